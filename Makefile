@@ -1,0 +1,36 @@
+# Two commands: `make run` (the dashboard) and `make test` (every test). Each installs what it needs.
+# uv is bootstrapped into .tools/ with pip, then installs the locked environment into .venv/.
+PYTHON ?= python3
+UV := .tools/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+PORT ?= 8501
+
+.PHONY: run test validate audit bench clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv
+
+.venv/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked
+	touch $@
+
+run: .venv/.synced
+	$(UV) run --locked streamlit run app.py --server.headless true --server.address 127.0.0.1 \
+		--server.port $(PORT) --browser.gatherUsageStats false
+
+test: .venv/.synced
+	$(UV) run --locked ecodash validate
+	$(UV) run --locked pytest
+
+validate: .venv/.synced
+	$(UV) run --locked ecodash validate
+
+audit: .venv/.synced
+	$(UV) run --locked ecodash audit
+
+bench: .venv/.synced
+	$(UV) run --locked python bench/bench_load.py
+
+clean:
+	rm -rf .venv .tools test-artifacts .pytest_cache

@@ -1,0 +1,80 @@
+"""Coverage audit: every numeric mention in the seeds is either a curated figure or an explained exclusion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ecodash.dataset import Dataset
+from ecodash.numbers import Mention, NormalisedText, find_mentions, matches, normalise_whitespace
+
+FACT_NUMBER_COLUMNS = ("value", "stated_usd", "period_start", "period_end", "duration_years")
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    source_id: str
+    line: int
+    mention: str
+    value: float
+    status: str  # covered | excluded | uncovered
+    by: str  # fact/event id or exclusion reason
+    context: str
+
+
+def _numbers_of(row: pd.Series, kind: str) -> list[float]:
+    if kind == "fact":
+        return [float(row[c]) for c in FACT_NUMBER_COLUMNS if pd.notna(row[c])]
+    return [float(part) for part in str(row["date"]).split("-")]
+
+
+def _context(text: str, mention: Mention, width: int = 40) -> str:
+    return normalise_whitespace(text[max(0, mention.start - width) : mention.end + width])
+
+
+def audit_mentions(dataset: Dataset) -> pd.DataFrame:
+    """One row per numeric mention in the seeds, saying what covers it (or that nothing does)."""
+    covering = []  # (source_id, start, end, numbers, id)
+    for kind, frame, id_column in (("fact", dataset.facts, "fact_id"), ("event", dataset.events, "event_id")):
+        for _, row in frame.iterrows():
+            covering.append((row["source_id"], row["quote"], _numbers_of(row, kind), row[id_column]))
+    exclusions = dataset.audit_exclusions
+    rows = []
+    for source_id, text in dataset.seeds.items():
+        normalised = NormalisedText.of(text)
+        spans = [
+            (start, end, numbers, record_id)
+            for sid, quote, numbers, record_id in covering
+            if sid == source_id
+            for start, end in normalised.find_all(quote)
+        ]
+        excluded = [
+            (start, end, normalise_whitespace(ex.mention), ex.reason)
+            for ex in exclusions.loc[exclusions["source_id"] == source_id].itertuples()
+            for start, end in normalised.find_all(ex.context)
+        ]
+        for mention in find_mentions(text):
+            status, by = "uncovered", ""
+            for start, end, numbers, record_id in spans:
+                if start <= mention.start and mention.end <= end and any(matches(mention.value, n) for n in numbers):
+                    status, by = "covered", record_id
+                    break
+            else:
+                for start, end, excluded_text, reason in excluded:
+                    inside = start <= mention.start and mention.end <= end
+                    if inside and normalise_whitespace(mention.text) == excluded_text:
+                        status, by = "excluded", reason
+                        break
+            line = text.count("\n", 0, mention.start) + 1
+            rows.append(
+                AuditRow(source_id, line, mention.text, float(mention.value), status, by, _context(text, mention))
+            )
+    return pd.DataFrame([row.__dict__ for row in rows], columns=list(AuditRow.__dataclass_fields__))
+
+
+def coverage_percent(audit: pd.DataFrame) -> float:
+    """Share of mentions that are covered or excluded, in percent (100.0 when there are none)."""
+    if audit.empty:
+        return 100.0
+    return 100.0 * float((audit["status"] != "uncovered").mean())

@@ -1,0 +1,125 @@
+"""The `ecodash` command line: validate | audit | export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ecodash import export, indicators
+from ecodash.audit import audit_mentions, coverage_percent
+from ecodash.dataset import DatasetError, load_dataset, validate_data_dir
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A request the command cannot fulfil as asked (unknown table, binary format to a terminal...)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ecodash", description="Curated data on regional AI ecosystems.")
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument("--data-dir", type=Path, help="data folder (its seeds are the seeds/ folder beside it)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", parents=[data_dir], help="check every row, quote, number, id and seed checksum")
+    audit = commands.add_parser("audit", parents=[data_dir], help="numeric mentions in the seeds that nothing covers")
+    audit.add_argument("--all", action="store_true", help="list every mention with what covers it")
+    exporter = commands.add_parser("export", parents=[data_dir], help="write a table (or all) as csv/json/xlsx")
+    exporter.add_argument("table", help=f"one of: {', '.join(export.EXPORT_TABLES)}, all")
+    exporter.add_argument("--format", choices=export.FORMATS, default="csv")
+    exporter.add_argument("--output", type=Path, help="file or folder to write (default: stdout for csv/json)")
+    exporter.add_argument("--fx-basis", choices=indicators.FX_BASES, default=indicators.REFERENCE)
+    exporter.add_argument("--fx-year", type=int, help="year of the reference rate (default: latest available)")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    rows, _, problems = validate_data_dir(args.data_dir)
+    if problems:
+        for problem in sorted(problems):
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s): the dataset is not valid.", file=sys.stderr)
+        return EXIT_INVALID
+    counts = ", ".join(f"{len(table_rows)} {table}" for table, table_rows in rows.items())
+    print(f"ok: {counts}")
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    audit = audit_mentions(load_dataset(args.data_dir))
+    shown = audit if args.all else audit.loc[audit["status"] == "uncovered"]
+    for row in shown.itertuples():
+        detail = f" [{row.status}: {row.by}]" if args.all else ""
+        print(f"seeds/{row.source_id} line {row.line}: {row.mention!r} in “…{row.context}…”{detail}")
+    counts = audit["status"].value_counts()
+    print(
+        f"{len(audit)} numeric mentions: {counts.get('covered', 0)} covered by facts or events, "
+        f"{counts.get('excluded', 0)} excluded with a reason, {counts.get('uncovered', 0)} uncovered."
+    )
+    percent = coverage_percent(audit)
+    print(f"coverage: {percent:.1f} %")
+    return EXIT_OK if counts.get("uncovered", 0) == 0 else EXIT_INVALID
+
+
+def _export(args: argparse.Namespace) -> int:
+    dataset = load_dataset(args.data_dir)
+    fx = {"fx_basis": args.fx_basis, "fx_year": args.fx_year}
+    if args.format == "datapackage":
+        if args.table != "all":
+            raise UsageError("--format datapackage exports every table: use `ecodash export all --format datapackage`")
+        written = export.write_datapackage(dataset, args.output or Path("ecodash-datapackage"), **fx)
+        print(f"wrote {len(written)} file(s) to {args.output or 'ecodash-datapackage'}", file=sys.stderr)
+        return EXIT_OK
+    if args.table == "all":
+        frames = export.export_all_frames(dataset, **fx)
+        if args.format == "csv":
+            raise UsageError("csv holds one table: name a table, or use --format xlsx|json|datapackage for all")
+        data = (
+            export.to_xlsx_bytes(frames)
+            if args.format == "xlsx"
+            else export.json.dumps(
+                {name: export.json.loads(export.to_json_bytes(frame)) for name, frame in frames.items()},
+                ensure_ascii=False,
+                indent=2,
+            ).encode("utf-8")
+        )
+    else:
+        try:
+            frame = export.build_table(dataset, args.table, **fx)
+        except KeyError as error:
+            raise UsageError(error.args[0]) from None
+        writers = {"csv": export.to_csv_bytes, "json": export.to_json_bytes, "xlsx": lambda f: export.to_xlsx_bytes(
+            {args.table: f})}  # fmt: skip
+        data = writers[args.format](frame)
+    if args.output is None:
+        if args.format == "xlsx":
+            raise UsageError("xlsx is binary: give --output FILE.xlsx")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_bytes(data)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"validate": _validate, "audit": _audit, "export": _export}[args.command](args)
+    except DatasetError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s): the dataset is not valid; run `ecodash validate`.", file=sys.stderr)
+        return EXIT_INVALID
+    except (UsageError, KeyError, ValueError) as error:
+        print(f"ecodash: error: {error.args[0] if error.args else error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"ecodash: error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

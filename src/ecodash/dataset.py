@@ -1,0 +1,370 @@
+"""Load the curated tables, validate every row and cross-reference, and return one immutable Dataset."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+from pydantic import ValidationError
+
+from ecodash.models import (
+    CURRENCY_UNITS,
+    ID_COLUMNS,
+    TABLE_MODELS,
+    AuditExclusion,
+    Event,
+    Fact,
+    Quoted,
+    Record,
+    table_columns,
+)
+from ecodash.numbers import NormalisedText, find_mentions, normalise_whitespace, states_number
+
+DATA_DIR_ENV = "ECODASH_DATA_DIR"
+PACKAGE_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+INT_COLUMNS = {"period_start", "period_end", "duration_years", "year"}
+FLOAT_COLUMNS = {"value", "stated_usd", "units_per_usd"}
+BOOL_COLUMNS = {"is_focus", "summable"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the curated data, located as precisely as possible."""
+
+    file: str
+    row: int  # line number in the file (the header is line 1); 0 when the whole file is at fault
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.field}: {self.reason}"
+
+
+class DatasetError(Exception):
+    """The data folder failed validation; nothing was loaded."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the dataset:\n" + "\n".join(map(str, self.problems)))
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    record: Record
+
+
+def default_data_dir() -> Path:
+    """ECODASH_DATA_DIR if set, else the repository's data/ folder."""
+    return Path(os.environ.get(DATA_DIR_ENV) or PACKAGE_DATA_DIR)
+
+
+def seeds_dir_for(data_dir: Path) -> Path:
+    return data_dir.parent / "seeds"
+
+
+class Dataset:
+    """The validated curated tables. Every accessor returns a copy: the dataset itself never changes."""
+
+    TABLES = tuple(TABLE_MODELS)
+
+    def __init__(self, frames: Mapping[str, pd.DataFrame], seeds: Mapping[str, str], data_dir: Path):
+        self._frames = MappingProxyType({name: frame.copy() for name, frame in frames.items()})
+        self._seeds = MappingProxyType(dict(seeds))
+        self.data_dir = data_dir
+
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            raise KeyError(f"unknown table {name!r}; tables are {', '.join(self._frames)}")
+        return self._frames[name].copy()
+
+    @property
+    def seeds(self) -> Mapping[str, str]:
+        """source_id -> full text of the seed article."""
+        return self._seeds
+
+    regions = property(lambda self: self.table("regions"))
+    sources = property(lambda self: self.table("sources"))
+    indicators = property(lambda self: self.table("indicators"))
+    facts = property(lambda self: self.table("facts"))
+    actors = property(lambda self: self.table("actors"))
+    events = property(lambda self: self.table("events"))
+    instruments = property(lambda self: self.table("instruments"))
+    fx_rates = property(lambda self: self.table("fx_rates"))
+    audit_exclusions = property(lambda self: self.table("audit_exclusions"))
+
+    def focus_region_ids(self) -> list[str]:
+        regions = self._frames["regions"]
+        return regions.loc[regions["is_focus"], "region_id"].tolist()
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read_rows(path: Path, table: str, problems: list[Problem]) -> list[Row]:
+    """Parse one CSV strictly against its model; every defect becomes a Problem."""
+    shown = _display_path(path)
+    model = TABLE_MODELS[table]
+    expected = table_columns(table)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(shown, 0, "(file)", f"missing: every dataset needs {table}.csv"))
+        return []
+    except UnicodeDecodeError as error:
+        problems.append(Problem(shown, 0, "(file)", f"not UTF-8 text ({error.reason} at byte {error.start})"))
+        return []
+    text = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            problems.append(Problem(shown, 1, "(header)", "the file is empty; it needs a header row"))
+            return []
+        header = [name.strip() for name in header]
+        unknown = [name for name in header if name not in expected]
+        missing = [name for name in expected if name not in header]
+        duplicated = sorted({name for name in header if header.count(name) > 1})
+        for name in unknown:
+            problems.append(Problem(shown, 1, name, f"unknown column; {table}.csv has: {', '.join(expected)}"))
+        for name in missing:
+            problems.append(Problem(shown, 1, name, "required column is missing from the header"))
+        for name in duplicated:
+            problems.append(Problem(shown, 1, name, "column appears more than once in the header"))
+        if unknown or missing or duplicated:
+            return []
+        rows = []
+        line = reader.line_num + 1
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                problems.append(
+                    Problem(shown, start, "(row)", f"has {len(cells)} cells but the header has {len(header)} columns")
+                )
+                continue
+            # An empty cell is an absent value: optional fields default to None, required ones say "empty".
+            raw = {name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()}
+            try:
+                rows.append(Row(start, model.model_validate(raw)))
+            except ValidationError as error:
+                for item in error.errors():
+                    field = ".".join(str(part) for part in item["loc"]) or "(row)"
+                    reason = item["msg"].removeprefix("Value error, ")
+                    if ": " in reason and item["type"] == "value_error" and field == "(row)":
+                        field, reason = reason.split(": ", 1)
+                    if item["type"] == "missing":
+                        reason = "required value is empty"
+                    problems.append(Problem(shown, start, field, reason))
+        return rows
+    except csv.Error as error:
+        problems.append(Problem(shown, reader.line_num, "(csv)", f"malformed CSV: {error}"))
+        return []
+
+
+# --- cross-checks -----------------------------------------------------------------------------
+
+
+def _check_unique_ids(table: str, rows: list[Row], shown: str, problems: list[Problem]) -> None:
+    column = ID_COLUMNS.get(table)
+    if column is None:
+        return
+    first_line: dict[str, int] = {}
+    for row in rows:
+        key = getattr(row.record, column)
+        if key in first_line:
+            problems.append(Problem(shown, row.line, column, f"duplicate id {key!r} (first on line {first_line[key]})"))
+        else:
+            first_line[key] = row.line
+
+
+def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
+    """(field, table, id) for every reference a record makes."""
+    for field, target in (
+        ("region_id", "regions"),
+        ("parent_id", "regions"),
+        ("indicator_id", "indicators"),
+        ("instrument_id", "instruments"),
+    ):
+        value = getattr(record, field, None)
+        if value is not None and not (field == "region_id" and record.__class__.__name__ == "Region"):
+            yield field, target, value
+    if isinstance(record, Quoted | AuditExclusion):
+        yield "source_id", "sources", record.source_id
+    for region_id in getattr(record, "region_ids", ()):
+        yield "region_ids", "regions", region_id
+
+
+def _seed_texts(
+    data_dir: Path, rows: dict[str, list[Row]], problems: list[Problem]
+) -> dict[str, tuple[str, NormalisedText]]:
+    """source_id -> (seed text, normalised view), after checking every checksum."""
+    seeds_dir = seeds_dir_for(data_dir)
+    shown = _display_path(data_dir / "sources.csv")
+    texts = {}
+    listed = set()
+    for row in rows.get("sources", []):
+        source = row.record
+        listed.add(source.seed_file)
+        path = seeds_dir / source.seed_file
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            problems.append(Problem(shown, row.line, "seed_file", f"no such seed: {_display_path(path)}"))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != source.sha256:
+            problems.append(
+                Problem(
+                    shown,
+                    row.line,
+                    "sha256",
+                    f"seed {source.seed_file} has changed (its sha256 is {digest}); seeds are never edited",
+                )
+            )
+            continue
+        text = data.decode("utf-8")
+        texts[source.source_id] = (text, NormalisedText.of(text))
+    if seeds_dir.is_dir():
+        for path in sorted(seeds_dir.glob("*.txt")):
+            if path.name not in listed:
+                problems.append(Problem(_display_path(path), 0, "(file)", "seed is not listed in sources.csv"))
+    return texts
+
+
+def _show(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else repr(float(number))
+
+
+def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem]) -> None:
+    if not states_number(fact.quote, fact.value):
+        problems.append(Problem(shown, line, "value", f"{_show(fact.value)} is not stated in the quote (digits or words)"))
+    if fact.stated_usd is not None and not states_number(fact.quote, fact.stated_usd):
+        problems.append(Problem(shown, line, "stated_usd", f"{_show(fact.stated_usd)} is not stated in the quote"))
+    implied = [
+        name
+        for name in ("period_start", "period_end", "duration_years")
+        if getattr(fact, name) is not None and not states_number(fact.quote, getattr(fact, name))
+    ]
+    if implied and not fact.note:
+        problems.append(
+            Problem(shown, line, implied[0], "not in the quote: a note must say where this implied value comes from")
+        )
+
+
+def _check_against_seeds(
+    table: str, rows: list[Row], seeds: dict[str, tuple[str, NormalisedText]], indicators: dict, shown: str,
+    problems: list[Problem],
+) -> None:  # fmt: skip
+    for row in rows:
+        record = row.record
+        if not isinstance(record, Quoted | AuditExclusion) or record.source_id not in seeds:
+            continue
+        _, normalised = seeds[record.source_id]
+        passage_field = "context" if isinstance(record, AuditExclusion) else "quote"
+        passage = getattr(record, passage_field)
+        if not normalised.find_all(passage):
+            problems.append(
+                Problem(shown, row.line, passage_field, f"not found verbatim in the seed of {record.source_id}")
+            )
+            continue
+        if isinstance(record, AuditExclusion):
+            mentions = [normalise_whitespace(m.text) for m in find_mentions(record.context)]
+            if normalise_whitespace(record.mention) not in mentions:
+                problems.append(
+                    Problem(shown, row.line, "mention", f"{record.mention!r} is not a numeric mention in the context")
+                )
+        elif isinstance(record, Event):
+            if not states_number(record.quote, int(record.date[:4])):
+                problems.append(Problem(shown, row.line, "date", f"year {record.date[:4]} is not in the quote"))
+        elif isinstance(record, Fact):
+            _check_numbers_quoted(record, shown, row.line, problems)
+            indicator = indicators.get(record.indicator_id)
+            if indicator is not None:
+                is_money = record.unit in CURRENCY_UNITS
+                if (indicator.unit == "money") != is_money or (not is_money and indicator.unit != record.unit):
+                    problems.append(
+                        Problem(shown, row.line, "unit", f"{record.unit} does not fit indicator "
+                                f"{indicator.indicator_id}, whose unit is {indicator.unit}")
+                    )  # fmt: skip
+                if indicator.scope != record.scope:
+                    problems.append(
+                        Problem(shown, row.line, "scope", f"{record.scope} differs from indicator "
+                                f"{indicator.indicator_id}'s scope {indicator.scope}")
+                    )  # fmt: skip
+
+
+def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
+    columns = table_columns(table)
+    records = []
+    for row in rows:
+        data = row.record.model_dump()
+        if "region_ids" in data:
+            data["region_ids"] = ";".join(data["region_ids"])
+        records.append(data)
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    for column in columns:
+        if column in INT_COLUMNS:
+            frame[column] = frame[column].astype("Int64")
+        elif column in FLOAT_COLUMNS:
+            frame[column] = frame[column].astype("float64")
+        elif column in BOOL_COLUMNS:
+            frame[column] = frame[column].astype("bool")
+        else:
+            frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
+    return frame
+
+
+def validate_data_dir(data_dir: Path | str | None = None) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
+    """Read and check every table; returns the rows, the seed texts and every problem found."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        return {}, {}, [Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")]
+    rows = {table: _read_rows(data_dir / f"{table}.csv", table, problems) for table in TABLE_MODELS}
+    shown = {table: _display_path(data_dir / f"{table}.csv") for table in TABLE_MODELS}
+    ids = {
+        table: {getattr(row.record, column) for row in rows[table]} for table, column in ID_COLUMNS.items()
+    }
+    for table, table_rows in rows.items():
+        _check_unique_ids(table, table_rows, shown[table], problems)
+        for row in table_rows:
+            for field, target, value in _iter_refs(row.record):
+                if value not in ids[target]:
+                    problems.append(Problem(shown[table], row.line, field, f"unknown {target[:-1]} {value!r}"))
+    fx_seen: dict[tuple[str, int], int] = {}
+    for row in rows["fx_rates"]:
+        key = (row.record.currency, row.record.year)
+        if key in fx_seen:
+            problems.append(Problem(shown["fx_rates"], row.line, "year", f"second rate for {key[0]} {key[1]}"))
+        fx_seen.setdefault(key, row.line)
+    seeds = _seed_texts(data_dir, rows, problems)
+    indicators = {row.record.indicator_id: row.record for row in rows["indicators"]}
+    for table in ("facts", "actors", "events", "instruments", "audit_exclusions"):
+        _check_against_seeds(table, rows[table], seeds, indicators, shown[table], problems)
+    return rows, seeds, problems
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """Validate the data folder and load it; raise DatasetError listing every problem, loading nothing."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    rows, seeds, problems = validate_data_dir(data_dir)
+    if problems:
+        raise DatasetError(problems)
+    frames = {table: _to_frame(table, table_rows) for table, table_rows in rows.items()}
+    return Dataset(frames, {source_id: text for source_id, (text, _) in seeds.items()}, data_dir)

@@ -1,0 +1,231 @@
+"""Pure functions turning tables into export bytes: CSV, JSON, XLSX and a Frictionless data package."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from ecodash import indicators
+from ecodash.audit import audit_mentions
+from ecodash.dataset import Dataset
+from ecodash.models import ID_COLUMNS, TABLE_MODELS
+
+FORMATS = ("csv", "json", "xlsx", "datapackage")
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 (the curation); quotes remain their publishers' and are cited",
+}
+
+
+def _curated(name: str) -> Callable[..., pd.DataFrame]:
+    return lambda dataset, **_: dataset.table(name)
+
+
+EXPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
+    "facts": lambda ds, **fx: indicators.facts_table(ds, **fx),
+    "regions": _curated("regions"),
+    "sources": _curated("sources"),
+    "indicators": _curated("indicators"),
+    "actors": _curated("actors"),
+    "events": _curated("events"),
+    "instruments": _curated("instruments"),
+    "fx_rates": lambda ds, **_: indicators.fx_table(ds),
+    "funding": lambda ds, **fx: indicators.funding_table(ds, **fx),
+    "comparison": lambda ds, **fx: indicators.comparison_long(ds, **fx),
+    "audit_exclusions": _curated("audit_exclusions"),
+    "audit": lambda ds, **_: audit_mentions(ds),
+}
+"""Exportable table name -> function(dataset, fx_basis=..., fx_year=...) -> DataFrame."""
+
+DERIVED_DESCRIPTIONS = {
+    "region_name": "English name of the region.",
+    "indicator_name": "English name of the indicator.",
+    "category": "Category of the indicator.",
+    "value_usd": "value converted to US dollars at fx_rate (empty for non-money facts: not converted).",
+    "fx_rate": "Currency units per US dollar used for value_usd.",
+    "fx_basis": "reference (cited annual average) or article_implied (the article's own conversion).",
+    "fx_derivation": "How value_usd was computed, in words.",
+    "value_label": "value with unit and qualifier, as shown in the app ('≤ 50 M CNY', '> 700').",
+    "per_year_value": "Funding per year in the original currency, where it can be derived honestly (else empty).",
+    "per_year_usd": "per_year_value in US dollars.",
+    "derivation": "How the figures in this row were derived, in words.",
+    "line": "Line of the seed file the mention is on.",
+    "mention": "The numeric text as written in the seed.",
+    "by": "The fact or event covering the mention, or the reason it is excluded.",
+    "context": "The words around the mention.",
+    "funding_view": "cap per recipient, per year, multi-year total or cumulative.",
+    "instrument_name": "English name of the programme.",
+    "status": "comparison: 'reported' or 'not reported' (never 0); audit: covered, excluded or uncovered.",
+    "reported_for": "Region the fact was reported for (a city counts towards its province).",
+    "basis": "reference or article_implied.",
+    "source": "Where the rate comes from.",
+}
+
+
+def build_table(dataset: Dataset, table: str, *, fx_basis: str = indicators.REFERENCE, fx_year: int | None = None):
+    """The DataFrame behind an export; raises KeyError naming the tables there are."""
+    if table not in EXPORT_TABLES:
+        raise KeyError(f"unknown table {table!r}; choose one of: {', '.join(EXPORT_TABLES)}, all")
+    return EXPORT_TABLES[table](dataset, fx_basis=fx_basis, fx_year=fx_year)
+
+
+def _cell(value: object) -> object:
+    """JSON/CSV cell: None for missing, whole floats without '.0', other floats in full precision."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return value
+
+
+def _csv_text(value: object) -> object:
+    value = _cell(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    return value
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV, one header row, empty cells for missing values, numbers never rounded."""
+    text = pd.DataFrame(
+        {column: pd.Series([_csv_text(v) for v in frame[column]], dtype=object) for column in frame.columns}
+    )
+    return text.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def to_json_bytes(frame: pd.DataFrame) -> bytes:
+    """A JSON array of records; missing values are null."""
+    records = [{column: _cell(value) for column, value in row.items()} for row in frame.to_dict("records")]
+    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def to_xlsx_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
+    """One worksheet per table (openpyxl), header row frozen."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            writer.sheets[name[:31]].freeze_panes = "A2"
+    return buffer.getvalue()
+
+
+def _field_type(series: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(series):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(series):
+        return "integer"
+    if pd.api.types.is_float_dtype(series):
+        return "number"
+    return "string"
+
+
+def _description(table: str, column: str) -> str:
+    """The contract's description of a column (its own table's model first), else the derived column's."""
+    models = [TABLE_MODELS[table]] if table in TABLE_MODELS else []
+    for model in [*models, TABLE_MODELS["facts"], *TABLE_MODELS.values()]:
+        field = model.model_fields.get(column)
+        if field is not None and field.description:
+            return field.description
+    return DERIVED_DESCRIPTIONS.get(column, "")
+
+
+def datapackage_descriptor(dataset: Dataset, frames: Mapping[str, pd.DataFrame]) -> dict:
+    """datapackage.json for the given tables: schemas with types and descriptions, sources, licence."""
+    sources = [
+        {"title": row.title, "path": row.url if pd.notna(row.url) else f"seeds/{row.seed_file}"} for row in dataset.sources.itertuples()
+    ] + [
+        {"title": f"{title} ({date})", "path": url}
+        for title, url, date in dataset.fx_rates[["source_title", "source_url", "release_date"]]
+        .drop_duplicates()
+        .itertuples(index=False)
+    ]
+    resources = []
+    for name, frame in frames.items():
+        schema: dict = {
+            "fields": [
+                {"name": column, "type": _field_type(frame[column]), "description": _description(name, column)}
+                for column in frame.columns
+            ]
+        }
+        key = ID_COLUMNS.get(name)
+        if key and key in frame.columns and frame[key].is_unique:
+            schema["primaryKey"] = [key]
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            }
+        )
+    return {
+        "name": "ecodash",
+        "title": "ecodash: regional AI ecosystems, curated from five French news articles",
+        "description": (
+            "Every figure carries the verbatim French quote that states it and its English translation. "
+            "Qualifiers (exact, approximate, at_least, up_to, target) are kept; missing values are empty, never 0."
+        ),
+        "licenses": [LICENSE],
+        "sources": sources,
+        "resources": resources,
+    }
+
+
+def export_all_frames(
+    dataset: Dataset, *, fx_basis: str = indicators.REFERENCE, fx_year: int | None = None
+) -> dict[str, pd.DataFrame]:
+    return {name: build_table(dataset, name, fx_basis=fx_basis, fx_year=fx_year) for name in EXPORT_TABLES}
+
+
+def datapackage_files(dataset: Dataset, **fx) -> dict[str, bytes]:
+    """File name -> bytes of a Frictionless data package (datapackage.json plus one CSV per table)."""
+    frames = export_all_frames(dataset, **fx)
+    files = {f"{name}.csv": to_csv_bytes(frame) for name, frame in frames.items()}
+    descriptor = datapackage_descriptor(dataset, frames)
+    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return files
+
+
+def datapackage_zip_bytes(dataset: Dataset, **fx) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in datapackage_files(dataset, **fx).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def write_datapackage(dataset: Dataset, output: Path, **fx) -> list[Path]:
+    """Write the package into folder `output` (or a .zip file); returns what was written."""
+    if output.suffix == ".zip":
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(datapackage_zip_bytes(dataset, **fx))
+        return [output]
+    output.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in datapackage_files(dataset, **fx).items():
+        (output / name).write_bytes(data)
+        written.append(output / name)
+    return written
+
+
+def read_facts_csv(source: Path | str | bytes) -> pd.DataFrame:
+    """Read an exported facts CSV back with the dtypes facts_table produces (for round trips)."""
+    data = io.BytesIO(source) if isinstance(source, bytes) else source
+    frame = pd.read_csv(data, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    for column in ("value", "value_usd", "stated_usd", "fx_rate"):
+        frame[column] = frame[column].astype("float64")
+    for column in ("period_start", "period_end", "duration_years"):
+        frame[column] = frame[column].astype("float64").astype("Int64")
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
+    return frame

@@ -1,0 +1,348 @@
+"""Pydantic contracts for every curated table in data/ (one model per CSV, one instance per row)."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+# --- vocabularies -----------------------------------------------------------------------------
+
+REGION_LEVELS = ("country", "province", "municipality", "city")
+RegionLevel = Literal["country", "province", "municipality", "city"]
+
+CATEGORIES = (
+    "funding",
+    "compute",
+    "talent",
+    "startups",
+    "adoption",
+    "models",
+    "infrastructure",
+    "targets",
+    "market",
+    "ranking",
+)
+Category = Literal[
+    "funding",
+    "compute",
+    "talent",
+    "startups",
+    "adoption",
+    "models",
+    "infrastructure",
+    "targets",
+    "market",
+    "ranking",
+]
+
+CURRENCY_UNITS = ("CNY", "KRW", "USD")
+UNITS = (*CURRENCY_UNITS, "PFLOPS", "count", "people", "share", "rank", "year")
+Unit = Literal["CNY", "KRW", "USD", "PFLOPS", "count", "people", "share", "rank", "year"]
+
+# "target" statements can themselves be approximate ("environ 10 usines", "une cinquantaine"):
+# the qualifier keeps both facts rather than dropping the "about".
+QUALIFIERS = ("exact", "approximate", "at_least", "up_to", "target", "target_approximate")
+Qualifier = Literal["exact", "approximate", "at_least", "up_to", "target", "target_approximate"]
+
+# What span of time (or of recipients) one value covers. Money is only comparable within a scope.
+SCOPES = ("per_recipient", "per_year", "multi_year", "cumulative", "point_in_time", "unspecified")
+Scope = Literal["per_recipient", "per_year", "multi_year", "cumulative", "point_in_time", "unspecified"]
+
+ACTOR_KINDS = ("company", "lab", "model", "institution", "person", "hardware", "fund", "platform", "facility")
+ActorKind = Literal["company", "lab", "model", "institution", "person", "hardware", "fund", "platform", "facility"]
+
+EVENT_KINDS = (
+    "plan_announced",
+    "policy_since",
+    "centre_opened",
+    "company_founded",
+    "appointment",
+    "target_year",
+    "trade_fair",
+)
+EventKind = Literal[
+    "plan_announced",
+    "policy_since",
+    "centre_opened",
+    "company_founded",
+    "appointment",
+    "target_year",
+    "trade_fair",
+]
+
+INSTRUMENT_KINDS = (
+    "hub_subsidy",
+    "company_subsidy",
+    "project_subsidy",
+    "open_source_funding",
+    "core_technology_fund",
+    "action_plan",
+    "investment_plan",
+    "demo_factories",
+    "ai_school",
+    "incubation",
+    "data_centre",
+    "test_infrastructure",
+    "trade_fair_zone",
+    "national_strategy",
+    "legislation",
+)
+InstrumentKind = Literal[
+    "hub_subsidy",
+    "company_subsidy",
+    "project_subsidy",
+    "open_source_funding",
+    "core_technology_fund",
+    "action_plan",
+    "investment_plan",
+    "demo_factories",
+    "ai_school",
+    "incubation",
+    "data_centre",
+    "test_infrastructure",
+    "trade_fair_zone",
+    "national_strategy",
+    "legislation",
+]
+
+# --- field types ------------------------------------------------------------------------------
+
+SNAKE_ID = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=SNAKE_ID, max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+def _parse_number(raw: object) -> object:
+    """Accept a decimal ("88.5", "50000000") or a fraction ("1/3"): a curator never rounds one third."""
+    if isinstance(raw, str):
+        text = raw.strip()
+        if re.fullmatch(r"-?\d+/\d+", text):
+            fraction = Fraction(text)
+            return fraction.numerator / fraction.denominator
+        if not re.fullmatch(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", text):
+            raise ValueError(f"{raw!r} is not a number (write digits with a '.' decimal point, or a fraction like 1/3)")
+        return float(text)
+    return raw
+
+
+def _parse_bool(raw: object) -> object:
+    if isinstance(raw, str):
+        lowered = raw.strip().lower()
+        if lowered in {"true", "yes", "1"}:
+            return True
+        if lowered in {"false", "no", "0"}:
+            return False
+        raise ValueError(f"{raw!r} is not a boolean (write true or false)")
+    return raw
+
+
+def _split_list(raw: object) -> object:
+    if isinstance(raw, str):
+        return tuple(part.strip() for part in raw.split(";") if part.strip())
+    return raw
+
+
+def _check_partial_date(value: str) -> str:
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_parse_number), Field(allow_inf_nan=False)]
+Bool = Annotated[bool, BeforeValidator(_parse_bool)]
+IdList = Annotated[tuple[Id, ...], BeforeValidator(_split_list)]
+PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+
+
+class Record(BaseModel):
+    """Base of every curated row: strict about unknown columns, frozen once read."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Quoted(Record):
+    """A row that must be traceable to a verbatim passage of one seed."""
+
+    source_id: Id = Field(description="Seed the quote comes from (sources.source_id).")
+    quote: Text = Field(description="Verbatim French passage from the seed (whitespace-normalised match).")
+    quote_en: Text = Field(description="Faithful English translation of the quote.")
+    note: str | None = Field(default=None, description="Curator's note: ambiguity, implied values, caveats.")
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+class Region(Record):
+    region_id: Id = Field(description="Snake-case identifier.")
+    name_en: Text = Field(description="English name.")
+    name_fr: Text = Field(description="French name.")
+    level: RegionLevel = Field(description="Administrative level: country, province, municipality or city.")
+    parent_id: Id | None = Field(default=None, description="Enclosing region (regions.region_id), if any.")
+    iso_country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = Field(
+        description="ISO 3166-1 alpha-2 code of the country."
+    )
+    is_focus: Bool = Field(description="One of the five regions ecodash compares.")
+
+    @model_validator(mode="after")
+    def _parent_is_not_self(self) -> Region:
+        if self.parent_id == self.region_id:
+            raise ValueError("parent_id: a region cannot be its own parent")
+        return self
+
+
+class Source(Record):
+    source_id: Id = Field(description="Readable identifier of the seed article.")
+    seed_file: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.txt$")] = Field(
+        description="File name under seeds/."
+    )
+    title: Text = Field(description="Article title (its first line where it has one, else a descriptive title in brackets).")
+    language: Literal["fr"] = Field(description="Language of the text (ISO 639-1).")
+    region_ids: IdList = Field(description="Regions the article covers, ';'-separated.")
+    publisher: str | None = Field(default=None, description="Publisher, only where the text names one.")
+    url: str | None = Field(default=None, description="URL, only where the text gives one.")
+    sha256: Sha256 = Field(description="SHA-256 of the seed file's bytes; a seed is never edited.")
+    note: str | None = Field(default=None, description="Curator's note.")
+
+
+class Indicator(Record):
+    indicator_id: Id = Field(description="Snake-case identifier.")
+    name: Text = Field(description="Short English name.")
+    category: Category = Field(description="Theme the indicator belongs to.")
+    unit: Literal["money", "PFLOPS", "count", "people", "share", "rank", "year"] = Field(
+        description="Kind of unit; 'money' facts carry an ISO 4217 currency."
+    )
+    scope: Scope = Field(description="Time/recipient basis every fact of this indicator shares.")
+    summable: Bool = Field(description="Whether values of different facts may be added together.")
+    definition: Text = Field(description="What is counted, in words.")
+
+
+class Fact(Quoted):
+    fact_id: Id = Field(description="Snake-case identifier.")
+    region_id: Id = Field(description="Region the figure describes (regions.region_id).")
+    indicator_id: Id = Field(description="What is measured (indicators.indicator_id).")
+    value: Number = Field(description="The number as the source states it, in `unit` (50 millions -> 50000000).")
+    unit: Unit = Field(description="ISO 4217 code for money; PFLOPS, count, people, share (0-1), rank or year.")
+    qualifier: Qualifier = Field(description="exact, approximate, at_least, up_to, target or target_approximate.")
+    scope: Scope = Field(description="per_recipient, per_year, multi_year, cumulative, point_in_time or unspecified.")
+    period_start: Year | None = Field(default=None, description="First year the figure covers, stated or implied.")
+    period_end: Year | None = Field(default=None, description="Last (or target) year, stated or implied.")
+    duration_years: Annotated[int, Field(ge=1, le=100)] | None = Field(
+        default=None, description="Length of a multi-year total, in years ('over 5 years')."
+    )
+    instrument_id: Id | None = Field(default=None, description="Programme the figure belongs to (instruments).")
+    stated_usd: Number | None = Field(
+        default=None, description="The article's own USD equivalent (always given as 'environ', i.e. approximate)."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Fact:
+        if self.unit == "share" and not 0 <= self.value <= 1:
+            raise ValueError("value: a share is a fraction between 0 and 1 (write 0.3 for 30 %)")
+        if self.value < 0:
+            raise ValueError("value: must not be negative")
+        if self.stated_usd is not None and self.unit not in CURRENCY_UNITS:
+            raise ValueError("stated_usd: only a money fact can have a stated USD equivalent")
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValueError("period_start: after period_end")
+        if self.scope == "multi_year" and self.duration_years is None:
+            raise ValueError("duration_years: a multi_year total needs its number of years")
+        if self.scope == "cumulative" and self.period_start is None:
+            raise ValueError("period_start: a cumulative total needs the year it counts from")
+        return self
+
+    @property
+    def is_target(self) -> bool:
+        return self.qualifier.startswith("target")
+
+
+class Actor(Quoted):
+    actor_id: Id = Field(description="Snake-case identifier.")
+    name: Text = Field(description="Name as usually written in English.")
+    kind: ActorKind = Field(description="company, lab, model, institution, person, hardware, fund, platform or facility.")
+    role: Text = Field(description="What the actor is or does in the ecosystem.")
+    region_id: Id = Field(description="Region the actor belongs to.")
+
+
+class Event(Quoted):
+    event_id: Id = Field(description="Snake-case identifier.")
+    region_id: Id = Field(description="Region the event belongs to.")
+    date: PartialDate = Field(description="YYYY, YYYY-MM or YYYY-MM-DD as precise as the source is.")
+    kind: EventKind = Field(description="plan_announced, policy_since, centre_opened, company_founded, ...")
+    description: Text = Field(description="One-line English description.")
+
+
+class Instrument(Quoted):
+    instrument_id: Id = Field(description="Snake-case identifier.")
+    region_id: Id = Field(description="Region running the programme.")
+    name: Text = Field(description="English name of the programme or instrument.")
+    kind: InstrumentKind = Field(description="hub_subsidy, company_subsidy, open_source_funding, ...")
+    description: Text = Field(description="What it does, in English.")
+
+
+class FxRate(Record):
+    currency: Literal["CNY", "KRW"] = Field(description="ISO 4217 code.")
+    year: Year = Field(description="Year the annual average covers.")
+    units_per_usd: Annotated[float, BeforeValidator(_parse_number), Field(gt=0)] = Field(
+        description="Currency units per US dollar (annual average)."
+    )
+    series: Text = Field(description="Name of the published series.")
+    source_title: Text = Field(description="Title of the publication.")
+    source_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(description="Where it was read.")
+    release_date: PartialDate = Field(description="Release date of the publication.")
+
+
+class AuditExclusion(Record):
+    source_id: Id = Field(description="Seed containing the mention.")
+    context: Text = Field(description="Verbatim passage around the mention, enough to find it in the seed.")
+    mention: Text = Field(description="The numeric text excluded, as it appears inside `context`.")
+    reason: Text = Field(description="Why this is not a fact (model name, century, URL, ...).")
+
+    @field_validator("mention")
+    @classmethod
+    def _mention_short(cls, value: str) -> str:
+        if len(value) > 60:
+            raise ValueError("a mention is a number, not a passage (60 characters at most)")
+        return value
+
+
+TABLE_MODELS: dict[str, type[Record]] = {
+    "regions": Region,
+    "sources": Source,
+    "indicators": Indicator,
+    "facts": Fact,
+    "actors": Actor,
+    "events": Event,
+    "instruments": Instrument,
+    "fx_rates": FxRate,
+    "audit_exclusions": AuditExclusion,
+}
+"""Curated table name -> its row contract. Files are data/<name>.csv."""
+
+ID_COLUMNS = {
+    "regions": "region_id",
+    "sources": "source_id",
+    "indicators": "indicator_id",
+    "facts": "fact_id",
+    "actors": "actor_id",
+    "events": "event_id",
+    "instruments": "instrument_id",
+}
+
+
+def table_columns(table: str) -> list[str]:
+    """Column order of a curated CSV: the model's field order."""
+    return list(TABLE_MODELS[table].model_fields)

@@ -1,0 +1,164 @@
+"""Find numeric mentions in French text (digits and number words) with their exact values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+CARDINALS = {
+    "zéro": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+    "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+    "soixante": 60, "cent": 100, "cents": 100, "mille": 1000, "un": 1, "une": 1, "et": 0,
+}  # fmt: skip
+# "une cinquantaine" is "about fifty": the approximation is the curator's qualifier, the value is 50.
+APPROXIMATE_NOUNS = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
+}  # fmt: skip
+FRACTION_NOUNS = {"tiers": Fraction(1, 3), "quart": Fraction(1, 4), "quarts": Fraction(1, 4), "moitié": Fraction(1, 2)}
+ORDINALS = {
+    "premier": 1, "premiers": 1, "première": 1, "premières": 1, "second": 2, "seconde": 2,
+    "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7,
+    "huitième": 8, "neuvième": 9, "dixième": 10, "onzième": 11, "douzième": 12, "vingtième": 20,
+    "centième": 100,
+}  # fmt: skip
+MULTIPLES = {"double": 2, "doubles": 2, "triple": 3, "triples": 3}
+SCALES = {"mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9}
+
+_SIMPLE_CARDINALS = sorted((w for w in CARDINALS if w not in {"un", "une", "et"}), key=len, reverse=True)
+_CARDINAL = "(?:" + "|".join(_SIMPLE_CARDINALS) + ")"
+_COMPOUND = rf"{_CARDINAL}(?:-(?:et-)?(?:{_CARDINAL}|un|une))*"
+_SCALE = r"(?:\s+(?:de\s+)?(?P<wscale>millions?|milliards?)\b)?"
+_WORDS = "|".join(sorted({*ORDINALS, *MULTIPLES}, key=len, reverse=True))
+
+# Digits: "3 300" (space-grouped thousands), "88,5" (decimal comma), glued letters kept for display
+# ("910B", "K2", "21e") so that model names and centuries show up in the audit as they are written.
+_DIGITS = re.compile(
+    r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d+)"
+    r"(?:,(?P<frac>\d+))?(?P<post>[^\W\d_]*)"
+    r"(?:(?P<pct>\s?%)|\s+(?:de\s+)?(?P<scale>millions?|milliards?|mille)\b)?"
+)
+_WORD = re.compile(
+    rf"\b(?:(?P<approx>(?:une?\s+)?(?:{'|'.join(APPROXIMATE_NOUNS)})s?)"
+    rf"|(?P<fraction>(?:(?:un|une|deux|trois|la)\s+)?(?:{'|'.join(FRACTION_NOUNS)}))"
+    rf"|(?P<cardinal>{_COMPOUND})(?:\s+(?P<rank>premiers|premières))?{_SCALE}"
+    rf"|(?P<word>{_WORDS}))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One numeric mention: where it is, how it is written, and the number it means."""
+
+    start: int
+    end: int
+    text: str
+    value: Fraction
+
+    def matches(self, number: float) -> bool:
+        return matches(self.value, number)
+
+
+def matches(exact: Fraction, number: float) -> bool:
+    """True when a curated float is the mention's exact value (1/3 is stored as 0.333…)."""
+    if exact == 0:
+        return number == 0
+    return abs(float(exact) - number) <= 1e-9 * abs(float(exact))
+
+
+def _compound_value(text: str) -> int:
+    total, current = 0, 0
+    for part in text.lower().split("-"):
+        value = CARDINALS[part]
+        if value == 100:
+            current = (current or 1) * 100
+        elif value == 1000:
+            total += (current or 1) * 1000
+            current = 0
+        elif value == 20 and current and current < 10:  # quatre-vingt(s)
+            current *= 20
+        else:
+            current += value
+    return total + current
+
+
+def _digits_value(match: re.Match[str]) -> Fraction:
+    integer = re.sub(r"\D", "", match["int"])
+    value = Fraction(f"{integer}.{match['frac']}" if match["frac"] else integer)
+    if match["pct"]:
+        value /= 100
+    if match["scale"]:
+        value *= SCALES[match["scale"].lower()]
+    return value
+
+
+def _word_value(match: re.Match[str]) -> Fraction:
+    if match["approx"]:
+        noun = match["approx"].lower().split()[-1].rstrip("s")
+        return Fraction(APPROXIMATE_NOUNS[noun])
+    if match["fraction"]:
+        parts = match["fraction"].lower().split()
+        count = CARDINALS.get(parts[0], 1) if len(parts) == 2 else 1
+        return count * FRACTION_NOUNS[parts[-1]]
+    if match["cardinal"]:
+        value = Fraction(_compound_value(match["cardinal"]))
+        if match["wscale"]:
+            value *= SCALES[match["wscale"].lower()]
+        return value
+    word = match["word"].lower()
+    return Fraction(ORDINALS.get(word) or MULTIPLES[word])
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every numeric mention in `text`, in order of appearance."""
+    mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m)) for m in _DIGITS.finditer(text)]
+    taken = [(m.start, m.end) for m in mentions]
+    for match in _WORD.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        mentions.append(Mention(match.start(), match.end(), match.group(0), _word_value(match)))
+    return sorted(mentions, key=lambda mention: mention.start)
+
+
+def states_number(text: str, number: float) -> bool:
+    """Whether `text` states `number` in digits or words ("50 millions" states 50000000)."""
+    return any(mention.matches(number) for mention in find_mentions(text))
+
+
+def normalise_whitespace(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A text with whitespace runs collapsed, remembering where each character came from."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    @classmethod
+    def of(cls, raw: str) -> NormalisedText:
+        chars: list[str] = []
+        origin: list[int] = []
+        for index, char in enumerate(raw):
+            if char.isspace():
+                if chars and chars[-1] == " ":
+                    continue
+                char = " "
+            chars.append(char)
+            origin.append(index)
+        return cls("".join(chars), tuple(origin))
+
+    def find_all(self, passage: str) -> list[tuple[int, int]]:
+        """Spans (in the raw text) of every occurrence of `passage`, whitespace-normalised."""
+        needle = normalise_whitespace(passage)
+        spans = []
+        start = self.text.find(needle)
+        while needle and start != -1:
+            end = start + len(needle)
+            spans.append((self.origin[start], self.origin[end - 1] + 1))
+            start = self.text.find(needle, start + 1)
+        return spans

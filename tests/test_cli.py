@@ -1,0 +1,75 @@
+"""The `ecodash` command: exports to stdout and files, usage errors without tracebacks, the audit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+
+from ecodash import export, indicators
+
+
+def ecodash(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ecodash", *args], capture_output=True, cwd=cwd, check=False)
+
+
+def test_export_facts_csv_to_stdout_is_the_export_function(dataset):
+    result = ecodash("export", "facts", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == export.to_csv_bytes(indicators.facts_table(dataset))
+
+
+def test_export_json_with_article_fx_basis(dataset):
+    result = ecodash("export", "funding", "--format", "json", "--fx-basis", "article_implied")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert {r["fact_id"] for r in records} == set(indicators.funding_table(dataset)["fact_id"])
+
+
+def test_export_xlsx_needs_an_output_file(tmp_path):
+    result = ecodash("export", "facts", "--format", "xlsx")
+    assert result.returncode == 2
+    assert b"xlsx is binary: give --output FILE.xlsx" in result.stderr
+    out = tmp_path / "facts.xlsx"
+    assert ecodash("export", "facts", "--format", "xlsx", "--output", str(out)).returncode == 0
+    assert pd.read_excel(out)["fact_id"].is_unique
+
+
+def test_export_all_as_datapackage_folder(tmp_path):
+    result = ecodash("export", "all", "--format", "datapackage", "--output", str(tmp_path / "pkg"))
+    assert result.returncode == 0, result.stderr
+    descriptor = json.loads((tmp_path / "pkg" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in descriptor["resources"]} <= {p.name for p in (tmp_path / "pkg").iterdir()}
+
+
+def test_unknown_table_is_a_usage_error_not_a_traceback():
+    result = ecodash("export", "gossip")
+    assert result.returncode == 2
+    assert b"unknown table 'gossip'" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_bad_fx_year_is_a_usage_error():
+    result = ecodash("export", "facts", "--fx-year", "1990")
+    assert result.returncode == 2
+    assert b"no reference FX rate for" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_unwritable_output_is_reported(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = ecodash("export", "facts", "--output", str(blocker / "facts.csv"))
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+
+
+def test_missing_data_dir_is_reported(tmp_path):
+    result = ecodash("validate", "--data-dir", str(tmp_path / "nowhere"))
+    assert result.returncode == 1
+    assert b"no such data folder" in result.stderr
+
+
+def test_audit_reports_full_coverage():
+    result = ecodash("audit")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.decode().rstrip().endswith("coverage: 100.0 %")

@@ -1,0 +1,232 @@
+"""Loading and validation: the real data passes; each kind of broken copy fails with a precise message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import ecodash
+from conftest import edit_row, read_rows, write_rows
+from ecodash.dataset import DatasetError, validate_data_dir
+
+
+def problems_of(data_dir) -> list[str]:
+    return [str(problem) for problem in validate_data_dir(data_dir)[2]]
+
+
+def test_real_data_is_valid(data_copy):
+    assert problems_of(data_copy) == []
+
+
+def test_load_dataset_returns_every_table(dataset):
+    for table in ecodash.Dataset.TABLES:
+        assert not dataset.table(table).empty, table
+
+
+def test_dataset_cannot_be_changed_through_its_frames(dataset):
+    facts = dataset.facts
+    first = facts["value"].iloc[0]
+    facts.loc[facts.index[0], "value"] = -1.0
+    assert dataset.facts["value"].iloc[0] == first
+
+
+def test_missing_values_stay_missing_never_zero(dataset):
+    facts = dataset.facts
+    assert facts["stated_usd"].isna().any()
+    assert not (facts["stated_usd"] == 0).any()
+    assert facts["period_end"].dtype == "Int64"
+
+
+def test_five_focus_regions_are_flagged(dataset):
+    assert sorted(dataset.focus_region_ids()) == ["guangdong", "gwangju", "shanghai", "vietnam", "zhejiang"]
+
+
+def test_city_and_national_levels_hang_together(dataset):
+    parents = dataset.regions.set_index("region_id")["parent_id"]
+    assert parents["hangzhou"] == "zhejiang"
+    assert parents["shenzhen"] == "guangdong"
+    assert parents["gwangju"] == "south_korea"
+    assert {parents["guangdong"], parents["zhejiang"], parents["shanghai"]} == {"china"}
+
+
+def _fact(data_copy, index=0):
+    return read_rows(data_copy / "facts.csv")[1][index]
+
+
+# Each case breaks one thing in a fresh copy and names the exact message the curator must see.
+BROKEN = {
+    "misquoted fact": (
+        lambda d: edit_row(d, "facts", 0, quote=_fact(d)["quote"] + " selon nos calculs"),
+        "data/facts.csv:2: quote: not found verbatim in the seed of {source_id}",
+    ),
+    "number missing from quote": (
+        lambda d: edit_row(d, "facts", 0, value="123456789"),
+        "data/facts.csv:2: value: 123456789 is not stated in the quote (digits or words)",
+    ),
+    "unknown region": (
+        lambda d: edit_row(d, "facts", 0, region_id="atlantis"),
+        "data/facts.csv:2: region_id: unknown region 'atlantis'",
+    ),
+    "unknown indicator": (
+        lambda d: edit_row(d, "facts", 0, indicator_id="happiness"),
+        "data/facts.csv:2: indicator_id: unknown indicator 'happiness'",
+    ),
+    "unknown source": (
+        lambda d: edit_row(d, "facts", 0, source_id="le_monde"),
+        "data/facts.csv:2: source_id: unknown source 'le_monde'",
+    ),
+    "bad unit": (
+        lambda d: edit_row(d, "facts", 0, unit="EUR"),
+        "data/facts.csv:2: unit: Input should be 'CNY', 'KRW', 'USD', 'PFLOPS', 'count', 'people', 'share', "
+        "'rank' or 'year'",
+    ),
+    "bad qualifier": (
+        lambda d: edit_row(d, "facts", 0, qualifier="roughly"),
+        "data/facts.csv:2: qualifier: Input should be 'exact', 'approximate', 'at_least', 'up_to', 'target' or "
+        "'target_approximate'",
+    ),
+    "duplicate id": (
+        lambda d: edit_row(d, "facts", 1, fact_id=_fact(d, 0)["fact_id"]),
+        "data/facts.csv:3: fact_id: duplicate id '{fact_id}' (first on line 2)",
+    ),
+    "non-numeric value": (
+        lambda d: edit_row(d, "facts", 0, value="50 millions"),
+        "data/facts.csv:2: value: '50 millions' is not a number (write digits with a '.' decimal point, or a "
+        "fraction like 1/3)",
+    ),
+    "empty required field": (
+        lambda d: edit_row(d, "facts", 0, quote=""),
+        "data/facts.csv:2: quote: required value is empty",
+    ),
+    "id not snake_case": (
+        lambda d: edit_row(d, "facts", 0, fact_id="Bad Id"),
+        "data/facts.csv:2: fact_id: String should match pattern '^[a-z][a-z0-9]*(_[a-z0-9]+)*$'",
+    ),
+    "bad boolean": (
+        lambda d: edit_row(d, "regions", 0, is_focus="perhaps"),
+        "data/regions.csv:2: is_focus: 'perhaps' is not a boolean (write true or false)",
+    ),
+    "unknown parent region": (
+        lambda d: edit_row(d, "regions", 0, parent_id="pangaea"),
+        "data/regions.csv:2: parent_id: unknown region 'pangaea'",
+    ),
+    "event year not in quote": (
+        lambda d: edit_row(d, "events", 0, date="1999"),
+        "data/events.csv:2: date: year 1999 is not in the quote",
+    ),
+    "exclusion context not in seed": (
+        lambda d: edit_row(d, "audit_exclusions", 0, context="un passage inventé 42"),
+        "data/audit_exclusions.csv:2: context: not found verbatim in the seed of {exclusion_source}",
+    ),
+    "changed seed": (
+        lambda d: (d.parent / "seeds" / "000_e9159bd5021d9d07.txt").write_text("altéré", encoding="utf-8"),
+        "data/sources.csv:2: sha256: seed 000_e9159bd5021d9d07.txt has changed",
+    ),
+    "unlisted seed": (
+        lambda d: (d.parent / "seeds" / "999_extra.txt").write_text("nouveau", encoding="utf-8"),
+        "seeds/999_extra.txt:0: (file): seed is not listed in sources.csv",
+    ),
+    "unknown column": (
+        lambda d: write_rows(d / "facts.csv", [*read_rows(d / "facts.csv")[0], "colour"], read_rows(d / "facts.csv")[1]),
+        "data/facts.csv:1: colour: unknown column; facts.csv has: source_id,",
+    ),
+    "missing column": (
+        lambda d: write_rows(
+            d / "regions.csv",
+            [c for c in read_rows(d / "regions.csv")[0] if c != "level"],
+            [{k: v for k, v in r.items() if k != "level"} for r in read_rows(d / "regions.csv")[1]],
+        ),
+        "data/regions.csv:1: level: required column is missing from the header",
+    ),
+    "row with too many cells": (
+        lambda d: (d / "regions.csv").write_text(
+            (d / "regions.csv").read_text(encoding="utf-8") + "atlantis,Atlantis,Atlantide,city,,XX,false,extra\n",
+            encoding="utf-8",
+        ),
+        "data/regions.csv:{next_region_line}: (row): has 8 cells but the header has 7 columns",
+    ),
+    "unclosed quote in CSV": (
+        lambda d: (d / "regions.csv").write_text(
+            (d / "regions.csv").read_text(encoding="utf-8") + 'atlantis,"Atlantis,Atlantide,city,,XX,false\n',
+            encoding="utf-8",
+        ),
+        "data/regions.csv:{next_region_line}: (csv): malformed CSV: unexpected end of data",
+    ),
+    "not UTF-8": (
+        lambda d: (d / "indicators.csv").write_bytes((d / "indicators.csv").read_bytes() + "é\n".encode("latin-1")),
+        "data/indicators.csv:0: (file): not UTF-8 text (invalid continuation byte at byte",
+    ),
+    "missing table": (
+        lambda d: (d / "events.csv").unlink(),
+        "data/events.csv:0: (file): missing: every dataset needs events.csv",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_copy_reports_file_row_field_reason(case, data_copy, monkeypatch):
+    monkeypatch.chdir(data_copy.parent)
+    first_fact = _fact(data_copy)
+    exclusion = read_rows(data_copy / "audit_exclusions.csv")[1][0]
+    next_region_line = len(read_rows(data_copy / "regions.csv")[1]) + 2
+    mutate, expected = BROKEN[case]
+    mutate(data_copy)
+    expected = expected.format(
+        source_id=first_fact["source_id"],
+        fact_id=first_fact["fact_id"],
+        exclusion_source=exclusion["source_id"],
+        next_region_line=next_region_line,
+    )
+    found = problems_of(data_copy)
+    assert any(problem.startswith(expected) for problem in found), "\n".join(found)
+    with pytest.raises(DatasetError) as raised:
+        ecodash.load_dataset(data_copy)
+    assert sorted(map(str, raised.value.problems)) == sorted(found)
+
+
+def test_all_errors_are_collected_not_just_the_first(data_copy, monkeypatch):
+    monkeypatch.chdir(data_copy.parent)
+    edit_row(data_copy, "facts", 0, region_id="atlantis")
+    edit_row(data_copy, "facts", 2, unit="EUR")
+    edit_row(data_copy, "actors", 0, region_id="atlantis")
+    found = problems_of(data_copy)
+    assert any(p.startswith("data/facts.csv:2: region_id:") for p in found)
+    assert any(p.startswith("data/facts.csv:4: unit:") for p in found)
+    assert any(p.startswith("data/actors.csv:2: region_id:") for p in found)
+
+
+def test_validate_command_on_broken_copy_exits_nonzero_without_traceback(data_copy):
+    edit_row(data_copy, "facts", 0, value="123456789")
+    result = subprocess.run(
+        [sys.executable, "-m", "ecodash", "validate", "--data-dir", str(data_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "facts.csv:2: value: 123456789 is not stated in the quote" in result.stderr
+    assert result.stdout == ""
+
+
+def test_validate_command_passes_on_real_data():
+    result = subprocess.run([sys.executable, "-m", "ecodash", "validate"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: ")
+
+
+def test_validation_leaves_the_files_untouched(data_copy):
+    edit_row(data_copy, "facts", 0, region_id="atlantis")
+    before = {p.name: p.read_bytes() for p in data_copy.iterdir()}
+    problems_of(data_copy)
+    assert {p.name: p.read_bytes() for p in data_copy.iterdir()} == before
+
+
+def test_dataset_frames_have_contract_dtypes(dataset):
+    facts = dataset.facts
+    assert facts["value"].dtype == "float64"
+    assert pd.api.types.is_string_dtype(facts["quote"])
+    assert dataset.regions["is_focus"].dtype == bool

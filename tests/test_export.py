@@ -1,0 +1,91 @@
+"""Exports: the facts CSV contract, exact round trips, XLSX sheets, and a valid Frictionless data package."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+
+from ecodash import export, indicators
+
+FACTS_CONTRACT = [
+    "fact_id", "region_id", "region_name", "indicator_id", "indicator_name", "category", "value", "unit",
+    "qualifier", "value_usd", "period_start", "period_end", "source_id", "quote", "quote_en",
+]  # fmt: skip
+
+
+def test_facts_csv_header_follows_the_contract(dataset):
+    data = export.to_csv_bytes(indicators.facts_table(dataset))
+    header = data.decode("utf-8").splitlines()[0].split(",")
+    assert header[: len(FACTS_CONTRACT)] == FACTS_CONTRACT
+    assert not data.startswith(b"\xef\xbb\xbf"), "UTF-8 without BOM, one header row"
+
+
+def test_csv_writes_numbers_unrounded_and_missing_as_empty():
+    frame = pd.DataFrame({"value": [50_000_000.0, 1 / 3, float("nan")], "year": pd.array([2018, None, 2028], "Int64")})
+    assert export.to_csv_bytes(frame).decode() == (
+        "value,year\n50000000,2018\n0.3333333333333333,\n,2028\n"
+    )
+
+
+def test_facts_csv_round_trip_is_exact(dataset):
+    facts = indicators.facts_table(dataset)
+    back = export.read_facts_csv(export.to_csv_bytes(facts))
+    pd.testing.assert_frame_equal(back, facts, check_dtype=False)
+    assert back["value"].tolist() == facts["value"].tolist()
+
+
+def test_facts_json_round_trip_is_exact(dataset):
+    facts = indicators.facts_table(dataset)
+    records = json.loads(export.to_json_bytes(facts))
+    assert len(records) == len(facts)
+    back = pd.DataFrame.from_records(records, columns=facts.columns)
+    assert back["value"].tolist() == facts["value"].tolist()
+    assert back["quote"].tolist() == facts["quote"].tolist()
+    assert all(r["value_usd"] is None for r in records if r["unit"] not in ("CNY", "KRW", "USD"))
+
+
+def test_xlsx_has_one_sheet_per_table(dataset):
+    frames = {"facts": indicators.facts_table(dataset), "regions": dataset.regions}
+    book = pd.read_excel(io.BytesIO(export.to_xlsx_bytes(frames)), sheet_name=None)
+    assert list(book) == ["facts", "regions"]
+    assert book["facts"]["fact_id"].tolist() == frames["facts"]["fact_id"].tolist()
+    assert book["facts"]["value"].tolist() == frames["facts"]["value"].tolist()
+
+
+def test_unknown_table_names_the_choices(dataset):
+    with pytest.raises(KeyError, match="choose one of: facts, regions"):
+        export.build_table(dataset, "gossip")
+
+
+def test_datapackage_is_valid_frictionless(dataset, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    written = export.write_datapackage(dataset, tmp_path / "pkg")
+    assert tmp_path / "pkg" / "datapackage.json" in written
+    report = frictionless.validate(str(tmp_path / "pkg" / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_datapackage_descriptor_documents_every_field(dataset):
+    files = export.datapackage_files(dataset)
+    descriptor = json.loads(files["datapackage.json"])
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    titles = [source["title"] for source in descriptor["sources"]]
+    assert any("Guangdong" in title for title in titles) and any("G.5A" in title for title in titles)
+    facts = next(r for r in descriptor["resources"] if r["name"] == "facts")
+    fields = {field["name"]: field for field in facts["schema"]["fields"]}
+    assert fields["value"]["type"] == "number" and fields["period_end"]["type"] == "integer"
+    assert facts["schema"]["primaryKey"] == ["fact_id"]
+    undocumented = [
+        (r["name"], f["name"]) for r in descriptor["resources"] for f in r["schema"]["fields"] if not f["description"]
+    ]
+    assert undocumented == []
+    assert set(files) == {"datapackage.json", *(f"{name}.csv" for name in export.EXPORT_TABLES)}
+
+
+def test_datapackage_zip_holds_the_same_files(dataset):
+    archive = zipfile.ZipFile(io.BytesIO(export.datapackage_zip_bytes(dataset)))
+    assert sorted(archive.namelist()) == sorted(export.datapackage_files(dataset))
