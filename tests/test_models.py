@@ -1,0 +1,106 @@
+"""Row contracts: unit tests of the pydantic models, and contract tests over every curated row."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pydantic import ValidationError
+
+from conftest import DATA_DIR, read_rows
+from ecodash.models import QUALIFIERS, TABLE_MODELS, Fact, Region, table_columns
+
+FACT = {
+    "fact_id": "x_cap",
+    "region_id": "guangdong",
+    "indicator_id": "grant_cap_per_recipient",
+    "value": "50000000",
+    "unit": "CNY",
+    "qualifier": "up_to",
+    "scope": "per_recipient",
+    "source_id": "guangdong_ai_robotics_plan",
+    "quote": "jusqu’à 50 millions de yuans",
+    "quote_en": "up to 50 million yuan",
+}
+
+
+def test_fact_parses_the_curated_strings():
+    fact = Fact.model_validate({**FACT, "value": "1/3", "unit": "share", "qualifier": "exact"})
+    assert fact.value == 1 / 3
+    assert Fact.model_validate(FACT).value == 50_000_000.0
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"colour": "red"}, "colour", "Extra inputs are not permitted"),
+        ({"value": "12,5"}, "value", "is not a number"),
+        ({"value": "nan"}, "value", "is not a number"),
+        ({"unit": "share", "value": "30"}, "", "a share is a fraction between 0 and 1"),
+        ({"scope": "multi_year"}, "", "duration_years: a multi_year total needs its number of years"),
+        ({"scope": "cumulative"}, "", "period_start: a cumulative total needs the year it counts from"),
+        ({"period_start": "2030", "period_end": "2028"}, "", "period_start: after period_end"),
+        ({"unit": "count", "stated_usd": "5"}, "", "stated_usd: only a money fact"),
+        ({"period_end": "28"}, "period_end", "greater than or equal to 1900"),
+        ({"qualifier": "around"}, "qualifier", "Input should be"),
+    ],
+)
+def test_fact_rejects(changes, field, message):
+    with pytest.raises(ValidationError) as raised:
+        Fact.model_validate({**FACT, **changes})
+    errors = raised.value.errors()
+    assert any(message in e["msg"] and ".".join(map(str, e["loc"])) == field for e in errors), errors
+
+
+def test_records_are_frozen():
+    fact = Fact.model_validate(FACT)
+    with pytest.raises(ValidationError):
+        fact.value = 1.0
+
+
+def test_region_cannot_be_its_own_parent():
+    with pytest.raises(ValidationError, match="cannot be its own parent"):
+        Region.model_validate({"region_id": "x", "name_en": "X", "name_fr": "X", "level": "city",
+                               "parent_id": "x", "iso_country": "CN", "is_focus": "false"})  # fmt: skip
+
+
+@pytest.mark.parametrize("table", sorted(TABLE_MODELS))
+def test_csv_header_is_the_contract(table):
+    header, rows = read_rows(DATA_DIR / f"{table}.csv")
+    assert header == table_columns(table)
+    assert rows, f"{table}.csv has no rows"
+
+
+FACT_ROWS = read_rows(DATA_DIR / "facts.csv")[1]
+UP_TO_WORDS = ("jusqu", "pouvant atteindre", "atteignant", "parmi les")
+APPROX_WORDS = ("environ", "près de", "une cinquantaine", "une dizaine")
+
+
+def _own_words(quote: str) -> str:
+    """The quote minus the article's own '(environ … dollars US)' conversion, which hedges the USD only."""
+    return re.sub(r"\(environ [^)]*dollars US\)", "", quote)
+
+
+@pytest.mark.parametrize("row", FACT_ROWS, ids=[row["fact_id"] for row in FACT_ROWS])
+def test_qualifier_matches_the_words_of_the_quote(row):
+    words = _own_words(row["quote"]).lower()
+    qualifier = row["qualifier"]
+    assert qualifier in QUALIFIERS
+    if qualifier == "up_to":
+        assert any(w in words for w in UP_TO_WORDS), "'up to' needs jusqu'à / pouvant atteindre / parmi les"
+    if qualifier == "at_least":
+        assert "plus de" in words, "'at least' needs 'plus de'"
+    if qualifier in {"approximate", "target_approximate"}:
+        assert any(w in words for w in APPROX_WORDS), "'approximate' needs environ / près de / une cinquantaine"
+    if "plus de" in words and qualifier not in {"at_least"}:
+        pytest.fail(f"the quote says 'plus de' but the qualifier is {qualifier}")
+    if "environ" in words or "près de" in words:
+        assert qualifier in {"approximate", "target_approximate"}, "a hedged figure must not be 'exact'"
+
+
+@pytest.mark.parametrize("row", FACT_ROWS, ids=[row["fact_id"] for row in FACT_ROWS])
+def test_stated_usd_keeps_the_articles_parenthesis(row):
+    if row["stated_usd"]:
+        assert "dollars US" in row["quote"]
+    else:
+        assert "dollars" not in row["quote"], "a quote with a USD equivalent must record it in stated_usd"
