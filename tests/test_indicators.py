@@ -144,6 +144,14 @@ def test_qualifiers_survive_into_labels(dataset):
     assert ranks["value_label"].str.fullmatch(r"top \d+").all(), "'parmi les 30 plus grands' reads 'top 30'"
 
 
+def test_reporting_members_roll_cities_into_provinces_only(dataset):
+    assert indicators.reporting_members(dataset, "zhejiang") == ["zhejiang", "hangzhou"]
+    assert indicators.reporting_members(dataset, "guangdong") == ["guangdong", "shenzhen"]
+    assert indicators.reporting_members(dataset, "china") == ["china"]
+    assert indicators.reporting_members(dataset, "south_korea") == ["south_korea"], "Gwangju is not national"
+    assert indicators.reporting_members(dataset, "hangzhou") == ["hangzhou"]
+
+
 def test_region_descendants(dataset):
     assert indicators.region_descendants(dataset, "china")[0] == "china"
     assert set(indicators.region_descendants(dataset, "china")) == {

@@ -80,6 +80,10 @@ class Dataset:
         self._seeds = MappingProxyType(dict(seeds))
         self.data_dir = data_dir
 
+    def __reduce__(self):
+        # Picklable (st.cache_data stores a pickle): rebuild from plain dicts.
+        return (Dataset, (dict(self._frames), dict(self._seeds), self.data_dir))
+
     def table(self, name: str) -> pd.DataFrame:
         if name not in self._frames:
             raise KeyError(f"unknown table {name!r}; tables are {', '.join(self._frames)}")

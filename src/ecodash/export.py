@@ -62,6 +62,8 @@ DERIVED_DESCRIPTIONS = {
     "context": "The words around the mention.",
     "funding_view": "cap per recipient, per year, multi-year total or cumulative.",
     "instrument_name": "English name of the programme.",
+    "comparable_value": "The figure in a common unit: value_usd for money, value otherwise.",
+    "comparable_unit": "Unit of comparable_value: USD for money, the fact's unit otherwise.",
     "status": "comparison: 'reported' or 'not reported' (never 0); audit: covered, excluded or uncovered.",
     "reported_for": "Region the fact was reported for (a city counts towards its province).",
     "basis": "reference or article_implied.",

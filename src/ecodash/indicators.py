@@ -16,6 +16,8 @@ FX_BASIS_LABELS = {
     ARTICLE_IMPLIED: "rate implied by the article's own USD conversion",
 }
 NOT_REPORTED = "not reported"
+FUNDING_PER_YEAR = "funding_per_year"
+FUNDING_PER_YEAR_NAME = "Public funding per year (annual or annualised)"
 
 FACTS_EXPORT_COLUMNS = [
     "fact_id", "region_id", "region_name", "indicator_id", "indicator_name", "category", "value", "unit",
@@ -35,6 +37,21 @@ def region_descendants(dataset: Dataset, region_id: str) -> list[str]:
         found += children
         frontier = children
     return found
+
+
+def reporting_members(dataset: Dataset, region_id: str) -> list[str]:
+    """The region and, for a province or municipality, the cities in it: Hangzhou reports for Zhejiang.
+
+    A country never takes its provinces' or cities' figures (national figures stay national).
+    """
+    regions = dataset.regions.set_index("region_id")
+    if regions.loc[region_id, "level"] not in {"province", "municipality"}:
+        return [region_id]
+    return [
+        member
+        for member in region_descendants(dataset, region_id)
+        if member == region_id or regions.loc[member, "level"] == "city"
+    ]
 
 
 def fx_table(dataset: Dataset) -> pd.DataFrame:
@@ -187,7 +204,8 @@ def funding_table(dataset: Dataset, *, fx_basis: str = REFERENCE, fx_year: int |
     instruments = dataset.instruments.set_index("instrument_id")["name"]
     per_year = [_per_year(row) for _, row in money.iterrows()]
     money["funding_view"] = money["scope"].map(SCOPE_LABELS)
-    money["instrument_name"] = money["instrument_id"].map(instruments)
+    # A figure outside any named programme is labelled by what it measures.
+    money["instrument_name"] = money["instrument_id"].map(instruments).fillna(money["indicator_name"])
     money["per_year_value"] = pd.Series([p[0] for p in per_year], index=money.index, dtype="float64")
     money["per_year_usd"] = money["per_year_value"] / money["fx_rate"]
     money["derivation"] = [f"{how}; {fx}" for (_, how), fx in zip(per_year, money["fx_derivation"], strict=True)]
@@ -198,6 +216,38 @@ def funding_table(dataset: Dataset, *, fx_basis: str = REFERENCE, fx_year: int |
     return money[columns].reset_index(drop=True)
 
 
+def _funding_per_year_rows(dataset: Dataset, *, fx_basis: str, fx_year: int | None) -> pd.DataFrame:
+    """Money facts restated per year (only where funding_table could derive it), as comparison rows."""
+    funding = funding_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
+    funding = funding.loc[funding["per_year_value"].notna()]
+    return pd.DataFrame(
+        {
+            "fact_id": funding["fact_id"],
+            "region_id": funding["region_id"],
+            "indicator_id": FUNDING_PER_YEAR,
+            "indicator_name": FUNDING_PER_YEAR_NAME,
+            "category": "funding",
+            "value": funding["per_year_value"],
+            "unit": funding["unit"],
+            "qualifier": funding["qualifier"],
+            "value_label": [
+                f"{format_fact(v, u, q)} / year"
+                for v, u, q in zip(funding["per_year_value"], funding["unit"], funding["qualifier"], strict=True)
+            ],
+            "value_usd": funding["per_year_usd"],
+            "fx_rate": funding["fx_rate"],
+            "fx_basis": funding["fx_basis"],
+            "derivation": funding["derivation"],
+            "period_start": funding["period_start"],
+            "period_end": funding["period_end"],
+            "scope": "per_year",
+            "source_id": funding["source_id"],
+            "quote": funding["quote"],
+            "quote_en": funding["quote_en"],
+        }
+    )
+
+
 def comparison_long(
     dataset: Dataset,
     *,
@@ -205,15 +255,27 @@ def comparison_long(
     fx_basis: str = REFERENCE,
     fx_year: int | None = None,
     include_subregions: bool = True,
+    include_derived: bool = True,
 ) -> pd.DataFrame:
-    """Tidy region x indicator table: one row per fact, plus one 'not reported' row per empty pair (never 0)."""
+    """Tidy region x indicator table: one row per fact, plus one 'not reported' row per empty pair (never 0).
+
+    `comparable_value` / `comparable_unit` put every figure in a common unit: money in USD (at the chosen FX
+    basis), everything else in its own unit. With `include_derived`, the derived indicator `funding_per_year`
+    adds each money fact that can honestly be put per year (annual budgets as stated, multi-year totals
+    divided by their years), keeping its qualifier and `derivation`. With `include_subregions`, a city's facts count towards its
+    province (reported_for names the city); national figures never count towards a province or vice versa.
+    """
     region_ids = dataset.focus_region_ids() if region_ids is None else list(region_ids)
     facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
     regions = dataset.regions.set_index("region_id")["name_en"]
     indicators = dataset.indicators
+    if include_derived:
+        facts = pd.concat([_funding_per_year_rows(dataset, fx_basis=fx_basis, fx_year=fx_year), facts])
+        indicators = pd.concat([pd.DataFrame([{"indicator_id": FUNDING_PER_YEAR, "name": FUNDING_PER_YEAR_NAME,
+                                               "category": "funding"}]), indicators])  # fmt: skip
     frames = []
     for region_id in region_ids:
-        members = region_descendants(dataset, region_id) if include_subregions else [region_id]
+        members = reporting_members(dataset, region_id) if include_subregions else [region_id]
         reported = facts.loc[facts["region_id"].isin(members)].rename(columns={"region_id": "reported_for"})
         reported = reported.assign(region_id=region_id, region_name=regions[region_id], status="reported")
         frames.append(reported)
@@ -228,9 +290,14 @@ def comparison_long(
     missing = missing.assign(region_name=missing["region_id"].map(regions), status=NOT_REPORTED,
                              value_label=NOT_REPORTED)  # fmt: skip
     columns = ["region_id", "region_name", "indicator_id", "indicator_name", "category", "status", "reported_for",
-               "fact_id", "value", "unit", "qualifier", "value_label", "value_usd", "period_start", "period_end",
-               "scope", "source_id", "quote"]  # fmt: skip
+               "fact_id", "value", "unit", "qualifier", "value_label", "value_usd", "comparable_value",
+               "comparable_unit", "fx_rate", "fx_basis", "fx_derivation", "derivation", "period_start",
+               "period_end", "scope", "source_id", "quote", "quote_en"]  # fmt: skip
     out = pd.concat([long, missing], ignore_index=True).reindex(columns=columns)
+    is_money = out["unit"].isin(CURRENCY_UNITS)
+    out["derivation"] = out["derivation"].fillna(out["fx_derivation"])  # a plain money fact: its conversion
+    out["comparable_value"] = out["value_usd"].where(is_money, out["value"])
+    out["comparable_unit"] = out["unit"].where(~is_money, "USD")
     order = {rid: i for i, rid in enumerate(region_ids)}
     indicator_order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
     out = out.sort_values(
@@ -261,3 +328,52 @@ def comparison_table(
     region_names = long["region_name"].drop_duplicates().tolist()
     indicator_names = long["indicator_name"].drop_duplicates().tolist()
     return wide.reindex(index=region_names, columns=indicator_names).fillna(NOT_REPORTED)
+
+
+HEADLINE_SLOTS = ("funding", "compute", "talent", "startups", "targets", "other")
+
+
+def region_headlines(
+    dataset: Dataset, region_id: str, *, fx_basis: str = REFERENCE, fx_year: int | None = None
+) -> dict[str, pd.DataFrame]:
+    """Headline figures of a region (with its cities), one small table per slot; an empty table = not reported.
+
+    funding: the largest per-year commitment in USD; compute, talent, startups: the facts of that category;
+    targets: target facts, soonest target year first; other: the remaining figures (not funding), so that a
+    region whose articles report none of the above still shows what they do report.
+    """
+    members = reporting_members(dataset, region_id)
+    facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
+    facts = facts.loc[facts["region_id"].isin(members)]
+    funding = funding_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
+    funding = funding.loc[funding["region_id"].isin(members) & funding["per_year_usd"].notna()]
+    funding = funding.sort_values("per_year_usd", ascending=False).head(1)
+    targets = facts.loc[facts["qualifier"].str.startswith("target")].sort_values("period_end", na_position="last")
+    shown = {"compute", "talent", "startups", "funding"}
+    other = facts.loc[~facts["category"].isin(shown) & ~facts["qualifier"].str.startswith("target")]
+    return {
+        "funding": funding.reset_index(drop=True),
+        "compute": facts.loc[facts["category"] == "compute"].reset_index(drop=True),
+        "talent": facts.loc[facts["category"] == "talent"].reset_index(drop=True),
+        "startups": facts.loc[facts["category"] == "startups"].reset_index(drop=True),
+        "targets": targets.reset_index(drop=True),
+        "other": other.reset_index(drop=True),
+    }
+
+
+FACT_FILTERS = ("region_id", "indicator_id", "category", "qualifier", "source_id")
+
+
+def filter_facts(facts: pd.DataFrame, **choices: list[str] | None) -> pd.DataFrame:
+    """Rows of a facts table whose columns take one of the chosen values; an empty/None choice keeps all.
+
+    filter_facts(facts, region_id=["shanghai"], qualifier=["target"]) -> Shanghai's targets.
+    """
+    unknown = set(choices) - set(FACT_FILTERS)
+    if unknown:
+        raise KeyError(f"cannot filter facts by {', '.join(sorted(unknown))}; filters: {', '.join(FACT_FILTERS)}")
+    mask = pd.Series(True, index=facts.index)
+    for column, values in choices.items():
+        if values:
+            mask &= facts[column].isin(list(values))
+    return facts.loc[mask].reset_index(drop=True)

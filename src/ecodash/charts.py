@@ -1,0 +1,905 @@
+"""Pure plotly figures of ecodash tables: comparison bars, small multiples, funding views, timeline (no Streamlit)."""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ecodash.dataset import Dataset
+from ecodash.formatting import QUALIFIER_LABELS, SCOPE_LABELS, compact_number, format_fact
+from ecodash.indicators import FX_BASIS_LABELS, NOT_REPORTED
+from ecodash.models import CURRENCY_UNITS, QUALIFIERS
+
+# --- colours ----------------------------------------------------------------------------------
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+REGION_COLOURS: dict[str, str] = {
+    # the five compared regions get the five most distinct hues
+    "guangdong": OKABE_ITO["orange"],
+    "zhejiang": OKABE_ITO["green"],
+    "shanghai": OKABE_ITO["blue"],
+    "gwangju": OKABE_ITO["purple"],
+    "vietnam": OKABE_ITO["vermillion"],
+    # cities: a hue of their own, never their province's
+    "hangzhou": OKABE_ITO["sky_blue"],
+    "shenzhen": OKABE_ITO["yellow"],  # minor region; its outlines use YELLOW_OUTLINE so thin marks stay visible
+    # countries, context only
+    "china": OKABE_ITO["black"],
+    "south_korea": OKABE_ITO["grey"],
+}
+FALLBACK_COLOUR = "#BBBBBB"
+YELLOW_OUTLINE = "#8A7F00"  # darker yellow: #F0E442 is too light for a border or a hatch on white
+NEUTRAL_KEY_COLOUR = "#555555"  # legend keys explain a mark, not a region
+TEXT_COLOUR = "#222222"
+MUTED_TEXT_COLOUR = "#555555"
+
+
+def region_colour(region_id: str) -> str:
+    """The region's fixed colour; a neutral grey for an id ecodash does not know."""
+    return REGION_COLOURS.get(region_id, FALLBACK_COLOUR)
+
+
+def _outline_colour(colour: str) -> str:
+    return YELLOW_OUTLINE if colour.upper() == OKABE_ITO["yellow"] else colour
+
+
+def _tint(colour: str, opacity: float) -> str:
+    """`colour` as rgba at `opacity`: the faint fill of hatched and outlined bars."""
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red},{green},{blue},{opacity})"
+
+
+# --- qualifier encoding -----------------------------------------------------------------------
+
+# How sure a figure is must be visible without colour: solid = stated, pattern = hedged or bounded,
+# outline = not achieved yet. `fill_opacity` < 1 leaves a tint of the region colour behind the pattern.
+QUALIFIER_STYLE: dict[str, dict] = {
+    "exact": {"pattern_shape": "", "pattern_on": "white", "fill_opacity": 1.0, "line_width": 1.0,
+              "legend": "exact figure"},
+    "approximate": {"pattern_shape": ".", "pattern_on": "white", "fill_opacity": 1.0, "line_width": 1.0,
+                    "legend": "about (~)"},
+    "at_least": {"pattern_shape": "+", "pattern_on": "white", "fill_opacity": 1.0, "line_width": 1.0,
+                 "legend": "more than (>)"},
+    "up_to": {"pattern_shape": "/", "pattern_on": "region", "fill_opacity": 0.25, "line_width": 1.5,
+              "legend": "up to, a ceiling (≤)"},
+    "target": {"pattern_shape": "", "pattern_on": "region", "fill_opacity": 0.08, "line_width": 3.5,
+               "legend": "target, not achieved"},
+    "target_approximate": {"pattern_shape": "x", "pattern_on": "region", "fill_opacity": 0.08, "line_width": 3.5,
+                           "legend": "target, about"},
+}  # fmt: skip
+QUALIFIER_LEGEND_TITLE = "Kind of figure"
+assert set(QUALIFIER_STYLE) == set(QUALIFIERS), "every qualifier needs a bar style"
+
+
+def bar_style(qualifier: str, colour: str) -> dict[str, object]:
+    """Fill, pattern and border of one bar of `colour` stating a figure with `qualifier`."""
+    style = QUALIFIER_STYLE[qualifier]
+    outline = _outline_colour(colour)
+    return {
+        "fill": colour if style["fill_opacity"] >= 1 else _tint(colour, style["fill_opacity"]),
+        "pattern_shape": style["pattern_shape"],
+        "pattern_colour": "white" if style["pattern_on"] == "white" else outline,
+        "line_colour": outline,
+        "line_width": style["line_width"],
+    }
+
+
+def _styled_marker(qualifier: str, colour: str) -> dict:
+    """Scalar marker of one (region, qualifier) trace: plotly ignores per-bar arrays of pattern colours."""
+    style = bar_style(qualifier, colour)
+    return {
+        "color": style["fill"],
+        "line": {"color": style["line_colour"], "width": style["line_width"]},
+        "pattern": {
+            "shape": style["pattern_shape"],
+            "fgcolor": style["pattern_colour"],
+            "fillmode": "overlay",
+            "fgopacity": 0.9,
+            "size": 9,
+            "solidity": 0.35,
+        },
+    }
+
+
+def _add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str]) -> None:
+    """Legend entries explaining each mark used, in QUALIFIERS order, drawn in neutral grey."""
+    present = set(qualifiers)
+    for qualifier in (q for q in QUALIFIERS if q in present):
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                name=_esc(QUALIFIER_STYLE[qualifier]["legend"]),
+                legendgroup="qualifier",
+                legendgrouptitle={"text": QUALIFIER_LEGEND_TITLE},
+                marker=_styled_marker(qualifier, NEUTRAL_KEY_COLOUR),
+                hoverinfo="skip",
+                showlegend=True,
+                meta={"role": "qualifier_key", "qualifier": qualifier},
+            )
+        )
+
+
+# --- text -------------------------------------------------------------------------------------
+
+BASE_FONT_PX = 15
+TITLE_FONT_PX = 22
+SUBTITLE_FONT_PX = 15
+NOTE_FONT_PX = 13
+NOTE_LINE_PX = 18
+NOTE_WRAP_CHARS = 110
+QUOTE_WRAP_CHARS = 80
+UNIT_LABELS = {
+    "USD": "US dollars",
+    "CNY": "Chinese yuan (CNY)",
+    "KRW": "Korean won (KRW)",
+    "PFLOPS": "petaflops (PFLOPS)",
+    "count": "number",
+    "people": "people",
+    "share": "share (%)",
+    "rank": "rank (1 = first)",
+    "year": "year",
+}
+
+
+def _esc(text: object) -> str:
+    """Data text made literal for plotly's pseudo-HTML ("<b>" shows as typed).
+
+    quote=False: plotly decodes &lt; &gt; &amp; and numeric entities, but not &quot;.
+    """
+    return html.escape(str(text), quote=False)
+
+
+def _wrap(text: object, width: int) -> str:
+    """Escaped text broken into lines of at most `width` characters, joined by <br>."""
+    lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<br>".join(_esc(line) for line in lines)
+
+
+def _get(row: Mapping, column: str) -> object | None:
+    """A cell, or None when the column is absent or the cell is missing."""
+    value = row.get(column)
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def _humanise_id(identifier: str) -> str:
+    return identifier.replace("_", " ").title()
+
+
+def _short_fact_label(row: Mapping) -> str:
+    """What tells one fact from its siblings: its instrument, else its id without the region prefix."""
+    instrument = _get(row, "instrument_name")
+    if instrument:
+        return str(instrument)
+    parts = str(row["fact_id"]).split("_")
+    if len(parts) > 1 and len(parts[0]) <= 3:  # "gd_hub_subsidy_cap": the prefix only repeats the region
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def _period(row: Mapping) -> str | None:
+    start, end = _get(row, "period_start"), _get(row, "period_end")
+    if start is not None and end is not None:
+        return f"{int(start)}–{int(end)}" if int(start) != int(end) else f"{int(start)}"
+    if start is not None:
+        return f"since {int(start)}"
+    if end is not None:
+        return f"by {int(end)}"
+    return None
+
+
+def _fact_hover(row: Mapping, *, heading: str, plotted: str | None = None) -> str:
+    """Hover text of one fact: as stated, in USD with its FX basis, period, quote and source; all escaped."""
+    qualifier = _get(row, "qualifier")
+    lines = [f"<b>{_esc(heading)}</b>"]
+    reported_for, region_id = _get(row, "reported_for"), _get(row, "region_id")
+    if reported_for and region_id and reported_for != region_id:
+        lines.append(f"Figure reported for {_esc(_humanise_id(str(reported_for)))}")
+    stated = f"As stated: {_esc(row['value_label'])}"
+    if qualifier:
+        stated += f" ({_esc(QUALIFIER_LABELS.get(str(qualifier), qualifier))})"
+    lines.append(stated)
+    if plotted:
+        lines.append(_esc(plotted))
+    usd, unit = _get(row, "value_usd"), _get(row, "unit")
+    if usd is not None and unit != "USD" and not plotted:
+        lines.append(f"In US dollars: ≈ {_esc(compact_number(float(usd)))} USD")
+    # funding_table's `derivation` covers annualising and FX; facts_table carries only fx_derivation
+    derivation = _get(row, "derivation") or _get(row, "fx_derivation")
+    if derivation is None and _get(row, "fx_basis") is not None:
+        basis = str(_get(row, "fx_basis"))
+        derivation = f"FX basis: {FX_BASIS_LABELS.get(basis, basis)}"
+    if derivation and unit in CURRENCY_UNITS:
+        lines.append(f"How: {_wrap(derivation, QUOTE_WRAP_CHARS)}")
+    details = [part for part in (_period(row), SCOPE_LABELS.get(str(_get(row, "scope")))) if part]
+    if details:
+        lines.append(_esc(" · ".join(details)))
+    if _get(row, "quote"):
+        lines.append(f"Quote: « {_wrap(row['quote'], QUOTE_WRAP_CHARS)} »")
+    if _get(row, "quote_en"):
+        lines.append(f"In English: {_wrap(row['quote_en'], QUOTE_WRAP_CHARS)}")
+    source = _get(row, "source_id")
+    fact_id = _get(row, "fact_id")
+    if source:
+        lines.append(f"Source: {_esc(source)}" + (f" · fact {_esc(fact_id)}" if fact_id else ""))
+    return "<br>".join(lines)
+
+
+def _fx_note(frame: pd.DataFrame) -> str | None:
+    """'FX: 7.0809 CNY/USD; 1,306.7637 KRW/USD' for the converted rows of `frame`, if it carries fx_rate."""
+    if "fx_rate" not in frame.columns:
+        return None
+    converted = frame.loc[frame["unit"].isin(CURRENCY_UNITS) & (frame["unit"] != "USD") & frame["fx_rate"].notna()]
+    rates = sorted({(str(unit), round(float(rate), 4)) for unit, rate in zip(converted["unit"], converted["fx_rate"])})
+    if not rates:
+        return None
+    return "FX: " + "; ".join(f"{rate:,.4f} {unit}/USD" for unit, rate in rates)
+
+
+# --- common frame -----------------------------------------------------------------------------
+
+
+def _note_lines(source_note: str) -> list[str]:
+    lines: list[str] = []
+    for paragraph in str(source_note).splitlines() or [""]:
+        lines += textwrap.wrap(paragraph, width=NOTE_WRAP_CHARS, break_long_words=False) or [""]
+    return lines
+
+
+def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source_note: str) -> go.Figure:
+    """Title, subtitle, in-figure source footnote and legible fonts, so an exported PNG explains itself.
+
+    The footnote sits below the space the chart reserved for its x axis (layout.margin.b, set before calling);
+    that space grows by the footnote's height, and so does layout.height when one is set.
+    """
+    axis_space = fig.layout.margin.b if fig.layout.margin.b is not None else 60
+    lines = _note_lines(source_note)
+    note_height = NOTE_LINE_PX * len(lines) + 12
+    fig.add_annotation(
+        name="source_note",
+        text="<br>".join(_esc(line) for line in lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-axis_space,
+        align="left",
+        showarrow=False,
+        font={"size": NOTE_FONT_PX, "color": MUTED_TEXT_COLOUR},
+    )
+    fig.update_layout(
+        template="plotly_white",
+        font={"size": BASE_FONT_PX, "color": TEXT_COLOUR},
+        title={
+            "text": _esc(title),
+            "font": {"size": TITLE_FONT_PX},
+            "subtitle": {"text": _esc(subtitle), "font": {"size": SUBTITLE_FONT_PX, "color": MUTED_TEXT_COLOUR}},
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": 0.98,
+            "yref": "container",
+            "yanchor": "top",
+        },
+        margin={"t": fig.layout.margin.t if fig.layout.margin.t is not None else 100, "b": axis_space + note_height},
+        hoverlabel={"font": {"size": 14}, "align": "left", "bgcolor": "white"},
+        legend={"font": {"size": 14}, "grouptitlefont": {"size": 14}, "tracegroupgap": 12},
+        # plotly shrinks a label wider than its bar; keep every label legible and the same size
+        uniformtext={"minsize": 13, "mode": "show"},
+    )
+    if fig.layout.height is not None:
+        fig.update_layout(height=fig.layout.height + note_height)
+    return fig
+
+
+def _empty_figure_note(fig: go.Figure, text: str) -> None:
+    fig.add_annotation(
+        name="empty_view",
+        text=_esc(text),
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": 18, "color": MUTED_TEXT_COLOUR},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+
+
+# --- comparison bars --------------------------------------------------------------------------
+
+VALUE_COLUMNS = ("value", "value_usd", "comparable_value")  # comparable_value: comparison_long's USD-or-own-unit
+SORTS = ("value", "region")
+CATEGORY_WRAP_CHARS = 16
+CATEGORY_LINE_PX = 19
+
+
+def _plotted(frame: pd.DataFrame, value_column: str) -> tuple[pd.Series, pd.Series]:
+    """(value drawn, its unit) per row: money in USD when asked; other units as stated (no conversion exists)."""
+    if value_column not in VALUE_COLUMNS:
+        raise ValueError(f"value_column must be one of {', '.join(VALUE_COLUMNS)}, not {value_column!r}")
+    if value_column == "value":
+        return frame["value"].astype("float64"), frame["unit"].astype("object")
+    if value_column == "comparable_value" and "comparable_unit" in frame.columns:
+        return frame["comparable_value"].astype("float64"), frame["comparable_unit"].astype("object")
+    money = frame["unit"].isin(CURRENCY_UNITS)
+    values = frame["value_usd"].astype("float64").where(money, frame["value"].astype("float64"))
+    units = frame["unit"].astype("object").where(~money, "USD")
+    return values, units
+
+
+def _prepare_bars(
+    long: pd.DataFrame, *, value_column: str, sort: str, wrap_chars: int = CATEGORY_WRAP_CHARS
+) -> pd.DataFrame:
+    """One row per category of a bar chart, ordered, with label, plotted value and unit; not-reported kept."""
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+    frame = long.reset_index(drop=True).copy()
+    frame["plotted"], frame["plotted_unit"] = _plotted(frame, value_column)
+    frame["reported"] = (frame["status"] != NOT_REPORTED) & frame["plotted"].notna()
+    region_order = {rid: i for i, rid in enumerate(dict.fromkeys(frame["region_id"]))}
+    frame["region_rank"] = frame["region_id"].map(region_order)
+    siblings = frame.loc[frame["reported"]].groupby("region_id")["fact_id"].transform("count")
+    frame["siblings"] = siblings.reindex(frame.index).fillna(0).astype(int)
+    labels = []
+    for row in frame.to_dict("records"):
+        label = str(row["region_name"])
+        reported_for = _get(row, "reported_for")
+        if row["reported"] and reported_for and reported_for != row["region_id"]:
+            label += f" ({_humanise_id(str(reported_for))})"
+        if row["siblings"] > 1:
+            label += f": {_short_fact_label(row)}"
+        labels.append(_wrap(label, wrap_chars))
+    frame["category"] = labels
+    duplicated = frame["category"].duplicated(keep=False)
+    frame.loc[duplicated, "category"] += "<br>" + frame.loc[duplicated, "fact_id"].fillna("").map(_esc)
+    # several not-reported rows for one region (several indicators) collapse into one category
+    frame = frame.drop_duplicates("category")
+    if sort == "value":
+        frame = frame.sort_values(["reported", "plotted", "region_rank"], ascending=[False, False, True])
+    else:
+        frame = frame.sort_values(["region_rank", "reported", "plotted"], ascending=[True, False, False])
+    return frame.reset_index(drop=True)
+
+
+def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
+    units = bars.loc[bars["reported"], "plotted_unit"].dropna().unique().tolist()
+    if len(units) > 1:
+        hint = " (use value_column='value_usd' to compare money across currencies)" if set(units) <= set(
+            CURRENCY_UNITS
+        ) else ""
+        raise ValueError(f"{what} mixes units {', '.join(map(str, units))} on one axis{hint}")
+    return units[0] if units else None
+
+
+def _usd_label(value: float, qualifier: str, suffix: str = "") -> str:
+    """A converted figure at three significant digits ('≤ 7.06 M USD'): more would claim FX precision."""
+    if value > 0:
+        value = round(value, 2 - int(math.floor(math.log10(value))))
+    return f"{format_fact(value, 'USD', qualifier)}{suffix}"
+
+
+def _bar_text(row: Mapping) -> str:
+    """The label as stated ('≤ 50 M CNY'); when drawn in USD, the USD figure first, the stated one below."""
+    stated = _esc(row["value_label"])
+    if row["plotted_unit"] != row["unit"]:
+        return f"{_esc(_usd_label(row['plotted'], row['qualifier']))}<br>({stated})"
+    return stated
+
+
+def _draw_bars(
+    fig: go.Figure, bars: pd.DataFrame, *, heading: str, row: int | None = None, col: int | None = None
+) -> None:
+    """Bars (one trace per region and qualifier) and a 'not reported' slot per region without a figure."""
+    drawn = bars.loc[bars["reported"]]
+    for (region_id, qualifier), group in drawn.groupby(["region_id", "qualifier"], sort=False):
+        records = group.to_dict("records")
+        colour = region_colour(str(region_id))
+        fig.add_trace(
+            go.Bar(
+                x=group["category"].tolist(),
+                y=group["plotted"].tolist(),
+                name=_esc(group["region_name"].iloc[0]),
+                text=[_bar_text(r) for r in records],
+                textposition="outside",
+                textfont={"size": 14, "color": TEXT_COLOUR},
+                cliponaxis=False,
+                marker=_styled_marker(str(qualifier), colour),
+                customdata=[
+                    [_fact_hover(r, heading=f"{r['region_name']} · {heading}"), r["region_id"], r["fact_id"],
+                     r["qualifier"]]
+                    for r in records
+                ],  # fmt: skip
+                hovertemplate="%{customdata[0]}<extra></extra>",
+                showlegend=False,
+                meta={"role": "facts", "region_id": region_id, "qualifier": qualifier,
+                      "indicator_id": group["indicator_id"].iloc[0]},  # fmt: skip
+            ),
+            row=row,
+            col=col,
+        )
+    missing = bars.loc[~bars["reported"]]
+    if not missing.empty:
+        # An invisible point registers the category on the axis, so the region keeps its slot with no bar.
+        fig.add_trace(
+            go.Scatter(
+                x=missing["category"].tolist(),
+                y=[None] * len(missing),
+                mode="markers",
+                marker={"opacity": 0},
+                hoverinfo="skip",
+                showlegend=False,
+                meta={"role": "not_reported", "region_ids": missing["region_id"].tolist()},
+            ),
+            row=row,
+            col=col,
+        )
+    for record in missing.to_dict("records"):
+        fig.add_annotation(
+            name="not_reported",
+            text=f"<i>{NOT_REPORTED.replace(' ', '<br>')}</i>",
+            hovertext=_esc(f"{record['region_name']}: no figure for {heading} in the curated sources"),
+            x=record["category"],
+            xref="x",
+            yref="y domain",
+            y=0.01,
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 13, "color": MUTED_TEXT_COLOUR},
+            row=row,
+            col=col,
+        )
+    fig.update_xaxes(
+        categoryorder="array", categoryarray=bars["category"].tolist(), tickangle=0, row=row, col=col
+    )
+
+
+def _style_value_axis(fig: go.Figure, unit: str | None, *, log_scale: bool, title: str | None, values=(), row=None,
+                      col=None, axis: str = "y") -> None:  # fmt: skip
+    update = {"type": "log" if log_scale else "linear", "title": {"text": _esc(title) if title else None},
+              "exponentformat": "B", "separatethousands": True, "automargin": True}  # fmt: skip
+    if unit == "share":
+        update["tickformat"] = ".0%"
+    positive = [float(v) for v in values if v is not None and float(v) > 0]
+    if log_scale and positive:
+        # bars on a log axis start at its bottom: a decade below the smallest keeps the smallest bar visible;
+        # labels on powers of ten only (plotly's default mantissa labels are tiny)
+        update |= {"range": [math.log10(min(positive)) - 1, math.log10(max(positive)) + 0.3], "dtick": 1}
+    elif not log_scale:
+        update["rangemode"] = "tozero"
+    updater = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    updater(update, row=row, col=col)
+
+
+def _category_space(bars: pd.DataFrame) -> int:
+    lines = max((c.count("<br>") + 1 for c in bars["category"]), default=1)
+    return 24 + CATEGORY_LINE_PX * lines
+
+
+def _with_log_note(subtitle: str, log_scale: bool) -> str:
+    return f"{subtitle} · log scale" if log_scale and "log scale" not in subtitle else subtitle
+
+
+def comparison_bar_chart(
+    long: pd.DataFrame,
+    *,
+    value_column: str = "value",
+    unit_label: str,
+    title: str,
+    subtitle: str,
+    source_note: str,
+    log_scale: bool = False,
+    sort: str = "value",
+) -> go.Figure:
+    """One bar per fact of one indicator, coloured by region, patterned by qualifier; gaps marked 'not reported'."""
+    indicators = long["indicator_id"].dropna().unique().tolist()
+    if len(indicators) > 1:
+        raise ValueError(
+            f"comparison_bar_chart draws one indicator per axis, got {len(indicators)} "
+            f"({', '.join(indicators)}); filter `long` or use small_multiples"
+        )
+    bars = _prepare_bars(long, value_column=value_column, sort=sort)
+    unit = _check_one_unit(bars, "comparison_bar_chart")
+    heading = str(long["indicator_name"].iloc[0]) if len(long) else ""
+    fig = go.Figure()
+    _draw_bars(fig, bars, heading=heading)
+    _add_qualifier_keys(fig, bars.loc[bars["reported"], "qualifier"])
+    _style_value_axis(fig, unit, log_scale=log_scale, title=unit_label, values=bars.loc[bars["reported"], "plotted"])
+    if not bars["reported"].any():
+        _empty_figure_note(fig, "Nothing reported for these regions")
+    fig.update_layout(barmode="overlay", bargap=0.25, height=560, margin={"b": _category_space(bars)})
+    note = "  ".join(part for part in (source_note, _fx_note(long) if value_column != "value" else None) if part)
+    return finish_figure(fig, title=title, subtitle=_with_log_note(subtitle, log_scale), source_note=note)
+
+
+def small_multiples(
+    long: pd.DataFrame,
+    *,
+    value_column: str = "value",
+    title: str,
+    subtitle: str,
+    source_note: str,
+    log_scale: bool = False,
+    sort: str = "value",
+    columns: int = 2,
+) -> go.Figure:
+    """One subplot per indicator (own y axis, unit in its title), with the bar encoding of comparison_bar_chart.
+
+    An indicator whose facts come in several units (CNY and KRW drawn as stated) gets one subplot per unit:
+    no axis ever carries two units.
+    """
+    if columns < 1:
+        raise ValueError("columns must be at least 1")
+    panels = []
+    for indicator_id in dict.fromkeys(long["indicator_id"].dropna()):
+        rows = long.loc[long["indicator_id"] == indicator_id]
+        bars = _prepare_bars(rows, value_column=value_column, sort=sort, wrap_chars=13)
+        missing = ", ".join(dict.fromkeys(bars.loc[~bars["reported"], "region_name"].astype(str)))
+        units = bars.loc[bars["reported"], "plotted_unit"].dropna().unique().tolist() or [None]
+        for unit in units:
+            part = bars.loc[bars["reported"] & (bars["plotted_unit"] == unit)]
+            panels.append((indicator_id, str(rows["indicator_name"].iloc[0]), unit, part, missing))
+    if not panels:
+        fig = go.Figure()
+        _empty_figure_note(fig, "Nothing to compare")
+        fig.update_layout(height=400)
+        return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
+    columns = min(columns, len(panels))
+    n_rows = math.ceil(len(panels) / columns)
+    row_px, gap_px = 300, max(_category_space(p[3]) for p in panels) + 100
+    plot_px = n_rows * row_px + (n_rows - 1) * gap_px
+    titles = []
+    for _, name, unit, _, missing in panels:
+        text = _wrap(f"{name} — {UNIT_LABELS.get(str(unit), unit)}" if unit else name, 48)
+        if missing:
+            # regions without a figure are named, not drawn: a narrow panel has no room for empty slots
+            text += f"<br><span style='font-size:14px;color:{MUTED_TEXT_COLOUR}'><i>{NOT_REPORTED}: {_esc(missing)}</i></span>"
+        titles.append(text)
+    fig = make_subplots(
+        rows=n_rows,
+        cols=columns,
+        subplot_titles=titles,
+        vertical_spacing=gap_px / plot_px if n_rows > 1 else 0.1,
+        horizontal_spacing=0.12 if columns > 1 else 0.0,
+    )
+    for index, (_, name, unit, bars, _) in enumerate(panels):
+        row, col = index // columns + 1, index % columns + 1
+        _draw_bars(fig, bars, heading=name, row=row, col=col)
+        _style_value_axis(fig, unit, log_scale=log_scale, title=unit, values=bars["plotted"], row=row, col=col)
+        if bars.empty:
+            suffix = "" if index == 0 else str(index + 1)
+            fig.add_annotation(name="empty_panel", text=f"<i>{NOT_REPORTED} for any region shown</i>",
+                               xref=f"x{suffix} domain", yref=f"y{suffix} domain", x=0.5, y=0.5, showarrow=False,
+                               font={"size": 14, "color": MUTED_TEXT_COLOUR})  # fmt: skip
+    for annotation in fig.layout.annotations[: len(panels)]:
+        annotation.font = {"size": 16}
+    drawn = pd.concat([p[3] for p in panels])  # reported bars only
+    _add_qualifier_keys(fig, drawn.loc[drawn["reported"], "qualifier"])
+    fig.update_layout(
+        barmode="overlay",
+        bargap=0.25,
+        height=plot_px + 140,
+        margin={"t": 150, "b": max(_category_space(p[3]) for p in panels[-columns:])},
+    )
+    note = "  ".join(part for part in (source_note, _fx_note(long) if value_column != "value" else None) if part)
+    return finish_figure(fig, title=title, subtitle=_with_log_note(subtitle, log_scale), source_note=note)
+
+
+# --- funding ----------------------------------------------------------------------------------
+
+FUNDING_VIEWS = {
+    "per_recipient": {"title": "Grant caps per recipient", "column": "value_usd", "suffix": ""},
+    "per_year": {"title": "Public funding per year (stated, or a multi-year total ÷ its years)",
+                 "column": "per_year_usd", "suffix": "/yr"},
+    "total": {"title": "Multi-year and cumulative funding totals", "column": "value_usd", "suffix": ""},
+}  # fmt: skip
+FUNDING_LABEL_WRAP_CHARS = 34
+
+
+def _funding_rows(funding: pd.DataFrame, view: str) -> pd.DataFrame:
+    """The facts one view may show: caps, annual (stated or annualised), or totals; never a mix."""
+    if view == "per_recipient":
+        rows = funding.loc[(funding["scope"] == "per_recipient") & funding["value_usd"].notna()]
+    elif view == "per_year":
+        rows = funding.loc[funding["per_year_usd"].notna()]
+    elif view == "total":
+        rows = funding.loc[funding["scope"].isin(["multi_year", "cumulative"]) & funding["value_usd"].notna()]
+    else:
+        raise ValueError(f"view must be one of {', '.join(FUNDING_VIEWS)}, not {view!r}")
+    return rows.assign(plotted=rows[FUNDING_VIEWS[view]["column"]].astype("float64"))
+
+
+def _funding_label(row: Mapping, view: str) -> str:
+    name = _get(row, "instrument_name") or _get(row, "indicator_name") or row["fact_id"]
+    label = f"{name} — {row['region_name']}"
+    if view == "total":
+        period = _period(row)
+        duration = _get(row, "duration_years")
+        if row["scope"] == "multi_year" and duration:
+            label += f" (over {int(duration)} years)"
+        elif period:
+            label += f" ({period})"
+    return _wrap(label, FUNDING_LABEL_WRAP_CHARS)
+
+
+def funding_chart(
+    funding: pd.DataFrame, *, view: str, fx_basis_label: str, title: str | None = None, source_note: str
+) -> go.Figure:
+    """Horizontal USD bars for one funding view (caps, per year, or totals), largest on top."""
+    rows = _funding_rows(funding, view).sort_values(["plotted", "fact_id"], ascending=[False, True])
+    spec = FUNDING_VIEWS[view]
+    title = spec["title"] if title is None else title
+    subtitle = f"US dollars, {fx_basis_label}"
+    fig = go.Figure()
+    if rows.empty:
+        _empty_figure_note(fig, "Nothing reported for this view")
+        fig.update_layout(height=360, margin={"b": 30})
+        return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
+    records = rows.to_dict("records")
+    labels = [_funding_label(r, view) for r in records]
+    for index, label in enumerate(labels):
+        if labels.count(label) > 1:
+            labels[index] = f"{label}<br>{_esc(records[index]['fact_id'])}"
+    rows = rows.assign(category=labels)
+    for (region_id, qualifier), group in rows.groupby(["region_id", "qualifier"], sort=False):
+        group_records = group.to_dict("records")
+        colour = region_colour(str(region_id))
+        texts, hovers = [], []
+        for r in group_records:
+            usd = _usd_label(r["plotted"], r["qualifier"], spec["suffix"])
+            texts.append(f"{_esc(usd)} ({_esc(r['value_label'])})")
+            heading = f"{r['region_name']} · {_get(r, 'instrument_name') or r['indicator_name']}"
+            hovers.append(_fact_hover(r, heading=heading, plotted=f"Drawn: {usd}"))
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                y=group["category"].tolist(),
+                x=group["plotted"].tolist(),
+                name=_esc(group["region_name"].iloc[0]),
+                text=texts,
+                textposition="outside",
+                textfont={"size": 14, "color": TEXT_COLOUR},
+                cliponaxis=False,
+                marker=_styled_marker(str(qualifier), colour),
+                customdata=[[h, r["region_id"], r["fact_id"], r["qualifier"]] for h, r in zip(hovers, group_records)],
+                hovertemplate="%{customdata[0]}<extra></extra>",
+                showlegend=False,
+                meta={"role": "facts", "region_id": region_id, "qualifier": qualifier},
+            )
+        )
+    _add_qualifier_keys(fig, rows["qualifier"])
+    _style_value_axis(fig, "USD", log_scale=False, title=f"US dollars{' per year' if view == 'per_year' else ''}",
+                      axis="x")  # fmt: skip
+    # headroom on the right for the outside labels: they are long ("≤ 7.06 M USD (≤ 50 M CNY)")
+    fig.update_xaxes(range=[0, float(rows["plotted"].max()) * 1.45])
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", automargin=True)
+    lines = sum(label.count("<br>") + 1 for label in labels)
+    fig.update_layout(
+        barmode="overlay", bargap=0.3, height=max(380, 220 + 24 * lines + 30 * len(labels)), margin={"b": 70}
+    )
+    note = "  ".join(part for part in (source_note, _fx_note(rows)) if part)
+    return finish_figure(fig, title=title, subtitle=subtitle, source_note=note)
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+EVENT_KIND_LABELS = {
+    "plan_announced": "plan announced",
+    "policy_since": "policy in force since",
+    "centre_opened": "centre opened",
+    "company_founded": "company founded",
+    "appointment": "appointment",
+    "target_year": "target year (future)",
+    "trade_fair": "trade fair",
+}
+# Past events are filled, targets hollow: the difference survives greyscale and colour-blindness.
+EVENT_SYMBOLS = {
+    "plan_announced": "square",
+    "policy_since": "triangle-up",
+    "centre_opened": "star",
+    "company_founded": "circle",
+    "appointment": "cross",
+    "target_year": "diamond-open",
+    "trade_fair": "hexagon",
+}
+TARGET_FACT_KIND = "target_figure"
+TARGET_FACT_LABEL = "target figure due (period end)"
+TARGET_FACT_SYMBOL = "star-diamond-open"
+HOLLOW_SYMBOLS = {EVENT_SYMBOLS["target_year"], TARGET_FACT_SYMBOL}
+LANE_STEP = 0.24
+
+
+def parse_partial_date(text: str) -> pd.Timestamp:
+    """'2025' -> 2025-01-01, '2025-08' -> 2025-08-01, '2025-08-19' as is."""
+    parts = str(text).split("-")
+    year, month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
+    return pd.Timestamp(year=year, month=month, day=day)
+
+
+def _assign_lanes(points: pd.DataFrame, min_gap_days: float) -> pd.Series:
+    """Vertical offset per point so markers of one region closer than `min_gap_days` do not hide each other."""
+    offsets = pd.Series(0.0, index=points.index)
+    for _, group in points.sort_values("x").groupby("lane_key", sort=False):
+        lane_ends: list[pd.Timestamp] = []
+        for index, x in group["x"].items():
+            lane = next((i for i, end in enumerate(lane_ends) if (x - end).days >= min_gap_days), len(lane_ends))
+            if lane == len(lane_ends):
+                lane_ends.append(x)
+            lane_ends[lane] = x
+            offsets[index] = LANE_STEP * ((lane + 1) // 2) * (1 if lane % 2 else -1) if lane else 0.0
+    return offsets
+
+
+def timeline_chart(
+    events: pd.DataFrame,
+    *,
+    target_facts: pd.DataFrame | None = None,
+    region_ids: list[str] | None = None,
+    region_names: Mapping[str, str] | None = None,
+    title: str,
+    subtitle: str = "Filled marks: events that happened · hollow marks: targets",
+    source_note: str,
+) -> go.Figure:
+    """Dated events per region (symbol = kind, colour = region), with target figures as hollow marks at their year.
+
+    `region_ids` keeps those regions, in that order (pass a province's cities too to see their events).
+    Names come from `region_names`, else a region_name column, else the id.
+    """
+    names = dict(region_names or {})
+    for frame in (events, target_facts):
+        if frame is not None and "region_name" in frame.columns:
+            for rid, name in zip(frame["region_id"], frame["region_name"]):
+                names.setdefault(rid, name)
+    points = []
+    for row in events.to_dict("records"):
+        kind = str(row["kind"])
+        date = str(row["date"])
+        hover = [
+            f"<b>{_esc(names.get(row['region_id'], _humanise_id(str(row['region_id']))))}</b>",
+            _wrap(row["description"], QUOTE_WRAP_CHARS),
+            f"Date: {_esc(date)} (as written in the source)",
+            f"Kind: {_esc(EVENT_KIND_LABELS.get(kind, kind))}",
+        ]
+        if _get(row, "quote"):
+            hover.append(f"Quote: « {_wrap(row['quote'], QUOTE_WRAP_CHARS)} »")
+        if _get(row, "quote_en"):
+            hover.append(f"In English: {_wrap(row['quote_en'], QUOTE_WRAP_CHARS)}")
+        hover.append(f"Source: {_esc(row['source_id'])}")
+        points.append({"region_id": row["region_id"], "kind": kind, "x": parse_partial_date(date),
+                       "date_as_written": date, "id": row["event_id"], "hover": "<br>".join(hover)})  # fmt: skip
+    if target_facts is not None and not target_facts.empty:
+        targets = target_facts.loc[
+            target_facts["qualifier"].fillna("").str.startswith("target") & target_facts["period_end"].notna()
+        ]
+        # comparison_long repeats a money fact under the derived funding_per_year indicator: one mark per fact
+        targets = targets.drop_duplicates(["region_id", "fact_id"])
+        # one mark per region and year: Shanghai's plan sets six targets for 2028, and six marks would pile up
+        for (region_id, end), group in targets.groupby(["region_id", "period_end"], sort=False):
+            region = names.get(region_id, _humanise_id(str(region_id)))
+            records = group.to_dict("records")
+            if len(records) == 1:
+                row = records[0]
+                hover = _fact_hover(row, heading=f"{region} · target figure due by {int(end)}",
+                                    plotted=str(_get(row, "indicator_name") or ""))  # fmt: skip
+            else:
+                lines = [f"<b>{_esc(region)} · {len(records)} target figures due by {int(end)}</b>"]
+                for row in records:
+                    what = f"{_get(row, 'indicator_name') or row['fact_id']}: {row['value_label']}"
+                    lines.append(f"• {_wrap(what, QUOTE_WRAP_CHARS)}")
+                    if _get(row, "quote"):
+                        lines.append(f"  « {_wrap(row['quote'], QUOTE_WRAP_CHARS)} »")
+                sources = ", ".join(dict.fromkeys(str(r["source_id"]) for r in records if _get(r, "source_id")))
+                lines.append(f"Source: {_esc(sources)}")
+                hover = "<br>".join(lines)
+            points.append({"region_id": region_id, "kind": TARGET_FACT_KIND,
+                           "x": pd.Timestamp(year=int(end), month=1, day=1), "date_as_written": str(int(end)),
+                           "id": ";".join(str(r["fact_id"]) for r in records), "hover": hover})  # fmt: skip
+    frame = pd.DataFrame(points, columns=["region_id", "kind", "x", "date_as_written", "id", "hover"])
+    if region_ids is not None:
+        frame = frame.loc[frame["region_id"].isin(region_ids)]
+        order = [rid for rid in region_ids if rid in set(frame["region_id"])]
+    else:
+        order = list(dict.fromkeys(frame["region_id"]))
+    fig = go.Figure()
+    if frame.empty:
+        _empty_figure_note(fig, "No dated events for these regions")
+        fig.update_layout(height=360, margin={"b": 30})
+        return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
+    frame = frame.assign(row=frame["region_id"].map({rid: i for i, rid in enumerate(order)}), lane_key=frame["region_id"])
+    span_days = max((frame["x"].max() - frame["x"].min()).days, 365)
+    frame["y"] = frame["row"] + _assign_lanes(frame, min_gap_days=span_days * 0.025)
+    kinds = [k for k in (*EVENT_SYMBOLS, TARGET_FACT_KIND) if k in set(frame["kind"])]
+    kinds += [k for k in dict.fromkeys(frame["kind"]) if k not in kinds]
+    for kind in kinds:
+        group = frame.loc[frame["kind"] == kind]
+        symbol = TARGET_FACT_SYMBOL if kind == TARGET_FACT_KIND else EVENT_SYMBOLS.get(kind, "circle")
+        label = TARGET_FACT_LABEL if kind == TARGET_FACT_KIND else EVENT_KIND_LABELS.get(kind, kind)
+        hollow = symbol in HOLLOW_SYMBOLS
+        colours = [_outline_colour(region_colour(rid)) for rid in group["region_id"]]
+        fig.add_trace(
+            go.Scatter(
+                x=group["x"].tolist(),
+                y=group["y"].tolist(),
+                mode="markers",
+                name=_esc(label),
+                marker={"symbol": symbol, "size": 17, "color": colours,
+                        "line": {"width": 2.5 if hollow else 1, "color": colours if hollow else "white"}},  # fmt: skip
+                customdata=[[h, rid, i, d] for h, rid, i, d in
+                            zip(group["hover"], group["region_id"], group["id"], group["date_as_written"])],  # fmt: skip
+                hovertemplate="%{customdata[0]}<extra></extra>",
+                showlegend=False,
+                meta={"role": "events", "kind": kind},
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=_esc(label),
+                legendgroup="kind",
+                legendgrouptitle={"text": "Kind of event"},
+                marker={"symbol": symbol, "size": 14, "color": NEUTRAL_KEY_COLOUR,
+                        "line": {"width": 2.5 if hollow else 1, "color": NEUTRAL_KEY_COLOUR if hollow else "white"}},  # fmt: skip
+                hoverinfo="skip",
+                meta={"role": "kind_key", "kind": kind},
+            )
+        )
+    fig.update_yaxes(
+        tickvals=list(range(len(order))),
+        ticktext=[_esc(names.get(rid, _humanise_id(str(rid)))) for rid in order],
+        range=[len(order) - 0.5, -0.5],
+        showgrid=False,
+        zeroline=False,
+        automargin=True,
+    )
+    for index in range(len(order) - 1):
+        fig.add_hline(y=index + 0.5, line={"color": "#E5E5E5", "width": 1})
+    fig.update_xaxes(type="date", title={"text": "Date (a year alone is placed on 1 January)"}, automargin=True)
+    fig.update_layout(height=220 + 80 * len(order), margin={"b": 70}, hovermode="closest")
+    return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
+
+
+# --- source note ------------------------------------------------------------------------------
+
+
+def source_note(dataset: Dataset, source_ids: Iterable[object]) -> str:
+    """'Source: ecodash dataset, curated from: <title> (<publisher>); ...' for the sources behind a figure."""
+    sources = dataset.sources.set_index("source_id")
+    parts = []
+    for source_id in dict.fromkeys(s for s in source_ids if isinstance(s, str) and s):
+        if source_id not in sources.index:
+            parts.append(source_id)
+            continue
+        title, publisher = sources.at[source_id, "title"], sources.at[source_id, "publisher"]
+        parts.append(f"{title} ({publisher})" if isinstance(publisher, str) and publisher else str(title))
+    if not parts:
+        return "Source: ecodash dataset"
+    return "Source: ecodash dataset, curated from: " + "; ".join(parts)

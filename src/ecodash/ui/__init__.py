@@ -1,0 +1,1 @@
+"""Streamlit pages of the dashboard: the only part of ecodash that imports streamlit."""

@@ -1,0 +1,157 @@
+"""Shared UI plumbing: cached data, the error page, URL-synced widgets, safe text."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+
+from ecodash import indicators
+from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset
+from ecodash.i18n import t
+
+PAGES: dict[str, st.Page] = {}
+"""Page key -> st.Page, filled by app.py on every run so pages can link to each other."""
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from data shown literally by st.markdown: no links, emphasis, LaTeX or directives from the data."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+@st.cache_data(show_spinner=False)
+def _load(data_dir: str) -> Dataset:
+    return load_dataset(data_dir)
+
+
+def dataset() -> Dataset:
+    """The validated dataset (loaded once per data folder); on failure, an error page and st.stop()."""
+    try:
+        return _load(str(default_data_dir()))
+    except DatasetError as error:
+        st.error(t("error.dataset_title"), icon=":material/error:")
+        st.write(t("error.dataset_body"))
+        st.code("\n".join(str(problem) for problem in error.problems), language=None)
+        st.stop()
+
+
+@st.cache_data(show_spinner=False)
+def facts(_dataset: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
+    return indicators.facts_table(_dataset, fx_basis=fx_basis)
+
+
+@st.cache_data(show_spinner=False)
+def funding(_dataset: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
+    return indicators.funding_table(_dataset, fx_basis=fx_basis)
+
+
+def today() -> str:
+    return date.today().isoformat()
+
+
+# --- URL-synced widgets -------------------------------------------------------------------------
+
+
+def _notice(param: str, value: object, fallback: object) -> None:
+    st.warning(t("notice.invalid_param", param=param, value=value, fallback=fallback), icon=":material/link_off:")
+
+
+def _initial(param: str, options: Sequence[str], default, multi: bool):
+    if multi:
+        raw = [part for value in st.query_params.get_all(param) for part in value.split(",") if part]
+        if not raw:
+            return list(default)
+        good = [value for value in raw if value in options]
+        bad = [value for value in raw if value not in options]
+        if bad:
+            _notice(param, ", ".join(bad), ", ".join(good or default))
+        return list(dict.fromkeys(good)) or list(default)
+    raw = st.query_params.get(param)
+    if raw is None:
+        return default
+    if raw in options:
+        return raw
+    _notice(param, raw, default)
+    return default
+
+
+def url_widget(
+    widget: Callable,
+    param: str,
+    *,
+    label: str,
+    options: Sequence[str],
+    default,
+    multi: bool = False,
+    format_func: Callable[[str], str] = str,
+    **kwargs,
+):
+    """A widget whose value lives in the URL query (?param=value): deep links restore it, changes update it.
+
+    Invalid values in the URL fall back to the default with a visible notice.
+    """
+    key = f"url.{param}"
+    if key not in st.session_state:
+        st.session_state[key] = _initial(param, list(options), default, multi)
+    value = widget(label, options=list(options), key=key, format_func=format_func, **kwargs)
+    if multi:
+        st.query_params[param] = list(value)
+    else:
+        st.query_params[param] = value
+    return value
+
+
+def url_toggle(param: str, *, label: str, default: bool, **kwargs) -> bool:
+    choice = url_widget(st.segmented_control, param, label=label, options=["on", "off"],
+                        default="on" if default else "off", **kwargs)  # fmt: skip
+    return choice != "off"
+
+
+def fx_basis_widget() -> str:
+    basis = url_widget(
+        st.segmented_control,
+        "fx",
+        label=t("common.fx_basis"),
+        options=list(indicators.FX_BASES),
+        default=indicators.REFERENCE,
+        format_func=lambda b: t(f"common.fx.{b}"),
+    )
+    return basis or indicators.REFERENCE
+
+
+def region_name(ds: Dataset, region_id: str) -> str:
+    names = ds.regions.set_index("region_id")["name_en"]
+    return names.get(region_id, region_id)
+
+
+def fact_link(fact_id: str, *, label: str | None = None) -> None:
+    """A link from a figure to its highlighted passage on the Sources page."""
+    st.page_link(
+        PAGES["sources"],
+        label=label or t("common.source"),
+        icon=":material/format_quote:",
+        query_params={"fact": fact_id},
+    )
+
+
+def guarded(render: Callable[[], None]) -> Callable[[], None]:
+    """Wrap a page so an unexpected error shows a plain message, never a traceback."""
+
+    def page() -> None:
+        try:
+            render()
+        except ScriptControlException:  # st.stop(), st.rerun(), st.switch_page() are control flow
+            raise
+        except Exception:  # noqa: BLE001 - the user sees a message; the log keeps the traceback
+            logging.getLogger("ecodash").exception("page %s failed", render.__name__)
+            st.error(t("error.unexpected"), icon=":material/error:")
+
+    page.__name__ = render.__name__
+    return page

@@ -1,0 +1,112 @@
+"""Compare: any regions, one or more indicators, in a common unit, with qualifiers visible."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ecodash import charts, indicators
+from ecodash.formatting import format_quantity
+from ecodash.i18n import t
+from ecodash.ui import common
+
+DEFAULT_INDICATORS = [indicators.FUNDING_PER_YEAR, "compute_capacity"]
+UNIT_NAMES = {"USD": "US dollars", "PFLOPS": "PFLOPS (petaflops)", "people": "people", "count": "count",
+              "share": "share", "rank": "rank (1 = first)", "year": "year"}  # fmt: skip
+
+
+def _indicator_options(ds) -> dict[str, str]:
+    options = {indicators.FUNDING_PER_YEAR: indicators.FUNDING_PER_YEAR_NAME}
+    options.update(dict(zip(ds.indicators["indicator_id"], ds.indicators["name"], strict=True)))
+    return options
+
+
+def render() -> None:
+    ds = common.dataset()
+    st.title(t("compare.title"), anchor=False)
+    st.write(t("compare.intro"))
+    region_names = dict(zip(ds.regions["region_id"], ds.regions["name_en"], strict=True))
+    indicator_names = _indicator_options(ds)
+    left, right = st.columns([3, 2])
+    with left:
+        region_ids = common.url_widget(
+            st.multiselect, "regions", label=t("common.regions"), options=list(region_names),
+            default=ds.focus_region_ids(), format_func=region_names.get, multi=True,
+        )  # fmt: skip
+        indicator_ids = common.url_widget(
+            st.multiselect, "indicators", label=t("common.indicators"), options=list(indicator_names),
+            default=DEFAULT_INDICATORS, format_func=indicator_names.get, multi=True,
+        )  # fmt: skip
+    with right:
+        scale = common.url_widget(
+            st.segmented_control, "scale", label=t("compare.scale"), options=["linear", "log"], default="linear",
+            format_func=lambda s: t(f"compare.scale.{s}"),
+        )  # fmt: skip
+        sort = common.url_widget(
+            st.segmented_control, "sort", label=t("compare.sort"), options=["value", "region"], default="value",
+            format_func=lambda s: t(f"compare.sort.{s}"),
+        )  # fmt: skip
+        fx_basis = common.fx_basis_widget()
+        subregions = common.url_toggle("cities", label=t("compare.subregions"), default=True)
+    if not region_ids or not indicator_ids:
+        st.info(t("compare.no_selection"))
+        return
+    long = indicators.comparison_long(
+        ds, region_ids=region_ids, fx_basis=fx_basis, include_subregions=subregions
+    )
+    long = long.loc[long["indicator_id"].isin(indicator_ids)]
+    absent = [i for i in indicator_ids if i not in set(long["indicator_id"])]
+    for indicator_id in absent:  # an indicator nobody in the selection reports: say so, don't draw zeros
+        st.caption(t("compare.not_reported_list", pairs=f"{indicator_names[indicator_id]} — {', '.join(region_names[r] for r in region_ids)}"))
+    long = long.loc[long["indicator_id"].isin([i for i in indicator_ids if i not in absent])]
+    if long.empty:
+        return
+    long = long.assign(indicator_order=long["indicator_id"].map({i: n for n, i in enumerate(indicator_ids)}))
+    long = long.sort_values("indicator_order", kind="stable").drop(columns="indicator_order")
+    source_note = charts.source_note(ds, sorted(long["source_id"].dropna().unique()))
+    fx_label = t(f"common.fx.{fx_basis}")
+    log_scale = scale == "log"
+    if long["indicator_id"].nunique() == 1:
+        unit = long["comparable_unit"].dropna().iloc[0] if long["comparable_unit"].notna().any() else ""
+        subtitle = t("compare.subtitle_money", fx=fx_label) if unit == "USD" else t(
+            "compare.subtitle", unit=UNIT_NAMES.get(unit, unit))  # fmt: skip
+        figure = charts.comparison_bar_chart(
+            long, value_column="value_usd", unit_label=UNIT_NAMES.get(unit, unit),
+            title=t("compare.chart_title", indicator=long["indicator_name"].iloc[0]), subtitle=subtitle,
+            source_note=source_note, log_scale=log_scale, sort=sort or "value",
+        )  # fmt: skip
+    else:
+        figure = charts.small_multiples(
+            long, value_column="value_usd", title=t("compare.chart_title_many"),
+            subtitle=t("compare.subtitle_money", fx=fx_label), source_note=source_note, log_scale=log_scale,
+            sort=sort or "value",
+        )  # fmt: skip
+    st.plotly_chart(figure, width="stretch", key="compare_chart", config={"displaylogo": False})
+    reported = long.loc[long["status"] == "reported"]
+    missing = long.loc[long["status"] != "reported"]
+    if not missing.empty:
+        pairs = "; ".join(f"{r.region_name} — {r.indicator_name}" for r in missing.itertuples())
+        st.caption(t("compare.not_reported_list", pairs=pairs))
+    st.subheader(t("compare.table"), anchor=False)
+    table = reported.assign(
+        link=[f"/sources?fact={f}" for f in reported["fact_id"]],
+        comparable=[format_quantity(v, u) for v, u in zip(reported["comparable_value"], reported["comparable_unit"],
+                                                          strict=True)],
+    )  # fmt: skip
+    st.dataframe(
+        table[["region_name", "indicator_name", "value_label", "comparable", "derivation", "quote", "source_id",
+               "link"]],
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        column_config={
+            "region_name": t("column.region_name"),
+            "indicator_name": t("column.indicator_name"),
+            "value_label": t("column.value_label"),
+            "comparable": t("column.comparable"),
+            "derivation": st.column_config.TextColumn(t("column.derivation"), width="large"),
+            "quote": t("column.quote"),
+            "source_id": t("column.source_id"),
+            "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
+        },
+    )
+    st.caption(t("common.share_link"))

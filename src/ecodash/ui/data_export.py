@@ -1,0 +1,99 @@
+"""Data & export: the facts table, filterable, with downloads of exactly what is shown and citations."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ecodash import export, indicators
+from ecodash.citation import cite_dataset, cite_fact
+from ecodash.i18n import t
+from ecodash.ui import common
+
+FILTER_PARAMS = {"region_id": "region", "indicator_id": "indicator", "category": "category",
+                 "qualifier": "qualifier", "source_id": "source"}  # fmt: skip
+
+
+@st.cache_data(show_spinner=False)
+def _whole_dataset_downloads(_ds, data_dir: str, fx_basis: str) -> dict[str, bytes]:
+    frames = export.export_all_frames(_ds, fx_basis=fx_basis)
+    return {
+        "csv": export.to_csv_bytes(frames["facts"]),
+        "xlsx": export.to_xlsx_bytes(frames),
+        "json": export.json.dumps({name: export.json.loads(export.to_json_bytes(frame))
+                                   for name, frame in frames.items()}, ensure_ascii=False, indent=2).encode(),
+        "zip": export.datapackage_zip_bytes(_ds, fx_basis=fx_basis),
+    }  # fmt: skip
+
+
+def _options(ds, facts, column: str) -> dict[str, str]:
+    if column == "region_id":
+        return dict(zip(facts["region_id"], facts["region_name"], strict=True))
+    if column == "indicator_id":
+        return dict(zip(facts["indicator_id"], facts["indicator_name"], strict=True))
+    if column == "source_id":
+        return dict(zip(ds.sources["source_id"], ds.sources["title"], strict=True))
+    if column == "qualifier":
+        return {q: t(f"qualifier.{q}") for q in sorted(facts["qualifier"].unique())}
+    return {value: value for value in sorted(facts[column].unique())}
+
+
+def render() -> None:
+    ds = common.dataset()
+    st.title(t("data.title"), anchor=False)
+    fx_basis = common.fx_basis_widget()
+    facts = common.facts(ds, str(ds.data_dir), fx_basis)
+    st.subheader(t("data.filters"), anchor=False)
+    choices = {}
+    for column, param in zip(FILTER_PARAMS, st.columns(len(FILTER_PARAMS)), strict=True):
+        options = _options(ds, facts, column)
+        with param:
+            choices[column] = common.url_widget(
+                st.multiselect, FILTER_PARAMS[column], label=t(f"data.filter.{column}"), options=list(options),
+                default=[], format_func=options.get, multi=True, placeholder=t("common.all"),
+            )  # fmt: skip
+    shown = indicators.filter_facts(facts, **choices)
+    st.caption(t("data.rows", shown=len(shown), total=len(facts)))
+    st.dataframe(
+        shown.assign(link=[f"/sources?fact={f}" for f in shown["fact_id"]]),
+        hide_index=True, width="stretch", placeholder="—", key="facts_table",
+        column_order=["fact_id", "region_name", "indicator_name", "value_label", "value", "unit", "qualifier",
+                      "value_usd", "period_start", "period_end", "quote", "quote_en", "source_id", "link"],
+        column_config={
+            "fact_id": t("column.fact_id"), "region_name": t("column.region_name"),
+            "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
+            "value": st.column_config.NumberColumn(t("column.value"), format="localized"),
+            "unit": t("column.unit"), "qualifier": t("column.qualifier"),
+            "value_usd": st.column_config.NumberColumn(t("column.value_usd"), format="dollar"),
+            "period_start": st.column_config.NumberColumn(t("column.period_start"), format="%d"),
+            "period_end": st.column_config.NumberColumn(t("column.period_end"), format="%d"),
+            "quote": st.column_config.TextColumn(t("column.quote"), width="large"),
+            "quote_en": st.column_config.TextColumn(t("column.quote_en"), width="large"),
+            "source_id": t("column.source_id"),
+            "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
+        },
+    )  # fmt: skip
+    st.download_button(t("data.download_filtered"), data=export.to_csv_bytes(shown), file_name="ecodash-facts-view.csv",
+                       mime="text/csv", type="primary", icon=":material/download:", key="download_view",
+                       on_click="ignore")  # fmt: skip
+    st.caption(t("common.share_link"))
+    st.subheader(t("data.downloads"), anchor=False)
+    files = _whole_dataset_downloads(ds, str(ds.data_dir), fx_basis)
+    columns = st.columns(4)
+    for column, (kind, label, name, mime) in zip(columns, [
+        ("csv", "data.download_all_csv", "ecodash-facts.csv", "text/csv"),
+        ("xlsx", "data.download_all_xlsx", "ecodash.xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("json", "data.download_all_json", "ecodash.json", "application/json"),
+        ("zip", "data.download_package", "ecodash-datapackage.zip", "application/zip"),
+    ], strict=True):  # fmt: skip
+        with column:
+            st.download_button(t(label), data=files[kind], file_name=name, mime=mime, key=f"download_{kind}",
+                               on_click="ignore", icon=":material/download:")  # fmt: skip
+    st.subheader(t("data.citation"), anchor=False)
+    st.caption(t("data.cite_dataset"))
+    st.code(cite_dataset(ds, accessed=common.today()), language=None, wrap_lines=True)
+    st.caption(t("data.cite_fact"))
+    labels = dict(zip(facts["fact_id"], facts["region_name"] + " — " + facts["indicator_name"] + ": "
+                      + facts["value_label"], strict=True))  # fmt: skip
+    fact_id = st.selectbox(t("data.cite_choose"), options=list(labels), format_func=labels.get, key="cite_fact")
+    st.code(cite_fact(ds, fact_id, accessed=common.today()), language=None, wrap_lines=True)

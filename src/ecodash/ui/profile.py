@@ -1,0 +1,94 @@
+"""Region profile: every figure, programme, actor and dated event of one region, with its neighbours."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ecodash import charts, indicators
+from ecodash.i18n import t
+from ecodash.ui import common
+
+
+def _region_links(ds, region_ids: list[str], label: str) -> None:
+    if not region_ids:
+        return
+    st.caption(label)
+    for region_id in region_ids:
+        st.page_link(common.PAGES["profile"], label=common.region_name(ds, region_id),
+                     icon=":material/arrow_forward:", query_params={"region": region_id})  # fmt: skip
+
+
+def render() -> None:
+    ds = common.dataset()
+    st.title(t("profile.title"), anchor=False)
+    regions = ds.regions
+    names = dict(zip(regions["region_id"], regions["name_en"], strict=True))
+    region_id = common.url_widget(
+        st.selectbox, "region", label=t("profile.region"), options=list(names), default=ds.focus_region_ids()[0],
+        format_func=names.get,
+    )  # fmt: skip
+    fx_basis = common.fx_basis_widget()
+    region = regions.set_index("region_id").loc[region_id]
+    st.header(region["name_en"], anchor=False)
+    st.caption(f"{region['name_fr']} · {region['level']} · {region['iso_country']}")
+    parent = region["parent_id"]
+    children = regions.loc[regions["parent_id"] == region_id, "region_id"].tolist()
+    links = st.columns(2)
+    with links[0]:
+        _region_links(ds, [parent] if isinstance(parent, str) else [], t("profile.parent"))
+    with links[1]:
+        _region_links(ds, children, t("profile.children"))
+
+    facts = common.facts(ds, str(ds.data_dir), fx_basis)
+    members = indicators.reporting_members(ds, region_id)
+    own = facts.loc[facts["region_id"].isin(members)]
+    st.subheader(t("profile.facts"), anchor=False)
+    if own.empty:
+        st.info(t("profile.no_facts"))
+    for category, group in own.groupby("category", sort=True):
+        with st.expander(f"{category.capitalize()} ({len(group)})", expanded=True):
+            table = group.assign(link=[f"/sources?fact={f}" for f in group["fact_id"]])
+            st.dataframe(
+                table[["indicator_name", "value_label", "value_usd", "region_name", "quote", "quote_en", "link"]],
+                hide_index=True, width="stretch", placeholder="—",
+                column_config={
+                    "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
+                    "value_usd": st.column_config.NumberColumn(t("column.value_usd"), format="localized"),
+                    "region_name": t("column.region_name"), "quote": t("column.quote"),
+                    "quote_en": t("column.quote_en"),
+                    "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
+                },
+            )  # fmt: skip
+
+    st.subheader(t("profile.instruments"), anchor=False)
+    instruments = ds.instruments.loc[ds.instruments["region_id"].isin(members)]
+    if instruments.empty:
+        st.write(t("profile.none"))
+    else:
+        st.dataframe(instruments[["name", "kind", "description", "quote", "source_id"]], hide_index=True,
+                     width="stretch", column_config={"name": t("column.name"), "kind": t("column.kind"),
+                     "description": t("column.description"), "quote": t("column.quote"),
+                     "source_id": t("column.source_id")})  # fmt: skip
+
+    st.subheader(t("profile.actors"), anchor=False)
+    actors = ds.actors.loc[ds.actors["region_id"].isin(members)]
+    if actors.empty:
+        st.write(t("profile.none"))
+    else:
+        st.dataframe(actors[["name", "kind", "role", "quote", "source_id"]], hide_index=True, width="stretch", placeholder="—",
+                     column_config={"name": t("column.name"), "kind": t("column.kind"), "role": t("column.role"),
+                                    "quote": t("column.quote"), "source_id": t("column.source_id")})  # fmt: skip
+
+    st.subheader(t("profile.timeline"), anchor=False)
+    events = ds.events.loc[ds.events["region_id"].isin(members)]
+    targets = own.loc[own["qualifier"].str.startswith("target") & own["period_end"].notna()]
+    if events.empty and targets.empty:
+        st.write(t("profile.none"))
+    else:
+        figure = charts.timeline_chart(
+            events, target_facts=targets, region_ids=members,
+            title=t("profile.timeline_title", region=region["name_en"]),
+            source_note=charts.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"]))),
+        )  # fmt: skip
+        st.plotly_chart(figure, width="stretch", key="timeline", config={"displaylogo": False})
+    st.caption(t("common.share_link"))

@@ -1,0 +1,146 @@
+"""Sources & methodology: each article with its curated passages highlighted, and how figures are made."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ecodash import indicators, passages
+from ecodash.audit import audit_mentions, coverage_percent
+from ecodash.formatting import QUALIFIER_DEFINITIONS, QUALIFIER_LABELS, format_fact
+from ecodash.i18n import t
+from ecodash.ui import common
+
+ID_COLUMNS = {"facts": "fact_id", "events": "event_id", "instruments": "instrument_id", "actors": "actor_id"}
+
+
+@st.cache_data(show_spinner=False)
+def _audit(_ds, data_dir: str) -> pd.DataFrame:
+    return audit_mentions(_ds)
+
+
+def _selected_fact(ds) -> tuple[str, str, int] | None:
+    """(fact_id, source_id, passage) asked for by ?fact=…, or None (with a notice if it is unknown)."""
+    fact_id = st.query_params.get("fact")
+    if not fact_id:
+        return None
+    found = passages.passage_of(ds, "facts", fact_id)
+    if found is None:
+        st.warning(t("notice.invalid_param", param="fact", value=fact_id, fallback="—"), icon=":material/link_off:")
+        return None
+    return fact_id, *found
+
+
+def _seed_markdown(ds, source_id: str, selected_passage: int | None) -> str:
+    parts = []
+    for segment in passages.seed_segments(ds, source_id):
+        text = common.escape_markdown(segment.text)
+        if segment.passage is None:
+            parts.append(text.replace("\n", "\n\n"))
+            continue
+        colour = "blue" if segment.passage == selected_passage else "orange"
+        body = f"**{text}**" if segment.passage == selected_passage else text
+        parts.append(f":{colour}-background[{body}] :{colour}[**\\[{segment.passage}\\]**]")
+    return "".join(parts)
+
+
+def _record_label(ds, table: str, record_id: str) -> str:
+    frame = ds.table(table).set_index(ID_COLUMNS[table])
+    row = frame.loc[record_id]
+    if table == "facts":
+        indicator = ds.indicators.set_index("indicator_id").loc[row["indicator_id"], "name"]
+        return f"{format_fact(row['value'], row['unit'], row['qualifier'])} — {indicator}"
+    if table == "events":
+        return f"{row['date']} — {row['description']}"
+    return f"{row['name']} ({row['kind']})"
+
+
+def _in_context(ds, source_id: str, passage: int) -> str:
+    """The paragraph of the seed holding a passage, as markdown with the passage highlighted."""
+    segments = passages.seed_segments(ds, source_id)
+    index = next(i for i, segment in enumerate(segments) if segment.passage == passage)
+    before = segments[index - 1].text.rsplit("\n", 1)[-1] if index > 0 and segments[index - 1].passage is None else ""
+    after = segments[index + 1].text.split("\n", 1)[0] if index + 1 < len(segments) and segments[index + 1].passage is None else ""
+    quote = common.escape_markdown(segments[index].text)
+    return f"…{common.escape_markdown(before)}:blue-background[**{quote}**]{common.escape_markdown(after)}…"
+
+
+def _selected_callout(ds, fact_id: str, source_id: str, passage: int) -> None:
+    fact = ds.facts.set_index("fact_id").loc[fact_id]
+    indicator = ds.indicators.set_index("indicator_id").loc[fact["indicator_id"], "name"]
+    with st.container(border=True):
+        st.markdown(f"**{t('sources.selected')}** · " + common.escape_markdown(t(
+            "sources.figure_of", label=format_fact(fact["value"], fact["unit"], fact["qualifier"]),
+            indicator=indicator, region=common.region_name(ds, fact["region_id"]))))  # fmt: skip
+        st.markdown(f"{t('common.quote')}: {_in_context(ds, source_id, passage)}")
+        st.markdown(f"{t('common.translation')}: {common.escape_markdown(fact['quote_en'])}")
+        if isinstance(fact["note"], str):
+            st.caption(fact["note"])
+
+
+def _methodology(ds) -> None:
+    st.header(t("sources.fx"), anchor=False)
+    st.dataframe(indicators.fx_table(ds), hide_index=True, width="stretch", placeholder="—",
+                 column_config={"source_url": st.column_config.LinkColumn("source_url")})  # fmt: skip
+    st.header(t("sources.indicators"), anchor=False)
+    st.dataframe(ds.indicators, hide_index=True, width="stretch", placeholder="—")
+    st.header(t("sources.qualifiers"), anchor=False)
+    st.dataframe(
+        pd.DataFrame({"qualifier": list(QUALIFIER_LABELS), "shown as": list(QUALIFIER_LABELS.values()),
+                      "meaning": [QUALIFIER_DEFINITIONS[q] for q in QUALIFIER_LABELS]}),
+        hide_index=True, width="stretch", placeholder="—",
+    )  # fmt: skip
+    st.header(t("sources.audit"), anchor=False)
+    audit = _audit(ds, str(ds.data_dir))
+    counts = audit["status"].value_counts()
+    st.write(t("sources.audit_body", covered=counts.get("covered", 0), total=len(audit),
+               excluded=counts.get("excluded", 0), uncovered=counts.get("uncovered", 0),
+               percent=f"{coverage_percent(audit):.1f}"))  # fmt: skip
+    with st.expander(t("sources.audit")):
+        st.dataframe(audit, hide_index=True, width="stretch", placeholder="—")
+    st.header(t("sources.caveats"), anchor=False)
+    for number in range(1, 6):
+        st.markdown(f"- {common.escape_markdown(t(f'sources.caveat.{number}'))}")
+
+
+def render() -> None:
+    ds = common.dataset()
+    st.title(t("sources.title"), anchor=False)
+    sources = ds.sources
+    titles = dict(zip(sources["source_id"], sources["title"], strict=True))
+    selected = _selected_fact(ds)
+    if selected is not None and st.session_state.get("sources.fact") != selected[0]:
+        st.session_state["url.source"] = selected[1]  # the link decides which article opens
+        st.session_state["sources.fact"] = selected[0]
+    source_id = common.url_widget(st.selectbox, "source", label=t("sources.seed"), options=list(titles),
+                                  default=sources["source_id"].iloc[0], format_func=titles.get)  # fmt: skip
+    if selected is not None and selected[1] != source_id:
+        selected = None
+        del st.query_params["fact"]
+    elif selected is not None:
+        st.query_params["fact"] = selected[0]
+    source = sources.set_index("source_id").loc[source_id]
+    meta = [source["seed_file"], "fr", f"sha256 {source['sha256'][:12]}…"]
+    meta += [str(v) for v in (source["publisher"], source["url"]) if isinstance(v, str)]
+    st.caption(" · ".join(meta))
+    if selected is not None:
+        _selected_callout(ds, *selected)
+    text_column, passage_column = st.columns([3, 2])
+    with text_column:
+        st.subheader(t("sources.text"), anchor=False)
+        with st.container(height=700):
+            st.markdown(_seed_markdown(ds, source_id, selected[2] if selected else None))
+    with passage_column:
+        st.subheader(t("sources.passages"), anchor=False)
+        records = passages.passage_records(ds, source_id)
+        with st.container(height=700):
+            for number, group in records.groupby("passage", sort=True):
+                first = group.iloc[0]
+                quote_en = ds.table(first["table"]).set_index(ID_COLUMNS[first["table"]]).loc[
+                    first["record_id"], "quote_en"]  # fmt: skip
+                colour = "blue" if selected and number == selected[2] else "orange"
+                st.markdown(f":{colour}-background[**\\[{number}\\]**] {common.escape_markdown(quote_en)}")
+                for row in group.itertuples():
+                    label = common.escape_markdown(_record_label(ds, row.table, row.record_id))
+                    st.markdown(f"- {label} `{row.record_id}`")
+    _methodology(ds)

@@ -1,0 +1,555 @@
+"""Charts: colours per region, qualifier marks, not-reported slots, one unit per axis, escaping, provenance in the image."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from ecodash import charts, indicators
+from ecodash.charts import QUALIFIER_STYLE, REGION_COLOURS
+from ecodash.formatting import QUALIFIER_LABELS
+from ecodash.indicators import FX_BASIS_LABELS, NOT_REPORTED, REFERENCE
+from ecodash.models import QUALIFIERS
+
+FX_LABEL = FX_BASIS_LABELS[REFERENCE]
+GWANGJU_PER_YEAR_USD = 600e9 / 5 / 1306.7637  # 600 bn KRW over 5 years at the 2023 G.5A rate ≈ 91.83 M USD
+HEX = re.compile(r"^#[0-9A-F]{6}$")
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def long(dataset) -> pd.DataFrame:
+    return indicators.comparison_long(dataset)
+
+
+@pytest.fixture(scope="module")
+def funding(dataset) -> pd.DataFrame:
+    return indicators.funding_table(dataset)
+
+
+def one_indicator(long: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    rows = long.loc[long["indicator_id"] == indicator_id]
+    assert not rows.empty, f"{indicator_id} is not in comparison_long"
+    return rows
+
+
+def caps_chart(long, dataset, **options) -> go.Figure:
+    rows = one_indicator(long, "grant_cap_per_recipient")
+    settings = {"value_column": "value_usd", "unit_label": "US dollars", "title": "Grant cap per recipient",
+                "subtitle": f"US dollars, {FX_LABEL}", "source_note": charts.source_note(dataset, rows["source_id"])}
+    return charts.comparison_bar_chart(rows, **(settings | options))  # fmt: skip
+
+
+def fact_traces(fig: go.Figure) -> list:
+    return [trace for trace in fig.data if (trace.meta or {}).get("role") == "facts"]
+
+
+def bars(fig: go.Figure) -> list[dict]:
+    """One dict per drawn bar: category, value, fact id, region, qualifier and its trace's marker."""
+    found = []
+    for trace in fact_traces(fig):
+        categories = trace.y if trace.orientation == "h" else trace.x
+        values = trace.x if trace.orientation == "h" else trace.y
+        for category, value, custom, text in zip(categories, values, trace.customdata, trace.text, strict=True):
+            found.append({"category": category, "value": value, "hover": custom[0], "region_id": custom[1],
+                          "fact_id": custom[2], "qualifier": custom[3], "text": text, "marker": trace.marker,
+                          "xaxis": trace.xaxis or "x"})  # fmt: skip
+    return found
+
+
+def annotations(fig: go.Figure, name: str) -> list:
+    return [a for a in fig.layout.annotations if a.name == name]
+
+
+def figure_text(fig: go.Figure) -> str:
+    """Every string of the figure JSON, with JSON escapes decoded, as plotly.js will receive them."""
+    return json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
+
+
+def assert_self_explaining(fig: go.Figure, *, title: str, subtitle_part: str, source_part: str) -> None:
+    assert fig.layout.title.text == title
+    assert subtitle_part in fig.layout.title.subtitle.text
+    notes = annotations(fig, "source_note")
+    assert len(notes) == 1
+    assert notes[0].text.startswith("Source") and source_part in notes[0].text
+    assert (notes[0].xref, notes[0].yref, notes[0].yanchor) == ("paper", "paper", "top")
+    assert notes[0].y == 0 and notes[0].yshift < 0, "the footnote sits below the plot area"
+    assert fig.layout.margin.b >= -notes[0].yshift + 18 * (notes[0].text.count("<br>") + 1)
+    assert fig.layout.template.to_plotly_json() == pio.templates["plotly_white"].to_plotly_json()
+    assert fig.layout.font.size >= 14
+    assert fig.layout.title.font.size >= 20
+
+
+def with_quote(frame: pd.DataFrame, fact_id: str, quote: str) -> pd.DataFrame:
+    frame = frame.copy()
+    frame.loc[frame["fact_id"] == fact_id, "quote"] = quote
+    return frame
+
+
+INJECTED = 'Voir <script>alert("x")</script> et <b>gras</b> & <br> fin'
+
+
+def assert_escaped(fig: go.Figure) -> None:
+    text = figure_text(fig)
+    assert "<script>" not in text and "<b>gras</b>" not in text and "& <br> fin" not in text
+    assert "&lt;script&gt;" in text and "&lt;b&gt;gras&lt;/b&gt;" in text and "&amp; &lt;br&gt; fin" in text
+
+
+# --- colours and marks ------------------------------------------------------------------------
+
+
+def test_every_region_has_its_own_okabe_ito_colour(dataset):
+    region_ids = dataset.regions["region_id"].tolist()
+    assert set(region_ids) <= set(REGION_COLOURS)
+    colours = [REGION_COLOURS[rid] for rid in region_ids]
+    assert len(set(colours)) == len(colours), "two regions share a colour"
+    assert set(colours) <= set(charts.OKABE_ITO.values())
+    assert all(HEX.match(c) for c in colours)
+
+
+def test_focus_regions_avoid_yellow_black_and_grey(dataset):
+    weak = {charts.OKABE_ITO[name] for name in ("yellow", "black", "grey")}
+    focus = dataset.focus_region_ids()
+    assert len(focus) == 5
+    assert not {REGION_COLOURS[rid] for rid in focus} & weak
+
+
+def test_unknown_region_gets_neutral_grey_not_a_region_colour():
+    assert charts.region_colour("atlantis") == charts.FALLBACK_COLOUR
+    assert charts.FALLBACK_COLOUR not in REGION_COLOURS.values()
+    assert charts.region_colour("gwangju") == REGION_COLOURS["gwangju"]
+
+
+def test_every_qualifier_has_a_mark_beyond_colour():
+    assert set(QUALIFIER_STYLE) == set(QUALIFIERS)
+    shapes = {q: s["pattern_shape"] for q, s in QUALIFIER_STYLE.items()}
+    assert shapes == {"exact": "", "approximate": ".", "at_least": "+", "up_to": "/", "target": "",
+                      "target_approximate": "x"}  # fmt: skip
+    marks = {(s["pattern_shape"], s["fill_opacity"] < 1, s["line_width"]) for s in QUALIFIER_STYLE.values()}
+    assert len(marks) == len(QUALIFIERS), "two qualifiers look the same"
+
+
+def test_target_bars_are_outlined_not_filled():
+    colour = REGION_COLOURS["shanghai"]
+    exact, target = charts.bar_style("exact", colour), charts.bar_style("target", colour)
+    assert exact["fill"] == colour
+    assert target["fill"].startswith("rgba(") and target["fill"].endswith(",0.08)")
+    assert target["line_colour"] == colour and target["line_width"] >= 3 > exact["line_width"]
+
+
+def test_yellow_region_outline_is_darkened():
+    style = charts.bar_style("target", REGION_COLOURS["shenzhen"])
+    assert style["line_colour"] == charts.YELLOW_OUTLINE != REGION_COLOURS["shenzhen"]
+
+
+# --- comparison bar chart ---------------------------------------------------------------------
+
+
+def test_comparison_chart_carries_title_subtitle_units_and_source(long, dataset):
+    fig = caps_chart(long, dataset)
+    assert_self_explaining(fig, title="Grant cap per recipient", subtitle_part=FX_LABEL,
+                           source_part="Le pari du Guangdong")  # fmt: skip
+    assert fig.layout.yaxis.title.text == "US dollars"
+    assert "FX: 7.0809 CNY/USD" in annotations(fig, "source_note")[0].text
+
+
+def test_comparison_chart_draws_one_bar_per_fact_in_its_region_colour(long, dataset):
+    fig = caps_chart(long, dataset)
+    drawn = bars(fig)
+    caps = one_indicator(long, "grant_cap_per_recipient")
+    reported = caps.loc[caps["status"] == "reported"]
+    assert sorted(b["fact_id"] for b in drawn) == sorted(reported["fact_id"])
+    assert sum(b["region_id"] == "guangdong" for b in drawn) == 3
+    assert len({b["category"] for b in drawn}) == len(drawn), "Guangdong's three caps must be told apart"
+    for bar in drawn:
+        assert bar["marker"].line.color == REGION_COLOURS[bar["region_id"]]
+        assert bar["marker"].pattern.fgcolor == REGION_COLOURS[bar["region_id"]]
+    usd = reported.set_index("fact_id")["value_usd"]
+    assert all(b["value"] == pytest.approx(usd[b["fact_id"]]) for b in drawn)
+
+
+def test_up_to_bars_are_hatched(long, dataset):
+    drawn = bars(caps_chart(long, dataset))
+    assert {b["qualifier"] for b in drawn} == {"up_to"}
+    assert all(b["marker"].pattern.shape == "/" for b in drawn)
+
+
+def test_solid_qualifiers_fill_with_the_region_colour(long, dataset):
+    fig = charts.small_multiples(long, value_column="value_usd", title="All", subtitle="s", source_note="Source: x")
+    drawn = bars(fig)
+    assert {b["qualifier"] for b in drawn} == set(QUALIFIERS), "the dataset uses every qualifier"
+    for bar in drawn:
+        colour = REGION_COLOURS[bar["region_id"]]
+        style = QUALIFIER_STYLE[bar["qualifier"]]
+        assert bar["marker"].line.color == colour
+        assert bar["marker"].pattern.shape == style["pattern_shape"]
+        if style["fill_opacity"] == 1:
+            assert bar["marker"].color == colour
+        else:
+            assert bar["marker"].color.startswith("rgba(") and bar["marker"].color != colour
+
+
+def test_not_reported_regions_get_a_labelled_slot_and_no_bar(long, dataset):
+    fig = caps_chart(long, dataset)
+    caps = one_indicator(long, "grant_cap_per_recipient")
+    missing = caps.loc[caps["status"] == NOT_REPORTED, "region_name"].tolist()
+    assert missing, "some focus region has no grant cap"
+    drawn = bars(fig)
+    assert all(b["value"] > 0 for b in drawn), "no zero-height bar"
+    assert not {b["category"] for b in drawn} & set(missing)
+    assert set(missing) <= set(fig.layout.xaxis.categoryarray), "a not-reported region keeps its slot"
+    marked = {a.x for a in annotations(fig, "not_reported")}
+    assert marked == set(missing)
+    assert all("not<br>reported" in a.text for a in annotations(fig, "not_reported"))
+    placeholders = [t for t in fig.data if (t.meta or {}).get("role") == "not_reported"]
+    assert all(v is None for t in placeholders for v in t.y)
+
+
+def test_sort_by_value_puts_the_largest_first_and_missing_last(long, dataset):
+    fig = caps_chart(long, dataset, sort="value")
+    order = list(fig.layout.xaxis.categoryarray)
+    values = {b["category"]: b["value"] for b in bars(fig)}
+    drawn_order = [c for c in order if c in values]
+    assert [values[c] for c in drawn_order] == sorted(values.values(), reverse=True)
+    assert order[: len(drawn_order)] == drawn_order, "not-reported slots come after the bars"
+    assert order[0] == "Shanghai"
+
+
+def test_sort_by_region_keeps_the_given_region_order(long, dataset):
+    fig = caps_chart(long, dataset, sort="region")
+    caps = one_indicator(long, "grant_cap_per_recipient")
+    names = list(dict.fromkeys(caps["region_name"]))
+    first_slot = [next(i for i, c in enumerate(fig.layout.xaxis.categoryarray) if c.startswith(n)) for n in names]
+    assert first_slot == sorted(first_slot)
+    with pytest.raises(ValueError, match="sort must be one of"):
+        caps_chart(long, dataset, sort="alphabet")
+
+
+def test_log_scale_sets_a_log_axis_and_says_so(long, dataset):
+    fig = caps_chart(long, dataset, log_scale=True)
+    assert fig.layout.yaxis.type == "log"
+    assert fig.layout.title.subtitle.text.endswith("log scale")
+    smallest = min(b["value"] for b in bars(fig))
+    assert 10 ** fig.layout.yaxis.range[0] < smallest, "the smallest bar stays visible"
+    assert caps_chart(long, dataset).layout.yaxis.type == "linear"
+
+
+def test_stated_values_are_drawn_in_their_currency_with_the_qualified_label(long, dataset):
+    fig = caps_chart(long, dataset, value_column="value", unit_label="Chinese yuan")
+    labels = {b["fact_id"]: (b["value"], b["text"]) for b in bars(fig)}
+    assert labels["gd_hub_subsidy_cap"] == (50_000_000, "≤ 50 M CNY")
+
+
+def test_usd_bars_show_both_usd_and_the_stated_figure(long, dataset):
+    texts = {b["fact_id"]: b["text"] for b in bars(caps_chart(long, dataset))}
+    assert texts["gd_hub_subsidy_cap"] == "≤ 7.06 M USD<br>(≤ 50 M CNY)"
+
+
+def test_hover_shows_stated_value_usd_quote_and_source(long, dataset):
+    hover = {b["fact_id"]: b["hover"] for b in bars(caps_chart(long, dataset))}["gd_hub_subsidy_cap"]
+    assert "As stated: ≤ 50 M CNY (up to)" in hover
+    assert "In US dollars: ≈ 7.061 M USD" in hover
+    assert "Source: guangdong_ai_robotics_plan" in hover
+    quote = one_indicator(long, "grant_cap_per_recipient").set_index("fact_id").at["gd_hub_subsidy_cap", "quote"]
+    assert quote.split()[0] in hover and "50 millions" in hover.replace("<br>", " ")
+
+
+def test_long_quotes_wrap_in_hover(long, dataset):
+    rows = with_quote(one_indicator(long, "grant_cap_per_recipient"), "gd_hub_subsidy_cap", "mot " * 60)
+    fig = charts.comparison_bar_chart(rows, value_column="value_usd", unit_label="USD", title="t", subtitle="s",
+                                      source_note="Source: x")  # fmt: skip
+    hover = {b["fact_id"]: b["hover"] for b in bars(fig)}["gd_hub_subsidy_cap"]
+    quote = hover.split("Quote: ")[1].split("<br>In English")[0].split("<br>Source")[0]
+    quote_lines = quote.split("<br>")
+    assert len(quote_lines) >= 3 and all(len(line) <= 84 for line in quote_lines)
+
+
+def test_fx_derivation_appears_in_hover_when_the_table_carries_it(long, dataset):
+    rows = one_indicator(long, "grant_cap_per_recipient").assign(
+        fx_derivation="÷ 7.0809 CNY/USD (Federal Reserve G.5A annual average, 2023)", fx_rate=7.0809
+    )
+    hover = bars(caps_chart(rows, dataset))[0]["hover"]
+    assert "How: ÷ 7.0809 CNY/USD (Federal Reserve G.5A annual average, 2023)" in hover
+
+
+def test_data_text_is_escaped_everywhere(long, dataset):
+    rows = with_quote(one_indicator(long, "grant_cap_per_recipient"), "gd_hub_subsidy_cap", INJECTED)
+    rows.loc[rows["region_id"] == "zhejiang", "region_name"] = "Zhe<b>jiang</b>"
+    fig = caps_chart(rows, dataset, title="Caps <i>raw</i>")
+    assert_escaped(fig)
+    assert "Zhe&lt;b&gt;jiang&lt;/b&gt;" in fig.layout.xaxis.categoryarray
+    assert fig.layout.title.text == "Caps &lt;i&gt;raw&lt;/i&gt;"
+    assert "&quot;" not in figure_text(fig), "plotly does not decode &quot;: quotes must stay literal"
+
+
+def test_comparison_chart_refuses_two_indicators_or_two_units(long, dataset):
+    two = long.loc[long["indicator_id"].isin(["grant_cap_per_recipient", "public_funding_annual"])]
+    with pytest.raises(ValueError, match="one indicator per axis"):
+        charts.comparison_bar_chart(two, unit_label="u", title="t", subtitle="s", source_note="Source: x")
+    caps = one_indicator(long, "grant_cap_per_recipient").copy()
+    krw = caps["fact_id"] == "gd_company_subsidy_cap"
+    caps.loc[krw, "unit"] = "KRW"
+    with pytest.raises(ValueError, match="mixes units .* value_column='value_usd'"):
+        charts.comparison_bar_chart(caps, value_column="value", unit_label="u", title="t", subtitle="s",
+                                    source_note="Source: x")  # fmt: skip
+    charts.comparison_bar_chart(caps, value_column="value_usd", unit_label="u", title="t", subtitle="s",
+                                source_note="Source: x")  # fmt: skip
+
+
+def test_qualifier_legend_explains_the_marks_in_use(long, dataset):
+    fig = charts.small_multiples(long, title="All", subtitle="s", source_note="Source: x")
+    keys = [t for t in fig.data if (t.meta or {}).get("role") == "qualifier_key"]
+    assert [k.meta["qualifier"] for k in keys] == list(QUALIFIERS)
+    assert all(k.showlegend and k.legendgrouptitle.text == "Kind of figure" for k in keys)
+    assert not any(t.showlegend for t in fact_traces(fig)), "region is on the axis: no region legend"
+    caps_keys = [t.meta["qualifier"] for t in caps_chart(long, dataset).data if t.meta.get("role") == "qualifier_key"]
+    assert caps_keys == ["up_to"]
+
+
+# --- small multiples --------------------------------------------------------------------------
+
+
+def test_small_multiples_draw_one_panel_per_indicator(long):
+    chosen = ["grant_cap_per_recipient", "compute_capacity", "ai_talent_trained", "full_service_providers"]
+    rows = long.loc[long["indicator_id"].isin(chosen)]
+    fig = charts.small_multiples(rows, value_column="value_usd", title="Four", subtitle="Own units",
+                                 source_note="Source: ecodash")  # fmt: skip
+    assert_self_explaining(fig, title="Four", subtitle_part="Own units", source_part="ecodash")
+    axis_of = {}
+    for trace in fact_traces(fig):
+        axis_of.setdefault(trace.meta["indicator_id"], set()).add(trace.xaxis)
+    assert set(axis_of) == set(chosen)
+    assert all(len(axes) == 1 for axes in axis_of.values())
+    assert len({a for axes in axis_of.values() for a in axes}) == len(chosen), "one axis per indicator"
+    titles = [a.text for a in fig.layout.annotations if a.name is None]
+    assert any(t.startswith("AI compute capacity — petaflops (PFLOPS)") for t in titles)
+    assert any(t.startswith("Grant cap per recipient — US dollars") for t in titles)
+    assert any("not reported: " in t and "Zhejiang" in t for t in titles)
+
+
+def test_small_multiples_never_share_an_axis_between_units(long):
+    caps = one_indicator(long, "grant_cap_per_recipient").copy()
+    caps.loc[caps["fact_id"] == "gd_company_subsidy_cap", "unit"] = "KRW"
+    fig = charts.small_multiples(caps, title="t", subtitle="s", source_note="Source: x")
+    units_per_axis: dict[str, set] = {}
+    for bar in bars(fig):
+        unit = caps.set_index("fact_id").at[bar["fact_id"], "unit"]
+        units_per_axis.setdefault(bar["xaxis"], set()).add(unit)
+    assert sorted(map(sorted, units_per_axis.values())) == [["CNY"], ["KRW"]]
+
+
+def test_small_multiples_apply_log_scale_to_every_panel(long):
+    rows = long.loc[long["indicator_id"].isin(["compute_capacity", "ai_talent_trained"])]
+    fig = charts.small_multiples(rows, title="t", subtitle="s", source_note="Source: x", log_scale=True, columns=1)
+    assert fig.layout.yaxis.type == fig.layout.yaxis2.type == "log"
+    assert "log scale" in fig.layout.title.subtitle.text
+
+
+def test_small_multiples_escape_data(long):
+    rows = with_quote(one_indicator(long, "grant_cap_per_recipient"), "gd_hub_subsidy_cap", INJECTED)
+    rows["indicator_name"] = "Caps <script>x</script>"
+    fig = charts.small_multiples(rows, title="t", subtitle="s", source_note="Source: x")
+    text = figure_text(fig)
+    assert "<script>" not in text and "Caps &lt;script&gt;x&lt;/script&gt;" in text
+    assert_escaped(fig)
+
+
+# --- funding ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("view", "scopes"),
+    [("per_recipient", {"per_recipient"}), ("total", {"multi_year", "cumulative"})],
+)
+def test_funding_views_never_mix_scopes(funding, view, scopes):
+    fig = charts.funding_chart(funding, view=view, fx_basis_label=FX_LABEL, source_note="Source: x")
+    shown = {b["fact_id"] for b in bars(fig)}
+    expected = set(funding.loc[funding["scope"].isin(scopes), "fact_id"])
+    assert shown == expected and shown
+    assert all(t.orientation == "h" for t in fact_traces(fig))
+
+
+def test_per_year_view_annualises_gwangju_at_the_reference_rate(funding):
+    fig = charts.funding_chart(funding, view="per_year", fx_basis_label=FX_LABEL, source_note="Source: x")
+    drawn = {b["fact_id"]: b for b in bars(fig)}
+    assert set(drawn) == {"gd_core_technology_funding_per_year", "gj_additional_investment_target"}
+    gwangju = drawn["gj_additional_investment_target"]
+    assert gwangju["value"] == pytest.approx(GWANGJU_PER_YEAR_USD)
+    assert gwangju["value"] == pytest.approx(91.83e6, rel=1e-3)
+    assert gwangju["text"] == "target 91.8 M USD/yr (target 600 bn KRW)"
+    assert "600 bn KRW over 5 years ÷ 5" in gwangju["hover"] and "1,306.7637 KRW/USD" in gwangju["hover"]
+    assert gwangju["marker"].line.width >= 3, "a target is outlined"
+    assert not {"gd_hub_subsidy_cap", "gd_ai_robotics_investment_since_2018"} & set(drawn)
+
+
+def test_funding_chart_titles_by_view_and_states_fx(funding, dataset):
+    note = charts.source_note(dataset, funding["source_id"])
+    for view, spec in charts.FUNDING_VIEWS.items():
+        fig = charts.funding_chart(funding, view=view, fx_basis_label=FX_LABEL, source_note=note)
+        assert_self_explaining(fig, title=spec["title"], subtitle_part=f"US dollars, {FX_LABEL}",
+                               source_part="VietNamNet")  # fmt: skip
+    fig = charts.funding_chart(funding, view="per_year", fx_basis_label=FX_LABEL, title="Mine", source_note=note)
+    assert fig.layout.title.text == "Mine"
+    assert fig.layout.title.subtitle.text == f"US dollars, {FX_LABEL}"
+
+
+def test_funding_hover_gives_original_currency_usd_derivation_quote_source(funding):
+    fig = charts.funding_chart(funding, view="per_recipient", fx_basis_label=FX_LABEL, source_note="Source: x")
+    hub = next(b for b in bars(fig) if b["fact_id"] == "gd_hub_subsidy_cap")
+    assert "As stated: ≤ 50 M CNY (up to)" in hub["hover"]
+    assert "Drawn: ≤ 7.06 M USD" in hub["hover"]
+    assert "cap per recipient, not an annual budget" in hub["hover"]
+    assert "Quote: « " in hub["hover"] and "In English: " in hub["hover"]
+    assert "Source: guangdong_ai_robotics_plan" in hub["hover"]
+    assert hub["marker"].pattern.shape == "/"
+
+
+def test_funding_bars_run_largest_first(funding):
+    fig = charts.funding_chart(funding, view="per_recipient", fx_basis_label=FX_LABEL, source_note="Source: x")
+    values = {b["category"]: b["value"] for b in bars(fig)}
+    order = list(fig.layout.yaxis.categoryarray)
+    assert [values[c] for c in order] == sorted(values.values(), reverse=True)
+    assert fig.layout.yaxis.autorange == "reversed", "the first category is drawn on top"
+
+
+def test_empty_funding_view_says_so(funding):
+    fig = charts.funding_chart(funding.iloc[0:0], view="total", fx_basis_label=FX_LABEL, source_note="Source: x")
+    assert not fact_traces(fig)
+    assert [a.text for a in annotations(fig, "empty_view")] == ["Nothing reported for this view"]
+    assert annotations(fig, "source_note")
+    with pytest.raises(ValueError, match="view must be one of"):
+        charts.funding_chart(funding, view="per_month", fx_basis_label=FX_LABEL, source_note="Source: x")
+
+
+def test_funding_chart_escapes_data(funding):
+    rows = with_quote(funding, "gd_hub_subsidy_cap", INJECTED)
+    rows.loc[rows["fact_id"] == "gd_hub_subsidy_cap", "instrument_name"] = "Hubs <img src=x onerror=alert(1)>"
+    fig = charts.funding_chart(rows, view="per_recipient", fx_basis_label=FX_LABEL, source_note="Source: x")
+    assert_escaped(fig)
+    assert "<img" not in figure_text(fig) and "&lt;img" in figure_text(fig)
+
+
+# --- timeline ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def region_names(dataset) -> dict[str, str]:
+    return dict(zip(dataset.regions["region_id"], dataset.regions["name_en"], strict=True))
+
+
+def event_traces(fig: go.Figure) -> dict[str, go.Scatter]:
+    return {t.meta["kind"]: t for t in fig.data if (t.meta or {}).get("role") == "events"}
+
+
+def test_timeline_marks_targets_with_hollow_symbols(dataset, long, region_names):
+    fig = charts.timeline_chart(dataset.events, target_facts=long, region_names=region_names, title="Timeline",
+                                source_note=charts.source_note(dataset, dataset.events["source_id"]))  # fmt: skip
+    assert_self_explaining(fig, title="Timeline", subtitle_part="hollow", source_part="Alibaba")
+    traces = event_traces(fig)
+    assert traces["target_year"].marker.symbol.endswith("-open")
+    assert traces[charts.TARGET_FACT_KIND].marker.symbol.endswith("-open")
+    past = [t.marker.symbol for kind, t in traces.items() if kind not in {"target_year", charts.TARGET_FACT_KIND}]
+    assert past and not any(s.endswith("-open") for s in past)
+    assert traces["target_year"].marker.symbol not in past
+    keys = {t.meta["kind"]: t.marker.symbol for t in fig.data if (t.meta or {}).get("role") == "kind_key"}
+    assert keys == {kind: t.marker.symbol for kind, t in traces.items()}, "the legend explains every symbol"
+
+
+def test_timeline_places_partial_dates_and_shows_them_as_written(dataset, region_names):
+    fig = charts.timeline_chart(dataset.events, region_names=region_names, title="t", source_note="Source: x")
+    points = {
+        custom[2]: (x, custom[3], custom[0]) for t in event_traces(fig).values()
+        for x, custom in zip(t.x, t.customdata, strict=True)
+    }  # fmt: skip
+    x, written, hover = points["sh_ai_manufacturing_plan_unveiled"]
+    assert pd.Timestamp(x) == pd.Timestamp("2025-08-19") and written == "2025-08-19"
+    x, written, hover = points["vn_top10_ai_target_2045"]
+    assert pd.Timestamp(x) == pd.Timestamp("2045-01-01") and written == "2045"
+    assert "Date: 2045 (as written in the source)" in hover and "Source: gwangju_ai_cluster_vietnam" in hover
+    assert charts.parse_partial_date("2023-07") == pd.Timestamp("2023-07-01")
+
+
+def test_timeline_colours_by_region_and_filters_regions(dataset, region_names):
+    fig = charts.timeline_chart(dataset.events, region_ids=["gwangju", "hangzhou"], region_names=region_names,
+                                title="t", source_note="Source: x")  # fmt: skip
+    for trace in event_traces(fig).values():
+        regions = [custom[1] for custom in trace.customdata]
+        assert set(regions) <= {"gwangju", "hangzhou"}
+        assert list(trace.marker.color) == [REGION_COLOURS[r] for r in regions]
+    assert list(fig.layout.yaxis.ticktext) == ["Gwangju", "Hangzhou"]
+
+
+def test_timeline_groups_target_figures_due_the_same_year(dataset, long, region_names):
+    fig = charts.timeline_chart(dataset.events.iloc[0:0], target_facts=long, region_names=region_names, title="t",
+                                source_note="Source: x")  # fmt: skip
+    targets = event_traces(fig)[charts.TARGET_FACT_KIND]
+    ids = {custom[1]: custom[2].split(";") for custom in targets.customdata}
+    shanghai_2028 = long.loc[(long["region_id"] == "shanghai") & long["qualifier"].fillna("").str.startswith("target")
+                             & (long["period_end"] == 2028), "fact_id"]  # fmt: skip
+    assert sorted(ids["shanghai"]) == sorted(shanghai_2028) and len(shanghai_2028) > 1
+    assert "vietnam" in ids and "gwangju" not in ids, "a target without period_end has no place on a time axis"
+
+
+def test_timeline_escapes_and_handles_no_events(dataset, region_names):
+    events = dataset.events.copy()
+    events.loc[0, "quote"] = INJECTED
+    events.loc[0, "description"] = "<b>gras</b>"
+    assert_escaped(charts.timeline_chart(events, region_names=region_names, title="t", source_note="Source: x"))
+    empty = charts.timeline_chart(events, region_ids=["atlantis"], title="t", source_note="Source: x")
+    assert [a.text for a in annotations(empty, "empty_view")] == ["No dated events for these regions"]
+
+
+# --- source note ------------------------------------------------------------------------------
+
+
+def test_source_note_lists_titles_and_publishers_once(dataset):
+    note = charts.source_note(dataset, ["gwangju_ai_cluster_vietnam", "guangdong_ai_robotics_plan",
+                                        "gwangju_ai_cluster_vietnam", float("nan"), None])  # fmt: skip
+    sources = dataset.sources.set_index("source_id")
+    gwangju = sources.at["gwangju_ai_cluster_vietnam", "title"]
+    guangdong = sources.at["guangdong_ai_robotics_plan", "title"]
+    assert note == f"Source: ecodash dataset, curated from: {gwangju} (VietNamNet); {guangdong}"
+    assert charts.source_note(dataset, []) == "Source: ecodash dataset"
+    assert charts.source_note(dataset, ["not_a_source"]).endswith("curated from: not_a_source")
+
+
+def test_long_source_note_wraps_inside_the_reserved_margin(dataset):
+    fig = charts.finish_figure(go.Figure(), title="t", subtitle="s", source_note="Source: " + "mot " * 100)
+    note = annotations(fig, "source_note")[0]
+    assert note.text.count("<br>") >= 3
+    assert all(len(line) <= charts.NOTE_WRAP_CHARS for line in note.text.split("<br>"))
+    assert fig.layout.margin.b >= 18 * (note.text.count("<br>") + 1)
+
+
+# --- serialisation ----------------------------------------------------------------------------
+
+
+def all_figures(dataset, long, funding) -> dict[str, go.Figure]:
+    note = charts.source_note(dataset, long["source_id"])
+    return {
+        "comparison": caps_chart(long, dataset),
+        "comparison_log": caps_chart(long, dataset, log_scale=True, sort="region"),
+        "small_multiples": charts.small_multiples(long, title="t", subtitle="s", source_note=note),
+        **{f"funding_{view}": charts.funding_chart(funding, view=view, fx_basis_label=FX_LABEL, source_note=note)
+           for view in charts.FUNDING_VIEWS},  # fmt: skip
+        "timeline": charts.timeline_chart(dataset.events, target_facts=long, title="t", source_note=note),
+    }
+
+
+def test_every_figure_serialises_to_json(dataset, long, funding):
+    for name, fig in all_figures(dataset, long, funding).items():
+        payload = json.loads(fig.to_json())
+        assert payload["data"] and payload["layout"]["title"]["text"], name
+        assert any(a.get("name") == "source_note" for a in payload["layout"]["annotations"]), name
+
+
+def test_qualifier_labels_in_hover_match_formatting(long, dataset):
+    for bar in bars(charts.small_multiples(long, title="t", subtitle="s", source_note="Source: x")):
+        assert f"({QUALIFIER_LABELS[bar['qualifier']]})" in bar["hover"]
