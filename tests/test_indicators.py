@@ -167,3 +167,33 @@ def test_facts_table_columns_follow_the_contract(dataset):
         "qualifier", "value_usd", "period_start", "period_end", "source_id", "quote", "quote_en",
     ]
     assert isinstance(facts, pd.DataFrame) and len(facts) == len(dataset.facts)
+
+
+def test_region_headlines_fill_each_slot_or_leave_it_empty(dataset):
+    gwangju = indicators.region_headlines(dataset, "gwangju")
+    assert set(gwangju) == set(indicators.HEADLINE_SLOTS)
+    assert gwangju["compute"]["value_label"].tolist() == ["88.5 PFLOPS"]
+    assert gwangju["funding"]["per_year_value"].tolist() == [120_000_000_000]
+    zhejiang = indicators.region_headlines(dataset, "zhejiang")
+    assert zhejiang["compute"].empty, "nothing reported stays empty, never a 0 row"
+    assert "hangzhou" in set(zhejiang["other"]["region_id"]), "Hangzhou's figures show on Zhejiang's card"
+
+
+def test_filter_facts_matches_every_chosen_value_and_ignores_empty_choices(dataset):
+    facts = indicators.facts_table(dataset)
+    shanghai_targets = indicators.filter_facts(facts, region_id=["shanghai"], qualifier=["target"], category=[])
+    assert len(shanghai_targets) == 4
+    assert set(shanghai_targets["region_id"]) == {"shanghai"}
+    assert len(indicators.filter_facts(facts)) == len(facts)
+    with pytest.raises(KeyError, match="cannot filter facts by colour"):
+        indicators.filter_facts(facts, colour=["red"])
+
+
+def test_derived_funding_per_year_rows_carry_their_derivation(dataset):
+    long = indicators.comparison_long(dataset)
+    derived = long.loc[(long["indicator_id"] == indicators.FUNDING_PER_YEAR) & (long["status"] == "reported")]
+    assert set(derived["region_id"]) == {"guangdong", "gwangju"}
+    gwangju = derived.loc[derived["region_id"] == "gwangju"].iloc[0]
+    assert gwangju["value_label"] == "target 120 bn KRW / year"
+    assert gwangju["derivation"].startswith("600 bn KRW over 5 years ÷ 5")
+    assert gwangju["comparable_unit"] == "USD"

@@ -406,16 +406,21 @@ def _usd_label(value: float, qualifier: str, suffix: str = "") -> str:
     return f"{format_fact(value, 'USD', qualifier)}{suffix}"
 
 
-def _bar_text(row: Mapping) -> str:
-    """The label as stated ('≤ 50 M CNY'); when drawn in USD, the USD figure first, the stated one below."""
+def _bar_text(row: Mapping, *, compact: bool = False) -> str:
+    """The label as stated ('≤ 50 M CNY'); when drawn in USD, the USD figure first, the stated one below.
+
+    `compact` (narrow panels) keeps only the drawn figure; the stated one stays in the hover.
+    """
     stated = _esc(row["value_label"])
     if row["plotted_unit"] != row["unit"]:
-        return f"{_esc(_usd_label(row['plotted'], row['qualifier']))}<br>({stated})"
+        usd = _esc(_usd_label(row["plotted"], row["qualifier"]))
+        return usd if compact else f"{usd}<br>({stated})"
     return stated
 
 
 def _draw_bars(
-    fig: go.Figure, bars: pd.DataFrame, *, heading: str, row: int | None = None, col: int | None = None
+    fig: go.Figure, bars: pd.DataFrame, *, heading: str, row: int | None = None, col: int | None = None,
+    compact_text: bool = False,
 ) -> None:
     """Bars (one trace per region and qualifier) and a 'not reported' slot per region without a figure."""
     drawn = bars.loc[bars["reported"]]
@@ -427,7 +432,7 @@ def _draw_bars(
                 x=group["category"].tolist(),
                 y=group["plotted"].tolist(),
                 name=_esc(group["region_name"].iloc[0]),
-                text=[_bar_text(r) for r in records],
+                text=[_bar_text(r, compact=compact_text) for r in records],
                 textposition="outside",
                 textfont={"size": 14, "color": TEXT_COLOUR},
                 cliponaxis=False,
@@ -560,7 +565,7 @@ def small_multiples(
     panels = []
     for indicator_id in dict.fromkeys(long["indicator_id"].dropna()):
         rows = long.loc[long["indicator_id"] == indicator_id]
-        bars = _prepare_bars(rows, value_column=value_column, sort=sort, wrap_chars=13)
+        bars = _prepare_bars(rows, value_column=value_column, sort=sort, wrap_chars=13 if columns <= 2 else 10)
         missing = ", ".join(dict.fromkeys(bars.loc[~bars["reported"], "region_name"].astype(str)))
         units = bars.loc[bars["reported"], "plotted_unit"].dropna().unique().tolist() or [None]
         for unit in units:
@@ -591,7 +596,8 @@ def small_multiples(
     )
     for index, (_, name, unit, bars, _) in enumerate(panels):
         row, col = index // columns + 1, index % columns + 1
-        _draw_bars(fig, bars, heading=name, row=row, col=col)
+        _draw_bars(fig, bars, heading=name, row=row, col=col, compact_text=True)
+        fig.update_xaxes(tickfont={"size": 13 if columns > 2 else 14}, row=row, col=col)
         _style_value_axis(fig, unit, log_scale=log_scale, title=unit, values=bars["plotted"], row=row, col=col)
         if bars.empty:
             suffix = "" if index == 0 else str(index + 1)
@@ -606,7 +612,8 @@ def small_multiples(
         barmode="overlay",
         bargap=0.25,
         height=plot_px + 140,
-        margin={"t": 150, "b": max(_category_space(p[3]) for p in panels[-columns:])},
+        margin={"t": 110 + 22 * max(t.count("<br>") + 1 for t in titles[:columns]),
+                "b": max(_category_space(p[3]) for p in panels[-columns:])},
     )
     note = "  ".join(part for part in (source_note, _fx_note(long) if value_column != "value" else None) if part)
     return finish_figure(fig, title=title, subtitle=_with_log_note(subtitle, log_scale), source_note=note)

@@ -30,7 +30,7 @@ def render() -> None:
     fx_basis = common.fx_basis_widget()
     region = regions.set_index("region_id").loc[region_id]
     st.header(region["name_en"], anchor=False)
-    st.caption(f"{region['name_fr']} · {region['level']} · {region['iso_country']}")
+    st.caption(t("profile.meta", name_fr=region["name_fr"], level=region["level"], iso=region["iso_country"]))
     parent = region["parent_id"]
     children = regions.loc[regions["parent_id"] == region_id, "region_id"].tolist()
     links = st.columns(2)

@@ -120,9 +120,9 @@ def render() -> None:
     elif selected is not None:
         st.query_params["fact"] = selected[0]
     source = sources.set_index("source_id").loc[source_id]
-    meta = [source["seed_file"], "fr", f"sha256 {source['sha256'][:12]}…"]
-    meta += [str(v) for v in (source["publisher"], source["url"]) if isinstance(v, str)]
-    st.caption(" · ".join(meta))
+    published = " · ".join(str(v) for v in (source["publisher"], source["url"]) if isinstance(v, str))
+    st.caption(t("sources.meta", file=source["seed_file"], sha=source["sha256"][:12],
+                 published=published or t("sources.no_publisher")))  # fmt: skip
     if selected is not None:
         _selected_callout(ds, *selected)
     text_column, passage_column = st.columns([3, 2])

@@ -1,0 +1,233 @@
+"""Browser fixtures: one Streamlit server for the session, Debian's Chromium, a fresh page per test."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS_DIR = ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WIDE = {"width": 1600, "height": 2400}
+"""Streamlit scrolls inside its own container, so a full-page screenshot is only as tall as the viewport."""
+SERVER_START_TIMEOUT_S = 60
+APP_TIMEOUT_MS = 30_000
+
+# The app is idle when its script is not running, no element is stale (left over from the previous run)
+# and no spinner or skeleton is showing, for a short while in a row (a click's rerun starts a few ms later).
+_IDLE_JS = """
+(settleMs) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const busy = !app
+    || app.dataset.testConnectionState !== "CONNECTED"
+    || app.dataset.testScriptState !== "notRunning"
+    || document.querySelector(
+         "[data-stale='true'], [data-testid='stStatusWidgetRunningIcon'], "
+         + "[data-testid='stStatusWidgetRunningManIcon'], [data-testid='stSpinner'], [data-testid='stSkeleton']");
+  const now = performance.now();
+  if (busy) { window.__ecodashIdleSince = undefined; return false; }
+  if (window.__ecodashIdleSince === undefined) window.__ecodashIdleSince = now;
+  return now - window.__ecodashIdleSince >= settleMs;
+}
+"""
+
+# Every plotly chart on the page: its traces (typed arrays made plain) and the type of each axis.
+_CHARTS_JS = """
+() => {
+  const plain = (v) => v == null ? null : (Array.isArray(v) || ArrayBuffer.isView(v)) ? Array.from(v) : v;
+  return Array.from(document.querySelectorAll(".js-plotly-plot")).map((el) => ({
+    traces: (el.data || []).map((t) => ({
+      type: t.type ?? null, name: t.name ?? null, orientation: t.orientation ?? null,
+      x: plain(t.x), y: plain(t.y),
+    })),
+    axes: Object.fromEntries(Object.keys(el.layout || {}).filter((k) => /^[xy]axis\\d*$/.test(k))
+      .map((k) => [k, el.layout[k].type ?? null])),
+  }));
+}
+"""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200 and response.read().decode().strip() == "ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> Path:
+    """Debian's Chromium; skipped with a message when missing, except in CI (CI=true), where it fails."""
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return CHROMIUM
+    message = f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message}; CI=true, so the browser tests may not be skipped", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_executable: Path) -> Iterator[str]:
+    """Serve app.py the way a user does (`streamlit run`) on a free port; yield its base URL, stop it at the end."""
+    port = _free_port()
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    log_path = ARTIFACTS_DIR / "streamlit-server.log"
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.port", str(port),
+               "--browser.gatherUsageStats", "false"]  # fmt: skip
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while not _healthy(f"{base_url}/_stcore/health"):
+            if server.poll() is not None:
+                pytest.fail(f"streamlit exited with code {server.returncode}:\n{log_path.read_text()}", pytrace=False)
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit was not healthy after {SERVER_START_TIMEOUT_S} s:\n{log_path.read_text()}",
+                            pytrace=False)  # fmt: skip
+            time.sleep(0.25)
+        yield base_url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright, chromium_executable: Path) -> Iterator[Browser]:
+    browser = playwright_instance.chromium.launch(executable_path=str(chromium_executable), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+class App:
+    """A page of the running dashboard, with the waits and reads Streamlit needs."""
+
+    def __init__(self, page: Page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.page_errors: list[str] = []
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.set_default_timeout(APP_TIMEOUT_MS)
+
+    def goto(self, path: str, *, chart: bool = False) -> Page:
+        self.page.goto(self.base_url + path)
+        self.wait_idle(chart=chart)
+        return self.page
+
+    def wait_idle(self, *, chart: bool = False, settle_ms: int = 250) -> None:
+        self.page.wait_for_selector("[data-testid='stAppViewContainer']")
+        self.page.evaluate("window.__ecodashIdleSince = undefined")
+        self.page.wait_for_function(_IDLE_JS, arg=settle_ms, polling=50, timeout=APP_TIMEOUT_MS)
+        if chart:
+            self.page.wait_for_selector(".js-plotly-plot .main-svg")
+
+    def wait_for_query(self, predicate, *, chart: bool = False) -> dict[str, list[str]]:
+        """Wait until the app has written a query string that satisfies predicate(query), then until it is idle."""
+        self.page.wait_for_url(lambda url: predicate(parse_qs(urlsplit(url).query)))
+        self.wait_idle(chart=chart)
+        return self.query()
+
+    def query(self) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(self.page.url).query)
+
+    def charts(self) -> list[dict]:
+        return self.page.evaluate(_CHARTS_JS)
+
+    def bars(self, chart_index: int = 0) -> list[tuple[str, str, float]]:
+        """(trace name, category, value) of every drawn bar, in trace order; legend-only traces are left out."""
+        drawn = []
+        for trace in self.charts()[chart_index]["traces"]:
+            if trace["type"] != "bar":
+                continue
+            categories, values = (trace["y"], trace["x"]) if trace["orientation"] == "h" else (trace["x"], trace["y"])
+            for category, value in zip(categories or [], values or [], strict=False):
+                if category is not None and value is not None:
+                    drawn.append((trace["name"], category, value))
+        return drawn
+
+    def widget(self, test_id: str, label: str) -> Locator:
+        """The widget of kind test_id (stMultiSelect, stButtonGroup, stSelectbox…) whose label is exactly `label`."""
+        label_pattern = re.compile(rf"^\s*{re.escape(label)}\s*$")
+        return self.page.get_by_test_id(test_id).filter(
+            has=self.page.get_by_test_id("stWidgetLabel").filter(has_text=label_pattern)
+        )
+
+    def chips(self, label: str) -> list[str]:
+        """The selected options of a multiselect, as its chips show them."""
+        return self.widget("stMultiSelect", label).locator("[data-tag] [title]").all_inner_texts()
+
+    def segmented_choice(self, label: str) -> list[str]:
+        """The selected option(s) of a segmented control."""
+        return self.widget("stButtonGroup", label).locator("button[aria-checked='true']").all_inner_texts()
+
+    def no_error_shown(self) -> None:
+        """Neither a traceback, an exception element nor the app's own error box is on the page."""
+        body = self.page.locator("[data-testid='stAppViewContainer']").inner_text()
+        assert "Traceback" not in body
+        assert self.page.get_by_test_id("stException").count() == 0
+        assert self.page.get_by_test_id("stAlertContentError").count() == 0, body[:2000]
+        assert self.page_errors == []
+
+
+@pytest.fixture
+def app(browser: Browser, app_url: str) -> Iterator[App]:
+    """A fresh browser context (new Streamlit session, empty cache and downloads) and page for one test."""
+    context = browser.new_context(viewport=WIDE, accept_downloads=True, locale="en-GB")
+    try:
+        yield App(context.new_page(), app_url)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def new_app(browser: Browser, app_url: str) -> Iterator:
+    """Open further independent contexts in one test (e.g. a shared link pasted by someone else)."""
+    contexts = []
+
+    def open_app() -> App:
+        context = browser.new_context(viewport=WIDE, accept_downloads=True, locale="en-GB")
+        contexts.append(context)
+        return App(context.new_page(), app_url)
+
+    yield open_app
+    for context in contexts:
+        context.close()

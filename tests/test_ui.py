@@ -1,0 +1,274 @@
+"""AppTest: every page renders, every widget changes what it should, deep links restore state."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT, edit_row
+from ecodash.i18n import EN
+
+PAGES = ("overview", "compare", "profile", "funding", "sources", "data")
+TITLES = {"overview": "Overview", "compare": "Compare", "profile": "Region profile",
+          "funding": "Funding programmes", "sources": "Sources & methodology", "data": "Data & export"}  # fmt: skip
+
+
+def _app(page: str) -> None:
+    from ecodash.ui.navigation import run
+
+    run(default=page)
+
+
+def open_page(page: str, **query) -> AppTest:
+    at = AppTest.from_function(_app, args=(page,), default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def bar_names(spec: dict) -> list[str]:
+    """Names of the data traces (not the qualifier legend keys, which carry no x/y data)."""
+    return [trace["name"] for trace in spec["data"] if trace.get("type") == "bar" and any(
+        v is not None for v in (trace.get("x") or []))]  # fmt: skip
+
+
+def query_list(at: AppTest, key: str) -> list[str]:
+    value = at.query_params[key]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def text_of(at: AppTest) -> str:
+    """Visible text of markdown, captions and subheaders, with markdown escapes undone."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.subheader]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_error(page):
+    at = open_page(page)
+    assert_clean(at)
+    assert at.title[0].value == TITLES[page]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_page_renders_raw_html(page):
+    at = open_page(page)
+    assert all(not m.proto.allow_html for m in at.markdown), "text from data must never be rendered as HTML"
+    assert not at.get("html")
+
+
+def test_overview_shows_five_region_cards_and_the_matrix():
+    at = open_page("overview")
+    assert [h.value for h in at.subheader][:5] == ["Guangdong", "Zhejiang", "Shanghai", "Gwangju", "Vietnam"]
+    matrix = at.dataframe[0].value
+    assert list(matrix.columns) == ["Guangdong", "Zhejiang", "Shanghai", "Gwangju", "Vietnam"]
+    assert (matrix == "not reported").any().any()
+    assert "88.5 PFLOPS" in matrix.loc["AI compute capacity", "Gwangju"]
+    body = text_of(at)
+    assert "**88.5 PFLOPS**" in body
+    assert "10 bn CNY / year ≈ 1.412 bn USD / year" in body
+    assert "target 120 bn KRW / year ≈ 91.83 M USD / year" in body
+    assert "600 bn KRW over 5 years ÷ 5" in body
+
+
+def test_overview_cards_link_each_figure_to_its_source_passage():
+    at = open_page("overview")
+    links = [link.proto for link in at.get("page_link")]
+    sources = [link for link in links if "fact=" in link.page or "fact" in str(link.query_string)]
+    assert any("gj_compute_capacity" in str(link) for link in sources)
+
+
+def test_compare_default_draws_funding_per_year_and_compute():
+    at = open_page("compare")
+    assert_clean(at)
+    spec = charts(at)[0]
+    assert set(bar_names(spec)) == {"Guangdong", "Gwangju"}
+    assert "Selected indicators" in spec["layout"]["title"]["text"]
+
+
+def test_compare_region_choice_changes_the_bars():
+    at = open_page("compare")
+    before = bar_names(charts(at)[0])
+    at.multiselect(key="url.regions").set_value(["guangdong", "shanghai"]).run()
+    after = bar_names(charts(at)[0])
+    assert "Gwangju" in before and "Gwangju" not in after
+    assert at.query_params["regions"] == ["guangdong", "shanghai"]
+
+
+def test_compare_log_scale_and_single_indicator():
+    at = open_page("compare")
+    at.multiselect(key="url.indicators").set_value(["grant_cap_per_recipient"]).run()
+    at.segmented_control(key="url.scale").set_value("log").run()
+    spec = charts(at)[0]
+    assert spec["layout"]["yaxis"]["type"] == "log"
+    assert "Grant cap per recipient" in spec["layout"]["title"]["text"]
+    assert at.query_params["scale"] == "log"
+
+
+def test_compare_fx_basis_changes_usd_values():
+    def usd(at):
+        spec = charts(at)[0]
+        return sorted(y for trace in spec["data"] for y in (trace.get("y") or []) if isinstance(y, int | float))
+
+    query = {"regions": ["guangdong"], "indicators": ["grant_cap_per_recipient"]}
+    reference = usd(open_page("compare", **query))
+    implied = usd(open_page("compare", fx="article_implied", **query))
+    assert reference != implied
+    assert 6_900_000 in implied, "on the article basis the hub cap is the article's own 6.9 M USD"
+
+
+def test_compare_deep_link_restores_every_choice():
+    at = open_page("compare", regions=["guangdong", "gwangju"], indicators=["funding_per_year"], scale="log",
+                   sort="region", fx="article_implied", cities="off")  # fmt: skip
+    assert_clean(at)
+    assert at.multiselect(key="url.regions").value == ["guangdong", "gwangju"]
+    assert at.multiselect(key="url.indicators").value == ["funding_per_year"]
+    assert at.segmented_control(key="url.scale").value == "log"
+    assert at.segmented_control(key="url.sort").value == "region"
+    assert at.segmented_control(key="url.fx").value == "article_implied"
+    assert at.segmented_control(key="url.cities").value == "off"
+    assert charts(at)[0]["layout"]["yaxis"]["type"] == "log"
+
+
+def test_invalid_query_values_fall_back_to_defaults_with_a_notice():
+    at = open_page("compare", regions=["atlantis", "gwangju"], scale="sideways", fx="barter")
+    assert_clean(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "atlantis" in warnings and "sideways" in warnings and "barter" in warnings
+    assert at.multiselect(key="url.regions").value == ["gwangju"]
+    assert at.segmented_control(key="url.scale").value == "linear"
+    assert at.segmented_control(key="url.fx").value == "reference"
+    assert charts(at), "a chart is still drawn"
+
+
+def test_profile_deep_link_links_parent_and_children():
+    at = open_page("profile", region="hangzhou")
+    assert_clean(at)
+    assert at.selectbox(key="url.region").value == "hangzhou"
+    assert "Hangzhou" in [h.value for h in at.header]
+    links = [link.proto for link in at.get("page_link")]
+    assert any(link.label == "Zhejiang" for link in links)
+    facts = at.dataframe[0].value
+    assert not facts.empty
+
+
+def test_profile_province_includes_its_cities_and_timeline():
+    at = open_page("profile", region="zhejiang")
+    links = [link.proto.label for link in at.get("page_link")]
+    assert "Hangzhou" in links and "China" in links
+    values = [df.value for df in at.dataframe]
+    assert any("hz_qwen_derivative_models" in str(df.get("link", "")) or "Hangzhou" in str(df.values)
+               for df in values)  # fmt: skip
+    timeline = charts(at)
+    assert timeline and "Zhejiang" in timeline[0]["layout"]["title"]["text"]
+
+
+def test_profile_choice_updates_the_url():
+    at = open_page("profile")
+    at.selectbox(key="url.region").set_value("vietnam").run()
+    assert at.query_params["region"] == "vietnam"
+    assert "Vietnam" in [h.value for h in at.header]
+
+
+def test_funding_views_show_one_kind_of_figure_each():
+    at = open_page("funding")
+    per_year = json.dumps(charts(at)[0])
+    assert "Gwangju" in per_year
+    at.segmented_control(key="url.view").set_value("per_recipient").run()
+    caps = json.dumps(charts(at)[0])
+    assert "Shanghai" in caps, "Shanghai's 100 M CNY cap is a per-recipient figure"
+    assert at.query_params["view"] == "per_recipient"
+    table = at.dataframe[0].value
+    assert {"cap per recipient", "per year", "multi-year total"} <= set(table["funding_view"])
+
+
+def test_sources_fact_link_opens_its_article_and_highlights_the_passage():
+    at = open_page("sources", fact="gj_compute_capacity")
+    assert_clean(at)
+    assert at.selectbox(key="url.source").value == "gwangju_ai_cluster_vietnam"
+    body = text_of(at)
+    assert "**Selected figure**" in body
+    assert re.search(r":blue-background\[\*\*dispose d.une capacité de traitement de 88,5 pétaflops\*\*\]", body), body
+
+
+def test_sources_unknown_fact_gives_a_notice():
+    at = open_page("sources", fact="gj_flux_capacitor")
+    assert_clean(at)
+    assert "gj_flux_capacitor" in " ".join(w.value for w in at.warning)
+
+
+def test_sources_shows_audit_coverage_and_caveats():
+    at = open_page("sources")
+    body = text_of(at)
+    assert "Coverage: 100.0 %" in body
+    assert "not that it is zero" in body
+
+
+def test_data_filters_restore_from_url_and_filter_rows():
+    at = open_page("data", region=["shanghai"], qualifier=["target", "target_approximate"])
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert set(table["region_id"]) == {"shanghai"}
+    assert set(table["qualifier"]) == {"target", "target_approximate"}
+    assert len(table) == 6
+
+
+def test_data_filter_widget_updates_rows_and_url():
+    at = open_page("data")
+    total = len(at.dataframe[0].value)
+    at.multiselect(key="url.category").set_value(["compute"]).run()
+    assert len(at.dataframe[0].value) < total
+    assert query_list(at, "category") == ["compute"]
+
+
+def test_data_page_offers_every_download_and_citations():
+    at = open_page("data")
+    labels = {button.proto.label for button in at.get("download_button")}
+    assert labels == {"Download this view (CSV)", "All facts (CSV)", "Whole dataset (XLSX)", "Whole dataset (JSON)",
+                      "Frictionless data package (zip)"}  # fmt: skip
+    citations = [code.value for code in at.code]
+    assert any("34 facts with verbatim quotes" in c for c in citations)
+    at.selectbox(key="cite_fact").set_value("gj_compute_capacity").run()
+    assert any("88.5 PFLOPS" in c and "gj_compute_capacity" in c for c in (code.value for code in at.code))
+
+
+def test_invalid_dataset_shows_an_error_page_not_a_traceback(data_copy, monkeypatch):
+    edit_row(data_copy, "facts", 0, region_id="atlantis")
+    monkeypatch.setenv("ECODASH_DATA_DIR", str(data_copy))
+    at = open_page("overview")
+    assert not at.exception
+    assert at.error[0].value == EN["error.dataset_title"]
+    assert "facts.csv:2: region_id: unknown region 'atlantis'" in at.code[0].value
+
+
+def test_every_ui_text_key_used_exists():
+    used = set()
+    for path in (ROOT / "src" / "ecodash" / "ui").glob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.]+)["']""", path.read_text(encoding="utf-8")))
+    missing = sorted(key for key in used if key not in EN)
+    assert not missing, missing
+    assert len(used) > 40
+
+
+def test_pages_do_not_hardcode_visible_strings():
+    """Every label passed to a widget or heading goes through t() (ready for a French interface)."""
+    offenders = []
+    pattern = re.compile(r"st\.(title|header|subheader|caption|write|info|warning|error)\(\s*f?[\"']")
+    for path in (ROOT / "src" / "ecodash" / "ui").glob("*.py"):
+        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+            if pattern.search(line):
+                offenders.append(f"{path.name}:{number}: {line.strip()}")
+    assert not offenders, offenders
