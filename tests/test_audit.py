@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ecodash
-from conftest import read_rows, write_rows
+from support import read_rows, write_rows
 from ecodash.audit import audit_mentions, coverage_percent
 
 

@@ -1,4 +1,4 @@
-"""Charts: colours per region, qualifier marks, not-reported slots, one unit per axis, escaping, provenance in the image."""
+"""Charts: region colours, qualifier marks, not-reported slots, one unit per axis, escaping, provenance in the image."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import ecodash
-from conftest import edit_row, read_rows, write_rows
+from support import edit_row, read_rows, write_rows
 from ecodash.dataset import DatasetError, validate_data_dir
 
 

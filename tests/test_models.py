@@ -7,7 +7,7 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from conftest import DATA_DIR, read_rows
+from support import DATA_DIR, read_rows
 from ecodash.models import QUALIFIERS, TABLE_MODELS, Fact, Region, table_columns
 
 FACT = {

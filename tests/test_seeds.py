@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from conftest import ROOT, SEEDS_DIR
+from support import ROOT, SEEDS_DIR
 
 # The sha256 of each article as received (shared/seeds); a seed is never edited.
 SEED_SHA256 = {

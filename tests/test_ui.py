@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, edit_row
+from support import ROOT, edit_row
 from ecodash.i18n import EN
 
 PAGES = ("overview", "compare", "profile", "funding", "sources", "data")

@@ -85,7 +85,6 @@ QUALIFIER_STYLE: dict[str, dict] = {
                            "legend": "target, about"},
 }  # fmt: skip
 QUALIFIER_LEGEND_TITLE = "Kind of figure"
-assert set(QUALIFIER_STYLE) == set(QUALIFIERS), "every qualifier needs a bar style"
 
 
 def bar_style(qualifier: str, colour: str) -> dict[str, object]:
@@ -392,9 +391,8 @@ def _prepare_bars(
 def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
     units = bars.loc[bars["reported"], "plotted_unit"].dropna().unique().tolist()
     if len(units) > 1:
-        hint = " (use value_column='value_usd' to compare money across currencies)" if set(units) <= set(
-            CURRENCY_UNITS
-        ) else ""
+        money_only = set(units) <= set(CURRENCY_UNITS)
+        hint = " (use value_column='value_usd' to compare money across currencies)" if money_only else ""
         raise ValueError(f"{what} mixes units {', '.join(map(str, units))} on one axis{hint}")
     return units[0] if units else None
 
@@ -585,7 +583,8 @@ def small_multiples(
         text = _wrap(f"{name} — {UNIT_LABELS.get(str(unit), unit)}" if unit else name, 48)
         if missing:
             # regions without a figure are named, not drawn: a narrow panel has no room for empty slots
-            text += f"<br><span style='font-size:14px;color:{MUTED_TEXT_COLOUR}'><i>{NOT_REPORTED}: {_esc(missing)}</i></span>"
+            style = f"font-size:14px;color:{MUTED_TEXT_COLOUR}"
+            text += f"<br><span style='{style}'><i>{NOT_REPORTED}: {_esc(missing)}</i></span>"
         titles.append(text)
     fig = make_subplots(
         rows=n_rows,
@@ -839,7 +838,8 @@ def timeline_chart(
         _empty_figure_note(fig, "No dated events for these regions")
         fig.update_layout(height=360, margin={"b": 30})
         return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
-    frame = frame.assign(row=frame["region_id"].map({rid: i for i, rid in enumerate(order)}), lane_key=frame["region_id"])
+    rows_by_region = {rid: i for i, rid in enumerate(order)}
+    frame = frame.assign(row=frame["region_id"].map(rows_by_region), lane_key=frame["region_id"])
     span_days = max((frame["x"].max() - frame["x"].min()).days, 365)
     frame["y"] = frame["row"] + _assign_lanes(frame, min_gap_days=span_days * 0.025)
     kinds = [k for k in (*EVENT_SYMBOLS, TARGET_FACT_KIND) if k in set(frame["kind"])]
@@ -849,6 +849,7 @@ def timeline_chart(
         symbol = TARGET_FACT_SYMBOL if kind == TARGET_FACT_KIND else EVENT_SYMBOLS.get(kind, "circle")
         label = TARGET_FACT_LABEL if kind == TARGET_FACT_KIND else EVENT_KIND_LABELS.get(kind, kind)
         hollow = symbol in HOLLOW_SYMBOLS
+        line_width = 2.5 if hollow else 1
         colours = [_outline_colour(region_colour(rid)) for rid in group["region_id"]]
         fig.add_trace(
             go.Scatter(
@@ -857,9 +858,8 @@ def timeline_chart(
                 mode="markers",
                 name=_esc(label),
                 marker={"symbol": symbol, "size": 17, "color": colours,
-                        "line": {"width": 2.5 if hollow else 1, "color": colours if hollow else "white"}},  # fmt: skip
-                customdata=[[h, rid, i, d] for h, rid, i, d in
-                            zip(group["hover"], group["region_id"], group["id"], group["date_as_written"])],  # fmt: skip
+                        "line": {"width": line_width, "color": colours if hollow else "white"}},  # fmt: skip
+                customdata=group[["hover", "region_id", "id", "date_as_written"]].values.tolist(),
                 hovertemplate="%{customdata[0]}<extra></extra>",
                 showlegend=False,
                 meta={"role": "events", "kind": kind},
@@ -874,7 +874,7 @@ def timeline_chart(
                 legendgroup="kind",
                 legendgrouptitle={"text": "Kind of event"},
                 marker={"symbol": symbol, "size": 14, "color": NEUTRAL_KEY_COLOUR,
-                        "line": {"width": 2.5 if hollow else 1, "color": NEUTRAL_KEY_COLOUR if hollow else "white"}},  # fmt: skip
+                        "line": {"width": line_width, "color": NEUTRAL_KEY_COLOUR if hollow else "white"}},  # fmt: skip
                 hoverinfo="skip",
                 meta={"role": "kind_key", "kind": kind},
             )

@@ -61,7 +61,7 @@ DERIVED_DESCRIPTIONS = {
     "by": "The fact or event covering the mention, or the reason it is excluded.",
     "context": "The words around the mention.",
     "funding_view": "cap per recipient, per year, multi-year total or cumulative.",
-    "instrument_name": "English name of the programme.",
+    "instrument_name": "English name of the programme the figure belongs to (empty if none).",
     "comparable_value": "The figure in a common unit: value_usd for money, value otherwise.",
     "comparable_unit": "Unit of comparable_value: USD for money, the fact's unit otherwise.",
     "status": "comparison: 'reported' or 'not reported' (never 0); audit: covered, excluded or uncovered.",

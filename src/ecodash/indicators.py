@@ -290,10 +290,14 @@ def comparison_long(
     missing = missing.assign(region_name=missing["region_id"].map(regions), status=NOT_REPORTED,
                              value_label=NOT_REPORTED)  # fmt: skip
     columns = ["region_id", "region_name", "indicator_id", "indicator_name", "category", "status", "reported_for",
-               "fact_id", "value", "unit", "qualifier", "value_label", "value_usd", "comparable_value",
+               "fact_id", "instrument_name", "value", "unit", "qualifier", "value_label", "value_usd",
+               "comparable_value",
                "comparable_unit", "fx_rate", "fx_basis", "fx_derivation", "derivation", "period_start",
                "period_end", "scope", "source_id", "quote", "quote_en"]  # fmt: skip
     out = pd.concat([long, missing], ignore_index=True).reindex(columns=columns)
+    facts_instruments = dataset.facts.set_index("fact_id")["instrument_id"]
+    instrument_names = dataset.instruments.set_index("instrument_id")["name"]
+    out["instrument_name"] = out["fact_id"].map(facts_instruments).map(instrument_names)
     is_money = out["unit"].isin(CURRENCY_UNITS)
     out["derivation"] = out["derivation"].fillna(out["fx_derivation"])  # a plain money fact: its conversion
     out["comparable_value"] = out["value_usd"].where(is_money, out["value"])

@@ -201,7 +201,7 @@ class App:
 
     def no_error_shown(self) -> None:
         """Neither a traceback, an exception element nor the app's own error box is on the page."""
-        body = self.page.locator("[data-testid='stAppViewContainer']").inner_text()
+        body = self.page.locator("body").inner_text()
         assert "Traceback" not in body
         assert self.page.get_by_test_id("stException").count() == 0
         assert self.page.get_by_test_id("stAlertContentError").count() == 0, body[:2000]

@@ -62,6 +62,7 @@ def test_shared_link_restores_the_view_in_a_new_browser(app, new_app):
     query = app.wait_for_query(lambda q: q.get("fx") == ["article_implied"], chart=True)
     assert query["regions"] == ["guangdong", "gwangju"]
     shared_url, chart = app.page.url, app.charts()
+    assert [category for _, category, _ in app.bars()] == ["Guangdong", "Gwangju"]
     view = {label: app.chips(label) for label in ["Regions", "Indicators"]}
     view |= {label: app.segmented_choice(label) for label in ["Scale", "Sort", "Currency conversion"]}
     assert view["Currency conversion"] == ["Rate implied by the articles"]

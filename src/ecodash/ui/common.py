@@ -141,6 +141,19 @@ def fact_link(fact_id: str, *, label: str | None = None) -> None:
     )
 
 
+def chart(figure, *, key: str, filename: str) -> None:
+    """A plotly chart whose modebar camera saves a 2x PNG; title, units and source are inside the figure."""
+    st.plotly_chart(
+        figure,
+        width="stretch",
+        key=key,
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+        },
+    )
+
+
 def guarded(render: Callable[[], None]) -> Callable[[], None]:
     """Wrap a page so an unexpected error shows a plain message, never a traceback."""
 

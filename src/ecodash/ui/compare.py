@@ -80,7 +80,7 @@ def render() -> None:
             subtitle=t("compare.subtitle_money", fx=fx_label), source_note=source_note, log_scale=log_scale,
             sort=sort or "value",
         )  # fmt: skip
-    st.plotly_chart(figure, width="stretch", key="compare_chart", config={"displaylogo": False})
+    common.chart(figure, key="compare_chart", filename="ecodash-compare")
     reported = long.loc[long["status"] == "reported"]
     missing = long.loc[long["status"] != "reported"]
     if not missing.empty:

@@ -27,7 +27,7 @@ def render() -> None:
         title=t(f"funding.view.{view or 'per_year'}"),
         source_note=charts.source_note(ds, sorted(funding["source_id"].unique())),
     )  # fmt: skip
-    st.plotly_chart(figure, width="stretch", key="funding_chart", config={"displaylogo": False})
+    common.chart(figure, key="funding_chart", filename="ecodash-funding")
     st.subheader(t("funding.table"), anchor=False)
     table = funding.assign(link=[f"/sources?fact={f}" for f in funding["fact_id"]])
     st.dataframe(

@@ -90,5 +90,5 @@ def render() -> None:
             title=t("profile.timeline_title", region=region["name_en"]),
             source_note=charts.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"]))),
         )  # fmt: skip
-        st.plotly_chart(figure, width="stretch", key="timeline", config={"displaylogo": False})
+        common.chart(figure, key="timeline", filename="ecodash-timeline")
     st.caption(t("common.share_link"))
