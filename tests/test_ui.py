@@ -23,7 +23,16 @@ def _app(page: str) -> None:
     run(default=page)
 
 
+def K(param: str) -> str:  # noqa: N802 - reads like the key it stands for
+    """Widget key of a URL parameter on the page under test (keys are per page)."""
+    return f"url.{_PAGE[0]}.{param}"
+
+
+_PAGE = [""]
+
+
 def open_page(page: str, **query) -> AppTest:
+    _PAGE[0] = page
     at = AppTest.from_function(_app, args=(page,), default_timeout=90)
     for key, value in query.items():
         at.query_params[key] = value
@@ -102,7 +111,7 @@ def test_compare_default_draws_funding_per_year_and_compute():
 def test_compare_region_choice_changes_the_bars():
     at = open_page("compare")
     before = bar_names(charts(at)[0])
-    at.multiselect(key="url.regions").set_value(["guangdong", "shanghai"]).run()
+    at.multiselect(key=K("regions")).set_value(["guangdong", "shanghai"]).run()
     after = bar_names(charts(at)[0])
     assert "Gwangju" in before and "Gwangju" not in after
     assert at.query_params["regions"] == ["guangdong", "shanghai"]
@@ -110,8 +119,8 @@ def test_compare_region_choice_changes_the_bars():
 
 def test_compare_log_scale_and_single_indicator():
     at = open_page("compare")
-    at.multiselect(key="url.indicators").set_value(["grant_cap_per_recipient"]).run()
-    at.segmented_control(key="url.scale").set_value("log").run()
+    at.multiselect(key=K("indicators")).set_value(["grant_cap_per_recipient"]).run()
+    at.segmented_control(key=K("scale")).set_value("log").run()
     spec = charts(at)[0]
     assert spec["layout"]["yaxis"]["type"] == "log"
     assert "Grant cap per recipient" in spec["layout"]["title"]["text"]
@@ -134,12 +143,12 @@ def test_compare_deep_link_restores_every_choice():
     at = open_page("compare", regions=["guangdong", "gwangju"], indicators=["funding_per_year"], scale="log",
                    sort="region", fx="article_implied", cities="off")  # fmt: skip
     assert_clean(at)
-    assert at.multiselect(key="url.regions").value == ["guangdong", "gwangju"]
-    assert at.multiselect(key="url.indicators").value == ["funding_per_year"]
-    assert at.segmented_control(key="url.scale").value == "log"
-    assert at.segmented_control(key="url.sort").value == "region"
-    assert at.segmented_control(key="url.fx").value == "article_implied"
-    assert at.segmented_control(key="url.cities").value == "off"
+    assert at.multiselect(key=K("regions")).value == ["guangdong", "gwangju"]
+    assert at.multiselect(key=K("indicators")).value == ["funding_per_year"]
+    assert at.segmented_control(key=K("scale")).value == "log"
+    assert at.segmented_control(key=K("sort")).value == "region"
+    assert at.segmented_control(key=K("fx")).value == "article_implied"
+    assert at.segmented_control(key=K("cities")).value == "off"
     assert charts(at)[0]["layout"]["yaxis"]["type"] == "log"
 
 
@@ -148,16 +157,16 @@ def test_invalid_query_values_fall_back_to_defaults_with_a_notice():
     assert_clean(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "atlantis" in warnings and "sideways" in warnings and "barter" in warnings
-    assert at.multiselect(key="url.regions").value == ["gwangju"]
-    assert at.segmented_control(key="url.scale").value == "linear"
-    assert at.segmented_control(key="url.fx").value == "reference"
+    assert at.multiselect(key=K("regions")).value == ["gwangju"]
+    assert at.segmented_control(key=K("scale")).value == "linear"
+    assert at.segmented_control(key=K("fx")).value == "reference"
     assert charts(at), "a chart is still drawn"
 
 
 def test_profile_deep_link_links_parent_and_children():
     at = open_page("profile", region="hangzhou")
     assert_clean(at)
-    assert at.selectbox(key="url.region").value == "hangzhou"
+    assert at.selectbox(key=K("region")).value == "hangzhou"
     assert "Hangzhou" in [h.value for h in at.header]
     links = [link.proto for link in at.get("page_link")]
     assert any(link.label == "Zhejiang" for link in links)
@@ -178,7 +187,7 @@ def test_profile_province_includes_its_cities_and_timeline():
 
 def test_profile_choice_updates_the_url():
     at = open_page("profile")
-    at.selectbox(key="url.region").set_value("vietnam").run()
+    at.selectbox(key=K("region")).set_value("vietnam").run()
     assert at.query_params["region"] == "vietnam"
     assert "Vietnam" in [h.value for h in at.header]
 
@@ -187,7 +196,7 @@ def test_funding_views_show_one_kind_of_figure_each():
     at = open_page("funding")
     per_year = json.dumps(charts(at)[0])
     assert "Gwangju" in per_year
-    at.segmented_control(key="url.view").set_value("per_recipient").run()
+    at.segmented_control(key=K("view")).set_value("per_recipient").run()
     caps = json.dumps(charts(at)[0])
     assert "Shanghai" in caps, "Shanghai's 100 M CNY cap is a per-recipient figure"
     assert at.query_params["view"] == "per_recipient"
@@ -198,7 +207,7 @@ def test_funding_views_show_one_kind_of_figure_each():
 def test_sources_fact_link_opens_its_article_and_highlights_the_passage():
     at = open_page("sources", fact="gj_compute_capacity")
     assert_clean(at)
-    assert at.selectbox(key="url.source").value == "gwangju_ai_cluster_vietnam"
+    assert at.selectbox(key=K("source")).value == "gwangju_ai_cluster_vietnam"
     body = text_of(at)
     assert "**Selected figure**" in body
     assert re.search(r":blue-background\[\*\*dispose d.une capacité de traitement de 88,5 pétaflops\*\*\]", body), body
@@ -229,7 +238,7 @@ def test_data_filters_restore_from_url_and_filter_rows():
 def test_data_filter_widget_updates_rows_and_url():
     at = open_page("data")
     total = len(at.dataframe[0].value)
-    at.multiselect(key="url.category").set_value(["compute"]).run()
+    at.multiselect(key=K("category")).set_value(["compute"]).run()
     assert len(at.dataframe[0].value) < total
     assert query_list(at, "category") == ["compute"]
 
@@ -272,3 +281,27 @@ def test_pages_do_not_hardcode_visible_strings():
             if pattern.search(line):
                 offenders.append(f"{path.name}:{number}: {line.strip()}")
     assert not offenders, offenders
+
+
+def _two_pages() -> None:
+    import streamlit as st
+
+    from ecodash.ui import common
+
+    st.session_state[common.PAGE_KEY] = st.session_state.get("test.page", "a")
+    common.url_widget(st.segmented_control, "fx", label="fx", options=["reference", "article_implied"],
+                      default="reference")  # fmt: skip
+
+
+def test_a_choice_follows_the_user_to_the_next_page_and_never_becomes_none():
+    """Regression: switching pages once wrote ?fx=None (stale widget state shared between pages)."""
+    at = AppTest.from_function(_two_pages, default_timeout=30).run()
+    at.segmented_control(key="url.a.fx").set_value("article_implied").run()
+    at.query_params.clear()  # st.navigation starts the next page with an empty query string
+    at.session_state["test.page"] = "b"
+    at.run()
+    assert at.segmented_control(key="url.b.fx").value == "article_implied"
+    assert at.query_params["fx"] == "article_implied"
+    at.segmented_control(key="url.b.fx").set_value(None).run()  # clicking the selected option off
+    assert at.segmented_control(key="url.b.fx").value == "article_implied"
+    assert at.query_params["fx"] == "article_implied"

@@ -16,7 +16,9 @@ from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_datase
 from ecodash.i18n import t
 
 PAGES: dict[str, st.Page] = {}
-"""Page key -> st.Page, filled by app.py on every run so pages can link to each other."""
+"""Page key -> st.Page, filled by navigation.run() on every run so pages can link to each other."""
+PAGE_KEY = "ecodash.page"
+"""Session-state key holding the current page's url path (widget keys are per page)."""
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
@@ -63,7 +65,14 @@ def _notice(param: str, value: object, fallback: object) -> None:
     st.warning(t("notice.invalid_param", param=param, value=value, fallback=fallback), icon=":material/link_off:")
 
 
+def _valid(value, options: Sequence[str], multi: bool) -> bool:
+    if multi:
+        return isinstance(value, list) and all(item in options for item in value)
+    return value in options
+
+
 def _initial(param: str, options: Sequence[str], default, multi: bool):
+    """The value the URL asks for, else `default`; an unavailable value gets a notice and the default."""
     if multi:
         raw = [part for value in st.query_params.get_all(param) for part in value.split(",") if part]
         if not raw:
@@ -95,17 +104,29 @@ def url_widget(
 ):
     """A widget whose value lives in the URL query (?param=value): deep links restore it, changes update it.
 
-    Invalid values in the URL fall back to the default with a visible notice.
+    Precedence on a page's first run: the URL, then the last value chosen in this session (so the FX basis
+    picked on one page follows to the next), then `default`. Invalid URL values fall back with a notice.
     """
-    key = f"url.{param}"
-    if key not in st.session_state:
-        st.session_state[key] = _initial(param, list(options), default, multi)
-    value = widget(label, options=list(options), key=key, format_func=format_func, **kwargs)
-    if multi:
-        st.query_params[param] = list(value)
-    else:
-        st.query_params[param] = value
+    options = list(options)
+    key = f"url.{st.session_state.get(PAGE_KEY, '')}.{param}"
+    remembered = f"last.{param}.{'many' if multi else 'one'}"
+    if not _valid(st.session_state.get(key), options, multi):
+        last = st.session_state.get(remembered)
+        st.session_state[key] = _initial(param, options, last if _valid(last, options, multi) else default, multi)
+
+    def keep_a_choice() -> None:  # a single choice cannot be clicked off into "nothing selected"
+        if not multi and st.session_state[key] is None:
+            st.session_state[key] = st.session_state.get(remembered, default)
+
+    value = widget(label, options=options, key=key, format_func=format_func, on_change=keep_a_choice, **kwargs)
+    st.session_state[remembered] = list(value) if multi else value
+    st.query_params[param] = list(value) if multi else value
     return value
+
+
+def preset(param: str, value) -> None:
+    """Choose a URL widget's value before it is drawn (e.g. a figure link picks the article to show)."""
+    st.session_state[f"url.{st.session_state.get(PAGE_KEY, '')}.{param}"] = value
 
 
 def url_toggle(param: str, *, label: str, default: bool, **kwargs) -> bool:
@@ -115,7 +136,7 @@ def url_toggle(param: str, *, label: str, default: bool, **kwargs) -> bool:
 
 
 def fx_basis_widget() -> str:
-    basis = url_widget(
+    return url_widget(
         st.segmented_control,
         "fx",
         label=t("common.fx_basis"),
@@ -123,7 +144,6 @@ def fx_basis_widget() -> str:
         default=indicators.REFERENCE,
         format_func=lambda b: t(f"common.fx.{b}"),
     )
-    return basis or indicators.REFERENCE
 
 
 def region_name(ds: Dataset, region_id: str) -> str:

@@ -72,13 +72,13 @@ def render() -> None:
         figure = charts.comparison_bar_chart(
             long, value_column="value_usd", unit_label=UNIT_NAMES.get(unit, unit),
             title=t("compare.chart_title", indicator=long["indicator_name"].iloc[0]), subtitle=subtitle,
-            source_note=source_note, log_scale=log_scale, sort=sort or "value",
+            source_note=source_note, log_scale=log_scale, sort=sort,
         )  # fmt: skip
     else:
         figure = charts.small_multiples(
             long, value_column="value_usd", title=t("compare.chart_title_many"),
             subtitle=t("compare.subtitle_money", fx=fx_label), source_note=source_note, log_scale=log_scale,
-            sort=sort or "value",
+            sort=sort,
         )  # fmt: skip
     common.chart(figure, key="compare_chart", filename="ecodash-compare")
     reported = long.loc[long["status"] == "reported"]

@@ -23,8 +23,8 @@ def render() -> None:
         fx_basis = common.fx_basis_widget()
     funding = common.funding(ds, str(ds.data_dir), fx_basis)
     figure = charts.funding_chart(
-        funding, view=view or "per_year", fx_basis_label=t(f"common.fx.{fx_basis}"),
-        title=t(f"funding.view.{view or 'per_year'}"),
+        funding, view=view, fx_basis_label=t(f"common.fx.{fx_basis}"),
+        title=t(f"funding.view.{view}"),
         source_note=charts.source_note(ds, sorted(funding["source_id"].unique())),
     )  # fmt: skip
     common.chart(figure, key="funding_chart", filename="ecodash-funding")

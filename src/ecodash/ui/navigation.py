@@ -26,4 +26,6 @@ def run(default: str = "overview") -> None:
         common.PAGES[key] = st.Page(
             common.guarded(render), title=t(f"nav.{key}"), url_path=url_path, icon=icon, default=key == default
         )
-    st.navigation(list(common.PAGES.values()), position="top").run()
+    page = st.navigation(list(common.PAGES.values()), position="top")
+    st.session_state[common.PAGE_KEY] = next(k for k, p in common.PAGES.items() if p.url_path == page.url_path)
+    page.run()

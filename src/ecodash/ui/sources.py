@@ -110,7 +110,7 @@ def render() -> None:
     titles = dict(zip(sources["source_id"], sources["title"], strict=True))
     selected = _selected_fact(ds)
     if selected is not None and st.session_state.get("sources.fact") != selected[0]:
-        st.session_state["url.source"] = selected[1]  # the link decides which article opens
+        common.preset("source", selected[1])  # the link decides which article opens
         st.session_state["sources.fact"] = selected[0]
     source_id = common.url_widget(st.selectbox, "source", label=t("sources.seed"), options=list(titles),
                                   default=sources["source_id"].iloc[0], format_func=titles.get)  # fmt: skip
