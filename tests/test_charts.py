@@ -383,7 +383,7 @@ def test_per_year_view_annualises_gwangju_at_the_reference_rate(funding):
     gwangju = drawn["gj_additional_investment_target"]
     assert gwangju["value"] == pytest.approx(GWANGJU_PER_YEAR_USD)
     assert gwangju["value"] == pytest.approx(91.83e6, rel=1e-3)
-    assert gwangju["text"] == "target 91.8 M USD/yr (target 600 bn KRW)"
+    assert gwangju["text"] == "target 91.8 M USD/yr (target 120 bn KRW/yr)"
     assert "600 bn KRW over 5 years ÷ 5" in gwangju["hover"] and "1,306.7637 KRW/USD" in gwangju["hover"]
     assert gwangju["marker"].line.width >= 3, "a target is outlined"
     assert not {"gd_hub_subsidy_cap", "gd_ai_robotics_investment_since_2018"} & set(drawn)
@@ -553,3 +553,21 @@ def test_every_figure_serialises_to_json(dataset, long, funding):
 def test_qualifier_labels_in_hover_match_formatting(long, dataset):
     for bar in bars(charts.small_multiples(long, title="t", subtitle="s", source_note="Source: x")):
         assert f"({QUALIFIER_LABELS[bar['qualifier']]})" in bar["hover"]
+
+
+def test_timeline_with_one_event_has_year_ticks_and_padding(dataset):
+    """Regression: a lone event got millisecond ticks ("23:59:59.999 Dec 31, 2017")."""
+    events = dataset.events.loc[dataset.events["region_id"] == "guangdong"]
+    assert len(events) == 1
+    fig = charts.timeline_chart(events, title="t", source_note="Source: test")
+    axis = fig.layout.xaxis
+    assert axis.tickformat == "%Y" and axis.dtick == "M12"
+    assert axis.range[0] < events["date"].iloc[0] < axis.range[1]
+
+
+def test_funding_per_year_labels_pair_yearly_usd_with_the_yearly_original(dataset):
+    funding = indicators.funding_table(dataset)
+    fig = charts.funding_chart(funding, view="per_year", fx_basis_label="reference", source_note="Source: test")
+    texts = [t for trace in fig.data for t in (trace.text or [])]
+    gwangju = next(t for t in texts if "KRW" in t)
+    assert "120 bn KRW/yr" in gwangju and "600 bn" not in gwangju

@@ -629,7 +629,7 @@ FUNDING_VIEWS = {
 FUNDING_LABEL_WRAP_CHARS = 34
 
 
-def _funding_rows(funding: pd.DataFrame, view: str) -> pd.DataFrame:
+def funding_view_rows(funding: pd.DataFrame, view: str) -> pd.DataFrame:
     """The facts one view may show: caps, annual (stated or annualised), or totals; never a mix."""
     if view == "per_recipient":
         rows = funding.loc[(funding["scope"] == "per_recipient") & funding["value_usd"].notna()]
@@ -659,7 +659,7 @@ def funding_chart(
     funding: pd.DataFrame, *, view: str, fx_basis_label: str, title: str | None = None, source_note: str
 ) -> go.Figure:
     """Horizontal USD bars for one funding view (caps, per year, or totals), largest on top."""
-    rows = _funding_rows(funding, view).sort_values(["plotted", "fact_id"], ascending=[False, True])
+    rows = funding_view_rows(funding, view).sort_values(["plotted", "fact_id"], ascending=[False, True])
     spec = FUNDING_VIEWS[view]
     title = spec["title"] if title is None else title
     subtitle = f"US dollars, {fx_basis_label}"
@@ -680,7 +680,10 @@ def funding_chart(
         texts, hovers = [], []
         for r in group_records:
             usd = _usd_label(r["plotted"], r["qualifier"], spec["suffix"])
-            texts.append(f"{_esc(usd)} ({_esc(r['value_label'])})")
+            # The original figure beside the USD bar is of the same kind: per year on the per-year view.
+            stated = (f"{format_fact(r['per_year_value'], r['unit'], r['qualifier'])}/yr" if view == "per_year"
+                      else r["value_label"])  # fmt: skip
+            texts.append(f"{_esc(usd)} ({_esc(stated)})")
             heading = f"{r['region_name']} · {_get(r, 'instrument_name') or r['indicator_name']}"
             hovers.append(_fact_hover(r, heading=heading, plotted=f"Drawn: {usd}"))
         fig.add_trace(
@@ -889,7 +892,14 @@ def timeline_chart(
     )
     for index in range(len(order) - 1):
         fig.add_hline(y=index + 0.5, line={"color": "#E5E5E5", "width": 1})
-    fig.update_xaxes(type="date", title={"text": "Date (a year alone is placed on 1 January)"}, automargin=True)
+    # Pad the axis to whole years so one lone event doesn't get millisecond ticks, and label years only.
+    dates = [point["x"] for point in points if point.get("x") is not None]
+    if dates:
+        first, last = min(dates), max(dates)
+        fig.update_xaxes(range=[f"{first.year - 1}-07-01", f"{last.year + 1}-07-01"],
+                         dtick="M12" if last.year - first.year < 12 else "M60")  # fmt: skip
+    fig.update_xaxes(type="date", tickformat="%Y", title={"text": "Date (a year alone is placed on 1 January)"},
+                     automargin=True)  # fmt: skip
     fig.update_layout(height=220 + 80 * len(order), margin={"b": 70}, hovermode="closest")
     return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
 

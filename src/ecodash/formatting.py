@@ -35,7 +35,7 @@ SCOPE_LABELS = {
     "per_recipient": "cap per recipient",
     "per_year": "per year",
     "multi_year": "multi-year total",
-    "cumulative": "cumulative since a year",
+    "cumulative": "cumulative total",
     "point_in_time": "level at a point in time",
     "unspecified": "scope not stated",
 }

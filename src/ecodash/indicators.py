@@ -17,7 +17,7 @@ FX_BASIS_LABELS = {
 }
 NOT_REPORTED = "not reported"
 FUNDING_PER_YEAR = "funding_per_year"
-FUNDING_PER_YEAR_NAME = "Public funding per year (annual or annualised)"
+FUNDING_PER_YEAR_NAME = "Funding per year, incl. annualised totals (derived)"
 
 FACTS_EXPORT_COLUMNS = [
     "fact_id", "region_id", "region_name", "indicator_id", "indicator_name", "category", "value", "unit",
@@ -342,24 +342,25 @@ def region_headlines(
 ) -> dict[str, pd.DataFrame]:
     """Headline figures of a region (with its cities), one small table per slot; an empty table = not reported.
 
-    funding: the largest per-year commitment in USD; compute, talent, startups: the facts of that category;
-    targets: target facts, soonest target year first; other: the remaining figures (not funding), so that a
+    funding: the largest per-year commitment in USD; compute, talent, startups: the figures of that category
+    that are not targets; targets: target facts, soonest target year first; other: the remaining figures (not funding), so that a
     region whose articles report none of the above still shows what they do report.
     """
     members = reporting_members(dataset, region_id)
     facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
     facts = facts.loc[facts["region_id"].isin(members)]
+    achieved = facts.loc[~facts["qualifier"].str.startswith("target")]
     funding = funding_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
     funding = funding.loc[funding["region_id"].isin(members) & funding["per_year_usd"].notna()]
     funding = funding.sort_values("per_year_usd", ascending=False).head(1)
     targets = facts.loc[facts["qualifier"].str.startswith("target")].sort_values("period_end", na_position="last")
     shown = {"compute", "talent", "startups", "funding"}
-    other = facts.loc[~facts["category"].isin(shown) & ~facts["qualifier"].str.startswith("target")]
+    other = achieved.loc[~achieved["category"].isin(shown)]
     return {
         "funding": funding.reset_index(drop=True),
-        "compute": facts.loc[facts["category"] == "compute"].reset_index(drop=True),
-        "talent": facts.loc[facts["category"] == "talent"].reset_index(drop=True),
-        "startups": facts.loc[facts["category"] == "startups"].reset_index(drop=True),
+        "compute": achieved.loc[achieved["category"] == "compute"].reset_index(drop=True),
+        "talent": achieved.loc[achieved["category"] == "talent"].reset_index(drop=True),
+        "startups": achieved.loc[achieved["category"] == "startups"].reset_index(drop=True),
         "targets": targets.reset_index(drop=True),
         "other": other.reset_index(drop=True),
     }

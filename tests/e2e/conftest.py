@@ -15,10 +15,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = ROOT / "test-artifacts"
+FAILURES_DIR = ARTIFACTS_DIR / "failures"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -34,6 +35,7 @@ WIDE = {"width": 1600, "height": 2400}
 """Streamlit scrolls inside its own container, so a full-page screenshot is only as tall as the viewport."""
 SERVER_START_TIMEOUT_S = 60
 APP_TIMEOUT_MS = 30_000
+expect.set_options(timeout=APP_TIMEOUT_MS)  # a rerun on a busy 2-core machine can take seconds
 
 # The app is idle when its script is not running, no element is stale (left over from the previous run)
 # and no spinner or skeleton is showing, for a short while in a row (a click's rerun starts a few ms later).
@@ -149,7 +151,9 @@ class App:
         page.set_default_timeout(APP_TIMEOUT_MS)
 
     def goto(self, path: str, *, chart: bool = False) -> Page:
+        """Open a page of the app and wait until its first run is drawn (every page starts with a title)."""
         self.page.goto(self.base_url + path)
+        self.page.locator("[data-testid='stMain'] h1").first.wait_for()
         self.wait_idle(chart=chart)
         return self.page
 
@@ -191,43 +195,63 @@ class App:
             has=self.page.get_by_test_id("stWidgetLabel").filter(has_text=label_pattern)
         )
 
+    def chip_locator(self, label: str) -> Locator:
+        return self.widget("stMultiSelect", label).locator("[data-tag] [title]")
+
     def chips(self, label: str) -> list[str]:
         """The selected options of a multiselect, as its chips show them."""
-        return self.widget("stMultiSelect", label).locator("[data-tag] [title]").all_inner_texts()
+        return self.chip_locator(label).all_inner_texts()
+
+    def segmented_locator(self, label: str) -> Locator:
+        return self.widget("stButtonGroup", label).locator("button[aria-checked='true']")
 
     def segmented_choice(self, label: str) -> list[str]:
         """The selected option(s) of a segmented control."""
-        return self.widget("stButtonGroup", label).locator("button[aria-checked='true']").all_inner_texts()
+        return self.segmented_locator(label).all_inner_texts()
 
     def no_error_shown(self) -> None:
         """Neither a traceback, an exception element nor the app's own error box is on the page."""
-        body = self.page.locator("body").inner_text()
-        assert "Traceback" not in body
-        assert self.page.get_by_test_id("stException").count() == 0
-        assert self.page.get_by_test_id("stAlertContentError").count() == 0, body[:2000]
+        expect(self.page.locator("body")).not_to_contain_text("Traceback")
+        expect(self.page.get_by_test_id("stException")).to_have_count(0)
+        expect(self.page.get_by_test_id("stAlertContentError")).to_have_count(0)
         assert self.page_errors == []
 
 
-@pytest.fixture
-def app(browser: Browser, app_url: str) -> Iterator[App]:
-    """A fresh browser context (new Streamlit session, empty cache and downloads) and page for one test."""
-    context = browser.new_context(viewport=WIDE, accept_downloads=True, locale="en-GB")
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def _close(context, request: pytest.FixtureRequest, page: Page) -> None:
+    """Close a context; when the test failed, keep a screenshot of where it stood for the person debugging."""
+    report = getattr(request.node, "report_call", None)
     try:
-        yield App(context.new_page(), app_url)
+        if report is not None and report.failed and not page.is_closed():
+            FAILURES_DIR.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^\w.-]+", "_", request.node.name)
+            page.screenshot(path=FAILURES_DIR / f"{name}-{len(list(FAILURES_DIR.glob(name + '*')))}.png")
     finally:
         context.close()
 
 
 @pytest.fixture
-def new_app(browser: Browser, app_url: str) -> Iterator:
-    """Open further independent contexts in one test (e.g. a shared link pasted by someone else)."""
-    contexts = []
+def new_app(browser: Browser, app_url: str, request: pytest.FixtureRequest) -> Iterator:
+    """Opens independent browser contexts (each a new Streamlit session, like another person's browser)."""
+    opened = []
 
     def open_app() -> App:
         context = browser.new_context(viewport=WIDE, accept_downloads=True, locale="en-GB")
-        contexts.append(context)
-        return App(context.new_page(), app_url)
+        opened.append((context, App(context.new_page(), app_url)))
+        return opened[-1][1]
 
     yield open_app
-    for context in contexts:
-        context.close()
+    for context, app in opened:
+        _close(context, request, app.page)
+
+
+@pytest.fixture
+def app(new_app) -> App:
+    """A fresh browser context and page for one test."""
+    return new_app()

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 import ecodash
 from ecodash import export, indicators
-
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +35,8 @@ def _csv_rows(data: bytes) -> tuple[list[str], list[tuple[str, ...]]]:
 
 def test_filtered_csv_is_the_view_byte_for_byte_and_matches_the_cli(app):
     app.goto("/data?region=shanghai&qualifier=target")
-    assert app.chips("Region") == ["Shanghai"] and app.chips("Qualifier") == ["target"]
+    expect(app.chip_locator("Region")).to_have_text(["Shanghai"])
+    expect(app.chip_locator("Qualifier")).to_have_text(["target"])
 
     downloaded = _download(app, "Download this view (CSV)")
 

@@ -54,6 +54,16 @@ def funding(_dataset: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
     return indicators.funding_table(_dataset, fx_basis=fx_basis)
 
 
+def usd_column(label: str):
+    """US dollars in full (computed values keep cents), wide enough not to be cut."""
+    return st.column_config.NumberColumn(label, format="dollar", width="medium")
+
+
+def humanise(identifier: object) -> str:
+    """A vocabulary id as words for display ('hub_subsidy' -> 'hub subsidy'); data files keep the id."""
+    return str(identifier).replace("_", " ")
+
+
 def today() -> str:
     return date.today().isoformat()
 
@@ -61,7 +71,7 @@ def today() -> str:
 # --- URL-synced widgets -------------------------------------------------------------------------
 
 
-def _notice(param: str, value: object, fallback: object) -> None:
+def _notice(param: str, value: object, fallback: object) -> None:  # values are shown as the widget shows them
     st.warning(t("notice.invalid_param", param=param, value=value, fallback=fallback), icon=":material/link_off:")
 
 
@@ -71,7 +81,7 @@ def _valid(value, options: Sequence[str], multi: bool) -> bool:
     return value in options
 
 
-def _initial(param: str, options: Sequence[str], default, multi: bool):
+def _initial(param: str, options: Sequence[str], default, multi: bool, name: Callable[[str], str] = str):
     """The value the URL asks for, else `default`; an unavailable value gets a notice and the default."""
     if multi:
         raw = [part for value in st.query_params.get_all(param) for part in value.split(",") if part]
@@ -80,14 +90,14 @@ def _initial(param: str, options: Sequence[str], default, multi: bool):
         good = [value for value in raw if value in options]
         bad = [value for value in raw if value not in options]
         if bad:
-            _notice(param, ", ".join(bad), ", ".join(good or default))
+            _notice(param, ", ".join(bad), ", ".join(name(v) for v in (good or default)))
         return list(dict.fromkeys(good)) or list(default)
     raw = st.query_params.get(param)
     if raw is None:
         return default
     if raw in options:
         return raw
-    _notice(param, raw, default)
+    _notice(param, raw, name(default))
     return default
 
 
@@ -112,7 +122,8 @@ def url_widget(
     remembered = f"last.{param}.{'many' if multi else 'one'}"
     if not _valid(st.session_state.get(key), options, multi):
         last = st.session_state.get(remembered)
-        st.session_state[key] = _initial(param, options, last if _valid(last, options, multi) else default, multi)
+        fallback = last if _valid(last, options, multi) else default
+        st.session_state[key] = _initial(param, options, fallback, multi, format_func)
 
     def keep_a_choice() -> None:  # a single choice cannot be clicked off into "nothing selected"
         if not multi and st.session_state[key] is None:

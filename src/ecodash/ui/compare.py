@@ -26,27 +26,33 @@ def render() -> None:
     st.write(t("compare.intro"))
     region_names = dict(zip(ds.regions["region_id"], ds.regions["name_en"], strict=True))
     indicator_names = _indicator_options(ds)
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with left:
         region_ids = common.url_widget(
             st.multiselect, "regions", label=t("common.regions"), options=list(region_names),
             default=ds.focus_region_ids(), format_func=region_names.get, multi=True,
         )  # fmt: skip
+    with right:
         indicator_ids = common.url_widget(
             st.multiselect, "indicators", label=t("common.indicators"), options=list(indicator_names),
             default=DEFAULT_INDICATORS, format_func=indicator_names.get, multi=True,
         )  # fmt: skip
-    with right:
+    controls = st.columns([1, 1, 1.5, 1])
+    with controls[0]:
         scale = common.url_widget(
             st.segmented_control, "scale", label=t("compare.scale"), options=["linear", "log"], default="linear",
             format_func=lambda s: t(f"compare.scale.{s}"),
         )  # fmt: skip
+    with controls[1]:
         sort = common.url_widget(
             st.segmented_control, "sort", label=t("compare.sort"), options=["value", "region"], default="value",
             format_func=lambda s: t(f"compare.sort.{s}"),
         )  # fmt: skip
+    with controls[2]:
         fx_basis = common.fx_basis_widget()
-        subregions = common.url_toggle("cities", label=t("compare.subregions"), default=True)
+    with controls[3]:
+        subregions = common.url_toggle("cities", label=t("compare.subregions"), default=True,
+                                       help=t("compare.subregions_help"))  # fmt: skip
     if not region_ids or not indicator_ids:
         st.info(t("compare.no_selection"))
         return
@@ -63,7 +69,7 @@ def render() -> None:
     long = long.assign(indicator_order=long["indicator_id"].map({i: n for n, i in enumerate(indicator_ids)}))
     long = long.sort_values("indicator_order", kind="stable").drop(columns="indicator_order")
     source_note = charts.source_note(ds, sorted(long["source_id"].dropna().unique()))
-    fx_label = t(f"common.fx.{fx_basis}")
+    fx_label = t(f"common.fx_long.{fx_basis}")
     log_scale = scale == "log"
     if long["indicator_id"].nunique() == 1:
         unit = long["comparable_unit"].dropna().iloc[0] if long["comparable_unit"].notna().any() else ""

@@ -54,16 +54,17 @@ def render() -> None:
     shown = indicators.filter_facts(facts, **choices)
     st.caption(t("data.rows", shown=len(shown), total=len(facts)))
     st.dataframe(
-        shown.assign(link=[f"/sources?fact={f}" for f in shown["fact_id"]]),
+        shown.assign(link=[f"/sources?fact={f}" for f in shown["fact_id"]],
+                     qualifier_words=[t(f"qualifier.{q}") for q in shown["qualifier"]]),  # fmt: skip
         hide_index=True, width="stretch", placeholder="—", key="facts_table",
-        column_order=["fact_id", "region_name", "indicator_name", "value_label", "value", "unit", "qualifier",
+        column_order=["fact_id", "region_name", "indicator_name", "value_label", "value", "unit", "qualifier_words",
                       "value_usd", "period_start", "period_end", "quote", "quote_en", "source_id", "link"],
         column_config={
             "fact_id": t("column.fact_id"), "region_name": t("column.region_name"),
             "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
             "value": st.column_config.NumberColumn(t("column.value"), format="localized"),
-            "unit": t("column.unit"), "qualifier": t("column.qualifier"),
-            "value_usd": st.column_config.NumberColumn(t("column.value_usd"), format="dollar"),
+            "unit": t("column.unit"), "qualifier_words": t("column.qualifier"),
+            "value_usd": common.usd_column(t("column.value_usd")),
             "period_start": st.column_config.NumberColumn(t("column.period_start"), format="%d"),
             "period_end": st.column_config.NumberColumn(t("column.period_end"), format="%d"),
             "quote": st.column_config.TextColumn(t("column.quote"), width="large"),

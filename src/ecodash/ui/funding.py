@@ -22,10 +22,10 @@ def render() -> None:
     with right:
         fx_basis = common.fx_basis_widget()
     funding = common.funding(ds, str(ds.data_dir), fx_basis)
+    drawn = charts.funding_view_rows(funding, view)
     figure = charts.funding_chart(
-        funding, view=view, fx_basis_label=t(f"common.fx.{fx_basis}"),
-        title=t(f"funding.view.{view}"),
-        source_note=charts.source_note(ds, sorted(funding["source_id"].unique())),
+        funding, view=view, fx_basis_label=t(f"common.fx_long.{fx_basis}"), title=t(f"funding.title.{view}"),
+        source_note=charts.source_note(ds, sorted(drawn["source_id"].unique())),
     )  # fmt: skip
     common.chart(figure, key="funding_chart", filename="ecodash-funding")
     st.subheader(t("funding.table"), anchor=False)
@@ -37,8 +37,8 @@ def render() -> None:
         column_config={
             "region_name": t("column.region_name"), "instrument_name": t("column.instrument_name"),
             "funding_view": t("column.funding_view"), "value_label": t("column.value_label"),
-            "value_usd": st.column_config.NumberColumn(t("column.value_usd"), format="localized"),
-            "per_year_usd": st.column_config.NumberColumn(t("column.per_year_usd"), format="localized"),
+            "value_usd": common.usd_column(t("column.value_usd")),
+            "per_year_usd": common.usd_column(t("column.per_year_usd")),
             "derivation": st.column_config.TextColumn(t("column.derivation"), width="large"),
             "quote": t("column.quote"),
             "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),

@@ -26,7 +26,7 @@ def _figure_line(row, *, slot: str, region_id: str, ds) -> None:
 
 def _card(ds, region_id: str, fx_basis: str) -> None:
     headlines = indicators.region_headlines(ds, region_id, fx_basis=fx_basis)
-    with st.container(border=True):
+    with st.container(border=True, key=f"card_{region_id}"):
         st.subheader(common.region_name(ds, region_id), anchor=False)
         for slot in indicators.HEADLINE_SLOTS:
             st.caption(t(f"overview.slot.{slot}"))

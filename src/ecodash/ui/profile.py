@@ -53,7 +53,7 @@ def render() -> None:
                 hide_index=True, width="stretch", placeholder="—",
                 column_config={
                     "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
-                    "value_usd": st.column_config.NumberColumn(t("column.value_usd"), format="localized"),
+                    "value_usd": common.usd_column(t("column.value_usd")),
                     "region_name": t("column.region_name"), "quote": t("column.quote"),
                     "quote_en": t("column.quote_en"),
                     "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
@@ -61,7 +61,10 @@ def render() -> None:
             )  # fmt: skip
 
     st.subheader(t("profile.instruments"), anchor=False)
+    titles = ds.sources.set_index("source_id")["title"]
     instruments = ds.instruments.loc[ds.instruments["region_id"].isin(members)]
+    instruments = instruments.assign(kind=instruments["kind"].map(common.humanise),
+                                     source_id=instruments["source_id"].map(titles))  # fmt: skip
     if instruments.empty:
         st.write(t("profile.none"))
     else:
@@ -72,6 +75,7 @@ def render() -> None:
 
     st.subheader(t("profile.actors"), anchor=False)
     actors = ds.actors.loc[ds.actors["region_id"].isin(members)]
+    actors = actors.assign(kind=actors["kind"].map(common.humanise), source_id=actors["source_id"].map(titles))
     if actors.empty:
         st.write(t("profile.none"))
     else:

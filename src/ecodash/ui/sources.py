@@ -55,24 +55,29 @@ def _record_label(ds, table: str, record_id: str) -> str:
     return f"{row['name']} ({row['kind']})"
 
 
-def _in_context(ds, source_id: str, passage: int) -> str:
-    """The paragraph of the seed holding a passage, as markdown with the passage highlighted."""
-    segments = passages.seed_segments(ds, source_id)
-    index = next(i for i, segment in enumerate(segments) if segment.passage == passage)
-    before = segments[index - 1].text.rsplit("\n", 1)[-1] if index > 0 and segments[index - 1].passage is None else ""
-    after = segments[index + 1].text.split("\n", 1)[0] if index + 1 < len(segments) and segments[index + 1].passage is None else ""
-    quote = common.escape_markdown(segments[index].text)
-    return f"…{common.escape_markdown(before)}:blue-background[**{quote}**]{common.escape_markdown(after)}…"
+def _in_context(ds, fact_id: str) -> str:
+    """The seed paragraph holding a fact's quote, as markdown with the quote highlighted."""
+    text = ds.seeds[ds.facts.set_index("fact_id").loc[fact_id, "source_id"]]
+    spans = [(a, b) for a, b, table, rid in passages.record_spans(ds, ds.facts.set_index("fact_id").loc[
+        fact_id, "source_id"]) if (table, rid) == ("facts", fact_id)]  # fmt: skip
+    start, end = spans[0]
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    escape = common.escape_markdown
+    return (f"{escape(text[para_start:start])}:blue-background[**{escape(text[start:end])}**]"
+            f"{escape(text[end:para_end])}")  # fmt: skip
 
 
-def _selected_callout(ds, fact_id: str, source_id: str, passage: int) -> None:
+def _selected_callout(ds, fact_id: str) -> None:
     fact = ds.facts.set_index("fact_id").loc[fact_id]
     indicator = ds.indicators.set_index("indicator_id").loc[fact["indicator_id"], "name"]
-    with st.container(border=True):
+    with st.container(border=True, key="selected_figure"):
         st.markdown(f"**{t('sources.selected')}** · " + common.escape_markdown(t(
             "sources.figure_of", label=format_fact(fact["value"], fact["unit"], fact["qualifier"]),
             indicator=indicator, region=common.region_name(ds, fact["region_id"]))))  # fmt: skip
-        st.markdown(f"{t('common.quote')}: {_in_context(ds, source_id, passage)}")
+        st.markdown(f"{t('common.quote')}: “{common.escape_markdown(fact['quote'])}”")
+        st.markdown(f"{t('sources.in_context')}: {_in_context(ds, fact_id)}")
         st.markdown(f"{t('common.translation')}: {common.escape_markdown(fact['quote_en'])}")
         if isinstance(fact["note"], str):
             st.caption(fact["note"])
@@ -81,9 +86,18 @@ def _selected_callout(ds, fact_id: str, source_id: str, passage: int) -> None:
 def _methodology(ds) -> None:
     st.header(t("sources.fx"), anchor=False)
     st.dataframe(indicators.fx_table(ds), hide_index=True, width="stretch", placeholder="—",
-                 column_config={"source_url": st.column_config.LinkColumn("source_url")})  # fmt: skip
+                 column_config={"currency": t("column.currency"), "year": st.column_config.NumberColumn(
+                     t("column.year"), format="%d"), "units_per_usd": t("column.units_per_usd"),
+                     "basis": t("column.basis"), "source": t("column.fx_source"),
+                     "source_url": st.column_config.LinkColumn(t("column.source_url")),
+                     "release_date": t("column.release_date"), "source_id": t("column.source_id"),
+                     "fact_id": t("column.fact_id"), "derivation": t("column.derivation")})  # fmt: skip
     st.header(t("sources.indicators"), anchor=False)
-    st.dataframe(ds.indicators, hide_index=True, width="stretch", placeholder="—")
+    st.dataframe(ds.indicators, hide_index=True, width="stretch", placeholder="—",
+                 column_config={"indicator_id": t("column.id"), "name": t("column.name"),
+                                "category": t("column.category"), "unit": t("column.unit"),
+                                "scope": t("column.scope"), "summable": t("column.summable"),
+                                "definition": st.column_config.TextColumn(t("column.definition"), width="large")})
     st.header(t("sources.qualifiers"), anchor=False)
     st.dataframe(
         pd.DataFrame({"qualifier": list(QUALIFIER_LABELS), "shown as": list(QUALIFIER_LABELS.values()),
@@ -124,7 +138,7 @@ def render() -> None:
     st.caption(t("sources.meta", file=source["seed_file"], sha=source["sha256"][:12],
                  published=published or t("sources.no_publisher")))  # fmt: skip
     if selected is not None:
-        _selected_callout(ds, *selected)
+        _selected_callout(ds, selected[0])
     text_column, passage_column = st.columns([3, 2])
     with text_column:
         st.subheader(t("sources.text"), anchor=False)
