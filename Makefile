@@ -31,6 +31,7 @@ audit: .venv/.synced
 
 bench: .venv/.synced
 	$(UV) run --locked python bench/bench_load.py
+	$(UV) run --locked python bench/bench_pages.py
 
 clean:
 	rm -rf .venv .tools test-artifacts .pytest_cache

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ecodash
-from support import read_rows, write_rows
 from ecodash.audit import audit_mentions, coverage_percent
+from support import read_rows, write_rows
 
 
 def test_real_data_has_full_coverage(dataset):

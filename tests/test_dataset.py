@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import ecodash
-from support import edit_row, read_rows, write_rows
 from ecodash.dataset import DatasetError, validate_data_dir
+from support import edit_row, read_rows, write_rows
 
 
 def problems_of(data_dir) -> list[str]:

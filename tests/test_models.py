@@ -7,8 +7,8 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from support import DATA_DIR, read_rows
 from ecodash.models import QUALIFIERS, TABLE_MODELS, Fact, Region, table_columns
+from support import DATA_DIR, read_rows
 
 FACT = {
     "fact_id": "x_cap",

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from support import ROOT, edit_row
 from ecodash.i18n import EN
+from support import ROOT, edit_row
 
 PAGES = ("overview", "compare", "profile", "funding", "sources", "data")
 TITLES = {"overview": "Overview", "compare": "Compare", "profile": "Region profile",

@@ -253,7 +253,7 @@ def _fx_note(frame: pd.DataFrame) -> str | None:
     if "fx_rate" not in frame.columns:
         return None
     converted = frame.loc[frame["unit"].isin(CURRENCY_UNITS) & (frame["unit"] != "USD") & frame["fx_rate"].notna()]
-    rates = sorted({(str(unit), round(float(rate), 4)) for unit, rate in zip(converted["unit"], converted["fx_rate"])})
+    rates = sorted({(str(unit), round(float(rate), 4)) for unit, rate in zip(converted["unit"], converted["fx_rate"], strict=True)})
     if not rates:
         return None
     return "FX: " + "; ".join(f"{rate:,.4f} {unit}/USD" for unit, rate in rates)
@@ -697,7 +697,7 @@ def funding_chart(
                 textfont={"size": 14, "color": TEXT_COLOUR},
                 cliponaxis=False,
                 marker=_styled_marker(str(qualifier), colour),
-                customdata=[[h, r["region_id"], r["fact_id"], r["qualifier"]] for h, r in zip(hovers, group_records)],
+                customdata=[[h, r["region_id"], r["fact_id"], r["qualifier"]] for h, r in zip(hovers, group_records, strict=True)],
                 hovertemplate="%{customdata[0]}<extra></extra>",
                 showlegend=False,
                 meta={"role": "facts", "region_id": region_id, "qualifier": qualifier},
@@ -784,7 +784,7 @@ def timeline_chart(
     names = dict(region_names or {})
     for frame in (events, target_facts):
         if frame is not None and "region_name" in frame.columns:
-            for rid, name in zip(frame["region_id"], frame["region_name"]):
+            for rid, name in zip(frame["region_id"], frame["region_name"], strict=True):
                 names.setdefault(rid, name)
     points = []
     for row in events.to_dict("records"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+
 from ecodash.i18n import t
 from ecodash.indicators import FUNDING_PER_YEAR_NAME
 

@@ -64,6 +64,16 @@ def humanise(identifier: object) -> str:
     return str(identifier).replace("_", " ")
 
 
+@st.cache_data(show_spinner=False)
+def headlines(_dataset: Dataset, data_dir: str, region_id: str, fx_basis: str) -> dict[str, pd.DataFrame]:
+    return indicators.region_headlines(_dataset, region_id, fx_basis=fx_basis)
+
+
+@st.cache_data(show_spinner=False)
+def comparison_matrix(_dataset: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
+    return indicators.comparison_table(_dataset, fx_basis=fx_basis)
+
+
 def today() -> str:
     return date.today().isoformat()
 

@@ -25,7 +25,7 @@ def _figure_line(row, *, slot: str, region_id: str, ds) -> None:
 
 
 def _card(ds, region_id: str, fx_basis: str) -> None:
-    headlines = indicators.region_headlines(ds, region_id, fx_basis=fx_basis)
+    headlines = common.headlines(ds, str(ds.data_dir), region_id, fx_basis)
     with st.container(border=True, key=f"card_{region_id}"):
         st.subheader(common.region_name(ds, region_id), anchor=False)
         for slot in indicators.HEADLINE_SLOTS:
@@ -54,5 +54,5 @@ def render() -> None:
             _card(ds, region_id, fx_basis)
     st.header(t("overview.matrix"), anchor=False)
     st.caption(t("overview.matrix_help"))
-    matrix = indicators.comparison_table(ds, fx_basis=fx_basis)
+    matrix = common.comparison_matrix(ds, str(ds.data_dir), fx_basis)
     st.dataframe(matrix.T, width="stretch", height=min(40 + 35 * len(matrix.columns), 900))
