@@ -73,3 +73,11 @@ def test_audit_reports_full_coverage():
     result = ecodash("audit")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.decode().rstrip().endswith("coverage: 100.0 %")
+
+
+def test_export_all_as_json_holds_every_table(dataset):
+    result = ecodash("export", "all", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    tables = json.loads(result.stdout)
+    assert set(tables) == set(export.EXPORT_TABLES)
+    assert [r["fact_id"] for r in tables["facts"]] == indicators.facts_table(dataset)["fact_id"].tolist()

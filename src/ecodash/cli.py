@@ -75,15 +75,7 @@ def _export(args: argparse.Namespace) -> int:
         frames = export.export_all_frames(dataset, **fx)
         if args.format == "csv":
             raise UsageError("csv holds one table: name a table, or use --format xlsx|json|datapackage for all")
-        data = (
-            export.to_xlsx_bytes(frames)
-            if args.format == "xlsx"
-            else export.json.dumps(
-                {name: export.json.loads(export.to_json_bytes(frame)) for name, frame in frames.items()},
-                ensure_ascii=False,
-                indent=2,
-            ).encode("utf-8")
-        )
+        data = export.to_xlsx_bytes(frames) if args.format == "xlsx" else export.to_json_tables_bytes(frames)
     else:
         try:
             frame = export.build_table(dataset, args.table, **fx)

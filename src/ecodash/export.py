@@ -108,6 +108,12 @@ def to_json_bytes(frame: pd.DataFrame) -> bytes:
     return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def to_json_tables_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
+    """Several tables in one JSON object: {"table": [records...]}; missing values are null."""
+    tables = {name: json.loads(to_json_bytes(frame)) for name, frame in frames.items()}
+    return (json.dumps(tables, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def to_xlsx_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
     """One worksheet per table (openpyxl), header row frozen."""
     buffer = io.BytesIO()

@@ -19,8 +19,7 @@ def _whole_dataset_downloads(_ds, data_dir: str, fx_basis: str) -> dict[str, byt
     return {
         "csv": export.to_csv_bytes(frames["facts"]),
         "xlsx": export.to_xlsx_bytes(frames),
-        "json": export.json.dumps({name: export.json.loads(export.to_json_bytes(frame))
-                                   for name, frame in frames.items()}, ensure_ascii=False, indent=2).encode(),
+        "json": export.to_json_tables_bytes(frames),
         "zip": export.datapackage_zip_bytes(_ds, fx_basis=fx_basis),
     }  # fmt: skip
 

@@ -57,16 +57,15 @@ def _record_label(ds, table: str, record_id: str) -> str:
 
 def _in_context(ds, fact_id: str) -> str:
     """The seed paragraph holding a fact's quote, as markdown with the quote highlighted."""
-    text = ds.seeds[ds.facts.set_index("fact_id").loc[fact_id, "source_id"]]
-    spans = [(a, b) for a, b, table, rid in passages.record_spans(ds, ds.facts.set_index("fact_id").loc[
-        fact_id, "source_id"]) if (table, rid) == ("facts", fact_id)]  # fmt: skip
-    start, end = spans[0]
-    para_start = text.rfind("\n", 0, start) + 1
-    para_end = text.find("\n", end)
-    para_end = len(text) if para_end == -1 else para_end
+    source_id = ds.facts.set_index("fact_id").loc[fact_id, "source_id"]
+    text = ds.seeds[source_id]
+    start, end = next((a, b) for a, b, table, record_id in passages.record_spans(ds, source_id)
+                      if (table, record_id) == ("facts", fact_id))  # fmt: skip
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    paragraph_end = text.find("\n", end) if "\n" in text[end:] else len(text)
     escape = common.escape_markdown
-    return (f"{escape(text[para_start:start])}:blue-background[**{escape(text[start:end])}**]"
-            f"{escape(text[end:para_end])}")  # fmt: skip
+    return (f"{escape(text[paragraph_start:start])}:blue-background[**{escape(text[start:end])}**]"
+            f"{escape(text[end:paragraph_end])}")  # fmt: skip
 
 
 def _selected_callout(ds, fact_id: str) -> None:
