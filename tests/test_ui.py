@@ -178,9 +178,9 @@ def test_profile_province_includes_its_cities_and_timeline():
     at = open_page("profile", region="zhejiang")
     links = [link.proto.label for link in at.get("page_link")]
     assert "Hangzhou" in links and "China" in links
-    values = [df.value for df in at.dataframe]
-    assert any("hz_qwen_derivative_models" in str(df.get("link", "")) or "Hangzhou" in str(df.values)
-               for df in values)  # fmt: skip
+    facts = [df.value for df in at.dataframe if "value_label" in df.value.columns]
+    reported_for = {name for df in facts for name in df["region_name"]}
+    assert reported_for == {"Hangzhou"}, "Zhejiang's only figures are Hangzhou's, and they must show here"
     timeline = charts(at)
     assert timeline and "Zhejiang" in timeline[0]["layout"]["title"]["text"]
 

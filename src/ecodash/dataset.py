@@ -23,6 +23,7 @@ from ecodash.models import (
     Fact,
     Quoted,
     Record,
+    Region,
     table_columns,
 )
 from ecodash.numbers import NormalisedText, find_mentions, normalise_whitespace, states_number
@@ -206,7 +207,7 @@ def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
         ("instrument_id", "instruments"),
     ):
         value = getattr(record, field, None)
-        if value is not None and not (field == "region_id" and record.__class__.__name__ == "Region"):
+        if value is not None and not (field == "region_id" and isinstance(record, Region)):  # its own id
             yield field, target, value
     if isinstance(record, Quoted | AuditExclusion):
         yield "source_id", "sources", record.source_id

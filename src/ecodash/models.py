@@ -20,7 +20,7 @@ from pydantic import (
 # --- vocabularies -----------------------------------------------------------------------------
 
 REGION_LEVELS = ("country", "province", "municipality", "city")
-RegionLevel = Literal["country", "province", "municipality", "city"]
+RegionLevel = Literal[REGION_LEVELS]  # one source of truth: the tuple above
 
 CATEGORIES = (
     "funding",
@@ -34,34 +34,23 @@ CATEGORIES = (
     "market",
     "ranking",
 )
-Category = Literal[
-    "funding",
-    "compute",
-    "talent",
-    "startups",
-    "adoption",
-    "models",
-    "infrastructure",
-    "targets",
-    "market",
-    "ranking",
-]
+Category = Literal[CATEGORIES]  # one source of truth: the tuple above
 
 CURRENCY_UNITS = ("CNY", "KRW", "USD")
 UNITS = (*CURRENCY_UNITS, "PFLOPS", "count", "people", "share", "rank", "year")
-Unit = Literal["CNY", "KRW", "USD", "PFLOPS", "count", "people", "share", "rank", "year"]
+Unit = Literal[UNITS]  # one source of truth: the tuple above
 
 # "target" statements can themselves be approximate ("environ 10 usines", "une cinquantaine"):
 # the qualifier keeps both facts rather than dropping the "about".
 QUALIFIERS = ("exact", "approximate", "at_least", "up_to", "target", "target_approximate")
-Qualifier = Literal["exact", "approximate", "at_least", "up_to", "target", "target_approximate"]
+Qualifier = Literal[QUALIFIERS]  # one source of truth: the tuple above
 
 # What span of time (or of recipients) one value covers. Money is only comparable within a scope.
 SCOPES = ("per_recipient", "per_year", "multi_year", "cumulative", "point_in_time", "unspecified")
-Scope = Literal["per_recipient", "per_year", "multi_year", "cumulative", "point_in_time", "unspecified"]
+Scope = Literal[SCOPES]  # one source of truth: the tuple above
 
 ACTOR_KINDS = ("company", "lab", "model", "institution", "person", "hardware", "fund", "platform", "facility")
-ActorKind = Literal["company", "lab", "model", "institution", "person", "hardware", "fund", "platform", "facility"]
+ActorKind = Literal[ACTOR_KINDS]  # one source of truth: the tuple above
 
 EVENT_KINDS = (
     "plan_announced",
@@ -72,15 +61,7 @@ EVENT_KINDS = (
     "target_year",
     "trade_fair",
 )
-EventKind = Literal[
-    "plan_announced",
-    "policy_since",
-    "centre_opened",
-    "company_founded",
-    "appointment",
-    "target_year",
-    "trade_fair",
-]
+EventKind = Literal[EVENT_KINDS]  # one source of truth: the tuple above
 
 INSTRUMENT_KINDS = (
     "hub_subsidy",
@@ -99,23 +80,7 @@ INSTRUMENT_KINDS = (
     "national_strategy",
     "legislation",
 )
-InstrumentKind = Literal[
-    "hub_subsidy",
-    "company_subsidy",
-    "project_subsidy",
-    "open_source_funding",
-    "core_technology_fund",
-    "action_plan",
-    "investment_plan",
-    "demo_factories",
-    "ai_school",
-    "incubation",
-    "data_centre",
-    "test_infrastructure",
-    "trade_fair_zone",
-    "national_strategy",
-    "legislation",
-]
+InstrumentKind = Literal[INSTRUMENT_KINDS]  # one source of truth: the tuple above
 
 # --- field types ------------------------------------------------------------------------------
 
