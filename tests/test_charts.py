@@ -13,11 +13,11 @@ import pytest
 from ecodash import charts, indicators
 from ecodash.charts import QUALIFIER_STYLE, REGION_COLOURS
 from ecodash.formatting import QUALIFIER_LABELS
-from ecodash.indicators import FX_BASIS_LABELS, NOT_REPORTED, REFERENCE
+from ecodash.indicators import FX_BASIS_LABELS, NOT_REPORTED, DEFAULT_FX_BASIS
 from ecodash.models import QUALIFIERS
 
-FX_LABEL = FX_BASIS_LABELS[REFERENCE]
-GWANGJU_PER_YEAR_USD = 600e9 / 5 / 1306.7637  # 600 bn KRW over 5 years at the 2023 G.5A rate ≈ 91.83 M USD
+FX_LABEL = FX_BASIS_LABELS[DEFAULT_FX_BASIS]
+GWANGJU_PER_YEAR_USD = 600e9 / 5 / 1422.44083333333  # 600 bn KRW over 5 years at the WDI 2025 rate ≈ 84.36 M USD
 HEX = re.compile(r"^#[0-9A-F]{6}$")
 
 
@@ -40,8 +40,13 @@ def one_indicator(long: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     return rows
 
 
+def headline_only(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows one axis may carry: the indicator's headline comparability class, plus the not-reported slots."""
+    return rows.loc[rows["in_headline_class"] | (rows["report_status"] == NOT_REPORTED)]
+
+
 def caps_chart(long, dataset, **options) -> go.Figure:
-    rows = one_indicator(long, "grant_cap_per_recipient")
+    rows = headline_only(one_indicator(long, "grant_cap_per_recipient"))
     settings = {"value_column": "value_usd", "unit_label": "US dollars", "title": "Grant cap per recipient",
                 "subtitle": f"US dollars, {FX_LABEL}", "source_note": charts.source_note(dataset, rows["source_id"])}
     return charts.comparison_bar_chart(rows, **(settings | options))  # fmt: skip
@@ -60,7 +65,7 @@ def bars(fig: go.Figure) -> list[dict]:
         for category, value, custom, text in zip(categories, values, trace.customdata, trace.text, strict=True):
             found.append({"category": category, "value": value, "hover": custom[0], "region_id": custom[1],
                           "fact_id": custom[2], "qualifier": custom[3], "text": text, "marker": trace.marker,
-                          "xaxis": trace.xaxis or "x"})  # fmt: skip
+                          "xaxis": trace.xaxis or "x", "status": trace.meta.get("status")})  # fmt: skip
     return found
 
 
@@ -78,7 +83,8 @@ def assert_self_explaining(fig: go.Figure, *, title: str, subtitle_part: str, so
     assert subtitle_part in fig.layout.title.subtitle.text
     notes = annotations(fig, "source_note")
     assert len(notes) == 1
-    assert notes[0].text.startswith("Source") and source_part in notes[0].text
+    # the "not alike" lines of a chart with several comparability classes come first, then the source
+    assert re.match(r"^(Not alike: .*<br>)?Source", notes[0].text) and source_part in notes[0].text
     assert (notes[0].xref, notes[0].yref, notes[0].yanchor) == ("paper", "paper", "top")
     assert notes[0].y == 0 and notes[0].yshift < 0, "the footnote sits below the plot area"
     assert fig.layout.margin.b >= -notes[0].yshift + 18 * (notes[0].text.count("<br>") + 1)
@@ -130,22 +136,32 @@ def test_unknown_region_gets_neutral_grey_not_a_region_colour():
 def test_every_qualifier_has_a_mark_beyond_colour():
     assert set(QUALIFIER_STYLE) == set(QUALIFIERS)
     shapes = {q: s["pattern_shape"] for q, s in QUALIFIER_STYLE.items()}
-    assert shapes == {"exact": "", "approximate": ".", "at_least": "+", "up_to": "/", "target": "",
-                      "target_approximate": "x"}  # fmt: skip
+    assert shapes == {"exact": "", "approximate": ".", "at_least": "+", "up_to": "/"}
     marks = {(s["pattern_shape"], s["fill_opacity"] < 1, s["line_width"]) for s in QUALIFIER_STYLE.values()}
     assert len(marks) == len(QUALIFIERS), "two qualifiers look the same"
 
 
+def test_targets_and_proposals_are_outlined_whatever_their_qualifier():
+    colour = REGION_COLOURS["shanghai"]
+    for qualifier in QUALIFIERS:
+        achieved = charts.bar_style(qualifier, colour, "achieved")
+        for status in ("target", "proposed"):
+            outlined = charts.bar_style(qualifier, colour, status)
+            assert outlined["line_width"] > achieved["line_width"]
+            assert outlined["fill"].startswith("rgba(") and outlined["fill"].endswith(",0.08)")
+            assert outlined["pattern_shape"] == achieved["pattern_shape"], "the hedging survives the outline"
+
+
 def test_target_bars_are_outlined_not_filled():
     colour = REGION_COLOURS["shanghai"]
-    exact, target = charts.bar_style("exact", colour), charts.bar_style("target", colour)
+    exact, target = charts.bar_style("exact", colour), charts.bar_style("exact", colour, "target")
     assert exact["fill"] == colour
     assert target["fill"].startswith("rgba(") and target["fill"].endswith(",0.08)")
     assert target["line_colour"] == colour and target["line_width"] >= 3 > exact["line_width"]
 
 
 def test_yellow_region_outline_is_darkened():
-    style = charts.bar_style("target", REGION_COLOURS["shenzhen"])
+    style = charts.bar_style("exact", REGION_COLOURS["shenzhen"], "target")
     assert style["line_colour"] == charts.YELLOW_OUTLINE != REGION_COLOURS["shenzhen"]
 
 
@@ -157,17 +173,17 @@ def test_comparison_chart_carries_title_subtitle_units_and_source(long, dataset)
     assert_self_explaining(fig, title="Grant cap per recipient", subtitle_part=FX_LABEL,
                            source_part="Le pari du Guangdong")  # fmt: skip
     assert fig.layout.yaxis.title.text == "US dollars"
-    assert "FX: 7.0809 CNY/USD" in annotations(fig, "source_note")[0].text
+    assert "FX: 7.1898 CNY/USD" in annotations(fig, "source_note")[0].text
 
 
 def test_comparison_chart_draws_one_bar_per_fact_in_its_region_colour(long, dataset):
     fig = caps_chart(long, dataset)
     drawn = bars(fig)
-    caps = one_indicator(long, "grant_cap_per_recipient")
-    reported = caps.loc[caps["status"] == "reported"]
+    caps = headline_only(one_indicator(long, "grant_cap_per_recipient"))
+    reported = caps.loc[caps["report_status"] == "reported"]
     assert sorted(b["fact_id"] for b in drawn) == sorted(reported["fact_id"])
-    assert sum(b["region_id"] == "guangdong" for b in drawn) == 3
-    assert len({b["category"] for b in drawn}) == len(drawn), "Guangdong's three caps must be told apart"
+    assert sum(b["region_id"] == "guangdong" for b in drawn) == 2
+    assert len({b["category"] for b in drawn}) == len(drawn), "Guangdong's two caps must be told apart"
     for bar in drawn:
         assert bar["marker"].line.color == REGION_COLOURS[bar["region_id"]]
         assert bar["marker"].pattern.fgcolor == REGION_COLOURS[bar["region_id"]]
@@ -190,7 +206,7 @@ def test_solid_qualifiers_fill_with_the_region_colour(long, dataset):
         style = QUALIFIER_STYLE[bar["qualifier"]]
         assert bar["marker"].line.color == colour
         assert bar["marker"].pattern.shape == style["pattern_shape"]
-        if style["fill_opacity"] == 1:
+        if style["fill_opacity"] == 1 and bar["status"] not in ("target", "proposed"):
             assert bar["marker"].color == colour
         else:
             assert bar["marker"].color.startswith("rgba(") and bar["marker"].color != colour
@@ -199,7 +215,7 @@ def test_solid_qualifiers_fill_with_the_region_colour(long, dataset):
 def test_not_reported_regions_get_a_labelled_slot_and_no_bar(long, dataset):
     fig = caps_chart(long, dataset)
     caps = one_indicator(long, "grant_cap_per_recipient")
-    missing = caps.loc[caps["status"] == NOT_REPORTED, "region_name"].tolist()
+    missing = caps.loc[caps["report_status"] == NOT_REPORTED, "region_name"].tolist()
     assert missing, "some focus region has no grant cap"
     drawn = bars(fig)
     assert all(b["value"] > 0 for b in drawn), "no zero-height bar"
@@ -249,20 +265,20 @@ def test_stated_values_are_drawn_in_their_currency_with_the_qualified_label(long
 
 def test_usd_bars_show_both_usd_and_the_stated_figure(long, dataset):
     texts = {b["fact_id"]: b["text"] for b in bars(caps_chart(long, dataset))}
-    assert texts["gd_hub_subsidy_cap"] == "≤ 7.06 M USD<br>(≤ 50 M CNY)"
+    assert texts["gd_hub_subsidy_cap"] == "≤ 6.95 M USD<br>(≤ 50 M CNY)"
 
 
 def test_hover_shows_stated_value_usd_quote_and_source(long, dataset):
     hover = {b["fact_id"]: b["hover"] for b in bars(caps_chart(long, dataset))}["gd_hub_subsidy_cap"]
     assert "As stated: ≤ 50 M CNY (up to)" in hover
-    assert "In US dollars: ≈ 7.061 M USD" in hover
+    assert "In US dollars: ≈ 6.954 M USD" in hover
     assert "Source: guangdong_ai_robotics_plan" in hover
     quote = one_indicator(long, "grant_cap_per_recipient").set_index("fact_id").at["gd_hub_subsidy_cap", "quote"]
     assert quote.split()[0] in hover and "50 millions" in hover.replace("<br>", " ")
 
 
 def test_long_quotes_wrap_in_hover(long, dataset):
-    rows = with_quote(one_indicator(long, "grant_cap_per_recipient"), "gd_hub_subsidy_cap", "mot " * 60)
+    rows = with_quote(headline_only(one_indicator(long, "grant_cap_per_recipient")), "gd_hub_subsidy_cap", "mot " * 60)
     fig = charts.comparison_bar_chart(rows, value_column="value_usd", unit_label="USD", title="t", subtitle="s",
                                       source_note="Source: x")  # fmt: skip
     hover = {b["fact_id"]: b["hover"] for b in bars(fig)}["gd_hub_subsidy_cap"]
@@ -273,7 +289,7 @@ def test_long_quotes_wrap_in_hover(long, dataset):
 
 def test_fx_derivation_appears_in_hover_when_the_table_carries_it(long, dataset):
     rows = one_indicator(long, "grant_cap_per_recipient").assign(
-        fx_derivation="÷ 7.0809 CNY/USD (Federal Reserve G.5A annual average, 2023)", fx_rate=7.0809
+        derivation=None, fx_derivation="÷ 7.0809 CNY/USD (Federal Reserve G.5A annual average, 2023)", fx_rate=7.0809
     )
     hover = bars(caps_chart(rows, dataset))[0]["hover"]
     assert "How: ÷ 7.0809 CNY/USD (Federal Reserve G.5A annual average, 2023)" in hover
@@ -290,10 +306,10 @@ def test_data_text_is_escaped_everywhere(long, dataset):
 
 
 def test_comparison_chart_refuses_two_indicators_or_two_units(long, dataset):
-    two = long.loc[long["indicator_id"].isin(["grant_cap_per_recipient", "public_funding_annual"])]
+    two = long.loc[long["indicator_id"].isin(["grant_cap_per_recipient", "funding_annual"])]
     with pytest.raises(ValueError, match="one indicator per axis"):
         charts.comparison_bar_chart(two, unit_label="u", title="t", subtitle="s", source_note="Source: x")
-    caps = one_indicator(long, "grant_cap_per_recipient").copy()
+    caps = headline_only(one_indicator(long, "grant_cap_per_recipient")).copy()
     krw = caps["fact_id"] == "gd_company_subsidy_cap"
     caps.loc[krw, "unit"] = "KRW"
     with pytest.raises(ValueError, match="mixes units .* value_column='value_usd'"):
@@ -306,7 +322,8 @@ def test_comparison_chart_refuses_two_indicators_or_two_units(long, dataset):
 def test_qualifier_legend_explains_the_marks_in_use(long, dataset):
     fig = charts.small_multiples(long, title="All", subtitle="s", source_note="Source: x")
     keys = [t for t in fig.data if (t.meta or {}).get("role") == "qualifier_key"]
-    assert [k.meta["qualifier"] for k in keys] == list(QUALIFIERS)
+    assert [k.meta["qualifier"] for k in keys if "qualifier" in k.meta] == list(QUALIFIERS)
+    assert [k.meta["status"] for k in keys if "status" in k.meta] == ["target", "proposed"]
     assert all(k.showlegend and k.legendgrouptitle.text == "Kind of figure" for k in keys)
     assert not any(t.showlegend for t in fact_traces(fig)), "region is on the axis: no region legend"
     caps_keys = [t.meta["qualifier"] for t in caps_chart(long, dataset).data if t.meta.get("role") == "qualifier_key"]
@@ -322,12 +339,16 @@ def test_small_multiples_draw_one_panel_per_indicator(long):
     fig = charts.small_multiples(rows, value_column="value_usd", title="Four", subtitle="Own units",
                                  source_note="Source: ecodash")  # fmt: skip
     assert_self_explaining(fig, title="Four", subtitle_part="Own units", source_part="ecodash")
-    axis_of = {}
-    for trace in fact_traces(fig):
-        axis_of.setdefault(trace.meta["indicator_id"], set()).add(trace.xaxis)
-    assert set(axis_of) == set(chosen)
-    assert all(len(axes) == 1 for axes in axis_of.values())
-    assert len({a for axes in axis_of.values() for a in axes}) == len(chosen), "one axis per indicator"
+    classes_on = {}
+    for bar in bars(fig):
+        row = rows.loc[rows["fact_id"] == bar["fact_id"]].iloc[0]
+        classes_on.setdefault(bar["xaxis"], set()).add((row["indicator_id"], row["comparability_class"]))
+    assert {i for pairs in classes_on.values() for i, _ in pairs} == set(chosen)
+    assert all(len(pairs) == 1 for pairs in classes_on.values()), "one indicator and one kind of figure per axis"
+    reported = rows.loc[rows["report_status"] == "reported"]
+    assert len(classes_on) == reported[["indicator_id", "comparability_class"]].drop_duplicates().shape[0]
+    talent = [a.text for a in fig.layout.annotations if a.name is None and a.text.startswith("AI talent trained")]
+    assert len(talent) == 2 and any("proposal" in t for t in talent), "a proposal gets its own, labelled panel"
     titles = [a.text for a in fig.layout.annotations if a.name is None]
     assert any(t.startswith("AI compute capacity — petaflops (PFLOPS)") for t in titles)
     assert any(t.startswith("Grant cap per recipient — US dollars") for t in titles)
@@ -335,7 +356,7 @@ def test_small_multiples_draw_one_panel_per_indicator(long):
 
 
 def test_small_multiples_never_share_an_axis_between_units(long):
-    caps = one_indicator(long, "grant_cap_per_recipient").copy()
+    caps = headline_only(one_indicator(long, "grant_cap_per_recipient")).copy()
     caps.loc[caps["fact_id"] == "gd_company_subsidy_cap", "unit"] = "KRW"
     fig = charts.small_multiples(caps, title="t", subtitle="s", source_note="Source: x")
     units_per_axis: dict[str, set] = {}
@@ -382,10 +403,14 @@ def test_per_year_view_annualises_gwangju_at_the_reference_rate(funding):
     assert set(drawn) == {"gd_core_technology_funding_per_year", "gj_additional_investment_target"}
     gwangju = drawn["gj_additional_investment_target"]
     assert gwangju["value"] == pytest.approx(GWANGJU_PER_YEAR_USD)
-    assert gwangju["value"] == pytest.approx(91.83e6, rel=1e-3)
-    assert gwangju["text"] == "target 91.8 M USD/yr (target 120 bn KRW/yr)"
-    assert "600 bn KRW over 5 years ÷ 5" in gwangju["hover"] and "1,306.7637 KRW/USD" in gwangju["hover"]
+    assert gwangju["value"] == pytest.approx(84.36e6, rel=1e-3)
+    assert gwangju["text"] == "84.4 M USD/yr (target 120 bn KRW/yr)"
+    assert "600 bn KRW over 5 years ÷ 5" in gwangju["hover"] and "1,422.4408 KRW/USD" in gwangju["hover"]
     assert gwangju["marker"].line.width >= 3, "a target is outlined"
+    assert gwangju["xaxis"] != drawn["gd_core_technology_funding_per_year"]["xaxis"], (
+        "a target and a budget in force never share an axis")
+    note = annotations(fig, "source_note")[0].text.replace("<br>", " ")
+    assert "Not alike: Funding per year comes in 2 kinds" in note and "target vs in force" in note
     assert not {"gd_hub_subsidy_cap", "gd_ai_robotics_investment_since_2018"} & set(drawn)
 
 
@@ -404,7 +429,7 @@ def test_funding_hover_gives_original_currency_usd_derivation_quote_source(fundi
     fig = charts.funding_chart(funding, view="per_recipient", fx_basis_label=FX_LABEL, source_note="Source: x")
     hub = next(b for b in bars(fig) if b["fact_id"] == "gd_hub_subsidy_cap")
     assert "As stated: ≤ 50 M CNY (up to)" in hub["hover"]
-    assert "Drawn: ≤ 7.06 M USD" in hub["hover"]
+    assert "Drawn: ≤ 6.95 M USD" in hub["hover"]
     assert "cap per recipient, not an annual budget" in hub["hover"]
     assert "Quote: « " in hub["hover"] and "In English: " in hub["hover"]
     assert "Source: guangdong_ai_robotics_plan" in hub["hover"]
@@ -413,10 +438,13 @@ def test_funding_hover_gives_original_currency_usd_derivation_quote_source(fundi
 
 def test_funding_bars_run_largest_first(funding):
     fig = charts.funding_chart(funding, view="per_recipient", fx_basis_label=FX_LABEL, source_note="Source: x")
+    panels = [axis for name, axis in fig.layout.to_plotly_json().items() if name.startswith("yaxis")]
+    assert len(panels) == 2, "the AI-only cap and the AI-with-other-fields caps are drawn in separate panels"
     values = {b["category"]: b["value"] for b in bars(fig)}
-    order = list(fig.layout.yaxis.categoryarray)
-    assert [values[c] for c in order] == sorted(values.values(), reverse=True)
-    assert fig.layout.yaxis.autorange == "reversed", "the first category is drawn on top"
+    for axis in panels:
+        order = list(axis["categoryarray"])
+        assert [values[c] for c in order] == sorted((values[c] for c in order), reverse=True)
+        assert axis["autorange"] == "reversed", "the first category is drawn on top"
 
 
 def test_empty_funding_view_says_so(funding):
@@ -491,7 +519,7 @@ def test_timeline_groups_target_figures_due_the_same_year(dataset, long, region_
                                 source_note="Source: x")  # fmt: skip
     targets = event_traces(fig)[charts.TARGET_FACT_KIND]
     ids = {custom[1]: custom[2].split(";") for custom in targets.customdata}
-    shanghai_2028 = long.loc[(long["region_id"] == "shanghai") & long["qualifier"].fillna("").str.startswith("target")
+    shanghai_2028 = long.loc[(long["region_id"] == "shanghai") & (long["status"] == "target")
                              & (long["period_end"] == 2028), "fact_id"]  # fmt: skip
     assert sorted(ids["shanghai"]) == sorted(shanghai_2028) and len(shanghai_2028) > 1
     assert "vietnam" in ids and "gwangju" not in ids, "a target without period_end has no place on a time axis"
@@ -557,7 +585,7 @@ def test_qualifier_labels_in_hover_match_formatting(long, dataset):
 
 def test_timeline_with_one_event_has_year_ticks_and_padding(dataset):
     """Regression: a lone event got millisecond ticks ("23:59:59.999 Dec 31, 2017")."""
-    events = dataset.events.loc[dataset.events["region_id"] == "guangdong"]
+    events = dataset.events.loc[dataset.events["region_id"] == "gwangju"]
     assert len(events) == 1
     fig = charts.timeline_chart(events, title="t", source_note="Source: test")
     axis = fig.layout.xaxis

@@ -53,7 +53,7 @@ def test_unknown_table_is_a_usage_error_not_a_traceback():
 def test_bad_fx_year_is_a_usage_error():
     result = ecodash("export", "facts", "--fx-year", "1990")
     assert result.returncode == 2
-    assert b"no reference FX rate for" in result.stderr and b"Traceback" not in result.stderr
+    assert b"no wdi FX rate for CNY in or before 1990" in result.stderr and b"Traceback" not in result.stderr
 
 
 def test_unwritable_output_is_reported(tmp_path):

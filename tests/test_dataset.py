@@ -10,7 +10,7 @@ import pytest
 
 import ecodash
 from ecodash.dataset import DatasetError, validate_data_dir
-from support import edit_row, read_rows, write_rows
+from support import DATA_DIR, edit_row, read_rows, write_rows
 
 
 def problems_of(data_dir) -> list[str]:
@@ -52,6 +52,18 @@ def test_city_and_national_levels_hang_together(dataset):
     assert {parents["guangdong"], parents["zhejiang"], parents["shanghai"]} == {"china"}
 
 
+FACT_LINE = {row["fact_id"]: n + 2 for n, row in enumerate(read_rows(DATA_DIR / "facts.csv")[1])}
+EVENT_LINE = {row["event_id"]: n + 2 for n, row in enumerate(read_rows(DATA_DIR / "events.csv")[1])}
+
+
+def _index(data_copy, fact_id):
+    return FACT_LINE[fact_id] - 2
+
+
+def _event_index(data_copy, event_id):
+    return EVENT_LINE[event_id] - 2
+
+
 def _fact(data_copy, index=0):
     return read_rows(data_copy / "facts.csv")[1][index]
 
@@ -80,13 +92,60 @@ BROKEN = {
     ),
     "bad unit": (
         lambda d: edit_row(d, "facts", 0, unit="EUR"),
-        "data/facts.csv:2: unit: Input should be 'CNY', 'KRW', 'USD', 'PFLOPS', 'count', 'people', 'share', "
+        "data/facts.csv:2: unit: Input should be 'CNY', 'KRW', 'VND', 'USD', 'PFLOPS', 'count', 'people', 'share', "
         "'rank' or 'year'",
     ),
     "bad qualifier": (
         lambda d: edit_row(d, "facts", 0, qualifier="roughly"),
-        "data/facts.csv:2: qualifier: Input should be 'exact', 'approximate', 'at_least', 'up_to', 'target' or "
-        "'target_approximate'",
+        "data/facts.csv:2: qualifier: Input should be 'exact', 'approximate', 'at_least' or 'up_to'",
+    ),
+    "bad status": (
+        lambda d: edit_row(d, "facts", 0, status="planned"),
+        "data/facts.csv:2: status: Input should be 'achieved', 'committed', 'target' or 'proposed'",
+    ),
+    "status against the wording": (
+        lambda d: edit_row(d, "facts", _index(d, "gj_additional_investment_target"), status="committed"),
+        f"data/facts.csv:{FACT_LINE['gj_additional_investment_target']}: status: committed contradicts the wording "
+        "'objectif' (target); fix it, or say in the note why (quoting the word)",
+    ),
+    "proposal stated as a target": (
+        lambda d: edit_row(d, "facts", _index(d, "vn_ai_engineers_training_proposed"), status="target", note=""),
+        f"data/facts.csv:{FACT_LINE['vn_ai_engineers_training_proposed']}: status: target contradicts the wording "
+        "'peuvent coopérer' (proposed)",
+    ),
+    "AI specificity against the wording": (
+        lambda d: edit_row(d, "facts", _index(d, "gd_core_technology_funding_per_year"), ai_specificity="ai"),
+        f"data/facts.csv:{FACT_LINE['gd_core_technology_funding_per_year']}: ai_specificity: ai contradicts the "
+        "wording 'technologies de base' (broader)",
+    ),
+    "unknown reach": (
+        lambda d: edit_row(d, "facts", 0, geo_reach="national"),
+        "data/facts.csv:2: geo_reach: Input should be 'region' or 'context'",
+    ),
+    "money without funder": (
+        lambda d: edit_row(d, "facts", 0, funder=""),
+        "data/facts.csv:2: funder: a money figure says who pays: public, private or unspecified",
+    ),
+    "unknown pillar": (
+        lambda d: edit_row(d, "facts", 0, pillar_ids="rd_support;moonshots"),
+        "data/facts.csv:2: pillar_ids: unknown pillar 'moonshots'",
+    ),
+    "pillar quote not in the seed": (
+        lambda d: edit_row(d, "pillars", 0, quote="une infrastructure quantique"),
+        "data/pillars.csv:2: quote: not found verbatim in the seed of gwangju_ai_cluster_vietnam",
+    ),
+    "secondary population without its kind": (
+        lambda d: edit_row(d, "population", 3, primary_or_secondary="press report"),
+        "data/population.csv:5: primary_or_secondary: String should match pattern '^(primary|secondary)\\b'",
+    ),
+    "undated event without a note": (
+        lambda d: edit_row(d, "events", _event_index(d, "gd_canton_fair_mid_april"), note=""),
+        f"data/events.csv:{EVENT_LINE['gd_canton_fair_mid_april']}: note: an event without a date needs a note "
+        "saying what the article says of its timing",
+    ),
+    "two WDI rates for one year": (
+        lambda d: edit_row(d, "fx_rates", 9, year="2023"),
+        "data/fx_rates.csv:11: year: second wdi rate for CNY 2023",
     ),
     "duplicate id": (
         lambda d: edit_row(d, "facts", 1, fact_id=_fact(d, 0)["fact_id"]),

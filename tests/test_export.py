@@ -13,7 +13,8 @@ from ecodash import export, indicators
 
 FACTS_CONTRACT = [
     "fact_id", "region_id", "region_name", "indicator_id", "indicator_name", "category", "value", "unit",
-    "qualifier", "value_usd", "period_start", "period_end", "source_id", "quote", "quote_en",
+    "qualifier", "status", "ai_specificity", "geo_reach", "funder", "pillar_ids", "value_usd", "period_start",
+    "period_end", "source_id", "quote", "quote_en",
 ]  # fmt: skip
 
 

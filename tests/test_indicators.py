@@ -7,8 +7,10 @@ import math
 import pandas as pd
 import pytest
 
+import ecodash
+
 from ecodash import indicators
-from ecodash.indicators import ARTICLE_IMPLIED, NOT_REPORTED, REFERENCE
+from ecodash.indicators import ARTICLE_IMPLIED, NOT_REPORTED, DEFAULT_FX_BASIS
 
 
 def money_facts(dataset):
@@ -23,7 +25,7 @@ def test_every_money_fact_gets_value_usd(dataset):
 
 
 def test_reference_usd_within_six_percent_of_the_articles_own_figures(dataset):
-    converted = indicators.convert_to_usd(dataset, fx_basis=REFERENCE)
+    converted = indicators.convert_to_usd(dataset, fx_basis=DEFAULT_FX_BASIS)
     stated = converted.loc[converted["stated_usd"].notna()]
     assert len(stated) >= 4, "Guangdong's article states four USD equivalents"
     assert set(stated["region_id"]) == {"guangdong"}
@@ -32,17 +34,38 @@ def test_reference_usd_within_six_percent_of_the_articles_own_figures(dataset):
 
 
 def test_reference_rate_is_the_latest_year_unless_asked(dataset):
-    assert indicators.reference_rate(dataset, "CNY") == (7.0809, 2023)
-    assert indicators.reference_rate(dataset, "KRW", fx_year=2021) == (1144.8911, 2021)
-    with pytest.raises(KeyError, match="no reference FX rate for CNY in 2019"):
-        indicators.reference_rate(dataset, "CNY", fx_year=2019)
+    assert indicators.reference_rate(dataset, "CNY") == (7.18984737402171, 2025)
+    assert indicators.reference_rate(dataset, "CNY", series="fed") == (7.0809, 2023)
+    assert indicators.reference_rate(dataset, "KRW", series="fed", year=2021) == (1144.8911, 2021)
+    assert indicators.reference_rate(dataset, "VND", year=2025) == (24164.8858333333, 2024), "latest year before"
+    with pytest.raises(KeyError, match="no fed FX rate for CNY in or before 2019"):
+        indicators.reference_rate(dataset, "CNY", series="fed", year=2019)
+
+
+def test_default_conversion_uses_the_articles_year_and_names_series_and_year(dataset):
+    converted = indicators.convert_to_usd(dataset).set_index("fact_id")
+    gwangju = converted.loc["gj_additional_investment_target"]
+    assert gwangju["fx_rate"] == pytest.approx(1422.44083333333)
+    assert gwangju["fx_derivation"] == ("÷ 1,422.4408 KRW/USD (World Bank WDI official rate, 2025: the article's "
+                                       "year)")  # fmt: skip
+    fed = indicators.convert_to_usd(dataset, fx_basis="fed").set_index("fact_id").loc["gj_additional_investment_target"]
+    assert fed["fx_rate"] == pytest.approx(1306.7637) and "Federal Reserve G.5A annual average, 2023" in fed[
+        "fx_derivation"]  # fmt: skip
+
+
+def test_an_undated_article_converts_at_the_latest_rate_and_says_so(dataset, data_copy):
+    from support import edit_row
+
+    edit_row(data_copy, "sources", 0, published_year="")
+    converted = indicators.convert_to_usd(ecodash.load_dataset(data_copy)).set_index("fact_id")
+    assert converted.loc["gd_hub_subsidy_cap", "fx_derivation"].endswith("2025: article undated, latest year)")
 
 
 def test_hub_cap_in_usd_uses_the_cited_rate(dataset):
     converted = indicators.convert_to_usd(dataset).set_index("fact_id")
     hub = converted.loc[(converted["value"] == 50_000_000) & (converted["unit"] == "CNY")].iloc[0]
-    assert hub["value_usd"] == pytest.approx(50_000_000 / 7.0809)
-    assert "Federal Reserve G.5A" in hub["fx_derivation"] and "2023" in hub["fx_derivation"]
+    assert hub["value_usd"] == pytest.approx(50_000_000 / 7.18984737402171)
+    assert "World Bank WDI official rate" in hub["fx_derivation"] and "2025" in hub["fx_derivation"]
 
 
 def test_article_basis_reproduces_the_articles_own_usd(dataset):
@@ -55,7 +78,7 @@ def test_article_basis_falls_back_to_reference_for_krw_and_says_so(dataset):
     converted = indicators.convert_to_usd(dataset, fx_basis=ARTICLE_IMPLIED)
     krw = converted.loc[converted["unit"] == "KRW"]
     assert not krw.empty
-    assert (krw["fx_basis"] == REFERENCE).all()
+    assert (krw["fx_basis"] == DEFAULT_FX_BASIS).all()
     assert krw["fx_derivation"].str.contains("no article states a KRW conversion").all()
 
 
@@ -66,11 +89,12 @@ def test_unknown_fx_basis_is_refused(dataset):
 
 def test_fx_table_lists_reference_and_implied_rates(dataset):
     fx = indicators.fx_table(dataset)
-    assert set(fx["basis"]) == {REFERENCE, ARTICLE_IMPLIED}
+    assert set(fx["basis"]) == {"wdi", "fed", ARTICLE_IMPLIED}
     implied = fx.loc[fx["basis"] == ARTICLE_IMPLIED]
     assert implied["units_per_usd"].between(7.0, 7.4).all()
     assert implied["fact_id"].notna().all()
-    assert fx.loc[fx["basis"] == REFERENCE, "source_url"].str.startswith("https://federalreserve.gov").all()
+    assert fx.loc[fx["basis"] == "fed", "read_at"].str.startswith("https://federalreserve.gov").all()
+    assert fx.loc[fx["basis"] == "wdi", "read_at"].str.contains("world-development-indicators, commit").all()
 
 
 def funding(dataset, **kwargs):
@@ -82,9 +106,34 @@ def test_multi_year_target_is_annualised_with_its_derivation(dataset):
     gwangju = table.loc[(table["region_id"] == "gwangju") & (table["scope"] == "multi_year")].iloc[0]
     assert gwangju["value"] == 600_000_000_000
     assert gwangju["per_year_value"] == 120_000_000_000
-    assert gwangju["per_year_usd"] == pytest.approx(120e9 / 1306.7637)
+    assert gwangju["per_year_usd"] == pytest.approx(120e9 / 1422.44083333333)
     assert gwangju["derivation"].startswith("600 bn KRW over 5 years ÷ 5")
-    assert gwangju["qualifier"] == "target", "annualising must keep the qualifier"
+    assert (gwangju["qualifier"], gwangju["status"]) == ("exact", "target"), "annualising keeps qualifier and status"
+    assert gwangju["funder"] == "unspecified", "the article does not say who invests"
+
+
+def test_per_million_inhabitants_names_its_population_and_its_secondary_source(dataset):
+    gwangju = funding(dataset).loc["gj_additional_investment_target"]
+    assert gwangju["per_year_usd_per_million"] == pytest.approx(120e9 / 1422.44083333333 / 1_444_000 * 1e6)
+    assert gwangju["per_million_derivation"].startswith("600 bn KRW over 5 years ÷ 5;")
+    assert "÷ 1,444,000 inhabitants of Gwangju (2024)" in gwangju["per_million_derivation"]
+    assert "Statistics Korea" in gwangju["per_million_derivation"]
+    assert "SECONDARY SOURCE" in gwangju["per_million_derivation"] and "Kwangju Ilbo" in gwangju["per_million_derivation"]
+    assert gwangju["population_is_secondary"]
+    cap = funding(dataset).loc["gd_hub_subsidy_cap"]
+    assert pd.isna(cap["value_usd_per_million"]) and cap["per_million_derivation"].startswith("not per inhabitant")
+
+
+def test_only_regional_summable_figures_go_per_inhabitant(dataset):
+    long = indicators.comparison_long(dataset, region_ids=["china", "gwangju", "vietnam"]).set_index("fact_id")
+    assert pd.isna(long.loc["cn_qwen_derivative_models", "comparable_value_per_million"]), "a world count is context"
+    assert "national or world context" in long.loc["cn_qwen_derivative_models", "per_million_derivation"]
+    for rank_or_share in ("gj_compute_centre_world_rank", "vn_market_population", "cn_manufacturing_world_share_2024"):
+        assert pd.isna(long.loc[rank_or_share, "comparable_value_per_million"]), rank_or_share
+    assert long.loc["gj_compute_capacity", "per_million_derivation"].startswith("not per inhabitant")
+    students = long.loc["gj_ai_school_students"]
+    assert students["comparable_value_per_million"] == pytest.approx(1200 / 1_444_000 * 1e6)
+    assert students["per_million_derivation"].startswith("> 1,200 people ÷ 1,444,000 inhabitants")
 
 
 def test_annual_commitment_is_kept_as_stated(dataset):
@@ -107,7 +156,7 @@ def test_caps_and_open_ended_cumulative_totals_are_not_annualised(dataset):
 
 def test_comparison_long_marks_missing_pairs_not_reported_never_zero(dataset):
     long = indicators.comparison_long(dataset)
-    missing = long.loc[long["status"] == NOT_REPORTED]
+    missing = long.loc[long["report_status"] == NOT_REPORTED]
     assert not missing.empty
     assert missing["value"].isna().all() and missing["value_usd"].isna().all()
     assert set(long["region_id"]) == set(dataset.focus_region_ids())
@@ -117,8 +166,9 @@ def test_comparison_long_marks_missing_pairs_not_reported_never_zero(dataset):
 
 def test_city_facts_count_towards_their_province(dataset):
     long = indicators.comparison_long(dataset)
-    zhejiang = long.loc[(long["region_id"] == "zhejiang") & (long["status"] == "reported")]
+    zhejiang = long.loc[(long["region_id"] == "zhejiang") & (long["report_status"] == "reported")]
     assert "hangzhou" in set(zhejiang["reported_for"])
+    assert (zhejiang.loc[zhejiang["reported_for"] == "hangzhou", "geo_reach"] == "region").all()
     alone = indicators.comparison_long(dataset, include_subregions=False)
     assert "hangzhou" not in set(alone.loc[alone["region_id"] == "zhejiang", "reported_for"].dropna())
 
@@ -139,9 +189,11 @@ def test_qualifiers_survive_into_labels(dataset):
     assert labels["up_to"].startswith("≤ ")
     assert labels["at_least"].startswith("> ")
     assert labels["approximate"].startswith("~")
-    assert labels["target"].startswith("target ")
+    statuses = dict(zip(facts["status"], facts["value_label"], strict=False))
+    assert statuses["target"].startswith("target ") and statuses["proposed"].startswith("proposed ")
+    assert facts.set_index("fact_id").at["sh_target_demo_factories", "value_label"] == "target ~10"
     ranks = indicators.facts_table(dataset).query("unit == 'rank' and qualifier == 'up_to'")
-    assert ranks["value_label"].str.fullmatch(r"top \d+").all(), "'parmi les 30 plus grands' reads 'top 30'"
+    assert ranks["value_label"].str.fullmatch(r"(target )?top \d+").all(), "'parmi les 30 plus grands' reads 'top 30'"
 
 
 def test_reporting_members_roll_cities_into_provinces_only(dataset):
@@ -164,25 +216,35 @@ def test_facts_table_columns_follow_the_contract(dataset):
     facts = indicators.facts_table(dataset)
     assert list(facts.columns[:15]) == [
         "fact_id", "region_id", "region_name", "indicator_id", "indicator_name", "category", "value", "unit",
-        "qualifier", "value_usd", "period_start", "period_end", "source_id", "quote", "quote_en",
+        "qualifier", "status", "ai_specificity", "geo_reach", "funder", "pillar_ids", "value_usd",
     ]
     assert isinstance(facts, pd.DataFrame) and len(facts) == len(dataset.facts)
 
 
-def test_region_headlines_fill_each_slot_or_leave_it_empty(dataset):
-    gwangju = indicators.region_headlines(dataset, "gwangju")
-    assert set(gwangju) == set(indicators.HEADLINE_SLOTS)
-    assert gwangju["compute"]["value_label"].tolist() == ["88.5 PFLOPS"]
-    assert gwangju["funding"]["per_year_value"].tolist() == [120_000_000_000]
-    zhejiang = indicators.region_headlines(dataset, "zhejiang")
-    assert zhejiang["compute"].empty, "nothing reported stays empty, never a 0 row"
-    assert "hangzhou" in set(zhejiang["other"]["region_id"]), "Hangzhou's figures show on Zhejiang's card"
+def test_overview_rows_compare_like_with_like(dataset):
+    slots = indicators.overview_slots(dataset)
+    assert set(slots) == set(indicators.HEADLINE_SLOTS)
+    funding = slots["funding"].set_index("region_id")
+    assert funding.at["guangdong", "in_headline_class"], "a budget in force heads the row, before a target"
+    assert not funding.at["gwangju", "in_headline_class"], "Gwangju's target is shown under its own label"
+    note = funding.at["gwangju", "difference_note"]
+    assert "target vs in force" in note and "AI only vs broader technology" in note and "funder not stated" in note
+    assert slots["compute"]["value_label"].tolist() == ["88.5 PFLOPS"]
+    assert "zhejiang" not in set(slots["compute"]["region_id"]), "nothing reported stays empty, never a 0 row"
+    talent = slots["talent"]
+    assert "vn_ai_engineers_training_proposed" not in set(talent["fact_id"]), "a proposal is not a talent result"
+    assert "vn_ai_engineers_training_proposed" in set(slots["targets"]["fact_id"])
+    assert "hangzhou" in set(slots["other"]["reported_for"]), "Hangzhou's own figures show on Zhejiang's row"
+    everything = pd.concat(slots.values())
+    assert "cn_qwen_derivative_models" not in set(everything["fact_id"]), "a world figure never rolls into a province"
 
 
 def test_filter_facts_matches_every_chosen_value_and_ignores_empty_choices(dataset):
     facts = indicators.facts_table(dataset)
-    shanghai_targets = indicators.filter_facts(facts, region_id=["shanghai"], qualifier=["target"], category=[])
-    assert len(shanghai_targets) == 4
+    shanghai_targets = indicators.filter_facts(facts, region_id=["shanghai"], status=["target"], category=[])
+    assert len(shanghai_targets) == 6
+    hedged = indicators.filter_facts(facts, region_id=["shanghai"], status=["target"], qualifier=["approximate"])
+    assert sorted(hedged["fact_id"]) == ["sh_target_demo_factories", "sh_target_full_service_providers"]
     assert set(shanghai_targets["region_id"]) == {"shanghai"}
     assert len(indicators.filter_facts(facts)) == len(facts)
     with pytest.raises(KeyError, match="cannot filter facts by colour"):
@@ -191,7 +253,7 @@ def test_filter_facts_matches_every_chosen_value_and_ignores_empty_choices(datas
 
 def test_derived_funding_per_year_rows_carry_their_derivation(dataset):
     long = indicators.comparison_long(dataset)
-    derived = long.loc[(long["indicator_id"] == indicators.FUNDING_PER_YEAR) & (long["status"] == "reported")]
+    derived = long.loc[(long["indicator_id"] == indicators.FUNDING_PER_YEAR) & (long["report_status"] == "reported")]
     assert set(derived["region_id"]) == {"guangdong", "gwangju"}
     gwangju = derived.loc[derived["region_id"] == "gwangju"].iloc[0]
     assert gwangju["value_label"] == "target 120 bn KRW / year"

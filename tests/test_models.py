@@ -21,11 +21,16 @@ FACT = {
     "source_id": "guangdong_ai_robotics_plan",
     "quote": "jusqu’à 50 millions de yuans",
     "quote_en": "up to 50 million yuan",
+    "status": "committed",
+    "ai_specificity": "ai_and_other",
+    "geo_reach": "region",
+    "funder": "public",
+    "pillar_ids": "rd_support;industrial_adoption",
 }
 
 
 def test_fact_parses_the_curated_strings():
-    fact = Fact.model_validate({**FACT, "value": "1/3", "unit": "share", "qualifier": "exact"})
+    fact = Fact.model_validate({**FACT, "value": "1/3", "unit": "share", "qualifier": "exact", "funder": None})
     assert fact.value == 1 / 3
     assert Fact.model_validate(FACT).value == 50_000_000.0
 
@@ -36,11 +41,19 @@ def test_fact_parses_the_curated_strings():
         ({"colour": "red"}, "colour", "Extra inputs are not permitted"),
         ({"value": "12,5"}, "value", "is not a number"),
         ({"value": "nan"}, "value", "is not a number"),
-        ({"unit": "share", "value": "30"}, "", "a share is a fraction between 0 and 1"),
+        ({"unit": "share", "value": "30", "funder": None}, "", "a share is a fraction between 0 and 1"),
         ({"scope": "multi_year"}, "", "duration_years: a multi_year total needs its number of years"),
         ({"scope": "cumulative"}, "", "period_start: a cumulative total needs the year it counts from"),
         ({"period_start": "2030", "period_end": "2028"}, "", "period_start: after period_end"),
-        ({"unit": "count", "stated_usd": "5"}, "", "stated_usd: only a money fact"),
+        ({"unit": "count", "stated_usd": "5", "funder": None}, "", "stated_usd: only a money fact"),
+        ({"status": "planned"}, "status", "Input should be 'achieved', 'committed', 'target' or 'proposed'"),
+        ({"ai_specificity": "mostly_ai"}, "ai_specificity", "Input should be 'ai', 'ai_and_other' or 'broader'"),
+        ({"geo_reach": "national"}, "geo_reach", "Input should be 'region' or 'context'"),
+        ({"funder": "state"}, "funder", "Input should be 'public', 'private' or 'unspecified'"),
+        ({"funder": None}, "", "funder: a money figure says who pays"),
+        ({"unit": "count", "funder": "public"}, "", "funder: only a money figure has a funder"),
+        ({"pillar_ids": ";"}, "pillar_ids", "at least 1 item"),
+        ({"qualifier": "target"}, "qualifier", "Input should be 'exact', 'approximate', 'at_least' or 'up_to'"),
         ({"period_end": "28"}, "period_end", "greater than or equal to 1900"),
         ({"qualifier": "around"}, "qualifier", "Input should be"),
     ],

@@ -1,10 +1,18 @@
-"""French numeric mentions: digits, scale words, number words, fractions, ordinals."""
+"""French numeric mentions (digits, scale words, number words, fractions, ordinals) and ranking statements."""
 
 from fractions import Fraction
 
 import pytest
 
-from ecodash.numbers import NormalisedText, find_mentions, states_number
+from ecodash.numbers import (
+    NUMBER,
+    RANKING,
+    NormalisedText,
+    find_all_mentions,
+    find_mentions,
+    find_rankings,
+    states_number,
+)
 
 CASES = [
     ("jusqu’à 50 millions de yuans", [("50 millions", 50_000_000)]),
@@ -59,3 +67,72 @@ def test_normalised_find_maps_back_to_raw_offsets():
     raw = "alpha  beta\n\ngamma beta"
     spans = NormalisedText.of(raw).find_all("beta gamma")
     assert [raw[s:e] for s, e in spans] == ["beta\n\ngamma"]
+
+
+# (text, [(ranking text, rank or None)]): a superlative is rank 1, a top-N membership is N, an unsized one None.
+RANKING_CASES = [
+    ("devenue le plus grand écosystème d’IA", [("le plus grand", 1)]),
+    ("Le plus grand port du monde", [("Le plus grand", 1)]),
+    ("la destination la plus attrayante", [("la plus attrayante", 1)]),
+    ("ses esprits les plus brillants", [("les plus brillants", 1)]),
+    ("l’avis du plus ancien membre", [("du plus ancien", 1)]),
+    ("la province la plus peuplée de Chine et plus grande économie provinciale",
+     [("la plus peuplée", 1), ("plus grande", 1)]),
+    ("la plus grande et la plus ancienne exposition", [("la plus grande", 1), ("la plus ancienne", 1)]),
+    ("l’une des plus grandes plateformes", [("l’une des plus grandes", None)]),
+    ("l'une des plus grandes plateformes", [("l'une des plus grandes", None)]),
+    ("c’est un des plus grands ports", [("un des plus grands", None)]),
+    ("le classant parmi les 30 plus grands centres mondiaux", [("parmi les 30 plus grands", 30)]),
+    ("figurer parmi les dix premiers pays", [("parmi les dix premiers", 10)]),
+    ("elle figure parmi les plus dynamiques", [("parmi les plus dynamiques", None)]),
+    ("les plus grands centres et plus puissants", [("les plus grands", 1), ("plus puissants", 1)]),
+    # not rankings: comparatives, quantities, idioms, intensifier
+    ("plus de 100 000 modèles dérivés", []),
+    ("des lignes de production plus intelligentes et efficaces", []),
+    ("des lignes de production plus intelligentes et plus efficaces", []),
+    ("la plus grande ville et plus de 100 000 habitants", [("la plus grande", 1)]),
+    ("De plus, le gouvernement reconnaît", []),
+    ("de plus en plus imprégnées", []),
+    ("Dix ans plus tard, Rokid n’est plus seulement", []),
+    ("les acteurs plus petits", []),
+    ("le plus souvent", []),
+    ("une situation des plus délicates", []),
+    ("parmi ses premiers bailleurs de fonds", []),
+    ("la plus grande ville. Et plus belle encore", [("la plus grande", 1)]),  # another sentence
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANKING_CASES, ids=[case[0] for case in RANKING_CASES])
+def test_find_rankings(text, expected):
+    rankings = find_rankings(text)
+    assert [(m.text, m.value) for m in rankings] == [(t, None if v is None else Fraction(v)) for t, v in expected]
+    assert all(m.kind == RANKING and text[m.start : m.end] == m.text for m in rankings)
+
+
+def test_find_all_mentions_holds_numbers_and_rankings_in_order():
+    text = "un leader, le plus grand, parmi les dix premiers pays, plus de 300 services"
+    found = [(m.kind, m.text) for m in find_all_mentions(text)]
+    assert found == [
+        (RANKING, "le plus grand"),
+        (RANKING, "parmi les dix premiers"),  # starts before the number it holds
+        (NUMBER, "dix premiers"),
+        (NUMBER, "300"),
+    ]
+    assert [m.text for m in find_mentions(text)] == ["dix premiers", "300"]  # numbers alone, unchanged
+
+
+def test_ordinals_stay_numbers():
+    assert [(m.kind, m.text, m.value) for m in find_all_mentions("la première ville")] == [(NUMBER, "première", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "stated"),
+    [
+        ("devenue le plus grand écosystème", 1, True),  # a superlative states rank 1, so a rank fact can quote it
+        ("l’une des plus grandes plateformes", 1, False),  # membership without a size states no rank
+        ("parmi les 30 plus grands centres", 30, True),
+        ("plus intelligentes et efficaces", 1, False),
+    ],
+)
+def test_states_number_sees_rankings(text, number, stated):
+    assert states_number(text, number) is stated

@@ -1,4 +1,9 @@
-"""Coverage audit: every numeric mention in the seeds is either a curated figure or an explained exclusion."""
+"""Coverage audit: every numeric mention and ranking statement in the seeds is curated or explained.
+
+A number is covered by a fact or event whose quote contains it and holds its value; a ranking statement
+("le plus grand", "parmi les 30 plus grands") by a fact in unit "rank" whose quote contains it. Anything
+else must be excluded in data/audit_exclusions.csv (context containing it, mention equal to its text).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ecodash.dataset import Dataset
-from ecodash.numbers import Mention, NormalisedText, find_mentions, matches, normalise_whitespace
+from ecodash.numbers import RANKING, Mention, NormalisedText, find_all_mentions, matches, normalise_whitespace
 
 FACT_NUMBER_COLUMNS = ("value", "stated_usd", "period_start", "period_end", "duration_years")
 
@@ -16,8 +21,9 @@ FACT_NUMBER_COLUMNS = ("value", "stated_usd", "period_start", "period_end", "dur
 class AuditRow:
     source_id: str
     line: int
+    kind: str  # number | ranking
     mention: str
-    value: float
+    value: float  # NaN for a ranking with no stated rank ("l’une des plus grandes")
     status: str  # covered | excluded | uncovered
     by: str  # fact/event id or exclusion reason
     context: str
@@ -34,18 +40,19 @@ def _context(text: str, mention: Mention, width: int = 40) -> str:
 
 
 def audit_mentions(dataset: Dataset) -> pd.DataFrame:
-    """One row per numeric mention in the seeds, saying what covers it (or that nothing does)."""
-    covering = []  # (source_id, start, end, numbers, id)
+    """One row per numeric mention or ranking statement in the seeds, saying what covers it (or that nothing does)."""
+    covering = []  # (source_id, quote, numbers, id, is_rank_fact)
     for kind, frame, id_column in (("fact", dataset.facts, "fact_id"), ("event", dataset.events, "event_id")):
         for _, row in frame.iterrows():
-            covering.append((row["source_id"], row["quote"], _numbers_of(row, kind), row[id_column]))
+            is_rank = kind == "fact" and row["unit"] == "rank"
+            covering.append((row["source_id"], row["quote"], _numbers_of(row, kind), row[id_column], is_rank))
     exclusions = dataset.audit_exclusions
     rows = []
     for source_id, text in dataset.seeds.items():
         normalised = NormalisedText.of(text)
         spans = [
-            (start, end, numbers, record_id)
-            for sid, quote, numbers, record_id in covering
+            (start, end, numbers, record_id, is_rank)
+            for sid, quote, numbers, record_id, is_rank in covering
             if sid == source_id
             for start, end in normalised.find_all(quote)
         ]
@@ -54,10 +61,15 @@ def audit_mentions(dataset: Dataset) -> pd.DataFrame:
             for ex in exclusions.loc[exclusions["source_id"] == source_id].itertuples()
             for start, end in normalised.find_all(ex.context)
         ]
-        for mention in find_mentions(text):
+        for mention in find_all_mentions(text):
             status, by = "uncovered", ""
-            for start, end, numbers, record_id in spans:
-                if start <= mention.start and mention.end <= end and any(matches(mention.value, n) for n in numbers):
+            for start, end, numbers, record_id, is_rank in spans:
+                inside = start <= mention.start and mention.end <= end
+                if mention.kind == RANKING:
+                    holds = is_rank  # a rank fact's quote covers every ranking word in it, whatever its value
+                else:
+                    holds = any(matches(mention.value, n) for n in numbers)
+                if inside and holds:
                     status, by = "covered", record_id
                     break
             else:
@@ -67,14 +79,14 @@ def audit_mentions(dataset: Dataset) -> pd.DataFrame:
                         status, by = "excluded", reason
                         break
             line = text.count("\n", 0, mention.start) + 1
-            rows.append(
-                AuditRow(source_id, line, mention.text, float(mention.value), status, by, _context(text, mention))
-            )
+            value = float("nan") if mention.value is None else float(mention.value)
+            context = _context(text, mention)
+            rows.append(AuditRow(source_id, line, mention.kind, mention.text, value, status, by, context))
     return pd.DataFrame([row.__dict__ for row in rows], columns=list(AuditRow.__dataclass_fields__))
 
 
 def coverage_percent(audit: pd.DataFrame) -> float:
-    """Share of mentions that are covered or excluded, in percent (100.0 when there are none)."""
+    """Share of mentions (numbers and rankings alike) covered or excluded, in percent (100.0 when there are none)."""
     if audit.empty:
         return 100.0
     return 100.0 * float((audit["status"] != "uncovered").mean())

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ecodash import comparability
 from ecodash.dataset import Dataset
 from ecodash.formatting import QUALIFIER_LABELS, SCOPE_LABELS, compact_number, format_fact
 from ecodash.indicators import FX_BASIS_LABELS, NOT_REPORTED
@@ -69,7 +70,8 @@ def _tint(colour: str, opacity: float) -> str:
 # --- qualifier encoding -----------------------------------------------------------------------
 
 # How sure a figure is must be visible without colour: solid = stated, pattern = hedged or bounded,
-# outline = not achieved yet. `fill_opacity` < 1 leaves a tint of the region colour behind the pattern.
+# outline = not real yet (a target or a proposal). `fill_opacity` < 1 leaves a tint of the region colour
+# behind the pattern. The pattern comes from the qualifier, the outline from the status.
 QUALIFIER_STYLE: dict[str, dict] = {
     "exact": {"pattern_shape": "", "pattern_on": "white", "fill_opacity": 1.0, "line_width": 1.0,
               "legend": "exact figure"},
@@ -79,17 +81,17 @@ QUALIFIER_STYLE: dict[str, dict] = {
                  "legend": "more than (>)"},
     "up_to": {"pattern_shape": "/", "pattern_on": "region", "fill_opacity": 0.25, "line_width": 1.5,
               "legend": "up to, a ceiling (≤)"},
-    "target": {"pattern_shape": "", "pattern_on": "region", "fill_opacity": 0.08, "line_width": 3.5,
-               "legend": "target, not achieved"},
-    "target_approximate": {"pattern_shape": "x", "pattern_on": "region", "fill_opacity": 0.08, "line_width": 3.5,
-                           "legend": "target, about"},
 }  # fmt: skip
+OUTLINED_STATUS_STYLE = {"fill_opacity": 0.08, "line_width": 3.5, "pattern_on": "region"}
+STATUS_LEGENDS = {"target": "target, not achieved (outlined)", "proposed": "proposal, not decided (outlined)"}
 QUALIFIER_LEGEND_TITLE = "Kind of figure"
 
 
-def bar_style(qualifier: str, colour: str) -> dict[str, object]:
-    """Fill, pattern and border of one bar of `colour` stating a figure with `qualifier`."""
-    style = QUALIFIER_STYLE[qualifier]
+def bar_style(qualifier: str, colour: str, status: str = "achieved") -> dict[str, object]:
+    """Fill, pattern and border of one bar of `colour` stating a figure with `qualifier` and `status`."""
+    style = dict(QUALIFIER_STYLE[qualifier])
+    if status in STATUS_LEGENDS:
+        style |= OUTLINED_STATUS_STYLE
     outline = _outline_colour(colour)
     return {
         "fill": colour if style["fill_opacity"] >= 1 else _tint(colour, style["fill_opacity"]),
@@ -100,9 +102,9 @@ def bar_style(qualifier: str, colour: str) -> dict[str, object]:
     }
 
 
-def _styled_marker(qualifier: str, colour: str) -> dict:
-    """Scalar marker of one (region, qualifier) trace: plotly ignores per-bar arrays of pattern colours."""
-    style = bar_style(qualifier, colour)
+def _styled_marker(qualifier: str, colour: str, status: str = "achieved") -> dict:
+    """Scalar marker of one (region, qualifier, status) trace: plotly ignores per-bar arrays of pattern colours."""
+    style = bar_style(qualifier, colour, status)
     return {
         "color": style["fill"],
         "line": {"color": style["line_colour"], "width": style["line_width"]},
@@ -117,21 +119,23 @@ def _styled_marker(qualifier: str, colour: str) -> dict:
     }
 
 
-def _add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str]) -> None:
-    """Legend entries explaining each mark used, in QUALIFIERS order, drawn in neutral grey."""
-    present = set(qualifiers)
-    for qualifier in (q for q in QUALIFIERS if q in present):
+def _add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str], statuses: Iterable[str] = ()) -> None:
+    """Legend entries explaining each mark used (qualifiers in QUALIFIERS order, then outlined statuses)."""
+    present, outlined = set(qualifiers), set(statuses)
+    keys = [(q, "achieved", QUALIFIER_STYLE[q]["legend"], {"qualifier": q}) for q in QUALIFIERS if q in present]
+    keys += [("exact", s, STATUS_LEGENDS[s], {"status": s}) for s in STATUS_LEGENDS if s in outlined]
+    for qualifier, status, legend, meta in keys:
         fig.add_trace(
             go.Bar(
                 x=[None],
                 y=[None],
-                name=_esc(QUALIFIER_STYLE[qualifier]["legend"]),
+                name=_esc(legend),
                 legendgroup="qualifier",
                 legendgrouptitle={"text": QUALIFIER_LEGEND_TITLE},
-                marker=_styled_marker(qualifier, NEUTRAL_KEY_COLOUR),
+                marker=_styled_marker(qualifier, NEUTRAL_KEY_COLOUR, status),
                 hoverinfo="skip",
                 showlegend=True,
-                meta={"role": "qualifier_key", "qualifier": qualifier},
+                meta={"role": "qualifier_key", **meta},
             )
         )
 
@@ -156,6 +160,15 @@ UNIT_LABELS = {
     "rank": "rank (1 = first)",
     "year": "year",
 }
+
+
+def axis_unit_words(unit: object) -> str:
+    """Axis words for a plotted unit ('USD per M inhabitants' -> 'US dollars per million inhabitants')."""
+    text = str(unit)
+    if text.endswith(PER_MILLION_UNIT):
+        base = text.removesuffix(PER_MILLION_UNIT)
+        return f"{UNIT_LABELS.get(base, base)} per million inhabitants"
+    return UNIT_LABELS.get(text, text)
 
 
 def _esc(text: object) -> str:
@@ -222,6 +235,10 @@ def _fact_hover(row: Mapping, *, heading: str, plotted: str | None = None) -> st
     if qualifier:
         stated += f" ({_esc(QUALIFIER_LABELS.get(str(qualifier), qualifier))})"
     lines.append(stated)
+    if _get(row, "class_label"):
+        lines.append(f"Kind: {_wrap(row['class_label'], QUOTE_WRAP_CHARS)}")
+    if _get(row, "difference_note"):
+        lines.append(f"Unlike the headline kind: {_wrap(row['difference_note'], QUOTE_WRAP_CHARS)}")
     if plotted:
         lines.append(_esc(plotted))
     usd, unit = _get(row, "value_usd"), _get(row, "unit")
@@ -334,7 +351,9 @@ def _empty_figure_note(fig: go.Figure, text: str) -> None:
 
 # --- comparison bars --------------------------------------------------------------------------
 
-VALUE_COLUMNS = ("value", "value_usd", "comparable_value")  # comparable_value: comparison_long's USD-or-own-unit
+# comparable_value: comparison_long's USD-or-own-unit; comparable_value_per_million: the same per million inhabitants
+VALUE_COLUMNS = ("value", "value_usd", "comparable_value", "comparable_value_per_million")
+PER_MILLION_UNIT = " per M inhabitants"
 SORTS = ("value", "region")
 CATEGORY_WRAP_CHARS = 16
 CATEGORY_LINE_PX = 19
@@ -348,6 +367,9 @@ def _plotted(frame: pd.DataFrame, value_column: str) -> tuple[pd.Series, pd.Seri
         return frame["value"].astype("float64"), frame["unit"].astype("object")
     if value_column == "comparable_value" and "comparable_unit" in frame.columns:
         return frame["comparable_value"].astype("float64"), frame["comparable_unit"].astype("object")
+    if value_column == "comparable_value_per_million":
+        units = frame["comparable_unit"].astype("object") + PER_MILLION_UNIT
+        return frame["comparable_value_per_million"].astype("float64"), units.where(frame["comparable_unit"].notna())
     money = frame["unit"].isin(CURRENCY_UNITS)
     values = frame["value_usd"].astype("float64").where(money, frame["value"].astype("float64"))
     units = frame["unit"].astype("object").where(~money, "USD")
@@ -362,7 +384,7 @@ def _prepare_bars(
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     frame = long.reset_index(drop=True).copy()
     frame["plotted"], frame["plotted_unit"] = _plotted(frame, value_column)
-    frame["reported"] = (frame["status"] != NOT_REPORTED) & frame["plotted"].notna()
+    frame["reported"] = (frame["report_status"] != NOT_REPORTED) & frame["plotted"].notna()
     region_order = {rid: i for i, rid in enumerate(dict.fromkeys(frame["region_id"]))}
     frame["region_rank"] = frame["region_id"].map(region_order)
     siblings = frame.loc[frame["reported"]].groupby("region_id")["fact_id"].transform("count")
@@ -386,6 +408,21 @@ def _prepare_bars(
     else:
         frame = frame.sort_values(["region_rank", "reported", "plotted"], ascending=[True, False, False])
     return frame.reset_index(drop=True)
+
+
+def _classes(bars: pd.DataFrame) -> list[tuple[str | None, str | None]]:
+    """(class key, class label) of the reported bars, headline class first; [(None, None)] without class columns.
+
+    The label is given only when there are several classes (a lone class needs no caption on its panel).
+    """
+    if "comparability_class" not in bars.columns:
+        return [(None, None)]
+    reported = bars.loc[bars["reported"] & bars["comparability_class"].notna()]
+    reported = reported.sort_values("in_headline_class", ascending=False, kind="stable")
+    classes = list(dict.fromkeys(zip(reported["comparability_class"], reported["class_label"], strict=True)))
+    if len(classes) <= 1:
+        return [(None, None)]
+    return classes
 
 
 def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
@@ -422,7 +459,7 @@ def _draw_bars(
 ) -> None:
     """Bars (one trace per region and qualifier) and a 'not reported' slot per region without a figure."""
     drawn = bars.loc[bars["reported"]]
-    for (region_id, qualifier), group in drawn.groupby(["region_id", "qualifier"], sort=False):
+    for (region_id, qualifier, status), group in drawn.groupby(["region_id", "qualifier", "status"], sort=False):
         records = group.to_dict("records")
         colour = region_colour(str(region_id))
         fig.add_trace(
@@ -434,7 +471,7 @@ def _draw_bars(
                 textposition="outside",
                 textfont={"size": 14, "color": TEXT_COLOUR},
                 cliponaxis=False,
-                marker=_styled_marker(str(qualifier), colour),
+                marker=_styled_marker(str(qualifier), colour, str(status)),
                 customdata=[
                     [_fact_hover(r, heading=f"{r['region_name']} · {heading}"), r["region_id"], r["fact_id"],
                      r["qualifier"]]
@@ -442,7 +479,7 @@ def _draw_bars(
                 ],  # fmt: skip
                 hovertemplate="%{customdata[0]}<extra></extra>",
                 showlegend=False,
-                meta={"role": "facts", "region_id": region_id, "qualifier": qualifier,
+                meta={"role": "facts", "region_id": region_id, "qualifier": qualifier, "status": status,
                       "indicator_id": group["indicator_id"].iloc[0]},  # fmt: skip
             ),
             row=row,
@@ -530,10 +567,13 @@ def comparison_bar_chart(
         )
     bars = _prepare_bars(long, value_column=value_column, sort=sort)
     unit = _check_one_unit(bars, "comparison_bar_chart")
+    if len(_classes(bars)) > 1:
+        raise ValueError("comparison_bar_chart puts one comparability class on its axis; this indicator has "
+                         f"{len(_classes(bars))}: use small_multiples, which draws each class in its own panel")
     heading = str(long["indicator_name"].iloc[0]) if len(long) else ""
     fig = go.Figure()
     _draw_bars(fig, bars, heading=heading)
-    _add_qualifier_keys(fig, bars.loc[bars["reported"], "qualifier"])
+    _add_qualifier_keys(fig, bars.loc[bars["reported"], "qualifier"], bars.loc[bars["reported"], "status"])
     _style_value_axis(fig, unit, log_scale=log_scale, title=unit_label, values=bars.loc[bars["reported"], "plotted"])
     if not bars["reported"].any():
         _empty_figure_note(fig, "Nothing reported for these regions")
@@ -566,9 +606,15 @@ def small_multiples(
         bars = _prepare_bars(rows, value_column=value_column, sort=sort, wrap_chars=13 if columns <= 2 else 10)
         missing = ", ".join(dict.fromkeys(bars.loc[~bars["reported"], "region_name"].astype(str)))
         units = bars.loc[bars["reported"], "plotted_unit"].dropna().unique().tolist() or [None]
+        classes = _classes(bars)
         for unit in units:
-            part = bars.loc[bars["reported"] & (bars["plotted_unit"] == unit)]
-            panels.append((indicator_id, str(rows["indicator_name"].iloc[0]), unit, part, missing))
+            for klass, klass_label in classes:
+                part = bars.loc[bars["reported"] & (bars["plotted_unit"] == unit)]
+                if klass is not None:
+                    part = part.loc[part["comparability_class"] == klass]
+                    if part.empty:
+                        continue
+                panels.append((indicator_id, str(rows["indicator_name"].iloc[0]), unit, part, missing, klass_label))
     if not panels:
         fig = go.Figure()
         _empty_figure_note(fig, "Nothing to compare")
@@ -576,11 +622,14 @@ def small_multiples(
         return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
     columns = min(columns, len(panels))
     n_rows = math.ceil(len(panels) / columns)
-    row_px, gap_px = 300, max(_category_space(p[3]) for p in panels) + 100
+    row_px, gap_px = 300, max(_category_space(p[3]) for p in panels) + 120
     plot_px = n_rows * row_px + (n_rows - 1) * gap_px
     titles = []
-    for _, name, unit, _, missing in panels:
-        text = _wrap(f"{name} — {UNIT_LABELS.get(str(unit), unit)}" if unit else name, 48)
+    for _, name, unit, _, missing, klass_label in panels:
+        text = _wrap(f"{name} — {axis_unit_words(unit)}" if unit else name, 48)
+        if klass_label:
+            style = f"font-size:14px;color:{MUTED_TEXT_COLOUR}"
+            text += f"<br><span style='{style}'>{_wrap(klass_label, 56)}</span>"
         if missing:
             # regions without a figure are named, not drawn: a narrow panel has no room for empty slots
             style = f"font-size:14px;color:{MUTED_TEXT_COLOUR}"
@@ -593,11 +642,11 @@ def small_multiples(
         vertical_spacing=gap_px / plot_px if n_rows > 1 else 0.1,
         horizontal_spacing=0.12 if columns > 1 else 0.0,
     )
-    for index, (_, name, unit, bars, _) in enumerate(panels):
+    for index, (_, name, unit, bars, _, _) in enumerate(panels):
         row, col = index // columns + 1, index % columns + 1
         _draw_bars(fig, bars, heading=name, row=row, col=col, compact_text=True)
         fig.update_xaxes(tickfont={"size": 13 if columns > 2 else 14}, row=row, col=col)
-        _style_value_axis(fig, unit, log_scale=log_scale, title=unit, values=bars["plotted"], row=row, col=col)
+        _style_value_axis(fig, unit, log_scale=log_scale, title=axis_unit_words(unit) if unit else None, values=bars["plotted"], row=row, col=col)
         if bars.empty:
             suffix = "" if index == 0 else str(index + 1)
             fig.add_annotation(name="empty_panel", text=f"<i>{NOT_REPORTED} for any region shown</i>",
@@ -606,7 +655,7 @@ def small_multiples(
     for annotation in fig.layout.annotations[: len(panels)]:
         annotation.font = {"size": 16}
     drawn = pd.concat([p[3] for p in panels])  # reported bars only
-    _add_qualifier_keys(fig, drawn.loc[drawn["reported"], "qualifier"])
+    _add_qualifier_keys(fig, drawn.loc[drawn["reported"], "qualifier"], drawn.loc[drawn["reported"], "status"])
     fig.update_layout(
         barmode="overlay",
         bargap=0.25,
@@ -614,8 +663,16 @@ def small_multiples(
         margin={"t": 110 + 22 * max(t.count("<br>") + 1 for t in titles[:columns]),
                 "b": max(_category_space(p[3]) for p in panels[-columns:])},
     )
-    note = "  ".join(part for part in (source_note, _fx_note(long) if value_column != "value" else None) if part)
+    note = "\n".join(part for part in (_comparability_note(long), source_note,
+                                        _fx_note(long) if value_column != "value" else None) if part)  # fmt: skip
     return finish_figure(fig, title=title, subtitle=_with_log_note(subtitle, log_scale), source_note=note)
+
+
+def _comparability_note(frame: pd.DataFrame) -> str | None:
+    """The chart's 'not alike' lines (which classes are drawn apart and how they differ), when it has classes."""
+    if "comparability_class" not in frame.columns:
+        return None
+    return comparability.chart_note(frame) or None
 
 
 # --- funding ----------------------------------------------------------------------------------
@@ -629,8 +686,11 @@ FUNDING_VIEWS = {
 FUNDING_LABEL_WRAP_CHARS = 34
 
 
-def funding_view_rows(funding: pd.DataFrame, view: str) -> pd.DataFrame:
-    """The facts one view may show: caps, annual (stated or annualised), or totals; never a mix."""
+def funding_view_rows(funding: pd.DataFrame, view: str, *, per_million: bool = False) -> pd.DataFrame:
+    """The facts one view may show: caps, annual (stated or annualised), or totals; never a mix.
+
+    With `per_million`, only the figures that can be put per inhabitant, plotted per million inhabitants.
+    """
     if view == "per_recipient":
         rows = funding.loc[(funding["scope"] == "per_recipient") & funding["value_usd"].notna()]
     elif view == "per_year":
@@ -639,7 +699,11 @@ def funding_view_rows(funding: pd.DataFrame, view: str) -> pd.DataFrame:
         rows = funding.loc[funding["scope"].isin(["multi_year", "cumulative"]) & funding["value_usd"].notna()]
     else:
         raise ValueError(f"view must be one of {', '.join(FUNDING_VIEWS)}, not {view!r}")
-    return rows.assign(plotted=rows[FUNDING_VIEWS[view]["column"]].astype("float64"))
+    column = FUNDING_VIEWS[view]["column"]
+    if per_million:
+        column = f"{column}_per_million"
+        rows = rows.loc[rows[column].notna()]
+    return rows.assign(plotted=rows[column].astype("float64"))
 
 
 def _funding_label(row: Mapping, view: str) -> str:
@@ -656,64 +720,98 @@ def _funding_label(row: Mapping, view: str) -> str:
 
 
 def funding_chart(
-    funding: pd.DataFrame, *, view: str, fx_basis_label: str, title: str | None = None, source_note: str
-) -> go.Figure:
-    """Horizontal USD bars for one funding view (caps, per year, or totals), largest on top."""
-    rows = funding_view_rows(funding, view).sort_values(["plotted", "fact_id"], ascending=[False, True])
+    funding: pd.DataFrame, *, view: str, fx_basis_label: str, title: str | None = None, source_note: str,
+    per_million: bool = False,
+) -> go.Figure:  # fmt: skip
+    """Horizontal USD bars for one funding view (caps, per year, or totals), largest on top.
+
+    Figures of different comparability classes (a broad technology budget in force, an AI investment target)
+    never share an axis: each class gets its own panel, titled with its kind, and the figure's note says how
+    the panels differ. `per_million` draws the per-million-inhabitants figure (intensity.per_million) instead.
+    """
+    rows = funding_view_rows(funding, view, per_million=per_million)
+    rows = rows.sort_values(["plotted", "fact_id"], ascending=[False, True])
     spec = FUNDING_VIEWS[view]
     title = spec["title"] if title is None else title
-    subtitle = f"US dollars, {fx_basis_label}"
-    fig = go.Figure()
+    subtitle = f"US dollars{' per million inhabitants' if per_million else ''}, {fx_basis_label}"
     if rows.empty:
+        fig = go.Figure()
         _empty_figure_note(fig, "Nothing reported for this view")
         fig.update_layout(height=360, margin={"b": 30})
         return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
+    rows = comparability.annotate(rows.assign(view=view), group="view")
     records = rows.to_dict("records")
     labels = [_funding_label(r, view) for r in records]
     for index, label in enumerate(labels):
         if labels.count(label) > 1:
             labels[index] = f"{label}<br>{_esc(records[index]['fact_id'])}"
     rows = rows.assign(category=labels)
-    for (region_id, qualifier), group in rows.groupby(["region_id", "qualifier"], sort=False):
-        group_records = group.to_dict("records")
-        colour = region_colour(str(region_id))
-        texts, hovers = [], []
-        for r in group_records:
-            usd = _usd_label(r["plotted"], r["qualifier"], spec["suffix"])
-            # The original figure beside the USD bar is of the same kind: per year on the per-year view.
-            stated = (f"{format_fact(r['per_year_value'], r['unit'], r['qualifier'])}/yr" if view == "per_year"
-                      else r["value_label"])  # fmt: skip
-            texts.append(f"{_esc(usd)} ({_esc(stated)})")
-            heading = f"{r['region_name']} · {_get(r, 'instrument_name') or r['indicator_name']}"
-            hovers.append(_fact_hover(r, heading=heading, plotted=f"Drawn: {usd}"))
-        fig.add_trace(
-            go.Bar(
-                orientation="h",
-                y=group["category"].tolist(),
-                x=group["plotted"].tolist(),
-                name=_esc(group["region_name"].iloc[0]),
-                text=texts,
-                textposition="outside",
-                textfont={"size": 14, "color": TEXT_COLOUR},
-                cliponaxis=False,
-                marker=_styled_marker(str(qualifier), colour),
-                customdata=[[h, r["region_id"], r["fact_id"], r["qualifier"]] for h, r in zip(hovers, group_records, strict=True)],
-                hovertemplate="%{customdata[0]}<extra></extra>",
-                showlegend=False,
-                meta={"role": "facts", "region_id": region_id, "qualifier": qualifier},
+    classes = list(dict.fromkeys(rows.sort_values("in_headline_class", ascending=False, kind="stable")
+                                 ["comparability_class"]))  # fmt: skip
+    several = len(classes) > 1
+    sizes = [int((rows["comparability_class"] == k).sum()) for k in classes]
+    panel_titles = []
+    for klass in classes:
+        label = rows.loc[rows["comparability_class"] == klass, "class_label"].iloc[0]
+        panel_titles.append(_wrap(f"Kind: {label}", 90) if several else "")
+    fig = make_subplots(rows=len(classes), cols=1, row_heights=[max(n, 1) for n in sizes],
+                        subplot_titles=panel_titles, vertical_spacing=0.16 if several else 0.0)  # fmt: skip
+    suffix = spec["suffix"] + (" per M inhabitants" if per_million else "")
+    for panel, klass in enumerate(classes, start=1):
+        part = rows.loc[rows["comparability_class"] == klass]
+        for (region_id, qualifier, status), group in part.groupby(["region_id", "qualifier", "status"], sort=False):
+            group_records = group.to_dict("records")
+            colour = region_colour(str(region_id))
+            texts, hovers = [], []
+            for r in group_records:
+                usd = _usd_label(r["plotted"], r["qualifier"], suffix)
+                # The original figure beside the USD bar is of the same kind: per year on the per-year view.
+                stated = (f"{format_fact(r['per_year_value'], r['unit'], r['qualifier'], r['status'])}/yr"
+                          if view == "per_year" else r["value_label"])  # fmt: skip
+                texts.append(f"{_esc(usd)} ({_esc(stated)})")
+                heading = f"{r['region_name']} · {_get(r, 'instrument_name') or r['indicator_name']}"
+                drawn = f"Drawn: {usd}" + (f" — {r['per_million_derivation']}" if per_million else "")
+                hovers.append(_fact_hover(r, heading=heading, plotted=drawn))
+            fig.add_trace(
+                go.Bar(
+                    orientation="h",
+                    y=group["category"].tolist(),
+                    x=group["plotted"].tolist(),
+                    name=_esc(group["region_name"].iloc[0]),
+                    text=texts,
+                    textposition="outside",
+                    textfont={"size": 14, "color": TEXT_COLOUR},
+                    cliponaxis=False,
+                    marker=_styled_marker(str(qualifier), colour, str(status)),
+                    customdata=[[h, r["region_id"], r["fact_id"], r["qualifier"]]
+                                for h, r in zip(hovers, group_records, strict=True)],  # fmt: skip
+                    hovertemplate="%{customdata[0]}<extra></extra>",
+                    showlegend=False,
+                    meta={"role": "facts", "region_id": region_id, "qualifier": qualifier, "status": status,
+                          "comparability_class": klass},  # fmt: skip
+                ),
+                row=panel,
+                col=1,
             )
-        )
-    _add_qualifier_keys(fig, rows["qualifier"])
-    _style_value_axis(fig, "USD", log_scale=False, title=f"US dollars{' per year' if view == 'per_year' else ''}",
-                      axis="x")  # fmt: skip
-    # headroom on the right for the outside labels: they are long ("≤ 7.06 M USD (≤ 50 M CNY)")
-    fig.update_xaxes(range=[0, float(rows["plotted"].max()) * 1.45])
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", automargin=True)
+        panel_labels = part["category"].tolist()
+        _style_value_axis(fig, "USD", log_scale=False, axis="x", row=panel, col=1,
+                          title=f"US dollars{' per year' if view == 'per_year' else ''}"
+                                f"{' per million inhabitants' if per_million else ''}")  # fmt: skip
+        # headroom on the right for the outside labels: they are long ("≤ 7.06 M USD (≤ 50 M CNY)")
+        fig.update_xaxes(range=[0, float(part["plotted"].max()) * 1.6], row=panel, col=1)
+        fig.update_yaxes(categoryorder="array", categoryarray=panel_labels, autorange="reversed", automargin=True,
+                         row=panel, col=1)  # fmt: skip
+    for annotation in fig.layout.annotations[: len(classes)]:
+        annotation.update(font={"size": 15, "color": MUTED_TEXT_COLOUR}, x=0, xanchor="left")
+    _add_qualifier_keys(fig, rows["qualifier"], rows["status"])
     lines = sum(label.count("<br>") + 1 for label in labels)
     fig.update_layout(
-        barmode="overlay", bargap=0.3, height=max(380, 220 + 24 * lines + 30 * len(labels)), margin={"b": 70}
-    )
-    note = "  ".join(part for part in (source_note, _fx_note(rows)) if part)
+        barmode="overlay", bargap=0.3, margin={"b": 70},
+        height=max(380, 220 + 24 * lines + 30 * len(labels) + (110 * len(classes) if several else 0)),
+    )  # fmt: skip
+    what = {"per_recipient": "Caps per recipient", "per_year": "Funding per year", "total": "Funding totals"}[view]
+    note = "\n".join(part for part in (comparability.chart_note(rows, group="view", name=what), source_note,
+                                        _fx_note(rows)) if part)  # fmt: skip
     return finish_figure(fig, title=title, subtitle=subtitle, source_note=note)
 
 
@@ -787,7 +885,7 @@ def timeline_chart(
             for rid, name in zip(frame["region_id"], frame["region_name"], strict=True):
                 names.setdefault(rid, name)
     points = []
-    for row in events.to_dict("records"):
+    for row in events.loc[events["date"].notna()].to_dict("records"):  # an undated event has no place on an axis
         kind = str(row["kind"])
         date = str(row["date"])
         hover = [
@@ -805,7 +903,7 @@ def timeline_chart(
                        "date_as_written": date, "id": row["event_id"], "hover": "<br>".join(hover)})  # fmt: skip
     if target_facts is not None and not target_facts.empty:
         targets = target_facts.loc[
-            target_facts["qualifier"].fillna("").str.startswith("target") & target_facts["period_end"].notna()
+            target_facts["status"].isin(["target", "proposed"]) & target_facts["period_end"].notna()
         ]
         # comparison_long repeats a money fact under the derived funding_per_year indicator: one mark per fact
         targets = targets.drop_duplicates(["region_id", "fact_id"])

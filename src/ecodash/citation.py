@@ -32,7 +32,7 @@ def cite_fact(dataset: Dataset, fact_id: str, *, accessed: str) -> str:
     source = dataset.sources.set_index("source_id").loc[fact["source_id"]]
     where = f", {source['publisher']}" if pd.notna(source["publisher"]) else ""
     url = f", {source['url']}" if pd.notna(source["url"]) else ""
-    label = format_fact(fact["value"], fact["unit"], fact["qualifier"])
+    label = format_fact(fact["value"], fact["unit"], fact["qualifier"], fact["status"])
     return (
         f"{region}: {indicator}, {label}. “{fact['quote']}” (“{fact['quote_en']}”). "
         f"Source: “{source['title']}”{where}{url}. Via {DATASET_TITLE}, fact {fact_id}, accessed {accessed}."

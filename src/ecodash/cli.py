@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("table", help=f"one of: {', '.join(export.EXPORT_TABLES)}, all")
     exporter.add_argument("--format", choices=export.FORMATS, default="csv")
     exporter.add_argument("--output", type=Path, help="file or folder to write (default: stdout for csv/json)")
-    exporter.add_argument("--fx-basis", choices=indicators.FX_BASES, default=indicators.REFERENCE)
+    exporter.add_argument("--fx-basis", choices=indicators.FX_BASES, default=indicators.DEFAULT_FX_BASIS)
     exporter.add_argument("--fx-year", type=int, help="year of the reference rate (default: latest available)")
     return parser
 
@@ -51,15 +51,17 @@ def _audit(args: argparse.Namespace) -> int:
     shown = audit if args.all else audit.loc[audit["status"] == "uncovered"]
     for row in shown.itertuples():
         detail = f" [{row.status}: {row.by}]" if args.all else ""
-        print(f"seeds/{row.source_id} line {row.line}: {row.mention!r} in “…{row.context}…”{detail}")
-    counts = audit["status"].value_counts()
-    print(
-        f"{len(audit)} numeric mentions: {counts.get('covered', 0)} covered by facts or events, "
-        f"{counts.get('excluded', 0)} excluded with a reason, {counts.get('uncovered', 0)} uncovered."
-    )
+        print(f"seeds/{row.source_id} line {row.line}: {row.kind} {row.mention!r} in “…{row.context}…”{detail}")
+    kinds = {"number": ("numeric mentions", "facts or events"), "ranking": ("ranking statements", "rank facts")}
+    for kind, (label, covering) in kinds.items():
+        counts = audit.loc[audit["kind"] == kind, "status"].value_counts()
+        print(
+            f"{counts.sum()} {label}: {counts.get('covered', 0)} covered by {covering}, "
+            f"{counts.get('excluded', 0)} excluded with a reason, {counts.get('uncovered', 0)} uncovered."
+        )
     percent = coverage_percent(audit)
     print(f"coverage: {percent:.1f} %")
-    return EXIT_OK if counts.get("uncovered", 0) == 0 else EXIT_INVALID
+    return EXIT_OK if (audit["status"] != "uncovered").all() else EXIT_INVALID
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -21,18 +21,21 @@ from ecodash.models import (
     AuditExclusion,
     Event,
     Fact,
+    Pillar,
     Quoted,
     Record,
     Region,
     table_columns,
 )
-from ecodash.numbers import NormalisedText, find_mentions, normalise_whitespace, states_number
+from ecodash.numbers import NormalisedText, find_all_mentions, normalise_whitespace, states_number
+from ecodash.wording import ai_specificity_problem, sentence_around, status_problem
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
 PACKAGE_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-INT_COLUMNS = {"period_start", "period_end", "duration_years", "year"}
+INT_COLUMNS = {"period_start", "period_end", "duration_years", "year", "population", "published_year"}
+LIST_COLUMNS = {"region_ids", "pillar_ids"}
 FLOAT_COLUMNS = {"value", "stated_usd", "units_per_usd"}
-BOOL_COLUMNS = {"is_focus", "summable"}
+BOOL_COLUMNS = {"is_focus", "summable", "per_inhabitant"}
 
 
 @dataclass(frozen=True, order=True)
@@ -97,6 +100,8 @@ class Dataset:
 
     regions = property(lambda self: self.table("regions"))
     sources = property(lambda self: self.table("sources"))
+    pillars = property(lambda self: self.table("pillars"))
+    population = property(lambda self: self.table("population"))
     indicators = property(lambda self: self.table("indicators"))
     facts = property(lambda self: self.table("facts"))
     actors = property(lambda self: self.table("actors"))
@@ -209,10 +214,12 @@ def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
         value = getattr(record, field, None)
         if value is not None and not (field == "region_id" and isinstance(record, Region)):  # its own id
             yield field, target, value
-    if isinstance(record, Quoted | AuditExclusion):
+    if isinstance(record, Quoted | AuditExclusion | Pillar) and record.source_id is not None:
         yield "source_id", "sources", record.source_id
     for region_id in getattr(record, "region_ids", ()):
         yield "region_ids", "regions", region_id
+    for pillar_id in getattr(record, "pillar_ids", ()):
+        yield "pillar_ids", "pillars", pillar_id
 
 
 def _seed_texts(
@@ -278,27 +285,35 @@ def _check_against_seeds(
 ) -> None:  # fmt: skip
     for row in rows:
         record = row.record
-        if not isinstance(record, Quoted | AuditExclusion) or record.source_id not in seeds:
+        if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
             continue
-        _, normalised = seeds[record.source_id]
+        text, normalised = seeds[record.source_id]
         passage_field = "context" if isinstance(record, AuditExclusion) else "quote"
         passage = getattr(record, passage_field)
-        if not normalised.find_all(passage):
+        spans = normalised.find_all(passage)
+        if not spans:
             problems.append(
                 Problem(shown, row.line, passage_field, f"not found verbatim in the seed of {record.source_id}")
             )
             continue
         if isinstance(record, AuditExclusion):
-            mentions = [normalise_whitespace(m.text) for m in find_mentions(record.context)]
+            mentions = [normalise_whitespace(m.text) for m in find_all_mentions(record.context)]
             if normalise_whitespace(record.mention) not in mentions:
                 problems.append(
                     Problem(shown, row.line, "mention", f"{record.mention!r} is not a numeric mention in the context")
                 )
         elif isinstance(record, Event):
-            if not states_number(record.quote, int(record.date[:4])):
+            if record.date is not None and not states_number(record.quote, int(record.date[:4])):
                 problems.append(Problem(shown, row.line, "date", f"year {record.date[:4]} is not in the quote"))
         elif isinstance(record, Fact):
             _check_numbers_quoted(record, shown, row.line, problems)
+            sentence = sentence_around(text, *spans[0])
+            for field, problem in (
+                ("status", status_problem(record.status, record.quote, sentence, record.note)),
+                ("ai_specificity", ai_specificity_problem(record.ai_specificity, record.quote, record.note)),
+            ):
+                if problem:
+                    problems.append(Problem(shown, row.line, field, problem))
             indicator = indicators.get(record.indicator_id)
             if indicator is not None:
                 is_money = record.unit in CURRENCY_UNITS
@@ -319,8 +334,8 @@ def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
     records = []
     for row in rows:
         data = row.record.model_dump()
-        if "region_ids" in data:
-            data["region_ids"] = ";".join(data["region_ids"])
+        for column in LIST_COLUMNS & data.keys():
+            data[column] = ";".join(data[column])
         records.append(data)
     frame = pd.DataFrame.from_records(records, columns=columns)
     for column in columns:
@@ -352,15 +367,17 @@ def validate_data_dir(data_dir: Path | str | None = None) -> tuple[dict[str, lis
             for field, target, value in _iter_refs(row.record):
                 if value not in ids[target]:
                     problems.append(Problem(shown[table], row.line, field, f"unknown {target[:-1]} {value!r}"))
-    fx_seen: dict[tuple[str, int], int] = {}
+    fx_seen: dict[tuple[str, int, str], int] = {}
     for row in rows["fx_rates"]:
-        key = (row.record.currency, row.record.year)
+        key = (row.record.currency, row.record.year, row.record.series_id)
         if key in fx_seen:
-            problems.append(Problem(shown["fx_rates"], row.line, "year", f"second rate for {key[0]} {key[1]}"))
+            problems.append(
+                Problem(shown["fx_rates"], row.line, "year", f"second {key[2]} rate for {key[0]} {key[1]}")
+            )
         fx_seen.setdefault(key, row.line)
     seeds = _seed_texts(data_dir, rows, problems)
     indicators = {row.record.indicator_id: row.record for row in rows["indicators"]}
-    for table in ("facts", "actors", "events", "instruments", "audit_exclusions"):
+    for table in ("pillars", "facts", "actors", "events", "instruments", "audit_exclusions"):
         _check_against_seeds(table, rows[table], seeds, indicators, shown[table], problems)
     return rows, seeds, problems
 

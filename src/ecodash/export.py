@@ -36,6 +36,8 @@ EXPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "actors": _curated("actors"),
     "events": _curated("events"),
     "instruments": _curated("instruments"),
+    "pillars": _curated("pillars"),
+    "population": _curated("population"),
     "fx_rates": lambda ds, **_: indicators.fx_table(ds),
     "funding": lambda ds, **fx: indicators.funding_table(ds, **fx),
     "comparison": lambda ds, **fx: indicators.comparison_long(ds, **fx),
@@ -45,6 +47,16 @@ EXPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
 """Exportable table name -> function(dataset, fx_basis=..., fx_year=...) -> DataFrame."""
 
 DERIVED_DESCRIPTIONS = {
+    "pillar_ids": "Pillars of an AI ecosystem the figure is evidence for, ';'-separated (see the pillars table).",
+    "population": "Inhabitants of the region the figure describes (population table).",
+    "population_region_id": "Region whose population divides the figure (a city's own, for a city's figure).",
+    "population_year": "Year of that population figure.",
+    "population_source": "Publisher, definition and, for a secondary source, the report it was read in.",
+    "population_is_secondary": "True when the population was read in a press report quoting the publisher.",
+    "value_usd_per_million": "value_usd per million inhabitants (regional budgets and counts only, else empty).",
+    "per_year_usd_per_million": "per_year_usd per million inhabitants (regional budgets only, else empty).",
+    "comparable_value_per_million": "comparable_value per million inhabitants (regional budgets and counts only).",
+    "per_million_derivation": "How the per-million figure was derived, with the population's source; or why none.",
     "region_name": "English name of the region.",
     "indicator_name": "English name of the indicator.",
     "category": "Category of the indicator.",
@@ -57,6 +69,7 @@ DERIVED_DESCRIPTIONS = {
     "per_year_usd": "per_year_value in US dollars.",
     "derivation": "How the figures in this row were derived, in words.",
     "line": "Line of the seed file the mention is on.",
+    "audit.kind": "number (digits or number words) or ranking (a superlative or a top-N statement).",
     "mention": "The numeric text as written in the seed.",
     "by": "The fact or event covering the mention, or the reason it is excluded.",
     "context": "The words around the mention.",
@@ -64,14 +77,20 @@ DERIVED_DESCRIPTIONS = {
     "instrument_name": "English name of the programme the figure belongs to (empty if none).",
     "comparable_value": "The figure in a common unit: value_usd for money, value otherwise.",
     "comparable_unit": "Unit of comparable_value: USD for money, the fact's unit otherwise.",
-    "status": "comparison: 'reported' or 'not reported' (never 0); audit: covered, excluded or uncovered.",
+    "report_status": "'reported', or 'not reported' when the articles give no figure for the pair (never 0).",
+    "audit.status": "covered, excluded or uncovered.",
+    "comparability_class": "Key of the figure's comparability class: indicator|scope|status|ai_specificity|geo_reach|funder.",
+    "class_label": "The comparability class in words (AI specificity · status · reach · funder).",
+    "headline_class": "The class heading this indicator in this table: the one most regions report, then the firmest.",
+    "in_headline_class": "Whether the figure is of the headline class (only such figures are comparable as they stand).",
+    "difference_note": "How the figure differs from the headline class, in words (empty when it is of that class).",
     "reported_for": "Region the fact was reported for (a city counts towards its province).",
     "basis": "reference or article_implied.",
     "source": "Where the rate comes from.",
 }
 
 
-def build_table(dataset: Dataset, table: str, *, fx_basis: str = indicators.REFERENCE, fx_year: int | None = None):
+def build_table(dataset: Dataset, table: str, *, fx_basis: str = indicators.DEFAULT_FX_BASIS, fx_year: int | None = None):
     """The DataFrame behind an export; raises KeyError naming the tables there are."""
     if table not in EXPORT_TABLES:
         raise KeyError(f"unknown table {table!r}; choose one of: {', '.join(EXPORT_TABLES)}, all")
@@ -137,6 +156,8 @@ def _field_type(series: pd.Series) -> str:
 def _description(table: str, column: str) -> str:
     """The contract's description of a column (its own table's model first), else the derived column's."""
     models = [TABLE_MODELS[table]] if table in TABLE_MODELS else []
+    if f"{table}.{column}" in DERIVED_DESCRIPTIONS:  # a derived table's own meaning (the audit's status, kind)
+        return DERIVED_DESCRIPTIONS[f"{table}.{column}"]
     for model in [*models, TABLE_MODELS["facts"], *TABLE_MODELS.values()]:
         field = model.model_fields.get(column)
         if field is not None and field.description:
@@ -149,10 +170,13 @@ def datapackage_descriptor(dataset: Dataset, frames: Mapping[str, pd.DataFrame])
     sources = [
         {"title": row.title, "path": row.url if pd.notna(row.url) else f"seeds/{row.seed_file}"} for row in dataset.sources.itertuples()
     ] + [
-        {"title": f"{title} ({date})", "path": url}
-        for title, url, date in dataset.fx_rates[["source_title", "source_url", "release_date"]]
+        {"title": f"{publisher}: {title} ({date})", "path": read_at}
+        for publisher, title, read_at, date in dataset.fx_rates[["publisher", "source_title", "read_at", "release_date"]]
         .drop_duplicates()
         .itertuples(index=False)
+    ] + [
+        {"title": f"{row.publisher} ({row.primary_or_secondary})", "path": row.read_at}
+        for row in dataset.population.itertuples()
     ]
     resources = []
     for name, frame in frames.items():
@@ -180,7 +204,8 @@ def datapackage_descriptor(dataset: Dataset, frames: Mapping[str, pd.DataFrame])
         "title": "ecodash: regional AI ecosystems, curated from five French news articles",
         "description": (
             "Every figure carries the verbatim French quote that states it and its English translation. "
-            "Qualifiers (exact, approximate, at_least, up_to, target) are kept; missing values are empty, never 0."
+            "Qualifiers (exact, approximate, at_least, up_to) and the comparability dimensions (status, "
+            "ai_specificity, geo_reach, funder) are kept; missing values are empty, never 0."
         ),
         "licenses": [LICENSE],
         "sources": sources,
@@ -189,7 +214,7 @@ def datapackage_descriptor(dataset: Dataset, frames: Mapping[str, pd.DataFrame])
 
 
 def export_all_frames(
-    dataset: Dataset, *, fx_basis: str = indicators.REFERENCE, fx_year: int | None = None
+    dataset: Dataset, *, fx_basis: str = indicators.DEFAULT_FX_BASIS, fx_year: int | None = None
 ) -> dict[str, pd.DataFrame]:
     return {name: build_table(dataset, name, fx_basis=fx_basis, fx_year=fx_year) for name in EXPORT_TABLES}
 

@@ -11,8 +11,6 @@ QUALIFIER_LABELS = {
     "approximate": "about",
     "at_least": "more than",
     "up_to": "up to",
-    "target": "target",
-    "target_approximate": "target, about",
 }
 # Prefixes put before a number so the kind of figure survives in any text export or chart label.
 QUALIFIER_PREFIXES = {
@@ -20,16 +18,14 @@ QUALIFIER_PREFIXES = {
     "approximate": "~",
     "at_least": "> ",
     "up_to": "≤ ",
-    "target": "target ",
-    "target_approximate": "target ~",
 }
+# A figure that is not (yet) real says so before its number, in every label, chart and CSV.
+STATUS_PREFIXES = {"achieved": "", "committed": "", "target": "target ", "proposed": "proposed "}
 QUALIFIER_DEFINITIONS = {
     "exact": "The source states the figure without hedging.",
     "approximate": "The source hedges the figure ('environ', 'près de'): about this much.",
     "at_least": "The source says 'plus de': the true figure is above this value.",
-    "up_to": "The source gives a ceiling ('jusqu'à', 'pouvant atteindre'): at most this much, per recipient.",
-    "target": "An objective for the future, not an achieved figure.",
-    "target_approximate": "An objective the source itself hedges ('environ 10 usines', 'une cinquantaine').",
+    "up_to": "The source gives a ceiling ('jusqu'à', 'pouvant atteindre', 'parmi les N'): at most this much.",
 }
 SCOPE_LABELS = {
     "per_recipient": "cap per recipient",
@@ -76,10 +72,10 @@ def format_quantity(value: float, unit: str) -> str:
     return compact_number(value)
 
 
-def format_fact(value: float, unit: str, qualifier: str) -> str:
-    """Value, unit and qualifier in one label: '≤ 50 M CNY', '> 700', 'target top 10'."""
-    if unit == "rank" and qualifier in {"up_to", "target"}:
+def format_fact(value: float, unit: str, qualifier: str, status: str | None = None) -> str:
+    """Value, unit, qualifier and status in one label: '≤ 50 M CNY', '> 700', 'target ~10', 'target top 10'."""
+    prefix = STATUS_PREFIXES.get(str(status), "")
+    if unit == "rank" and qualifier == "up_to":
         # "parmi les 30 plus grands" / "parmi les dix premiers": a rank ceiling reads as "top N".
-        prefix = "target " if qualifier == "target" else ""
         return f"{prefix}top {int(value)}"
-    return f"{QUALIFIER_PREFIXES[qualifier]}{format_quantity(value, unit)}"
+    return f"{prefix}{QUALIFIER_PREFIXES[qualifier]}{format_quantity(value, unit)}"

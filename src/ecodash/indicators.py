@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ecodash import comparability, intensity
 from ecodash.dataset import Dataset
 from ecodash.formatting import SCOPE_LABELS, compact_number, format_fact
+from ecodash.fx import (  # noqa: F401 - re-exported: indicators is the package's table API
+    ARTICLE_IMPLIED,
+    DEFAULT_FX_BASIS,
+    FX_BASES,
+    FX_BASIS_LABELS,
+    convert_to_usd,
+    fx_table,
+    reference_rate,
+)
 from ecodash.models import CURRENCY_UNITS
 
-REFERENCE = "reference"
-ARTICLE_IMPLIED = "article_implied"
-FX_BASES = (REFERENCE, ARTICLE_IMPLIED)
-FX_BASIS_LABELS = {
-    REFERENCE: "reference rate (Federal Reserve G.5A annual average)",
-    ARTICLE_IMPLIED: "rate implied by the article's own USD conversion",
-}
 NOT_REPORTED = "not reported"
 FUNDING_PER_YEAR = "funding_per_year"
 FUNDING_PER_YEAR_NAME = "Funding per year, incl. annualised totals (derived)"
+DIMENSION_COLUMNS = ["status", "ai_specificity", "geo_reach", "funder"]
 
 FACTS_EXPORT_COLUMNS = [
     "fact_id", "region_id", "region_name", "indicator_id", "indicator_name", "category", "value", "unit",
-    "qualifier", "value_usd", "period_start", "period_end", "source_id", "quote", "quote_en",
+    "qualifier", "status", "ai_specificity", "geo_reach", "funder", "pillar_ids", "value_usd", "period_start",
+    "period_end", "source_id", "quote", "quote_en",
     # beyond the contract: everything a researcher needs to redo the numbers
     "scope", "duration_years", "instrument_id", "stated_usd", "fx_rate", "fx_basis", "fx_derivation",
     "value_label", "note",
@@ -54,116 +59,7 @@ def reporting_members(dataset: Dataset, region_id: str) -> list[str]:
     ]
 
 
-def fx_table(dataset: Dataset) -> pd.DataFrame:
-    """Every FX rate ecodash can use: the cited reference rates, and the rates each article implies."""
-    reference = dataset.fx_rates.assign(
-        basis=REFERENCE,
-        source=lambda df: df["source_title"] + " — " + df["series"],
-        source_id=None,
-        fact_id=None,
-        derivation="published annual average",
-    )
-    facts = dataset.facts
-    stated = facts.loc[facts["stated_usd"].notna()]
-    implied = pd.DataFrame(
-        {
-            "currency": stated["unit"],
-            "year": pd.array([pd.NA] * len(stated), dtype="Int64"),
-            "units_per_usd": stated["value"] / stated["stated_usd"],
-            "basis": ARTICLE_IMPLIED,
-            "source": "article's own conversion",
-            "source_url": None,
-            "release_date": None,
-            "source_id": stated["source_id"],
-            "fact_id": stated["fact_id"],
-            "derivation": [
-                f"{compact_number(v)} {u} ÷ {compact_number(usd)} USD stated by the article"
-                for v, u, usd in zip(stated["value"], stated["unit"], stated["stated_usd"], strict=True)
-            ],
-        }
-    )
-    columns = ["currency", "year", "units_per_usd", "basis", "source", "source_url", "release_date", "source_id",
-               "fact_id", "derivation"]  # fmt: skip
-    return pd.concat([reference[columns], implied[columns]], ignore_index=True)
-
-
-def reference_rate(dataset: Dataset, currency: str, *, fx_year: int | None = None) -> tuple[float, int]:
-    """(units per USD, year) from the reference table; the latest year unless `fx_year` is given."""
-    rates = dataset.fx_rates
-    rates = rates.loc[rates["currency"] == currency]
-    if rates.empty:
-        raise KeyError(f"no reference FX rate for {currency}")
-    if fx_year is None:
-        fx_year = int(rates["year"].max())
-    match = rates.loc[rates["year"] == fx_year]
-    if match.empty:
-        years = ", ".join(str(y) for y in sorted(rates["year"]))
-        raise KeyError(f"no reference FX rate for {currency} in {fx_year} (available: {years})")
-    return float(match["units_per_usd"].iloc[0]), fx_year
-
-
-def convert_to_usd(
-    dataset: Dataset, facts: pd.DataFrame | None = None, *, fx_basis: str = REFERENCE, fx_year: int | None = None
-) -> pd.DataFrame:
-    """Facts with value_usd, fx_rate, fx_basis and fx_derivation; non-money facts get NaN (not converted)."""
-    if fx_basis not in FX_BASES:
-        raise ValueError(f"fx_basis must be one of {', '.join(FX_BASES)}, not {fx_basis!r}")
-    facts = dataset.facts if facts is None else facts.copy()
-    implied = fx_table(dataset).query("basis == @ARTICLE_IMPLIED")
-    rates, bases, derivations = [], [], []
-    for fact in facts.itertuples():
-        if fact.unit not in CURRENCY_UNITS:
-            rates.append(float("nan"))
-            bases.append(None)
-            derivations.append(None)
-            continue
-        if fact.unit == "USD":
-            rates.append(1.0)
-            bases.append("stated in USD")
-            derivations.append("stated in USD")
-            continue
-        if fx_basis == ARTICLE_IMPLIED:
-            own = implied.loc[implied["fact_id"] == fact.fact_id, "units_per_usd"]
-            same_source = implied.loc[
-                (implied["currency"] == fact.unit) & (implied["source_id"] == fact.source_id), "units_per_usd"
-            ]
-            any_source = implied.loc[implied["currency"] == fact.unit, "units_per_usd"]
-            if not own.empty:
-                rates.append(float(own.iloc[0]))
-                bases.append(ARTICLE_IMPLIED)
-                derivations.append(f"the article's own conversion ({compact_number(fact.stated_usd)} USD)")
-                continue
-            for pool, where in ((same_source, "this article"), (any_source, "the articles")):
-                if not pool.empty:
-                    rate = float(pool.median())
-                    rates.append(rate)
-                    bases.append(ARTICLE_IMPLIED)
-                    derivations.append(
-                        f"÷ {rate:,.4f} {fact.unit}/USD, median rate implied by {where}' own conversions"
-                        f" ({len(pool)})"
-                    )
-                    break
-            else:
-                rate, year = reference_rate(dataset, fact.unit, fx_year=fx_year)
-                rates.append(rate)
-                bases.append(REFERENCE)
-                derivations.append(
-                    f"÷ {rate:,.4f} {fact.unit}/USD (Federal Reserve G.5A, {year}); no article states a "
-                    f"{fact.unit} conversion, so the reference rate is used"
-                )
-            continue
-        rate, year = reference_rate(dataset, fact.unit, fx_year=fx_year)
-        rates.append(rate)
-        bases.append(REFERENCE)
-        derivations.append(f"÷ {rate:,.4f} {fact.unit}/USD (Federal Reserve G.5A annual average, {year})")
-    facts["fx_rate"] = pd.Series(rates, index=facts.index, dtype="float64")
-    facts["value_usd"] = facts["value"] / facts["fx_rate"]
-    facts["fx_basis"] = pd.Series(bases, index=facts.index, dtype="str")
-    facts["fx_derivation"] = pd.Series(derivations, index=facts.index, dtype="str")
-    return facts
-
-
-def facts_table(dataset: Dataset, *, fx_basis: str = REFERENCE, fx_year: int | None = None) -> pd.DataFrame:
+def facts_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
     """The facts as researchers export them: names joined, USD added, qualifier label kept."""
     facts = convert_to_usd(dataset, fx_basis=fx_basis, fx_year=fx_year)
     regions = dataset.regions.set_index("region_id")["name_en"]
@@ -172,7 +68,8 @@ def facts_table(dataset: Dataset, *, fx_basis: str = REFERENCE, fx_year: int | N
     facts["indicator_name"] = facts["indicator_id"].map(indicators["name"])
     facts["category"] = facts["indicator_id"].map(indicators["category"])
     facts["value_label"] = [
-        format_fact(v, u, q) for v, u, q in zip(facts["value"], facts["unit"], facts["qualifier"], strict=True)
+        format_fact(v, u, q, s)
+        for v, u, q, s in zip(facts["value"], facts["unit"], facts["qualifier"], facts["status"], strict=True)
     ]
     return facts[FACTS_EXPORT_COLUMNS].reset_index(drop=True)
 
@@ -197,7 +94,7 @@ def _per_year(fact: pd.Series) -> tuple[float, str]:
     return float("nan"), f"{stated}: {SCOPE_LABELS[scope]}, not annualised"
 
 
-def funding_table(dataset: Dataset, *, fx_basis: str = REFERENCE, fx_year: int | None = None) -> pd.DataFrame:
+def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
     """Every money fact with its funding view, USD value and, where honest, a per-year figure and derivation."""
     facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
     money = facts.loc[facts["unit"].isin(CURRENCY_UNITS)].copy()
@@ -209,10 +106,15 @@ def funding_table(dataset: Dataset, *, fx_basis: str = REFERENCE, fx_year: int |
     money["per_year_value"] = pd.Series([p[0] for p in per_year], index=money.index, dtype="float64")
     money["per_year_usd"] = money["per_year_value"] / money["fx_rate"]
     money["derivation"] = [f"{how}; {fx}" for (_, how), fx in zip(per_year, money["fx_derivation"], strict=True)]
+    money = intensity.add_per_million(dataset, money, value_columns=["value_usd", "per_year_usd"],
+                                      derivation_column="derivation")  # fmt: skip
     columns = ["fact_id", "region_id", "region_name", "instrument_id", "instrument_name", "indicator_id",
-               "indicator_name", "funding_view", "scope", "value", "unit", "qualifier", "value_label", "value_usd",
+               "indicator_name", "funding_view", "scope", "value", "unit", "qualifier", *DIMENSION_COLUMNS,
+               "value_label", "value_usd",
                "per_year_value", "per_year_usd", "fx_rate", "fx_basis", "derivation", "duration_years",
-               "period_start", "period_end", "source_id", "quote", "quote_en", "stated_usd"]  # fmt: skip
+               "period_start", "period_end", "source_id", "quote", "quote_en", "stated_usd",
+               "value_usd_per_million", "per_year_usd_per_million", "per_million_derivation",
+               *intensity.POPULATION_COLUMNS]  # fmt: skip
     return money[columns].reset_index(drop=True)
 
 
@@ -230,9 +132,11 @@ def _funding_per_year_rows(dataset: Dataset, *, fx_basis: str, fx_year: int | No
             "value": funding["per_year_value"],
             "unit": funding["unit"],
             "qualifier": funding["qualifier"],
+            **{column: funding[column] for column in DIMENSION_COLUMNS},
             "value_label": [
-                f"{format_fact(v, u, q)} / year"
-                for v, u, q in zip(funding["per_year_value"], funding["unit"], funding["qualifier"], strict=True)
+                f"{format_fact(v, u, q, s)} / year"
+                for v, u, q, s in zip(funding["per_year_value"], funding["unit"], funding["qualifier"],
+                                      funding["status"], strict=True)
             ],
             "value_usd": funding["per_year_usd"],
             "fx_rate": funding["fx_rate"],
@@ -252,7 +156,7 @@ def comparison_long(
     dataset: Dataset,
     *,
     region_ids: list[str] | None = None,
-    fx_basis: str = REFERENCE,
+    fx_basis: str = DEFAULT_FX_BASIS,
     fx_year: int | None = None,
     include_subregions: bool = True,
     include_derived: bool = True,
@@ -276,8 +180,11 @@ def comparison_long(
     frames = []
     for region_id in region_ids:
         members = reporting_members(dataset, region_id) if include_subregions else [region_id]
-        reported = facts.loc[facts["region_id"].isin(members)].rename(columns={"region_id": "reported_for"})
-        reported = reported.assign(region_id=region_id, region_name=regions[region_id], status="reported")
+        # a city's figure rolls up into its province only when it describes the city (geo_reach region)
+        own = facts["region_id"] == region_id
+        rolled = facts["region_id"].isin(members) & (facts["geo_reach"] == "region")
+        reported = facts.loc[own | rolled].rename(columns={"region_id": "reported_for"})
+        reported = reported.assign(region_id=region_id, region_name=regions[region_id], report_status="reported")
         frames.append(reported)
     long = pd.concat(frames, ignore_index=True) if frames else facts.iloc[0:0]
     shown = indicators.loc[indicators["indicator_id"].isin(long["indicator_id"])]
@@ -287,21 +194,24 @@ def comparison_long(
     missing = missing.merge(
         shown[["indicator_id", "name", "category"]].rename(columns={"name": "indicator_name"}), on="indicator_id"
     )
-    missing = missing.assign(region_name=missing["region_id"].map(regions), status=NOT_REPORTED,
+    missing = missing.assign(region_name=missing["region_id"].map(regions), report_status=NOT_REPORTED,
                              value_label=NOT_REPORTED)  # fmt: skip
-    columns = ["region_id", "region_name", "indicator_id", "indicator_name", "category", "status", "reported_for",
-               "fact_id", "instrument_name", "value", "unit", "qualifier", "value_label", "value_usd",
-               "comparable_value",
-               "comparable_unit", "fx_rate", "fx_basis", "fx_derivation", "derivation", "period_start",
-               "period_end", "scope", "source_id", "quote", "quote_en"]  # fmt: skip
+    columns = ["region_id", "region_name", "indicator_id", "indicator_name", "category", "report_status", "reported_for",
+               "fact_id", "instrument_name", "value", "unit", "qualifier", *DIMENSION_COLUMNS, "value_label",
+               "value_usd", "comparable_value", "comparable_unit", "fx_rate", "fx_basis", "fx_derivation",
+               "derivation", "period_start", "period_end", "scope", "source_id", "quote", "quote_en"]  # fmt: skip
+    # per-inhabitant columns (comparable_value_per_million, per_million_derivation, population...) come after
     out = pd.concat([long, missing], ignore_index=True).reindex(columns=columns)
     facts_instruments = dataset.facts.set_index("fact_id")["instrument_id"]
     instrument_names = dataset.instruments.set_index("instrument_id")["name"]
     out["instrument_name"] = out["fact_id"].map(facts_instruments).map(instrument_names)
     is_money = out["unit"].isin(CURRENCY_UNITS)
-    out["derivation"] = out["derivation"].fillna(out["fx_derivation"])  # a plain money fact: its conversion
+    plain_money = out["derivation"].isna() & out["fx_derivation"].notna()  # a plain money fact: its conversion
+    out.loc[plain_money, "derivation"] = out["value_label"] + " " + out["fx_derivation"]
     out["comparable_value"] = out["value_usd"].where(is_money, out["value"])
     out["comparable_unit"] = out["unit"].where(~is_money, "USD")
+    out = intensity.add_per_million(dataset, out, value_columns=["comparable_value"], derivation_column="derivation",
+                                    indicator_of=dataset.facts.set_index("fact_id")["indicator_id"])  # fmt: skip
     order = {rid: i for i, rid in enumerate(region_ids)}
     indicator_order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
     out = out.sort_values(
@@ -311,11 +221,11 @@ def comparison_long(
         ascending=[True, True, False, False],
         na_position="last",
     )
-    return out.reset_index(drop=True)
+    return comparability.annotate(out.reset_index(drop=True))
 
 
 def comparison_table(
-    dataset: Dataset, *, region_ids: list[str] | None = None, fx_basis: str = REFERENCE, fx_year: int | None = None
+    dataset: Dataset, *, region_ids: list[str] | None = None, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None
 ) -> pd.DataFrame:
     """Wide region x indicator matrix of labels: the largest figure of each pair, '(+N more)', or 'not reported'."""
     long = comparison_long(dataset, region_ids=region_ids, fx_basis=fx_basis, fx_year=fx_year)
@@ -323,7 +233,9 @@ def comparison_table(
     for (region, indicator), group in long.groupby(["region_name", "indicator_name"], sort=False):
         head = group.iloc[0]
         label = head["value_label"]
-        if head["status"] == "reported" and head["reported_for"] != head["region_id"]:
+        if head["report_status"] == "reported" and head["difference_note"]:
+            label += f" [≠ {head['difference_note']}]"  # unlike the column's headline kind: say how, right there
+        if head["report_status"] == "reported" and head["reported_for"] != head["region_id"]:
             label += f" ({dataset.regions.set_index('region_id').loc[head['reported_for'], 'name_en']})"
         if len(group) > 1:
             label += f" (+{len(group) - 1} more)"
@@ -335,38 +247,61 @@ def comparison_table(
 
 
 HEADLINE_SLOTS = ("funding", "compute", "talent", "startups", "targets", "other")
+NOT_YET = ("target", "proposed")
+"""Statuses of figures that are not real yet: they get their own overview row, never a results row."""
 
 
-def region_headlines(
-    dataset: Dataset, region_id: str, *, fx_basis: str = REFERENCE, fx_year: int | None = None
-) -> dict[str, pd.DataFrame]:
-    """Headline figures of a region (with its cities), one small table per slot; an empty table = not reported.
+def overview_slots(
+    dataset: Dataset, *, region_ids: list[str] | None = None, fx_basis: str = DEFAULT_FX_BASIS,
+    fx_year: int | None = None,
+) -> dict[str, pd.DataFrame]:  # fmt: skip
+    """The overview's rows: per slot, every figure of the regions (a city's own figures roll up), annotated.
 
-    funding: the largest per-year commitment in USD; compute, talent, startups: the figures of that category
-    that are not targets; targets: target facts, soonest target year first; other: the remaining figures (not funding), so that a
-    region whose articles report none of the above still shows what they do report.
+    funding: money per year (stated, or a multi-year total ÷ its years); compute, talent, startups: that
+    category's achieved or committed figures; targets: targets and proposals; other: the remaining achieved or
+    committed figures outside funding. Within a slot, comparability.annotate picks the headline class (the kind
+    most regions report, then the firmest) and says how every other figure differs from it. Rows come headline
+    class first, then largest comparable value first.
     """
-    members = reporting_members(dataset, region_id)
-    facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
-    facts = facts.loc[facts["region_id"].isin(members)]
-    achieved = facts.loc[~facts["qualifier"].str.startswith("target")]
-    funding = funding_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
-    funding = funding.loc[funding["region_id"].isin(members) & funding["per_year_usd"].notna()]
-    funding = funding.sort_values("per_year_usd", ascending=False).head(1)
-    targets = facts.loc[facts["qualifier"].str.startswith("target")].sort_values("period_end", na_position="last")
+    long = comparison_long(dataset, region_ids=region_ids, fx_basis=fx_basis, fx_year=fx_year)
+    long = long.loc[long["report_status"] == "reported"].drop(
+        columns=["comparability_class", "class_label", "headline_class", "in_headline_class", "difference_note"]
+    )
+    real = ~long["status"].isin(NOT_YET)
+    derived = long["indicator_id"] == FUNDING_PER_YEAR
     shown = {"compute", "talent", "startups", "funding"}
-    other = achieved.loc[~achieved["category"].isin(shown)]
-    return {
-        "funding": funding.reset_index(drop=True),
-        "compute": achieved.loc[achieved["category"] == "compute"].reset_index(drop=True),
-        "talent": achieved.loc[achieved["category"] == "talent"].reset_index(drop=True),
-        "startups": achieved.loc[achieved["category"] == "startups"].reset_index(drop=True),
-        "targets": targets.reset_index(drop=True),
-        "other": other.reset_index(drop=True),
+    picks = {
+        "funding": derived,
+        "compute": real & (long["category"] == "compute"),
+        "talent": real & (long["category"] == "talent"),
+        "startups": real & (long["category"] == "startups"),
+        "targets": ~real & ~derived,
+        "other": real & ~long["category"].isin(shown),
     }
+    slots = {}
+    for slot, mask in picks.items():
+        rows = comparability.annotate(long.loc[mask].assign(slot=slot), group="slot")
+        rows = rows.sort_values(["in_headline_class", "comparable_value"], ascending=[False, False],
+                                na_position="last", kind="stable")  # fmt: skip
+        slots[slot] = rows.reset_index(drop=True)
+    return slots
 
 
-FACT_FILTERS = ("region_id", "indicator_id", "category", "qualifier", "source_id")
+COMPARISON_VIEW_COLUMNS = [
+    "region_id", "region_name", "reported_for", "indicator_id", "indicator_name", "fact_id", "value", "unit",
+    "qualifier", *DIMENSION_COLUMNS, "value_label", "comparable_value", "comparable_unit", "derivation",
+    "comparability_class", "class_label", "in_headline_class", "difference_note", "comparable_value_per_million",
+    "per_million_derivation", "population", "population_year", "population_source", "population_is_secondary",
+    "source_id", "quote", "quote_en",
+]  # fmt: skip
+
+
+def comparison_view_export(long: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a comparison view as researchers download them: dimensions, class, difference notes."""
+    return long.reindex(columns=COMPARISON_VIEW_COLUMNS).reset_index(drop=True)
+
+
+FACT_FILTERS = ("region_id", "indicator_id", "category", "qualifier", "status", "ai_specificity", "geo_reach", "source_id")
 
 
 def filter_facts(facts: pd.DataFrame, **choices: list[str] | None) -> pd.DataFrame:

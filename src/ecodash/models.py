@@ -36,14 +36,25 @@ CATEGORIES = (
 )
 Category = Literal[CATEGORIES]  # one source of truth: the tuple above
 
-CURRENCY_UNITS = ("CNY", "KRW", "USD")
+CURRENCY_UNITS = ("CNY", "KRW", "VND", "USD")
 UNITS = (*CURRENCY_UNITS, "PFLOPS", "count", "people", "share", "rank", "year")
 Unit = Literal[UNITS]  # one source of truth: the tuple above
 
-# "target" statements can themselves be approximate ("environ 10 usines", "une cinquantaine"):
-# the qualifier keeps both facts rather than dropping the "about".
-QUALIFIERS = ("exact", "approximate", "at_least", "up_to", "target", "target_approximate")
+# The qualifier keeps the article's hedging only; whether a figure is a result, a budget, a target or an
+# offer is its `status` (a target can itself be hedged: "environ 10 usines" is target + approximate).
+QUALIFIERS = ("exact", "approximate", "at_least", "up_to")
 Qualifier = Literal[QUALIFIERS]  # one source of truth: the tuple above
+
+# --- comparability dimensions (issue 6): researchers' scripts rely on these exact names ------------
+STATUSES = ("achieved", "committed", "target", "proposed")
+Status = Literal[STATUSES]  # one source of truth: the tuple above
+AI_SPECIFICITIES = ("ai", "ai_and_other", "broader")
+AiSpecificity = Literal[AI_SPECIFICITIES]  # one source of truth: the tuple above
+GEO_REACHES = ("region", "context")
+GeoReach = Literal[GEO_REACHES]  # one source of truth: the tuple above
+FUNDERS = ("public", "private", "unspecified")
+Funder = Literal[FUNDERS]  # one source of truth: the tuple above
+COMPARABILITY_DIMENSIONS = ("status", "ai_specificity", "geo_reach", "funder")
 
 # What span of time (or of recipients) one value covers. Money is only comparable within a scope.
 SCOPES = ("per_recipient", "per_year", "multi_year", "cumulative", "point_in_time", "unspecified")
@@ -79,6 +90,8 @@ INSTRUMENT_KINDS = (
     "trade_fair_zone",
     "national_strategy",
     "legislation",
+    "designation",
+    "data_infrastructure",
 )
 InstrumentKind = Literal[INSTRUMENT_KINDS]  # one source of truth: the tuple above
 
@@ -131,6 +144,7 @@ Number = Annotated[float, BeforeValidator(_parse_number), Field(allow_inf_nan=Fa
 Bool = Annotated[bool, BeforeValidator(_parse_bool)]
 IdList = Annotated[tuple[Id, ...], BeforeValidator(_split_list)]
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+PillarIds = Annotated[tuple[Id, ...], BeforeValidator(_split_list), Field(min_length=1)]
 
 
 class Record(BaseModel):
@@ -180,7 +194,34 @@ class Source(Record):
     publisher: str | None = Field(default=None, description="Publisher, only where the text names one.")
     url: str | None = Field(default=None, description="URL, only where the text gives one.")
     sha256: Sha256 = Field(description="SHA-256 of the seed file's bytes; a seed is never edited.")
+    published_year: Year | None = Field(
+        default=None, description="Year the article dates from (the FX default converts at this year's rate); note says how it is known."
+    )
     note: str | None = Field(default=None, description="Curator's note.")
+
+    @model_validator(mode="after")
+    def _year_explained(self) -> Source:
+        if self.published_year is not None and not self.note:
+            raise ValueError("note: say how published_year is known (the text's own dates, or the curation brief)")
+        return self
+
+
+class Pillar(Record):
+    pillar_id: Id = Field(description="Snake-case identifier.")
+    name: Text = Field(description="Short English name.")
+    definition: Text = Field(description="What belongs to this pillar, in words.")
+    origin: Literal["article", "added"] = Field(
+        description="article: one of the five elements the Gwangju article names; added: needed by the articles."
+    )
+    source_id: Id | None = Field(default=None, description="Seed naming the pillar (origin article).")
+    quote: str | None = Field(default=None, description="Verbatim words naming the pillar (origin article).")
+    rationale: Text = Field(description="Why the pillar is there (for an added one: which articles need it).")
+
+    @model_validator(mode="after")
+    def _quoted_when_from_article(self) -> Pillar:
+        if self.origin == "article" and (self.source_id is None or self.quote is None):
+            raise ValueError("quote: a pillar named by an article needs its source_id and verbatim quote")
+        return self
 
 
 class Indicator(Record):
@@ -193,6 +234,16 @@ class Indicator(Record):
     scope: Scope = Field(description="Time/recipient basis every fact of this indicator shares.")
     summable: Bool = Field(description="Whether values of different facts may be added together.")
     definition: Text = Field(description="What is counted, in words.")
+    per_inhabitant: Bool = Field(
+        description="Whether a regional figure may be divided by the region's population (a budget, a count of "
+        "firms or people); never for ranks, shares, caps or a population itself."
+    )
+
+    @model_validator(mode="after")
+    def _intensity_is_summable(self) -> Indicator:
+        if self.per_inhabitant and not (self.summable and self.unit in ("money", "count", "people")):
+            raise ValueError("per_inhabitant: only a summable money, count or people indicator can be per inhabitant")
+        return self
 
 
 class Fact(Quoted):
@@ -201,7 +252,7 @@ class Fact(Quoted):
     indicator_id: Id = Field(description="What is measured (indicators.indicator_id).")
     value: Number = Field(description="The number as the source states it, in `unit` (50 millions -> 50000000).")
     unit: Unit = Field(description="ISO 4217 code for money; PFLOPS, count, people, share (0-1), rank or year.")
-    qualifier: Qualifier = Field(description="exact, approximate, at_least, up_to, target or target_approximate.")
+    qualifier: Qualifier = Field(description="The article's hedging: exact, approximate, at_least or up_to.")
     scope: Scope = Field(description="per_recipient, per_year, multi_year, cumulative, point_in_time or unspecified.")
     period_start: Year | None = Field(default=None, description="First year the figure covers, stated or implied.")
     period_end: Year | None = Field(default=None, description="Last (or target) year, stated or implied.")
@@ -212,6 +263,22 @@ class Fact(Quoted):
     stated_usd: Number | None = Field(
         default=None, description="The article's own USD equivalent (always given as 'environ', i.e. approximate)."
     )
+    status: Status = Field(
+        description="achieved (a level or result that exists), committed (a budget or programme in force), "
+        "target (an objective or plan) or proposed (an offer, invitation or possible cooperation)."
+    )
+    ai_specificity: AiSpecificity = Field(
+        description="ai (about AI alone), ai_and_other (AI with robotics, semiconductors...) or broader "
+        "(a technology policy not specific to AI)."
+    )
+    geo_reach: GeoReach = Field(
+        description="region (describes the region itself) or context (a national or worldwide quantity the "
+        "article mentions about or near the region); context figures never roll up into a province or city."
+    )
+    funder: Funder | None = Field(
+        default=None, description="Money only: public, private or unspecified (the article does not say who pays)."
+    )
+    pillar_ids: PillarIds = Field(description="Pillars of an AI ecosystem the figure is evidence for, ';'-separated.")
 
     @model_validator(mode="after")
     def _consistent(self) -> Fact:
@@ -227,11 +294,12 @@ class Fact(Quoted):
             raise ValueError("duration_years: a multi_year total needs its number of years")
         if self.scope == "cumulative" and self.period_start is None:
             raise ValueError("period_start: a cumulative total needs the year it counts from")
+        is_money = self.unit in CURRENCY_UNITS
+        if is_money and self.funder is None:
+            raise ValueError("funder: a money figure says who pays: public, private or unspecified")
+        if not is_money and self.funder is not None:
+            raise ValueError("funder: only a money figure has a funder")
         return self
-
-    @property
-    def is_target(self) -> bool:
-        return self.qualifier.startswith("target")
 
 
 class Actor(Quoted):
@@ -240,14 +308,24 @@ class Actor(Quoted):
     kind: ActorKind = Field(description="company, lab, model, institution, person, hardware, fund, platform or facility.")
     role: Text = Field(description="What the actor is or does in the ecosystem.")
     region_id: Id = Field(description="Region the actor belongs to.")
+    pillar_ids: PillarIds = Field(description="Pillars the actor contributes to, ';'-separated.")
 
 
 class Event(Quoted):
     event_id: Id = Field(description="Snake-case identifier.")
     region_id: Id = Field(description="Region the event belongs to.")
-    date: PartialDate = Field(description="YYYY, YYYY-MM or YYYY-MM-DD as precise as the source is.")
+    date: PartialDate | None = Field(
+        default=None, description="YYYY, YYYY-MM or YYYY-MM-DD as precise as the source is; empty when it gives no year."
+    )
     kind: EventKind = Field(description="plan_announced, policy_since, centre_opened, company_founded, ...")
     description: Text = Field(description="One-line English description.")
+    pillar_ids: PillarIds = Field(description="Pillars the event concerns, ';'-separated.")
+
+    @model_validator(mode="after")
+    def _undated_explained(self) -> Event:
+        if self.date is None and not self.note:
+            raise ValueError("note: an event without a date needs a note saying what the article says of its timing")
+        return self
 
 
 class Instrument(Quoted):
@@ -256,18 +334,40 @@ class Instrument(Quoted):
     name: Text = Field(description="English name of the programme or instrument.")
     kind: InstrumentKind = Field(description="hub_subsidy, company_subsidy, open_source_funding, ...")
     description: Text = Field(description="What it does, in English.")
+    pillar_ids: PillarIds = Field(description="Pillars the programme serves, ';'-separated.")
+
+
+FX_CURRENCIES = tuple(c for c in CURRENCY_UNITS if c != "USD")
+FX_SERIES = ("wdi", "fed")
+FxSeries = Literal[FX_SERIES]  # one source of truth: the tuple above
 
 
 class FxRate(Record):
-    currency: Literal["CNY", "KRW"] = Field(description="ISO 4217 code.")
-    year: Year = Field(description="Year the annual average covers.")
+    currency: Literal[FX_CURRENCIES] = Field(description="ISO 4217 code.")
+    year: Year = Field(description="Year the annual (period) average covers.")
     units_per_usd: Annotated[float, BeforeValidator(_parse_number), Field(gt=0)] = Field(
-        description="Currency units per US dollar (annual average)."
+        description="Currency units per US dollar (annual or period average)."
     )
+    series_id: FxSeries = Field(description="wdi (World Bank official rate) or fed (Federal Reserve G.5A).")
     series: Text = Field(description="Name of the published series.")
+    publisher: Text = Field(description="Who publishes the series.")
     source_title: Text = Field(description="Title of the publication.")
-    source_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(description="Where it was read.")
-    release_date: PartialDate = Field(description="Release date of the publication.")
+    read_at: Text = Field(description="Where the figure was read (URL, or repository and commit).")
+    release_date: PartialDate | None = Field(default=None, description="Release or update date of the publication.")
+    row_as_read: str | None = Field(default=None, description="The source row exactly as read, where it is a table.")
+
+
+class Population(Record):
+    region_id: Id = Field(description="Region (regions.region_id).")
+    year: Year = Field(description="Year the population figure describes.")
+    population: Annotated[int, Field(gt=0)] = Field(description="Inhabitants (see definition: mid-year, year-end, census).")
+    definition: Text = Field(description="What is counted and when (mid-year estimate, year-end residents, census).")
+    publisher: Text = Field(description="Statistics office or database that published the figure.")
+    read_at: Text = Field(description="Where the figure was read: the publisher's own page, a mirror or a press report.")
+    excerpt: Text = Field(description="The sentence or row the figure was read from, as written.")
+    primary_or_secondary: Annotated[str, StringConstraints(pattern=r"^(primary|secondary)\b")] = Field(
+        description="'primary ...' (the publisher's data) or 'secondary: ...' (a report quoting it), with details."
+    )
 
 
 class AuditExclusion(Record):
@@ -287,12 +387,14 @@ class AuditExclusion(Record):
 TABLE_MODELS: dict[str, type[Record]] = {
     "regions": Region,
     "sources": Source,
+    "pillars": Pillar,
     "indicators": Indicator,
     "facts": Fact,
     "actors": Actor,
     "events": Event,
     "instruments": Instrument,
     "fx_rates": FxRate,
+    "population": Population,
     "audit_exclusions": AuditExclusion,
 }
 """Curated table name -> its row contract. Files are data/<name>.csv."""
@@ -300,11 +402,13 @@ TABLE_MODELS: dict[str, type[Record]] = {
 ID_COLUMNS = {
     "regions": "region_id",
     "sources": "source_id",
+    "pillars": "pillar_id",
     "indicators": "indicator_id",
     "facts": "fact_id",
     "actors": "actor_id",
     "events": "event_id",
     "instruments": "instrument_id",
+    "population": "region_id",
 }
 
 

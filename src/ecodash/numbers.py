@@ -1,4 +1,4 @@
-"""Find numeric mentions in French text (digits and number words) with their exact values."""
+"""Find numeric mentions (digits and number words) and ranking statements (superlatives) in French text."""
 
 from __future__ import annotations
 
@@ -49,17 +49,26 @@ _WORD = re.compile(
 )
 
 
+NUMBER = "number"
+RANKING = "ranking"
+
+
 @dataclass(frozen=True)
 class Mention:
-    """One numeric mention: where it is, how it is written, and the number it means."""
+    """One mention: where it is, how it is written, the number it means, and whether it is a number or a ranking.
+
+    A ranking's value is the rank it states: 1 for a superlative ("le plus grand"), N for membership of a
+    top N ("parmi les 30 plus grands"), None for membership of an unsized top group ("l’une des plus grandes").
+    """
 
     start: int
     end: int
     text: str
-    value: Fraction
+    value: Fraction | None
+    kind: str = NUMBER  # NUMBER | RANKING
 
     def matches(self, number: float) -> bool:
-        return matches(self.value, number)
+        return self.value is not None and matches(self.value, number)
 
 
 def matches(exact: Fraction, number: float) -> bool:
@@ -123,9 +132,59 @@ def find_mentions(text: str) -> list[Mention]:
     return sorted(mentions, key=lambda mention: mention.start)
 
 
+# Ranking statements. One vocabulary, three shapes:
+# - membership of a top group: "parmi les 30 plus grands", "parmi les dix premiers", "l’une des plus grandes"
+#   (value: the size of the group when a number gives it, else None);
+# - a superlative with its article: "le plus grand", "la plus peuplée", "les plus brillants" (value 1);
+# - a superlative coordinated without article right after another ranking in the same clause:
+#   "la plus peuplée de Chine et plus grande économie" (value: the one it extends, here 1).
+# "plus" without an article is a comparative ("plus de 100 000", "des lignes plus intelligentes"), not a rank.
+# Bare "des plus" + adjective is the intensifier ("une tâche des plus délicates" = very delicate): only
+# "un(e) des plus" / "l’un(e) des plus" (one of the most) is membership.
+_APOSTROPHE = "[’']"
+# Not an adjective after "plus": quantities ("et plus de 100 000") and idioms ("le plus souvent" = usually).
+_NOT_ADJECTIVE = r"(?:de|d|du|des|en|que|qu|souvent|possible|tôt|tard)\b"
+_ADJECTIVE = rf"(?!{_NOT_ADJECTIVE})[^\W\d_]+(?:-[^\W\d_]+)*"
+_GROUP_SIZE = rf"\d+(?:[ \u00a0\u202f]\d{{3}})*|{_COMPOUND}"
+_MEMBERSHIP = re.compile(
+    rf"\b(?:parmi\s+(?:les|des)|(?:l{_APOSTROPHE})?une?\s+des)\s+(?:(?P<size>{_GROUP_SIZE})\s+)?"
+    rf"(?:plus\s+{_ADJECTIVE}|premiers|premières)\b",
+    re.IGNORECASE,
+)
+_SUPERLATIVE = re.compile(rf"\b(?:le|la|les|du)\s+plus\s+{_ADJECTIVE}\b", re.IGNORECASE)
+_COORDINATED = re.compile(rf"\bet\s+(?P<superlative>plus\s+{_ADJECTIVE})\b", re.IGNORECASE)
+_COORDINATION_GAP = re.compile(r"[^.;:!?()\n]{0,60}")  # same clause, a few words at most
+
+
+def find_rankings(text: str) -> list[Mention]:
+    """Every ranking statement in `text` (kind RANKING), in order of appearance."""
+    rankings = []
+    for match in _MEMBERSHIP.finditer(text):
+        size = find_mentions(match["size"])[0].value if match["size"] else None
+        rankings.append(Mention(match.start(), match.end(), match.group(0), size, RANKING))
+    for match in _SUPERLATIVE.finditer(text):
+        if not any(r.start < match.end() and match.start() < r.end for r in rankings):
+            rankings.append(Mention(match.start(), match.end(), match.group(0), Fraction(1), RANKING))
+    rankings.sort(key=lambda mention: mention.start)
+    for match in _COORDINATED.finditer(text):
+        previous = max((r for r in rankings if r.end <= match.start()), key=lambda r: r.end, default=None)
+        if previous and _COORDINATION_GAP.fullmatch(text, previous.end, match.start()):
+            start, value = match.start("superlative"), previous.value  # same rank as the one it extends
+            rankings.append(Mention(start, match.end(), match["superlative"], value, RANKING))
+    return sorted(rankings, key=lambda mention: mention.start)
+
+
+def find_all_mentions(text: str) -> list[Mention]:
+    """Numeric mentions and ranking statements together, in order of appearance (numbers first on a tie)."""
+    return sorted([*find_mentions(text), *find_rankings(text)], key=lambda m: (m.start, m.kind != NUMBER))
+
+
 def states_number(text: str, number: float) -> bool:
-    """Whether `text` states `number` in digits or words ("50 millions" states 50000000)."""
-    return any(mention.matches(number) for mention in find_mentions(text))
+    """Whether `text` states `number` in digits or words ("50 millions" states 50000000).
+
+    A superlative states rank 1 ("le plus grand écosystème" states 1), so a rank fact can quote it.
+    """
+    return any(mention.matches(number) for mention in find_all_mentions(text))
 
 
 def normalise_whitespace(text: str) -> str:

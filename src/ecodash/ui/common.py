@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from ecodash import indicators
+from ecodash import fx, indicators
 from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset
 from ecodash.i18n import t
 
@@ -65,8 +65,14 @@ def humanise(identifier: object) -> str:
 
 
 @st.cache_data(show_spinner=False)
-def headlines(_dataset: Dataset, data_dir: str, region_id: str, fx_basis: str) -> dict[str, pd.DataFrame]:
-    return indicators.region_headlines(_dataset, region_id, fx_basis=fx_basis)
+def overview(_dataset: Dataset, data_dir: str, fx_basis: str) -> dict[str, pd.DataFrame]:
+    return indicators.overview_slots(_dataset, fx_basis=fx_basis)
+
+
+@st.cache_data(show_spinner=False)
+def comparison(_dataset: Dataset, data_dir: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool):
+    return indicators.comparison_long(_dataset, region_ids=list(region_ids), fx_basis=fx_basis,
+                                      include_subregions=subregions)  # fmt: skip
 
 
 @st.cache_data(show_spinner=False)
@@ -156,15 +162,29 @@ def url_toggle(param: str, *, label: str, default: bool, **kwargs) -> bool:
     return choice != "off"
 
 
-def fx_basis_widget() -> str:
+def fx_basis_widget(ds: Dataset) -> str:
+    labels = fx.basis_labels(ds)
     return url_widget(
         st.segmented_control,
         "fx",
         label=t("common.fx_basis"),
-        options=list(indicators.FX_BASES),
-        default=indicators.REFERENCE,
-        format_func=lambda b: t(f"common.fx.{b}"),
+        options=list(fx.FX_BASES),
+        default=fx.DEFAULT_FX_BASIS,
+        format_func=lambda b: labels[b][0],
+        help=" · ".join(f"{short}: {long}" for short, long in labels.values()),
     )
+
+
+def per_million_widget() -> bool:
+    """Absolute figures, or per million inhabitants (?per=million); kept in the URL like every choice."""
+    choice = url_widget(st.segmented_control, "per", label=t("common.per"), options=["absolute", "million"],
+                        default="absolute", format_func=lambda c: t(f"common.per.{c}"),
+                        help=t("common.per_help"))  # fmt: skip
+    return choice == "million"
+
+
+def fx_long_label(ds: Dataset, fx_basis: str) -> str:
+    return fx.basis_labels(ds)[fx_basis][1]
 
 
 def region_name(ds: Dataset, region_id: str) -> str:

@@ -39,7 +39,7 @@ def _options(ds, facts, column: str) -> dict[str, str]:
 def render() -> None:
     ds = common.dataset()
     st.title(t("data.title"), anchor=False)
-    fx_basis = common.fx_basis_widget()
+    fx_basis = common.fx_basis_widget(ds)
     facts = common.facts(ds, str(ds.data_dir), fx_basis)
     st.subheader(t("data.filters"), anchor=False)
     choices = {}

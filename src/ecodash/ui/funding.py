@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import charts
+from ecodash import charts, comparability
 from ecodash.i18n import t
 from ecodash.ui import common
 
@@ -15,30 +15,50 @@ def render() -> None:
     ds = common.dataset()
     st.title(t("funding.title"), anchor=False)
     st.write(t("funding.intro"))
-    left, right = st.columns(2)
+    left, middle, right = st.columns([1.2, 1.6, 1.1])
     with left:
         view = common.url_widget(st.segmented_control, "view", label=t("funding.view"), options=list(VIEWS),
                                  default="per_year", format_func=lambda v: t(f"funding.view.{v}"))  # fmt: skip
+    with middle:
+        fx_basis = common.fx_basis_widget(ds)
     with right:
-        fx_basis = common.fx_basis_widget()
+        per_million = common.per_million_widget()
     funding = common.funding(ds, str(ds.data_dir), fx_basis)
-    drawn = charts.funding_view_rows(funding, view)
+    drawn = charts.funding_view_rows(funding, view, per_million=per_million)
+    if per_million:
+        left_out = charts.funding_view_rows(funding, view).loc[lambda f: ~f["fact_id"].isin(drawn["fact_id"])]
+        if not left_out.empty:
+            st.caption(common.escape_markdown(t("compare.not_per_million", pairs="; ".join(
+                f"{r.region_name} — {r.instrument_name}: {r.per_million_derivation}" for r in left_out.itertuples()))))
+    source_note = charts.source_note(ds, sorted(drawn["source_id"].unique()))
+    if per_million and not drawn.empty:
+        source_note += "\n" + t("compare.population_note", sources="; ".join(dict.fromkeys(drawn["population_source"])))
     figure = charts.funding_chart(
-        funding, view=view, fx_basis_label=t(f"common.fx_long.{fx_basis}"), title=t(f"funding.title.{view}"),
-        source_note=charts.source_note(ds, sorted(drawn["source_id"].unique())),
+        funding, view=view, fx_basis_label=common.fx_long_label(ds, fx_basis), title=t(f"funding.title.{view}"),
+        source_note=source_note, per_million=per_million,
     )  # fmt: skip
     common.chart(figure, key="funding_chart", filename="ecodash-funding")
+    note = comparability.chart_note(drawn.assign(view=view), group="view", name=t(f"funding.view.{view}"))
+    if note:
+        st.warning(common.escape_markdown(note), icon=":material/compare_arrows:")
     st.subheader(t("funding.table"), anchor=False)
-    table = funding.assign(link=[f"/sources?fact={f}" for f in funding["fact_id"]])
+    table = comparability.annotate(funding.assign(group=funding["funding_view"]), group="group")
+    table = table.assign(link=[f"/sources?fact={f}" for f in table["fact_id"]])
+    columns = ["region_name", "instrument_name", "funding_view", "value_label", "class_label", "difference_note",
+               "value_usd", "per_year_usd"]
+    columns += ["value_usd_per_million", "per_year_usd_per_million", "per_million_derivation"] if per_million else []
     st.dataframe(
-        table[["region_name", "instrument_name", "funding_view", "value_label", "value_usd", "per_year_usd",
-               "derivation", "quote", "link"]],
+        table[[*columns, "derivation", "quote", "link"]],
         hide_index=True, width="stretch", placeholder="—",
         column_config={
             "region_name": t("column.region_name"), "instrument_name": t("column.instrument_name"),
             "funding_view": t("column.funding_view"), "value_label": t("column.value_label"),
+            "class_label": t("column.class_label"), "difference_note": t("column.difference_note"),
             "value_usd": common.usd_column(t("column.value_usd")),
             "per_year_usd": common.usd_column(t("column.per_year_usd")),
+            "value_usd_per_million": common.usd_column(t("column.value_usd_per_million")),
+            "per_year_usd_per_million": common.usd_column(t("column.per_year_usd_per_million")),
+            "per_million_derivation": st.column_config.TextColumn(t("column.per_million_derivation"), width="large"),
             "derivation": st.column_config.TextColumn(t("column.derivation"), width="large"),
             "quote": t("column.quote"),
             "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ecodash.i18n import t
-from ecodash.ui import common, compare, data_export, funding, overview, profile, sources
+from ecodash.ui import common, compare, data_export, funding, overview, pillars, profile, sources
 
 PAGE_SPECS = {
     # key: (render function, url path, icon)
@@ -13,6 +13,7 @@ PAGE_SPECS = {
     "compare": (compare.render, "compare", ":material/bar_chart:"),
     "profile": (profile.render, "profile", ":material/travel_explore:"),
     "funding": (funding.render, "funding", ":material/payments:"),
+    "pillars": (pillars.render, "pillars", ":material/view_module:"),
     "sources": (sources.render, "sources", ":material/format_quote:"),
     "data": (data_export.render, "data", ":material/table:"),
 }

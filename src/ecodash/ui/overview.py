@@ -1,57 +1,79 @@
-"""Overview: the five focus regions side by side, and the region x indicator matrix."""
+"""Overview: one row per kind of figure, the focus regions side by side, like only with like."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ecodash import indicators
-from ecodash.formatting import compact_number, format_fact
+from ecodash.formatting import compact_number
 from ecodash.i18n import t
 from ecodash.ui import common
 
+HEADLINE_ROWS = ("funding", "compute", "talent", "startups")
+"""Rows with a headline kind; the others (targets, other figures) list each figure under its own label."""
+SHOWN_PER_CELL = 3
 
-def _figure_line(row, *, slot: str, region_id: str, ds) -> None:
+
+def _figure(row, *, region_id: str, ds, kind: str) -> None:
+    """kind: 'headline' (of the row's headline kind), 'other_kind' (says how it differs) or 'list' (own label)."""
     label = row["value_label"]
-    if slot == "funding":
-        per_year = format_fact(row["per_year_value"], row["unit"], row["qualifier"])
-        label = t("overview.per_year", value=per_year, usd=compact_number(row["per_year_usd"]))
+    if row["indicator_id"] == indicators.FUNDING_PER_YEAR:
+        label = t("overview.per_year", value=row["value_label"], usd=compact_number(row["value_usd"]))
     text = f"**{common.escape_markdown(label)}** · {common.escape_markdown(row['indicator_name'])}"
-    if row["region_id"] != region_id:
-        text += f" · _{common.escape_markdown(t('overview.via', region=common.region_name(ds, row['region_id'])))}_"
+    if row["reported_for"] != region_id:
+        text += f" · _{common.escape_markdown(t('overview.via', region=common.region_name(ds, row['reported_for'])))}_"
     st.markdown(text)
-    if slot == "funding":
+    if kind != "headline":
+        st.caption(common.escape_markdown(t("overview.own_label", kind=row["class_label"])))
+    if kind == "other_kind":
+        st.caption(common.escape_markdown(t("overview.differs", how=row["difference_note"])))
+    if row["indicator_id"] == indicators.FUNDING_PER_YEAR:
         st.caption(common.escape_markdown(row["derivation"]))
     common.fact_link(row["fact_id"])
 
 
-def _card(ds, region_id: str, fx_basis: str) -> None:
-    headlines = common.headlines(ds, str(ds.data_dir), region_id, fx_basis)
-    with st.container(border=True, key=f"card_{region_id}"):
-        st.subheader(common.region_name(ds, region_id), anchor=False)
-        for slot in indicators.HEADLINE_SLOTS:
-            st.caption(t(f"overview.slot.{slot}"))
-            rows = headlines[slot]
-            if rows.empty:
-                st.markdown(f"_{t('common.not_reported')}_")
-            for _, row in rows.head(3).iterrows():
-                _figure_line(row, slot=slot, region_id=region_id, ds=ds)
-        st.page_link(
-            common.PAGES["profile"],
-            label=t("overview.profile_link", region=common.region_name(ds, region_id)),
-            icon=":material/travel_explore:",
-            query_params={"region": region_id},
-        )
+def _row_heading(slot: str, rows) -> None:
+    st.subheader(t(f"overview.slot.{slot}"), anchor=False, divider="gray")
+    if slot not in HEADLINE_ROWS:
+        st.caption(t(f"overview.slot_help.{slot}"))
+        return
+    if rows.empty:
+        return
+    head = rows.loc[rows["in_headline_class"]]
+    regions = ", ".join(dict.fromkeys(head["region_name"]))
+    st.markdown(common.escape_markdown(t("overview.headline_kind", kind=head["class_label"].iloc[0])))
+    if rows["region_id"].nunique() > 1 and head["region_id"].nunique() < rows["region_id"].nunique():
+        st.caption(common.escape_markdown(t("overview.headline_only", regions=regions)))
 
 
 def render() -> None:
     ds = common.dataset()
     st.title(t("overview.title"), anchor=False)
     st.write(t("overview.intro"))
-    fx_basis = common.fx_basis_widget()
+    fx_basis = common.fx_basis_widget(ds)
     focus = ds.focus_region_ids()
+    slots = common.overview(ds, str(ds.data_dir), fx_basis)
     for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
         with column:
-            _card(ds, region_id, fx_basis)
+            st.page_link(common.PAGES["profile"], label=common.region_name(ds, region_id),
+                         icon=":material/travel_explore:", query_params={"region": region_id})  # fmt: skip
+    for slot in indicators.HEADLINE_SLOTS:
+        rows = slots[slot]
+        _row_heading(slot, rows)
+        for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
+            with column, st.container(border=True, key=f"cell_{slot}_{region_id}"):
+                st.caption(common.region_name(ds, region_id))
+                mine = rows.loc[rows["region_id"] == region_id]
+                if mine.empty:
+                    st.markdown(f"_{t('common.not_reported')}_")
+                    continue
+                headline_row = slot in HEADLINE_ROWS
+                ordered = mine.sort_values("in_headline_class", ascending=False, kind="stable")
+                for _, row in ordered.head(SHOWN_PER_CELL).iterrows():
+                    kind = "list" if not headline_row else "headline" if row["in_headline_class"] else "other_kind"
+                    _figure(row, region_id=region_id, ds=ds, kind=kind)
+                if len(mine) > SHOWN_PER_CELL:
+                    st.caption(t("overview.more", n=len(mine) - SHOWN_PER_CELL))
     st.header(t("overview.matrix"), anchor=False)
     st.caption(t("overview.matrix_help"))
     matrix = common.comparison_matrix(ds, str(ds.data_dir), fx_basis)

@@ -27,7 +27,7 @@ def render() -> None:
         st.selectbox, "region", label=t("profile.region"), options=list(names), default=ds.focus_region_ids()[0],
         format_func=names.get,
     )  # fmt: skip
-    fx_basis = common.fx_basis_widget()
+    fx_basis = common.fx_basis_widget(ds)
     region = regions.set_index("region_id").loc[region_id]
     st.header(region["name_en"], anchor=False)
     st.caption(t("profile.meta", name_fr=region["name_fr"], level=region["level"], iso=region["iso_country"]))
@@ -85,7 +85,7 @@ def render() -> None:
 
     st.subheader(t("profile.timeline"), anchor=False)
     events = ds.events.loc[ds.events["region_id"].isin(members)]
-    targets = own.loc[own["qualifier"].str.startswith("target") & own["period_end"].notna()]
+    targets = own.loc[own["status"].isin(indicators.NOT_YET) & own["period_end"].notna()]
     if events.empty and targets.empty:
         st.write(t("profile.none"))
     else:
@@ -95,4 +95,7 @@ def render() -> None:
             source_note=charts.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"]))),
         )  # fmt: skip
         common.chart(figure, key="timeline", filename="ecodash-timeline")
+    undated = events.loc[events["date"].isna()]
+    for row in undated.itertuples():
+        st.caption(common.escape_markdown(t("profile.undated", description=row.description, note=row.note)))
     st.caption(t("common.share_link"))

@@ -49,7 +49,7 @@ def _record_label(ds, table: str, record_id: str) -> str:
     row = frame.loc[record_id]
     if table == "facts":
         indicator = ds.indicators.set_index("indicator_id").loc[row["indicator_id"], "name"]
-        return f"{format_fact(row['value'], row['unit'], row['qualifier'])} — {indicator}"
+        return f"{format_fact(row['value'], row['unit'], row['qualifier'], row['status'])} — {indicator}"
     if table == "events":
         return f"{row['date']} — {row['description']}"
     return f"{row['name']} ({row['kind']})"
@@ -73,7 +73,7 @@ def _selected_callout(ds, fact_id: str) -> None:
     indicator = ds.indicators.set_index("indicator_id").loc[fact["indicator_id"], "name"]
     with st.container(border=True, key="selected_figure"):
         st.markdown(f"**{t('sources.selected')}** · " + common.escape_markdown(t(
-            "sources.figure_of", label=format_fact(fact["value"], fact["unit"], fact["qualifier"]),
+            "sources.figure_of", label=format_fact(fact["value"], fact["unit"], fact["qualifier"], fact["status"]),
             indicator=indicator, region=common.region_name(ds, fact["region_id"]))))  # fmt: skip
         st.markdown(f"{t('common.quote')}: “{common.escape_markdown(fact['quote'])}”")
         st.markdown(f"{t('sources.in_context')}: {_in_context(ds, fact_id)}")

@@ -1,0 +1,132 @@
+"""Like with like: each figure's comparability class, and how any two figures differ, in plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ecodash.formatting import SCOPE_LABELS
+from ecodash.i18n import t
+from ecodash.models import AI_SPECIFICITIES, FUNDERS, GEO_REACHES, STATUSES
+
+CLASS_COLUMNS = ("indicator_id", "scope", "status", "ai_specificity", "geo_reach", "funder")
+"""Two figures may share an axis or a headline row only when all of these are equal."""
+DIMENSION_ORDER = {
+    # which class heads a row when several are present: the most regions first, then the firmest figure
+    "status": STATUSES,
+    "ai_specificity": AI_SPECIFICITIES,
+    "geo_reach": GEO_REACHES,
+    "funder": FUNDERS,
+}
+_NONE = "-"
+
+
+def _cell(row: Mapping, column: str) -> str:
+    value = row.get(column)
+    return _NONE if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def class_key(row: Mapping) -> str:
+    """'compute_capacity|point_in_time|achieved|ai|region|-': equal keys are comparable figures."""
+    return "|".join(_cell(row, column) for column in CLASS_COLUMNS)
+
+
+def dimension_words(column: str, value: object) -> str:
+    """The plain words for one dimension value ('committed' -> 'in force (budget or programme)')."""
+    return t(f"dim.{column}.{value}")
+
+
+def class_label(row: Mapping) -> str:
+    """'AI only · achieved · regional figure' (+ ' · public money' for money): what kind of figure this is."""
+    parts = [dimension_words(c, row[c]) for c in ("ai_specificity", "status", "geo_reach")]
+    if _cell(row, "funder") != _NONE:
+        parts.append(dimension_words("funder", row["funder"]))
+    return " · ".join(parts)
+
+
+def differences(a: Mapping, b: Mapping) -> list[str]:
+    """How figure `a` differs from figure `b`, one phrase per dimension: ['target vs in force (budget …)', …]."""
+    phrases = []
+    if _cell(a, "indicator_id") != _cell(b, "indicator_id"):
+        phrases.append(t("dim.vs", a=a.get("indicator_name") or a["indicator_id"],
+                         b=b.get("indicator_name") or b["indicator_id"]))  # fmt: skip
+    if _cell(a, "scope") != _cell(b, "scope"):
+        phrases.append(t("dim.vs", a=SCOPE_LABELS[a["scope"]], b=SCOPE_LABELS[b["scope"]]))
+    for column in ("status", "ai_specificity", "geo_reach", "funder"):
+        left, right = _cell(a, column), _cell(b, column)
+        if left != right and _NONE not in (left, right):
+            phrases.append(t("dim.vs", a=dimension_words(column, left), b=dimension_words(column, right)))
+    return phrases
+
+
+def _rank(row: Mapping, regions: int) -> tuple:
+    order = tuple(
+        DIMENSION_ORDER[c].index(row[c]) if _cell(row, c) in DIMENSION_ORDER[c] else len(DIMENSION_ORDER[c])
+        for c in DIMENSION_ORDER
+    )
+    return (-regions, *order)
+
+
+def headline_classes(frame: pd.DataFrame, *, group: str = "indicator_id") -> dict[str, str]:
+    """group value -> the class that heads it: the one most regions report, then the firmest figure."""
+    heads = {}
+    for key, rows in frame.groupby(group, sort=False):
+        best = None
+        for klass, members in rows.groupby("comparability_class", sort=False):
+            rank = _rank(members.iloc[0].to_dict(), members["region_id"].nunique())
+            if best is None or rank < best[0]:
+                best = (rank, klass)
+        heads[key] = best[1]
+    return heads
+
+
+def annotate(frame: pd.DataFrame, *, group: str = "indicator_id") -> pd.DataFrame:
+    """`frame` (facts with the dimension columns) plus its comparability columns:
+
+    comparability_class (key), class_label (words), headline_class (the class heading the row's `group` in this
+    frame), in_headline_class, and difference_note: how the row differs from the headline class ('' if it doesn't).
+    Rows without a fact (not reported) get empty values.
+    """
+    out = frame.copy()
+    reported = out["fact_id"].notna() if "fact_id" in out.columns else pd.Series(True, index=out.index)
+    records = out.to_dict("records")
+    out["comparability_class"] = [class_key(r) if ok else None for r, ok in zip(records, reported, strict=True)]
+    out["class_label"] = [class_label(r) if ok else None for r, ok in zip(records, reported, strict=True)]
+    heads = headline_classes(out.loc[reported], group=group)
+    out["headline_class"] = out[group].map(heads).where(reported, None)
+    out["in_headline_class"] = (out["comparability_class"] == out["headline_class"]) & reported
+    example = {klass: row for klass, row in zip(out["comparability_class"], out.to_dict("records"), strict=True)}
+    out["difference_note"] = [
+        "" if not ok or inside else "; ".join(differences(row, example[row["headline_class"]]))
+        for row, ok, inside in zip(out.to_dict("records"), reported, out["in_headline_class"], strict=True)
+    ]
+    return out
+
+
+def chart_note(frame: pd.DataFrame, *, group: str = "indicator_id", name: str | None = None) -> str:
+    """One line per `group` (an indicator, or a funding view) whose figures fall in several classes: which
+    classes, and how each differs from the headline one. Empty when every group is of one class (alike).
+
+    `name` names the group in the text (default: the indicator's name).
+    """
+    lines = []
+    annotated = frame if "comparability_class" in frame.columns else annotate(frame, group=group)
+    annotated = annotated.loc[annotated["comparability_class"].notna()]
+    for _, rows in annotated.groupby(group, sort=False):
+        classes = rows.drop_duplicates("comparability_class")
+        if len(classes) < 2:
+            continue
+        head = classes.loc[classes["in_headline_class"]].iloc[0]
+        others = classes.loc[~classes["in_headline_class"]]
+        diffs = "; ".join(f"{_regions(rows, r['comparability_class'])}: {r['difference_note']}"
+                          for r in others.to_dict("records"))  # fmt: skip
+        what = name or head.get("indicator_name") or head["indicator_id"]
+        lines.append(t("comparability.chart_note", indicator=what, n=len(classes),
+                       head=_regions(rows, head["comparability_class"]), diffs=diffs))  # fmt: skip
+    return "\n".join(lines)
+
+
+def _regions(rows: pd.DataFrame, klass: str) -> str:
+    names = rows.loc[rows["comparability_class"] == klass, "region_name"].astype(str)
+    return ", ".join(dict.fromkeys(names))

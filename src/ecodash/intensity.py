@@ -1,0 +1,84 @@
+"""Intensity: regional figures per million inhabitants, with the cited population and its derivation."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ecodash.dataset import Dataset
+
+PER_INHABITANTS = 1_000_000
+PER_MILLION_SUFFIX = "_per_million"
+POPULATION_COLUMNS = ["population_region_id", "population", "population_year", "population_source",
+                      "population_is_secondary"]  # fmt: skip
+_VIA = re.compile(r"\(([^()]*)\)\s*$")
+
+
+def population_table(dataset: Dataset) -> pd.DataFrame:
+    """The cited populations, one row per region, with a one-line citation and whether it is secondary."""
+    population = dataset.population.set_index("region_id")
+    secondary = population["primary_or_secondary"].str.startswith("secondary")
+    via = population["read_at"].str.extract(_VIA, expand=False)
+    kind = population["primary_or_secondary"].str.replace(r"^secondary:\s*", "", regex=True)
+    citation = population["publisher"] + ", " + population["definition"]
+    citation = citation.where(~secondary, citation + "; SECONDARY SOURCE: " + kind + (" — " + via).fillna(""))
+    return population.assign(is_secondary=secondary, citation=citation)
+
+
+def per_inhabitant_ids(dataset: Dataset) -> set[str]:
+    indicators = dataset.indicators
+    return set(indicators.loc[indicators["per_inhabitant"], "indicator_id"])
+
+
+def add_per_million(
+    dataset: Dataset, frame: pd.DataFrame, *, value_columns: list[str], derivation_column: str | None = None,
+    indicator_of: pd.Series | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """`frame` plus `<column>_per_million` for each value column, the population used and `per_million_derivation`.
+
+    Only a figure about the region itself (geo_reach region) of an indicator that may be put per inhabitant
+    (indicators.per_inhabitant: budgets, counts of firms or people; never ranks, shares, caps or a population)
+    gets a value; every other row gets NaN and a derivation saying why. The population is the one of the
+    region the figure describes (`reported_for` when a city's figure is shown for its province).
+    `indicator_of` maps fact_id -> the fact's own indicator, for derived rows (funding per year).
+    """
+    out = frame.copy()
+    population = population_table(dataset)
+    described = out["reported_for"] if "reported_for" in out.columns else out["region_id"]
+    described = described.fillna(out["region_id"])
+    indicator = out["indicator_id"] if indicator_of is None else out["fact_id"].map(indicator_of)
+    allowed = indicator.isin(per_inhabitant_ids(dataset))
+    regional = out["geo_reach"] == "region"
+    known = described.isin(population.index)
+    eligible = allowed & regional & known
+    out["population_region_id"] = described.where(known, None)
+    out["population"] = described.map(population["population"]).astype("Int64")
+    out["population_year"] = described.map(population["year"]).astype("Int64")
+    out["population_source"] = described.map(population["citation"])
+    out["population_is_secondary"] = described.map(population["is_secondary"]).astype("boolean")
+    for column in value_columns:
+        values = out[column].astype("float64") / out["population"].astype("float64") * PER_INHABITANTS
+        out[f"{column}{PER_MILLION_SUFFIX}"] = values.where(eligible)
+    names = dataset.regions.set_index("region_id")["name_en"]
+    base = out[derivation_column] if derivation_column else pd.Series(None, index=out.index, dtype="object")
+    if "value_label" in out.columns:
+        base = base.fillna(out["value_label"])  # a count has no derivation: start from the figure as stated
+    derivations = []
+    for ok, how, region, pop, year, source, is_allowed, is_regional in zip(
+        eligible, base, described, out["population"], out["population_year"], out["population_source"], allowed,
+        regional, strict=True,
+    ):
+        if ok:
+            prefix = f"{how} " if isinstance(how, str) and how else ""
+            derivations.append(f"{prefix}÷ {int(pop):,} inhabitants of {names.get(region, region)} ({year}) × "
+                               f"1,000,000 ({source})")  # fmt: skip
+        elif not is_regional:
+            derivations.append("not per inhabitant: a national or world context figure, not about the region itself")
+        elif not is_allowed:
+            derivations.append("not per inhabitant: this kind of figure (a rank, share, cap or level) is not "
+                               "divided by population")  # fmt: skip
+        else:
+            derivations.append(f"not per inhabitant: no cited population for {names.get(region, region)}")
+    out["per_million_derivation"] = derivations
+    return out

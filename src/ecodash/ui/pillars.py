@@ -1,0 +1,184 @@
+"""Pillars: region x pillar, what the articles report for each part of an AI ecosystem. No score, no ranking."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ecodash import pillars
+from ecodash.i18n import t
+from ecodash.models import STATUSES
+from ecodash.ui import common
+
+ALL = "all"
+NAMES_PER_CELL = 3
+
+
+@st.cache_data(show_spinner=False)
+def _matrix(_ds, data_dir: str, fx_basis: str) -> pd.DataFrame:
+    return pillars.pillar_matrix(_ds, fx_basis=fx_basis)
+
+
+@st.cache_data(show_spinner=False)
+def _detail(_ds, data_dir: str, region_id: str | None, pillar_id: str | None, fx_basis: str):
+    return pillars.cell_detail(_ds, region_id, pillar_id, fx_basis=fx_basis)
+
+
+def _choose(region_id: str, pillar_id: str) -> None:
+    """Button callback: open one cell's detail (the URL follows, so the view can be shared)."""
+    common.preset("region", region_id)
+    common.preset("pillar", pillar_id)
+
+
+def _plural(key: str, n: int) -> str:
+    return t(f"{key}.{'one' if n == 1 else 'many'}", n=n)
+
+
+def _counts(row) -> str:
+    parts = [_plural(f"pillars.count.{status}", row[f"n_{status}"]) for status in STATUSES if row[f"n_{status}"]]
+    return " · ".join(parts) if parts else t("pillars.no_figures")
+
+
+def _names(key: str, names: str) -> None:
+    shown, more = pillars.shorten(names, NAMES_PER_CELL)
+    if not shown:
+        return
+    text = "; ".join(shown) + (f" {t('pillars.more', n=more)}" if more else "")
+    st.caption(common.escape_markdown(t(key, names=text)))
+
+
+def _cell(ds, row) -> None:
+    """One region x pillar cell: counts, the strongest comparable figure, names, and the way to its quotes."""
+    with st.container(border=True, key=f"cell_{row['pillar_id']}_{row['region_id']}"):
+        st.caption(common.escape_markdown(row["region_name"]))
+        if row["says_nothing"]:
+            st.markdown(f"_{common.escape_markdown(t('pillars.says_nothing'))}_")
+            return
+        st.markdown(common.escape_markdown(_counts(row)))
+        if row["n_facts"]:
+            st.markdown(f"**{common.escape_markdown(row['strongest_label'])}** · "
+                        f"{common.escape_markdown(row['strongest_indicator'])}")  # fmt: skip
+            st.caption(common.escape_markdown(t("pillars.kind", kind=row["strongest_kind"])))
+            if row["strongest_reported_for"] != row["region_id"]:
+                via = t("pillars.via", region=common.region_name(ds, row["strongest_reported_for"]))
+                st.caption(common.escape_markdown(via))
+            common.fact_link(row["strongest_fact_id"])
+        _names("pillars.programmes", row["programmes"])
+        _names("pillars.actors", row["actors"])
+        if row["n_events"]:
+            st.caption(_plural("pillars.events", row["n_events"]))
+        st.button(t("pillars.open"), key=f"open_{row['pillar_id']}_{row['region_id']}", type="tertiary",
+                  icon=":material/format_quote:", on_click=_choose, args=(row["region_id"], row["pillar_id"]))  # fmt: skip
+
+
+def _pillar_heading(pillar) -> None:
+    st.subheader(pillar["name"], anchor=False, divider="gray")
+    origin = pillar["origin"]
+    st.badge(t(f"pillars.origin.{origin}"), color="blue" if origin == "article" else "gray")
+    if origin == "article":
+        text = t("pillars.definition_article", definition=pillar["definition"], quote=pillar["quote"])
+    else:
+        text = t("pillars.definition_added", definition=pillar["definition"], rationale=pillar["rationale"])
+    st.caption(common.escape_markdown(text))
+
+
+def _figure(ds, row, *, region_id: str, pillar_id: str, pillar_names: dict[str, str]) -> None:
+    """One figure of the detail: what it says, its kind, its quote and translation, and the link to the passage."""
+    with st.container(border=True):
+        what, kind, quote, link = st.columns([1.3, 1.4, 3.2, 1], vertical_alignment="top")
+        with what:
+            st.markdown(f"**{common.escape_markdown(row['value_label'])}** · "
+                        f"{common.escape_markdown(row['indicator_name'])}")  # fmt: skip
+            if region_id == ALL:
+                st.caption(common.escape_markdown(row["region_name"]))
+            if row["reported_for"] != row["region_id"]:
+                st.caption(common.escape_markdown(t("pillars.via", region=common.region_name(ds, row["reported_for"]))))
+            if pillar_id == ALL:
+                names = ", ".join(pillar_names[p] for p in row["pillar_ids"].split(";"))
+                st.caption(common.escape_markdown(t("pillars.pillars_of", names=names)))
+        with kind:
+            st.caption(common.escape_markdown(t("pillars.kind", kind=row["class_label"])))
+            if row["difference_note"]:
+                st.caption(common.escape_markdown(t("pillars.differs", how=row["difference_note"])))
+        with quote:
+            st.markdown(f"“{common.escape_markdown(row['quote'])}”")
+            st.caption(common.escape_markdown(row["quote_en"]))
+        with link:
+            common.fact_link(row["fact_id"], label=t("pillars.open_quote"))
+
+
+def _records_table(frame: pd.DataFrame, columns: dict[str, str], *, region_id: str) -> None:
+    if region_id == ALL:
+        columns = {"region_name": t("column.region_name"), **columns}
+    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", placeholder="—",
+                 column_config={column: label for column, label in columns.items()})  # fmt: skip
+
+
+def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
+    pillar_names = dict(zip(ds.pillars["pillar_id"], ds.pillars["name"], strict=True))
+    pillar_label = t("pillars.all_pillars") if pillar_id == ALL else pillar_names[pillar_id]
+    region_label = t("pillars.all_regions") if region_id == ALL else common.region_name(ds, region_id)
+    st.header(t("pillars.detail", pillar=pillar_label, region=region_label), anchor=False)
+    st.caption(t("pillars.detail_intro"))
+    detail = _detail(ds, str(ds.data_dir), None if region_id == ALL else region_id,
+                     None if pillar_id == ALL else pillar_id, fx_basis)  # fmt: skip
+    if all(frame.empty for frame in detail.values()):
+        st.markdown(f"_{common.escape_markdown(t('pillars.says_nothing'))}_")
+    else:
+        st.subheader(t("pillars.detail.figures"), anchor=False)
+        if detail["facts"].empty:
+            st.write(t("pillars.detail.no_figures"))
+        for _, row in detail["facts"].iterrows():
+            _figure(ds, row, region_id=region_id, pillar_id=pillar_id, pillar_names=pillar_names)
+        quoted = {"quote": t("column.quote"), "quote_en": t("column.quote_en")}
+        tables = {
+            "instruments": ("pillars.detail.programmes", {"name": t("column.name"), "kind": t("column.kind"),
+                                                          "description": t("column.description"), **quoted}),
+            "actors": ("pillars.detail.actors", {"name": t("column.name"), "kind": t("column.kind"),
+                                                 "role": t("column.role"), **quoted}),
+            "events": ("pillars.detail.events", {"date": t("column.date"), "description": t("column.description"),
+                                                 **quoted}),
+        }  # fmt: skip
+        for table, (heading, columns) in tables.items():
+            frame = detail[table]
+            if frame.empty:
+                continue
+            st.subheader(t(heading), anchor=False)
+            if "kind" in frame:
+                frame = frame.assign(kind=frame["kind"].map(common.humanise))
+            _records_table(frame, columns, region_id=region_id)
+    st.button(t("pillars.show_all"), key="show_all", icon=":material/view_module:", on_click=_choose, args=(ALL, ALL))
+
+
+def render() -> None:
+    ds = common.dataset()
+    st.title(t("pillars.title"), anchor=False)
+    st.write(t("pillars.intro"))
+    st.info(t("pillars.no_score"), icon=":material/block:")
+    focus = ds.focus_region_ids()
+    pillar_rows = ds.pillars
+    pillar_names = dict(zip(pillar_rows["pillar_id"], pillar_rows["name"], strict=True))
+    fx_column, pillar_column, region_column = st.columns([1.2, 1.2, 1])
+    with fx_column:
+        fx_basis = common.fx_basis_widget(ds)
+    with pillar_column:
+        pillar_id = common.url_widget(st.selectbox, "pillar", label=t("pillars.pillar"), options=[ALL, *pillar_names],
+                                      default=ALL,
+                                      format_func=lambda p: t("pillars.all_pillars") if p == ALL else pillar_names[p])  # fmt: skip
+    with region_column:
+        region_id = common.url_widget(st.selectbox, "region", label=t("pillars.region"), options=[ALL, *focus],
+                                      default=ALL, format_func=lambda r: t("pillars.all_regions") if r == ALL
+                                      else common.region_name(ds, r))  # fmt: skip
+    if pillar_id != ALL or region_id != ALL:
+        _detail_view(ds, region_id=region_id, pillar_id=pillar_id, fx_basis=fx_basis)
+    matrix = _matrix(ds, str(ds.data_dir), fx_basis)
+    st.header(t("pillars.grid"), anchor=False)
+    st.caption(t("pillars.grid_help"))
+    shown = pillar_rows if pillar_id == ALL else pillar_rows.loc[pillar_rows["pillar_id"] == pillar_id]
+    for pillar in shown.to_dict("records"):
+        _pillar_heading(pillar)
+        cells = {row["region_id"]: row for row in matrix.loc[matrix["pillar_id"] == pillar["pillar_id"]].to_dict("records")}
+        for column, region in zip(st.columns(len(focus)), focus, strict=True):
+            with column:
+                _cell(ds, cells[region])
+    st.caption(t("common.share_link"))

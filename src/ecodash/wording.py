@@ -1,0 +1,57 @@
+"""Wording rules: words in a quote (or its sentence) that decide a fact's status or AI specificity."""
+
+from __future__ import annotations
+
+import re
+
+# status -> words that make a figure that status. "objectif" -> target; "peuvent coopérer" -> proposed.
+STATUS_CUES: dict[str, tuple[str, ...]] = {
+    "target": ("objectif", "d'ici", "d’ici", "prévoit", "visant à", "vise à"),
+    "proposed": ("peuvent coopérer", "sont invitées", "sont invités"),
+    "achieved": ("avaient déjà été", "a déjà été", "ont déjà été"),
+}
+# ai_specificity -> words of the quote itself that make a figure that specificity.
+AI_SPECIFICITY_CUES: dict[str, tuple[str, ...]] = {
+    "ai_and_other": ("IA et de robotique", "IA et robotique", "IA et de semi-conducteurs"),
+    "broader": ("technologies de base",),
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def cues_in(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """value -> the cue words of `cues` found in `text` (case-insensitive); values with none are left out."""
+    lowered = text.lower()
+    found = {value: [word for word in words if word.lower() in lowered] for value, words in cues.items()}
+    return {value: words for value, words in found.items() if words}
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence(s) of `text` holding the span start:end."""
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    first = max(b for b in bounds if b <= start)
+    last = min(b for b in bounds if b >= end)
+    return text[first:last]
+
+
+def status_problem(status: str, quote: str, sentence: str, note: str | None) -> str | None:
+    """Why `status` contradicts the cue words of the quote (else of its sentence), unless the note names them."""
+    cued = cues_in(quote, STATUS_CUES) or cues_in(sentence, STATUS_CUES)
+    if not cued or status in cued:
+        return None
+    words = [word for value_words in cued.values() for word in value_words]
+    if note and any(word.lower() in note.lower() for word in words):
+        return None
+    said = ", ".join(f"'{word}' ({value})" for value, value_words in cued.items() for word in value_words)
+    return f"{status} contradicts the wording {said}; fix it, or say in the note why (quoting the word)"
+
+
+def ai_specificity_problem(ai_specificity: str, quote: str, note: str | None) -> str | None:
+    """Why `ai_specificity` contradicts the cue words of the quote, unless the note names them."""
+    cued = cues_in(quote, AI_SPECIFICITY_CUES)
+    if not cued or ai_specificity in cued:
+        return None
+    words = [word for value_words in cued.values() for word in value_words]
+    if note and any(word.lower() in note.lower() for word in words):
+        return None
+    said = ", ".join(f"'{word}' ({value})" for value, value_words in cued.items() for word in value_words)
+    return f"{ai_specificity} contradicts the wording {said}; fix it, or say in the note why (quoting the words)"

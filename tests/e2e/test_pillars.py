@@ -1,0 +1,66 @@
+"""Pillars in a browser: a shared link opens one cell, its quotes are one click from their highlighted passage."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+SCREENSHOTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CELL = "/pillars?pillar=compute_infrastructure&region=gwangju"
+GWANGJU_COMPUTE_QUOTE = re.compile(r"dispose d['’]une capacité de traitement de 88,5 pétaflops")
+MIN_PNG_BYTES = 20_000
+
+
+def _screenshot(app, path: str, name: str) -> None:
+    """A wide and a 1280x720 screenshot of `path` (the presenter's laptop), under test-artifacts/screenshots/."""
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    for suffix, viewport in {"wide": None, "1280x720": {"width": 1280, "height": 720}}.items():
+        if viewport:
+            app.page.set_viewport_size(viewport)
+        app.goto(path)
+        app.no_error_shown()
+        target = SCREENSHOTS_DIR / f"{name}-{suffix}.png"
+        target.unlink(missing_ok=True)
+        app.page.screenshot(path=target)
+        assert target.stat().st_size > MIN_PNG_BYTES, f"{target} looks empty"
+
+
+def test_shared_cell_link_shows_its_quotes_and_one_click_opens_the_passage(app):
+    page = app.goto(CELL)
+    app.no_error_shown()
+    expect(page.get_by_role("heading", name="Compute & data infrastructure — Gwangju")).to_be_visible()
+    expect(page.get_by_text(GWANGJU_COMPUTE_QUOTE)).to_be_visible()
+    link = page.locator("a[data-testid='stPageLink-NavLink']").filter(has_text="Open the passage")
+    link = link.and_(page.locator("a[href*='fact=gj_compute_capacity']"))
+    expect(link).to_have_count(1)
+    expect(link).to_have_attribute("href", re.compile(r"/sources\?fact=gj_compute_capacity$"))
+
+    link.click()
+    app.wait_for_query(lambda query: query.get("fact") == ["gj_compute_capacity"] and "source" in query)
+
+    assert page.url.split("?")[0].endswith("/sources")
+    title = page.get_by_test_id("stMarkdownContainer").filter(has_text="Selected figure")
+    box = title.locator("xpath=ancestor::div[@data-testid='stVerticalBlock'][1]")
+    expect(box).to_contain_text("88.5 PFLOPS")
+    expect(box.locator(".stMarkdownColoredBackground").filter(has_text=GWANGJU_COMPUTE_QUOTE)).to_have_count(1)
+    app.no_error_shown()
+
+
+def test_grid_shows_every_cell_and_says_nothing_where_the_articles_do(app):
+    page = app.goto("/pillars")
+    app.no_error_shown()
+    expect(page.get_by_role("heading", name="Region × pillar")).to_be_visible()
+    expect(page.get_by_text("No composite score, no ranking.")).to_be_visible()
+    empty = page.locator("[class*='st-key-cell_rd_support_vietnam']")
+    expect(empty).to_contain_text("the articles say nothing here")
+    expect(page.locator("[class*='st-key-cell_compute_infrastructure_gwangju']")).to_contain_text("3 achieved")
+
+
+def test_screenshots(app):
+    _screenshot(app, CELL, "pillars")
+    _screenshot(app, "/pillars", "pillars-grid")

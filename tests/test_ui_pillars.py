@@ -1,0 +1,159 @@
+"""AppTest of the Pillars page: the grid renders, empty cells say so, deep links open one cell with its quotes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ecodash
+from ecodash import pillars
+from ecodash.i18n import EN, t
+from ecodash.models import STATUSES
+from support import DATA_DIR
+
+PAGE = "pillars"
+SAYS_NOTHING = f"_{EN['pillars.says_nothing']}_"
+
+
+def _app(page: str) -> None:
+    from ecodash.ui.navigation import run
+
+    run(default=page)
+
+
+def K(param: str) -> str:  # noqa: N802 - reads like the key it stands for
+    return f"url.{PAGE}.{param}"
+
+
+def open_page(**query) -> AppTest:
+    at = AppTest.from_function(_app, args=(PAGE,), default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.subheader]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def source_links(at: AppTest) -> list[str]:
+    return [link.proto.query_string for link in at.get("page_link") if link.proto.page == "sources"]
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture(scope="module")
+def matrix():
+    return pillars.pillar_matrix(ecodash.load_dataset(DATA_DIR))
+
+
+def test_page_renders_the_grid_and_says_there_is_no_score(matrix):
+    at = open_page()
+    assert_clean(at)
+    assert at.title[0].value == "Pillars"
+    assert "No composite score, no ranking" in at.info[0].value
+    headings = [h.value for h in at.subheader]
+    names = ecodash.load_dataset(DATA_DIR).pillars["name"].tolist()
+    assert [h for h in headings if h in names] == names, "one row per pillar, in pillars.csv order"
+    assert at.selectbox(key=K("pillar")).value == "all" and at.selectbox(key=K("region")).value == "all"
+    assert not at.header or [h.value for h in at.header] == ["Region × pillar"], "no detail without a choice"
+    assert [m.value for m in at.markdown].count(SAYS_NOTHING) == matrix["says_nothing"].sum()
+    assert "gj_compute_capacity" not in text_of(at), "ids stay out of sight; a figure shows as its label"
+
+
+def test_an_empty_cell_says_the_articles_say_nothing(matrix):
+    at = open_page(pillar="rd_support")
+    assert_clean(at)
+    empty = matrix.loc[(matrix["pillar_id"] == "rd_support") & matrix["says_nothing"], "region_name"].tolist()
+    assert "Vietnam" in empty
+    assert [m.value for m in at.markdown].count(SAYS_NOTHING) == len(empty)
+    body = text_of(at)
+    assert "0 achieved" not in body and "0 target" not in body, "an empty cell is never shown as zeros"
+
+
+def test_counts_by_status_and_the_strongest_figure_with_its_kind():
+    at = open_page(pillar="industrial_adoption")
+    body = text_of(at)
+    assert "1 achieved · 5 targets" in body  # Shanghai
+    assert "Kind: " in body
+    assert any(query.startswith("fact=") for query in source_links(at))
+
+
+def test_no_markdown_is_rendered_as_html():
+    for query in ({}, {"pillar": "compute_infrastructure", "region": "gwangju"}, {"region": "zhejiang"}):
+        at = open_page(**query)
+        assert all(not m.proto.allow_html for m in at.markdown), query
+        assert not at.get("html")
+
+
+def test_deep_link_opens_one_cell_with_its_quotes():
+    at = open_page(pillar="compute_infrastructure", region="gwangju")
+    assert_clean(at)
+    assert at.selectbox(key=K("pillar")).value == "compute_infrastructure"
+    assert at.selectbox(key=K("region")).value == "gwangju"
+    assert at.header[0].value == "Compute & data infrastructure — Gwangju"
+    body = text_of(at)
+    assert "dispose d'une capacité de traitement de 88,5 pétaflops" in body
+    assert "has a processing capacity of 88.5 petaflops" in body
+    assert "Kind: AI only · achieved · about the region itself" in body
+    assert "fact=gj_compute_capacity" in source_links(at)
+    programmes = [df.value for df in at.dataframe if "Gwangju AI data centre" in set(df.value.iloc[:, 0])]
+    assert programmes, "the cell's programmes, with their quotes"
+    assert at.query_params["pillar"] == "compute_infrastructure" and at.query_params["region"] == "gwangju"
+
+
+def test_deep_link_to_an_empty_cell_says_so():
+    at = open_page(pillar="rd_support", region="vietnam")
+    assert_clean(at)
+    assert at.header[0].value == "R&D support — Vietnam"
+    assert not [link for link in at.get("page_link") if link.proto.label == EN["pillars.open_quote"]]
+    assert SAYS_NOTHING in [m.value for m in at.markdown]
+
+
+def test_a_city_figure_shows_for_its_province():
+    at = open_page(pillar="enterprise_development", region="zhejiang")
+    body = text_of(at)
+    assert "reported for Hangzhou" in body
+    assert "fact=hz_rokid_little_dragon" in source_links(at)
+
+
+def test_unknown_pillar_falls_back_with_a_notice():
+    at = open_page(pillar="atlantis", region="gwangju")
+    assert_clean(at)
+    assert "atlantis" in " ".join(w.value for w in at.warning)
+    assert at.selectbox(key=K("pillar")).value == "all"
+    assert at.query_params["pillar"] == "all"
+
+
+def test_a_cell_button_opens_its_detail_and_show_all_closes_it():
+    at = open_page()
+    at.button(key="open_compute_infrastructure_gwangju").click().run()
+    assert_clean(at)
+    assert at.header[0].value == "Compute & data infrastructure — Gwangju"
+    assert at.query_params["pillar"] == "compute_infrastructure" and at.query_params["region"] == "gwangju"
+    assert "fact=gj_compute_capacity" in source_links(at)
+    at.button(key="show_all").click().run()
+    assert at.query_params["pillar"] == "all" and at.query_params["region"] == "all"
+
+
+def test_choosing_a_pillar_updates_the_url():
+    at = open_page()
+    at.selectbox(key=K("pillar")).set_value("talent_training").run()
+    assert_clean(at)
+    assert at.query_params["pillar"] == "talent_training"
+    assert at.header[0].value == "Talent & training — All focus regions"
+
+
+def test_every_text_key_built_at_run_time_exists():
+    for status in STATUSES:
+        for number in ("one", "many"):
+            assert t(f"pillars.count.{status}.{number}", n=2)
+    for key in ("pillars.events.one", "pillars.events.many", "pillars.origin.article", "pillars.origin.added",
+                "nav.pillars"):  # fmt: skip
+        assert key in EN
