@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ecodash.i18n import EN
-from support import ROOT, edit_row
+import ecodash
 
+from ecodash.i18n import EN
+from support import DATA_DIR, ROOT, edit_row
+
+DATASET = ecodash.load_dataset(DATA_DIR)
 PAGES = ("overview", "compare", "profile", "funding", "sources", "data")
 TITLES = {"overview": "Overview", "compare": "Compare", "profile": "Region profile",
           "funding": "Funding programmes", "sources": "Sources & methodology", "data": "Data & export"}  # fmt: skip
@@ -81,16 +84,32 @@ def test_no_page_renders_raw_html(page):
 
 def test_overview_shows_five_region_cards_and_the_matrix():
     at = open_page("overview")
-    assert [h.value for h in at.subheader][:5] == ["Guangdong", "Zhejiang", "Shanghai", "Gwangju", "Vietnam"]
+    focus = ["Guangdong", "Zhejiang", "Shanghai", "Gwangju", "Vietnam"]
+    assert [link.proto.label for link in at.get("page_link")][:5] == focus
+    assert [h.value for h in at.subheader] == ["Funding per year", "Compute capacity", "Talent", "Start-ups",
+                                                "Targets and proposals", "Other figures"]  # fmt: skip
     matrix = at.dataframe[0].value
-    assert list(matrix.columns) == ["Guangdong", "Zhejiang", "Shanghai", "Gwangju", "Vietnam"]
+    assert list(matrix.columns) == focus
     assert (matrix == "not reported").any().any()
     assert "88.5 PFLOPS" in matrix.loc["AI compute capacity", "Gwangju"]
     body = text_of(at)
     assert "**88.5 PFLOPS**" in body
-    assert "10 bn CNY / year ≈ 1.412 bn USD / year" in body
-    assert "target 120 bn KRW / year ≈ 91.83 M USD / year" in body
+    assert "10 bn CNY / year ≈ 1.391 bn USD / year" in body and "/ year / year" not in body
+    assert "target 120 bn KRW / year ≈ 84.362 M USD / year" in body
     assert "600 bn KRW over 5 years ÷ 5" in body
+
+
+def test_overview_rows_say_their_kind_and_how_unlike_figures_differ():
+    at = open_page("overview")
+    body = text_of(at)
+    assert ("Headline kind in this row: Funding per year, incl. annualised totals (derived) — broader technology, "
+            "not AI-specific · in force (budget or programme) · about the region itself · public money.") in body
+    assert "Reported only by Guangdong." in body
+    assert ("Not comparable with this row's headline kind: target vs in force (budget or programme); AI only vs "
+            "broader technology, not AI-specific; funder not stated vs public money.") in body
+    assert "Kind: AI only · proposal (offer or possible cooperation) · about the region itself" in body
+    matrix = at.dataframe[0].value
+    assert "[≠ " in matrix.loc["AI talent trained", "Vietnam"], "the matrix says how an unlike cell differs"
 
 
 def test_overview_cards_link_each_figure_to_its_source_passage():
@@ -119,12 +138,40 @@ def test_compare_region_choice_changes_the_bars():
 
 def test_compare_log_scale_and_single_indicator():
     at = open_page("compare")
-    at.multiselect(key=K("indicators")).set_value(["grant_cap_per_recipient"]).run()
+    at.multiselect(key=K("indicators")).set_value(["compute_capacity"]).run()
     at.segmented_control(key=K("scale")).set_value("log").run()
     spec = charts(at)[0]
     assert spec["layout"]["yaxis"]["type"] == "log"
-    assert "Grant cap per recipient" in spec["layout"]["title"]["text"]
+    assert "AI compute capacity" in spec["layout"]["title"]["text"]
     assert at.query_params["scale"] == "log"
+
+
+def test_compare_draws_unlike_figures_in_separate_panels_and_says_how_they_differ():
+    at = open_page("compare", indicators=["ai_talent_trained"])
+    assert_clean(at)
+    spec = charts(at)[0]
+    axes = {trace.get("xaxis", "x") for trace in spec["data"] if trace.get("meta", {}).get("role") == "facts"}
+    assert len(axes) == 2, "Gwangju's students and Vietnam's proposed engineers never share an axis"
+    note = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "Not alike: AI talent trained comes in 2 kinds" in note and "proposal" in note
+    table = at.dataframe[0].value
+    assert {"class_label", "difference_note"} <= set(table.columns)
+    vietnam = table.loc[table["region_name"] == "Vietnam"].iloc[0]
+    assert "proposal (offer or possible cooperation) vs achieved" in vietnam["difference_note"]
+
+
+def test_compare_per_million_inhabitants_shows_derivation_and_leaves_out_what_cannot_be_divided():
+    at = open_page("compare", indicators=["funding_per_year", "compute_capacity"], per="million")
+    assert_clean(at)
+    assert at.segmented_control(key=K("per")).value == "million"
+    table = at.dataframe[0].value
+    gwangju = table.loc[table["region_name"] == "Gwangju"].iloc[0]
+    assert "÷ 1,444,000 inhabitants of Gwangju (2024)" in gwangju["per_million_derivation"]
+    assert "SECONDARY SOURCE" in gwangju["per_million_derivation"]
+    captions = text_of(at)
+    assert "Not shown per inhabitant: Gwangju — AI compute capacity: not per inhabitant" in captions
+    spec = charts(at)[0]
+    assert "per million inhabitants" in spec["layout"]["title"]["subtitle"]["text"]
 
 
 def test_compare_fx_basis_changes_usd_values():
@@ -159,7 +206,7 @@ def test_invalid_query_values_fall_back_to_defaults_with_a_notice():
     assert "atlantis" in warnings and "sideways" in warnings and "barter" in warnings
     assert at.multiselect(key=K("regions")).value == ["gwangju"]
     assert at.segmented_control(key=K("scale")).value == "linear"
-    assert at.segmented_control(key=K("fx")).value == "reference"
+    assert at.segmented_control(key=K("fx")).value == "wdi"
     assert charts(at), "a chart is still drawn"
 
 
@@ -227,12 +274,13 @@ def test_sources_shows_audit_coverage_and_caveats():
 
 
 def test_data_filters_restore_from_url_and_filter_rows():
-    at = open_page("data", region=["shanghai"], qualifier=["target", "target_approximate"])
+    at = open_page("data", region=["shanghai"], status=["target"], qualifier=["approximate"])
     assert_clean(at)
     table = at.dataframe[0].value
     assert set(table["region_id"]) == {"shanghai"}
-    assert set(table["qualifier"]) == {"target", "target_approximate"}
-    assert len(table) == 6
+    assert set(table["status"]) == {"target"} and set(table["qualifier"]) == {"approximate"}
+    assert len(table) == 2
+    assert {"class_label", "difference_note", "ai_specificity", "geo_reach", "funder"} <= set(table.columns)
 
 
 def test_data_filter_widget_updates_rows_and_url():
@@ -249,7 +297,7 @@ def test_data_page_offers_every_download_and_citations():
     assert labels == {"Download this view (CSV)", "All facts (CSV)", "Whole dataset (XLSX)", "Whole dataset (JSON)",
                       "Frictionless data package (zip)"}  # fmt: skip
     citations = [code.value for code in at.code]
-    assert any("34 facts with verbatim quotes" in c for c in citations)
+    assert any(f"{len(DATASET.facts)} facts with verbatim quotes" in c for c in citations)
     at.selectbox(key="cite_fact").set_value("gj_compute_capacity").run()
     assert any("88.5 PFLOPS" in c and "gj_compute_capacity" in c for c in (code.value for code in at.code))
 

@@ -103,8 +103,9 @@ def test_deep_link_opens_one_cell_with_its_quotes():
     assert "has a processing capacity of 88.5 petaflops" in body
     assert "Kind: AI only · achieved · about the region itself" in body
     assert "fact=gj_compute_capacity" in source_links(at)
-    programmes = [df.value for df in at.dataframe if "Gwangju AI data centre" in set(df.value.iloc[:, 0])]
-    assert programmes, "the cell's programmes, with their quotes"
+    assert "**Gwangju AI data centre** · data centre" in body, "the cell's programmes"
+    assert "“Le centre de données d'IA de Gwangju, opérationnel depuis 2023” — " in body, "with their quotes"
+    assert [s.value for s in at.subheader][:3] == ["Programmes", "Actors", "Events"]
     assert at.query_params["pillar"] == "compute_infrastructure" and at.query_params["region"] == "gwangju"
 
 

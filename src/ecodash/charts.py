@@ -652,6 +652,10 @@ def small_multiples(
             fig.add_annotation(name="empty_panel", text=f"<i>{NOT_REPORTED} for any region shown</i>",
                                xref=f"x{suffix} domain", yref=f"y{suffix} domain", x=0.5, y=0.5, showarrow=False,
                                font={"size": 14, "color": MUTED_TEXT_COLOUR})  # fmt: skip
+    for index in range(len(panels), n_rows * columns):  # an empty grid cell: no axes, but the same scale type
+        row, col = index // columns + 1, index % columns + 1
+        fig.update_xaxes(visible=False, row=row, col=col)
+        fig.update_yaxes(visible=False, type="log" if log_scale else "linear", row=row, col=col)
     for annotation in fig.layout.annotations[: len(panels)]:
         annotation.font = {"size": 16}
     drawn = pd.concat([p[3] for p in panels])  # reported bars only

@@ -27,6 +27,13 @@ def _cell(row: Mapping, column: str) -> str:
     return _NONE if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
+def dimensions_table() -> pd.DataFrame:
+    """Every value of the four dimensions with its words (for the methodology page and the data package)."""
+    rows = [{"dimension": column, "value": value, "words": dimension_words(column, value)}
+            for column, values in DIMENSION_ORDER.items() for value in values]  # fmt: skip
+    return pd.DataFrame(rows, columns=["dimension", "value", "words"])
+
+
 def class_key(row: Mapping) -> str:
     """'compute_capacity|point_in_time|achieved|ai|region|-': equal keys are comparable figures."""
     return "|".join(_cell(row, column) for column in CLASS_COLUMNS)

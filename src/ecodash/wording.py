@@ -33,25 +33,22 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[first:last]
 
 
-def status_problem(status: str, quote: str, sentence: str, note: str | None) -> str | None:
-    """Why `status` contradicts the cue words of the quote (else of its sentence), unless the note names them."""
-    cued = cues_in(quote, STATUS_CUES) or cues_in(sentence, STATUS_CUES)
-    if not cued or status in cued:
+def _contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> str | None:
+    """Why `value` contradicts the cue words found, unless the note quotes one of them (the curator's why)."""
+    if not cued or value in cued:
         return None
     words = [word for value_words in cued.values() for word in value_words]
     if note and any(word.lower() in note.lower() for word in words):
         return None
-    said = ", ".join(f"'{word}' ({value})" for value, value_words in cued.items() for word in value_words)
-    return f"{status} contradicts the wording {said}; fix it, or say in the note why (quoting the word)"
+    said = ", ".join(f"'{word}' ({cue})" for cue, cue_words in cued.items() for word in cue_words)
+    return f"{value} contradicts the wording {said}; fix it, or say in the note why (quoting the word)"
+
+
+def status_problem(status: str, quote: str, sentence: str, note: str | None) -> str | None:
+    """Why `status` contradicts the cue words of the quote (else of its sentence), unless the note names them."""
+    return _contradiction(status, cues_in(quote, STATUS_CUES) or cues_in(sentence, STATUS_CUES), note)
 
 
 def ai_specificity_problem(ai_specificity: str, quote: str, note: str | None) -> str | None:
     """Why `ai_specificity` contradicts the cue words of the quote, unless the note names them."""
-    cued = cues_in(quote, AI_SPECIFICITY_CUES)
-    if not cued or ai_specificity in cued:
-        return None
-    words = [word for value_words in cued.values() for word in value_words]
-    if note and any(word.lower() in note.lower() for word in words):
-        return None
-    said = ", ".join(f"'{word}' ({value})" for value, value_words in cued.items() for word in value_words)
-    return f"{ai_specificity} contradicts the wording {said}; fix it, or say in the note why (quoting the words)"
+    return _contradiction(ai_specificity, cues_in(quote, AI_SPECIFICITY_CUES), note)

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 import ecodash
-from ecodash import export, indicators
+from ecodash import comparability, export, indicators
 
 pytestmark = pytest.mark.e2e
 
@@ -34,26 +34,27 @@ def _csv_rows(data: bytes) -> tuple[list[str], list[tuple[str, ...]]]:
 
 
 def test_filtered_csv_is_the_view_byte_for_byte_and_matches_the_cli(app):
-    app.goto("/data?region=shanghai&qualifier=target")
+    app.goto("/data?region=shanghai&status=target")
     expect(app.chip_locator("Region")).to_have_text(["Shanghai"])
-    expect(app.chip_locator("Qualifier")).to_have_text(["target"])
+    expect(app.chip_locator("Status")).to_have_text(["target"])
 
     downloaded = _download(app, "Download this view (CSV)")
 
     ds = ecodash.load_dataset(ecodash.default_data_dir())
-    expected = export.to_csv_bytes(
-        indicators.filter_facts(indicators.facts_table(ds), region_id=["shanghai"], qualifier=["target"])
-    )
-    assert downloaded == expected
+    view = indicators.filter_facts(indicators.facts_table(ds), region_id=["shanghai"], status=["target"])
+    assert downloaded == export.to_csv_bytes(comparability.annotate(view))
     cli = subprocess.run([sys.executable, "-m", "ecodash", "export", "facts", "--format", "csv"], cwd=ROOT,
                          capture_output=True, timeout=60, check=False)  # fmt: skip
     assert cli.returncode == 0, cli.stderr.decode()
     cli_header, cli_rows = _csv_rows(cli.stdout)
     header, rows = _csv_rows(downloaded)
-    region, qualifier = cli_header.index("region_id"), cli_header.index("qualifier")
-    cli_shanghai_targets = [row for row in cli_rows if row[region] == "shanghai" and row[qualifier] == "target"]
-    assert header == cli_header
-    assert rows and sorted(rows) == sorted(cli_shanghai_targets)
+    region, status = cli_header.index("region_id"), cli_header.index("status")
+    cli_shanghai_targets = [row for row in cli_rows if row[region] == "shanghai" and row[status] == "target"]
+    # the view adds its comparability columns after the export's own, which it keeps as they are
+    assert header[: len(cli_header)] == cli_header
+    assert header[len(cli_header):] == ["comparability_class", "class_label", "headline_class", "in_headline_class",
+                                        "difference_note"]  # fmt: skip
+    assert rows and sorted(row[: len(cli_header)] for row in rows) == sorted(cli_shanghai_targets)
 
 
 def test_whole_dataset_downloads_are_valid_files(app):

@@ -1,4 +1,4 @@
-"""Overview in a browser: the five region cards, and a figure's link to its highlighted source sentence."""
+"""Overview in a browser: one row per kind of figure, and a figure's link to its highlighted source sentence."""
 
 from __future__ import annotations
 
@@ -13,25 +13,28 @@ FOCUS_REGIONS = ["Guangdong", "Zhejiang", "Shanghai", "Gwangju", "Vietnam"]
 GWANGJU_COMPUTE_QUOTE = re.compile(r"dispose d['’]une capacité de traitement de 88,5 pétaflops")
 
 
-def _card(app, region: str):
-    """The column of the overview holding the card whose heading is `region`."""
-    heading = app.page.get_by_role("heading", name=region, exact=True)
-    return app.page.get_by_test_id("stColumn").filter(has=heading)
+def _cell(app, row: str, region_id: str):
+    """The overview cell of one row (funding, compute…) and one region: a container keyed cell_<row>_<region>."""
+    return app.page.locator(f".st-key-cell_{row}_{region_id}")
 
 
-def test_new_user_sees_five_region_cards_and_no_error(app):
+def test_new_user_sees_five_regions_one_row_per_kind_and_no_error(app):
     page = app.goto("/")
 
     for region in FOCUS_REGIONS:
-        expect(_card(app, region), f"a card headed {region}").to_have_count(1)
-    expect(_card(app, "Gwangju").get_by_text("88.5 PFLOPS")).to_be_visible()
+        expect(page.get_by_role("link", name=region, exact=True).first).to_be_visible()
+    expect(_cell(app, "compute", "gwangju").get_by_text("88.5 PFLOPS")).to_be_visible()
+    expect(_cell(app, "compute", "zhejiang")).to_contain_text("not reported")
+    funding = page.get_by_text("Headline kind in this row: Funding per year", exact=False)
+    expect(funding).to_be_visible()
+    expect(_cell(app, "funding", "gwangju")).to_contain_text("Not comparable with this row's headline kind")
     expect(page.get_by_test_id("stDataFrame")).to_have_count(1)  # the comparison matrix
     app.no_error_shown()
 
 
 def test_figure_links_to_its_quote_highlighted_on_sources(app):
     page = app.goto("/")
-    figure = _card(app, "Gwangju").get_by_test_id("stElementContainer").filter(has_text="88.5 PFLOPS")
+    figure = _cell(app, "compute", "gwangju").get_by_test_id("stElementContainer").filter(has_text="88.5 PFLOPS")
     source_link = figure.locator("xpath=following-sibling::*[.//a[@data-testid='stPageLink-NavLink']][1]//a")
 
     source_link.click()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import export, indicators
+from ecodash import comparability, export, indicators
 from ecodash.citation import cite_dataset, cite_fact
 from ecodash.i18n import t
 from ecodash.ui import common
 
 FILTER_PARAMS = {"region_id": "region", "indicator_id": "indicator", "category": "category",
-                 "qualifier": "qualifier", "source_id": "source"}  # fmt: skip
+                 "source_id": "source", "status": "status", "qualifier": "qualifier",
+                 "ai_specificity": "ai", "geo_reach": "reach"}  # fmt: skip
+FILTERS_PER_ROW = 4
 
 
 @st.cache_data(show_spinner=False)
@@ -33,6 +35,8 @@ def _options(ds, facts, column: str) -> dict[str, str]:
         return dict(zip(ds.sources["source_id"], ds.sources["title"], strict=True))
     if column == "qualifier":
         return {q: t(f"qualifier.{q}") for q in sorted(facts["qualifier"].unique())}
+    if column in ("status", "ai_specificity", "geo_reach"):
+        return {v: comparability.dimension_words(column, v) for v in sorted(facts[column].unique())}
     return {value: value for value in sorted(facts[column].unique())}
 
 
@@ -43,26 +47,30 @@ def render() -> None:
     facts = common.facts(ds, str(ds.data_dir), fx_basis)
     st.subheader(t("data.filters"), anchor=False)
     choices = {}
-    for column, param in zip(FILTER_PARAMS, st.columns(len(FILTER_PARAMS)), strict=True):
+    columns = [c for _ in range(0, len(FILTER_PARAMS), FILTERS_PER_ROW) for c in st.columns(FILTERS_PER_ROW)]
+    for column, param in zip(FILTER_PARAMS, columns, strict=False):
         options = _options(ds, facts, column)
         with param:
             choices[column] = common.url_widget(
                 st.multiselect, FILTER_PARAMS[column], label=t(f"data.filter.{column}"), options=list(options),
                 default=[], format_func=options.get, multi=True, placeholder=t("common.all"),
             )  # fmt: skip
-    shown = indicators.filter_facts(facts, **choices)
+    # the kinds of figure and how each differs from its indicator's headline kind, within this view
+    shown = comparability.annotate(indicators.filter_facts(facts, **choices))
     st.caption(t("data.rows", shown=len(shown), total=len(facts)))
     st.dataframe(
         shown.assign(link=[f"/sources?fact={f}" for f in shown["fact_id"]],
                      qualifier_words=[t(f"qualifier.{q}") for q in shown["qualifier"]]),  # fmt: skip
         hide_index=True, width="stretch", placeholder="—", key="facts_table",
         column_order=["fact_id", "region_name", "indicator_name", "value_label", "value", "unit", "qualifier_words",
-                      "value_usd", "period_start", "period_end", "quote", "quote_en", "source_id", "link"],
+                      "class_label", "difference_note", "value_usd", "period_start", "period_end", "quote",
+                      "quote_en", "source_id", "link"],
         column_config={
             "fact_id": t("column.fact_id"), "region_name": t("column.region_name"),
             "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
             "value": st.column_config.NumberColumn(t("column.value"), format="localized"),
             "unit": t("column.unit"), "qualifier_words": t("column.qualifier"),
+            "class_label": t("column.class_label"), "difference_note": t("column.difference_note"),
             "value_usd": common.usd_column(t("column.value_usd")),
             "period_start": st.column_config.NumberColumn(t("column.period_start"), format="%d"),
             "period_end": st.column_config.NumberColumn(t("column.period_end"), format="%d"),

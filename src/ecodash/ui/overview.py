@@ -41,7 +41,8 @@ def _row_heading(slot: str, rows) -> None:
         return
     head = rows.loc[rows["in_headline_class"]]
     regions = ", ".join(dict.fromkeys(head["region_name"]))
-    st.markdown(common.escape_markdown(t("overview.headline_kind", kind=head["class_label"].iloc[0])))
+    st.markdown(common.escape_markdown(t("overview.headline_kind", indicator=head["indicator_name"].iloc[0],
+                                         kind=head["class_label"].iloc[0])))  # fmt: skip
     if rows["region_id"].nunique() > 1 and head["region_id"].nunique() < rows["region_id"].nunique():
         st.caption(common.escape_markdown(t("overview.headline_only", regions=regions)))
 

@@ -107,11 +107,19 @@ def _figure(ds, row, *, region_id: str, pillar_id: str, pillar_names: dict[str, 
             common.fact_link(row["fact_id"], label=t("pillars.open_quote"))
 
 
-def _records_table(frame: pd.DataFrame, columns: dict[str, str], *, region_id: str) -> None:
+def _record(row, *, table: str, region_id: str) -> None:
+    """One programme, actor or event of the detail: what it is, then its quote and translation (never cut)."""
+    if table == "events":
+        date = row["date"] if isinstance(row["date"], str) else "—"  # an event may have no stated date
+        head = f"**{common.escape_markdown(date)}** · {common.escape_markdown(row['description'])}"
+    else:
+        about = row["description"] if table == "instruments" else row["role"]
+        head = (f"**{common.escape_markdown(row['name'])}** · {common.escape_markdown(common.humanise(row['kind']))}"
+                + (f" — {common.escape_markdown(about)}" if isinstance(about, str) else ""))  # fmt: skip
     if region_id == ALL:
-        columns = {"region_name": t("column.region_name"), **columns}
-    st.dataframe(frame[list(columns)], hide_index=True, width="stretch", placeholder="—",
-                 column_config={column: label for column, label in columns.items()})  # fmt: skip
+        head += f" · {common.escape_markdown(row['region_name'])}"
+    st.markdown(head)
+    st.caption(common.escape_markdown(f"“{row['quote']}” — {row['quote_en']}"))
 
 
 def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
@@ -125,28 +133,18 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
     if all(frame.empty for frame in detail.values()):
         st.markdown(f"_{common.escape_markdown(t('pillars.says_nothing'))}_")
     else:
-        st.subheader(t("pillars.detail.figures"), anchor=False)
         if detail["facts"].empty:
             st.write(t("pillars.detail.no_figures"))
         for _, row in detail["facts"].iterrows():
             _figure(ds, row, region_id=region_id, pillar_id=pillar_id, pillar_names=pillar_names)
-        quoted = {"quote": t("column.quote"), "quote_en": t("column.quote_en")}
-        tables = {
-            "instruments": ("pillars.detail.programmes", {"name": t("column.name"), "kind": t("column.kind"),
-                                                          "description": t("column.description"), **quoted}),
-            "actors": ("pillars.detail.actors", {"name": t("column.name"), "kind": t("column.kind"),
-                                                 "role": t("column.role"), **quoted}),
-            "events": ("pillars.detail.events", {"date": t("column.date"), "description": t("column.description"),
-                                                 **quoted}),
-        }  # fmt: skip
-        for table, (heading, columns) in tables.items():
-            frame = detail[table]
-            if frame.empty:
-                continue
-            st.subheader(t(heading), anchor=False)
-            if "kind" in frame:
-                frame = frame.assign(kind=frame["kind"].map(common.humanise))
-            _records_table(frame, columns, region_id=region_id)
+        headings = {"instruments": "pillars.detail.programmes", "actors": "pillars.detail.actors",
+                    "events": "pillars.detail.events"}  # fmt: skip
+        named = [table for table in headings if not detail[table].empty]
+        for table, column in zip(named, st.columns(len(named)) if named else [], strict=True):
+            with column, st.container(border=True):
+                st.subheader(t(headings[table]), anchor=False)
+                for _, row in detail[table].iterrows():
+                    _record(row, table=table, region_id=region_id)
     st.button(t("pillars.show_all"), key="show_all", icon=":material/view_module:", on_click=_choose, args=(ALL, ALL))
 
 
@@ -158,7 +156,7 @@ def render() -> None:
     focus = ds.focus_region_ids()
     pillar_rows = ds.pillars
     pillar_names = dict(zip(pillar_rows["pillar_id"], pillar_rows["name"], strict=True))
-    fx_column, pillar_column, region_column = st.columns([1.2, 1.2, 1])
+    fx_column, pillar_column, region_column = st.columns([1.7, 1.2, 1])  # the FX control needs ~470 px
     with fx_column:
         fx_basis = common.fx_basis_widget(ds)
     with pillar_column:

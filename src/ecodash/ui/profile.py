@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import charts, indicators
+from ecodash import charts, comparability, indicators
 from ecodash.i18n import t
 from ecodash.ui import common
 
@@ -47,12 +47,15 @@ def render() -> None:
         st.info(t("profile.no_facts"))
     for category, group in own.groupby("category", sort=True):
         with st.expander(f"{category.capitalize()} ({len(group)})", expanded=True):
-            table = group.assign(link=[f"/sources?fact={f}" for f in group["fact_id"]])
+            table = group.assign(link=[f"/sources?fact={f}" for f in group["fact_id"]],
+                                 class_label=[comparability.class_label(r) for r in group.to_dict("records")])
             st.dataframe(
-                table[["indicator_name", "value_label", "value_usd", "region_name", "quote", "quote_en", "link"]],
+                table[["indicator_name", "value_label", "class_label", "value_usd", "region_name", "quote", "quote_en",
+                       "link"]],
                 hide_index=True, width="stretch", placeholder="—",
                 column_config={
                     "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
+                    "class_label": t("column.class_label"),
                     "value_usd": common.usd_column(t("column.value_usd")),
                     "region_name": t("column.region_name"), "quote": t("column.quote"),
                     "quote_en": t("column.quote_en"),

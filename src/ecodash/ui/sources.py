@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ecodash import indicators, passages
+from ecodash import comparability, indicators, passages
 from ecodash.audit import audit_mentions, coverage_percent
 from ecodash.formatting import QUALIFIER_DEFINITIONS, QUALIFIER_LABELS, format_fact
 from ecodash.i18n import t
@@ -103,6 +103,13 @@ def _methodology(ds) -> None:
                       "meaning": [QUALIFIER_DEFINITIONS[q] for q in QUALIFIER_LABELS]}),
         hide_index=True, width="stretch", placeholder="—",
     )  # fmt: skip
+    st.header(t("sources.comparability"), anchor=False)
+    st.write(t("sources.comparability_body"))
+    st.dataframe(comparability.dimensions_table(), hide_index=True, width="stretch",
+                 column_config={"dimension": t("column.dimension"), "value": t("column.dimension_value"),
+                                "words": t("column.meaning")})  # fmt: skip
+    st.subheader(t("sources.no_score"), anchor=False)
+    st.write(t("sources.no_score_body"))
     st.header(t("sources.audit"), anchor=False)
     audit = _audit(ds, str(ds.data_dir))
     counts = audit["status"].value_counts()
