@@ -404,7 +404,7 @@ def test_per_year_view_annualises_gwangju_at_the_reference_rate(funding):
     gwangju = drawn["gj_additional_investment_target"]
     assert gwangju["value"] == pytest.approx(GWANGJU_PER_YEAR_USD)
     assert gwangju["value"] == pytest.approx(84.36e6, rel=1e-3)
-    assert gwangju["text"] == "84.4 M USD/yr (target 120 bn KRW/yr)"
+    assert gwangju["text"] == "target 84.4 M USD/yr (target 120 bn KRW/yr)"
     assert "600 bn KRW over 5 years ÷ 5" in gwangju["hover"] and "1,422.4408 KRW/USD" in gwangju["hover"]
     assert gwangju["marker"].line.width >= 3, "a target is outlined"
     assert gwangju["xaxis"] != drawn["gd_core_technology_funding_per_year"]["xaxis"], (

@@ -143,6 +143,14 @@ BROKEN = {
         f"data/events.csv:{EVENT_LINE['gd_canton_fair_mid_april']}: note: an event without a date needs a note "
         "saying what the article says of its timing",
     ),
+    "source lists a region it never names": (
+        lambda d: edit_row(d, "sources", 2, region_ids="china;hangzhou"),
+        "data/sources.csv:4: region_ids: the article never names hangzhou",
+    ),
+    "source omits a region it names": (
+        lambda d: edit_row(d, "sources", 1, region_ids="shanghai"),
+        "data/sources.csv:3: region_ids: the article names china; list it",
+    ),
     "two WDI rates for one year": (
         lambda d: edit_row(d, "fx_rates", 9, year="2023"),
         "data/fx_rates.csv:11: year: second wdi rate for CNY 2023",

@@ -94,8 +94,8 @@ def test_overview_shows_five_region_cards_and_the_matrix():
     assert "88.5 PFLOPS" in matrix.loc["AI compute capacity", "Gwangju"]
     body = text_of(at)
     assert "**88.5 PFLOPS**" in body
-    assert "10 bn CNY / year ≈ 1.391 bn USD / year" in body and "/ year / year" not in body
-    assert "target 120 bn KRW / year ≈ 84.362 M USD / year" in body
+    assert "10 bn CNY / year ≈ 1.39 bn USD / year" in body and "/ year / year" not in body
+    assert "target 120 bn KRW / year ≈ 84.4 M USD / year" in body
     assert "600 bn KRW over 5 years ÷ 5" in body
 
 

@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from ecodash import comparability
 from ecodash.dataset import Dataset
-from ecodash.formatting import QUALIFIER_LABELS, SCOPE_LABELS, compact_number, format_fact
+from ecodash.formatting import QUALIFIER_LABELS, SCOPE_LABELS, compact_number, format_fact, significant
 from ecodash.indicators import FX_BASIS_LABELS, NOT_REPORTED
 from ecodash.models import CURRENCY_UNITS, QUALIFIERS
 
@@ -434,11 +434,10 @@ def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
     return units[0] if units else None
 
 
-def _usd_label(value: float, qualifier: str, suffix: str = "") -> str:
-    """A converted figure at three significant digits ('≤ 7.06 M USD'): more would claim FX precision."""
-    if value > 0:
-        value = round(value, 2 - int(math.floor(math.log10(value))))
-    return f"{format_fact(value, 'USD', qualifier)}{suffix}"
+def _usd_label(value: float, qualifier: str, suffix: str = "", status: str | None = None) -> str:
+    """A converted figure at three significant digits ('≤ 7.06 M USD', 'target 84.4 M USD'): more would claim
+    FX precision; the status stays on the label like the qualifier."""
+    return f"{format_fact(significant(value), 'USD', qualifier, status)}{suffix}"
 
 
 def _bar_text(row: Mapping, *, compact: bool = False) -> str:
@@ -448,7 +447,7 @@ def _bar_text(row: Mapping, *, compact: bool = False) -> str:
     """
     stated = _esc(row["value_label"])
     if row["plotted_unit"] != row["unit"]:
-        usd = _esc(_usd_label(row["plotted"], row["qualifier"]))
+        usd = _esc(_usd_label(row["plotted"], row["qualifier"], status=row.get("status")))
         return usd if compact else f"{usd}<br>({stated})"
     return stated
 
@@ -682,10 +681,12 @@ def _comparability_note(frame: pd.DataFrame) -> str | None:
 # --- funding ----------------------------------------------------------------------------------
 
 FUNDING_VIEWS = {
-    "per_recipient": {"title": "Grant caps per recipient", "column": "value_usd", "suffix": ""},
-    "per_year": {"title": "Public funding per year (stated, or a multi-year total ÷ its years)",
+    "per_recipient": {"title": "Grant caps per recipient", "what": "Caps per recipient", "column": "value_usd",
+                      "suffix": ""},
+    "per_year": {"title": "Funding per year (stated, or a multi-year total ÷ its years)", "what": "Funding per year",
                  "column": "per_year_usd", "suffix": "/yr"},
-    "total": {"title": "Multi-year and cumulative funding totals", "column": "value_usd", "suffix": ""},
+    "total": {"title": "Multi-year and cumulative funding totals", "what": "Funding totals", "column": "value_usd",
+              "suffix": ""},
 }  # fmt: skip
 FUNDING_LABEL_WRAP_CHARS = 34
 
@@ -768,7 +769,7 @@ def funding_chart(
             colour = region_colour(str(region_id))
             texts, hovers = [], []
             for r in group_records:
-                usd = _usd_label(r["plotted"], r["qualifier"], suffix)
+                usd = _usd_label(r["plotted"], r["qualifier"], suffix, status=r["status"])
                 # The original figure beside the USD bar is of the same kind: per year on the per-year view.
                 stated = (f"{format_fact(r['per_year_value'], r['unit'], r['qualifier'], r['status'])}/yr"
                           if view == "per_year" else r["value_label"])  # fmt: skip
@@ -810,11 +811,10 @@ def funding_chart(
     _add_qualifier_keys(fig, rows["qualifier"], rows["status"])
     lines = sum(label.count("<br>") + 1 for label in labels)
     fig.update_layout(
-        barmode="overlay", bargap=0.3, margin={"b": 70},
+        barmode="overlay", bargap=0.3, margin={"b": 70, "t": 165 if several else 100},
         height=max(380, 220 + 24 * lines + 30 * len(labels) + (110 * len(classes) if several else 0)),
     )  # fmt: skip
-    what = {"per_recipient": "Caps per recipient", "per_year": "Funding per year", "total": "Funding totals"}[view]
-    note = "\n".join(part for part in (comparability.chart_note(rows, group="view", name=what), source_note,
+    note = "\n".join(part for part in (comparability.chart_note(rows, group="view", name=spec["what"]), source_note,
                                         _fx_note(rows)) if part)  # fmt: skip
     return finish_figure(fig, title=title, subtitle=subtitle, source_note=note)
 

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,6 +260,27 @@ def _seed_texts(
     return texts
 
 
+def _names_region(text: str, region: Region) -> bool:
+    return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in (region.name_en, region.name_fr))
+
+
+def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, shown: str, problems: list[Problem]) -> None:
+    """A source's region_ids are exactly the regions its text names (in English or French)."""
+    regions = {row.record.region_id: row.record for row in rows["regions"]}
+    for row in rows["sources"]:
+        source = row.record
+        if source.source_id not in seeds:
+            continue
+        text = seeds[source.source_id][0]
+        listed = [rid for rid in source.region_ids if rid in regions]
+        for region_id in listed:
+            if not _names_region(text, regions[region_id]):
+                problems.append(Problem(shown, row.line, "region_ids", f"the article never names {region_id}"))
+        for region_id, region in regions.items():
+            if region_id not in source.region_ids and _names_region(text, region):
+                problems.append(Problem(shown, row.line, "region_ids", f"the article names {region_id}; list it"))
+
+
 def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else repr(float(number))
 
@@ -376,6 +398,7 @@ def validate_data_dir(data_dir: Path | str | None = None) -> tuple[dict[str, lis
             )
         fx_seen.setdefault(key, row.line)
     seeds = _seed_texts(data_dir, rows, problems)
+    _check_regions_named(rows, seeds, shown["sources"], problems)
     indicators = {row.record.indicator_id: row.record for row in rows["indicators"]}
     for table in ("pillars", "facts", "actors", "events", "instruments", "audit_exclusions"):
         _check_against_seeds(table, rows[table], seeds, indicators, shown[table], problems)

@@ -43,6 +43,13 @@ def _trim(number: float, decimals: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def significant(value: float, digits: int = 3) -> float:
+    """`value` rounded to `digits` significant digits: a converted figure claims no more precision than its rate."""
+    if value is None or not math.isfinite(value) or value == 0:
+        return value
+    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+
+
 def compact_number(value: float) -> str:
     """50000000 -> '50 M', 1.4e9 -> '1.4 bn', 415000 -> '415,000'; at most three decimals."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

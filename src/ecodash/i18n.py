@@ -78,7 +78,7 @@ EN: dict[str, str] = {
     "overview.per_year": "{value} ≈ {usd} USD / year",
     "overview.slot.other": "Other figures",
     "compare.title": "Compare",
-    "compare.intro": "Choose regions and indicators. Money is shown in US dollars; every other figure in its own unit. Hatched bars are ceilings (“up to”), cross-hatched “more than”, dotted “about”, outlined bars are targets.",
+    "compare.intro": "Choose regions and indicators. Money is shown in US dollars; every other figure in its own unit. Hatched bars are ceilings (“up to”), cross-hatched “more than”, dotted “about”, outlined bars are targets and proposals. Figures of different kinds (a target and a result, a broad technology budget and AI money) are drawn in separate panels, and the chart says how they differ.",
     "compare.scale": "Scale",
     "compare.scale.linear": "linear",
     "compare.scale.log": "log",

@@ -42,7 +42,8 @@ def explode_pillars(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _membership(dataset: Dataset, region_ids: list[str]) -> pd.DataFrame:
     """(region_id, reported_for): each region and the regions that report for it (Zhejiang <- Hangzhou)."""
-    pairs = [(region_id, member) for region_id in region_ids for member in indicators.reporting_members(dataset, region_id)]
+    pairs = [(region_id, member) for region_id in region_ids
+             for member in indicators.reporting_members(dataset, region_id)]  # fmt: skip
     return pd.DataFrame(pairs, columns=["region_id", "reported_for"])
 
 
@@ -127,11 +128,14 @@ def _cell_records(
     facts = indicators.facts_table(dataset, fx_basis=fx_basis)
     facts["comparable_value"] = facts["value_usd"].where(facts["unit"].isin(CURRENCY_UNITS), facts["value"])
     placed_facts = _roll_up(explode_pillars(facts), membership, regional_only=True)
-    placed_facts = placed_facts.drop_duplicates([*CELL, "fact_id"]).sort_values(
-        CELL, key=lambda s: s.map({k: i for i, k in enumerate(region_ids if s.name == "region_id" else pillar_ids)}),
-        kind="stable",
-    )  # regions in their given order, pillars in pillars.csv order
-    records = {"facts": order_strongest_first(placed_facts.assign(region_name=placed_facts["region_id"].map(region_names)))}
+    order = {"region_id": {r: i for i, r in enumerate(region_ids)},
+             "pillar_id": {p: i for i, p in enumerate(pillar_ids)}}  # fmt: skip
+    placed_facts = (
+        placed_facts.drop_duplicates([*CELL, "fact_id"])
+        .sort_values(CELL, key=lambda column: column.map(order[column.name]), kind="stable")  # given orders
+        .assign(region_name=lambda f: f["region_id"].map(region_names))
+    )
+    records = {"facts": order_strongest_first(placed_facts)}
     for table, id_column in RECORD_TABLES.items():
         placed = _roll_up(explode_pillars(dataset.table(table)), membership, regional_only=False)
         records[table] = placed.drop_duplicates([*CELL, id_column]).assign(

@@ -37,7 +37,7 @@ def render() -> None:
             st.multiselect, "indicators", label=t("common.indicators"), options=list(indicator_names),
             default=DEFAULT_INDICATORS, format_func=indicator_names.get, multi=True,
         )  # fmt: skip
-    controls = st.columns([0.8, 0.8, 1.6, 1, 1.1])
+    controls = st.columns([0.7, 0.8, 2.1, 0.8, 1.2])
     with controls[0]:
         scale = common.url_widget(
             st.segmented_control, "scale", label=t("compare.scale"), options=["linear", "log"], default="linear",

@@ -38,7 +38,7 @@ def render() -> None:
         source_note=source_note, per_million=per_million,
     )  # fmt: skip
     common.chart(figure, key="funding_chart", filename="ecodash-funding")
-    note = comparability.chart_note(drawn.assign(view=view), group="view", name=t(f"funding.view.{view}"))
+    note = comparability.chart_note(drawn.assign(view=view), group="view", name=charts.FUNDING_VIEWS[view]["what"])
     if note:
         st.warning(common.escape_markdown(note), icon=":material/compare_arrows:")
     st.subheader(t("funding.table"), anchor=False)

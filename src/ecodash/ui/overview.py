@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ecodash import indicators
-from ecodash.formatting import compact_number
+from ecodash.formatting import compact_number, significant
 from ecodash.i18n import t
 from ecodash.ui import common
 
@@ -18,8 +18,10 @@ def _figure(row, *, region_id: str, ds, kind: str) -> None:
     """kind: 'headline' (of the row's headline kind), 'other_kind' (says how it differs) or 'list' (own label)."""
     label = row["value_label"]
     if row["indicator_id"] == indicators.FUNDING_PER_YEAR:
-        label = t("overview.per_year", value=row["value_label"], usd=compact_number(row["value_usd"]))
-    text = f"**{common.escape_markdown(label)}** · {common.escape_markdown(row['indicator_name'])}"
+        label = t("overview.per_year", value=row["value_label"], usd=compact_number(significant(row["value_usd"])))
+    text = f"**{common.escape_markdown(label)}**"
+    if kind != "headline":  # the row's heading names the headline indicator; any other figure names its own
+        text += f" · {common.escape_markdown(row['indicator_name'])}"
     if row["reported_for"] != region_id:
         text += f" · _{common.escape_markdown(t('overview.via', region=common.region_name(ds, row['reported_for'])))}_"
     st.markdown(text)

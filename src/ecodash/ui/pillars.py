@@ -68,7 +68,8 @@ def _cell(ds, row) -> None:
         if row["n_events"]:
             st.caption(_plural("pillars.events", row["n_events"]))
         st.button(t("pillars.open"), key=f"open_{row['pillar_id']}_{row['region_id']}", type="tertiary",
-                  icon=":material/format_quote:", on_click=_choose, args=(row["region_id"], row["pillar_id"]))  # fmt: skip
+                  icon=":material/format_quote:", on_click=_choose,
+                  args=(row["region_id"], row["pillar_id"]))  # fmt: skip
 
 
 def _pillar_heading(pillar) -> None:
@@ -161,8 +162,8 @@ def render() -> None:
         fx_basis = common.fx_basis_widget(ds)
     with pillar_column:
         pillar_id = common.url_widget(st.selectbox, "pillar", label=t("pillars.pillar"), options=[ALL, *pillar_names],
-                                      default=ALL,
-                                      format_func=lambda p: t("pillars.all_pillars") if p == ALL else pillar_names[p])  # fmt: skip
+                                      default=ALL, format_func=lambda p: t("pillars.all_pillars") if p == ALL
+                                      else pillar_names[p])  # fmt: skip
     with region_column:
         region_id = common.url_widget(st.selectbox, "region", label=t("pillars.region"), options=[ALL, *focus],
                                       default=ALL, format_func=lambda r: t("pillars.all_regions") if r == ALL
@@ -175,7 +176,8 @@ def render() -> None:
     shown = pillar_rows if pillar_id == ALL else pillar_rows.loc[pillar_rows["pillar_id"] == pillar_id]
     for pillar in shown.to_dict("records"):
         _pillar_heading(pillar)
-        cells = {row["region_id"]: row for row in matrix.loc[matrix["pillar_id"] == pillar["pillar_id"]].to_dict("records")}
+        row_cells = matrix.loc[matrix["pillar_id"] == pillar["pillar_id"]]
+        cells = {cell["region_id"]: cell for cell in row_cells.to_dict("records")}
         for column, region in zip(st.columns(len(focus)), focus, strict=True):
             with column:
                 _cell(ds, cells[region])
