@@ -599,3 +599,14 @@ def test_funding_per_year_labels_pair_yearly_usd_with_the_yearly_original(datase
     texts = [t for trace in fig.data for t in (trace.text or [])]
     gwangju = next(t for t in texts if "KRW" in t)
     assert "120 bn KRW/yr" in gwangju and "600 bn" not in gwangju
+
+
+def test_a_tall_small_multiples_keeps_its_title_at_the_top_clear_of_the_panels(long):
+    """Regression: with every indicator, the title sat at 98 % of a 5,000 px figure, over the first panels."""
+    fig = charts.small_multiples(long, value_column="comparable_value", title="All", subtitle="s",
+                                 source_note="Source: x")  # fmt: skip
+    assert fig.layout.height > 3000
+    assert (1 - fig.layout.title.y) * fig.layout.height == pytest.approx(charts.TITLE_TOP_PX)
+    first_row_titles = [a for a in fig.layout.annotations if a.name is None][:2]
+    lines = max(a.text.count("<br>") + 1 for a in first_row_titles)
+    assert fig.layout.margin.t >= 100 + 18 * lines, "room for the title, subtitle and the panels' titles"

@@ -146,6 +146,7 @@ BASE_FONT_PX = 15
 TITLE_FONT_PX = 22
 SUBTITLE_FONT_PX = 15
 NOTE_FONT_PX = 13
+TITLE_TOP_PX = 12
 NOTE_LINE_PX = 18
 NOTE_WRAP_CHARS = 110
 QUOTE_WRAP_CHARS = 80
@@ -330,7 +331,9 @@ def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source_note: str
         uniformtext={"minsize": 13, "mode": "show"},
     )
     if fig.layout.height is not None:
-        fig.update_layout(height=fig.layout.height + note_height)
+        height = fig.layout.height + note_height
+        # 12 px from the top whatever the height: a tall small-multiples figure must not slide its title down
+        fig.update_layout(height=height, title_y=1 - TITLE_TOP_PX / height)
     return fig
 
 

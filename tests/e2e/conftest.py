@@ -62,8 +62,11 @@ _CHARTS_JS = """
   return Array.from(document.querySelectorAll(".js-plotly-plot")).map((el) => ({
     traces: (el.data || []).map((t) => ({
       type: t.type ?? null, name: t.name ?? null, orientation: t.orientation ?? null,
-      x: plain(t.x), y: plain(t.y),
+      x: plain(t.x), y: plain(t.y), xaxis: t.xaxis ?? "x", yaxis: t.yaxis ?? "y",
+      role: (t.meta && t.meta.role) ?? null,
     })),
+    subtitle: (el.layout && el.layout.title && el.layout.title.subtitle && el.layout.title.subtitle.text) ?? null,
+    notes: ((el.layout && el.layout.annotations) || []).filter((a) => a.name === "source_note").map((a) => a.text),
     axes: Object.fromEntries(Object.keys(el.layout || {}).filter((k) => /^[xy]axis\\d*$/.test(k))
       .map((k) => [k, el.layout[k].type ?? null])),
   }));

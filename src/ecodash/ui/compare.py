@@ -37,7 +37,7 @@ def render() -> None:
             st.multiselect, "indicators", label=t("common.indicators"), options=list(indicator_names),
             default=DEFAULT_INDICATORS, format_func=indicator_names.get, multi=True,
         )  # fmt: skip
-    controls = st.columns([0.7, 0.8, 2.1, 0.8, 1.2])
+    controls = st.columns([1, 1, 1.3, 2.2])  # two rows of controls: each stays whole at 1280 px
     with controls[0]:
         scale = common.url_widget(
             st.segmented_control, "scale", label=t("compare.scale"), options=["linear", "log"], default="linear",
@@ -49,12 +49,11 @@ def render() -> None:
             format_func=lambda s: t(f"compare.sort.{s}"),
         )  # fmt: skip
     with controls[2]:
-        fx_basis = common.fx_basis_widget(ds)
-    with controls[3]:
         subregions = common.url_toggle("cities", label=t("compare.subregions"), default=True,
                                        help=t("compare.subregions_help"))  # fmt: skip
-    with controls[4]:
+    with controls[3]:
         per_million = common.per_million_widget()
+    fx_basis = common.fx_basis_widget(ds)
     if not region_ids or not indicator_ids:
         st.info(t("compare.no_selection"))
         return
