@@ -610,3 +610,15 @@ def test_a_tall_small_multiples_keeps_its_title_at_the_top_clear_of_the_panels(l
     first_row_titles = [a for a in fig.layout.annotations if a.name is None][:2]
     lines = max(a.text.count("<br>") + 1 for a in first_row_titles)
     assert fig.layout.margin.t >= 100 + 18 * lines, "room for the title, subtitle and the panels' titles"
+
+
+def test_per_million_bars_hover_with_the_population_derivation(long):
+    rows = long.loc[long["indicator_id"] == "funding_per_year"]
+    rows = rows.loc[rows["comparable_value_per_million"].notna() | (rows["report_status"] == NOT_REPORTED)]
+    fig = charts.small_multiples(rows, value_column="comparable_value_per_million", title="t", subtitle="s",
+                                 source_note="Source: x")  # fmt: skip
+    gwangju = next(b for b in bars(fig) if b["region_id"] == "gwangju")
+    assert gwangju["value"] == pytest.approx(600e9 / 5 / 1422.44083333333 / 1_444_000 * 1e6)
+    hover = gwangju["hover"].replace("<br>", " ")
+    assert "Drawn per million inhabitants: 58.4 M USD" in hover
+    assert "÷ 1,444,000 inhabitants of Gwangju (2024)" in hover and "SECONDARY SOURCE" in hover

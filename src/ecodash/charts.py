@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 
 from ecodash import comparability
 from ecodash.dataset import Dataset
-from ecodash.formatting import QUALIFIER_LABELS, SCOPE_LABELS, compact_number, format_fact, significant
+from ecodash.formatting import QUALIFIER_LABELS, SCOPE_LABELS, compact_number, format_fact, format_quantity, significant
 from ecodash.indicators import FX_BASIS_LABELS, NOT_REPORTED
 from ecodash.models import CURRENCY_UNITS, QUALIFIERS
 
@@ -241,7 +241,7 @@ def _fact_hover(row: Mapping, *, heading: str, plotted: str | None = None) -> st
     if _get(row, "difference_note"):
         lines.append(f"Unlike the headline kind: {_wrap(row['difference_note'], QUOTE_WRAP_CHARS)}")
     if plotted:
-        lines.append(_esc(plotted))
+        lines.append(_wrap(plotted, QUOTE_WRAP_CHARS))
     usd, unit = _get(row, "value_usd"), _get(row, "unit")
     if usd is not None and unit != "USD" and not plotted:
         lines.append(f"In US dollars: ≈ {_esc(compact_number(float(usd)))} USD")
@@ -428,6 +428,14 @@ def _classes(bars: pd.DataFrame) -> list[tuple[str | None, str | None]]:
     return classes
 
 
+def _per_million_drawn(row: Mapping) -> str | None:
+    """'Drawn per million inhabitants: … ÷ 1,444,000 inhabitants … (source)' for a per-inhabitant bar, else None."""
+    if not str(row.get("plotted_unit", "")).endswith(PER_MILLION_UNIT):
+        return None
+    drawn = format_quantity(significant(row["plotted"]), str(row["comparable_unit"]))
+    return f"Drawn per million inhabitants: {drawn} — {row['per_million_derivation']}"
+
+
 def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
     units = bars.loc[bars["reported"], "plotted_unit"].dropna().unique().tolist()
     if len(units) > 1:
@@ -475,7 +483,8 @@ def _draw_bars(
                 cliponaxis=False,
                 marker=_styled_marker(str(qualifier), colour, str(status)),
                 customdata=[
-                    [_fact_hover(r, heading=f"{r['region_name']} · {heading}"), r["region_id"], r["fact_id"],
+                    [_fact_hover(r, heading=f"{r['region_name']} · {heading}", plotted=_per_million_drawn(r)),
+                     r["region_id"], r["fact_id"],
                      r["qualifier"]]
                     for r in records
                 ],  # fmt: skip
@@ -648,7 +657,8 @@ def small_multiples(
         row, col = index // columns + 1, index % columns + 1
         _draw_bars(fig, bars, heading=name, row=row, col=col, compact_text=True)
         fig.update_xaxes(tickfont={"size": 13 if columns > 2 else 14}, row=row, col=col)
-        _style_value_axis(fig, unit, log_scale=log_scale, title=axis_unit_words(unit) if unit else None, values=bars["plotted"], row=row, col=col)
+        _style_value_axis(fig, unit, log_scale=log_scale, title=axis_unit_words(unit) if unit else None,
+                          values=bars["plotted"], row=row, col=col)  # fmt: skip
         if bars.empty:
             suffix = "" if index == 0 else str(index + 1)
             fig.add_annotation(name="empty_panel", text=f"<i>{NOT_REPORTED} for any region shown</i>",
@@ -810,7 +820,7 @@ def funding_chart(
         fig.update_yaxes(categoryorder="array", categoryarray=panel_labels, autorange="reversed", automargin=True,
                          row=panel, col=1)  # fmt: skip
     for annotation in fig.layout.annotations[: len(classes)]:
-        annotation.update(font={"size": 15, "color": MUTED_TEXT_COLOUR}, x=0, xanchor="left")
+        annotation.update(font={"size": 15, "color": MUTED_TEXT_COLOUR}, x=0, xanchor="left", align="left")
     _add_qualifier_keys(fig, rows["qualifier"], rows["status"])
     lines = sum(label.count("<br>") + 1 for label in labels)
     fig.update_layout(

@@ -79,7 +79,7 @@ DERIVED_DESCRIPTIONS = {
     "comparable_unit": "Unit of comparable_value: USD for money, the fact's unit otherwise.",
     "report_status": "'reported', or 'not reported' when the articles give no figure for the pair (never 0).",
     "audit.status": "covered, excluded or uncovered.",
-    "comparability_class": "Key of the figure's comparability class: indicator|scope|status|ai_specificity|geo_reach|funder.",
+    "comparability_class": "The figure's comparability class: indicator|scope|status|ai_specificity|geo_reach|funder.",
     "class_label": "The comparability class in words (AI specificity · status · reach · funder).",
     "headline_class": "The class heading this indicator in this table: the one most regions report, then the firmest.",
     "in_headline_class": "Whether the figure is of the headline class (only such figures are comparable as they stand).",

@@ -13,6 +13,7 @@ FILTER_PARAMS = {"region_id": "region", "indicator_id": "indicator", "category":
                  "source_id": "source", "status": "status", "qualifier": "qualifier",
                  "ai_specificity": "ai", "geo_reach": "reach"}  # fmt: skip
 FILTERS_PER_ROW = 4
+DIMENSIONS = ("status", "ai_specificity", "geo_reach", "funder")
 
 
 @st.cache_data(show_spinner=False)
@@ -60,17 +61,20 @@ def render() -> None:
     st.caption(t("data.rows", shown=len(shown), total=len(facts)))
     st.dataframe(
         shown.assign(link=[f"/sources?fact={f}" for f in shown["fact_id"]],
-                     qualifier_words=[t(f"qualifier.{q}") for q in shown["qualifier"]]),  # fmt: skip
+                     qualifier_words=[t(f"qualifier.{q}") for q in shown["qualifier"]],
+                     **{f"{c}_words": [comparability.dimension_words(c, v) if isinstance(v, str) else None
+                                       for v in shown[c]] for c in DIMENSIONS}),  # fmt: skip
         hide_index=True, width="stretch", placeholder="—", key="facts_table",
         column_order=["fact_id", "region_name", "indicator_name", "value_label", "value", "unit", "qualifier_words",
-                      "class_label", "difference_note", "value_usd", "period_start", "period_end", "quote",
+                      *(f"{c}_words" for c in DIMENSIONS), "difference_note", "value_usd", "period_start", "period_end", "quote",
                       "quote_en", "source_id", "link"],
         column_config={
             "fact_id": t("column.fact_id"), "region_name": t("column.region_name"),
             "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
             "value": st.column_config.NumberColumn(t("column.value"), format="localized"),
             "unit": t("column.unit"), "qualifier_words": t("column.qualifier"),
-            "class_label": t("column.class_label"), "difference_note": t("column.difference_note"),
+            **{f"{c}_words": t(f"dim.title.{c}") for c in DIMENSIONS},
+            "difference_note": t("column.difference_note"),
             "value_usd": common.usd_column(t("column.value_usd")),
             "period_start": st.column_config.NumberColumn(t("column.period_start"), format="%d"),
             "period_end": st.column_config.NumberColumn(t("column.period_end"), format="%d"),
