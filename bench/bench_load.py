@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 
 import ecodash
-from ecodash import export, indicators
+from ecodash import export, indicators, pillars
 from ecodash.audit import audit_mentions
 
 
@@ -29,6 +29,8 @@ def main() -> None:
     measure("funding_table (annualised)", lambda: indicators.funding_table(dataset))
     measure("comparison_long (5 focus regions)", lambda: indicators.comparison_long(dataset))
     measure("comparison_table (wide labels)", lambda: indicators.comparison_table(dataset))
+    measure("overview_slots (rows by comparability class)", lambda: indicators.overview_slots(dataset))
+    measure("pillar_matrix (region x pillar)", lambda: pillars.pillar_matrix(dataset))
     measure("audit_mentions (all seeds)", lambda: audit_mentions(dataset))
     measure("facts CSV bytes", lambda: export.to_csv_bytes(indicators.facts_table(dataset)))
     measure("datapackage zip bytes (all tables)", lambda: export.datapackage_zip_bytes(dataset), repeat=3)

@@ -7,7 +7,7 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
-PAGES = ("overview", "compare", "profile", "funding", "sources", "data")
+PAGES = ("overview", "compare", "profile", "funding", "pillars", "sources", "data")
 
 
 def _app(page: str) -> None:
