@@ -212,6 +212,17 @@ class App:
         """The selected option(s) of a segmented control."""
         return self.segmented_locator(label).all_inner_texts()
 
+    def expect_selected_passage(self, fact_id: str, label: str, quote: re.Pattern) -> None:
+        """After a click on a figure's source link: the Sources page has run and shows that figure's passage."""
+        # `source` is written by the Sources page itself: once it is there, that page has run.
+        self.wait_for_query(lambda query: query.get("fact") == [fact_id] and "source" in query)
+        assert self.page.url.split("?")[0].endswith("/sources")
+        title = self.page.get_by_test_id("stMarkdownContainer").filter(has_text="Selected figure")
+        box = title.locator("xpath=ancestor::div[@data-testid='stVerticalBlock'][1]")
+        expect(box).to_contain_text(label)
+        expect(box.locator(".stMarkdownColoredBackground").filter(has_text=quote)).to_have_count(1)
+        self.no_error_shown()
+
     def no_error_shown(self) -> None:
         """Neither a traceback, an exception element nor the app's own error box is on the page."""
         expect(self.page.locator("body")).not_to_contain_text("Traceback")
