@@ -702,6 +702,8 @@ FUNDING_VIEWS = {
               "suffix": ""},
 }  # fmt: skip
 FUNDING_LABEL_WRAP_CHARS = 34
+FUNDING_PANEL_GAP_PX = 150
+FUNDING_PANELS_TOP_PX = 165
 
 
 def funding_view_rows(funding: pd.DataFrame, view: str, *, per_million: bool = False) -> pd.DataFrame:
@@ -772,8 +774,14 @@ def funding_chart(
     for klass in classes:
         label = rows.loc[rows["comparability_class"] == klass, "class_label"].iloc[0]
         panel_titles.append(_wrap(f"Kind: {label}", 90) if several else "")
+    lines = sum(label.count("<br>") + 1 for label in labels)
+    top = FUNDING_PANELS_TOP_PX if several else 100
+    height = max(380, 220 + 24 * lines + 30 * len(labels) + (FUNDING_PANEL_GAP_PX * (len(classes) - 1)))
+    # the gap between panels holds the x axis title of one and the two-line kind title of the next
+    plot_px = height - top - 70
     fig = make_subplots(rows=len(classes), cols=1, row_heights=[max(n, 1) for n in sizes],
-                        subplot_titles=panel_titles, vertical_spacing=0.16 if several else 0.0)  # fmt: skip
+                        subplot_titles=panel_titles,
+                        vertical_spacing=FUNDING_PANEL_GAP_PX / plot_px if several else 0.0)  # fmt: skip
     suffix = spec["suffix"] + (" per M inhabitants" if per_million else "")
     for panel, klass in enumerate(classes, start=1):
         part = rows.loc[rows["comparability_class"] == klass]
@@ -822,11 +830,7 @@ def funding_chart(
     for annotation in fig.layout.annotations[: len(classes)]:
         annotation.update(font={"size": 15, "color": MUTED_TEXT_COLOUR}, x=0, xanchor="left", align="left")
     _add_qualifier_keys(fig, rows["qualifier"], rows["status"])
-    lines = sum(label.count("<br>") + 1 for label in labels)
-    fig.update_layout(
-        barmode="overlay", bargap=0.3, margin={"b": 70, "t": 165 if several else 100},
-        height=max(380, 220 + 24 * lines + 30 * len(labels) + (110 * len(classes) if several else 0)),
-    )  # fmt: skip
+    fig.update_layout(barmode="overlay", bargap=0.3, margin={"b": 70, "t": top}, height=height)
     note = "\n".join(part for part in (comparability.chart_note(rows, group="view", name=spec["what"]), source_note,
                                         _fx_note(rows)) if part)  # fmt: skip
     return finish_figure(fig, title=title, subtitle=subtitle, source_note=note)

@@ -15,14 +15,13 @@ def render() -> None:
     ds = common.dataset()
     st.title(t("funding.title"), anchor=False)
     st.write(t("funding.intro"))
-    left, middle, right = st.columns([1.2, 1.6, 1.1])
+    left, right = st.columns(2)  # two rows of controls: each stays whole at 1280 px
     with left:
         view = common.url_widget(st.segmented_control, "view", label=t("funding.view"), options=list(VIEWS),
                                  default="per_year", format_func=lambda v: t(f"funding.view.{v}"))  # fmt: skip
-    with middle:
-        fx_basis = common.fx_basis_widget(ds)
     with right:
         per_million = common.per_million_widget()
+    fx_basis = common.fx_basis_widget(ds)
     funding = common.funding(ds, str(ds.data_dir), fx_basis)
     drawn = charts.funding_view_rows(funding, view, per_million=per_million)
     if per_million:
