@@ -259,3 +259,12 @@ def test_derived_funding_per_year_rows_carry_their_derivation(dataset):
     assert gwangju["value_label"] == "target 120 bn KRW / year"
     assert gwangju["derivation"].startswith("600 bn KRW over 5 years ÷ 5")
     assert gwangju["comparable_unit"] == "USD"
+
+
+def test_population_note_names_each_population_once_and_flags_secondary_sources(dataset):
+    from ecodash import intensity
+
+    note = intensity.population_note(dataset, ["gwangju", "gwangju", "vietnam", None, "atlantis"])
+    assert note == ("Gwangju 1,444,000 (2024): Statistics Korea, 2024 Population and Housing Census (2025-07-29); "
+                    "secondary, read in: Kwangju Ilbo report; Vietnam 100,987,686 (2024): World Bank, World "
+                    "Development Indicators")  # fmt: skip

@@ -172,6 +172,10 @@ def test_compare_per_million_inhabitants_shows_derivation_and_leaves_out_what_ca
     assert "Not shown per inhabitant: Gwangju — AI compute capacity: not per inhabitant" in captions
     spec = charts(at)[0]
     assert "per million inhabitants" in spec["layout"]["title"]["subtitle"]["text"]
+    panels = [a["text"] for a in spec["layout"]["annotations"] if a.get("name") is None]
+    assert not any(p.startswith("AI compute capacity") for p in panels), "no empty panel for what can't be divided"
+    note = next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "source_note")
+    assert "Guangdong 127,800,000 (2024)" in note and "Shanghai" not in note.split("populations:")[1]
 
 
 def test_compare_fx_basis_changes_usd_values():

@@ -26,6 +26,22 @@ def population_table(dataset: Dataset) -> pd.DataFrame:
     return population.assign(is_secondary=secondary, citation=citation)
 
 
+def population_note(dataset: Dataset, region_ids) -> str:
+    """One short line per population used, for a chart's footnote: 'Gwangju 1,444,000 (2024): Statistics Korea,
+    …; secondary, read in: Kwangju Ilbo report'. The full definition stays in the hover, table and CSV."""
+    population = population_table(dataset)
+    names = dataset.regions.set_index("region_id")["name_en"]
+    parts = []
+    for region_id in dict.fromkeys(r for r in region_ids if isinstance(r, str) and r in population.index):
+        row = population.loc[region_id]
+        via = _VIA.search(str(row["read_at"]))
+        read = f"; secondary, read in: {via.group(1)}" if row["is_secondary"] and via else (
+            "; secondary source" if row["is_secondary"] else "")  # fmt: skip
+        parts.append(f"{names.get(region_id, region_id)} {int(row['population']):,} ({int(row['year'])}): "
+                     f"{row['publisher']}{read}")  # fmt: skip
+    return "; ".join(parts)
+
+
 def per_inhabitant_ids(dataset: Dataset) -> set[str]:
     indicators = dataset.indicators
     return set(indicators.loc[indicators["per_inhabitant"], "indicator_id"])

@@ -43,7 +43,8 @@ def test_per_million_toggle_divides_by_the_cited_population_and_stays_in_the_url
     assert values["Gwangju"] == pytest.approx(GWANGJU_PER_YEAR_PER_MILLION_USD, rel=1e-6)
     assert values["Guangdong"] == pytest.approx(GUANGDONG_PER_YEAR_PER_MILLION_USD, rel=1e-6)
     note = " ".join(chart["notes"]).replace("<br>", " ")
-    assert "SECONDARY SOURCE" in note and "Kwangju Ilbo" in note, "the population's source is in the image"
+    assert "Gwangju 1,444,000 (2024): Statistics Korea" in note, "the population is in the image"
+    assert "secondary, read in: Kwangju Ilbo report" in note, "and so is its secondary source"
 
     shared_url = app.page.url
     assert "per=million" in shared_url and query["per"] == ["million"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import charts, comparability, export, indicators
+from ecodash import charts, comparability, export, indicators, intensity
 from ecodash.formatting import format_quantity
 from ecodash.i18n import t
 from ecodash.ui import common
@@ -71,14 +71,17 @@ def render() -> None:
                 f"{r.region_name} — {r.indicator_name}: {r.per_million_derivation}"
                 for r in left_out.drop_duplicates(["region_id", "indicator_id", "per_million_derivation"]).itertuples()))))
         long = long.loc[~reported | long["comparable_value_per_million"].notna()]
+        # an indicator with no figure that can be put per inhabitant has no panel (it is listed above instead)
+        divisible = long.loc[long["comparable_value_per_million"].notna(), "indicator_id"]
+        long = long.loc[long["indicator_id"].isin(divisible)]
     if long.empty:
         return
     long = long.assign(indicator_order=long["indicator_id"].map({i: n for n, i in enumerate(indicator_ids)}))
     long = long.sort_values("indicator_order", kind="stable").drop(columns="indicator_order")
     source_note = charts.source_note(ds, sorted(long["source_id"].dropna().unique()))
     if per_million:
-        source_note += "\n" + t("compare.population_note", sources="; ".join(
-            dict.fromkeys(long["population_source"].dropna())))
+        drawn = long.loc[long["comparable_value_per_million"].notna(), "population_region_id"]
+        source_note += "\n" + t("compare.population_note", sources=intensity.population_note(ds, drawn))
     fx_label = common.fx_long_label(ds, fx_basis)
     value_column = "comparable_value_per_million" if per_million else "comparable_value"
     per = t("compare.per_million_suffix") if per_million else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import charts, comparability
+from ecodash import charts, comparability, intensity
 from ecodash.i18n import t
 from ecodash.ui import common
 
@@ -31,7 +31,8 @@ def render() -> None:
                 f"{r.region_name} — {r.instrument_name}: {r.per_million_derivation}" for r in left_out.itertuples()))))
     source_note = charts.source_note(ds, sorted(drawn["source_id"].unique()))
     if per_million and not drawn.empty:
-        source_note += "\n" + t("compare.population_note", sources="; ".join(dict.fromkeys(drawn["population_source"])))
+        source_note += "\n" + t("compare.population_note",
+                                 sources=intensity.population_note(ds, drawn["population_region_id"]))
     figure = charts.funding_chart(
         funding, view=view, fx_basis_label=common.fx_long_label(ds, fx_basis), title=t(f"funding.title.{view}"),
         source_note=source_note, per_million=per_million,
