@@ -268,3 +268,15 @@ def test_population_note_names_each_population_once_and_flags_secondary_sources(
     assert note == ("Gwangju 1,444,000 (2024): Statistics Korea, 2024 Population and Housing Census (2025-07-29); "
                     "secondary, read in: Kwangju Ilbo report; Vietnam 100,987,686 (2024): World Bank, World "
                     "Development Indicators")  # fmt: skip
+
+
+def test_split_per_million_lists_what_cannot_be_divided_and_drops_empty_indicators(dataset):
+    from ecodash import intensity
+
+    long = indicators.comparison_long(dataset).loc[lambda f: f["indicator_id"].isin(["funding_per_year",
+                                                                                      "compute_capacity"])]
+    kept, left_out = intensity.split_per_million(long, "comparable_value_per_million")
+    assert set(left_out["fact_id"]) == {"gj_compute_capacity"}
+    assert set(kept["indicator_id"]) == {"funding_per_year"}, "no empty compute panel"
+    assert (kept["report_status"] == NOT_REPORTED).any(), "regions without a figure keep their slot"
+    assert kept.loc[kept["report_status"] == "reported", "comparable_value_per_million"].notna().all()

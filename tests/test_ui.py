@@ -357,3 +357,14 @@ def test_a_choice_follows_the_user_to_the_next_page_and_never_becomes_none():
     at.segmented_control(key="url.b.fx").set_value(None).run()  # clicking the selected option off
     assert at.segmented_control(key="url.b.fx").value == "article_implied"
     assert at.query_params["fx"] == "article_implied"
+
+
+def test_funding_per_year_says_how_its_two_panels_differ():
+    """Regression: the funding table's own annotation (by funding view) must not stand in for the chart's."""
+    at = open_page("funding")
+    assert_clean(at)
+    note = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "Not alike: Funding per year comes in 2 kinds" in note and "target vs in force" in note
+    table = at.dataframe[0].value
+    gwangju = table.loc[table["instrument_name"] == "Gwangju additional AI investment objective"].iloc[0]
+    assert gwangju["class_label"] == "AI only · target · about the region itself · funder not stated"

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ecodash import comparability
+from ecodash import comparability, intensity
 from ecodash.dataset import Dataset
 from ecodash.formatting import QUALIFIER_LABELS, SCOPE_LABELS, compact_number, format_fact, format_quantity, significant
 from ecodash.indicators import FX_BASIS_LABELS, NOT_REPORTED
@@ -722,7 +722,7 @@ def funding_view_rows(funding: pd.DataFrame, view: str, *, per_million: bool = F
     column = FUNDING_VIEWS[view]["column"]
     if per_million:
         column = f"{column}_per_million"
-        rows = rows.loc[rows[column].notna()]
+        rows, _ = intensity.split_per_million(rows, column, group=None)
     return rows.assign(plotted=rows[column].astype("float64"))
 
 

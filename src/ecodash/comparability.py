@@ -8,17 +8,14 @@ import pandas as pd
 
 from ecodash.formatting import SCOPE_LABELS
 from ecodash.i18n import t
-from ecodash.models import AI_SPECIFICITIES, FUNDERS, GEO_REACHES, STATUSES
+from ecodash.models import AI_SPECIFICITIES, COMPARABILITY_DIMENSIONS, FUNDERS, GEO_REACHES, STATUSES
 
+ANNOTATION_COLUMNS = ["comparability_class", "class_label", "headline_class", "in_headline_class", "difference_note"]
+"""What annotate() adds to a frame."""
 CLASS_COLUMNS = ("indicator_id", "scope", "status", "ai_specificity", "geo_reach", "funder")
 """Two figures may share an axis or a headline row only when all of these are equal."""
-DIMENSION_ORDER = {
-    # which class heads a row when several are present: the most regions first, then the firmest figure
-    "status": STATUSES,
-    "ai_specificity": AI_SPECIFICITIES,
-    "geo_reach": GEO_REACHES,
-    "funder": FUNDERS,
-}
+DIMENSION_ORDER = dict(zip(COMPARABILITY_DIMENSIONS, (STATUSES, AI_SPECIFICITIES, GEO_REACHES, FUNDERS), strict=True))
+"""Each dimension's values, firmest first: which class heads a row when as many regions report several."""
 _NONE = "-"
 
 
@@ -60,7 +57,7 @@ def differences(a: Mapping, b: Mapping) -> list[str]:
                          b=b.get("indicator_name") or b["indicator_id"]))  # fmt: skip
     if _cell(a, "scope") != _cell(b, "scope"):
         phrases.append(t("dim.vs", a=SCOPE_LABELS[a["scope"]], b=SCOPE_LABELS[b["scope"]]))
-    for column in ("status", "ai_specificity", "geo_reach", "funder"):
+    for column in COMPARABILITY_DIMENSIONS:
         left, right = _cell(a, column), _cell(b, column)
         if left != right and _NONE not in (left, right):
             phrases.append(t("dim.vs", a=dimension_words(column, left), b=dimension_words(column, right)))
@@ -118,7 +115,7 @@ def chart_note(frame: pd.DataFrame, *, group: str = "indicator_id", name: str | 
     `name` names the group in the text (default: the indicator's name).
     """
     lines = []
-    annotated = frame if "comparability_class" in frame.columns else annotate(frame, group=group)
+    annotated = annotate(frame, group=group)  # against this grouping's headline, whatever the frame carried
     annotated = annotated.loc[annotated["comparability_class"].notna()]
     for _, rows in annotated.groupby(group, sort=False):
         classes = rows.drop_duplicates("comparability_class")

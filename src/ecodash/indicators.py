@@ -16,12 +16,12 @@ from ecodash.fx import (  # noqa: F401 - re-exported: indicators is the package'
     fx_table,
     reference_rate,
 )
-from ecodash.models import CURRENCY_UNITS
+from ecodash.models import COMPARABILITY_DIMENSIONS, CURRENCY_UNITS
 
 NOT_REPORTED = "not reported"
 FUNDING_PER_YEAR = "funding_per_year"
 FUNDING_PER_YEAR_NAME = "Funding per year, incl. annualised totals (derived)"
-DIMENSION_COLUMNS = ["status", "ai_specificity", "geo_reach", "funder"]
+DIMENSION_COLUMNS = list(COMPARABILITY_DIMENSIONS)
 
 FACTS_EXPORT_COLUMNS = [
     "fact_id", "region_id", "region_name", "indicator_id", "indicator_name", "category", "value", "unit",
@@ -108,13 +108,15 @@ def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year
     money["derivation"] = [f"{how}; {fx}" for (_, how), fx in zip(per_year, money["fx_derivation"], strict=True)]
     money = intensity.add_per_million(dataset, money, value_columns=["value_usd", "per_year_usd"],
                                       derivation_column="derivation")  # fmt: skip
+    # caps, annual budgets and totals are compared only within their own funding view
+    money = comparability.annotate(money, group="funding_view")
     columns = ["fact_id", "region_id", "region_name", "instrument_id", "instrument_name", "indicator_id",
                "indicator_name", "funding_view", "scope", "value", "unit", "qualifier", *DIMENSION_COLUMNS,
                "value_label", "value_usd",
                "per_year_value", "per_year_usd", "fx_rate", "fx_basis", "derivation", "duration_years",
                "period_start", "period_end", "source_id", "quote", "quote_en", "stated_usd",
                "value_usd_per_million", "per_year_usd_per_million", "per_million_derivation",
-               *intensity.POPULATION_COLUMNS]  # fmt: skip
+               *intensity.POPULATION_COLUMNS, *comparability.ANNOTATION_COLUMNS]  # fmt: skip
     return money[columns].reset_index(drop=True)
 
 
@@ -160,8 +162,12 @@ def comparison_long(
     fx_year: int | None = None,
     include_subregions: bool = True,
     include_derived: bool = True,
+    annotated: bool = True,
 ) -> pd.DataFrame:
     """Tidy region x indicator table: one row per fact, plus one 'not reported' row per empty pair (never 0).
+
+    With `annotated`, each row carries its comparability class and how it differs from its indicator's
+    headline kind (comparability.annotate); a caller grouping the rows otherwise annotates them itself.
 
     `comparable_value` / `comparable_unit` put every figure in a common unit: money in USD (at the chosen FX
     basis), everything else in its own unit. With `include_derived`, the derived indicator `funding_per_year`
@@ -221,7 +227,8 @@ def comparison_long(
         ascending=[True, True, False, False],
         na_position="last",
     )
-    return comparability.annotate(out.reset_index(drop=True))
+    out = out.reset_index(drop=True)
+    return comparability.annotate(out) if annotated else out
 
 
 def comparison_table(
@@ -263,10 +270,8 @@ def overview_slots(
     most regions report, then the firmest) and says how every other figure differs from it. Rows come headline
     class first, then largest comparable value first.
     """
-    long = comparison_long(dataset, region_ids=region_ids, fx_basis=fx_basis, fx_year=fx_year)
-    long = long.loc[long["report_status"] == "reported"].drop(
-        columns=["comparability_class", "class_label", "headline_class", "in_headline_class", "difference_note"]
-    )
+    long = comparison_long(dataset, region_ids=region_ids, fx_basis=fx_basis, fx_year=fx_year, annotated=False)
+    long = long.loc[long["report_status"] == "reported"]
     real = ~long["status"].isin(NOT_YET)
     derived = long["indicator_id"] == FUNDING_PER_YEAR
     shown = {"compute", "talent", "startups", "funding"}

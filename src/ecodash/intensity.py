@@ -26,6 +26,23 @@ def population_table(dataset: Dataset) -> pd.DataFrame:
     return population.assign(is_secondary=secondary, citation=citation)
 
 
+def split_per_million(frame: pd.DataFrame, column: str, *, group: str | None = "indicator_id"):
+    """(kept, left_out) of a view shown per million inhabitants, from its `column` of per-million values.
+
+    left_out: the reported figures that cannot be divided (their per_million_derivation says why), for the
+    page to list. kept: the divisible figures, plus the 'not reported' slots of every `group` (indicator) that
+    still has a divisible figure; a group with none is dropped whole rather than drawn empty.
+    """
+    reported = frame["report_status"] == "reported" if "report_status" in frame.columns else pd.Series(
+        True, index=frame.index)  # fmt: skip
+    divisible = frame[column].notna()
+    left_out = frame.loc[reported & ~divisible]
+    kept = frame.loc[~reported | divisible]
+    if group is not None:
+        kept = kept.loc[kept[group].isin(kept.loc[kept[column].notna(), group])]
+    return kept, left_out
+
+
 def population_note(dataset: Dataset, region_ids) -> str:
     """One short line per population used, for a chart's footnote: 'Gwangju 1,444,000 (2024): Statistics Korea,
     …; secondary, read in: Kwangju Ilbo report'. The full definition stays in the hover, table and CSV."""

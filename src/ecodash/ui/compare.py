@@ -64,16 +64,11 @@ def render() -> None:
         st.caption(t("compare.not_reported_list", pairs=f"{indicator_names[indicator_id]} — {', '.join(region_names[r] for r in region_ids)}"))
     long = long.loc[long["indicator_id"].isin([i for i in indicator_ids if i not in absent])]
     if per_million:
-        reported = long["report_status"] == "reported"
-        left_out = long.loc[reported & long["comparable_value_per_million"].isna()]
+        long, left_out = intensity.split_per_million(long, "comparable_value_per_million")
         if not left_out.empty:
             st.caption(common.escape_markdown(t("compare.not_per_million", pairs="; ".join(
                 f"{r.region_name} — {r.indicator_name}: {r.per_million_derivation}"
                 for r in left_out.drop_duplicates(["region_id", "indicator_id", "per_million_derivation"]).itertuples()))))
-        long = long.loc[~reported | long["comparable_value_per_million"].notna()]
-        # an indicator with no figure that can be put per inhabitant has no panel (it is listed above instead)
-        divisible = long.loc[long["comparable_value_per_million"].notna(), "indicator_id"]
-        long = long.loc[long["indicator_id"].isin(divisible)]
     if long.empty:
         return
     long = long.assign(indicator_order=long["indicator_id"].map({i: n for n, i in enumerate(indicator_ids)}))

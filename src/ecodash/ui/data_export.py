@@ -7,13 +7,14 @@ import streamlit as st
 from ecodash import comparability, export, indicators
 from ecodash.citation import cite_dataset, cite_fact
 from ecodash.i18n import t
+from ecodash.models import COMPARABILITY_DIMENSIONS
 from ecodash.ui import common
 
 FILTER_PARAMS = {"region_id": "region", "indicator_id": "indicator", "category": "category",
                  "source_id": "source", "status": "status", "qualifier": "qualifier",
                  "ai_specificity": "ai", "geo_reach": "reach"}  # fmt: skip
 FILTERS_PER_ROW = 4
-DIMENSIONS = ("status", "ai_specificity", "geo_reach", "funder")
+DIMENSIONS = COMPARABILITY_DIMENSIONS
 
 
 @st.cache_data(show_spinner=False)
@@ -36,7 +37,7 @@ def _options(ds, facts, column: str) -> dict[str, str]:
         return dict(zip(ds.sources["source_id"], ds.sources["title"], strict=True))
     if column == "qualifier":
         return {q: t(f"qualifier.{q}") for q in sorted(facts["qualifier"].unique())}
-    if column in ("status", "ai_specificity", "geo_reach"):
+    if column in DIMENSIONS:
         return {v: comparability.dimension_words(column, v) for v in sorted(facts[column].unique())}
     return {value: value for value in sorted(facts[column].unique())}
 

@@ -25,7 +25,8 @@ def render() -> None:
     funding = common.funding(ds, str(ds.data_dir), fx_basis)
     drawn = charts.funding_view_rows(funding, view, per_million=per_million)
     if per_million:
-        left_out = charts.funding_view_rows(funding, view).loc[lambda f: ~f["fact_id"].isin(drawn["fact_id"])]
+        _, left_out = intensity.split_per_million(charts.funding_view_rows(funding, view),
+                                                  charts.FUNDING_VIEWS[view]["column"] + "_per_million", group=None)
         if not left_out.empty:
             st.caption(common.escape_markdown(t("compare.not_per_million", pairs="; ".join(
                 f"{r.region_name} — {r.instrument_name}: {r.per_million_derivation}" for r in left_out.itertuples()))))
@@ -42,8 +43,7 @@ def render() -> None:
     if note:
         st.warning(common.escape_markdown(note), icon=":material/compare_arrows:")
     st.subheader(t("funding.table"), anchor=False)
-    table = comparability.annotate(funding.assign(group=funding["funding_view"]), group="group")
-    table = table.assign(link=[f"/sources?fact={f}" for f in table["fact_id"]])
+    table = funding.assign(link=[f"/sources?fact={f}" for f in funding["fact_id"]])
     columns = ["region_name", "instrument_name", "funding_view", "value_label", "class_label", "difference_note",
                "value_usd", "per_year_usd"]
     columns += ["value_usd_per_million", "per_year_usd_per_million", "per_million_derivation"] if per_million else []
