@@ -1,279 +1,75 @@
-"""Every UI string goes through `t()`: English today, French next (add a catalogue, nothing else changes)."""
+"""Every visible string goes through `t()`; the catalogues are `locales/<language>.toml`, one key per string.
+
+The language of a piece of work is a context (like Django's `translation.override`): the app sets it once per
+run from `?lang=` (or the browser), the CLI from `--lang`, tests with `use("fr")`. Functions that write text read
+it through `t()` and `current()`; cached UI functions take the language as an argument so caches never mix them.
+"""
 
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
 from string import Formatter
 
+LANGUAGES = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
-
-EN: dict[str, str] = {
-    "app.title": "ecodash — regional AI ecosystems",
-    "app.tagline": "Five regions, five French news articles, every figure traced to the sentence that states it.",
-    "nav.overview": "Overview",
-    "nav.compare": "Compare",
-    "nav.profile": "Region profile",
-    "nav.funding": "Funding programmes",
-    "nav.sources": "Sources & methodology",
-    "nav.data": "Data & export",
-    "error.dataset_title": "The dataset failed validation",
-    "error.dataset_body": "Nothing was loaded. Fix these problems in data/ (file:row: field: reason), then reload:",
-    "error.unexpected": "Something went wrong while drawing this page. The data is unchanged; try another choice or reload.",
-    "notice.invalid_param": "The link asked for {param} = “{value}”, which is not available; showing {fallback} instead.",
-    "common.not_reported": "not reported",
-    "common.source": "source",
-    "common.quote": "Quote",
-    "common.translation": "Translation",
-    "common.fx_basis": "Currency conversion",
-    "common.fx.wdi": "World Bank, articles' year ({years})",
-    "common.fx.fed": "Fed G.5A ({year})",
-    "common.fx.article_implied": "Articles' own rate",
-    "common.fx_long.wdi": "World Bank official rate (WDI) of each article's year ({years})",
-    "common.fx_long.fed": "Federal Reserve G.5A annual average, {year}",
-    "common.fx_long.article_implied": "rate implied by the articles' own USD conversions",
-    "common.regions": "Regions",
-    "common.indicators": "Indicators",
-    "common.region": "Region",
-    "common.all": "all",
-    "common.share_link": "Share this view: the address bar holds every choice on this page.",
-    "qualifier.exact": "exact",
-    "qualifier.approximate": "about",
-    "qualifier.at_least": "more than",
-    "qualifier.up_to": "up to",
-    "dim.vs": "{a} vs {b}",
-    "dim.status.achieved": "achieved",
-    "dim.status.committed": "in force (budget or programme)",
-    "dim.status.target": "target",
-    "dim.status.proposed": "proposal (offer or possible cooperation)",
-    "dim.ai_specificity.ai": "AI only",
-    "dim.ai_specificity.ai_and_other": "AI with other fields",
-    "dim.ai_specificity.broader": "broader technology, not AI-specific",
-    "dim.geo_reach.region": "about the region itself",
-    "dim.geo_reach.context": "national or world context",
-    "dim.funder.public": "public money",
-    "dim.funder.private": "private money",
-    "dim.funder.unspecified": "funder not stated",
-    "dim.title.status": "Status",
-    "dim.title.ai_specificity": "AI specificity",
-    "dim.title.geo_reach": "Reach",
-    "dim.title.funder": "Funder",
-    "comparability.chart_note": "Not alike: {indicator} comes in {n} kinds, drawn apart. {head} (headline kind) vs {diffs}",
-    "overview.title": "Overview",
-    "overview.intro": "The focus regions side by side, one row per kind of figure. A row compares only figures of one kind (its headline kind); a figure of another kind is shown under its own label, with how it differs. Each figure keeps its qualifier and links to its source sentence.",
-    "overview.slot.funding": "Funding per year",
-    "overview.slot.compute": "Compute capacity",
-    "overview.slot.talent": "Talent",
-    "overview.slot.startups": "Start-ups",
-    "overview.slot.targets": "Targets and proposals",
-    "overview.slot_help.targets": "Objectives and offers, not results. Each figure is shown under its own label: they measure different things.",
-    "overview.slot_help.other": "Results and programmes in force that fit no row above. Each measures something different: read each under its own label, not across.",
-    "overview.headline_kind": "Headline kind in this row: {indicator} — {kind}.",
-    "overview.headline_only": "Reported only by {regions}. The other figures in this row are of another kind: each is shown under its own label, with how it differs.",
-    "overview.own_label": "Kind: {kind}",
-    "overview.differs": "Not comparable with this row's headline kind: {how}.",
-    "overview.more": "+{n} more (see the region's profile)",
-    "overview.via": "reported for {region}",
-    "overview.matrix": "Comparison matrix: region × indicator",
-    "overview.matrix_help": "Largest figure of each pair; “+N more” when a region reports several; “not reported” when the articles say nothing (never 0). “[≠ …]” marks a figure of another kind than its column's headline kind, and says how it differs.",
-    "overview.profile_link": "Profile of {region}",
-    "overview.per_year": "{value} ≈ {usd} USD / year",
-    "overview.slot.other": "Other figures",
-    "compare.title": "Compare",
-    "compare.intro": "Choose regions and indicators. Money is shown in US dollars; every other figure in its own unit. Hatched bars are ceilings (“up to”), cross-hatched “more than”, dotted “about”, outlined bars are targets and proposals. Figures of different kinds (a target and a result, a broad technology budget and AI money) are drawn in separate panels, and the chart says how they differ.",
-    "compare.scale": "Scale",
-    "compare.scale.linear": "linear",
-    "compare.scale.log": "log",
-    "compare.sort": "Sort",
-    "compare.sort.value": "by value",
-    "compare.sort.region": "by region",
-    "compare.subregions": "Cities count for their province",
-    "compare.subregions_help": "Hangzhou's figures count for Zhejiang, Shenzhen's for Guangdong. National figures never count for a province.",
-    "compare.no_selection": "Choose at least one region and one indicator.",
-    "compare.chart_title": "{indicator}",
-    "compare.chart_title_many": "Selected indicators",
-    "compare.subtitle": "{unit}",
-    "compare.subtitle_money": "US dollars — {fx}",
-    "compare.log_note": "log scale",
-    "compare.table": "The figures behind the chart",
-    "compare.download": "Download this view (CSV, with kinds and difference notes)",
-    "compare.not_per_million": "Not shown per inhabitant: {pairs}",
-    "compare.population_note": "Per million inhabitants, 2024 populations: {sources}",
-    "compare.per_million_suffix": " per million inhabitants",
-    "common.per": "Intensity",
-    "common.per.absolute": "Absolute",
-    "common.per.million": "Per million inhabitants",
-    "common.per_help": "Per million inhabitants applies only to budgets and counts that describe the region itself; ranks, shares, caps and national or world figures are left out and listed. Populations are 2024 figures from the cited statistics offices; those read in press reports are marked secondary.",
-    "column.class_label": "Kind of figure",
-    "column.difference_note": "Unlike the headline kind",
-    "column.per_million": "Per million inhabitants",
-    "column.value_usd_per_million": "USD per million inhabitants",
-    "column.per_year_usd_per_million": "USD per year per million inhabitants",
-    "column.per_million_derivation": "How (with population source)",
-    "compare.not_reported_list": "Not reported: {pairs}",
-    "profile.title": "Region profile",
-    "profile.region": "Region",
-    "profile.meta": "French: {name_fr} · level: {level} · country code: {iso}",
-    "profile.parent": "Part of",
-    "profile.children": "Includes",
-    "profile.facts": "Figures by category",
-    "profile.instruments": "Programmes and instruments",
-    "profile.actors": "Actors",
-    "profile.timeline": "Timeline",
-    "profile.no_facts": "The articles report no figures for this region.",
-    "profile.none": "None reported.",
-    "profile.timeline_title": "{region}: events and target years",
-    "profile.undated": "Not on the timeline (no year in the article): {description} {note}",
-    "funding.title": "Funding programmes",
-    "funding.intro": "Every funding figure of every region. Caps per recipient, annual budgets and multi-year totals are different things: each view shows one kind only. Within a view, a budget in force and a target, or a broad technology budget and AI money, are drawn in separate panels, with how they differ written below the chart.",
-    "funding.view": "View",
-    "funding.view.per_recipient": "Cap per recipient",
-    "funding.view.per_year": "Per year",
-    "funding.view.total": "Totals",
-    "funding.title.per_recipient": "Grant caps per recipient",
-    "funding.title.per_year": "Funding per year (annual, or a multi-year total ÷ its years)",
-    "funding.title.total": "Multi-year and cumulative funding totals",
-    "funding.table": "All funding figures, with derivations",
-    "sources.title": "Sources & methodology",
-    "sources.seed": "Article",
-    "sources.meta": "seeds/{file} · in French · sha256 {sha}… · {published}",
-    "sources.no_publisher": "publisher and URL not named in the text",
-    "sources.text": "The article, with every curated passage highlighted",
-    "sources.passages": "Curated passages and their figures",
-    "sources.selected": "Selected figure",
-    "sources.in_context": "In its paragraph",
-    "sources.figure_of": "{label} — {indicator} ({region})",
-    "sources.fx": "Exchange rates",
-    "sources.indicators": "Indicator definitions",
-    "sources.qualifiers": "Qualifiers",
-    "sources.audit": "Coverage audit",
-    "sources.audit_body": "{covered} of {total} numeric mentions and ranking statements (“le plus grand”, “parmi les 30”) in the articles are curated figures or dated events; {excluded} are excluded with a reason (model names, centuries, idioms, rhetoric); {uncovered} are uncovered. Coverage: {percent} %.",
-    "sources.comparability": "Comparability: what may sit side by side",
-    "sources.comparability_body": "Every figure carries four dimensions. Two figures are alike only when their indicator, scope, status, AI specificity, reach and funder all match; charts draw each kind in its own panel, and every row or table says how an unlike figure differs.",
-    "sources.no_score": "Why there is no composite score",
-    "sources.no_score_body": "The five sources are news articles of different kinds: a provincial plan, a municipal action plan, a national essay, a company profile and a city report. What each reports is what its journalist chose to write about, so a count of figures measures the articles, not the ecosystems, and their figures are of different kinds (targets, budgets in force, results) that a weighted sum would add together. ecodash shows the evidence by pillar instead, and ranks nothing.",
-    "column.dimension": "Dimension",
-    "column.dimension_value": "Value",
-    "column.meaning": "Shown as",
-    "sources.caveats": "Caveats of comparing these regions",
-    "sources.caveat.1": "The five articles are news pieces of different kinds (a provincial plan, a municipal action plan, a national essay, a company profile, a city-cluster report): a missing indicator means the articles do not report it, not that it is zero.",
-    "sources.caveat.2": "Guangdong's 10 bn CNY per year is for “independent and controllable core technologies”, not AI alone; its “more than 1.4 bn CNY” since 2018 has no stated end year and is not annualised.",
-    "sources.caveat.3": "Gwangju's 600 bn KRW is an additional investment objective over five years whose investor the article does not name; it is not money spent.",
-    "sources.caveat.4": "Money is converted at the World Bank official rate of the articles' year (2025) by default; the Federal Reserve's 2023 average and the articles' own rates are offered beside it. Populations of provinces and cities were read in press reports quoting the statistics bureaus (secondary sources).",
-    "sources.caveat.5": "Targets, ceilings (“up to”) and lower bounds (“more than”) are not achieved or exact figures: they are never summed with exact figures.",
-    "sources.open_fact": "Open this figure's passage",
-    "sources.facts_here": "Figures from this passage",
-    "data.title": "Data & export",
-    "data.filters": "Filter the facts",
-    "data.filter.region_id": "Region",
-    "data.filter.indicator_id": "Indicator",
-    "data.filter.category": "Category",
-    "data.filter.qualifier": "Qualifier",
-    "data.filter.source_id": "Source",
-    "data.filter.status": "Status",
-    "data.filter.ai_specificity": "AI specificity",
-    "data.filter.geo_reach": "Reach",
-    "data.rows": "{shown} of {total} facts",
-    "data.download_filtered": "Download this view (CSV)",
-    "data.download_all_csv": "All facts (CSV)",
-    "data.download_all_xlsx": "Whole dataset (XLSX)",
-    "data.download_all_json": "Whole dataset (JSON)",
-    "data.download_package": "Frictionless data package (zip)",
-    "data.downloads": "Downloads",
-    "data.citation": "Cite",
-    "data.cite_dataset": "The dataset",
-    "data.cite_fact": "One figure",
-    "data.cite_choose": "Figure to cite",
-    "pillars.title": "Pillars",
-    "pillars.intro": "What the articles report for each pillar of an AI ecosystem, region by region: five pillars are the key elements the Gwangju article names, three were added for the other articles. Each cell counts figures by status, shows the strongest comparable figure with its kind and names programmes and actors, with links to the quotes.",
-    "pillars.no_score": "**No composite score, no ranking.** The evidence is five news articles of different kinds: a provincial plan (Guangdong), a municipal action plan (Shanghai), an essay on China's national open-source strategy, a company profile (Alibaba, for Zhejiang) and a city-cluster report (Gwangju, with Vietnam). They do not measure the same things, so their figures cannot be weighted into one score. And a count of figures measures what journalists wrote, not how strong an ecosystem is: a full cell means the articles say a lot, an empty one that they say nothing — not that the region has nothing.",
-    "pillars.pillar": "Pillar",
-    "pillars.region": "Region",
-    "pillars.all_pillars": "All pillars",
-    "pillars.all_regions": "All focus regions",
-    "pillars.grid": "Region × pillar",
-    "pillars.grid_help": "Counts by status: achieved (a result), in force (a budget or programme), target (an objective), proposal (an offer). The figure in bold is the cell's strongest comparable figure: of the kind most regions report for that pillar where the cell has one (largest first), else the cell's firmest figure. Figures of different cells are not added up.",
-    "pillars.origin.article": "From the Gwangju article",
-    "pillars.origin.added": "Added pillar",
-    "pillars.definition_article": "{definition} The article's words: “{quote}”.",
-    "pillars.definition_added": "{definition} {rationale}",
-    "pillars.says_nothing": "the articles say nothing here",
-    "pillars.no_figures": "no figures, only names",
-    "pillars.count.achieved.one": "{n} achieved",
-    "pillars.count.achieved.many": "{n} achieved",
-    "pillars.count.committed.one": "{n} in force",
-    "pillars.count.committed.many": "{n} in force",
-    "pillars.count.target.one": "{n} target",
-    "pillars.count.target.many": "{n} targets",
-    "pillars.count.proposed.one": "{n} proposal",
-    "pillars.count.proposed.many": "{n} proposals",
-    "pillars.kind": "Kind: {kind}",
-    "pillars.via": "reported for {region}",
-    "pillars.programmes": "Programmes: {names}",
-    "pillars.actors": "Actors: {names}",
-    "pillars.more": "+{n} more",
-    "pillars.events.one": "{n} dated event",
-    "pillars.events.many": "{n} dated events",
-    "pillars.open": "All quotes",
-    "pillars.show_all": "Show every pillar",
-    "pillars.detail": "{pillar} — {region}",
-    "pillars.detail_intro": "Every figure, programme, actor and event behind this choice, each with the sentence that states it. “Open the passage” shows the sentence highlighted in its article.",
-    "pillars.detail.programmes": "Programmes",
-    "pillars.detail.actors": "Actors",
-    "pillars.detail.events": "Events",
-    "pillars.detail.no_figures": "The articles give no figure here.",
-    "pillars.open_quote": "Open the passage",
-    "pillars.pillars_of": "Pillars: {names}",
-    "pillars.differs": "Not this pillar's headline kind: {how}.",
-    "nav.pillars": "Pillars",
-    "column.fact_id": "Fact",
-    "column.region_name": "Region",
-    "column.indicator_name": "Indicator",
-    "column.value_label": "As stated",
-    "column.value": "Value",
-    "column.comparable": "In a common unit",
-    "column.unit": "Unit",
-    "column.qualifier": "Qualifier",
-    "column.value_usd": "USD",
-    "column.period_start": "From",
-    "column.period_end": "To",
-    "column.source_id": "Source",
-    "column.quote": "Quote (French)",
-    "column.quote_en": "Translation",
-    "column.category": "Category",
-    "column.per_year_usd": "USD per year",
-    "column.derivation": "How it was derived",
-    "column.funding_view": "Kind",
-    "column.instrument_name": "Programme",
-    "column.name": "Name",
-    "column.kind": "Kind",
-    "column.role": "Role",
-    "column.description": "Description",
-    "column.date": "Date",
-    "column.definition": "Definition",
-    "column.link": "Passage",
-    "column.currency": "Currency",
-    "column.year": "Year",
-    "column.units_per_usd": "Units per USD",
-    "column.basis": "Basis",
-    "column.fx_source": "Published by",
-    "column.source_url": "Link",
-    "column.release_date": "Released",
-    "column.id": "Id",
-    "column.scope": "Scope",
-    "column.summable": "Can be summed",
-}
-
-CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
+LOCALES = {"en": "en", "fr": "fr"}
+"""Babel locale of each UI language (numbers, dates)."""
+LOCALES_DIR = Path(__file__).with_name("locales")
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """The UI text for `key`, with `{placeholders}` filled; falls back to English, then fails loudly."""
-    catalogue = CATALOGUES.get(language, EN)
+def _load(language: str) -> dict[str, str]:
+    with (LOCALES_DIR / f"{language}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+CATALOGUES: dict[str, dict[str, str]] = {language: _load(language) for language in LANGUAGES}
+EN = CATALOGUES["en"]
+
+_current: ContextVar[str] = ContextVar("ecodash_language", default=DEFAULT_LANGUAGE)
+
+
+def current() -> str:
+    """The language text is being written in now."""
+    return _current.get()
+
+
+def activate(language: str) -> None:
+    """Write in `language` from now on, in this thread (the app calls it once per run)."""
+    _current.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+
+
+@contextmanager
+def use(language: str) -> Iterator[None]:
+    """Write in `language` inside the block: `with use("fr"): facts_table(ds)`."""
+    token = _current.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def locale() -> str:
+    """The Babel locale of the current language."""
+    return LOCALES[current()]
+
+
+def t(key: str, language: str | None = None, **values: object) -> str:
+    """The text for `key` in the current language, `{placeholders}` filled; English if a key is missing there."""
+    catalogue = CATALOGUES.get(language or current(), EN)
     template = catalogue.get(key, EN.get(key))
     if template is None:
         raise KeyError(f"no UI text for {key!r}")
     return template.format(**values) if values else template
 
 
-def placeholders(key: str) -> set[str]:
-    """The {names} a UI text expects (used by tests to check every call)."""
-    return {name for _, name, _, _ in Formatter().parse(EN[key]) if name}
+def has(key: str) -> bool:
+    return key in EN
+
+
+def placeholders(key: str, language: str = DEFAULT_LANGUAGE) -> set[str]:
+    """The {names} a text expects (tests check that every language asks for the same ones)."""
+    return {name for _, name, _, _ in Formatter().parse(CATALOGUES[language][key]) if name}
