@@ -1,4 +1,7 @@
-"""Every visible string goes through `t()`; the catalogues are `locales/<language>.toml`, one key per string.
+"""Every visible string goes through `t()`; the catalogue of a language is `locales/<language>/*.toml`.
+
+Each file holds one area's keys (ui.toml, charts.toml…); a key lives in exactly one file, and every language has
+the same keys with the same {placeholders} (tests/test_i18n.py).
 
 The language of a piece of work is a context (like Django's `translation.override`): the app sets it once per
 run from `?lang=` (or the browser), the CLI from `--lang`, tests with `use("fr")`. Functions that write text read
@@ -22,8 +25,15 @@ LOCALES_DIR = Path(__file__).with_name("locales")
 
 
 def _load(language: str) -> dict[str, str]:
-    with (LOCALES_DIR / f"{language}.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    catalogue: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / language).glob("*.toml")):
+        with path.open("rb") as handle:
+            texts = tomllib.load(handle)
+        clashes = sorted(set(texts) & set(catalogue))
+        if clashes:
+            raise ValueError(f"{path}: keys already defined in another file: {clashes}")
+        catalogue.update(texts)
+    return catalogue
 
 
 CATALOGUES: dict[str, dict[str, str]] = {language: _load(language) for language in LANGUAGES}
