@@ -12,11 +12,12 @@ import pytest
 
 from ecodash import charts, indicators
 from ecodash.charts import QUALIFIER_STYLE, REGION_COLOURS
-from ecodash.formatting import QUALIFIER_LABELS
-from ecodash.indicators import FX_BASIS_LABELS, NOT_REPORTED, DEFAULT_FX_BASIS
+from ecodash.formatting import qualifier_label
+from ecodash.indicators import NOT_REPORTED, DEFAULT_FX_BASIS, basis_label
+from ecodash.i18n import t
 from ecodash.models import QUALIFIERS
 
-FX_LABEL = FX_BASIS_LABELS[DEFAULT_FX_BASIS]
+FX_LABEL = basis_label(DEFAULT_FX_BASIS)
 GWANGJU_PER_YEAR_USD = 600e9 / 5 / 1422.44083333333  # 600 bn KRW over 5 years at the WDI 2025 rate ≈ 84.36 M USD
 HEX = re.compile(r"^#[0-9A-F]{6}$")
 
@@ -416,9 +417,9 @@ def test_per_year_view_annualises_gwangju_at_the_reference_rate(funding):
 
 def test_funding_chart_titles_by_view_and_states_fx(funding, dataset):
     note = charts.source_note(dataset, funding["source_id"])
-    for view, spec in charts.FUNDING_VIEWS.items():
+    for view in charts.FUNDING_VIEWS:
         fig = charts.funding_chart(funding, view=view, fx_basis_label=FX_LABEL, source_note=note)
-        assert_self_explaining(fig, title=spec["title"], subtitle_part=f"US dollars, {FX_LABEL}",
+        assert_self_explaining(fig, title=t(f"funding.title.{view}"), subtitle_part=f"US dollars, {FX_LABEL}",
                                source_part="VietNamNet")  # fmt: skip
     fig = charts.funding_chart(funding, view="per_year", fx_basis_label=FX_LABEL, title="Mine", source_note=note)
     assert fig.layout.title.text == "Mine"
@@ -580,7 +581,7 @@ def test_every_figure_serialises_to_json(dataset, long, funding):
 
 def test_qualifier_labels_in_hover_match_formatting(long, dataset):
     for bar in bars(charts.small_multiples(long, title="t", subtitle="s", source_note="Source: x")):
-        assert f"({QUALIFIER_LABELS[bar['qualifier']]})" in bar["hover"]
+        assert f"({qualifier_label(bar['qualifier'])})" in bar["hover"]
 
 
 def test_timeline_with_one_event_has_year_ticks_and_padding(dataset):

@@ -11,10 +11,21 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ecodash import comparability, intensity
+from ecodash import comparability, i18n, intensity
 from ecodash.dataset import Dataset
-from ecodash.formatting import QUALIFIER_LABELS, SCOPE_LABELS, compact_number, format_fact, format_quantity, significant
-from ecodash.indicators import FX_BASIS_LABELS, NOT_REPORTED
+from ecodash.formatting import (
+    compact_number,
+    format_fact,
+    format_quantity,
+    qualifier_label,
+    rate,
+    scope_label,
+    significant,
+    unit_label,
+)
+from ecodash.formatting import label as vocabulary_label
+from ecodash.i18n import t
+from ecodash.indicators import NOT_REPORTED
 from ecodash.models import CURRENCY_UNITS, QUALIFIERS
 
 # --- colours ----------------------------------------------------------------------------------
@@ -72,25 +83,21 @@ def _tint(colour: str, opacity: float) -> str:
 # How sure a figure is must be visible without colour: solid = stated, pattern = hedged or bounded,
 # outline = not real yet (a target or a proposal). `fill_opacity` < 1 leaves a tint of the region colour
 # behind the pattern. The pattern comes from the qualifier, the outline from the status.
+# Legend words: chart.legend.qualifier.<qualifier> and chart.legend.status.<status> in the catalogue.
 QUALIFIER_STYLE: dict[str, dict] = {
-    "exact": {"pattern_shape": "", "pattern_on": "white", "fill_opacity": 1.0, "line_width": 1.0,
-              "legend": "exact figure"},
-    "approximate": {"pattern_shape": ".", "pattern_on": "white", "fill_opacity": 1.0, "line_width": 1.0,
-                    "legend": "about (~)"},
-    "at_least": {"pattern_shape": "+", "pattern_on": "white", "fill_opacity": 1.0, "line_width": 1.0,
-                 "legend": "more than (>)"},
-    "up_to": {"pattern_shape": "/", "pattern_on": "region", "fill_opacity": 0.25, "line_width": 1.5,
-              "legend": "up to, a ceiling (≤)"},
-}  # fmt: skip
+    "exact": {"pattern_shape": "", "pattern_on": "white", "fill_opacity": 1.0, "line_width": 1.0},
+    "approximate": {"pattern_shape": ".", "pattern_on": "white", "fill_opacity": 1.0, "line_width": 1.0},
+    "at_least": {"pattern_shape": "+", "pattern_on": "white", "fill_opacity": 1.0, "line_width": 1.0},
+    "up_to": {"pattern_shape": "/", "pattern_on": "region", "fill_opacity": 0.25, "line_width": 1.5},
+}
 OUTLINED_STATUS_STYLE = {"fill_opacity": 0.08, "line_width": 3.5, "pattern_on": "region"}
-STATUS_LEGENDS = {"target": "target, not achieved (outlined)", "proposed": "proposal, not decided (outlined)"}
-QUALIFIER_LEGEND_TITLE = "Kind of figure"
+OUTLINED_STATUSES = ("target", "proposed")
 
 
 def bar_style(qualifier: str, colour: str, status: str = "achieved") -> dict[str, object]:
     """Fill, pattern and border of one bar of `colour` stating a figure with `qualifier` and `status`."""
     style = dict(QUALIFIER_STYLE[qualifier])
-    if status in STATUS_LEGENDS:
+    if status in OUTLINED_STATUSES:
         style |= OUTLINED_STATUS_STYLE
     outline = _outline_colour(colour)
     return {
@@ -122,8 +129,8 @@ def _styled_marker(qualifier: str, colour: str, status: str = "achieved") -> dic
 def _add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str], statuses: Iterable[str] = ()) -> None:
     """Legend entries explaining each mark used (qualifiers in QUALIFIERS order, then outlined statuses)."""
     present, outlined = set(qualifiers), set(statuses)
-    keys = [(q, "achieved", QUALIFIER_STYLE[q]["legend"], {"qualifier": q}) for q in QUALIFIERS if q in present]
-    keys += [("exact", s, STATUS_LEGENDS[s], {"status": s}) for s in STATUS_LEGENDS if s in outlined]
+    keys = [(q, "achieved", t(f"chart.legend.qualifier.{q}"), {"qualifier": q}) for q in QUALIFIERS if q in present]
+    keys += [("exact", s, t(f"chart.legend.status.{s}"), {"status": s}) for s in OUTLINED_STATUSES if s in outlined]
     for qualifier, status, legend, meta in keys:
         fig.add_trace(
             go.Bar(
@@ -131,7 +138,7 @@ def _add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str], statuses: Ite
                 y=[None],
                 name=_esc(legend),
                 legendgroup="qualifier",
-                legendgrouptitle={"text": QUALIFIER_LEGEND_TITLE},
+                legendgrouptitle={"text": t("chart.legend.kind_of_figure")},
                 marker=_styled_marker(qualifier, NEUTRAL_KEY_COLOUR, status),
                 hoverinfo="skip",
                 showlegend=True,
@@ -150,26 +157,14 @@ TITLE_TOP_PX = 12
 NOTE_LINE_PX = 18
 NOTE_WRAP_CHARS = 110
 QUOTE_WRAP_CHARS = 80
-UNIT_LABELS = {
-    "USD": "US dollars",
-    "CNY": "Chinese yuan (CNY)",
-    "KRW": "Korean won (KRW)",
-    "PFLOPS": "petaflops (PFLOPS)",
-    "count": "number",
-    "people": "people",
-    "share": "share (%)",
-    "rank": "rank (1 = first)",
-    "year": "year",
-}
 
 
 def axis_unit_words(unit: object) -> str:
-    """Axis words for a plotted unit ('USD per M inhabitants' -> 'US dollars per million inhabitants')."""
+    """Axis words for a plotted unit ('USD/per_million' -> 'US dollars per million inhabitants')."""
     text = str(unit)
     if text.endswith(PER_MILLION_UNIT):
-        base = text.removesuffix(PER_MILLION_UNIT)
-        return f"{UNIT_LABELS.get(base, base)} per million inhabitants"
-    return UNIT_LABELS.get(text, text)
+        return t("unit.per_million", unit=unit_label(text.removesuffix(PER_MILLION_UNIT)))
+    return unit_label(text)
 
 
 def _esc(text: object) -> str:
@@ -219,9 +214,9 @@ def _period(row: Mapping) -> str | None:
     if start is not None and end is not None:
         return f"{int(start)}–{int(end)}" if int(start) != int(end) else f"{int(start)}"
     if start is not None:
-        return f"since {int(start)}"
+        return t("format.since", year=int(start))
     if end is not None:
-        return f"by {int(end)}"
+        return t("format.by", year=int(end))
     return None
 
 
@@ -231,39 +226,45 @@ def _fact_hover(row: Mapping, *, heading: str, plotted: str | None = None) -> st
     lines = [f"<b>{_esc(heading)}</b>"]
     reported_for, region_id = _get(row, "reported_for"), _get(row, "region_id")
     if reported_for and region_id and reported_for != region_id:
-        lines.append(f"Figure reported for {_esc(_humanise_id(str(reported_for)))}")
-    stated = f"As stated: {_esc(row['value_label'])}"
+        name = _get(row, "reported_for_name") or _humanise_id(str(reported_for))
+        lines.append(_esc(t("chart.hover.reported_for", region=name)))
+    stated = _esc(t("chart.hover.as_stated", label=row["value_label"]))
     if qualifier:
-        stated += f" ({_esc(QUALIFIER_LABELS.get(str(qualifier), qualifier))})"
+        stated += f" ({_esc(qualifier_label(qualifier))})"
     lines.append(stated)
     if _get(row, "class_label"):
-        lines.append(f"Kind: {_wrap(row['class_label'], QUOTE_WRAP_CHARS)}")
+        lines.append(_wrap(t("chart.hover.kind", kind=row["class_label"]), QUOTE_WRAP_CHARS))
     if _get(row, "difference_note"):
-        lines.append(f"Unlike the headline kind: {_wrap(row['difference_note'], QUOTE_WRAP_CHARS)}")
+        lines.append(_wrap(t("chart.hover.unlike", how=row["difference_note"]), QUOTE_WRAP_CHARS))
     if plotted:
         lines.append(_wrap(plotted, QUOTE_WRAP_CHARS))
     usd, unit = _get(row, "value_usd"), _get(row, "unit")
     if usd is not None and unit != "USD" and not plotted:
-        lines.append(f"In US dollars: ≈ {_esc(compact_number(float(usd)))} USD")
+        lines.append(_esc(t("chart.hover.in_usd", usd=compact_number(float(usd)))))
     # funding_table's `derivation` covers annualising and FX; facts_table carries only fx_derivation
     derivation = _get(row, "derivation") or _get(row, "fx_derivation")
-    if derivation is None and _get(row, "fx_basis") is not None:
-        basis = str(_get(row, "fx_basis"))
-        derivation = f"FX basis: {FX_BASIS_LABELS.get(basis, basis)}"
     if derivation and unit in CURRENCY_UNITS:
-        lines.append(f"How: {_wrap(derivation, QUOTE_WRAP_CHARS)}")
-    details = [part for part in (_period(row), SCOPE_LABELS.get(str(_get(row, "scope")))) if part]
+        lines.append(_wrap(t("chart.hover.how", how=derivation), QUOTE_WRAP_CHARS))
+    details = [part for part in (_period(row), (scope_label(_get(row, "scope")) if _get(row, "scope") else None)) if part]
     if details:
         lines.append(_esc(" · ".join(details)))
-    if _get(row, "quote"):
-        lines.append(f"Quote: « {_wrap(row['quote'], QUOTE_WRAP_CHARS)} »")
-    if _get(row, "quote_en"):
-        lines.append(f"In English: {_wrap(row['quote_en'], QUOTE_WRAP_CHARS)}")
+    lines += _quote_lines(row)
     source = _get(row, "source_id")
     fact_id = _get(row, "fact_id")
     if source:
-        lines.append(f"Source: {_esc(source)}" + (f" · fact {_esc(fact_id)}" if fact_id else ""))
+        lines.append(_esc(t("chart.hover.source_fact", source=source, fact=fact_id) if fact_id
+                          else t("chart.hover.source", source=source)))  # fmt: skip
     return "<br>".join(lines)
+
+
+def _quote_lines(row: Mapping) -> list[str]:
+    """The French quote; in English, its translation below it (in French the quote stands alone)."""
+    lines = []
+    if _get(row, "quote"):
+        lines.append(_wrap(t("chart.hover.quote", quote=row["quote"]), QUOTE_WRAP_CHARS))
+    if _get(row, "quote_en") and i18n.current() != "fr":
+        lines.append(_wrap(t("chart.hover.translation", translation=row["quote_en"]), QUOTE_WRAP_CHARS))
+    return lines
 
 
 def _fx_note(frame: pd.DataFrame) -> str | None:
@@ -274,7 +275,7 @@ def _fx_note(frame: pd.DataFrame) -> str | None:
     rates = sorted({(str(unit), round(float(rate), 4)) for unit, rate in zip(converted["unit"], converted["fx_rate"], strict=True)})
     if not rates:
         return None
-    return "FX: " + "; ".join(f"{rate:,.4f} {unit}/USD" for unit, rate in rates)
+    return t("chart.fx_note", rates="; ".join(f"{rate(value)} {unit}/USD" for unit, value in rates))
 
 
 # --- common frame -----------------------------------------------------------------------------
@@ -356,7 +357,8 @@ def _empty_figure_note(fig: go.Figure, text: str) -> None:
 
 # comparable_value: comparison_long's USD-or-own-unit; comparable_value_per_million: the same per million inhabitants
 VALUE_COLUMNS = ("value", "value_usd", "comparable_value", "comparable_value_per_million")
-PER_MILLION_UNIT = " per M inhabitants"
+PER_MILLION_UNIT = "/per_million"
+"""Suffix of a plotted unit drawn per million inhabitants (an internal tag; axis_unit_words says it in words)."""
 SORTS = ("value", "region")
 CATEGORY_WRAP_CHARS = 16
 CATEGORY_LINE_PX = 19
@@ -433,7 +435,7 @@ def _per_million_drawn(row: Mapping) -> str | None:
     if not str(row.get("plotted_unit", "")).endswith(PER_MILLION_UNIT):
         return None
     drawn = format_quantity(significant(row["plotted"]), str(row["comparable_unit"]))
-    return f"Drawn per million inhabitants: {drawn} — {row['per_million_derivation']}"
+    return t("chart.hover.drawn_per_million", value=drawn, how=row["per_million_derivation"])
 
 
 def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
@@ -515,8 +517,8 @@ def _draw_bars(
     for record in missing.to_dict("records"):
         fig.add_annotation(
             name="not_reported",
-            text=f"<i>{NOT_REPORTED.replace(' ', '<br>')}</i>",
-            hovertext=_esc(f"{record['region_name']}: no figure for {heading} in the curated sources"),
+            text=f"<i>{t('chart.not_reported_short')}</i>",
+            hovertext=_esc(t("chart.hover.no_figure", region=record["region_name"], indicator=heading)),
             x=record["category"],
             xref="x",
             yref="y domain",
@@ -555,7 +557,8 @@ def _category_space(bars: pd.DataFrame) -> int:
 
 
 def _with_log_note(subtitle: str, log_scale: bool) -> str:
-    return f"{subtitle} · log scale" if log_scale and "log scale" not in subtitle else subtitle
+    note = t("chart.log_scale")
+    return f"{subtitle} · {note}" if log_scale and note not in subtitle else subtitle
 
 
 def comparison_bar_chart(
@@ -587,7 +590,7 @@ def comparison_bar_chart(
     _add_qualifier_keys(fig, bars.loc[bars["reported"], "qualifier"], bars.loc[bars["reported"], "status"])
     _style_value_axis(fig, unit, log_scale=log_scale, title=unit_label, values=bars.loc[bars["reported"], "plotted"])
     if not bars["reported"].any():
-        _empty_figure_note(fig, "Nothing reported for these regions")
+        _empty_figure_note(fig, t("chart.nothing_reported"))
     fig.update_layout(barmode="overlay", bargap=0.25, height=560, margin={"b": _category_space(bars)})
     note = "  ".join(part for part in (source_note, _fx_note(long) if value_column != "value" else None) if part)
     return finish_figure(fig, title=title, subtitle=_with_log_note(subtitle, log_scale), source_note=note)
@@ -628,7 +631,7 @@ def small_multiples(
                 panels.append((indicator_id, str(rows["indicator_name"].iloc[0]), unit, part, missing, klass_label))
     if not panels:
         fig = go.Figure()
-        _empty_figure_note(fig, "Nothing to compare")
+        _empty_figure_note(fig, t("chart.nothing_to_compare"))
         fig.update_layout(height=400)
         return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
     columns = min(columns, len(panels))
@@ -637,14 +640,14 @@ def small_multiples(
     plot_px = n_rows * row_px + (n_rows - 1) * gap_px
     titles = []
     for _, name, unit, _, missing, klass_label in panels:
-        text = _wrap(f"{name} — {axis_unit_words(unit)}" if unit else name, 48)
+        text = _wrap(t("chart.panel_unit", name=name, unit=axis_unit_words(unit)) if unit else name, 48)
         if klass_label:
             style = f"font-size:14px;color:{MUTED_TEXT_COLOUR}"
             text += f"<br><span style='{style}'>{_wrap(klass_label, 56)}</span>"
         if missing:
             # regions without a figure are named, not drawn: a narrow panel has no room for empty slots
             style = f"font-size:14px;color:{MUTED_TEXT_COLOUR}"
-            text += f"<br><span style='{style}'><i>{NOT_REPORTED}: {_esc(missing)}</i></span>"
+            text += f"<br><span style='{style}'><i>{_esc(t('chart.not_reported_regions', regions=missing))}</i></span>"
         titles.append(text)
     fig = make_subplots(
         rows=n_rows,
@@ -661,7 +664,7 @@ def small_multiples(
                           values=bars["plotted"], row=row, col=col)  # fmt: skip
         if bars.empty:
             suffix = "" if index == 0 else str(index + 1)
-            fig.add_annotation(name="empty_panel", text=f"<i>{NOT_REPORTED} for any region shown</i>",
+            fig.add_annotation(name="empty_panel", text=f"<i>{_esc(t('chart.not_reported_in_panel'))}</i>",
                                xref=f"x{suffix} domain", yref=f"y{suffix} domain", x=0.5, y=0.5, showarrow=False,
                                font={"size": 14, "color": MUTED_TEXT_COLOUR})  # fmt: skip
     for index in range(len(panels), n_rows * columns):  # an empty grid cell: no axes, but the same scale type
@@ -693,14 +696,17 @@ def _comparability_note(frame: pd.DataFrame) -> str | None:
 
 # --- funding ----------------------------------------------------------------------------------
 
+# A view's words: funding.title.<view> (chart title) and funding.what.<view> (its name in notes).
 FUNDING_VIEWS = {
-    "per_recipient": {"title": "Grant caps per recipient", "what": "Caps per recipient", "column": "value_usd",
-                      "suffix": ""},
-    "per_year": {"title": "Funding per year (stated, or a multi-year total ÷ its years)", "what": "Funding per year",
-                 "column": "per_year_usd", "suffix": "/yr"},
-    "total": {"title": "Multi-year and cumulative funding totals", "what": "Funding totals", "column": "value_usd",
-              "suffix": ""},
-}  # fmt: skip
+    "per_recipient": {"column": "value_usd", "per_year": False},
+    "per_year": {"column": "per_year_usd", "per_year": True},
+    "total": {"column": "value_usd", "per_year": False},
+}
+
+
+def funding_what(view: str) -> str:
+    """What a funding view shows, in words ('Funding per year'), for its notes."""
+    return t(f"funding.what.{view}")
 FUNDING_LABEL_WRAP_CHARS = 34
 FUNDING_PANEL_GAP_PX = 150
 FUNDING_PANELS_TOP_PX = 165
@@ -733,10 +739,15 @@ def _funding_label(row: Mapping, view: str) -> str:
         period = _period(row)
         duration = _get(row, "duration_years")
         if row["scope"] == "multi_year" and duration:
-            label += f" (over {int(duration)} years)"
+            label = t("chart.over_years", label=label, years=int(duration))
         elif period:
-            label += f" ({period})"
+            label = t("chart.with_period", label=label, period=period)
     return _wrap(label, FUNDING_LABEL_WRAP_CHARS)
+
+
+def _funding_axis(view: str, per_million: bool) -> str:
+    axis = t("chart.usd_per_year" if FUNDING_VIEWS[view]["per_year"] else "chart.usd")
+    return t("chart.funding_axis_per_million", axis=axis) if per_million else axis
 
 
 def funding_chart(
@@ -752,11 +763,11 @@ def funding_chart(
     rows = funding_view_rows(funding, view, per_million=per_million)
     rows = rows.sort_values(["plotted", "fact_id"], ascending=[False, True])
     spec = FUNDING_VIEWS[view]
-    title = spec["title"] if title is None else title
-    subtitle = f"US dollars{' per million inhabitants' if per_million else ''}, {fx_basis_label}"
+    title = t(f"funding.title.{view}") if title is None else title
+    subtitle = t("chart.funding_subtitle_per_million" if per_million else "chart.funding_subtitle", fx=fx_basis_label)
     if rows.empty:
         fig = go.Figure()
-        _empty_figure_note(fig, "Nothing reported for this view")
+        _empty_figure_note(fig, t("chart.nothing_in_view"))
         fig.update_layout(height=360, margin={"b": 30})
         return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
     rows = comparability.annotate(rows.assign(view=view), group="view")
@@ -773,7 +784,7 @@ def funding_chart(
     panel_titles = []
     for klass in classes:
         label = rows.loc[rows["comparability_class"] == klass, "class_label"].iloc[0]
-        panel_titles.append(_wrap(f"Kind: {label}", 90) if several else "")
+        panel_titles.append(_wrap(t("chart.hover.kind", kind=label), 90) if several else "")
     lines = sum(label.count("<br>") + 1 for label in labels)
     top = FUNDING_PANELS_TOP_PX if several else 100
     height = max(380, 220 + 24 * lines + 30 * len(labels) + (FUNDING_PANEL_GAP_PX * (len(classes) - 1)))
@@ -782,7 +793,7 @@ def funding_chart(
     fig = make_subplots(rows=len(classes), cols=1, row_heights=[max(n, 1) for n in sizes],
                         subplot_titles=panel_titles,
                         vertical_spacing=FUNDING_PANEL_GAP_PX / plot_px if several else 0.0)  # fmt: skip
-    suffix = spec["suffix"] + (" per M inhabitants" if per_million else "")
+    suffix = (t("chart.per_year_suffix") if spec["per_year"] else "") + (t("chart.per_million_suffix") if per_million else "")
     for panel, klass in enumerate(classes, start=1):
         part = rows.loc[rows["comparability_class"] == klass]
         for (region_id, qualifier, status), group in part.groupby(["region_id", "qualifier", "status"], sort=False):
@@ -792,11 +803,11 @@ def funding_chart(
             for r in group_records:
                 usd = _usd_label(r["plotted"], r["qualifier"], suffix, status=r["status"])
                 # The original figure beside the USD bar is of the same kind: per year on the per-year view.
-                stated = (f"{format_fact(r['per_year_value'], r['unit'], r['qualifier'], r['status'])}/yr"
-                          if view == "per_year" else r["value_label"])  # fmt: skip
+                stated = (format_fact(r["per_year_value"], r["unit"], r["qualifier"], r["status"])
+                          + t("chart.per_year_suffix") if view == "per_year" else r["value_label"])  # fmt: skip
                 texts.append(f"{_esc(usd)} ({_esc(stated)})")
                 heading = f"{r['region_name']} · {_get(r, 'instrument_name') or r['indicator_name']}"
-                drawn = f"Drawn: {usd}" + (f" — {r['per_million_derivation']}" if per_million else "")
+                drawn = t("chart.hover.drawn", value=usd) + (f" — {r['per_million_derivation']}" if per_million else "")
                 hovers.append(_fact_hover(r, heading=heading, plotted=drawn))
             fig.add_trace(
                 go.Bar(
@@ -821,8 +832,7 @@ def funding_chart(
             )
         panel_labels = part["category"].tolist()
         _style_value_axis(fig, "USD", log_scale=False, axis="x", row=panel, col=1,
-                          title=f"US dollars{' per year' if view == 'per_year' else ''}"
-                                f"{' per million inhabitants' if per_million else ''}")  # fmt: skip
+                          title=_funding_axis(view, per_million))  # fmt: skip
         # headroom on the right for the outside labels: they are long ("≤ 7.06 M USD (≤ 50 M CNY)")
         fig.update_xaxes(range=[0, float(part["plotted"].max()) * 1.6], row=panel, col=1)
         fig.update_yaxes(categoryorder="array", categoryarray=panel_labels, autorange="reversed", automargin=True,
@@ -831,22 +841,13 @@ def funding_chart(
         annotation.update(font={"size": 15, "color": MUTED_TEXT_COLOUR}, x=0, xanchor="left", align="left")
     _add_qualifier_keys(fig, rows["qualifier"], rows["status"])
     fig.update_layout(barmode="overlay", bargap=0.3, margin={"b": 70, "t": top}, height=height)
-    note = "\n".join(part for part in (comparability.chart_note(rows, group="view", name=spec["what"]), source_note,
+    note = "\n".join(part for part in (comparability.chart_note(rows, group="view", name=funding_what(view)), source_note,
                                         _fx_note(rows)) if part)  # fmt: skip
     return finish_figure(fig, title=title, subtitle=subtitle, source_note=note)
 
 
 # --- timeline ---------------------------------------------------------------------------------
 
-EVENT_KIND_LABELS = {
-    "plan_announced": "plan announced",
-    "policy_since": "policy in force since",
-    "centre_opened": "centre opened",
-    "company_founded": "company founded",
-    "appointment": "appointment",
-    "target_year": "target year (future)",
-    "trade_fair": "trade fair",
-}
 # Past events are filled, targets hollow: the difference survives greyscale and colour-blindness.
 EVENT_SYMBOLS = {
     "plan_announced": "square",
@@ -858,7 +859,6 @@ EVENT_SYMBOLS = {
     "trade_fair": "hexagon",
 }
 TARGET_FACT_KIND = "target_figure"
-TARGET_FACT_LABEL = "target figure due (period end)"
 TARGET_FACT_SYMBOL = "star-diamond-open"
 HOLLOW_SYMBOLS = {EVENT_SYMBOLS["target_year"], TARGET_FACT_SYMBOL}
 LANE_STEP = 0.24
@@ -892,7 +892,7 @@ def timeline_chart(
     region_ids: list[str] | None = None,
     region_names: Mapping[str, str] | None = None,
     title: str,
-    subtitle: str = "Filled marks: events that happened · hollow marks: targets",
+    subtitle: str | None = None,
     source_note: str,
 ) -> go.Figure:
     """Dated events per region (symbol = kind, colour = region), with target figures as hollow marks at their year.
@@ -900,6 +900,7 @@ def timeline_chart(
     `region_ids` keeps those regions, in that order (pass a province's cities too to see their events).
     Names come from `region_names`, else a region_name column, else the id.
     """
+    subtitle = t("chart.timeline.subtitle") if subtitle is None else subtitle
     names = dict(region_names or {})
     for frame in (events, target_facts):
         if frame is not None and "region_name" in frame.columns:
@@ -912,14 +913,11 @@ def timeline_chart(
         hover = [
             f"<b>{_esc(names.get(row['region_id'], _humanise_id(str(row['region_id']))))}</b>",
             _wrap(row["description"], QUOTE_WRAP_CHARS),
-            f"Date: {_esc(date)} (as written in the source)",
-            f"Kind: {_esc(EVENT_KIND_LABELS.get(kind, kind))}",
+            _esc(t("chart.hover.date", date=date)),
+            _esc(t("chart.hover.kind", kind=vocabulary_label("event_kind", kind))),
         ]
-        if _get(row, "quote"):
-            hover.append(f"Quote: « {_wrap(row['quote'], QUOTE_WRAP_CHARS)} »")
-        if _get(row, "quote_en"):
-            hover.append(f"In English: {_wrap(row['quote_en'], QUOTE_WRAP_CHARS)}")
-        hover.append(f"Source: {_esc(row['source_id'])}")
+        hover += _quote_lines(row)
+        hover.append(_esc(t("chart.hover.source", source=row["source_id"])))
         points.append({"region_id": row["region_id"], "kind": kind, "x": parse_partial_date(date),
                        "date_as_written": date, "id": row["event_id"], "hover": "<br>".join(hover)})  # fmt: skip
     if target_facts is not None and not target_facts.empty:
@@ -934,17 +932,17 @@ def timeline_chart(
             records = group.to_dict("records")
             if len(records) == 1:
                 row = records[0]
-                hover = _fact_hover(row, heading=f"{region} · target figure due by {int(end)}",
+                hover = _fact_hover(row, heading=t("chart.timeline.target_due", region=region, year=int(end)),
                                     plotted=str(_get(row, "indicator_name") or ""))  # fmt: skip
             else:
-                lines = [f"<b>{_esc(region)} · {len(records)} target figures due by {int(end)}</b>"]
+                lines = [f"<b>{_esc(t('chart.timeline.targets_due', region=region, n=len(records), year=int(end)))}</b>"]
                 for row in records:
                     what = f"{_get(row, 'indicator_name') or row['fact_id']}: {row['value_label']}"
                     lines.append(f"• {_wrap(what, QUOTE_WRAP_CHARS)}")
                     if _get(row, "quote"):
                         lines.append(f"  « {_wrap(row['quote'], QUOTE_WRAP_CHARS)} »")
                 sources = ", ".join(dict.fromkeys(str(r["source_id"]) for r in records if _get(r, "source_id")))
-                lines.append(f"Source: {_esc(sources)}")
+                lines.append(_esc(t("chart.hover.source", source=sources)))
                 hover = "<br>".join(lines)
             points.append({"region_id": region_id, "kind": TARGET_FACT_KIND,
                            "x": pd.Timestamp(year=int(end), month=1, day=1), "date_as_written": str(int(end)),
@@ -957,7 +955,7 @@ def timeline_chart(
         order = list(dict.fromkeys(frame["region_id"]))
     fig = go.Figure()
     if frame.empty:
-        _empty_figure_note(fig, "No dated events for these regions")
+        _empty_figure_note(fig, t("chart.timeline.none"))
         fig.update_layout(height=360, margin={"b": 30})
         return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
     rows_by_region = {rid: i for i, rid in enumerate(order)}
@@ -969,7 +967,7 @@ def timeline_chart(
     for kind in kinds:
         group = frame.loc[frame["kind"] == kind]
         symbol = TARGET_FACT_SYMBOL if kind == TARGET_FACT_KIND else EVENT_SYMBOLS.get(kind, "circle")
-        label = TARGET_FACT_LABEL if kind == TARGET_FACT_KIND else EVENT_KIND_LABELS.get(kind, kind)
+        name = t("chart.timeline.target_figure") if kind == TARGET_FACT_KIND else vocabulary_label("event_kind", kind)
         hollow = symbol in HOLLOW_SYMBOLS
         line_width = 2.5 if hollow else 1
         colours = [_outline_colour(region_colour(rid)) for rid in group["region_id"]]
@@ -978,7 +976,7 @@ def timeline_chart(
                 x=group["x"].tolist(),
                 y=group["y"].tolist(),
                 mode="markers",
-                name=_esc(label),
+                name=_esc(name),
                 marker={"symbol": symbol, "size": 17, "color": colours,
                         "line": {"width": line_width, "color": colours if hollow else "white"}},  # fmt: skip
                 customdata=group[["hover", "region_id", "id", "date_as_written"]].values.tolist(),
@@ -992,9 +990,9 @@ def timeline_chart(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=_esc(label),
+                name=_esc(name),
                 legendgroup="kind",
-                legendgrouptitle={"text": "Kind of event"},
+                legendgrouptitle={"text": t("chart.legend.kind_of_event")},
                 marker={"symbol": symbol, "size": 14, "color": NEUTRAL_KEY_COLOUR,
                         "line": {"width": line_width, "color": NEUTRAL_KEY_COLOUR if hollow else "white"}},  # fmt: skip
                 hoverinfo="skip",
@@ -1017,7 +1015,7 @@ def timeline_chart(
         first, last = min(dates), max(dates)
         fig.update_xaxes(range=[f"{first.year - 1}-07-01", f"{last.year + 1}-07-01"],
                          dtick="M12" if last.year - first.year < 12 else "M60")  # fmt: skip
-    fig.update_xaxes(type="date", tickformat="%Y", title={"text": "Date (a year alone is placed on 1 January)"},
+    fig.update_xaxes(type="date", tickformat="%Y", title={"text": t("chart.timeline.axis")},
                      automargin=True)  # fmt: skip
     fig.update_layout(height=220 + 80 * len(order), margin={"b": 70}, hovermode="closest")
     return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
@@ -1037,5 +1035,5 @@ def source_note(dataset: Dataset, source_ids: Iterable[object]) -> str:
         title, publisher = sources.at[source_id, "title"], sources.at[source_id, "publisher"]
         parts.append(f"{title} ({publisher})" if isinstance(publisher, str) and publisher else str(title))
     if not parts:
-        return "Source: ecodash dataset"
-    return "Source: ecodash dataset, curated from: " + "; ".join(parts)
+        return t("chart.source_none")
+    return t("chart.source", sources="; ".join(parts))

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ecodash.formatting import SCOPE_LABELS
+from ecodash.formatting import scope_label
 from ecodash.i18n import t
 from ecodash.models import AI_SPECIFICITIES, COMPARABILITY_DIMENSIONS, FUNDERS, GEO_REACHES, STATUSES
 
@@ -56,7 +56,7 @@ def differences(a: Mapping, b: Mapping) -> list[str]:
         phrases.append(t("dim.vs", a=a.get("indicator_name") or a["indicator_id"],
                          b=b.get("indicator_name") or b["indicator_id"]))  # fmt: skip
     if _cell(a, "scope") != _cell(b, "scope"):
-        phrases.append(t("dim.vs", a=SCOPE_LABELS[a["scope"]], b=SCOPE_LABELS[b["scope"]]))
+        phrases.append(t("dim.vs", a=scope_label(a["scope"]), b=scope_label(b["scope"])))
     for column in COMPARABILITY_DIMENSIONS:
         left, right = _cell(a, column), _cell(b, column)
         if left != right and _NONE not in (left, right):

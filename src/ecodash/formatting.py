@@ -1,17 +1,18 @@
-"""Human-readable labels for values, units and qualifiers (shared by tables, charts and the app)."""
+"""Numbers, money, dates and vocabulary labels in the current language (Babel for separators, the catalogue
+for words): '1,234.5' and '1.4 bn CNY' in English, '1 234,5' and '1,4 Md CNY' in French."""
 
 from __future__ import annotations
 
 import math
+from datetime import date
 
-from ecodash.models import CURRENCY_UNITS
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal, format_percent
 
-QUALIFIER_LABELS = {
-    "exact": "exact",
-    "approximate": "about",
-    "at_least": "more than",
-    "up_to": "up to",
-}
+from ecodash import i18n
+from ecodash.i18n import t
+from ecodash.models import CURRENCY_UNITS, QUALIFIERS
+
 # Prefixes put before a number so the kind of figure survives in any text export or chart label.
 QUALIFIER_PREFIXES = {
     "exact": "",
@@ -19,28 +20,62 @@ QUALIFIER_PREFIXES = {
     "at_least": "> ",
     "up_to": "≤ ",
 }
-# A figure that is not (yet) real says so before its number, in every label, chart and CSV.
-STATUS_PREFIXES = {"achieved": "", "committed": "", "target": "target ", "proposed": "proposed "}
-QUALIFIER_DEFINITIONS = {
-    "exact": "The source states the figure without hedging.",
-    "approximate": "The source hedges the figure ('environ', 'près de'): about this much.",
-    "at_least": "The source says 'plus de': the true figure is above this value.",
-    "up_to": "The source gives a ceiling ('jusqu'à', 'pouvant atteindre', 'parmi les N'): at most this much.",
-}
-SCOPE_LABELS = {
-    "per_recipient": "cap per recipient",
-    "per_year": "per year",
-    "multi_year": "multi-year total",
-    "cumulative": "cumulative total",
-    "point_in_time": "level at a point in time",
-    "unspecified": "scope not stated",
-}
 _SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "M"))
+_PATTERNS = {0: "#,##0", 1: "#,##0.#", 2: "#,##0.##", 3: "#,##0.###", 4: "#,##0.####"}
 
 
-def _trim(number: float, decimals: int) -> str:
-    text = f"{number:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def qualifier_label(qualifier: object) -> str:
+    """'about', 'more than' … in the current language."""
+    return t(f"qualifier.{qualifier}")
+
+
+def qualifier_labels() -> dict[str, str]:
+    return {q: qualifier_label(q) for q in QUALIFIERS}
+
+
+def qualifier_definition(qualifier: object) -> str:
+    return t(f"qualifier_definition.{qualifier}")
+
+
+VOCABULARIES = ("qualifier", "scope", "unit", "level", "category", "actor_kind", "event_kind", "instrument_kind")
+"""Vocabularies whose every value has a label key `<vocabulary>.<value>` (tests check them against models)."""
+
+
+def label(vocabulary: str, value: object) -> str:
+    """The words for a vocabulary value in the current language: label("event_kind", "trade_fair")."""
+    return t(f"{vocabulary}.{value}")
+
+
+def scope_label(scope: object) -> str:
+    """'cap per recipient', 'per year' … in the current language."""
+    return t(f"scope.{scope}")
+
+
+def unit_label(unit: object) -> str:
+    """Axis and table words of a unit: 'US dollars', 'petaflops (PFLOPS)'; an unknown unit as written."""
+    key = f"unit.{unit}"
+    return t(key) if i18n.has(key) else str(unit)
+
+
+def number(value: float, decimals: int = 3) -> str:
+    """A plain number with the language's separators and at most `decimals` decimals, trailing zeros dropped."""
+    return format_decimal(value, format=_PATTERNS[decimals], locale=i18n.locale())
+
+
+def rate(value: float) -> str:
+    """An exchange rate with its four published decimals: '7.0809' / '7,0809', '1,306.7637' / '1 306,7637'."""
+    return format_decimal(value, format="#,##0.0000", locale=i18n.locale())
+
+
+def percent(share: float) -> str:
+    """A share as a percentage: '33.3%' / '33,3 %'."""
+    return format_percent(share, format="#,##0.#%", locale=i18n.locale())
+
+
+def day(value: date | str) -> str:
+    """A date as readers of the language write it: 'Nov 21, 2026' / '21 nov. 2026'."""
+    return _babel_date(date.fromisoformat(value) if isinstance(value, str) else value, format="medium",
+                       locale=i18n.locale())  # fmt: skip
 
 
 def significant(value: float, digits: int = 3) -> float:
@@ -51,38 +86,41 @@ def significant(value: float, digits: int = 3) -> float:
 
 
 def compact_number(value: float) -> str:
-    """50000000 -> '50 M', 1.4e9 -> '1.4 bn', 415000 -> '415,000'; at most three decimals."""
+    """50000000 -> '50 M', 1.4e9 -> '1.4 bn' ('1,4 Md'), 415000 -> '415,000'; at most three decimals."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "not reported"
+        return t("common.not_reported")
     for scale, suffix in _SCALES:
         if abs(value) >= scale:
-            return f"{_trim(value / scale, 3)} {suffix}"
-    return _trim(value, 3)
+            return f"{number(value / scale)} {t(f'scale.{suffix}')}"
+    return number(value)
 
 
 def format_quantity(value: float, unit: str) -> str:
-    """A number with its unit, as a reader expects it: '88.5 PFLOPS', '33.3 %', '50 M CNY'."""
+    """A number with its unit, as a reader expects it: '88.5 PFLOPS', '33.3%', '50 M CNY'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "not reported"
+        return t("common.not_reported")
     if unit == "share":
-        return f"{_trim(value * 100, 1)} %"
+        return percent(value)
     if unit == "year":
         return f"{int(value)}"
     if unit == "rank":
-        return f"#{int(value)}"
+        return t("format.rank", n=int(value))
     if unit in CURRENCY_UNITS:
         return f"{compact_number(value)} {unit}"
     if unit == "PFLOPS":
-        return f"{_trim(value, 3)} PFLOPS"
+        return f"{number(value)} PFLOPS"
     if unit == "people":
-        return f"{compact_number(value)} people"
+        return t("format.people", n=compact_number(value))
     return compact_number(value)
 
 
 def format_fact(value: float, unit: str, qualifier: str, status: str | None = None) -> str:
     """Value, unit, qualifier and status in one label: '≤ 50 M CNY', '> 700', 'target ~10', 'target top 10'."""
-    prefix = STATUS_PREFIXES.get(str(status), "")
     if unit == "rank" and qualifier == "up_to":
         # "parmi les 30 plus grands" / "parmi les dix premiers": a rank ceiling reads as "top N".
-        return f"{prefix}top {int(value)}"
-    return f"{prefix}{QUALIFIER_PREFIXES[qualifier]}{format_quantity(value, unit)}"
+        label = t("format.top", n=int(value))
+    else:
+        label = f"{QUALIFIER_PREFIXES[qualifier]}{format_quantity(value, unit)}"
+    if status in ("target", "proposed"):  # a figure that is not (yet) real says so before its number
+        return t(f"format.status.{status}", label=label)
+    return label

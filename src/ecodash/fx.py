@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ecodash.dataset import Dataset
-from ecodash.formatting import compact_number
+from ecodash.formatting import compact_number, rate as rate_words
 from ecodash.i18n import t
 from ecodash.models import CURRENCY_UNITS
 
@@ -15,18 +15,21 @@ ARTICLE_IMPLIED = "article_implied"
 FX_BASES = (WDI, FED, ARTICLE_IMPLIED)
 DEFAULT_FX_BASIS = WDI
 """The World Bank official rate of each article's own year (sources.published_year), where a rate exists."""
-FX_BASIS_LABELS = {
-    WDI: "World Bank official rate (WDI), the article's year",
-    FED: "Federal Reserve G.5A annual average",
-    ARTICLE_IMPLIED: "rate implied by the article's own USD conversion",
-}
-SERIES_LABELS = {WDI: "World Bank WDI official rate", FED: "Federal Reserve G.5A annual average"}
+
+
+def basis_label(basis: str) -> str:
+    """A basis in words, in the current language (fx.basis.<basis> in the catalogue)."""
+    return t(f"fx.basis.{basis}")
+
+
+def series_label(series: str) -> str:
+    return t(f"fx.series.{series}")
 
 
 def basis_labels(dataset: Dataset) -> dict[str, tuple[str, str]]:
     """basis -> (short label, sentence), with the years the data holds ('World Bank, article year (2025)')."""
     article_years = sorted({int(y) for y in dataset.sources["published_year"].dropna()})
-    years = ", ".join(map(str, article_years)) or "latest"
+    years = ", ".join(map(str, article_years)) or t("fx.latest")
     fed_year = max(series_years(dataset, FED), default=None)
     return {
         WDI: (t("common.fx.wdi", years=years), t("common.fx_long.wdi", years=years)),
@@ -66,7 +69,7 @@ def fx_table(dataset: Dataset) -> pd.DataFrame:
         source=lambda df: df["publisher"] + " — " + df["series"],
         source_id=None,
         fact_id=None,
-        derivation="published annual average",
+        derivation=t("fx.published_average"),
     )
     facts = dataset.facts
     stated = facts.loc[facts["stated_usd"].notna()]
@@ -76,13 +79,13 @@ def fx_table(dataset: Dataset) -> pd.DataFrame:
             "year": pd.array([pd.NA] * len(stated), dtype="Int64"),
             "units_per_usd": stated["value"] / stated["stated_usd"],
             "basis": ARTICLE_IMPLIED,
-            "source": "article's own conversion",
+            "source": t("fx.article_conversion"),
             "read_at": None,
             "release_date": None,
             "source_id": stated["source_id"],
             "fact_id": stated["fact_id"],
             "derivation": [
-                f"{compact_number(v)} {u} ÷ {compact_number(usd)} USD stated by the article"
+                t("fx.stated_by_article", value=compact_number(v), unit=u, usd=compact_number(usd))
                 for v, u, usd in zip(stated["value"], stated["unit"], stated["stated_usd"], strict=True)
             ],
         }
@@ -108,10 +111,10 @@ def _reference_for(dataset: Dataset, facts: pd.DataFrame, series: str, fx_year: 
         rate, used = reference_rate(dataset, str(currency), series=series, year=asked)
         why = ""
         if series == WDI and fx_year is None:
-            why = ": the article's year" if asked == used else (
-                f": latest before the article's year {asked}" if asked is not None else ": article undated, latest year"
-            )  # fmt: skip
-        derivation = f"÷ {rate:,.4f} {currency}/USD ({SERIES_LABELS[series]}, {used}{why})"
+            why = t("fx.articles_year") if asked == used else (
+                t("fx.latest_before", year=asked) if asked is not None else t("fx.undated"))
+        derivation = t("fx.divided", rate=rate_words(rate), unit=currency, series=series_label(series), year=used,
+                       why=why)  # fmt: skip
         out.loc[group.index, ["rate", "year", "derivation"]] = [rate, used, derivation]
     return out
 
@@ -128,7 +131,7 @@ def convert_to_usd(
     basis = pd.Series(None, index=facts.index, dtype="object")
     derivation = pd.Series(None, index=facts.index, dtype="object")
     usd = facts["unit"] == "USD"
-    rate[usd], basis[usd], derivation[usd] = 1.0, "stated in USD", "stated in USD"
+    rate[usd], basis[usd], derivation[usd] = 1.0, "stated in USD", t("fx.stated_in_usd")
     foreign = facts.loc[facts["unit"].isin(CURRENCY_UNITS) & ~usd]
     todo = foreign
     if fx_basis == ARTICLE_IMPLIED:
@@ -136,18 +139,17 @@ def convert_to_usd(
         own = foreign["fact_id"].map(implied.set_index("fact_id")["units_per_usd"])
         for index in own.dropna().index:
             rate[index], basis[index] = own[index], ARTICLE_IMPLIED
-            derivation[index] = f"the article's own conversion ({compact_number(foreign.at[index, 'stated_usd'])} USD)"
+            derivation[index] = t("fx.own_conversion", usd=compact_number(foreign.at[index, "stated_usd"]))
         for index, fact in foreign.loc[own.isna()].iterrows():
             for pool, where in (
                 (implied.loc[(implied["currency"] == fact["unit"]) & (implied["source_id"] == fact["source_id"])],
-                 "this article"),
-                (implied.loc[implied["currency"] == fact["unit"]], "the articles"),
+                 "fx.median_this"),
+                (implied.loc[implied["currency"] == fact["unit"]], "fx.median_all"),
             ):  # fmt: skip
                 if not pool.empty:
                     median = float(pool["units_per_usd"].median())
                     rate[index], basis[index] = median, ARTICLE_IMPLIED
-                    derivation[index] = (f"÷ {median:,.4f} {fact['unit']}/USD, median rate implied by {where}' own "
-                                         f"conversions ({len(pool)})")  # fmt: skip
+                    derivation[index] = t(where, rate=rate_words(median), unit=fact["unit"], n=len(pool))
                     break
         todo = foreign.loc[basis[foreign.index].isna()]
     if not todo.empty:
@@ -155,10 +157,10 @@ def convert_to_usd(
         reference = _reference_for(dataset, todo, series, fx_year)
         rate[todo.index] = reference["rate"].astype("float64")
         basis[todo.index] = series
-        suffix = (f"; no article states a {{unit}} conversion, so the {SERIES_LABELS[WDI]} is used"
-                  if fx_basis == ARTICLE_IMPLIED else "")  # fmt: skip
-        derivation[todo.index] = [d + suffix.format(unit=u) for d, u in zip(reference["derivation"], todo["unit"],
-                                                                              strict=True)]  # fmt: skip
+        derivation[todo.index] = [
+            d + (t("fx.no_article_rate", unit=u, series=series_label(WDI)) if fx_basis == ARTICLE_IMPLIED else "")
+            for d, u in zip(reference["derivation"], todo["unit"], strict=True)
+        ]
     facts["fx_rate"] = rate
     facts["value_usd"] = facts["value"] / facts["fx_rate"]
     facts["fx_basis"] = basis.astype("str").where(basis.notna(), None)

@@ -6,12 +6,13 @@ import pandas as pd
 
 from ecodash import comparability, intensity
 from ecodash.dataset import Dataset
-from ecodash.formatting import SCOPE_LABELS, compact_number, format_fact
+from ecodash.formatting import compact_number, format_fact, scope_label
+from ecodash.i18n import t
 from ecodash.fx import (  # noqa: F401 - re-exported: indicators is the package's table API
     ARTICLE_IMPLIED,
     DEFAULT_FX_BASIS,
     FX_BASES,
-    FX_BASIS_LABELS,
+    basis_label,
     convert_to_usd,
     fx_table,
     reference_rate,
@@ -19,8 +20,9 @@ from ecodash.fx import (  # noqa: F401 - re-exported: indicators is the package'
 from ecodash.models import COMPARABILITY_DIMENSIONS, CURRENCY_UNITS
 
 NOT_REPORTED = "not reported"
+"""report_status of a region x indicator pair the articles give no figure for (a data value; shown as
+t("common.not_reported"))."""
 FUNDING_PER_YEAR = "funding_per_year"
-FUNDING_PER_YEAR_NAME = "Funding per year, incl. annualised totals (derived)"
 DIMENSION_COLUMNS = list(COMPARABILITY_DIMENSIONS)
 
 FACTS_EXPORT_COLUMNS = [
@@ -31,6 +33,11 @@ FACTS_EXPORT_COLUMNS = [
     "scope", "duration_years", "instrument_id", "stated_usd", "fx_rate", "fx_basis", "fx_derivation",
     "value_label", "note",
 ]  # fmt: skip
+
+
+def funding_per_year_name() -> str:
+    """The derived indicator's name in the current language."""
+    return t("indicator.funding_per_year")
 
 
 def region_descendants(dataset: Dataset, region_id: str) -> list[str]:
@@ -79,19 +86,19 @@ def _per_year(fact: pd.Series) -> tuple[float, str]:
     stated = f"{compact_number(fact['value'])} {fact['unit']}"
     scope = fact["scope"]
     if scope == "per_year":
-        return fact["value"], f"{stated} per year, as stated"
+        return fact["value"], t("per_year.stated", stated=stated)
     if scope == "multi_year":
         years = int(fact["duration_years"])
-        return fact["value"] / years, f"{stated} over {years} years ÷ {years}"
+        return fact["value"] / years, t("per_year.multi_year", stated=stated, years=years)
     if scope == "cumulative":
         start, end = fact["period_start"], fact["period_end"]
         if pd.isna(end):
-            return float("nan"), f"{stated} cumulative since {start}; end year not stated, so not annualised"
+            return float("nan"), t("per_year.cumulative_open", stated=stated, start=start)
         years = int(end) - int(start) + 1
-        return fact["value"] / years, f"{stated} cumulative {start}–{end} ÷ {years} years"
+        return fact["value"] / years, t("per_year.cumulative", stated=stated, start=start, end=end, years=years)
     if scope == "per_recipient":
-        return float("nan"), f"{stated} is a cap per recipient, not an annual budget"
-    return float("nan"), f"{stated}: {SCOPE_LABELS[scope]}, not annualised"
+        return float("nan"), t("per_year.cap", stated=stated)
+    return float("nan"), t("per_year.other", stated=stated, scope=scope_label(scope))
 
 
 def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
@@ -100,7 +107,7 @@ def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year
     money = facts.loc[facts["unit"].isin(CURRENCY_UNITS)].copy()
     instruments = dataset.instruments.set_index("instrument_id")["name"]
     per_year = [_per_year(row) for _, row in money.iterrows()]
-    money["funding_view"] = money["scope"].map(SCOPE_LABELS)
+    money["funding_view"] = money["scope"].map(scope_label)
     # A figure outside any named programme is labelled by what it measures.
     money["instrument_name"] = money["instrument_id"].map(instruments).fillna(money["indicator_name"])
     money["per_year_value"] = pd.Series([p[0] for p in per_year], index=money.index, dtype="float64")
@@ -129,14 +136,14 @@ def _funding_per_year_rows(dataset: Dataset, *, fx_basis: str, fx_year: int | No
             "fact_id": funding["fact_id"],
             "region_id": funding["region_id"],
             "indicator_id": FUNDING_PER_YEAR,
-            "indicator_name": FUNDING_PER_YEAR_NAME,
+            "indicator_name": funding_per_year_name(),
             "category": "funding",
             "value": funding["per_year_value"],
             "unit": funding["unit"],
             "qualifier": funding["qualifier"],
             **{column: funding[column] for column in DIMENSION_COLUMNS},
             "value_label": [
-                f"{format_fact(v, u, q, s)} / year"
+                t("comparison.per_year_label", label=format_fact(v, u, q, s))
                 for v, u, q, s in zip(funding["per_year_value"], funding["unit"], funding["qualifier"],
                                       funding["status"], strict=True)
             ],
@@ -181,7 +188,7 @@ def comparison_long(
     indicators = dataset.indicators
     if include_derived:
         facts = pd.concat([_funding_per_year_rows(dataset, fx_basis=fx_basis, fx_year=fx_year), facts])
-        indicators = pd.concat([pd.DataFrame([{"indicator_id": FUNDING_PER_YEAR, "name": FUNDING_PER_YEAR_NAME,
+        indicators = pd.concat([pd.DataFrame([{"indicator_id": FUNDING_PER_YEAR, "name": funding_per_year_name(),
                                                "category": "funding"}]), indicators])  # fmt: skip
     frames = []
     for region_id in region_ids:
@@ -201,7 +208,7 @@ def comparison_long(
         shown[["indicator_id", "name", "category"]].rename(columns={"name": "indicator_name"}), on="indicator_id"
     )
     missing = missing.assign(region_name=missing["region_id"].map(regions), report_status=NOT_REPORTED,
-                             value_label=NOT_REPORTED)  # fmt: skip
+                             value_label=t("common.not_reported"))  # fmt: skip
     columns = ["region_id", "region_name", "indicator_id", "indicator_name", "category", "report_status", "reported_for",
                "fact_id", "instrument_name", "value", "unit", "qualifier", *DIMENSION_COLUMNS, "value_label",
                "value_usd", "comparable_value", "comparable_unit", "fx_rate", "fx_basis", "fx_derivation",
@@ -236,21 +243,23 @@ def comparison_table(
 ) -> pd.DataFrame:
     """Wide region x indicator matrix of labels: the largest figure of each pair, '(+N more)', or 'not reported'."""
     long = comparison_long(dataset, region_ids=region_ids, fx_basis=fx_basis, fx_year=fx_year)
+    names = dataset.regions.set_index("region_id")["name_en"]
     cells = {}
     for (region, indicator), group in long.groupby(["region_name", "indicator_name"], sort=False):
         head = group.iloc[0]
         label = head["value_label"]
         if head["report_status"] == "reported" and head["difference_note"]:
-            label += f" [≠ {head['difference_note']}]"  # unlike the column's headline kind: say how, right there
+            # unlike the column's headline kind: say how, right there
+            label = t("comparison.unlike", label=label, how=head["difference_note"])
         if head["report_status"] == "reported" and head["reported_for"] != head["region_id"]:
-            label += f" ({dataset.regions.set_index('region_id').loc[head['reported_for'], 'name_en']})"
+            label = t("comparison.via", label=label, region=names[head["reported_for"]])
         if len(group) > 1:
-            label += f" (+{len(group) - 1} more)"
+            label = t("comparison.more", label=label, n=len(group) - 1)
         cells[(region, indicator)] = label
     wide = pd.Series(cells).unstack()
     region_names = long["region_name"].drop_duplicates().tolist()
     indicator_names = long["indicator_name"].drop_duplicates().tolist()
-    return wide.reindex(index=region_names, columns=indicator_names).fillna(NOT_REPORTED)
+    return wide.reindex(index=region_names, columns=indicator_names).fillna(t("common.not_reported"))
 
 
 HEADLINE_SLOTS = ("funding", "compute", "talent", "startups", "targets", "other")

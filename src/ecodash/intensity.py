@@ -7,6 +7,8 @@ import re
 import pandas as pd
 
 from ecodash.dataset import Dataset
+from ecodash.formatting import number
+from ecodash.i18n import t
 
 PER_INHABITANTS = 1_000_000
 PER_MILLION_SUFFIX = "_per_million"
@@ -22,7 +24,10 @@ def population_table(dataset: Dataset) -> pd.DataFrame:
     via = population["read_at"].str.extract(_VIA, expand=False)
     kind = population["primary_or_secondary"].str.replace(r"^secondary:\s*", "", regex=True)
     citation = population["publisher"] + ", " + population["definition"]
-    citation = citation.where(~secondary, citation + "; SECONDARY SOURCE: " + kind + (" — " + via).fillna(""))
+    with_via = [t("population.read_in", citation=k, via=v) if isinstance(v, str) else k
+                for k, v in zip(kind, via, strict=True)]  # fmt: skip
+    flagged = [t("population.secondary_source", citation=c, kind=k) for c, k in zip(citation, with_via, strict=True)]
+    citation = citation.where(~secondary, pd.Series(flagged, index=citation.index))
     return population.assign(is_secondary=secondary, citation=citation)
 
 
@@ -52,10 +57,10 @@ def population_note(dataset: Dataset, region_ids) -> str:
     for region_id in dict.fromkeys(r for r in region_ids if isinstance(r, str) and r in population.index):
         row = population.loc[region_id]
         via = _VIA.search(str(row["read_at"]))
-        read = f"; secondary, read in: {via.group(1)}" if row["is_secondary"] and via else (
-            "; secondary source" if row["is_secondary"] else "")  # fmt: skip
-        parts.append(f"{names.get(region_id, region_id)} {int(row['population']):,} ({int(row['year'])}): "
-                     f"{row['publisher']}{read}")  # fmt: skip
+        key = ("population.note_secondary_via" if via else "population.note_secondary") if row["is_secondary"] else (
+            "population.note")  # fmt: skip
+        parts.append(t(key, region=names.get(region_id, region_id), population=number(int(row["population"]), 0),
+                       year=int(row["year"]), publisher=row["publisher"], via=via.group(1) if via else ""))
     return "; ".join(parts)
 
 
@@ -104,14 +109,14 @@ def add_per_million(
     ):
         if ok:
             prefix = f"{how} " if isinstance(how, str) and how else ""
-            derivations.append(f"{prefix}÷ {int(pop):,} inhabitants of {names.get(region, region)} ({year}) × "
-                               f"1,000,000 ({source})")  # fmt: skip
+            derivations.append(t("population.divided", how=prefix, population=number(int(pop), 0),
+                                 region=names.get(region, region), year=year, million=number(PER_INHABITANTS, 0),
+                                 source=source))  # fmt: skip
         elif not is_regional:
-            derivations.append("not per inhabitant: a national or world context figure, not about the region itself")
+            derivations.append(t("population.not_regional"))
         elif not is_allowed:
-            derivations.append("not per inhabitant: this kind of figure (a rank, share, cap or level) is not "
-                               "divided by population")  # fmt: skip
+            derivations.append(t("population.not_divisible"))
         else:
-            derivations.append(f"not per inhabitant: no cited population for {names.get(region, region)}")
+            derivations.append(t("population.unknown", region=names.get(region, region)))
     out["per_million_derivation"] = derivations
     return out

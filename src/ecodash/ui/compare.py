@@ -15,7 +15,7 @@ UNIT_NAMES = {"USD": "US dollars", "PFLOPS": "PFLOPS (petaflops)", "people": "pe
 
 
 def _indicator_options(ds) -> dict[str, str]:
-    options = {indicators.FUNDING_PER_YEAR: indicators.FUNDING_PER_YEAR_NAME}
+    options = {indicators.FUNDING_PER_YEAR: indicators.funding_per_year_name()}
     options.update(dict(zip(ds.indicators["indicator_id"], ds.indicators["name"], strict=True)))
     return options
 

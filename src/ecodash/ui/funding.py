@@ -39,7 +39,7 @@ def render() -> None:
         source_note=source_note, per_million=per_million,
     )  # fmt: skip
     common.chart(figure, key="funding_chart", filename="ecodash-funding")
-    note = comparability.chart_note(drawn.assign(view=view), group="view", name=charts.FUNDING_VIEWS[view]["what"])
+    note = comparability.chart_note(drawn.assign(view=view), group="view", name=charts.funding_what(view))
     if note:
         st.warning(common.escape_markdown(note), icon=":material/compare_arrows:")
     st.subheader(t("funding.table"), anchor=False)

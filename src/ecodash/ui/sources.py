@@ -7,7 +7,7 @@ import streamlit as st
 
 from ecodash import comparability, indicators, passages
 from ecodash.audit import audit_mentions, coverage_percent
-from ecodash.formatting import QUALIFIER_DEFINITIONS, QUALIFIER_LABELS, format_fact
+from ecodash.formatting import format_fact, qualifier_definition, qualifier_labels
 from ecodash.i18n import t
 from ecodash.ui import common
 
@@ -99,9 +99,11 @@ def _methodology(ds) -> None:
                                 "definition": st.column_config.TextColumn(t("column.definition"), width="large")})
     st.header(t("sources.qualifiers"), anchor=False)
     st.dataframe(
-        pd.DataFrame({"qualifier": list(QUALIFIER_LABELS), "shown as": list(QUALIFIER_LABELS.values()),
-                      "meaning": [QUALIFIER_DEFINITIONS[q] for q in QUALIFIER_LABELS]}),
+        pd.DataFrame({"qualifier": list(qualifier_labels()), "shown_as": list(qualifier_labels().values()),
+                      "meaning": [qualifier_definition(q) for q in qualifier_labels()]}),
         hide_index=True, width="stretch", placeholder="—",
+        column_config={"qualifier": t("column.qualifier"), "shown_as": t("column.meaning"),
+                       "meaning": st.column_config.TextColumn(t("column.definition"), width="large")},
     )  # fmt: skip
     st.header(t("sources.comparability"), anchor=False)
     st.write(t("sources.comparability_body"))
