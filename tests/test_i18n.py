@@ -1,8 +1,24 @@
-"""The translation function: placeholders filled, unknown keys fail loudly, fallback to English."""
+"""The catalogues: every key in every language with the same placeholders, and no visible text outside them."""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
 
 import pytest
 
-from ecodash.i18n import CATALOGUES, EN, placeholders, t
+from ecodash import formatting, i18n, models
+from ecodash.i18n import CATALOGUES, EN, LANGUAGES, LOCALES_DIR, placeholders, t, use
+
+PACKAGE = Path(i18n.__file__).parent
+
+# Values that are the same word in both languages (checked by hand): names, symbols, units, loanwords.
+SAME_IN_BOTH = {
+    "language.en", "language.fr", "scale.M", "format.top", "unit.PFLOPS", "chart.fx_note", "fx.divided",
+    "chart.panel_unit", "chart.with_period", "comparison.via", "comparison.unlike", "overview.per_year",
+}
 
 
 def test_placeholders_are_filled():
@@ -15,10 +31,153 @@ def test_unknown_key_fails_loudly():
         t("nav.nowhere")
 
 
-def test_unknown_language_falls_back_to_english():
-    assert t("nav.compare", language="fr") == EN["nav.compare"]
+def test_the_language_is_a_context():
+    with use("fr"):
+        assert i18n.current() == "fr"
+        assert t("nav.compare") == CATALOGUES["fr"]["nav.compare"]
+    assert i18n.current() == "en"
+    with use("xx"):  # an unknown language falls back to the default, it never raises mid-page
+        assert t("nav.compare") == EN["nav.compare"]
 
 
-def test_catalogues_share_the_english_keys():
-    for language, catalogue in CATALOGUES.items():
-        assert set(catalogue) <= set(EN), language
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_key_is_translated_in_every_language(language):
+    catalogue = CATALOGUES[language]
+    missing = sorted(set(EN) - set(catalogue))
+    extra = sorted(set(catalogue) - set(EN))
+    assert not missing, f"{language} lacks {len(missing)} keys: {missing[:20]}"
+    assert not extra, f"{language} has keys English lacks: {extra[:20]}"
+    empty = sorted(key for key, value in catalogue.items() if not value.strip())
+    assert not empty, empty
+
+
+@pytest.mark.parametrize("language", [language for language in LANGUAGES if language != "en"])
+def test_translations_ask_for_the_same_placeholders(language):
+    wrong = {key: (placeholders(key), placeholders(key, language)) for key in EN
+             if key in CATALOGUES[language] and placeholders(key) != placeholders(key, language)}  # fmt: skip
+    assert not wrong, wrong
+
+
+def test_french_is_french():
+    """A value identical to English is a forgotten translation, unless listed as the same word in both."""
+    same = sorted(key for key, value in CATALOGUES["fr"].items() if value == EN.get(key) and key not in SAME_IN_BOTH)
+    assert not same, same
+
+
+def test_a_key_lives_in_one_file(tmp_path, monkeypatch):
+    for language in LANGUAGES:
+        (tmp_path / language).mkdir()
+        (tmp_path / language / "a.toml").write_text('"x.y" = "1"\n', encoding="utf-8")
+        (tmp_path / language / "b.toml").write_text('"x.y" = "2"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    with pytest.raises(ValueError, match="already defined in another file"):
+        i18n._load("en")
+
+
+def test_every_vocabulary_value_has_words():
+    vocabularies = {"qualifier": models.QUALIFIERS, "scope": models.SCOPES, "unit": models.UNITS,
+                    "level": models.REGION_LEVELS, "category": models.CATEGORIES, "actor_kind": models.ACTOR_KINDS,
+                    "event_kind": models.EVENT_KINDS, "instrument_kind": models.INSTRUMENT_KINDS}  # fmt: skip
+    assert set(vocabularies) == set(formatting.VOCABULARIES)
+    missing = [f"{name}.{value}" for name, values in vocabularies.items() for value in values
+               if f"{name}.{value}" not in EN]  # fmt: skip
+    assert not missing, missing
+    for name in ("status", "ai_specificity", "geo_reach", "funder"):
+        values = getattr(models, {"status": "STATUSES", "ai_specificity": "AI_SPECIFICITIES",
+                                  "geo_reach": "GEO_REACHES", "funder": "FUNDERS"}[name])  # fmt: skip
+        assert all(f"dim.{name}.{value}" in EN for value in values), name
+
+
+def test_catalogue_files_parse_and_hold_only_strings():
+    for path in LOCALES_DIR.rglob("*.toml"):
+        with path.open("rb") as handle:
+            texts = tomllib.load(handle)
+        assert all(isinstance(value, str) for value in texts.values()), path
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_numbers_follow_the_language(language):
+    with use(language):
+        assert formatting.number(1234.5) == {"en": "1,234.5", "fr": "1\u202f234,5"}[language]
+        assert formatting.compact_number(1.4e9) == {"en": "1.4 bn", "fr": "1,4 Md"}[language]
+        assert formatting.format_quantity(1.4e9, "CNY") == {"en": "1.4 bn CNY", "fr": "1,4 Md CNY"}[language]
+        assert formatting.percent(1 / 3) == {"en": "33.3%", "fr": "33,3\u00a0%"}[language]
+
+
+# --- no visible text outside the catalogue -------------------------------------------------------------------
+
+# Modules whose words are not the dashboard's: each with the reason.
+NOT_UI = {
+    "cli.py": "the command line's help and messages are for curators, in English like its option names",
+    "dataset.py": "validation problems are file:row: field: reason lines for curators (shown verbatim on the "
+                  "error page, as the CLI prints them)",
+    "wording.py": "cue words are French patterns read in the quotes, not text shown",
+    "numbers.py": "number words are French patterns read in the articles",
+    "audit.py": "the audit's reasons come from data (audit_exclusions.csv, with reason_fr)",
+    "models.py": "field descriptions document the data contract (datapackage.json schema), in English",
+    "export.py": "column descriptions document the exported tables (datapackage.json), in English",
+    "i18n.py": "the catalogue machinery",
+}
+WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:'’][ ]?[A-Za-z]{2,}|^[A-Z][a-z]+: ")
+MARKUP = re.compile(r"<[a-z]+|style=|font-size|^[a-z_.]+$")
+"""Plotly markup and CSS fragments, and catalogue keys: not words a reader sees as such."""
+
+
+def _exempt_nodes(tree: ast.AST) -> set[int]:
+    """Docstrings, exception messages and logging calls: written for developers, not readers."""
+    exempt: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            exempt.add(id(body[0].value))
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):  # attribute docstrings
+            exempt.add(id(node.value))
+        is_log = (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and node.func.attr in {"exception", "warning", "info", "debug", "error"}
+                  and "log" in ast.unparse(node.func.value).lower())  # fmt: skip
+        if isinstance(node, ast.Raise) or is_log:
+            exempt |= {id(child) for child in ast.walk(node)}
+    return exempt
+
+
+def visible_literals(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    exempt = _exempt_nodes(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in exempt:
+            if WORDS.search(node.value) and not MARKUP.search(node.value):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value[:70]!r}")
+    return found
+
+
+def test_no_visible_text_outside_the_catalogue():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in NOT_UI and path.parent == PACKAGE:
+            continue
+        offenders += visible_literals(path)
+    assert not offenders, "\n".join(offenders)
+
+
+def test_the_scan_catches_a_hard_coded_label(tmp_path):
+    sample = tmp_path / "page.py"
+    sample.write_text('def f():\n    """Doc string here."""\n    st.caption("Not reported here")\n'
+                      '    raise ValueError("bad value given")\n', encoding="utf-8")  # fmt: skip
+    assert [line.split(": ", 1)[1] for line in _scan(sample)] == ["'Not reported here'"]
+
+
+def _scan(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    exempt = _exempt_nodes(tree)
+    return [f"{node.lineno}: {node.value!r}" for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in exempt
+            and WORDS.search(node.value) and not MARKUP.search(node.value)]  # fmt: skip
+
+
+def test_every_key_used_exists():
+    used = set()
+    for path in PACKAGE.rglob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*["']([A-Za-z_.]+)["']""", path.read_text(encoding="utf-8")))
+    missing = sorted(key for key in used if key not in EN)
+    assert not missing, missing

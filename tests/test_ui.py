@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import ecodash
 
-from ecodash.i18n import EN
+from ecodash.i18n import EN, t
 from support import DATA_DIR, ROOT, edit_row
 
 DATASET = ecodash.load_dataset(DATA_DIR)
@@ -90,7 +90,7 @@ def test_overview_shows_five_region_cards_and_the_matrix():
                                                 "Targets and proposals", "Other figures"]  # fmt: skip
     matrix = at.dataframe[0].value
     assert list(matrix.columns) == focus
-    assert (matrix == "not reported").any().any()
+    assert (matrix == t("common.not_reported")).any().any()
     assert "88.5 PFLOPS" in matrix.loc["AI compute capacity", "Gwangju"]
     body = text_of(at)
     assert "**88.5 PFLOPS**" in body

@@ -441,9 +441,9 @@ def _per_million_drawn(row: Mapping) -> str | None:
 def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
     units = bars.loc[bars["reported"], "plotted_unit"].dropna().unique().tolist()
     if len(units) > 1:
-        money_only = set(units) <= set(CURRENCY_UNITS)
-        hint = " (use value_column='value_usd' to compare money across currencies)" if money_only else ""
-        raise ValueError(f"{what} mixes units {', '.join(map(str, units))} on one axis{hint}")
+        raise ValueError(f"{what} mixes units {', '.join(map(str, units))} on one axis"
+                         + (" (use value_column='value_usd' to compare money across currencies)"
+                            if set(units) <= set(CURRENCY_UNITS) else ""))  # fmt: skip
     return units[0] if units else None
 
 

@@ -77,7 +77,7 @@ DERIVED_DESCRIPTIONS = {
     "instrument_name": "English name of the programme the figure belongs to (empty if none).",
     "comparable_value": "The figure in a common unit: value_usd for money, value otherwise.",
     "comparable_unit": "Unit of comparable_value: USD for money, the fact's unit otherwise.",
-    "report_status": "'reported', or 'not reported' when the articles give no figure for the pair (never 0).",
+    "report_status": "'reported', or 'not_reported' when the articles give no figure for the pair (never 0).",
     "audit.status": "covered, excluded or uncovered.",
     "comparability_class": "The figure's comparability class: indicator|scope|status|ai_specificity|geo_reach|funder.",
     "class_label": "The comparability class in words (AI specificity · status · reach · funder).",

@@ -13,6 +13,8 @@ WDI = "wdi"
 FED = "fed"
 ARTICLE_IMPLIED = "article_implied"
 FX_BASES = (WDI, FED, ARTICLE_IMPLIED)
+STATED_USD = "stated_usd"
+"""fx_basis of a figure the article states in US dollars (nothing converted)."""
 DEFAULT_FX_BASIS = WDI
 """The World Bank official rate of each article's own year (sources.published_year), where a rate exists."""
 
@@ -131,7 +133,7 @@ def convert_to_usd(
     basis = pd.Series(None, index=facts.index, dtype="object")
     derivation = pd.Series(None, index=facts.index, dtype="object")
     usd = facts["unit"] == "USD"
-    rate[usd], basis[usd], derivation[usd] = 1.0, "stated in USD", t("fx.stated_in_usd")
+    rate[usd], basis[usd], derivation[usd] = 1.0, STATED_USD, t("fx.stated_in_usd")
     foreign = facts.loc[facts["unit"].isin(CURRENCY_UNITS) & ~usd]
     todo = foreign
     if fx_basis == ARTICLE_IMPLIED:

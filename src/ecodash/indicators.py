@@ -19,7 +19,7 @@ from ecodash.fx import (  # noqa: F401 - re-exported: indicators is the package'
 )
 from ecodash.models import COMPARABILITY_DIMENSIONS, CURRENCY_UNITS
 
-NOT_REPORTED = "not reported"
+NOT_REPORTED = "not_reported"
 """report_status of a region x indicator pair the articles give no figure for (a data value; shown as
 t("common.not_reported"))."""
 FUNDING_PER_YEAR = "funding_per_year"

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from ecodash import fx, indicators
+from ecodash import fx, i18n, indicators
 from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset
 from ecodash.i18n import t
 
@@ -44,14 +44,27 @@ def dataset() -> Dataset:
         st.stop()
 
 
-@st.cache_data(show_spinner=False)
-def facts(_dataset: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
-    return indicators.facts_table(_dataset, fx_basis=fx_basis)
+# Cached tables carry words (labels, derivations) in the current language: the language is part of every key.
 
 
 @st.cache_data(show_spinner=False)
-def funding(_dataset: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
-    return indicators.funding_table(_dataset, fx_basis=fx_basis)
+def _facts(_dataset: Dataset, data_dir: str, fx_basis: str, language: str) -> pd.DataFrame:
+    with i18n.use(language):
+        return indicators.facts_table(_dataset, fx_basis=fx_basis)
+
+
+def facts(ds: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
+    return _facts(ds, data_dir, fx_basis, i18n.current())
+
+
+@st.cache_data(show_spinner=False)
+def _funding(_dataset: Dataset, data_dir: str, fx_basis: str, language: str) -> pd.DataFrame:
+    with i18n.use(language):
+        return indicators.funding_table(_dataset, fx_basis=fx_basis)
+
+
+def funding(ds: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
+    return _funding(ds, data_dir, fx_basis, i18n.current())
 
 
 def usd_column(label: str):
@@ -65,19 +78,35 @@ def humanise(identifier: object) -> str:
 
 
 @st.cache_data(show_spinner=False)
-def overview(_dataset: Dataset, data_dir: str, fx_basis: str) -> dict[str, pd.DataFrame]:
-    return indicators.overview_slots(_dataset, fx_basis=fx_basis)
+def _overview(_dataset: Dataset, data_dir: str, fx_basis: str, language: str) -> dict[str, pd.DataFrame]:
+    with i18n.use(language):
+        return indicators.overview_slots(_dataset, fx_basis=fx_basis)
+
+
+def overview(ds: Dataset, data_dir: str, fx_basis: str) -> dict[str, pd.DataFrame]:
+    return _overview(ds, data_dir, fx_basis, i18n.current())
 
 
 @st.cache_data(show_spinner=False)
-def comparison(_dataset: Dataset, data_dir: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool):
-    return indicators.comparison_long(_dataset, region_ids=list(region_ids), fx_basis=fx_basis,
-                                      include_subregions=subregions)  # fmt: skip
+def _comparison(_dataset: Dataset, data_dir: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool,
+                language: str) -> pd.DataFrame:  # fmt: skip
+    with i18n.use(language):
+        return indicators.comparison_long(_dataset, region_ids=list(region_ids), fx_basis=fx_basis,
+                                          include_subregions=subregions)  # fmt: skip
+
+
+def comparison(ds: Dataset, data_dir: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool):
+    return _comparison(ds, data_dir, region_ids, fx_basis, subregions, i18n.current())
 
 
 @st.cache_data(show_spinner=False)
-def comparison_matrix(_dataset: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
-    return indicators.comparison_table(_dataset, fx_basis=fx_basis)
+def _comparison_matrix(_dataset: Dataset, data_dir: str, fx_basis: str, language: str) -> pd.DataFrame:
+    with i18n.use(language):
+        return indicators.comparison_table(_dataset, fx_basis=fx_basis)
+
+
+def comparison_matrix(ds: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
+    return _comparison_matrix(ds, data_dir, fx_basis, i18n.current())
 
 
 def today() -> str:
@@ -87,8 +116,13 @@ def today() -> str:
 # --- URL-synced widgets -------------------------------------------------------------------------
 
 
-def _notice(param: str, value: object, fallback: object) -> None:  # values are shown as the widget shows them
-    st.warning(t("notice.invalid_param", param=param, value=value, fallback=fallback), icon=":material/link_off:")
+def invalid_value_notice(param: str, value: object, fallback: object) -> None:
+    """'The link asked for fx = “…”, which is not available; showing … instead.' The URL's text stays literal."""
+    st.warning(t("notice.invalid_param", param=escape_markdown(param), value=escape_markdown(value),
+                 fallback=escape_markdown(fallback)), icon=":material/link_off:")  # fmt: skip
+
+
+_notice = invalid_value_notice
 
 
 def _valid(value, options: Sequence[str], multi: bool) -> bool:

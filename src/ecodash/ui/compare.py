@@ -5,13 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from ecodash import charts, comparability, export, indicators, intensity
-from ecodash.formatting import format_quantity
+from ecodash.formatting import format_quantity, unit_label
 from ecodash.i18n import t
 from ecodash.ui import common
 
 DEFAULT_INDICATORS = [indicators.FUNDING_PER_YEAR, "compute_capacity"]
-UNIT_NAMES = {"USD": "US dollars", "PFLOPS": "PFLOPS (petaflops)", "people": "people", "count": "count",
-              "share": "share", "rank": "rank (1 = first)", "year": "year"}  # fmt: skip
 
 
 def _indicator_options(ds) -> dict[str, str]:
@@ -85,9 +83,9 @@ def render() -> None:
     if one_panel:
         unit = long["comparable_unit"].dropna().iloc[0] if long["comparable_unit"].notna().any() else ""
         subtitle = t("compare.subtitle_money", fx=fx_label) if unit == "USD" else t(
-            "compare.subtitle", unit=UNIT_NAMES.get(unit, unit))  # fmt: skip
+            "compare.subtitle", unit=unit_label(unit))  # fmt: skip
         figure = charts.comparison_bar_chart(
-            long, value_column=value_column, unit_label=UNIT_NAMES.get(unit, unit) + per,
+            long, value_column=value_column, unit_label=unit_label(unit) + per,
             title=t("compare.chart_title", indicator=long["indicator_name"].iloc[0]), subtitle=subtitle + per,
             source_note=source_note, log_scale=log_scale, sort=sort,
         )  # fmt: skip

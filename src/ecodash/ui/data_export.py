@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import comparability, export, indicators
+from ecodash import comparability, export, i18n, indicators
 from ecodash.citation import cite_dataset, cite_fact
 from ecodash.i18n import t
 from ecodash.models import COMPARABILITY_DIMENSIONS
@@ -18,14 +18,15 @@ DIMENSIONS = COMPARABILITY_DIMENSIONS
 
 
 @st.cache_data(show_spinner=False)
-def _whole_dataset_downloads(_ds, data_dir: str, fx_basis: str) -> dict[str, bytes]:
-    frames = export.export_all_frames(_ds, fx_basis=fx_basis)
-    return {
-        "csv": export.to_csv_bytes(frames["facts"]),
-        "xlsx": export.to_xlsx_bytes(frames),
-        "json": export.to_json_tables_bytes(frames),
-        "zip": export.datapackage_zip_bytes(_ds, fx_basis=fx_basis),
-    }  # fmt: skip
+def _whole_dataset_downloads(_ds, data_dir: str, fx_basis: str, language: str) -> dict[str, bytes]:
+    with i18n.use(language):  # labels and derivations in the reader's language; ids and values never change
+        frames = export.export_all_frames(_ds, fx_basis=fx_basis)
+        return {
+            "csv": export.to_csv_bytes(frames["facts"]),
+            "xlsx": export.to_xlsx_bytes(frames),
+            "json": export.to_json_tables_bytes(frames),
+            "zip": export.datapackage_zip_bytes(_ds, fx_basis=fx_basis),
+        }  # fmt: skip
 
 
 def _options(ds, facts, column: str) -> dict[str, str]:
@@ -90,7 +91,7 @@ def render() -> None:
                        on_click="ignore")  # fmt: skip
     st.caption(t("common.share_link"))
     st.subheader(t("data.downloads"), anchor=False)
-    files = _whole_dataset_downloads(ds, str(ds.data_dir), fx_basis)
+    files = _whole_dataset_downloads(ds, str(ds.data_dir), fx_basis, i18n.current())
     columns = st.columns(4)
     for column, (kind, label, name, mime) in zip(columns, [
         ("csv", "data.download_all_csv", "ecodash-facts.csv", "text/csv"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ecodash import i18n
 from ecodash.i18n import t
 from ecodash.ui import common, compare, data_export, funding, overview, pillars, profile, sources
 
@@ -17,10 +18,46 @@ PAGE_SPECS = {
     "sources": (sources.render, "sources", ":material/format_quote:"),
     "data": (data_export.render, "data", ":material/table:"),
 }
+LANGUAGE_KEY = "ecodash.lang"
+"""Session-state key of the language control (one for every page, so the choice follows the reader)."""
+
+
+def browser_language() -> str:
+    """The reader's browser language if ecodash speaks it (fr-FR, fr-CA -> fr), else the default."""
+    locale = str(getattr(st.context, "locale", None) or "")
+    language = locale.split("-")[0].split("_")[0].lower()
+    return language if language in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+
+
+def choose_language() -> tuple[str, str | None]:
+    """(language, invalid URL value or None): the control's value, else ?lang=, else the browser's language."""
+    chosen = st.session_state.get(LANGUAGE_KEY)
+    if chosen in i18n.LANGUAGES:
+        return chosen, None
+    asked = st.query_params.get("lang")
+    if asked in i18n.LANGUAGES:
+        return asked, None
+    return browser_language(), asked
+
+
+def language_control(language: str) -> None:
+    """EN | FR, each name in its own language; the choice is kept in the URL (?lang=fr)."""
+    st.session_state[LANGUAGE_KEY] = language
+
+    def keep_a_language() -> None:  # clicking the selected option off must not leave the page without one
+        if st.session_state[LANGUAGE_KEY] is None:
+            st.session_state[LANGUAGE_KEY] = language
+
+    st.segmented_control(t("common.language"), options=list(i18n.LANGUAGES), key=LANGUAGE_KEY,
+                         label_visibility="collapsed", format_func=lambda code: t(f"language.{code}"),
+                         on_change=keep_a_language)  # fmt: skip
+    st.query_params["lang"] = language
 
 
 def run(default: str = "overview") -> None:
     """Configure the page, register every page (so pages can link to each other) and run the chosen one."""
+    language, invalid = choose_language()
+    i18n.activate(language)
     st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
     common.PAGES.clear()
     for key, (render, url_path, icon) in PAGE_SPECS.items():
@@ -29,4 +66,9 @@ def run(default: str = "overview") -> None:
         )
     page = st.navigation(list(common.PAGES.values()), position="top")
     st.session_state[common.PAGE_KEY] = next(k for k, p in common.PAGES.items() if p.url_path == page.url_path)
+    _, controls = st.columns([5, 1], vertical_alignment="center")
+    with controls:
+        language_control(language)
+    if invalid is not None:
+        common.invalid_value_notice("lang", invalid, t(f"language.{language}"))
     page.run()

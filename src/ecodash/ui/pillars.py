@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ecodash import pillars
+from ecodash import i18n, pillars
 from ecodash.i18n import t
 from ecodash.models import STATUSES
 from ecodash.ui import common
@@ -15,13 +15,15 @@ NAMES_PER_CELL = 3
 
 
 @st.cache_data(show_spinner=False)
-def _matrix(_ds, data_dir: str, fx_basis: str) -> pd.DataFrame:
-    return pillars.pillar_matrix(_ds, fx_basis=fx_basis)
+def _matrix(_ds, data_dir: str, fx_basis: str, language: str) -> pd.DataFrame:
+    with i18n.use(language):
+        return pillars.pillar_matrix(_ds, fx_basis=fx_basis)
 
 
 @st.cache_data(show_spinner=False)
-def _detail(_ds, data_dir: str, region_id: str | None, pillar_id: str | None, fx_basis: str):
-    return pillars.cell_detail(_ds, region_id, pillar_id, fx_basis=fx_basis)
+def _detail(_ds, data_dir: str, region_id: str | None, pillar_id: str | None, fx_basis: str, language: str):
+    with i18n.use(language):
+        return pillars.cell_detail(_ds, region_id, pillar_id, fx_basis=fx_basis)
 
 
 def _choose(region_id: str, pillar_id: str) -> None:
@@ -130,7 +132,7 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
     st.header(t("pillars.detail", pillar=pillar_label, region=region_label), anchor=False)
     st.caption(t("pillars.detail_intro"))
     detail = _detail(ds, str(ds.data_dir), None if region_id == ALL else region_id,
-                     None if pillar_id == ALL else pillar_id, fx_basis)  # fmt: skip
+                     None if pillar_id == ALL else pillar_id, fx_basis, i18n.current())  # fmt: skip
     if all(frame.empty for frame in detail.values()):
         st.markdown(f"_{common.escape_markdown(t('pillars.says_nothing'))}_")
     else:
@@ -170,7 +172,7 @@ def render() -> None:
                                       else common.region_name(ds, r))  # fmt: skip
     if pillar_id != ALL or region_id != ALL:
         _detail_view(ds, region_id=region_id, pillar_id=pillar_id, fx_basis=fx_basis)
-    matrix = _matrix(ds, str(ds.data_dir), fx_basis)
+    matrix = _matrix(ds, str(ds.data_dir), fx_basis, i18n.current())
     st.header(t("pillars.grid"), anchor=False)
     st.caption(t("pillars.grid_help"))
     shown = pillar_rows if pillar_id == ALL else pillar_rows.loc[pillar_rows["pillar_id"] == pillar_id]
