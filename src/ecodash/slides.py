@@ -1,0 +1,184 @@
+"""A slide sequence in one URL parameter: `?slides=compare.regions-gwangju-shanghai~funding.view-per_year`.
+
+A slide is a page and that page's URL choices. The text uses only the characters a URL never escapes: slides are
+separated by `~`, a slide's parts by `.` (the page first, then one part per choice), and inside a part the choice
+name and its values by `-`. Page keys, choice names and values are snake_case ids ([a-z0-9_]), so the text stays
+readable in the address bar and needs no decoding:
+
+    compare.regions-gwangju-shanghai.indicators-compute_capacity~funding.view-per_recipient~profile.region-hangzhou
+
+`parse` never raises: every problem (unknown page, unknown choice, garbled text, too many slides) becomes a message
+naming the slide's number and the reason, and the valid slides are kept. `serialize(parse(text)[0])` is canonical.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ecodash.i18n import t
+
+SLIDE_SEP = "~"
+PART_SEP = "."
+VALUE_SEP = "-"
+MAX_SLIDES = 20
+"""A longer sequence is cut (with a message): a talk, not a dump, and the URL stays under ~2,000 characters."""
+MAX_VALUES = 40
+MAX_SHOWN_CHARS = 40
+"""Garbled text is quoted in messages up to this many characters."""
+TOKEN = re.compile(r"[a-z0-9_]{1,64}")
+
+PARAMS: dict[str, dict[str, bool]] = {
+    # page -> its choices, in URL order -> whether the choice takes several values
+    "compare": {"regions": True, "indicators": True, "scale": False, "sort": False, "cities": False, "per": False,
+                "fx": False},
+    "funding": {"view": False, "per": False, "fx": False},
+    "profile": {"region": False},
+    "overview": {"row": False, "fx": False},
+}  # fmt: skip
+"""The pages a slide can show (their current view is one chart or one comparison) and their choices."""
+
+
+def _check_token(text: str, what: str) -> str:
+    if not TOKEN.fullmatch(text):
+        raise ValueError(f"{what} must be a snake_case id ([a-z0-9_], 1-64 characters), not {text!r}")
+    return text
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One page's view: its key and its URL choices, each a tuple of values (one value for a single choice)."""
+
+    page: str
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @classmethod
+    def of(cls, page: str, choices: Mapping[str, str | Sequence[str]] | None = None) -> Slide:
+        """A slide from a page's choices ({'regions': ['gwangju'], 'view': 'per_year'}), in canonical order.
+
+        Raises ValueError on an unknown page or choice, a value that is not an id, or several values for a
+        single choice: the app builds slides from its own widgets, so this is a programming error.
+        """
+        if page not in PARAMS:
+            raise ValueError(f"page must be one of {', '.join(PARAMS)}, not {page!r}")
+        spec = PARAMS[page]
+        given = dict(choices or {})
+        unknown = set(given) - set(spec)
+        if unknown:
+            raise ValueError(f"{page} has no choice {', '.join(sorted(unknown))}; choices: {', '.join(spec)}")
+        out = []
+        for param, many in spec.items():
+            if param not in given or given[param] is None:
+                continue
+            raw = given[param]
+            values = (raw,) if isinstance(raw, str) else tuple(raw)
+            if not values:
+                continue
+            if not many and len(values) > 1:
+                raise ValueError(f"{page}.{param} takes one value, not {len(values)}")
+            out.append((param, tuple(_check_token(str(v), f"{page}.{param}") for v in values)))
+        return cls(page, tuple(out))
+
+    def get(self, param: str, default: object = None) -> tuple[str, ...] | object:
+        return dict(self.choices).get(param, default)
+
+    def as_query(self) -> dict[str, str | list[str]]:
+        """The page's URL query for this slide: a list for a multiple choice, a string otherwise."""
+        spec = PARAMS[self.page]
+        return {param: list(values) if spec[param] else values[0] for param, values in self.choices}
+
+
+def serialize(slides: Iterable[Slide]) -> str:
+    """'compare.regions-gwangju~funding.view-per_year': the text `parse` reads back into the same slides."""
+    texts = []
+    for slide in slides:
+        parts = [slide.page, *(VALUE_SEP.join((param, *values)) for param, values in slide.choices)]
+        texts.append(PART_SEP.join(parts))
+    return SLIDE_SEP.join(texts)
+
+
+def _shown(text: str) -> str:
+    """Garbled text as quoted in a message: cut, never more than MAX_SHOWN_CHARS characters."""
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
+
+
+def _parse_slide(
+    number: int, text: str, options: Mapping[str, Mapping[str, Collection[str]]] | None
+) -> tuple[Slide | None, list[str]]:
+    errors: list[str] = []
+    page, *parts = text.split(PART_SEP)
+    if not text:
+        return None, [t("slides.error.empty", n=number)]
+    if page not in PARAMS:
+        return None, [t("slides.error.unknown_page", n=number, page=_shown(page), pages=", ".join(PARAMS))]
+    spec = PARAMS[page]
+    allowed = (options or {}).get(page, {})
+    choices: dict[str, tuple[str, ...]] = {}
+    for part in parts:
+        param, *values = part.split(VALUE_SEP, MAX_VALUES + 1)
+        if not part:
+            errors.append(t("slides.error.empty_part", n=number))
+            continue
+        if param not in spec:
+            errors.append(t("slides.error.unknown_param", n=number, param=_shown(param), page=page,
+                            params=", ".join(spec)))  # fmt: skip
+            continue
+        if param in choices:
+            errors.append(t("slides.error.twice", n=number, param=param))
+            continue
+        if len(values) > MAX_VALUES:
+            errors.append(t("slides.error.too_many_values", n=number, param=param, max=MAX_VALUES))
+            values = values[:MAX_VALUES]
+        kept = []
+        for value in values:
+            if not TOKEN.fullmatch(value):
+                errors.append(t("slides.error.bad_value", n=number, param=param, value=_shown(value)))
+            elif param in allowed and value not in allowed[param]:
+                errors.append(t("slides.error.unknown_value", n=number, param=param, value=value))
+            elif value not in kept:
+                kept.append(value)
+        if not values:
+            errors.append(t("slides.error.no_value", n=number, param=param))
+        if not kept:
+            continue
+        if not spec[param] and len(kept) > 1:
+            errors.append(t("slides.error.one_value", n=number, param=param, count=len(kept), value=kept[0]))
+            kept = kept[:1]
+        choices[param] = tuple(kept)
+    return Slide.of(page, choices), errors
+
+
+def parse(
+    text: str | None, *, options: Mapping[str, Mapping[str, Collection[str]]] | None = None
+) -> tuple[list[Slide], list[str]]:
+    """(slides, messages) from a `slides` URL value; never raises.
+
+    options: page -> choice -> the values it may take (views.choice_options); a value not among them is dropped
+    with a message, and the page's default applies. Without options only the text's form is checked.
+    """
+    if not text:
+        return [], []
+    if not isinstance(text, str):
+        return [], [t("slides.error.garbled")]
+    pieces = text.strip().split(SLIDE_SEP, MAX_SLIDES)
+    cut = len(pieces) > MAX_SLIDES
+    slides: list[Slide] = []
+    errors: list[str] = []
+    for number, piece in enumerate(pieces[:MAX_SLIDES], start=1):
+        slide, problems = _parse_slide(number, piece.strip(), options)
+        errors.extend(problems)
+        if slide is not None:
+            slides.append(slide)
+    if cut:
+        errors.append(t("slides.error.too_many", max=MAX_SLIDES, first=MAX_SLIDES + 1))
+    return slides, errors
+
+
+def parse_index(text: str | None, count: int) -> tuple[int, str | None]:
+    """The 0-based slide to show from `slide=N` (1-based in the URL), and a message when N is not a slide."""
+    if text in (None, ""):
+        return 0, None
+    if isinstance(text, str) and text.isdigit() and 1 <= int(text) <= max(count, 1):
+        return int(text) - 1, None
+    return 0, t("slides.error.index", value=_shown(str(text)), count=count)

@@ -1,0 +1,205 @@
+"""AppTest: present mode (?present=1), the slide sequence in the URL, Previous / Next / Exit, 'Add to slides'."""
+
+from __future__ import annotations
+
+import re
+
+import plotly.graph_objects as go
+from streamlit.testing.v1 import AppTest
+
+import ecodash
+from ecodash import charts, slides, views
+from ecodash.ui import present
+from support import DATA_DIR
+
+DATASET = ecodash.load_dataset(DATA_DIR)
+THREE = "compare.indicators-compute_capacity~funding.view-per_recipient~profile.region-shanghai"
+
+
+def _app(default: str) -> None:
+    """The app's navigation with present mode wired in (navigation.run itself, once it calls present)."""
+    import inspect
+
+    import streamlit as st
+
+    from ecodash.i18n import t
+    from ecodash.ui import common, navigation, present
+
+    if "present." in inspect.getsource(navigation.run):
+        navigation.run(default=default)
+        return
+    st.set_page_config(page_title=t("app.title"), layout="wide")
+    presenting = present.sync()
+    common.PAGES.clear()
+    for key, (render, url_path, icon) in navigation.PAGE_SPECS.items():
+        common.PAGES[key] = st.Page(common.guarded(render), title=t(f"nav.{key}"), url_path=url_path, icon=icon,
+                                    default=key == default)  # fmt: skip
+    page = st.navigation(list(common.PAGES.values()), position="hidden" if presenting else "top")
+    st.session_state[common.PAGE_KEY] = next(k for k, p in common.PAGES.items() if p.url_path == page.url_path)
+    if presenting:
+        present.render(st.session_state[common.PAGE_KEY])
+        return
+    page.run()
+
+
+def open_app(page: str = "overview", **query) -> AppTest:
+    at = AppTest.from_function(_app, args=(page,), default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+def title(at: AppTest) -> str:
+    return at.title[0].value
+
+
+def counter(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("Slide")).replace("\\", "")
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def no_controls(at: AppTest) -> None:
+    """Present mode has no widget but its three buttons."""
+    for kind in ("multiselect", "selectbox", "segmented_control", "toggle", "radio", "checkbox", "text_input"):
+        assert not at.get(kind), kind
+    assert [b.label for b in at.button] == ["Previous", "Next", "Exit"]
+    assert all(m.proto.allow_html is False for m in at.markdown)
+
+
+def test_a_link_opens_straight_into_slide_two_of_three():
+    at = open_app("overview", present="1", slides=THREE, slide="2")
+    assert_clean(at)
+    no_controls(at)
+    assert counter(at) == "Slide 2 / 3"
+    assert title(at) == "Grant caps per recipient"
+    view = views.funding_view(DATASET, view="per_recipient")
+    body = text_of(at)
+    assert view.takeaway in body
+    assert "Caps per recipient: 2 regions report a figure of one kind" in body
+    assert "curated from" in body, "the source line"
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "Shanghai" in spec
+
+
+def test_next_and_previous_step_through_the_sequence_and_the_url_follows():
+    at = open_app("overview", present="1", slides=THREE)
+    assert counter(at) == "Slide 1 / 3" and title(at) == "AI compute capacity"
+    assert at.button(key="present.previous").disabled
+    at.button(key="present.next").click().run()
+    assert counter(at) == "Slide 2 / 3" and at.query_params["slide"] == "2"
+    at.button(key="present.next").click().run()
+    assert counter(at) == "Slide 3 / 3" and title(at) == "Shanghai: events and target years"
+    assert at.button(key="present.next").disabled
+    assert "Shanghai: 3 dated events" in text_of(at)
+    at.button(key="present.previous").click().run()
+    assert counter(at) == "Slide 2 / 3"
+    assert_clean(at)
+
+
+def test_every_button_has_its_keyboard_shortcut():
+    at = open_app("overview", present="1", slides=THREE)
+    shortcuts = {b.key: b.proto.shortcut for b in at.button}
+    assert shortcuts == {"present.previous": "left", "present.next": "right", "present.exit": "escape"}
+
+
+def test_a_garbled_sequence_shows_a_clear_notice_and_the_valid_slides():
+    garbled = "compare.indicators-compute_capacity~bogus.x-y~funding.view-per_recipient.colour-red~%3Cb%3E"
+    at = open_app("overview", present="1", slides=garbled)
+    assert_clean(at)
+    notice = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "Some slides in the link could not be read" in notice
+    assert "Slide 2: “bogus” is not a page that can be a slide" in notice
+    assert "Slide 3: “colour” is not a choice of funding" in notice
+    assert "Slide 4" in notice
+    assert counter(at) == "Slide 1 / 2"
+    at.button(key="present.next").click().run()
+    assert title(at) == "Grant caps per recipient"
+
+
+def test_a_slide_number_out_of_range_says_so_and_shows_the_first():
+    at = open_app("overview", present="1", slides=THREE, slide="9")
+    assert "asked for slide “9”" in " ".join(w.value for w in at.warning).replace("\\", "")
+    assert counter(at) == "Slide 1 / 3"
+
+
+def test_without_slides_present_mode_shows_the_current_view():
+    at = open_app("compare", present="1", indicators="compute_capacity", regions=["gwangju", "shanghai"])
+    assert_clean(at)
+    no_controls(at)
+    assert counter(at) == "Slide 1 / 1"
+    assert title(at) == "AI compute capacity"
+    assert "only Gwangju reports a figure of this kind" in text_of(at)
+
+
+def test_a_page_without_a_single_view_says_what_to_do():
+    at = open_app("sources", present="1")
+    assert_clean(at)
+    assert "no single chart to present" in " ".join(i.value for i in at.info)
+
+
+def test_exit_leaves_present_mode_and_the_page_comes_back():
+    at = open_app("compare", present="1", indicators="compute_capacity")
+    at.button(key="present.exit").click().run()
+    assert "present" not in at.query_params
+    assert at.title[0].value == "Compare"
+    assert at.get("multiselect"), "the page's controls are back"
+
+
+def test_add_to_slides_keeps_the_sequence_in_the_url_across_pages_and_present_shows_it():
+    at = open_app("compare", indicators=["compute_capacity"], regions=["gwangju", "shanghai"])
+    assert_clean(at)
+    at.button(key="present.add.compare").click().run()
+    assert at.query_params["slides"] == "compare.regions-gwangju-shanghai.indicators-compute_capacity"
+    at.query_params.clear()  # st.navigation starts another page with an empty query string
+    at.run()
+    assert at.query_params["slides"] == "compare.regions-gwangju-shanghai.indicators-compute_capacity"
+    at.toggle(key="present.switch").set_value(True).run()
+    assert_clean(at)
+    assert at.query_params["present"] == "1"
+    no_controls(at)
+    assert title(at) == "AI compute capacity"
+    assert counter(at) == "Slide 1 / 1"
+
+
+def test_funding_adds_its_view_and_the_popover_lists_and_clears_the_sequence():
+    at = open_app("funding", view="per_recipient")
+    at.button(key="present.add.funding").click().run()
+    at.button(key="present.add.funding").click().run()
+    assert at.query_params["slides"] == "funding.view-per_recipient~funding.view-per_recipient"
+    assert [t.value for t in at.text] == ["1. Grant caps per recipient", "2. Grant caps per recipient"]
+    at.button(key="present.remove.funding.0").click().run()
+    assert at.query_params["slides"] == "funding.view-per_recipient"
+    at.button(key="present.clear.funding").click().run()
+    assert "slides" not in at.query_params
+
+
+def test_scale_fonts_multiplies_every_font_and_makes_room():
+    ds = DATASET
+    figure = views.compare_view(ds, region_ids=["gwangju", "vietnam"], indicator_ids=["ai_talent_trained"]).figure
+    before = figure.to_plotly_json()
+    scaled = present.scale_fonts(figure, 1.5)
+    assert figure.to_plotly_json() == before, "the page's figure is left alone"
+    assert scaled.layout.title.font.size == charts.TITLE_FONT_PX * 1.5
+    assert scaled.layout.font.size == charts.BASE_FONT_PX * 1.5
+    note = next(a for a in scaled.layout.annotations if a.name == "source_note")
+    assert note.font.size == charts.NOTE_FONT_PX * 1.5
+    assert scaled.layout.height > figure.layout.height and scaled.layout.margin.b > figure.layout.margin.b
+    assert all("font-size:21px" in a.text or "font-size" not in a.text for a in scaled.layout.annotations)
+    texts = [trace.textfont.size for trace in scaled.data if isinstance(trace, go.Bar) and trace.textfont.size]
+    assert texts and all(size >= 13 * 1.5 for size in texts)
+
+
+def test_slides_the_toolbar_makes_parse_back_to_the_page_choices():
+    slide = slides.Slide.of("compare", views.without_defaults(DATASET, "compare", {
+        "regions": DATASET.focus_region_ids(), "indicators": ["compute_capacity"], "scale": "log", "sort": "value",
+        "cities": "on", "per": "absolute", "fx": "wdi"}))  # fmt: skip
+    assert slides.serialize([slide]) == "compare.indicators-compute_capacity.scale-log"
