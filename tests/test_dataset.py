@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 
@@ -9,7 +10,8 @@ import pandas as pd
 import pytest
 
 import ecodash
-from ecodash.dataset import DatasetError, validate_data_dir
+from ecodash.dataset import DatasetError, localized, validate_data_dir
+from ecodash.models import TABLE_MODELS, translation_pairs
 from support import DATA_DIR, edit_row, read_rows, write_rows
 
 
@@ -230,6 +232,28 @@ BROKEN = {
         lambda d: (d / "events.csv").unlink(),
         "data/events.csv:0: (file): missing: every dataset needs events.csv",
     ),
+    "indicator name without its French": (
+        lambda d: edit_row(d, "indicators", 0, name_fr=""),
+        "data/indicators.csv:2: name_fr: empty while name is filled; write its French translation",
+    ),
+    "note without its French": (
+        lambda d: edit_row(d, "facts", _index(d, "gd_hub_subsidy_cap"), note_fr=""),
+        f"data/facts.csv:{FACT_LINE['gd_hub_subsidy_cap']}: note_fr: empty while note is filled; write its French "
+        "translation",
+    ),
+    "French note without an English one": (
+        lambda d: edit_row(d, "facts", _index(d, "gj_public_test_infrastructures"), note_fr="Note orpheline."),
+        f"data/facts.csv:{FACT_LINE['gj_public_test_infrastructures']}: note: empty while note_fr is filled; write "
+        "both languages or neither",
+    ),
+    "French title without its English rendering": (
+        lambda d: edit_row(d, "sources", 0, title_en=""),
+        "data/sources.csv:2: title_en: empty while title is filled; write its English translation",
+    ),
+    "exclusion reason without its French": (
+        lambda d: edit_row(d, "audit_exclusions", 0, reason_fr=" "),
+        "data/audit_exclusions.csv:2: reason_fr: empty while reason is filled; write its French translation",
+    ),
 }
 
 
@@ -297,3 +321,88 @@ def test_dataset_frames_have_contract_dtypes(dataset):
     assert facts["value"].dtype == "float64"
     assert pd.api.types.is_string_dtype(facts["quote"])
     assert dataset.regions["is_focus"].dtype == bool
+
+
+# --- French and English (issue 7) -------------------------------------------------------------------------
+
+TRANSLATED = [
+    (table, column, sibling)
+    for table in TABLE_MODELS
+    for column, sibling in translation_pairs(table)
+    if column != "quote"  # quote and quote_en are both required by the contract
+]
+
+
+@pytest.mark.parametrize(("table", "column", "sibling"), TRANSLATED, ids=[f"{t}.{s}" for t, _, s in TRANSLATED])
+def test_every_translated_column_is_checked(table, column, sibling, data_copy, monkeypatch):
+    monkeypatch.chdir(data_copy.parent)
+    rows = read_rows(data_copy / f"{table}.csv")[1]
+    index = next(n for n, row in enumerate(rows) if row[column])
+    edit_row(data_copy, table, index, **{sibling: ""})
+    language = "French" if sibling.endswith("_fr") else "English"
+    reason = f"empty while {column} is filled; write its {language} translation"
+    expected = f"data/{table}.csv:{index + 2}: {sibling}: {reason}"
+    assert expected in problems_of(data_copy)
+
+
+def test_french_view_reads_the_french_columns(dataset):
+    french = localized(dataset, "fr")
+    indicators = french.indicators.set_index("indicator_id")
+    assert indicators.at["funding_annual", "name"] == "Financement annuel"
+    for table, column, sibling in TRANSLATED:
+        if sibling.endswith("_fr") and (table, column) != ("population", "primary_or_secondary"):
+            assert french.table(table)[column].equals(dataset.table(table)[sibling]), (table, column)
+    notes = french.facts.set_index("fact_id")["note"]
+    assert pd.isna(notes["gj_public_test_infrastructures"])
+    assert notes["gj_ai_school_students"].startswith("«\u00a0forme plus de 1 200 étudiants\u00a0»")
+    regions = french.regions.set_index("region_id")
+    assert regions.at["south_korea", "name"] == regions.at["south_korea", "name_fr"] == "Corée du Sud"
+
+
+def test_french_view_keeps_quotes_citations_and_parsed_words(dataset):
+    french = localized(dataset, "fr")
+    assert french.facts["quote"].equals(dataset.facts["quote"])
+    assert french.facts["quote_en"].equals(dataset.facts["quote_en"])
+    assert french.sources["title"].equals(dataset.sources["title"])  # a citation: the article's own French title
+    assert french.sources["title_en"].equals(dataset.sources["title_en"])
+    assert french.actors["name"].equals(dataset.actors["name"])  # proper names
+    assert french.fx_rates.equals(dataset.fx_rates)
+    # code reads 'primary' / 'secondary' from this column, in every language
+    assert french.population["primary_or_secondary"].equals(dataset.population["primary_or_secondary"])
+
+
+def test_views_have_the_stored_columns_plus_a_region_name(dataset):
+    for language in ("en", "fr"):
+        view = localized(dataset, language)
+        assert view.language == language
+        for table in dataset.TABLES:
+            expected = list(dataset.table(table).columns)
+            if table == "regions":
+                expected.insert(1, "name")
+            assert list(view.table(table).columns) == expected, (language, table)
+        assert view.regions["name"].equals(dataset.regions[f"name_{language}"])
+    english = localized(dataset, "en")
+    for table in dataset.TABLES:
+        assert english.table(table).drop(columns=["name"] if table == "regions" else []).equals(dataset.table(table))
+
+
+def test_views_are_built_once_and_leave_the_dataset_as_stored(dataset):
+    french = localized(dataset, "fr")
+    assert localized(dataset, "fr") is french
+    assert localized(french, "fr") is french
+    assert localized(french, "en") is localized(dataset, "en")
+    assert dataset.language is None and "name" not in dataset.regions.columns
+    assert dataset.indicators.set_index("indicator_id").at["funding_annual", "name"] == "Funding per year"
+    assert french.seeds == dataset.seeds and french.focus_region_ids() == dataset.focus_region_ids()
+
+
+def test_a_view_survives_pickling(dataset):
+    french = pickle.loads(pickle.dumps(localized(dataset, "fr")))
+    assert french.language == "fr"
+    assert french.indicators["name"].equals(dataset.indicators["name_fr"])
+    assert localized(french, "en").indicators["name"].equals(dataset.indicators["name"])
+
+
+def test_unknown_language_names_the_choices(dataset):
+    with pytest.raises(ValueError, match="unknown language 'de'; choose one of: en, fr"):
+        localized(dataset, "de")

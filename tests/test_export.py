@@ -90,3 +90,19 @@ def test_datapackage_descriptor_documents_every_field(dataset):
 def test_datapackage_zip_holds_the_same_files(dataset):
     archive = zipfile.ZipFile(io.BytesIO(export.datapackage_zip_bytes(dataset)))
     assert sorted(archive.namelist()) == sorted(export.datapackage_files(dataset))
+
+
+def test_datapackage_describes_the_french_columns(dataset):
+    descriptor = json.loads(export.datapackage_files(dataset)["datapackage.json"])
+    fields = {
+        (resource["name"], field["name"]): field
+        for resource in descriptor["resources"]
+        for field in resource["schema"]["fields"]
+    }
+    assert fields[("indicators", "name_fr")]["description"] == "Short French name."
+    assert fields[("sources", "title_en")]["type"] == "string"
+    for table, column in [
+        ("actors", "role_fr"), ("events", "note_fr"), ("pillars", "rationale_fr"), ("population", "definition_fr"),
+        ("audit_exclusions", "reason_fr"), ("instruments", "name_fr"), ("regions", "name_fr"),
+    ]:  # fmt: skip
+        assert fields[(table, column)]["description"], (table, column)

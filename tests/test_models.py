@@ -7,7 +7,15 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from ecodash.models import QUALIFIERS, TABLE_MODELS, Fact, Region, table_columns
+from ecodash.models import (
+    QUALIFIERS,
+    TABLE_MODELS,
+    Fact,
+    Region,
+    french_columns,
+    table_columns,
+    translation_pairs,
+)
 from support import DATA_DIR, read_rows
 
 FACT = {
@@ -117,3 +125,37 @@ def test_stated_usd_keeps_the_articles_parenthesis(row):
         assert "dollars US" in row["quote"]
     else:
         assert "dollars" not in row["quote"], "a quote with a USD equivalent must record it in stated_usd"
+
+
+# Every text a person reads has its French (issue 7); ids, vocabularies, URLs, publishers, proper names and the FX
+# citations do not. Quotes are French with their English (quote_en); the sources' titles are French with title_en.
+FRENCH = {
+    "regions": {},
+    "sources": {"note": "note_fr"},
+    "pillars": {"name": "name_fr", "definition": "definition_fr", "rationale": "rationale_fr"},
+    "indicators": {"name": "name_fr", "definition": "definition_fr"},
+    "facts": {"note": "note_fr"},
+    "actors": {"note": "note_fr", "role": "role_fr"},
+    "events": {"note": "note_fr", "description": "description_fr"},
+    "instruments": {"note": "note_fr", "name": "name_fr", "description": "description_fr"},
+    "fx_rates": {},
+    "population": {"definition": "definition_fr"},  # and primary_or_secondary_fr, kept out of the French view
+    "audit_exclusions": {"reason": "reason_fr"},
+}
+
+
+@pytest.mark.parametrize("table", sorted(TABLE_MODELS))
+def test_french_columns_are_the_visible_texts(table):
+    assert french_columns(table) == FRENCH[table]
+
+
+@pytest.mark.parametrize("table", sorted(TABLE_MODELS))
+def test_a_translation_sits_right_after_its_column(table):
+    columns = table_columns(table)
+    for column, sibling in translation_pairs(table):
+        assert columns.index(sibling) == columns.index(column) + 1, (column, sibling)
+
+
+def test_siblings_beyond_the_french_view():
+    assert ("title", "title_en") in translation_pairs("sources")  # the French title is a citation
+    assert ("primary_or_secondary", "primary_or_secondary_fr") in translation_pairs("population")

@@ -26,8 +26,11 @@ from ecodash.models import (
     Quoted,
     Record,
     Region,
+    french_columns,
     table_columns,
+    translation_pairs,
 )
+from ecodash.i18n import LANGUAGES
 from ecodash.numbers import NormalisedText, find_all_mentions, normalise_whitespace, states_number
 from ecodash.wording import ai_specificity_problem, sentence_around, status_problem
 
@@ -84,9 +87,14 @@ class Dataset:
         self._frames = MappingProxyType({name: frame.copy() for name, frame in frames.items()})
         self._seeds = MappingProxyType(dict(seeds))
         self.data_dir = data_dir
+        self.language: str | None = None  # None: the tables as stored; "en" / "fr": a view made by localized()
+        self._origin: Dataset | None = None  # for a view: the dataset as stored
+        self._views: dict[str, Dataset] = {}  # language -> view, built once (see localized)
 
     def __reduce__(self):
-        # Picklable (st.cache_data stores a pickle): rebuild from plain dicts.
+        # Picklable (st.cache_data stores a pickle): rebuild from plain dicts; a view, by localizing its origin.
+        if self._origin is not None:
+            return (localized, (self._origin, self.language))
         return (Dataset, (dict(self._frames), dict(self._seeds), self.data_dir))
 
     def table(self, name: str) -> pd.DataFrame:
@@ -281,6 +289,21 @@ def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, shown: str, pr
                 problems.append(Problem(shown, row.line, "region_ids", f"the article names {region_id}; list it"))
 
 
+def _check_translations(rows: list[Row], table: str, shown: str, problems: list[Problem]) -> None:
+    """A text and its sibling in the other language are both filled or both empty (a note may be empty)."""
+    pairs = translation_pairs(table)
+    for row in rows:
+        for column, sibling in pairs:
+            text, translation = getattr(row.record, column), getattr(row.record, sibling)
+            if text and not translation:
+                language = "French" if sibling.endswith("_fr") else "English"
+                reason = f"empty while {column} is filled; write its {language} translation"
+                problems.append(Problem(shown, row.line, sibling, reason))
+            elif translation and not text:
+                reason = f"empty while {sibling} is filled; write both languages or neither"
+                problems.append(Problem(shown, row.line, column, reason))
+
+
 def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else repr(float(number))
 
@@ -385,6 +408,7 @@ def validate_data_dir(data_dir: Path | str | None = None) -> tuple[dict[str, lis
     }
     for table, table_rows in rows.items():
         _check_unique_ids(table, table_rows, shown[table], problems)
+        _check_translations(table_rows, table, shown[table], problems)
         for row in table_rows:
             for field, target, value in _iter_refs(row.record):
                 if value not in ids[target]:
@@ -413,3 +437,37 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         raise DatasetError(problems)
     frames = {table: _to_frame(table, table_rows) for table, table_rows in rows.items()}
     return Dataset(frames, {source_id: text for source_id, (text, _) in seeds.items()}, data_dir)
+
+
+# --- languages --------------------------------------------------------------------------------
+
+
+def _localized_frame(table: str, frame: pd.DataFrame, language: str) -> pd.DataFrame:
+    frame = frame.copy()
+    if language == "fr":
+        for column, french in french_columns(table).items():
+            frame[column] = frame[french]
+    if table == "regions":
+        frame.insert(frame.columns.get_loc("region_id") + 1, "name", frame[f"name_{language}"])
+    return frame
+
+
+def localized(dataset: Dataset, language: str) -> Dataset:
+    """The dataset as a page in `language` ("en" or "fr") shows it, built once per dataset and language.
+
+    In French, every text column with a French sibling reads that sibling (`name` <- `name_fr`, `definition`,
+    `description`, `role`, `rationale`, `reason`, `note`...); in English they stay as stored. Both languages
+    add `regions.name` (`name_en` or `name_fr`). Quotes stay French (`quote`, beside `quote_en`), and so does
+    `sources.title`, a citation (`title_en` is its English rendering, to show beside it). The `_fr` (and
+    `_en`) columns stay in every table, so an export of a view keeps everything.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of: {', '.join(LANGUAGES)}")
+    origin = dataset if dataset._origin is None else dataset._origin
+    view = origin._views.get(language)
+    if view is None:
+        frames = {name: _localized_frame(name, frame, language) for name, frame in origin._frames.items()}
+        view = Dataset(frames, origin._seeds, origin.data_dir)
+        view.language, view._origin = language, origin
+        origin._views[language] = view
+    return view

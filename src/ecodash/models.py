@@ -160,6 +160,7 @@ class Quoted(Record):
     quote: Text = Field(description="Verbatim French passage from the seed (whitespace-normalised match).")
     quote_en: Text = Field(description="Faithful English translation of the quote.")
     note: str | None = Field(default=None, description="Curator's note: ambiguity, implied values, caveats.")
+    note_fr: str | None = Field(default=None, description="The note in French (empty exactly when note is).")
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -189,6 +190,9 @@ class Source(Record):
         description="File name under seeds/."
     )
     title: Text = Field(description="Article title (its first line where it has one, else a descriptive title in brackets).")
+    title_en: str | None = Field(
+        default=None, description="English rendering of the title, shown beside it (the title itself stays French)."
+    )
     language: Literal["fr"] = Field(description="Language of the text (ISO 639-1).")
     region_ids: IdList = Field(description="Regions the article covers, ';'-separated.")
     publisher: str | None = Field(default=None, description="Publisher, only where the text names one.")
@@ -198,6 +202,7 @@ class Source(Record):
         default=None, description="Year the article dates from (the FX default converts at this year's rate); note says how it is known."
     )
     note: str | None = Field(default=None, description="Curator's note.")
+    note_fr: str | None = Field(default=None, description="The note in French (empty exactly when note is).")
 
     @model_validator(mode="after")
     def _year_explained(self) -> Source:
@@ -209,13 +214,16 @@ class Source(Record):
 class Pillar(Record):
     pillar_id: Id = Field(description="Snake-case identifier.")
     name: Text = Field(description="Short English name.")
+    name_fr: str | None = Field(default=None, description="Short French name.")
     definition: Text = Field(description="What belongs to this pillar, in words.")
+    definition_fr: str | None = Field(default=None, description="The definition in French.")
     origin: Literal["article", "added"] = Field(
         description="article: one of the five elements the Gwangju article names; added: needed by the articles."
     )
     source_id: Id | None = Field(default=None, description="Seed naming the pillar (origin article).")
     quote: str | None = Field(default=None, description="Verbatim words naming the pillar (origin article).")
     rationale: Text = Field(description="Why the pillar is there (for an added one: which articles need it).")
+    rationale_fr: str | None = Field(default=None, description="The rationale in French.")
 
     @model_validator(mode="after")
     def _quoted_when_from_article(self) -> Pillar:
@@ -227,6 +235,7 @@ class Pillar(Record):
 class Indicator(Record):
     indicator_id: Id = Field(description="Snake-case identifier.")
     name: Text = Field(description="Short English name.")
+    name_fr: str | None = Field(default=None, description="Short French name.")
     category: Category = Field(description="Theme the indicator belongs to.")
     unit: Literal["money", "PFLOPS", "count", "people", "share", "rank", "year"] = Field(
         description="Kind of unit; 'money' facts carry an ISO 4217 currency."
@@ -234,6 +243,7 @@ class Indicator(Record):
     scope: Scope = Field(description="Time/recipient basis every fact of this indicator shares.")
     summable: Bool = Field(description="Whether values of different facts may be added together.")
     definition: Text = Field(description="What is counted, in words.")
+    definition_fr: str | None = Field(default=None, description="The definition in French.")
     per_inhabitant: Bool = Field(
         description="Whether a regional figure may be divided by the region's population (a budget, a count of "
         "firms or people); never for ranks, shares, caps or a population itself."
@@ -307,6 +317,7 @@ class Actor(Quoted):
     name: Text = Field(description="Name as usually written in English.")
     kind: ActorKind = Field(description="company, lab, model, institution, person, hardware, fund, platform or facility.")
     role: Text = Field(description="What the actor is or does in the ecosystem.")
+    role_fr: str | None = Field(default=None, description="The role in French.")
     region_id: Id = Field(description="Region the actor belongs to.")
     pillar_ids: PillarIds = Field(description="Pillars the actor contributes to, ';'-separated.")
 
@@ -319,6 +330,7 @@ class Event(Quoted):
     )
     kind: EventKind = Field(description="plan_announced, policy_since, centre_opened, company_founded, ...")
     description: Text = Field(description="One-line English description.")
+    description_fr: str | None = Field(default=None, description="The description in French.")
     pillar_ids: PillarIds = Field(description="Pillars the event concerns, ';'-separated.")
 
     @model_validator(mode="after")
@@ -332,8 +344,10 @@ class Instrument(Quoted):
     instrument_id: Id = Field(description="Snake-case identifier.")
     region_id: Id = Field(description="Region running the programme.")
     name: Text = Field(description="English name of the programme or instrument.")
+    name_fr: str | None = Field(default=None, description="French name of the programme or instrument.")
     kind: InstrumentKind = Field(description="hub_subsidy, company_subsidy, open_source_funding, ...")
     description: Text = Field(description="What it does, in English.")
+    description_fr: str | None = Field(default=None, description="What it does, in French.")
     pillar_ids: PillarIds = Field(description="Pillars the programme serves, ';'-separated.")
 
 
@@ -362,11 +376,17 @@ class Population(Record):
     year: Year = Field(description="Year the population figure describes.")
     population: Annotated[int, Field(gt=0)] = Field(description="Inhabitants (see definition: mid-year, year-end, census).")
     definition: Text = Field(description="What is counted and when (mid-year estimate, year-end residents, census).")
+    definition_fr: str | None = Field(default=None, description="The definition in French.")
     publisher: Text = Field(description="Statistics office or database that published the figure.")
     read_at: Text = Field(description="Where the figure was read: the publisher's own page, a mirror or a press report.")
     excerpt: Text = Field(description="The sentence or row the figure was read from, as written.")
     primary_or_secondary: Annotated[str, StringConstraints(pattern=r"^(primary|secondary)\b")] = Field(
         description="'primary ...' (the publisher's data) or 'secondary: ...' (a report quoting it), with details."
+    )
+    primary_or_secondary_fr: str | None = Field(
+        default=None,
+        description="primary_or_secondary in French ('données primaires ...' or 'secondaire : ...'); code reads "
+        "the English column's prefix.",
     )
 
 
@@ -375,6 +395,7 @@ class AuditExclusion(Record):
     context: Text = Field(description="Verbatim passage around the mention, enough to find it in the seed.")
     mention: Text = Field(description="The numeric text excluded, as it appears inside `context`.")
     reason: Text = Field(description="Why this is not a fact (model name, century, URL, ...).")
+    reason_fr: str | None = Field(default=None, description="The reason in French.")
 
     @field_validator("mention")
     @classmethod
@@ -415,3 +436,29 @@ ID_COLUMNS = {
 def table_columns(table: str) -> list[str]:
     """Column order of a curated CSV: the model's field order."""
     return list(TABLE_MODELS[table].model_fields)
+
+
+# --- languages (issue 7) ------------------------------------------------------------------------
+# Quotes stay in French (`quote`, with `quote_en`); every other text a person reads has a sibling in the other
+# language, named after it: `name` -> `name_fr`, and for the French source titles `title` -> `title_en`.
+
+KEPT_IN_ENGLISH = {("population", "primary_or_secondary")}
+"""(table, column) whose French sibling is not swapped in by `ecodash.dataset.localized`: code reads its
+English prefix ('primary' / 'secondary'); a page shows the `_fr` column itself."""
+
+
+def translation_pairs(table: str) -> list[tuple[str, str]]:
+    """(column, sibling in the other language) of a curated table: ('name', 'name_fr'), ('title', 'title_en')."""
+    fields = TABLE_MODELS[table].model_fields
+    return [
+        (name[:-3], name) for name in fields if name.endswith(("_fr", "_en")) and name[:-3] in fields
+    ]
+
+
+def french_columns(table: str) -> dict[str, str]:
+    """Column shown in English -> its French sibling, as `localized(dataset, "fr")` swaps them in."""
+    return {
+        column: sibling
+        for column, sibling in translation_pairs(table)
+        if sibling.endswith("_fr") and (table, column) not in KEPT_IN_ENGLISH
+    }
