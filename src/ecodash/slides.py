@@ -72,7 +72,7 @@ class Slide:
             if param not in given or given[param] is None:
                 continue
             raw = given[param]
-            values = (raw,) if isinstance(raw, str) else tuple(raw)
+            values = (raw,) if isinstance(raw, str) else tuple(dict.fromkeys(raw))  # a value once
             if not values:
                 continue
             if not many and len(values) > 1:

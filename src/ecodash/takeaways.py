@@ -46,6 +46,12 @@ def nothing_reported(what: str) -> str:
     return t("takeaway.none", what=what)
 
 
+def _nothing(what: str, left_out: Sequence[str]) -> str:
+    if left_out:
+        return t("takeaway.none_per_million", what=what, regions=_names(left_out))
+    return nothing_reported(what)
+
+
 def _order_uncertain(top: pd.Series, bottom: pd.Series, value_column: str, lower_is_better: bool) -> bool:
     """Whether the stated order could be wrong: the first figure a ceiling, the last a floor, or both 'about'
     and close (for ranks, where lower is better, the other way round)."""
@@ -77,12 +83,14 @@ def comparison(
     left_out: regions whose figures the view leaves out (not divisible per inhabitant).
     lower_is_better: ranks (1 = first): the 'highest' figure is the smallest number.
     """
+    if rows.empty or value_column not in rows.columns:
+        return _nothing(what, left_out)
     reported = _reported(rows)
     reported = reported.loc[reported[value_column].notna()]
     left = [r for r in dict.fromkeys(left_out) if r not in set(reported["region_name"])]
     silent = [r for r in dict.fromkeys(regions) if r not in set(reported["region_name"]) and r not in left]
     if reported.empty:
-        return t("takeaway.none_per_million", what=what, regions=_names(left)) if left else nothing_reported(what)
+        return _nothing(what, left)
     annotated = comparability.annotate(reported, group=group)
     head = annotated.loc[annotated["in_headline_class"]]
     others = annotated.loc[~annotated["in_headline_class"]]

@@ -1,0 +1,154 @@
+"""Views: what a page (or a slide) shows, computed in the package from the dataset and the page's choices."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+import ecodash
+from ecodash import charts, slides, views
+from ecodash.indicators import HEADLINE_SLOTS
+from support import DATA_DIR
+
+DATASET = ecodash.load_dataset(DATA_DIR)
+FOCUS = DATASET.focus_region_ids()
+
+
+def bar_names(figure) -> set[str]:
+    return {trace.name for trace in figure.data if trace.type == "bar" and any(x is not None for x in trace.x or [])}
+
+
+def test_a_view_is_frozen():
+    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=["compute_capacity"])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.title = "something else"  # type: ignore[misc]
+
+
+def test_the_pure_modules_never_import_streamlit():
+    package = Path(views.__file__).parent
+    for name in ("views.py", "takeaways.py", "slides.py"):
+        assert "streamlit" not in (package / name).read_text(encoding="utf-8"), name
+
+
+def test_compare_default_view():
+    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=list(views.COMPARE_INDICATORS))
+    assert view.title == "Funding per year, incl. annualised totals (derived) · AI compute capacity"
+    assert "Selected indicators" in view.figure.layout.title.text
+    assert bar_names(view.figure) == {"Guangdong", "Gwangju"}
+    assert view.notes and view.notes[0].startswith("Not alike: Funding per year")
+    assert view.missing and "Zhejiang — AI compute capacity" in view.missing[0]
+    assert view.source.startswith("Source: ecodash dataset, curated from:")
+    assert view.filename == "ecodash-compare-guangdong-zhejiang-shanghai-funding_per_year-compute_capacity"
+    assert list(view.table.columns[:6]) == ["region_name", "indicator_name", "value_label", "class_label",
+                                            "difference_note", "comparable"]  # fmt: skip
+    assert set(view.export["region_name"]) == {"Guangdong", "Gwangju"}
+
+
+def test_compare_one_indicator_of_one_kind_is_one_bar_chart_in_its_unit():
+    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=["compute_capacity"], scale="log")
+    assert view.figure.layout.title.text == "AI compute capacity"
+    assert view.figure.layout.yaxis.type == "log"
+    assert "petaflops" in view.figure.layout.title.subtitle.text
+    assert view.notes == ()
+
+
+def test_compare_without_a_choice_says_what_to_do():
+    view = views.compare_view(DATASET, region_ids=[], indicator_ids=["compute_capacity"])
+    assert view.figure is None and view.message == "Choose at least one region and one indicator."
+
+
+def test_compare_names_an_indicator_nobody_reports():
+    view = views.compare_view(DATASET, region_ids=["vietnam"], indicator_ids=["compute_capacity", "ai_talent_trained"])
+    assert view.captions == ("Not reported: AI compute capacity — Vietnam",)
+    assert view.takeaway.startswith("AI compute capacity: none of the regions shown reports a figure")
+    assert "AI talent trained: only Vietnam reports" in view.takeaway
+
+
+def test_compare_per_million_lists_what_cannot_be_divided():
+    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=list(views.COMPARE_INDICATORS),
+                              per_million=True)  # fmt: skip
+    assert any("Gwangju — AI compute capacity: not per inhabitant" in c for c in view.captions)
+    assert "per million inhabitants" in view.figure.layout.title.subtitle.text
+    assert "Per million inhabitants, 2024 populations" in view.source
+    assert "per_million_derivation" in view.table.columns
+    assert "AI compute capacity: no figure shown can be put per inhabitant (not divisible: Gwangju)." in view.takeaway
+
+
+@pytest.mark.parametrize("view_name", views.FUNDING_VIEWS)
+def test_funding_views(view_name):
+    view = views.funding_view(DATASET, view=view_name)
+    assert view.figure.layout.title.text == view.title
+    assert view.filename == f"ecodash-funding-{view_name}"
+    assert view.takeaway.startswith(charts.funding_what(view_name) + ":")
+    assert {"funding_view", "class_label", "difference_note", "derivation", "link"} <= set(view.table.columns)
+    assert (view.rows["view"] == view_name).all()
+
+
+def test_funding_per_million_drops_caps_with_a_caption():
+    view = views.funding_view(DATASET, view="per_recipient", per_million=True)
+    assert view.captions and view.captions[0].startswith("Not shown per inhabitant:")
+    assert "per_million_derivation" in view.table.columns
+
+
+def test_timeline_view():
+    view = views.timeline_view(DATASET, region_id="shanghai")
+    assert view.title == "Shanghai: events and target years"
+    assert view.figure is not None and view.filename == "ecodash-timeline-shanghai"
+    assert view.takeaway.startswith("Shanghai: 3 dated events")
+    empty = views.timeline_view(DATASET, region_id="south_korea")
+    assert empty.figure is None and empty.message
+
+
+@pytest.mark.parametrize("row", HEADLINE_SLOTS)
+def test_overview_rows_are_comparison_tables(row):
+    view = views.overview_row_view(DATASET, row=row)
+    assert view.figure is None and not view.table.empty
+    assert list(view.table.columns) == ["region_name", "figure", "indicator_name", "class_label", "difference_note"]
+    assert set(view.table["region_name"]) <= {views.region_names(DATASET)[r] for r in FOCUS}
+    if row in views.HEADLINE_ROWS:
+        assert view.notes[0].startswith("Headline kind in this row:")
+    else:
+        assert "highest" not in view.takeaway and "not ranked" in view.takeaway
+
+
+def test_a_view_for_each_page_from_its_choices():
+    assert views.for_choices(DATASET, "compare", {"indicators": ["compute_capacity"]}).title == "AI compute capacity"
+    assert views.for_choices(DATASET, "funding", {"view": ("total",)}).title == views.funding_view(
+        DATASET, view="total").title  # fmt: skip
+    assert views.for_choices(DATASET, "profile", {}).title == "Guangdong: events and target years"
+    assert views.for_choices(DATASET, "overview", {"row": "talent"}).title == "Talent"
+    with pytest.raises(ValueError, match="page must be one of"):
+        views.for_choices(DATASET, "sources", {})
+
+
+def test_slide_titles_are_the_views_titles():
+    for text in ("compare", "compare.indicators-ai_talent_trained-compute_capacity", "funding.view-total",
+                 "profile.region-hangzhou", "overview.row-targets"):  # fmt: skip
+        (slide,), _ = slides.parse(text)
+        assert views.slide_title(DATASET, slide.page, slide.as_query()) == views.for_choices(
+            DATASET, slide.page, slide.as_query()).title  # fmt: skip
+
+
+def test_defaults_are_among_the_options_and_are_left_out_of_a_slide():
+    options, defaults = views.choice_options(DATASET), views.choice_defaults(DATASET)
+    for page, choices in defaults.items():
+        for param, value in choices.items():
+            assert set(value if isinstance(value, list) else [value]) <= set(options[page][param]), (page, param)
+    assert views.without_defaults(DATASET, "compare", {**defaults["compare"], "scale": "log"}) == {"scale": "log"}
+    assert views.without_defaults(DATASET, "compare", {"regions": FOCUS[::-1]}) == {"regions": FOCUS[::-1]}
+
+
+def test_the_page_shows_what_the_view_computes():
+    """Compare's chart is the view's figure, trace for trace (the page only renders)."""
+    from test_ui import charts as page_charts
+    from test_ui import open_page
+
+    at = open_page("compare", indicators=["ai_talent_trained"])
+    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=["ai_talent_trained"])
+    drawn = page_charts(at)[0]
+    assert drawn["layout"]["title"]["text"] == view.figure.layout.title.text
+    assert [t.get("name") for t in drawn["data"]] == [t.name for t in view.figure.data]
+    assert json.loads(view.figure.to_json())["layout"]["annotations"] == drawn["layout"]["annotations"]
