@@ -623,3 +623,30 @@ def test_per_million_bars_hover_with_the_population_derivation(long):
     hover = gwangju["hover"].replace("<br>", " ")
     assert "Drawn per million inhabitants: 58.4 M USD" in hover
     assert "÷ 1,444,000 inhabitants of Gwangju (2024)" in hover and "SECONDARY SOURCE" in hover
+
+
+# --- style: theme, presentation scale, region colours --------------------------------------------------------
+
+
+def test_presentation_scale_enlarges_every_font(long, dataset):
+    normal, large = caps_chart(long, dataset), caps_chart(long, dataset, style=charts.ChartStyle(scale=1.5))
+    assert large.layout.title.font.size == round(normal.layout.title.font.size * 1.5)
+    assert large.layout.font.size == round(normal.layout.font.size * 1.5)
+    note, big_note = annotations(normal, "source_note")[0], annotations(large, "source_note")[0]
+    assert big_note.font.size == round(note.font.size * 1.5)
+    assert fact_traces(large)[0].textfont.size == round(fact_traces(normal)[0].textfont.size * 1.5)
+    assert large.layout.margin.b > normal.layout.margin.b  # the larger footnote keeps its room
+
+
+def test_dark_theme_draws_light_text_on_a_dark_background(long, dataset):
+    dark = caps_chart(long, dataset, style=charts.ChartStyle(theme="dark"))
+    light = caps_chart(long, dataset)
+    assert dark.layout.template.layout.paper_bgcolor != light.layout.template.layout.paper_bgcolor
+    assert dark.layout.font.color == charts.THEME_COLOURS["dark"]["text"]
+    assert annotations(dark, "source_note")[0].font.color == charts.THEME_COLOURS["dark"]["muted"]
+
+
+def test_bars_take_the_colour_the_style_gives_their_region(long, dataset):
+    fig = caps_chart(long, dataset, style=charts.ChartStyle(colours={"guangdong": "#123456"}))
+    guangdong = [trace for trace in fact_traces(fig) if trace.meta["region_id"] == "guangdong"]
+    assert guangdong and all(trace.marker.line.color == "#123456" for trace in guangdong)

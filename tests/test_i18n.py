@@ -16,8 +16,15 @@ PACKAGE = Path(i18n.__file__).parent
 
 # Values that are the same word in both languages (checked by hand): names, symbols, units, loanwords.
 SAME_IN_BOTH = {
-    "language.en", "language.fr", "scale.M", "format.top", "unit.PFLOPS", "chart.fx_note", "fx.divided",
-    "chart.panel_unit", "chart.with_period", "comparison.via", "comparison.unlike", "overview.per_year",
+    # names, symbols, loanwords and words spelt alike
+    "language.en", "language.fr", "scale.M", "format.top", "unit.PFLOPS", "common.fx.fed", "column.value_usd",
+    "column.date", "column.description", "column.dimension", "column.link", "column.source_id",
+    "data.filter.source_id", "common.source", "sources.seed", "column.instrument_name", "pillars.detail.programmes",
+    "level.province", "overview.slot.startups", "qualifier.exact",
+    # templates made only of placeholders and symbols
+    "chart.fx_note", "fx.divided", "chart.panel_unit", "chart.with_period", "comparison.via", "comparison.unlike",
+    "overview.per_year", "compare.chart_title", "compare.subtitle", "pillars.definition_added", "pillars.detail",
+    "profile.category", "sources.figure_of",
 }
 
 
@@ -119,7 +126,7 @@ NOT_UI = {
     "i18n.py": "the catalogue machinery",
 }
 WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:'’][ ]?[A-Za-z]{2,}|^[A-Z][a-z]+: ")
-MARKUP = re.compile(r"<[a-z]+|style=|font-size|^[a-z_.]+$")
+MARKUP = re.compile(r"<[a-z]+|style=|font-size|px;|^[a-z_.]+$")
 """Plotly markup and CSS fragments, and catalogue keys: not words a reader sees as such."""
 
 

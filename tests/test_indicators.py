@@ -10,6 +10,7 @@ import pytest
 import ecodash
 
 from ecodash import indicators
+from ecodash.i18n import t, use
 from ecodash.indicators import ARTICLE_IMPLIED, NOT_REPORTED, DEFAULT_FX_BASIS
 
 
@@ -177,9 +178,28 @@ def test_comparison_table_is_a_full_matrix_of_labels(dataset):
     wide = indicators.comparison_table(dataset)
     assert list(wide.index) == dataset.regions.set_index("region_id").loc[dataset.focus_region_ids(), "name_en"].tolist()
     assert not wide.isna().any().any()
-    assert (wide == NOT_REPORTED).any().any()
+    assert (wide == t("common.not_reported")).any().any()
     compute = [c for c in wide.columns if "PFLOPS" in c or "ompute" in c]
     assert compute and wide.loc["Gwangju", compute[0]] == "88.5 PFLOPS"
+
+
+def test_tables_speak_the_readers_language(dataset):
+    """Names, labels and derivations follow the language; ids, values and quotes never change."""
+    with use("fr"):
+        facts = indicators.facts_table(dataset)
+        funding = indicators.funding_table(dataset)
+        wide = indicators.comparison_table(dataset)
+    english = indicators.facts_table(dataset)
+    assert facts["fact_id"].tolist() == english["fact_id"].tolist()
+    assert facts["value"].equals(english["value"]) and facts["quote"].equals(english["quote"])
+    hangzhou = facts.loc[facts["region_id"] == "hangzhou", "region_name"].iloc[0]
+    assert hangzhou == dataset.regions.set_index("region_id").at["hangzhou", "name_fr"]
+    cap = facts.loc[facts["fact_id"] == "gd_hub_subsidy_cap", "value_label"].iloc[0]
+    assert cap == "≤ 50 M CNY"  # the same symbols in both languages
+    billions = facts.loc[facts["unit"].isin(["CNY", "KRW"]) & (facts["value"] >= 1e9), "value_label"]
+    assert billions.str.contains(" Md ").all() and not billions.str.contains(" bn ").any()
+    assert funding["derivation"].str.contains("ans|an ").any() and not funding["derivation"].str.contains(" years").any()
+    assert (wide == "non renseigné").any().any()
 
 
 def test_qualifiers_survive_into_labels(dataset):

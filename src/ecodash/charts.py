@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import textwrap
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -64,12 +67,85 @@ MUTED_TEXT_COLOUR = "#555555"
 
 
 def region_colour(region_id: str) -> str:
-    """The region's fixed colour; a neutral grey for an id ecodash does not know."""
-    return REGION_COLOURS.get(region_id, FALLBACK_COLOUR)
+    """The region's colour in the figure being drawn (its ChartStyle), a neutral grey for an unknown id."""
+    return _style().colour(region_id)
 
 
 def _outline_colour(colour: str) -> str:
     return YELLOW_OUTLINE if colour.upper() == OKABE_ITO["yellow"] else colour
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """How a figure is drawn: its theme's template and text colours, one colour per region, and a font scale
+    (presentation mode enlarges every font and line height by `scale`)."""
+
+    theme: str = "light"
+    scale: float = 1.0
+    colours: Mapping[str, str] = field(default_factory=dict)
+    """region_id -> colour (ecodash.theme.region_colours); REGION_COLOURS then grey for a region not in it."""
+
+    def colour(self, region_id: object) -> str:
+        return self.colours.get(str(region_id)) or REGION_COLOURS.get(str(region_id), FALLBACK_COLOUR)
+
+    def px(self, size: float) -> int:
+        return round(size * self.scale)
+
+    @property
+    def text(self) -> str:
+        return THEME_COLOURS[self.theme]["text"]
+
+    @property
+    def muted(self) -> str:
+        return THEME_COLOURS[self.theme]["muted"]
+
+    @property
+    def background(self) -> str:
+        return THEME_COLOURS[self.theme]["background"]
+
+    @property
+    def grid(self) -> str:
+        return THEME_COLOURS[self.theme]["grid"]
+
+    @property
+    def neutral(self) -> str:
+        return THEME_COLOURS[self.theme]["neutral"]
+
+    @property
+    def template(self) -> str:
+        return THEME_COLOURS[self.theme]["template"]
+
+
+THEME_COLOURS = {
+    "light": {"text": TEXT_COLOUR, "muted": MUTED_TEXT_COLOUR, "background": "#FFFFFF", "grid": "#E5E5E5",
+              "neutral": NEUTRAL_KEY_COLOUR, "template": "plotly_white"},
+    "dark": {"text": "#EAEAEA", "muted": "#B8B8B8", "background": "#0E1117", "grid": "#33363D",
+             "neutral": "#A0A0A0", "template": "plotly_dark"},
+}  # fmt: skip
+_STYLE: ContextVar[ChartStyle] = ContextVar("ecodash_chart_style", default=ChartStyle())
+
+
+def _style() -> ChartStyle:
+    return _STYLE.get()
+
+
+def _px(size: float) -> int:
+    """A font or line size in pixels at the current style's scale."""
+    return _style().px(size)
+
+
+def styled(function):
+    """Chart functions take `style=ChartStyle(...)`; inside, every helper reads it through _style()."""
+
+    @functools.wraps(function)
+    def draw(*args, style: ChartStyle | None = None, **kwargs):
+        token = _STYLE.set(style or ChartStyle())
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _STYLE.reset(token)
+
+    return draw
 
 
 def _tint(colour: str, opacity: float) -> str:
@@ -139,7 +215,7 @@ def _add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str], statuses: Ite
                 name=_esc(legend),
                 legendgroup="qualifier",
                 legendgrouptitle={"text": t("chart.legend.kind_of_figure")},
-                marker=_styled_marker(qualifier, NEUTRAL_KEY_COLOUR, status),
+                marker=_styled_marker(qualifier, _style().neutral, status),
                 hoverinfo="skip",
                 showlegend=True,
                 meta={"role": "qualifier_key", **meta},
@@ -283,8 +359,9 @@ def _fx_note(frame: pd.DataFrame) -> str | None:
 
 def _note_lines(source_note: str) -> list[str]:
     lines: list[str] = []
+    width = int(NOTE_WRAP_CHARS / _style().scale)
     for paragraph in str(source_note).splitlines() or [""]:
-        lines += textwrap.wrap(paragraph, width=NOTE_WRAP_CHARS, break_long_words=False) or [""]
+        lines += textwrap.wrap(paragraph, width=width, break_long_words=False) or [""]
     return lines
 
 
@@ -296,7 +373,7 @@ def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source_note: str
     """
     axis_space = fig.layout.margin.b if fig.layout.margin.b is not None else 60
     lines = _note_lines(source_note)
-    note_height = NOTE_LINE_PX * len(lines) + 12
+    note_height = _px(NOTE_LINE_PX) * len(lines) + 12
     fig.add_annotation(
         name="source_note",
         text="<br>".join(_esc(line) for line in lines),
@@ -309,15 +386,15 @@ def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source_note: str
         yshift=-axis_space,
         align="left",
         showarrow=False,
-        font={"size": NOTE_FONT_PX, "color": MUTED_TEXT_COLOUR},
+        font={"size": _px(NOTE_FONT_PX), "color": _style().muted},
     )
     fig.update_layout(
-        template="plotly_white",
-        font={"size": BASE_FONT_PX, "color": TEXT_COLOUR},
+        template=_style().template,
+        font={"size": _px(BASE_FONT_PX), "color": _style().text},
         title={
             "text": _esc(title),
-            "font": {"size": TITLE_FONT_PX},
-            "subtitle": {"text": _esc(subtitle), "font": {"size": SUBTITLE_FONT_PX, "color": MUTED_TEXT_COLOUR}},
+            "font": {"size": _px(TITLE_FONT_PX)},
+            "subtitle": {"text": _esc(subtitle), "font": {"size": _px(SUBTITLE_FONT_PX), "color": _style().muted}},
             "x": 0,
             "xref": "paper",
             "xanchor": "left",
@@ -326,10 +403,10 @@ def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source_note: str
             "yanchor": "top",
         },
         margin={"t": fig.layout.margin.t if fig.layout.margin.t is not None else 100, "b": axis_space + note_height},
-        hoverlabel={"font": {"size": 14}, "align": "left", "bgcolor": "white"},
-        legend={"font": {"size": 14}, "grouptitlefont": {"size": 14}, "tracegroupgap": 12},
+        hoverlabel={"font": {"size": _px(14)}, "align": "left", "bgcolor": _style().background},
+        legend={"font": {"size": _px(14)}, "grouptitlefont": {"size": _px(14)}, "tracegroupgap": 12},
         # plotly shrinks a label wider than its bar; keep every label legible and the same size
-        uniformtext={"minsize": 13, "mode": "show"},
+        uniformtext={"minsize": _px(13), "mode": "show"},
     )
     if fig.layout.height is not None:
         height = fig.layout.height + note_height
@@ -347,7 +424,7 @@ def _empty_figure_note(fig: go.Figure, text: str) -> None:
         x=0.5,
         y=0.5,
         showarrow=False,
-        font={"size": 18, "color": MUTED_TEXT_COLOUR},
+        font={"size": _px(18), "color": _style().muted},
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -481,7 +558,7 @@ def _draw_bars(
                 name=_esc(group["region_name"].iloc[0]),
                 text=[_bar_text(r, compact=compact_text) for r in records],
                 textposition="outside",
-                textfont={"size": 14, "color": TEXT_COLOUR},
+                textfont={"size": _px(14), "color": _style().text},
                 cliponaxis=False,
                 marker=_styled_marker(str(qualifier), colour, str(status)),
                 customdata=[
@@ -525,7 +602,7 @@ def _draw_bars(
             y=0.01,
             yanchor="bottom",
             showarrow=False,
-            font={"size": 13, "color": MUTED_TEXT_COLOUR},
+            font={"size": _px(13), "color": _style().muted},
             row=row,
             col=col,
         )
@@ -553,7 +630,7 @@ def _style_value_axis(fig: go.Figure, unit: str | None, *, log_scale: bool, titl
 
 def _category_space(bars: pd.DataFrame) -> int:
     lines = max((c.count("<br>") + 1 for c in bars["category"]), default=1)
-    return 24 + CATEGORY_LINE_PX * lines
+    return 24 + _px(CATEGORY_LINE_PX) * lines
 
 
 def _with_log_note(subtitle: str, log_scale: bool) -> str:
@@ -561,6 +638,7 @@ def _with_log_note(subtitle: str, log_scale: bool) -> str:
     return f"{subtitle} · {note}" if log_scale and note not in subtitle else subtitle
 
 
+@styled
 def comparison_bar_chart(
     long: pd.DataFrame,
     *,
@@ -596,6 +674,7 @@ def comparison_bar_chart(
     return finish_figure(fig, title=title, subtitle=_with_log_note(subtitle, log_scale), source_note=note)
 
 
+@styled
 def small_multiples(
     long: pd.DataFrame,
     *,
@@ -642,11 +721,11 @@ def small_multiples(
     for _, name, unit, _, missing, klass_label in panels:
         text = _wrap(t("chart.panel_unit", name=name, unit=axis_unit_words(unit)) if unit else name, 48)
         if klass_label:
-            style = f"font-size:14px;color:{MUTED_TEXT_COLOUR}"
+            style = f"font-size:{_px(14)}px;color:{_style().muted}"
             text += f"<br><span style='{style}'>{_wrap(klass_label, 56)}</span>"
         if missing:
             # regions without a figure are named, not drawn: a narrow panel has no room for empty slots
-            style = f"font-size:14px;color:{MUTED_TEXT_COLOUR}"
+            style = f"font-size:{_px(14)}px;color:{_style().muted}"
             text += f"<br><span style='{style}'><i>{_esc(t('chart.not_reported_regions', regions=missing))}</i></span>"
         titles.append(text)
     fig = make_subplots(
@@ -659,20 +738,20 @@ def small_multiples(
     for index, (_, name, unit, bars, _, _) in enumerate(panels):
         row, col = index // columns + 1, index % columns + 1
         _draw_bars(fig, bars, heading=name, row=row, col=col, compact_text=True)
-        fig.update_xaxes(tickfont={"size": 13 if columns > 2 else 14}, row=row, col=col)
+        fig.update_xaxes(tickfont={"size": _px(13 if columns > 2 else 14)}, row=row, col=col)
         _style_value_axis(fig, unit, log_scale=log_scale, title=axis_unit_words(unit) if unit else None,
                           values=bars["plotted"], row=row, col=col)  # fmt: skip
         if bars.empty:
             suffix = "" if index == 0 else str(index + 1)
             fig.add_annotation(name="empty_panel", text=f"<i>{_esc(t('chart.not_reported_in_panel'))}</i>",
                                xref=f"x{suffix} domain", yref=f"y{suffix} domain", x=0.5, y=0.5, showarrow=False,
-                               font={"size": 14, "color": MUTED_TEXT_COLOUR})  # fmt: skip
+                               font={"size": _px(14), "color": _style().muted})  # fmt: skip
     for index in range(len(panels), n_rows * columns):  # an empty grid cell: no axes, but the same scale type
         row, col = index // columns + 1, index % columns + 1
         fig.update_xaxes(visible=False, row=row, col=col)
         fig.update_yaxes(visible=False, type="log" if log_scale else "linear", row=row, col=col)
     for annotation in fig.layout.annotations[: len(panels)]:
-        annotation.font = {"size": 16}
+        annotation.font = {"size": _px(16), "color": _style().text}
     drawn = pd.concat([p[3] for p in panels])  # reported bars only
     _add_qualifier_keys(fig, drawn.loc[drawn["reported"], "qualifier"], drawn.loc[drawn["reported"], "status"])
     fig.update_layout(
@@ -750,6 +829,7 @@ def _funding_axis(view: str, per_million: bool) -> str:
     return t("chart.funding_axis_per_million", axis=axis) if per_million else axis
 
 
+@styled
 def funding_chart(
     funding: pd.DataFrame, *, view: str, fx_basis_label: str, title: str | None = None, source_note: str,
     per_million: bool = False,
@@ -817,7 +897,7 @@ def funding_chart(
                     name=_esc(group["region_name"].iloc[0]),
                     text=texts,
                     textposition="outside",
-                    textfont={"size": 14, "color": TEXT_COLOUR},
+                    textfont={"size": _px(14), "color": _style().text},
                     cliponaxis=False,
                     marker=_styled_marker(str(qualifier), colour, str(status)),
                     customdata=[[h, r["region_id"], r["fact_id"], r["qualifier"]]
@@ -838,7 +918,7 @@ def funding_chart(
         fig.update_yaxes(categoryorder="array", categoryarray=panel_labels, autorange="reversed", automargin=True,
                          row=panel, col=1)  # fmt: skip
     for annotation in fig.layout.annotations[: len(classes)]:
-        annotation.update(font={"size": 15, "color": MUTED_TEXT_COLOUR}, x=0, xanchor="left", align="left")
+        annotation.update(font={"size": _px(15), "color": _style().muted}, x=0, xanchor="left", align="left")
     _add_qualifier_keys(fig, rows["qualifier"], rows["status"])
     fig.update_layout(barmode="overlay", bargap=0.3, margin={"b": 70, "t": top}, height=height)
     note = "\n".join(part for part in (comparability.chart_note(rows, group="view", name=funding_what(view)), source_note,
@@ -885,6 +965,7 @@ def _assign_lanes(points: pd.DataFrame, min_gap_days: float) -> pd.Series:
     return offsets
 
 
+@styled
 def timeline_chart(
     events: pd.DataFrame,
     *,
@@ -977,8 +1058,8 @@ def timeline_chart(
                 y=group["y"].tolist(),
                 mode="markers",
                 name=_esc(name),
-                marker={"symbol": symbol, "size": 17, "color": colours,
-                        "line": {"width": line_width, "color": colours if hollow else "white"}},  # fmt: skip
+                marker={"symbol": symbol, "size": _px(17), "color": colours,
+                        "line": {"width": line_width, "color": colours if hollow else _style().background}},  # fmt: skip
                 customdata=group[["hover", "region_id", "id", "date_as_written"]].values.tolist(),
                 hovertemplate="%{customdata[0]}<extra></extra>",
                 showlegend=False,
@@ -993,8 +1074,8 @@ def timeline_chart(
                 name=_esc(name),
                 legendgroup="kind",
                 legendgrouptitle={"text": t("chart.legend.kind_of_event")},
-                marker={"symbol": symbol, "size": 14, "color": NEUTRAL_KEY_COLOUR,
-                        "line": {"width": line_width, "color": NEUTRAL_KEY_COLOUR if hollow else "white"}},  # fmt: skip
+                marker={"symbol": symbol, "size": _px(14), "color": _style().neutral,
+                        "line": {"width": line_width, "color": _style().neutral if hollow else _style().background}},  # fmt: skip
                 hoverinfo="skip",
                 meta={"role": "kind_key", "kind": kind},
             )
@@ -1008,7 +1089,7 @@ def timeline_chart(
         automargin=True,
     )
     for index in range(len(order) - 1):
-        fig.add_hline(y=index + 0.5, line={"color": "#E5E5E5", "width": 1})
+        fig.add_hline(y=index + 0.5, line={"color": _style().grid, "width": 1})
     # Pad the axis to whole years so one lone event doesn't get millisecond ticks, and label years only.
     dates = [point["x"] for point in points if point.get("x") is not None]
     if dates:

@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 
 from ecodash import i18n
-from ecodash.dataset import Dataset
+from ecodash.dataset import Dataset, localized
 from ecodash.formatting import format_fact
 from ecodash.i18n import t
 
@@ -23,13 +23,9 @@ def _version() -> str:
         return "unreleased"
 
 
-def _region_name_column() -> str:
-    return "name_fr" if i18n.current() == "fr" else "name_en"
-
-
 def dataset_title(dataset: Dataset) -> str:
     """'ecodash: regional AI ecosystems (Guangdong, Zhejiang, …)': the focus regions, from the data."""
-    names = dataset.regions.set_index("region_id")[_region_name_column()]
+    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"]
     return t("citation.dataset_title", regions=", ".join(names[r] for r in dataset.focus_region_ids()))
 
 
@@ -47,14 +43,13 @@ def cite_dataset(dataset: Dataset, *, accessed: str) -> str:
 
 def cite_fact(dataset: Dataset, fact_id: str, *, accessed: str) -> str:
     """A citation for one figure: the value as stated, its quote (translated in English) and source."""
+    dataset = localized(dataset, i18n.current())
     facts = dataset.facts.set_index("fact_id")
     if fact_id not in facts.index:
         raise KeyError(f"unknown fact {fact_id!r}")
     fact = facts.loc[fact_id]
-    region = dataset.regions.set_index("region_id").loc[fact["region_id"], _region_name_column()]
-    indicators = dataset.indicators.set_index("indicator_id")
-    name_column = "name_fr" if i18n.current() == "fr" and "name_fr" in indicators.columns else "name"
-    indicator = indicators.loc[fact["indicator_id"], name_column]
+    region = dataset.regions.set_index("region_id").loc[fact["region_id"], "name"]
+    indicator = dataset.indicators.set_index("indicator_id").loc[fact["indicator_id"], "name"]
     source = dataset.sources.set_index("source_id").loc[fact["source_id"]]
     where = "".join(f", {source[c]}" for c in ("publisher", "url") if pd.notna(source[c]))
     translation = t("citation.translation", translation=fact["quote_en"]) if i18n.current() != "fr" else ""

@@ -69,7 +69,7 @@ def rate(value: float) -> str:
 
 def percent(share: float) -> str:
     """A share as a percentage: '33.3%' / '33,3 %'."""
-    return format_percent(share, format="#,##0.#%", locale=i18n.locale())
+    return format_percent(round(share, 3), locale=i18n.locale(), decimal_quantization=False)
 
 
 def day(value: date | str) -> str:

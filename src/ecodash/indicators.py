@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ecodash import comparability, intensity
-from ecodash.dataset import Dataset
+from ecodash import i18n
+from ecodash.dataset import Dataset, localized
 from ecodash.formatting import compact_number, format_fact, scope_label
 from ecodash.i18n import t
 from ecodash.fx import (  # noqa: F401 - re-exported: indicators is the package's table API
@@ -68,8 +69,9 @@ def reporting_members(dataset: Dataset, region_id: str) -> list[str]:
 
 def facts_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
     """The facts as researchers export them: names joined, USD added, qualifier label kept."""
+    dataset = localized(dataset, i18n.current())  # names, definitions and notes in the reader's language
     facts = convert_to_usd(dataset, fx_basis=fx_basis, fx_year=fx_year)
-    regions = dataset.regions.set_index("region_id")["name_en"]
+    regions = dataset.regions.set_index("region_id")["name"]
     indicators = dataset.indicators.set_index("indicator_id")
     facts["region_name"] = facts["region_id"].map(regions)
     facts["indicator_name"] = facts["indicator_id"].map(indicators["name"])
@@ -182,9 +184,10 @@ def comparison_long(
     divided by their years), keeping its qualifier and `derivation`. With `include_subregions`, a city's facts count towards its
     province (reported_for names the city); national figures never count towards a province or vice versa.
     """
+    dataset = localized(dataset, i18n.current())
     region_ids = dataset.focus_region_ids() if region_ids is None else list(region_ids)
     facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
-    regions = dataset.regions.set_index("region_id")["name_en"]
+    regions = dataset.regions.set_index("region_id")["name"]
     indicators = dataset.indicators
     if include_derived:
         facts = pd.concat([_funding_per_year_rows(dataset, fx_basis=fx_basis, fx_year=fx_year), facts])
@@ -243,7 +246,7 @@ def comparison_table(
 ) -> pd.DataFrame:
     """Wide region x indicator matrix of labels: the largest figure of each pair, '(+N more)', or 'not reported'."""
     long = comparison_long(dataset, region_ids=region_ids, fx_basis=fx_basis, fx_year=fx_year)
-    names = dataset.regions.set_index("region_id")["name_en"]
+    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"]
     cells = {}
     for (region, indicator), group in long.groupby(["region_name", "indicator_name"], sort=False):
         head = group.iloc[0]

@@ -6,7 +6,8 @@ import re
 
 import pandas as pd
 
-from ecodash.dataset import Dataset
+from ecodash import i18n
+from ecodash.dataset import Dataset, localized
 from ecodash.formatting import number
 from ecodash.i18n import t
 
@@ -52,7 +53,7 @@ def population_note(dataset: Dataset, region_ids) -> str:
     """One short line per population used, for a chart's footnote: 'Gwangju 1,444,000 (2024): Statistics Korea,
     …; secondary, read in: Kwangju Ilbo report'. The full definition stays in the hover, table and CSV."""
     population = population_table(dataset)
-    names = dataset.regions.set_index("region_id")["name_en"]
+    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"]
     parts = []
     for region_id in dict.fromkeys(r for r in region_ids if isinstance(r, str) and r in population.index):
         row = population.loc[region_id]
@@ -98,7 +99,7 @@ def add_per_million(
     for column in value_columns:
         values = out[column].astype("float64") / out["population"].astype("float64") * PER_INHABITANTS
         out[f"{column}{PER_MILLION_SUFFIX}"] = values.where(eligible)
-    names = dataset.regions.set_index("region_id")["name_en"]
+    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"]
     base = out[derivation_column] if derivation_column else pd.Series(None, index=out.index, dtype="object")
     if "value_label" in out.columns:
         base = base.fillna(out["value_label"])  # a count has no derivation: start from the figure as stated

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ecodash import comparability, indicators
-from ecodash.dataset import Dataset
+from ecodash import comparability, i18n, indicators
+from ecodash.dataset import Dataset, localized
 from ecodash.fx import DEFAULT_FX_BASIS
 from ecodash.models import CURRENCY_UNITS, STATUSES
 
@@ -121,10 +121,11 @@ def _cell_records(
     dataset: Dataset, region_ids: list[str] | None, fx_basis: str
 ) -> tuple[list[str], dict[str, pd.DataFrame]]:
     """(region_ids, {'facts'|'instruments'|'actors'|'events': records placed in their (region, pillar) cells})."""
+    dataset = localized(dataset, i18n.current())  # names, roles and descriptions in the reader's language
     region_ids = dataset.focus_region_ids() if region_ids is None else list(dict.fromkeys(region_ids))
     membership = _membership(dataset, region_ids)
     pillar_ids = dataset.pillars["pillar_id"].tolist()
-    region_names = dataset.regions.set_index("region_id")["name_en"]
+    region_names = dataset.regions.set_index("region_id")["name"]
     facts = indicators.facts_table(dataset, fx_basis=fx_basis)
     facts["comparable_value"] = facts["value_usd"].where(facts["unit"].isin(CURRENCY_UNITS), facts["value"])
     placed_facts = _roll_up(explode_pillars(facts), membership, regional_only=True)
@@ -164,6 +165,7 @@ def pillar_matrix(
     True when the cell has no fact, programme, actor or event: its counts are 0, but it is *not* a zero — the
     articles say nothing there.
     """
+    dataset = localized(dataset, i18n.current())
     region_ids, records = _cell_records(dataset, region_ids, fx_basis)
     pillars = dataset.pillars
     grid = pd.MultiIndex.from_product([region_ids, pillars["pillar_id"]], names=CELL).to_frame(index=False)
@@ -185,7 +187,7 @@ def pillar_matrix(
     matrix["strongest_in_headline"] = matrix["strongest_in_headline"].fillna(False).astype(bool)
     matrix["n_facts"] = matrix[STATUS_COUNT_COLUMNS].sum(axis=1)
     matrix["says_nothing"] = matrix[["n_facts", "n_programmes", "n_actors", "n_events"]].sum(axis=1).eq(0)
-    matrix["region_name"] = matrix["region_id"].map(dataset.regions.set_index("region_id")["name_en"])
+    matrix["region_name"] = matrix["region_id"].map(dataset.regions.set_index("region_id")["name"])
     pillar_rows = pillars.set_index("pillar_id")
     matrix["pillar_name"] = matrix["pillar_id"].map(pillar_rows["name"])
     matrix["pillar_origin"] = matrix["pillar_id"].map(pillar_rows["origin"])
@@ -213,6 +215,7 @@ def cell_detail(
     Facts come strongest first, with the same class label and headline kind as in pillar_matrix (the headline
     class is chosen across `region_ids`, so a region outside them is added to them).
     """
+    dataset = localized(dataset, i18n.current())
     region_ids = dataset.focus_region_ids() if region_ids is None else list(region_ids)
     if region_id is not None and region_id not in region_ids:
         region_ids = [*region_ids, region_id]
