@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -11,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from ecodash import fx, i18n, indicators
+from ecodash import fx, i18n, images, indicators
 from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset
 from ecodash.i18n import t
 
@@ -20,6 +21,7 @@ PAGES: dict[str, st.Page] = {}
 PAGE_KEY = "ecodash.page"
 """Session-state key holding the current page's url path (widget keys are per page)."""
 
+_DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
 
@@ -237,7 +239,17 @@ def fact_link(fact_id: str, *, label: str | None = None) -> None:
 
 
 def chart(figure, *, key: str, filename: str) -> None:
-    """A plotly chart whose modebar camera saves a 2x PNG; title, units and source are inside the figure."""
+    """A plotly chart and its images: the modebar camera saves a 2x PNG; PNG and SVG buttons below it download
+    images made by ecodash.images (title, units and source are inside the figure, and in the file's metadata).
+
+    `filename` names the files, without extension: a name from images.image_filename (ending in its date) is used
+    as it is; another is made ASCII and dated today, and a bare page prefix ("ecodash-timeline") first gets the
+    chart's title ('ecodash-timeline-guangdong-events-and-target-years-2026-11-21').
+    """
+    if not _DATED_NAME.search(filename):
+        bare = "-" not in filename.removeprefix("ecodash-")
+        title = (images.image_text(figure)["title"],) if bare else ()
+        filename = images.image_filename(filename, *title, day=date.today())
     st.plotly_chart(
         figure,
         width="stretch",
@@ -247,6 +259,21 @@ def chart(figure, *, key: str, filename: str) -> None:
             "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
         },
     )
+    reason = images.available()  # cheap (finds Chromium); the image is made on click, in another thread
+    with st.container(horizontal=True, gap="small"):
+        for kind, make, mime in (("png", images.to_png, "image/png"), ("svg", images.to_svg, "image/svg+xml")):
+            st.download_button(
+                t(f"images.{kind}"),
+                data=functools.partial(make, figure),
+                file_name=f"{filename}.{kind}",
+                mime=mime,
+                key=f"{key}_{kind}",
+                help=reason or t(f"images.{kind}_help"),
+                on_click="ignore",
+                disabled=reason is not None,
+                type="tertiary",
+                icon=":material/download:",
+            )
 
 
 def guarded(render: Callable[[], None]) -> Callable[[], None]:
