@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from ecodash import fx, i18n, images, indicators
-from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset
+from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset, localized
 from ecodash.i18n import t
 
 PAGES: dict[str, st.Page] = {}
@@ -38,7 +38,7 @@ def _load(data_dir: str) -> Dataset:
 def dataset() -> Dataset:
     """The validated dataset (loaded once per data folder); on failure, an error page and st.stop()."""
     try:
-        return _load(str(default_data_dir()))
+        return localized(_load(str(default_data_dir())), i18n.current())  # names and notes in the reader's language
     except DatasetError as error:
         st.error(t("error.dataset_title"), icon=":material/error:")
         st.write(t("error.dataset_body"))
@@ -74,9 +74,14 @@ def usd_column(label: str):
     return st.column_config.NumberColumn(label, format="dollar", width="medium")
 
 
-def humanise(identifier: object) -> str:
-    """A vocabulary id as words for display ('hub_subsidy' -> 'hub subsidy'); data files keep the id."""
-    return str(identifier).replace("_", " ")
+def translated_quotes() -> bool:
+    """Whether quotes get their English translation beside them: in French, the French quote stands alone."""
+    return i18n.current() != "fr"
+
+
+def quote_columns() -> list[str]:
+    """The quote columns a table shows in the current language."""
+    return ["quote", "quote_en"] if translated_quotes() else ["quote"]
 
 
 @st.cache_data(show_spinner=False)
@@ -224,7 +229,7 @@ def fx_long_label(ds: Dataset, fx_basis: str) -> str:
 
 
 def region_name(ds: Dataset, region_id: str) -> str:
-    names = ds.regions.set_index("region_id")["name_en"]
+    names = ds.regions.set_index("region_id")["name"]
     return names.get(region_id, region_id)
 
 

@@ -68,8 +68,8 @@ def render() -> None:
                                        for v in shown[c]] for c in DIMENSIONS}),  # fmt: skip
         hide_index=True, width="stretch", placeholder="—", key="facts_table",
         column_order=["fact_id", "region_name", "indicator_name", "value_label", "value", "unit", "qualifier_words",
-                      *(f"{c}_words" for c in DIMENSIONS), "difference_note", "value_usd", "period_start", "period_end", "quote",
-                      "quote_en", "source_id", "link"],
+                      *(f"{c}_words" for c in DIMENSIONS), "difference_note", "value_usd", "period_start", "period_end",
+                      *common.quote_columns(), "source_id", "link"],
         column_config={
             "fact_id": t("column.fact_id"), "region_name": t("column.region_name"),
             "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ecodash import i18n, pillars
+from ecodash.formatting import label
 from ecodash.i18n import t
 from ecodash.models import STATUSES
 from ecodash.ui import common
@@ -105,7 +106,8 @@ def _figure(ds, row, *, region_id: str, pillar_id: str, pillar_names: dict[str, 
                 st.caption(common.escape_markdown(t("pillars.differs", how=row["difference_note"])))
         with quote:
             st.markdown(f"“{common.escape_markdown(row['quote'])}”")
-            st.caption(common.escape_markdown(row["quote_en"]))
+            if common.translated_quotes():
+                st.caption(common.escape_markdown(row["quote_en"]))
         with link:
             common.fact_link(row["fact_id"], label=t("pillars.open_quote"))
 
@@ -117,12 +119,14 @@ def _record(row, *, table: str, region_id: str) -> None:
         head = f"**{common.escape_markdown(date)}** · {common.escape_markdown(row['description'])}"
     else:
         about = row["description"] if table == "instruments" else row["role"]
-        head = (f"**{common.escape_markdown(row['name'])}** · {common.escape_markdown(common.humanise(row['kind']))}"
+        kind = label("instrument_kind" if table == "instruments" else "actor_kind", row["kind"])
+        head = (f"**{common.escape_markdown(row['name'])}** · {common.escape_markdown(kind)}"
                 + (f" — {common.escape_markdown(about)}" if isinstance(about, str) else ""))  # fmt: skip
     if region_id == ALL:
         head += f" · {common.escape_markdown(row['region_name'])}"
     st.markdown(head)
-    st.caption(common.escape_markdown(f"“{row['quote']}” — {row['quote_en']}"))
+    translation = f" — {row['quote_en']}" if common.translated_quotes() else ""
+    st.caption(common.escape_markdown(f"“{row['quote']}”{translation}"))
 
 
 def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import charts, comparability, indicators
+from ecodash import charts, comparability, i18n, indicators
+from ecodash.formatting import label
 from ecodash.i18n import t
 from ecodash.ui import common
 
@@ -22,15 +23,16 @@ def render() -> None:
     ds = common.dataset()
     st.title(t("profile.title"), anchor=False)
     regions = ds.regions
-    names = dict(zip(regions["region_id"], regions["name_en"], strict=True))
+    names = dict(zip(regions["region_id"], regions["name"], strict=True))
     region_id = common.url_widget(
         st.selectbox, "region", label=t("profile.region"), options=list(names), default=ds.focus_region_ids()[0],
         format_func=names.get,
     )  # fmt: skip
     fx_basis = common.fx_basis_widget(ds)
     region = regions.set_index("region_id").loc[region_id]
-    st.header(region["name_en"], anchor=False)
-    st.caption(t("profile.meta", name_fr=region["name_fr"], level=region["level"], iso=region["iso_country"]))
+    st.header(common.escape_markdown(region["name"]), anchor=False)
+    st.caption(common.escape_markdown(t("profile.meta", other=region["name_en" if i18n.current() == "fr" else "name_fr"], level=label("level", region["level"]),
+                                        iso=region["iso_country"])))  # fmt: skip
     parent = region["parent_id"]
     children = regions.loc[regions["parent_id"] == region_id, "region_id"].tolist()
     links = st.columns(2)
@@ -46,12 +48,12 @@ def render() -> None:
     if own.empty:
         st.info(t("profile.no_facts"))
     for category, group in own.groupby("category", sort=True):
-        with st.expander(f"{category.capitalize()} ({len(group)})", expanded=True):
+        with st.expander(t("profile.category", category=label("category", category), n=len(group)), expanded=True):
             table = group.assign(link=[f"/sources?fact={f}" for f in group["fact_id"]],
                                  class_label=[comparability.class_label(r) for r in group.to_dict("records")])
             st.dataframe(
-                table[["indicator_name", "value_label", "class_label", "value_usd", "region_name", "quote", "quote_en",
-                       "link"]],
+                table[["indicator_name", "value_label", "class_label", "value_usd", "region_name",
+                       *common.quote_columns(), "link"]],
                 hide_index=True, width="stretch", placeholder="—",
                 column_config={
                     "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
@@ -66,7 +68,7 @@ def render() -> None:
     st.subheader(t("profile.instruments"), anchor=False)
     titles = ds.sources.set_index("source_id")["title"]
     instruments = ds.instruments.loc[ds.instruments["region_id"].isin(members)]
-    instruments = instruments.assign(kind=instruments["kind"].map(common.humanise),
+    instruments = instruments.assign(kind=[label("instrument_kind", k) for k in instruments["kind"]],
                                      source_id=instruments["source_id"].map(titles))  # fmt: skip
     if instruments.empty:
         st.write(t("profile.none"))
@@ -78,7 +80,7 @@ def render() -> None:
 
     st.subheader(t("profile.actors"), anchor=False)
     actors = ds.actors.loc[ds.actors["region_id"].isin(members)]
-    actors = actors.assign(kind=actors["kind"].map(common.humanise), source_id=actors["source_id"].map(titles))
+    actors = actors.assign(kind=[label("actor_kind", k) for k in actors["kind"]], source_id=actors["source_id"].map(titles))
     if actors.empty:
         st.write(t("profile.none"))
     else:
@@ -94,7 +96,7 @@ def render() -> None:
     else:
         figure = charts.timeline_chart(
             events, target_facts=targets, region_ids=members,
-            title=t("profile.timeline_title", region=region["name_en"]),
+            title=t("profile.timeline_title", region=region["name"]),
             source_note=charts.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"]))),
         )  # fmt: skip
         common.chart(figure, key="timeline", filename="ecodash-timeline")

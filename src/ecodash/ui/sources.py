@@ -77,9 +77,10 @@ def _selected_callout(ds, fact_id: str) -> None:
             indicator=indicator, region=common.region_name(ds, fact["region_id"]))))  # fmt: skip
         st.markdown(f"{t('common.quote')}: “{common.escape_markdown(fact['quote'])}”")
         st.markdown(f"{t('sources.in_context')}: {_in_context(ds, fact_id)}")
-        st.markdown(f"{t('common.translation')}: {common.escape_markdown(fact['quote_en'])}")
+        if common.translated_quotes():
+            st.markdown(f"{t('common.translation')}: {common.escape_markdown(fact['quote_en'])}")
         if isinstance(fact["note"], str):
-            st.caption(fact["note"])
+            st.caption(common.escape_markdown(fact["note"]))
 
 
 def _methodology(ds) -> None:
@@ -158,10 +159,10 @@ def render() -> None:
         with st.container(height=700):
             for number, group in records.groupby("passage", sort=True):
                 first = group.iloc[0]
-                quote_en = ds.table(first["table"]).set_index(ID_COLUMNS[first["table"]]).loc[
-                    first["record_id"], "quote_en"]  # fmt: skip
+                shown = ds.table(first["table"]).set_index(ID_COLUMNS[first["table"]]).loc[
+                    first["record_id"], "quote_en" if common.translated_quotes() else "quote"]  # fmt: skip
                 colour = "blue" if selected and number == selected[2] else "orange"
-                st.markdown(f":{colour}-background[**\\[{number}\\]**] {common.escape_markdown(quote_en)}")
+                st.markdown(f":{colour}-background[**\\[{number}\\]**] {common.escape_markdown(shown)}")
                 for row in group.itertuples():
                     label = common.escape_markdown(_record_label(ds, row.table, row.record_id))
                     st.markdown(f"- {label} `{row.record_id}`")
