@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from ecodash import charts, indicators
-from ecodash.charts import QUALIFIER_STYLE, REGION_COLOURS
+from ecodash import charts, indicators, theme
+from ecodash.charts import QUALIFIER_STYLE
 from ecodash.formatting import qualifier_label
 from ecodash.indicators import NOT_REPORTED, DEFAULT_FX_BASIS, basis_label
 from ecodash.i18n import t
@@ -49,7 +49,8 @@ def headline_only(rows: pd.DataFrame) -> pd.DataFrame:
 def caps_chart(long, dataset, **options) -> go.Figure:
     rows = headline_only(one_indicator(long, "grant_cap_per_recipient"))
     settings = {"value_column": "value_usd", "unit_label": "US dollars", "title": "Grant cap per recipient",
-                "subtitle": f"US dollars, {FX_LABEL}", "source_note": charts.source_note(dataset, rows["source_id"])}
+                "subtitle": f"US dollars, {FX_LABEL}", "source_note": charts.source_note(dataset, rows["source_id"]),
+                "style": charts.ChartStyle.for_dataset(dataset)}
     return charts.comparison_bar_chart(rows, **(settings | options))  # fmt: skip
 
 
@@ -89,7 +90,7 @@ def assert_self_explaining(fig: go.Figure, *, title: str, subtitle_part: str, so
     assert (notes[0].xref, notes[0].yref, notes[0].yanchor) == ("paper", "paper", "top")
     assert notes[0].y == 0 and notes[0].yshift < 0, "the footnote sits below the plot area"
     assert fig.layout.margin.b >= -notes[0].yshift + 18 * (notes[0].text.count("<br>") + 1)
-    assert fig.layout.template.to_plotly_json() == pio.templates["plotly_white"].to_plotly_json()
+    assert fig.layout.template.to_plotly_json() == pio.templates[theme.template_name("light")].to_plotly_json()
     assert fig.layout.font.size >= 14
     assert fig.layout.title.font.size >= 20
 
@@ -112,26 +113,20 @@ def assert_escaped(fig: go.Figure) -> None:
 # --- colours and marks ------------------------------------------------------------------------
 
 
-def test_every_region_has_its_own_okabe_ito_colour(dataset):
-    region_ids = dataset.regions["region_id"].tolist()
-    assert set(region_ids) <= set(REGION_COLOURS)
-    colours = [REGION_COLOURS[rid] for rid in region_ids]
+def test_every_region_gets_its_own_palette_colour_from_the_data(dataset):
+    style = charts.ChartStyle.for_dataset(dataset)
+    colours = [style.colour(rid) for rid in dataset.regions["region_id"]]
     assert len(set(colours)) == len(colours), "two regions share a colour"
-    assert set(colours) <= set(charts.OKABE_ITO.values())
+    assert set(colours) <= set(theme.palette("light"))
     assert all(HEX.match(c) for c in colours)
+    dark = charts.ChartStyle.for_dataset(dataset, theme="dark")
+    assert [dark.colour(rid) for rid in dataset.regions["region_id"]] != colours  # the dark variant of each slot
 
 
-def test_focus_regions_avoid_yellow_black_and_grey(dataset):
-    weak = {charts.OKABE_ITO[name] for name in ("yellow", "black", "grey")}
-    focus = dataset.focus_region_ids()
-    assert len(focus) == 5
-    assert not {REGION_COLOURS[rid] for rid in focus} & weak
-
-
-def test_unknown_region_gets_neutral_grey_not_a_region_colour():
-    assert charts.region_colour("atlantis") == charts.FALLBACK_COLOUR
-    assert charts.FALLBACK_COLOUR not in REGION_COLOURS.values()
-    assert charts.region_colour("gwangju") == REGION_COLOURS["gwangju"]
+def test_unknown_region_gets_the_overflow_grey_not_a_region_colour(dataset):
+    style = charts.ChartStyle.for_dataset(dataset)
+    assert style.colour("atlantis") == theme.get_theme("light").overflow
+    assert style.colour("atlantis") not in set(theme.palette("light"))
 
 
 def test_every_qualifier_has_a_mark_beyond_colour():
@@ -143,7 +138,7 @@ def test_every_qualifier_has_a_mark_beyond_colour():
 
 
 def test_targets_and_proposals_are_outlined_whatever_their_qualifier():
-    colour = REGION_COLOURS["shanghai"]
+    colour = theme.palette("light")[0]
     for qualifier in QUALIFIERS:
         achieved = charts.bar_style(qualifier, colour, "achieved")
         for status in ("target", "proposed"):
@@ -154,16 +149,11 @@ def test_targets_and_proposals_are_outlined_whatever_their_qualifier():
 
 
 def test_target_bars_are_outlined_not_filled():
-    colour = REGION_COLOURS["shanghai"]
+    colour = theme.palette("light")[0]
     exact, target = charts.bar_style("exact", colour), charts.bar_style("exact", colour, "target")
     assert exact["fill"] == colour
     assert target["fill"].startswith("rgba(") and target["fill"].endswith(",0.08)")
     assert target["line_colour"] == colour and target["line_width"] >= 3 > exact["line_width"]
-
-
-def test_yellow_region_outline_is_darkened():
-    style = charts.bar_style("exact", REGION_COLOURS["shenzhen"], "target")
-    assert style["line_colour"] == charts.YELLOW_OUTLINE != REGION_COLOURS["shenzhen"]
 
 
 # --- comparison bar chart ---------------------------------------------------------------------
@@ -185,9 +175,10 @@ def test_comparison_chart_draws_one_bar_per_fact_in_its_region_colour(long, data
     assert sorted(b["fact_id"] for b in drawn) == sorted(reported["fact_id"])
     assert sum(b["region_id"] == "guangdong" for b in drawn) == 2
     assert len({b["category"] for b in drawn}) == len(drawn), "Guangdong's two caps must be told apart"
+    style = charts.ChartStyle.for_dataset(dataset)
     for bar in drawn:
-        assert bar["marker"].line.color == REGION_COLOURS[bar["region_id"]]
-        assert bar["marker"].pattern.fgcolor == REGION_COLOURS[bar["region_id"]]
+        assert bar["marker"].line.color == style.colour(bar["region_id"])
+        assert bar["marker"].pattern.fgcolor == style.colour(bar["region_id"])
     usd = reported.set_index("fact_id")["value_usd"]
     assert all(b["value"] == pytest.approx(usd[b["fact_id"]]) for b in drawn)
 
@@ -199,11 +190,13 @@ def test_up_to_bars_are_hatched(long, dataset):
 
 
 def test_solid_qualifiers_fill_with_the_region_colour(long, dataset):
-    fig = charts.small_multiples(long, value_column="value_usd", title="All", subtitle="s", source_note="Source: x")
+    chart_style = charts.ChartStyle.for_dataset(dataset)
+    fig = charts.small_multiples(long, value_column="value_usd", title="All", subtitle="s", source_note="Source: x",
+                                 style=chart_style)  # fmt: skip
     drawn = bars(fig)
     assert {b["qualifier"] for b in drawn} == set(QUALIFIERS), "the dataset uses every qualifier"
     for bar in drawn:
-        colour = REGION_COLOURS[bar["region_id"]]
+        colour = chart_style.colour(bar["region_id"])
         style = QUALIFIER_STYLE[bar["qualifier"]]
         assert bar["marker"].line.color == colour
         assert bar["marker"].pattern.shape == style["pattern_shape"]
@@ -506,12 +499,13 @@ def test_timeline_places_partial_dates_and_shows_them_as_written(dataset, region
 
 
 def test_timeline_colours_by_region_and_filters_regions(dataset, region_names):
+    style = charts.ChartStyle.for_dataset(dataset)
     fig = charts.timeline_chart(dataset.events, region_ids=["gwangju", "hangzhou"], region_names=region_names,
-                                title="t", source_note="Source: x")  # fmt: skip
+                                title="t", source_note="Source: x", style=style)  # fmt: skip
     for trace in event_traces(fig).values():
         regions = [custom[1] for custom in trace.customdata]
         assert set(regions) <= {"gwangju", "hangzhou"}
-        assert list(trace.marker.color) == [REGION_COLOURS[r] for r in regions]
+        assert list(trace.marker.color) == [style.colour(r) for r in regions]
     assert list(fig.layout.yaxis.ticktext) == ["Gwangju", "Hangzhou"]
 
 
@@ -642,8 +636,8 @@ def test_dark_theme_draws_light_text_on_a_dark_background(long, dataset):
     dark = caps_chart(long, dataset, style=charts.ChartStyle(theme="dark"))
     light = caps_chart(long, dataset)
     assert dark.layout.template.layout.paper_bgcolor != light.layout.template.layout.paper_bgcolor
-    assert dark.layout.font.color == charts.THEME_COLOURS["dark"]["text"]
-    assert annotations(dark, "source_note")[0].font.color == charts.THEME_COLOURS["dark"]["muted"]
+    assert dark.layout.font.color == theme.get_theme("dark").text
+    assert annotations(dark, "source_note")[0].font.color == theme.get_theme("dark").muted
 
 
 def test_bars_take_the_colour_the_style_gives_their_region(long, dataset):

@@ -30,40 +30,11 @@ from ecodash.formatting import label as vocabulary_label
 from ecodash.i18n import t
 from ecodash.indicators import NOT_REPORTED
 from ecodash.models import CURRENCY_UNITS, QUALIFIERS
+from ecodash.theme import DEFAULT_THEME, Theme, get_theme, region_colours
 
 # --- colours ----------------------------------------------------------------------------------
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-    "grey": "#999999",
-}
-REGION_COLOURS: dict[str, str] = {
-    # the five compared regions get the five most distinct hues
-    "guangdong": OKABE_ITO["orange"],
-    "zhejiang": OKABE_ITO["green"],
-    "shanghai": OKABE_ITO["blue"],
-    "gwangju": OKABE_ITO["purple"],
-    "vietnam": OKABE_ITO["vermillion"],
-    # cities: a hue of their own, never their province's
-    "hangzhou": OKABE_ITO["sky_blue"],
-    "shenzhen": OKABE_ITO["yellow"],  # minor region; its outlines use YELLOW_OUTLINE so thin marks stay visible
-    # countries, context only
-    "china": OKABE_ITO["black"],
-    "south_korea": OKABE_ITO["grey"],
-}
-FALLBACK_COLOUR = "#BBBBBB"
-YELLOW_OUTLINE = "#8A7F00"  # darker yellow: #F0E442 is too light for a border or a hatch on white
-NEUTRAL_KEY_COLOUR = "#555555"  # legend keys explain a mark, not a region
-TEXT_COLOUR = "#222222"
-MUTED_TEXT_COLOUR = "#555555"
+# One colour per region, by rule from the data (ecodash.theme.region_colours), carried by the figure's ChartStyle.
 
 
 def region_colour(region_id: str) -> str:
@@ -71,57 +42,56 @@ def region_colour(region_id: str) -> str:
     return _style().colour(region_id)
 
 
-def _outline_colour(colour: str) -> str:
-    return YELLOW_OUTLINE if colour.upper() == OKABE_ITO["yellow"] else colour
-
-
 @dataclass(frozen=True)
 class ChartStyle:
-    """How a figure is drawn: its theme's template and text colours, one colour per region, and a font scale
+    """How a figure is drawn: its theme (template, text colours), one colour per region, and a font scale
     (presentation mode enlarges every font and line height by `scale`)."""
 
-    theme: str = "light"
+    theme: str = DEFAULT_THEME
     scale: float = 1.0
     colours: Mapping[str, str] = field(default_factory=dict)
-    """region_id -> colour (ecodash.theme.region_colours); REGION_COLOURS then grey for a region not in it."""
+    """region_id -> colour (ecodash.theme.region_colours); a region not in it is drawn in the overflow grey."""
+
+    @classmethod
+    def for_dataset(cls, dataset: Dataset, theme: str = DEFAULT_THEME, scale: float = 1.0) -> ChartStyle:
+        """The style of `dataset`'s charts: its regions' colours in `theme`."""
+        return cls(theme=theme, scale=scale, colours=region_colours(dataset.regions, theme))
+
+    @property
+    def spec(self) -> Theme:
+        return get_theme(self.theme)
 
     def colour(self, region_id: object) -> str:
-        return self.colours.get(str(region_id)) or REGION_COLOURS.get(str(region_id), FALLBACK_COLOUR)
+        return self.colours.get(str(region_id)) or self.spec.overflow
 
     def px(self, size: float) -> int:
         return round(size * self.scale)
 
     @property
     def text(self) -> str:
-        return THEME_COLOURS[self.theme]["text"]
+        return self.spec.text
 
     @property
     def muted(self) -> str:
-        return THEME_COLOURS[self.theme]["muted"]
+        return self.spec.muted
 
     @property
     def background(self) -> str:
-        return THEME_COLOURS[self.theme]["background"]
+        return self.spec.background
 
     @property
     def grid(self) -> str:
-        return THEME_COLOURS[self.theme]["grid"]
+        return self.spec.grid
 
     @property
     def neutral(self) -> str:
-        return THEME_COLOURS[self.theme]["neutral"]
+        return self.spec.neutral
 
     @property
     def template(self) -> str:
-        return THEME_COLOURS[self.theme]["template"]
+        return self.spec.template
 
 
-THEME_COLOURS = {
-    "light": {"text": TEXT_COLOUR, "muted": MUTED_TEXT_COLOUR, "background": "#FFFFFF", "grid": "#E5E5E5",
-              "neutral": NEUTRAL_KEY_COLOUR, "template": "plotly_white"},
-    "dark": {"text": "#EAEAEA", "muted": "#B8B8B8", "background": "#0E1117", "grid": "#33363D",
-             "neutral": "#A0A0A0", "template": "plotly_dark"},
-}  # fmt: skip
 _STYLE: ContextVar[ChartStyle] = ContextVar("ecodash_chart_style", default=ChartStyle())
 
 
@@ -175,11 +145,12 @@ def bar_style(qualifier: str, colour: str, status: str = "achieved") -> dict[str
     style = dict(QUALIFIER_STYLE[qualifier])
     if status in OUTLINED_STATUSES:
         style |= OUTLINED_STATUS_STYLE
-    outline = _outline_colour(colour)
+    outline = colour
     return {
         "fill": colour if style["fill_opacity"] >= 1 else _tint(colour, style["fill_opacity"]),
         "pattern_shape": style["pattern_shape"],
-        "pattern_colour": "white" if style["pattern_on"] == "white" else outline,
+        # dots and crosses on a solid bar are drawn in the background colour (white on light, near-black on dark)
+        "pattern_colour": _style().background if style["pattern_on"] == "white" else outline,
         "line_colour": outline,
         "line_width": style["line_width"],
     }
@@ -1051,7 +1022,7 @@ def timeline_chart(
         name = t("chart.timeline.target_figure") if kind == TARGET_FACT_KIND else vocabulary_label("event_kind", kind)
         hollow = symbol in HOLLOW_SYMBOLS
         line_width = 2.5 if hollow else 1
-        colours = [_outline_colour(region_colour(rid)) for rid in group["region_id"]]
+        colours = [region_colour(rid) for rid in group["region_id"]]
         fig.add_trace(
             go.Scatter(
                 x=group["x"].tolist(),

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from ecodash import fx, i18n, images, indicators
+from ecodash import charts, fx, i18n, images, indicators
 from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset, localized
 from ecodash.i18n import t
 
@@ -67,6 +67,13 @@ def _funding(_dataset: Dataset, data_dir: str, fx_basis: str, language: str) -> 
 
 def funding(ds: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
     return _funding(ds, data_dir, fx_basis, i18n.current())
+
+
+def chart_style(ds: Dataset, *, scale: float = 1.0) -> charts.ChartStyle:
+    """How this run's charts are drawn: the reader's theme, the data's region colours, the font scale."""
+    from ecodash.ui import appearance  # the theme control lives with the page chrome
+
+    return charts.ChartStyle.for_dataset(ds, theme=appearance.active_theme(), scale=scale)
 
 
 def usd_column(label: str):
@@ -259,6 +266,7 @@ def chart(figure, *, key: str, filename: str) -> None:
         figure,
         width="stretch",
         key=key,
+        theme=None,  # the figure's own template (ecodash_light / ecodash_dark), not Streamlit's restyling
         config={
             "displaylogo": False,
             "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ecodash import i18n
 from ecodash.i18n import t
-from ecodash.ui import common, compare, data_export, funding, overview, pillars, profile, sources
+from ecodash.ui import appearance, common, compare, data_export, funding, overview, pillars, profile, sources
 
 PAGE_SPECS = {
     # key: (render function, url path, icon)
@@ -66,9 +66,12 @@ def run(default: str = "overview") -> None:
         )
     page = st.navigation(list(common.PAGES.values()), position="top")
     st.session_state[common.PAGE_KEY] = next(k for k, p in common.PAGES.items() if p.url_path == page.url_path)
-    _, controls = st.columns([5, 1], vertical_alignment="center")
-    with controls:
+    _, controls = st.columns([4, 2], vertical_alignment="center")
+    with controls, st.container(horizontal=True, horizontal_alignment="right"):
         language_control(language)
+        bad_theme = appearance.theme_control()
     if invalid is not None:
         common.invalid_value_notice("lang", invalid, t(f"language.{language}"))
+    if bad_theme is not None:
+        common.invalid_value_notice("theme", bad_theme, t(f"theme.{appearance.active_theme()}"))
     page.run()

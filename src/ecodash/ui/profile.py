@@ -96,7 +96,7 @@ def render() -> None:
     else:
         figure = charts.timeline_chart(
             events, target_facts=targets, region_ids=members,
-            title=t("profile.timeline_title", region=region["name"]),
+            title=t("profile.timeline_title", region=region["name"]), style=common.chart_style(ds),
             source_note=charts.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"]))),
         )  # fmt: skip
         common.chart(figure, key="timeline", filename="ecodash-timeline")
