@@ -203,3 +203,19 @@ def test_slides_the_toolbar_makes_parse_back_to_the_page_choices():
         "regions": DATASET.focus_region_ids(), "indicators": ["compute_capacity"], "scale": "log", "sort": "value",
         "cities": "on", "per": "absolute", "fx": "wdi"}))  # fmt: skip
     assert slides.serialize([slide]) == "compare.indicators-compute_capacity.scale-log"
+
+
+def test_a_comparison_of_several_indicators_becomes_one_slide_per_indicator():
+    at = open_app("compare", indicators=["compute_capacity", "ai_talent_trained"])
+    at.button(key="present.add.compare").click().run()
+    assert at.query_params["slides"] == "compare.indicators-compute_capacity~compare.indicators-ai_talent_trained"
+    assert "Added as slides 1 to 2" in at.toast[0].value
+
+
+def test_an_overview_row_is_a_table_slide():
+    at = open_app("overview", present="1", slides="overview.row-talent")
+    assert_clean(at)
+    assert title(at) == "Talent"
+    table = at.table[0].value
+    assert list(table.columns) == ["Region", "Figure", "Indicator", "Kind of figure", "Unlike the headline kind"]
+    assert "Talent: only Shanghai reports a figure of this kind" in text_of(at)

@@ -143,6 +143,11 @@ class Tables:
         return indicators.overview_slots(self.ds, fx_basis=fx_basis)
 
 
+def _styled(style: object | None) -> dict[str, object]:
+    """The chart functions' `style=` (charts.ChartStyle: theme, font scale), passed only when one is asked for."""
+    return {} if style is None else {"style": style}
+
+
 def _fx_label(ds: Dataset, fx_basis: str) -> str:
     return fx.basis_labels(ds)[fx_basis][1]
 
@@ -205,8 +210,11 @@ def compare_view(
     per_million: bool = False,
     fx_basis: str = fx.DEFAULT_FX_BASIS,
     tables: Tables | None = None,
+    columns: int = 2,
+    style: object | None = None,
 ) -> ChartView:
-    """Any regions x one or more indicators: one bar chart (one indicator of one kind) or small multiples."""
+    """Any regions x one or more indicators: one bar chart (one indicator of one kind) or small multiples
+    (`columns` panels a row). `style` is the charts' ChartStyle (a slide's larger fonts)."""
     tables = tables or Tables(ds)
     names = region_names(ds)
     indicator_name = indicator_names(ds)
@@ -260,13 +268,16 @@ def compare_view(
         figure = charts.comparison_bar_chart(
             long, value_column=value_column, unit_label=words + per,
             title=t("compare.chart_title", indicator=long["indicator_name"].iloc[0]), subtitle=subtitle + per,
-            source_note=source_note, log_scale=log_scale, sort=sort,
+            source_note=source_note, log_scale=log_scale, sort=sort, **_styled(style),
         )  # fmt: skip
     else:
+        units = list(dict.fromkeys(long["comparable_unit"].dropna()))
+        subtitle = t("compare.subtitle_money", fx=fx_label) if "USD" in units or not units else t(
+            "compare.subtitle", unit=", ".join(unit_label(u) for u in units))  # fmt: skip
         figure = charts.small_multiples(
             long, value_column=value_column, title=t("compare.chart_title_many"),
-            subtitle=t("compare.subtitle_money", fx=fx_label) + per, source_note=source_note, log_scale=log_scale,
-            sort=sort,
+            subtitle=subtitle + per, source_note=source_note, log_scale=log_scale,
+            sort=sort, columns=columns, **_styled(style),
         )  # fmt: skip
     note = comparability.chart_note(long)
     reported = long.loc[long["report_status"] == "reported"]
@@ -307,6 +318,7 @@ def funding_view(
     per_million: bool = False,
     fx_basis: str = fx.DEFAULT_FX_BASIS,
     tables: Tables | None = None,
+    style: object | None = None,
 ) -> ChartView:
     """One funding view (caps per recipient, per year, or totals), one panel per kind of figure."""
     tables = tables or Tables(ds)
@@ -325,7 +337,7 @@ def funding_view(
                                  sources=intensity.population_note(ds, drawn["population_region_id"]))
     title = t(f"funding.title.{view}")
     figure = charts.funding_chart(funding, view=view, fx_basis_label=_fx_label(ds, fx_basis), title=title,
-                                  source_note=source_note, per_million=per_million)  # fmt: skip
+                                  source_note=source_note, per_million=per_million, **_styled(style))  # fmt: skip
     what = charts.funding_what(view)
     note = comparability.chart_note(drawn.assign(view=view), group="view", name=what) if not drawn.empty else ""
     rows = drawn.assign(view=view, report_status="reported")
@@ -361,8 +373,9 @@ def _funding_labels(rows: pd.DataFrame, *, view: str, per_million: bool) -> list
 
 
 def timeline_view(
-    ds: Dataset, *, region_id: str, fx_basis: str = fx.DEFAULT_FX_BASIS, tables: Tables | None = None
-) -> ChartView:
+    ds: Dataset, *, region_id: str, fx_basis: str = fx.DEFAULT_FX_BASIS, tables: Tables | None = None,
+    style: object | None = None,
+) -> ChartView:  # fmt: skip
     """A region's dated events and target years (its cities' included)."""
     tables = tables or Tables(ds)
     name = region_names(ds)[region_id]
@@ -379,7 +392,7 @@ def timeline_view(
                          filename_parts=parts)  # fmt: skip
     source_note = charts.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"])))
     figure = charts.timeline_chart(events, target_facts=targets, region_ids=members, title=title,
-                                   source_note=source_note)  # fmt: skip
+                                   source_note=source_note, **_styled(style))  # fmt: skip
     undated = tuple(t("profile.undated", description=r.description, note=r.note)
                     for r in events.loc[events["date"].isna()].itertuples())  # fmt: skip
     return ChartView(page="profile", title=title, takeaway=takeaway, source=source_note, figure=figure,
@@ -428,8 +441,14 @@ def overview_row_view(
 # --- a slide's view -------------------------------------------------------------------------------
 
 
-def for_choices(ds: Dataset, page: str, choices: Mapping[str, object], *, tables: Tables | None = None) -> ChartView:
-    """The view a page shows for these URL choices (missing ones take the page's defaults)."""
+def for_choices(
+    ds: Dataset, page: str, choices: Mapping[str, object], *, tables: Tables | None = None, columns: int = 2,
+    style: object | None = None,
+) -> ChartView:  # fmt: skip
+    """The view a page shows for these URL choices (missing ones take the page's defaults).
+
+    columns and style: how a slide draws it (small multiples in one row, larger fonts).
+    """
     if page not in PAGES:
         raise ValueError(f"page must be one of {', '.join(PAGES)}, not {page!r}")
     c = {**choice_defaults(ds)[page], **{k: v for k, v in choices.items() if v not in (None, [], ())}}
@@ -445,12 +464,12 @@ def for_choices(ds: Dataset, page: str, choices: Mapping[str, object], *, tables
     if page == "compare":
         return compare_view(ds, region_ids=many("regions"), indicator_ids=many("indicators"), scale=one("scale"),
                             sort=one("sort"), subregions=one("cities") != "off", per_million=one("per") == "million",
-                            fx_basis=one("fx"), tables=tables)  # fmt: skip
+                            fx_basis=one("fx"), tables=tables, columns=columns, style=style)  # fmt: skip
     if page == "funding":
         return funding_view(ds, view=one("view"), per_million=one("per") == "million", fx_basis=one("fx"),
-                            tables=tables)  # fmt: skip
+                            tables=tables, style=style)  # fmt: skip
     if page == "profile":
-        return timeline_view(ds, region_id=one("region"), tables=tables)
+        return timeline_view(ds, region_id=one("region"), tables=tables, style=style)
     return overview_row_view(ds, row=one("row"), fx_basis=one("fx"), tables=tables)
 
 

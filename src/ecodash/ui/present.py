@@ -9,12 +9,14 @@ and source line. Without slides, present mode shows the current page's view as a
 
 from __future__ import annotations
 
+import html
 import re
+import textwrap
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from ecodash import i18n, slides, views
+from ecodash import charts, i18n, slides, views
 from ecodash.i18n import t
 from ecodash.ui import common
 
@@ -22,22 +24,37 @@ SLIDES_PARAM, INDEX_PARAM, PRESENT_PARAM = "slides", "slide", "present"
 SLIDES_KEY, INDEX_KEY, PRESENT_KEY = "present.slides", "present.index", "present.on"
 FONT_SCALE = 1.3
 """Chart fonts in present mode, relative to the page's (legible at 1280x720 on a shared screen)."""
+SCREEN_PX = 720
+"""The shared screen's height the slides are laid out for (1280x720)."""
+CHROME_PX = 150
+"""What a slide spends outside chart and takeaway: margins, the title row, the source line, the gaps."""
+TAKEAWAY_LINE_PX = 26
+SIDE_TITLE_CHARS = 62
+"""Panel titles of a chart beside its takeaway (about 870 px wide, the titles start right of the labels)."""
+LEGEND_ROW_PX = 34
+"""The legend's one line across the top of a slide's chart."""
+TAKEAWAY_CHARS = 125
+"""About how many characters of the takeaway fit one line across the screen (1.15rem at 1280 px)."""
 CHART_HEIGHT_PX = 470
-"""The tallest a slide's chart is drawn, so that title, chart and takeaway fit a 1280x720 screen."""
+"""A slide's chart height when its figure sets none."""
+SLIDE_COLUMNS = 2
+"""Small multiples on a slide: two panels a row (three overlap their titles at 1280 px)."""
+TICK_FONT_PX = 14
+"""Axis labels on a slide before scaling (Streamlit's chart theme draws them at 12 px unless a figure says)."""
 NOTE_LINE_PX = 18
 _INLINE_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
 _CSS = """
 <style>
 [data-testid="stHeader"] { display: none; }
-[data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 0.5rem 2.5rem; max-width: 100%; }
-[data-testid="stMain"] h1 { font-size: 2.3rem; line-height: 1.2; padding: 0.2rem 0 0.4rem 0; }
-.st-key-present_takeaway p { font-size: 1.3rem; line-height: 1.4; }
-.st-key-present_source p, .st-key-present_counter p { font-size: 1.05rem; }
-.st-key-present_table [data-testid="stTable"] td, .st-key-present_table [data-testid="stTable"] th
-  { font-size: 1.15rem; }
+[data-testid="stMainBlockContainer"] { padding: 0.75rem 2.5rem 0.5rem 2.5rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
+.st-key-present_title h1 { font-size: 2.2rem; line-height: 1.2; padding: 0; }
+.st-key-present_counter p { font-size: 1.1rem; white-space: nowrap; }
+.st-key-present_takeaway p { font-size: 1.15rem; line-height: 1.4; }
+.st-key-present_source p { font-size: 1rem; }
+.st-key-present_table td, .st-key-present_table th { font-size: 1.15rem; }
 </style>
 """
-
 
 # --- the sequence, kept in session and URL ----------------------------------------------------------
 
@@ -77,13 +94,15 @@ def sequence(ds) -> tuple[list[slides.Slide], list[str]]:
     return slides.parse(st.session_state.get(SLIDES_KEY), options=views.choice_options(ds))
 
 
-def _add(slide: slides.Slide) -> None:
+def _add(new: list[slides.Slide]) -> None:
     ds = common.dataset()
     kept, _ = sequence(ds)
-    kept.append(slide)
-    kept = kept[-slides.MAX_SLIDES :]
+    kept = [*kept, *new][-slides.MAX_SLIDES :]
     _set(SLIDES_PARAM, SLIDES_KEY, slides.serialize(kept))
-    st.toast(t("present.added", n=len(kept)), icon=":material/slideshow:")
+    if len(new) == 1:
+        st.toast(t("present.added", n=len(kept)), icon=":material/slideshow:")
+    else:
+        st.toast(t("present.added_many", first=len(kept) - len(new) + 1, last=len(kept)), icon=":material/slideshow:")
 
 
 def _remove(index: int) -> None:
@@ -133,14 +152,17 @@ def toolbar(page: str, choices: dict, *, key: str | None = None) -> None:
     """Under a view: 'Add to slides' (this view, with the page's choices), the sequence so far, and 'Present'.
 
     `choices` are the page's URL choices ({'regions': [...], 'scale': 'log'}); defaults are left out of the link.
+    A comparison of several indicators becomes one slide per indicator: one comparison, one takeaway a screen.
     """
     ds = common.dataset()
-    slide = slides.Slide.of(page, views.without_defaults(ds, page, choices))
+    split = [{**choices, "indicators": [i]} for i in choices["indicators"]] if len(choices.get("indicators", [])) > 1 \
+        else [choices]  # fmt: skip
+    new = [slides.Slide.of(page, views.without_defaults(ds, page, c)) for c in split]
     kept, problems = sequence(ds)
     suffix = key or page
     with st.container(horizontal=True, vertical_alignment="center", key=f"present_toolbar_{suffix}"):
         st.button(t("present.add"), key=f"present.add.{suffix}", icon=":material/add_to_queue:",
-                  help=t("present.add_help"), on_click=_add, args=(slide,))  # fmt: skip
+                  help=t("present.add_help"), on_click=_add, args=(new,))  # fmt: skip
         if kept or problems:
             with st.popover(t("present.count", n=len(kept)), icon=":material/slideshow:"):
                 _sequence_list(ds, kept, problems, suffix)
@@ -212,6 +234,105 @@ def scale_fonts(figure: go.Figure, factor: float = FONT_SCALE) -> go.Figure:
     return fig
 
 
+def _chart_style():
+    """charts.ChartStyle(scale=FONT_SCALE) once charts.py offers it; None until then (scale_fonts stands in)."""
+    style = getattr(charts, "ChartStyle", None)
+    return None if style is None else style(scale=FONT_SCALE)
+
+
+def slide_figure(figure: go.Figure, *, scaled: bool) -> go.Figure:
+    """The view's figure as a slide shows it: fonts enlarged (unless `scaled` already); the slide's title, and its
+    caption line (the figure's subtitle: units, FX basis; then the source) stand in for the figure's own title and
+    footnote; the legend runs in one line across the top, so the plot gets the whole width. The takeaway says
+    what the figure's "Not alike" footnote said. The plot area keeps its height (fit_height shrinks it)."""
+    fig = go.Figure(figure) if scaled else scale_fonts(figure)
+    layout = fig.layout
+    title_px = round(layout.title.font.size or charts.TITLE_FONT_PX)
+    subtitle_px = round(layout.title.subtitle.font.size or charts.SUBTITLE_FONT_PX) if layout.title.subtitle else 0
+    height = layout.height
+    freed = title_px + subtitle_px + 12 - LEGEND_ROW_PX
+    layout.title.text = None
+    if layout.title.subtitle:
+        layout.title.subtitle.text = None
+    layout.margin.t = max(LEGEND_ROW_PX + 10, (layout.margin.t or 100) - freed)
+    height = height and height - freed
+    group_title = next((trace.legendgrouptitle.text for trace in fig.data
+                        if trace.showlegend is not False and trace.legendgrouptitle.text), None)  # fmt: skip
+    for trace in fig.data:  # one row of keys: grouped keys would stack in a column
+        trace.legendgroup, trace.legendgrouptitle = None, None
+    layout.legend.update(orientation="h", x=0, xanchor="left", y=1, yanchor="top", yref="container",
+                         title={"text": group_title, "side": "left",
+                                "font": {"size": layout.legend.font.size}})  # fmt: skip
+    kept = []
+    for annotation in layout.annotations:
+        if annotation.name == "source_note":
+            lines = (annotation.text or "").count("<br>") + 1
+            note_px = round(lines * (annotation.font.size or charts.NOTE_FONT_PX) * 1.4) + 12
+            layout.margin.b = max(30, (layout.margin.b or 0) - note_px)
+            height = height and height - note_px
+            continue
+        kept.append(annotation)
+    layout.annotations = kept
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:  # the page theme's 12 px labels are too small here
+        if axis.tickfont.size is None:  # long wrapped category labels (funding) stay a little smaller
+            wrapped = axis.categoryarray is not None
+            axis.tickfont.size = TICK_FONT_PX + 1 if wrapped else round(TICK_FONT_PX * FONT_SCALE)
+        if axis.title.font.size is None:
+            axis.title.font.size = round(charts.BASE_FONT_PX * FONT_SCALE)
+    layout.height = height or CHART_HEIGHT_PX
+    return fig
+
+
+def rewrap_panel_titles(fig: go.Figure, width: int) -> go.Figure:
+    """Plain panel titles (funding's "Kind: …") wrapped to `width` characters, for a chart in a narrower column."""
+    for annotation in fig.layout.annotations:
+        text = annotation.text or ""
+        if annotation.name is None and text and "<span" not in text:
+            plain = html.unescape(text.replace("<br>", " "))
+            lines = textwrap.wrap(plain, width=width, break_long_words=False) or [plain]
+            annotation.text = "<br>".join(html.escape(line, quote=False) for line in lines)
+    return fig
+
+
+def fit_height(fig: go.Figure, height: int) -> go.Figure:
+    """`fig` no taller than `height`: its panels shrink, the gaps between them (axis titles, panel titles) and
+    its margins keep their pixels, so nothing comes to overlap. A figure already short enough is left as it is."""
+    layout = fig.layout
+    top, bottom = layout.margin.t or 100, layout.margin.b or 80
+    plot, target = (layout.height or height) - top - bottom, height - top - bottom
+    if layout.height is not None and layout.height <= height:
+        return fig
+    domains = sorted({tuple(axis.domain) for axis in fig.select_yaxes() if axis.domain}) or [(0.0, 1.0)]
+    panels = sum(b - a for a, b in domains) * plot
+    gaps = plot - panels
+    if target <= gaps or panels <= 0:
+        return fig  # it cannot shrink without overlapping: the slide scrolls rather than hide a label
+    shrink = (target - gaps) / panels
+    edges = sorted({0.0, 1.0, *(v for d in domains for v in d)})
+
+    def moved(y: float) -> float:
+        """A paper y of the old plot area -> the same place in the new one (panels shrunk, gaps kept)."""
+        if y <= 0:
+            return y * plot / target
+        new = 0.0
+        for low, high in zip(edges, edges[1:], strict=False):
+            inside = any(a <= low and high <= b for a, b in domains)
+            part = (min(y, high) - low) * plot * (shrink if inside else 1.0)
+            if y <= high:
+                return (new + part) / target
+            new += part
+        return (new + (y - 1.0) * plot) / target
+
+    for axis in fig.select_yaxes():
+        if axis.domain:
+            axis.domain = [moved(axis.domain[0]), moved(axis.domain[1])]
+    for annotation in layout.annotations:
+        if annotation.yref == "paper" and annotation.y is not None:
+            annotation.y = moved(annotation.y)
+    layout.height = height
+    return fig
+
+
 def _slides_for(ds, page_key: str | None) -> tuple[list[slides.Slide], list[str]]:
     """The sequence; without one, the current page's view from its URL choices (if it is a slide page)."""
     kept, problems = sequence(ds)
@@ -234,8 +355,16 @@ def render(page_key: str | None = None) -> None:
     if index_problem:
         problems = [*problems, index_problem]
     total = len(kept)
+    view = None
+    if kept:
+        slide = kept[index]
+        style = _chart_style()
+        view = views.for_choices(ds, slide.page, slide.as_query(), tables=CachedTables(ds), columns=SLIDE_COLUMNS,
+                                 style=style)  # fmt: skip
     with st.container(horizontal=True, vertical_alignment="center", key="present_bar"):
-        with st.container(key="present_counter", width="stretch"):
+        with st.container(key="present_title", width="stretch"):
+            st.title(view.title if view else t("present.switch"), anchor=False)
+        with st.container(key="present_counter", width="content"):
             st.markdown(common.escape_markdown(t("present.counter", n=index + 1 if total else 0, total=total)))
         st.button(t("present.previous"), key="present.previous", icon=":material/arrow_back:", shortcut="Left",
                   disabled=index <= 0, on_click=_go, args=(index - 1,))  # fmt: skip
@@ -245,28 +374,42 @@ def render(page_key: str | None = None) -> None:
     if problems:
         notice = "\n\n".join(common.escape_markdown(p) for p in [t("present.notice"), *problems])
         st.warning(notice, icon=":material/link_off:")
-    if not kept:
-        st.title(t("present.switch"), anchor=False)
+    if view is None:
         st.info(t("present.nothing"))
         return
-    slide = kept[index]
-    view = views.for_choices(ds, slide.page, slide.as_query(), tables=CachedTables(ds))
-    st.title(view.title, anchor=False)
-    if view.figure is not None:
-        figure = scale_fonts(view.figure)
-        common.chart(figure, key=f"present_chart_{index}", filename=view.filename)
-    elif view.table is not None and not view.table.empty:
-        with st.container(key="present_table"):
-            st.table(_table_for_slide(view.table))
+    figure = slide_figure(view.figure, scaled=style is not None) if view.figure is not None else None
+    lines = -(-len(view.takeaway) // TAKEAWAY_CHARS)
+    room = SCREEN_PX - CHROME_PX - lines * TAKEAWAY_LINE_PX
+    side = figure is not None and figure.layout.height > room and len(_columns(figure)) == 1
+    if side:  # a tall chart (stacked panels): the takeaway goes beside it and the chart gets the screen's height
+        chart_column, takeaway_column = st.columns([2.6, 1], gap="medium")
+        with takeaway_column, st.container(key="present_takeaway"):
+            st.markdown(common.escape_markdown(view.takeaway))
+        with chart_column:
+            _chart(fit_height(rewrap_panel_titles(figure, SIDE_TITLE_CHARS), SCREEN_PX - CHROME_PX), index)
+    else:
+        with st.container(key="present_takeaway"):
+            st.markdown(common.escape_markdown(view.takeaway))
+        if figure is not None:
+            _chart(fit_height(figure, max(room, CHART_HEIGHT_PX // 2)), index)
+        elif view.table is not None and not view.table.empty:
+            with st.container(key="present_table"):
+                st.table(_table_for_slide(view.table))
     if view.message and view.figure is None:
         st.info(common.escape_markdown(view.message))
-    with st.container(key="present_takeaway"):
-        st.markdown(common.escape_markdown(view.takeaway))
-    if view.figure is None:  # the chart's image carries its own notes; a table slide says them here
-        for note in view.notes:
-            st.caption(common.escape_markdown(note))
-    with st.container(key="present_source"):
-        st.caption(common.escape_markdown(view.source.replace("\n", " · ")))
+    with st.container(key="present_source"):  # the takeaway already says what differs and who reports nothing
+        units = html.unescape(view.figure.layout.title.subtitle.text or "") if view.figure is not None else ""
+        st.caption(common.escape_markdown(" · ".join(p for p in (units, view.source.replace("\n", " · ")) if p)))
+
+
+def _columns(figure: go.Figure) -> set[tuple]:
+    """The figure's subplot columns (their x domains)."""
+    return {tuple(axis.domain) for axis in figure.select_xaxes() if axis.domain} or {(0.0, 1.0)}
+
+
+def _chart(figure: go.Figure, index: int) -> None:
+    """No modebar: a slide's image lacks the figure's own title and footnote, so it is not the one to export."""
+    st.plotly_chart(figure, width="stretch", key=f"present_chart_{index}", theme=None, config={"displayModeBar": False})
 
 
 def _table_for_slide(table):
