@@ -6,7 +6,7 @@ import streamlit as st
 
 from ecodash import i18n
 from ecodash.i18n import t
-from ecodash.ui import appearance, common, compare, data_export, funding, overview, pillars, profile, sources
+from ecodash.ui import appearance, common, compare, data_export, funding, overview, pillars, present, profile, sources
 
 PAGE_SPECS = {
     # key: (render function, url path, icon)
@@ -59,13 +59,19 @@ def run(default: str = "overview") -> None:
     language, invalid = choose_language()
     i18n.activate(language)
     st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
+    presenting = present.sync()  # the slide sequence and ?present= follow the reader from page to page
     common.PAGES.clear()
     for key, (render, url_path, icon) in PAGE_SPECS.items():
         common.PAGES[key] = st.Page(
             common.guarded(render), title=t(f"nav.{key}"), url_path=url_path, icon=icon, default=key == default
         )
-    page = st.navigation(list(common.PAGES.values()), position="top")
+    page = st.navigation(list(common.PAGES.values()), position="hidden" if presenting else "top")
     st.session_state[common.PAGE_KEY] = next(k for k, p in common.PAGES.items() if p.url_path == page.url_path)
+    if presenting:  # no chrome: the slide, its takeaway and source, Previous / Next / Exit
+        st.query_params["lang"] = language
+        st.query_params[appearance.PARAM] = appearance.active_theme()
+        common.guarded(lambda: present.render(st.session_state[common.PAGE_KEY]))()
+        return
     _, controls = st.columns([4, 2], vertical_alignment="center")
     with controls, st.container(horizontal=True, horizontal_alignment="right"):
         language_control(language)
