@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import plotly.graph_objects as go
 from streamlit.testing.v1 import AppTest
 
 import ecodash
@@ -182,20 +181,30 @@ def test_funding_adds_its_view_and_the_popover_lists_and_clears_the_sequence():
     assert "slides" not in at.query_params
 
 
-def test_scale_fonts_multiplies_every_font_and_makes_room():
-    ds = DATASET
-    figure = views.compare_view(ds, region_ids=["gwangju", "vietnam"], indicator_ids=["ai_talent_trained"]).figure
+def test_a_slide_figure_gives_its_title_and_footnote_to_the_slide():
+    figure = views.funding_view(DATASET, view="per_recipient", style=charts.ChartStyle(scale=present.FONT_SCALE)).figure
     before = figure.to_plotly_json()
-    scaled = present.scale_fonts(figure, 1.5)
+    slide = present.slide_figure(figure)
     assert figure.to_plotly_json() == before, "the page's figure is left alone"
-    assert scaled.layout.title.font.size == charts.TITLE_FONT_PX * 1.5
-    assert scaled.layout.font.size == charts.BASE_FONT_PX * 1.5
-    note = next(a for a in scaled.layout.annotations if a.name == "source_note")
-    assert note.font.size == charts.NOTE_FONT_PX * 1.5
-    assert scaled.layout.height > figure.layout.height and scaled.layout.margin.b > figure.layout.margin.b
-    assert all("font-size:21px" in a.text or "font-size" not in a.text for a in scaled.layout.annotations)
-    texts = [trace.textfont.size for trace in scaled.data if isinstance(trace, go.Bar) and trace.textfont.size]
-    assert texts and all(size >= 13 * 1.5 for size in texts)
+    assert not slide.layout.title.text and not slide.layout.title.subtitle.text
+    assert not [a for a in slide.layout.annotations if a.name == "source_note"]
+    assert slide.layout.legend.orientation == "h" and slide.layout.height < figure.layout.height
+    assert all(axis.tickfont.size >= 15 for axis in slide.select_yaxes())
+
+
+def test_fit_height_shrinks_panels_and_keeps_the_gaps_in_pixels():
+    slide = present.slide_figure(views.funding_view(DATASET, view="per_recipient").figure)
+    plot = slide.layout.height - slide.layout.margin.t - slide.layout.margin.b
+    lower, upper = sorted(tuple(a.domain) for a in slide.select_yaxes())
+    gap = (upper[0] - lower[1]) * plot
+    fitted = present.fit_height(slide, slide.layout.height - 100)
+    new_plot = fitted.layout.height - fitted.layout.margin.t - fitted.layout.margin.b
+    domains = sorted(tuple(a.domain) for a in fitted.select_yaxes())
+    assert abs((domains[1][0] - domains[0][1]) * new_plot - gap) < 1
+    titles = [a.y for a in fitted.layout.annotations if a.yref == "paper"]
+    assert sorted(titles) == sorted([domains[0][1], domains[1][1]]), "panel titles follow their panels"
+    short = present.slide_figure(views.timeline_view(DATASET, region_id="shanghai").figure)
+    assert present.fit_height(short, 2000).layout.height == short.layout.height
 
 
 def test_slides_the_toolbar_makes_parse_back_to_the_page_choices():
@@ -219,3 +228,14 @@ def test_an_overview_row_is_a_table_slide():
     table = at.table[0].value
     assert list(table.columns) == ["Region", "Figure", "Indicator", "Kind of figure", "Unlike the headline kind"]
     assert "Talent: only Shanghai reports a figure of this kind" in text_of(at)
+
+
+def test_overview_rows_and_the_profile_timeline_can_be_added():
+    at = open_app("overview")
+    assert_clean(at)
+    at.button(key="present.add.overview_talent").click().run()
+    assert at.query_params["slides"] == "overview.row-talent"
+    at = open_app("profile", region="shanghai")
+    assert_clean(at)
+    at.button(key="present.add.profile").click().run()
+    assert at.query_params["slides"] == "profile.region-shanghai"

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS_DIR = ROOT / "test-artifacts" / "screenshots"
 SCREEN = {"width": 1280, "height": 720}
 THREE = "compare.indicators-ai_talent_trained~funding.view-per_recipient~profile.region-shanghai"
+TABLE = "overview.row-funding"
 WIRED = "present." in inspect.getsource(navigation.run)
 """Whether app.py's navigation runs present mode; until it does, these tests serve an entry that does."""
 ENTRY = '''
@@ -155,4 +156,13 @@ def test_add_to_slides_then_present(screen):
     app.wait_for_query(lambda q: q.get("present") == ["1"], chart=True)
     expect(_counter(app)).to_have_text("Slide 1 / 1")
     expect(_heading(app)).to_have_text("Grant caps per recipient")
+    app.no_error_shown()
+
+
+def test_an_overview_row_slide_is_a_readable_table(screen):
+    app = screen
+    app.goto(f"/?present=1&slides={TABLE}")
+    expect(_heading(app)).to_have_text("Funding per year")
+    expect(app.page.get_by_test_id("stTable")).to_contain_text("Guangdong")
+    _shot(app, "overview-row")
     app.no_error_shown()

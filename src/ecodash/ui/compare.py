@@ -45,7 +45,7 @@ def render() -> None:
     fx_basis = common.fx_basis_widget(ds)
     view = views.compare_view(ds, region_ids=region_ids, indicator_ids=indicator_ids, scale=scale, sort=sort,
                               subregions=subregions, per_million=per_million, fx_basis=fx_basis,
-                              tables=present.CachedTables(ds))  # fmt: skip
+                              tables=present.CachedTables(ds), style=common.chart_style(ds))  # fmt: skip
     if view.message:
         st.info(common.escape_markdown(view.message))
         return

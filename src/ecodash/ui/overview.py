@@ -7,7 +7,7 @@ import streamlit as st
 from ecodash import indicators
 from ecodash.formatting import compact_number, significant
 from ecodash.i18n import t
-from ecodash.ui import common
+from ecodash.ui import common, present
 
 HEADLINE_ROWS = ("funding", "compute", "talent", "startups")
 """Rows with a headline kind; the others (targets, other figures) list each figure under its own label."""
@@ -34,8 +34,10 @@ def _figure(row, *, region_id: str, ds, kind: str) -> None:
     common.fact_link(row["fact_id"])
 
 
-def _row_heading(slot: str, rows) -> None:
-    st.subheader(t(f"overview.slot.{slot}"), anchor=False, divider="gray")
+def _row_heading(slot: str, rows, fx_basis: str) -> None:
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.subheader(t(f"overview.slot.{slot}"), anchor=False, divider="gray", width="stretch")
+        present.add_button("overview", {"row": slot, "fx": fx_basis}, key=f"overview_{slot}", tertiary=True)
     if slot not in HEADLINE_ROWS:
         st.caption(t(f"overview.slot_help.{slot}"))
         return
@@ -53,7 +55,9 @@ def render() -> None:
     ds = common.dataset()
     st.title(t("overview.title"), anchor=False)
     st.write(t("overview.intro"))
-    fx_basis = common.fx_basis_widget(ds)
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        fx_basis = common.fx_basis_widget(ds)
+        present.controls("overview")
     focus = ds.focus_region_ids()
     slots = common.overview(ds, str(ds.data_dir), fx_basis)
     for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
@@ -62,7 +66,7 @@ def render() -> None:
                          icon=":material/travel_explore:", query_params={"region": region_id})  # fmt: skip
     for slot in indicators.HEADLINE_SLOTS:
         rows = slots[slot]
-        _row_heading(slot, rows)
+        _row_heading(slot, rows, fx_basis)
         for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
             with column, st.container(border=True, key=f"cell_{slot}_{region_id}"):
                 st.caption(common.region_name(ds, region_id))

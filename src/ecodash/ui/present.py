@@ -41,8 +41,6 @@ SLIDE_COLUMNS = 2
 """Small multiples on a slide: two panels a row (three overlap their titles at 1280 px)."""
 TICK_FONT_PX = 14
 """Axis labels on a slide before scaling (Streamlit's chart theme draws them at 12 px unless a figure says)."""
-NOTE_LINE_PX = 18
-_INLINE_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
 _CSS = """
 <style>
 [data-testid="stHeader"] { display: none; }
@@ -148,27 +146,36 @@ class CachedTables(views.Tables):
         return common.overview(self.ds, str(self.ds.data_dir), fx_basis)
 
 
-def toolbar(page: str, choices: dict, *, key: str | None = None) -> None:
-    """Under a view: 'Add to slides' (this view, with the page's choices), the sequence so far, and 'Present'.
+def _new_slides(ds, page: str, choices: dict) -> list[slides.Slide]:
+    """The slides a view adds: a comparison of several indicators gives one per indicator (one comparison and one
+    takeaway a screen); choices equal to the page's defaults are left out of the link."""
+    indicators = list(choices.get("indicators") or [])
+    split = [{**choices, "indicators": [i]} for i in indicators] if len(indicators) > 1 else [choices]
+    return [slides.Slide.of(page, views.without_defaults(ds, page, c)) for c in split]
 
-    `choices` are the page's URL choices ({'regions': [...], 'scale': 'log'}); defaults are left out of the link.
-    A comparison of several indicators becomes one slide per indicator: one comparison, one takeaway a screen.
-    """
+
+def add_button(page: str, choices: dict, *, key: str, tertiary: bool = False) -> None:
+    """'Add to slides' for one view: `choices` are its page's URL choices ({'regions': [...], 'scale': 'log'})."""
+    new = _new_slides(common.dataset(), page, choices)
+    st.button(t("present.add"), key=f"present.add.{key}", icon=":material/add_to_queue:", help=t("present.add_help"),
+              on_click=_add, args=(new,), type="tertiary" if tertiary else "secondary")  # fmt: skip
+
+
+def controls(key: str) -> None:
+    """The sequence so far (a popover to review, remove, clear) and the Present switch (one per page)."""
     ds = common.dataset()
-    split = [{**choices, "indicators": [i]} for i in choices["indicators"]] if len(choices.get("indicators", [])) > 1 \
-        else [choices]  # fmt: skip
-    new = [slides.Slide.of(page, views.without_defaults(ds, page, c)) for c in split]
     kept, problems = sequence(ds)
-    suffix = key or page
-    with st.container(horizontal=True, vertical_alignment="center", key=f"present_toolbar_{suffix}"):
-        st.button(t("present.add"), key=f"present.add.{suffix}", icon=":material/add_to_queue:",
-                  help=t("present.add_help"), on_click=_add, args=(new,))  # fmt: skip
-        if kept or problems:
-            with st.popover(t("present.count", n=len(kept)), icon=":material/slideshow:"):
-                _sequence_list(ds, kept, problems, suffix)
-        if key is None:  # one switch per page
-            st.toggle(t("present.switch"), value=False, key="present.switch", on_change=_start,
-                      help=t("present.switch_help"))  # fmt: skip
+    if kept or problems:
+        with st.popover(t("present.count", n=len(kept)), icon=":material/slideshow:"):
+            _sequence_list(ds, kept, problems, key)
+    st.toggle(t("present.switch"), value=False, key="present.switch", on_change=_start, help=t("present.switch_help"))
+
+
+def toolbar(page: str, choices: dict) -> None:
+    """Under a page's view: 'Add to slides', the sequence so far, and 'Present'."""
+    with st.container(horizontal=True, vertical_alignment="center", key=f"present_toolbar_{page}"):
+        add_button(page, choices, key=page)
+        controls(page)
 
 
 def _sequence_list(ds, kept: list[slides.Slide], problems: list[str], suffix: str) -> None:
@@ -187,65 +194,12 @@ def _sequence_list(ds, kept: list[slides.Slide], problems: list[str], suffix: st
 # --- present mode -----------------------------------------------------------------------------------
 
 
-def scale_fonts(figure: go.Figure, factor: float = FONT_SCALE) -> go.Figure:
-    """A copy of `figure` with every font size times `factor`, and room for the larger title and footnote.
-
-    Stand-in until charts.py takes a `style=` (ChartStyle(scale=…)) keyword: then present mode asks the chart
-    functions for scaled fonts and this goes.
-    """
-    fig = go.Figure(figure)
-    layout = fig.layout
-
-    def grow(font) -> None:
-        if font is not None and font.size is not None:
-            font.size = round(font.size * factor, 1)
-
-    grow(layout.font)
-    grow(layout.title.font)
-    grow(layout.title.subtitle.font)
-    grow(layout.legend.font)
-    grow(layout.legend.grouptitlefont)
-    grow(layout.hoverlabel.font)
-    if layout.uniformtext.minsize is not None:
-        layout.uniformtext.minsize = round(layout.uniformtext.minsize * factor, 1)
-    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
-        grow(axis.tickfont)
-        grow(axis.title.font)
-    note_lines = 0
-    for annotation in layout.annotations:
-        grow(annotation.font)
-        if annotation.text:  # panel titles carry inline sizes (<span style='font-size:14px'>)
-            annotation.text = _INLINE_SIZE.sub(lambda m: f"font-size:{float(m.group(1)) * factor:g}px",
-                                               annotation.text)  # fmt: skip
-        if annotation.name == "source_note":
-            note_lines = annotation.text.count("<br>") + 1
-    for trace in fig.data:
-        for attribute in ("textfont", "insidetextfont", "outsidetextfont"):
-            font = getattr(trace, attribute, None)
-            if font is not None and isinstance(font.size, int | float):
-                font.size = round(font.size * factor, 1)
-    extra_bottom = round(note_lines * NOTE_LINE_PX * (factor - 1))
-    extra_top = round(40 * (factor - 1))
-    margin = layout.margin
-    margin.b = (margin.b or 0) + extra_bottom
-    margin.t = (margin.t or 100) + extra_top
-    if layout.height is not None:
-        layout.height = layout.height + extra_bottom + extra_top
-    return fig
-
-
-def _chart_style():
-    """charts.ChartStyle(scale=FONT_SCALE) once charts.py offers it; None until then (scale_fonts stands in)."""
-    style = getattr(charts, "ChartStyle", None)
-    return None if style is None else style(scale=FONT_SCALE)
-
-
-def slide_figure(figure: go.Figure, *, scaled: bool) -> go.Figure:
-    """The view's figure as a slide shows it: fonts enlarged (unless `scaled` already); the slide's title, and its
+def slide_figure(figure: go.Figure) -> go.Figure:
+    """The view's figure (drawn at the slide's font scale) as a slide shows it: the slide's title, and its
     caption line (the figure's subtitle: units, FX basis; then the source) stand in for the figure's own title and
     footnote; the legend runs in one line across the top, so the plot gets the whole width. The takeaway says
     what the figure's "Not alike" footnote said. The plot area keeps its height (fit_height shrinks it)."""
-    fig = go.Figure(figure) if scaled else scale_fonts(figure)
+    fig = go.Figure(figure)
     layout = fig.layout
     title_px = round(layout.title.font.size or charts.TITLE_FONT_PX)
     subtitle_px = round(layout.title.subtitle.font.size or charts.SUBTITLE_FONT_PX) if layout.title.subtitle else 0
@@ -358,7 +312,7 @@ def render(page_key: str | None = None) -> None:
     view = None
     if kept:
         slide = kept[index]
-        style = _chart_style()
+        style = common.chart_style(ds, scale=FONT_SCALE)
         view = views.for_choices(ds, slide.page, slide.as_query(), tables=CachedTables(ds), columns=SLIDE_COLUMNS,
                                  style=style)  # fmt: skip
     with st.container(horizontal=True, vertical_alignment="center", key="present_bar"):
@@ -377,7 +331,7 @@ def render(page_key: str | None = None) -> None:
     if view is None:
         st.info(t("present.nothing"))
         return
-    figure = slide_figure(view.figure, scaled=style is not None) if view.figure is not None else None
+    figure = slide_figure(view.figure) if view.figure is not None else None
     lines = -(-len(view.takeaway) // TAKEAWAY_CHARS)
     room = SCREEN_PX - CHROME_PX - lines * TAKEAWAY_LINE_PX
     side = figure is not None and figure.layout.height > room and len(_columns(figure)) == 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import charts, comparability, i18n, indicators
+from ecodash import comparability, i18n, indicators, views
 from ecodash.formatting import label
 from ecodash.i18n import t
-from ecodash.ui import common
+from ecodash.ui import common, present
 
 
 def _region_links(ds, region_ids: list[str], label: str) -> None:
@@ -89,18 +89,14 @@ def render() -> None:
                                     "quote": t("column.quote"), "source_id": t("column.source_id")})  # fmt: skip
 
     st.subheader(t("profile.timeline"), anchor=False)
-    events = ds.events.loc[ds.events["region_id"].isin(members)]
-    targets = own.loc[own["status"].isin(indicators.NOT_YET) & own["period_end"].notna()]
-    if events.empty and targets.empty:
-        st.write(t("profile.none"))
+    timeline = views.timeline_view(ds, region_id=region_id, fx_basis=fx_basis, tables=present.CachedTables(ds),
+                                   style=common.chart_style(ds))  # fmt: skip
+    if timeline.figure is None:
+        st.write(common.escape_markdown(timeline.message))
     else:
-        figure = charts.timeline_chart(
-            events, target_facts=targets, region_ids=members,
-            title=t("profile.timeline_title", region=region["name"]), style=common.chart_style(ds),
-            source_note=charts.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"]))),
-        )  # fmt: skip
-        common.chart(figure, key="timeline", filename="ecodash-timeline")
-    undated = events.loc[events["date"].isna()]
-    for row in undated.itertuples():
-        st.caption(common.escape_markdown(t("profile.undated", description=row.description, note=row.note)))
+        common.chart(timeline.figure, key="timeline", filename=timeline.filename)
+    for caption in timeline.captions:  # undated events: not on the axis, said here
+        st.caption(common.escape_markdown(caption))
+    if timeline.figure is not None:
+        present.toolbar("profile", {"region": region_id})
     st.caption(t("common.share_link"))
