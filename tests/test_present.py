@@ -16,29 +16,9 @@ THREE = "compare.indicators-compute_capacity~funding.view-per_recipient~profile.
 
 
 def _app(default: str) -> None:
-    """The app's navigation with present mode wired in (navigation.run itself, once it calls present)."""
-    import inspect
+    from ecodash.ui.navigation import run
 
-    import streamlit as st
-
-    from ecodash.i18n import t
-    from ecodash.ui import common, navigation, present
-
-    if "present." in inspect.getsource(navigation.run):
-        navigation.run(default=default)
-        return
-    st.set_page_config(page_title=t("app.title"), layout="wide")
-    presenting = present.sync()
-    common.PAGES.clear()
-    for key, (render, url_path, icon) in navigation.PAGE_SPECS.items():
-        common.PAGES[key] = st.Page(common.guarded(render), title=t(f"nav.{key}"), url_path=url_path, icon=icon,
-                                    default=key == default)  # fmt: skip
-    page = st.navigation(list(common.PAGES.values()), position="hidden" if presenting else "top")
-    st.session_state[common.PAGE_KEY] = next(k for k, p in common.PAGES.items() if p.url_path == page.url_path)
-    if presenting:
-        present.render(st.session_state[common.PAGE_KEY])
-        return
-    page.run()
+    run(default=default)
 
 
 def open_app(page: str = "overview", **query) -> AppTest:

@@ -3,17 +3,10 @@ Esc leaves; screenshots of three slides for people to look at (test-artifacts/sc
 
 from __future__ import annotations
 
-import inspect
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
-
-from ecodash.ui import navigation
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -22,74 +15,13 @@ SCREENSHOTS_DIR = ROOT / "test-artifacts" / "screenshots"
 SCREEN = {"width": 1280, "height": 720}
 THREE = "compare.indicators-ai_talent_trained~funding.view-per_recipient~profile.region-shanghai"
 TABLE = "overview.row-funding"
-WIRED = "present." in inspect.getsource(navigation.run)
-"""Whether app.py's navigation runs present mode; until it does, these tests serve an entry that does."""
-ENTRY = '''
-import streamlit as st
-from ecodash.i18n import t
-from ecodash.ui import common, navigation, present
-
-st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
-presenting = present.sync()
-common.PAGES.clear()
-for key, (render, url_path, icon) in navigation.PAGE_SPECS.items():
-    common.PAGES[key] = st.Page(common.guarded(render), title=t(f"nav.{key}"), url_path=url_path, icon=icon,
-                                default=key == "overview")
-page = st.navigation(list(common.PAGES.values()), position="hidden" if presenting else "top")
-st.session_state[common.PAGE_KEY] = next(k for k, p in common.PAGES.items() if p.url_path == page.url_path)
-if presenting:
-    present.render(st.session_state[common.PAGE_KEY])
-else:
-    page.run()
-'''
-
-
-def _e2e_conftest():
-    """The e2e conftest module (its App helper), whatever name pytest registered it under."""
-    return next(module for name, module in sys.modules.items()
-                if name.endswith("conftest") and hasattr(module, "App") and hasattr(module, "_healthy"))  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def present_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if WIRED:
-        yield request.getfixturevalue("app_url")
-        return
-    request.getfixturevalue("chromium_executable")  # skipped (or failed in CI) without Chromium, like the others
-    conftest = _e2e_conftest()
-    script = tmp_path_factory.mktemp("present") / "present_app.py"
-    script.write_text(ENTRY, encoding="utf-8")
-    port = conftest._free_port()
-    log_path = conftest.ARTIFACTS_DIR / "streamlit-present-server.log"
-    conftest.ARTIFACTS_DIR.mkdir(exist_ok=True)
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + conftest.SERVER_START_TIMEOUT_S
-        while not conftest._healthy(f"{base_url}/_stcore/health"):
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the present-mode server did not start:\n{log_path.read_text()}", pytrace=False)
-            time.sleep(0.25)
-        yield base_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
 
 
 @pytest.fixture
-def screen(browser: Browser, present_url: str) -> Iterator:
-    """A fresh browser at 1280x720, the size of a shared projector screen."""
-    context = browser.new_context(viewport=SCREEN, locale="en-GB")
-    app = _e2e_conftest().App(context.new_page(), present_url)
-    yield app
-    context.close()
+def screen(app):
+    """The app in a browser at 1280x720, the size of a shared projector screen."""
+    app.page.set_viewport_size(SCREEN)
+    return app
 
 
 def _counter(app):
