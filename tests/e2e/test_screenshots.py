@@ -41,3 +41,36 @@ def test_screenshots(app, name):
         target.unlink(missing_ok=True)
         app.page.screenshot(path=target)
         assert target.stat().st_size > MIN_PNG_BYTES, f"{target} looks empty"
+
+
+LANGUAGES_AND_THEMES = [(language, theme) for language in ("en", "fr") for theme in ("light", "dark")]
+SCREEN = {"width": 1280, "height": 720}
+
+
+@pytest.mark.parametrize(("language", "theme"), LANGUAGES_AND_THEMES)
+def test_every_page_in_each_language_and_theme(new_app, language, theme):
+    """1280x720 shots of every page, as a French or English reader sees it in a light or dark room."""
+    from playwright.sync_api import expect
+
+    from ecodash.i18n import t, use
+    from ecodash.theme import THEMES
+
+    app = new_app()
+    app.page.set_viewport_size(SCREEN)
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    red, green, blue = (int(THEMES[theme].background[i : i + 2], 16) for i in (1, 3, 5))
+    for name in ("overview", "compare", "profile", "funding", "pillars", "sources", "data"):
+        path, has_chart = PAGES[name]
+        joiner = "&" if "?" in path else "?"
+        app.goto(f"{path}{joiner}lang={language}&theme={theme}", chart=has_chart)
+        if theme == "dark":  # ?theme=dark reloads the page once with Streamlit's embed_options
+            app.page.wait_for_url(lambda url: "embed_options=dark_theme" in url)
+            app.wait_idle(chart=has_chart)
+        expect(app.page.get_by_test_id("stApp")).to_have_css("background-color", f"rgb({red}, {green}, {blue})")
+        with use(language):
+            expect(app.page.locator("[data-testid='stMain'] h1").first).to_have_text(t(f"{name}.title"))
+        app.no_error_shown()
+        target = SCREENSHOTS_DIR / f"{name}-{language}-{theme}-1280x720.png"
+        target.unlink(missing_ok=True)
+        app.page.screenshot(path=target)
+        assert target.stat().st_size > MIN_PNG_BYTES, f"{target} looks empty"

@@ -3,47 +3,16 @@ widget reruns and page switches, the control, and no reload loop."""
 
 from __future__ import annotations
 
-import inspect
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from ecodash.theme import THEMES
-from ecodash.ui import navigation
 
 pytestmark = pytest.mark.e2e
-
-ROOT = Path(__file__).resolve().parents[2]
-WIRED = "appearance." in inspect.getsource(navigation.run)
-"""Whether app.py's navigation draws the theme control; until it does, these tests serve an entry that does."""
-ENTRY = '''
-import streamlit as st
-from ecodash import i18n
-from ecodash.i18n import t
-from ecodash.ui import appearance, common, navigation
-
-language, invalid = navigation.choose_language()
-i18n.activate(language)
-st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
-common.PAGES.clear()
-for key, (render, url_path, icon) in navigation.PAGE_SPECS.items():
-    common.PAGES[key] = st.Page(common.guarded(render), title=t(f"nav.{key}"), url_path=url_path, icon=icon,
-                                default=key == "overview")
-page = st.navigation(list(common.PAGES.values()), position="top")
-st.session_state[common.PAGE_KEY] = next(k for k, p in common.PAGES.items() if p.url_path == page.url_path)
-_, controls = st.columns([4, 2], vertical_alignment="center")
-with controls, st.container(horizontal=True, horizontal_alignment="right"):
-    navigation.language_control(language)
-    bad_theme = appearance.theme_control()
-if bad_theme is not None:
-    common.invalid_value_notice("theme", bad_theme, t(f"theme.{appearance.active_theme()}"))
-page.run()
-'''
 
 
 def _e2e_conftest():
@@ -53,36 +22,8 @@ def _e2e_conftest():
 
 
 @pytest.fixture(scope="module")
-def theme_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if WIRED:
-        yield request.getfixturevalue("app_url")
-        return
-    request.getfixturevalue("chromium_executable")  # skipped (or failed in CI) without Chromium, like the others
-    conftest = _e2e_conftest()
-    script = tmp_path_factory.mktemp("theme") / "theme_app.py"
-    script.write_text(ENTRY, encoding="utf-8")
-    port = conftest._free_port()
-    conftest.ARTIFACTS_DIR.mkdir(exist_ok=True)
-    log_path = conftest.ARTIFACTS_DIR / "streamlit-theme-server.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
-    with log_path.open("wb") as log:  # cwd=ROOT: the server reads ROOT/.streamlit/config.toml, as app.py's does
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + conftest.SERVER_START_TIMEOUT_S
-        while not conftest._healthy(f"{base_url}/_stcore/health"):
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the theme test server did not start:\n{log_path.read_text()}", pytrace=False)
-            time.sleep(0.25)
-        yield base_url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+def theme_url(app_url: str) -> str:
+    return app_url
 
 
 @pytest.fixture

@@ -206,7 +206,8 @@ def preset(param: str, value) -> None:
 
 def url_toggle(param: str, *, label: str, default: bool, **kwargs) -> bool:
     choice = url_widget(st.segmented_control, param, label=label, options=["on", "off"],
-                        default="on" if default else "off", **kwargs)  # fmt: skip
+                        default="on" if default else "off", format_func=lambda v: t(f"common.{v}"),
+                        **kwargs)  # fmt: skip
     return choice != "off"
 
 

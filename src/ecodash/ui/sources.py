@@ -75,10 +75,11 @@ def _selected_callout(ds, fact_id: str) -> None:
         st.markdown(f"**{t('sources.selected')}** · " + common.escape_markdown(t(
             "sources.figure_of", label=format_fact(fact["value"], fact["unit"], fact["qualifier"], fact["status"]),
             indicator=indicator, region=common.region_name(ds, fact["region_id"]))))  # fmt: skip
-        st.markdown(f"{t('common.quote')}: “{common.escape_markdown(fact['quote'])}”")
-        st.markdown(f"{t('sources.in_context')}: {_in_context(ds, fact_id)}")
+        st.markdown(t("sources.quote_line", label=t("common.quote"), quote=common.escape_markdown(fact["quote"])))
+        st.markdown(t("sources.label_line", label=t("sources.in_context"), text=_in_context(ds, fact_id)))
         if common.translated_quotes():
-            st.markdown(f"{t('common.translation')}: {common.escape_markdown(fact['quote_en'])}")
+            st.markdown(t("sources.label_line", label=t("common.translation"),
+                          text=common.escape_markdown(fact["quote_en"])))  # fmt: skip
         if isinstance(fact["note"], str):
             st.caption(common.escape_markdown(fact["note"]))
 
