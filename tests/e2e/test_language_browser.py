@@ -1,0 +1,53 @@
+"""French and English in a browser: the control switches every word, the choice follows to the next page and
+lives in the URL, and a French browser opens in French."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from ecodash.i18n import t, use
+
+pytestmark = pytest.mark.e2e
+
+
+def _chart_text(app) -> str:
+    return app.page.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".map((el) => JSON.stringify([el.layout, (el.data || []).map((t) => t.text)])).join(' ')"
+    )
+
+
+def test_the_control_switches_the_whole_page_and_the_choice_follows(app):
+    app.goto("/compare", chart=True)
+    english = _chart_text(app)
+    assert t("chart.source_none") in english or "Source:" in english
+    app.page.locator("[data-testid='stButtonGroup'] button").filter(has_text="Français").click()
+    app.wait_for_query(lambda q: q.get("lang") == ["fr"], chart=True)
+    with use("fr"):
+        expect(app.page.locator("[data-testid='stMain'] h1").first).to_have_text(t("compare.title"))
+        expect(app.page.get_by_role("link", name=t("nav.funding"))).to_have_count(1)
+        french = _chart_text(app)
+        assert "Source : " in french or "Source\u00a0: " in french, "the chart's footnote is French"
+        assert " Md " in french or "Md USD" in french, "French scale words in the bar labels"
+        app.page.get_by_role("link", name=t("nav.funding")).click()
+        app.page.wait_for_url(lambda url: "/funding" in url and "lang=fr" in url)
+        app.wait_idle(chart=True)
+        expect(app.page.locator("[data-testid='stMain'] h1").first).to_have_text(t("funding.title"))
+    app.page.locator("[data-testid='stButtonGroup'] button").filter(has_text="English").click()
+    app.wait_for_query(lambda q: q.get("lang") == ["en"], chart=True)
+    expect(app.page.locator("[data-testid='stMain'] h1").first).to_have_text(t("funding.title"))
+    app.no_error_shown()
+
+
+def test_a_french_browser_opens_in_french_and_the_link_wins(browser: Browser, app_url: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fr-FR")
+    try:
+        page = context.new_page()
+        page.goto(app_url + "/")
+        with use("fr"):
+            expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(t("overview.title"))
+        page.goto(app_url + "/?lang=en")
+        expect(page.locator("[data-testid='stMain'] h1").first).to_have_text(t("overview.title"))
+    finally:
+        context.close()
