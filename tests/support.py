@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 SEEDS_DIR = ROOT / "seeds"
@@ -30,3 +32,17 @@ def edit_row(data_dir: Path, table: str, index: int, **changes: str) -> dict[str
     rows[index].update(changes)
     write_rows(path, header, rows)
     return rows[index]
+
+
+def _navigation_app(default: str) -> None:
+    from ecodash.ui.navigation import run
+
+    run(default=default)
+
+
+def open_app(page: str = "overview", **query: str) -> AppTest:
+    """The whole app (its navigation, as app.py runs it) on `page`, with `query` as the link's parameters."""
+    at = AppTest.from_function(_navigation_app, args=(page,), default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()

@@ -9,23 +9,10 @@ from streamlit.testing.v1 import AppTest
 import ecodash
 from ecodash import charts, slides, views
 from ecodash.ui import present
-from support import DATA_DIR
+from support import DATA_DIR, open_app
 
 DATASET = ecodash.load_dataset(DATA_DIR)
 THREE = "compare.indicators-compute_capacity~funding.view-per_recipient~profile.region-shanghai"
-
-
-def _app(default: str) -> None:
-    from ecodash.ui.navigation import run
-
-    run(default=default)
-
-
-def open_app(page: str = "overview", **query) -> AppTest:
-    at = AppTest.from_function(_app, args=(page,), default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def text_of(at: AppTest) -> str:

@@ -11,16 +11,10 @@ import ecodash
 from ecodash import pillars
 from ecodash.i18n import EN, t
 from ecodash.models import STATUSES
-from support import DATA_DIR
+from support import DATA_DIR, open_app
 
 PAGE = "pillars"
 SAYS_NOTHING = f"_{EN['pillars.says_nothing']}_"
-
-
-def _app(page: str) -> None:
-    from ecodash.ui.navigation import run
-
-    run(default=page)
 
 
 def K(param: str) -> str:  # noqa: N802 - reads like the key it stands for
@@ -28,10 +22,7 @@ def K(param: str) -> str:  # noqa: N802 - reads like the key it stands for
 
 
 def open_page(**query) -> AppTest:
-    at = AppTest.from_function(_app, args=(PAGE,), default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return open_app(PAGE, **query)
 
 
 def text_of(at: AppTest) -> str:

@@ -67,30 +67,6 @@ class ChartStyle:
     def px(self, size: float) -> int:
         return round(size * self.scale)
 
-    @property
-    def text(self) -> str:
-        return self.spec.text
-
-    @property
-    def muted(self) -> str:
-        return self.spec.muted
-
-    @property
-    def background(self) -> str:
-        return self.spec.background
-
-    @property
-    def grid(self) -> str:
-        return self.spec.grid
-
-    @property
-    def neutral(self) -> str:
-        return self.spec.neutral
-
-    @property
-    def template(self) -> str:
-        return self.spec.template
-
 
 _STYLE: ContextVar[ChartStyle] = ContextVar("ecodash_chart_style", default=ChartStyle())
 
@@ -150,7 +126,7 @@ def bar_style(qualifier: str, colour: str, status: str = "achieved") -> dict[str
         "fill": colour if style["fill_opacity"] >= 1 else _tint(colour, style["fill_opacity"]),
         "pattern_shape": style["pattern_shape"],
         # dots and crosses on a solid bar are drawn in the background colour (white on light, near-black on dark)
-        "pattern_colour": _style().background if style["pattern_on"] == "white" else outline,
+        "pattern_colour": _style().spec.background if style["pattern_on"] == "white" else outline,
         "line_colour": outline,
         "line_width": style["line_width"],
     }
@@ -186,7 +162,7 @@ def _add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str], statuses: Ite
                 name=_esc(legend),
                 legendgroup="qualifier",
                 legendgrouptitle={"text": t("chart.legend.kind_of_figure")},
-                marker=_styled_marker(qualifier, _style().neutral, status),
+                marker=_styled_marker(qualifier, _style().spec.neutral, status),
                 hoverinfo="skip",
                 showlegend=True,
                 meta={"role": "qualifier_key", **meta},
@@ -357,15 +333,15 @@ def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source_note: str
         yshift=-axis_space,
         align="left",
         showarrow=False,
-        font={"size": _px(NOTE_FONT_PX), "color": _style().muted},
+        font={"size": _px(NOTE_FONT_PX), "color": _style().spec.muted},
     )
     fig.update_layout(
-        template=_style().template,
-        font={"size": _px(BASE_FONT_PX), "color": _style().text},
+        template=_style().spec.template,
+        font={"size": _px(BASE_FONT_PX), "color": _style().spec.text},
         title={
             "text": _esc(title),
             "font": {"size": _px(TITLE_FONT_PX)},
-            "subtitle": {"text": _esc(subtitle), "font": {"size": _px(SUBTITLE_FONT_PX), "color": _style().muted}},
+            "subtitle": {"text": _esc(subtitle), "font": {"size": _px(SUBTITLE_FONT_PX), "color": _style().spec.muted}},
             "x": 0,
             "xref": "paper",
             "xanchor": "left",
@@ -374,7 +350,7 @@ def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source_note: str
             "yanchor": "top",
         },
         margin={"t": fig.layout.margin.t if fig.layout.margin.t is not None else 100, "b": axis_space + note_height},
-        hoverlabel={"font": {"size": _px(14)}, "align": "left", "bgcolor": _style().background},
+        hoverlabel={"font": {"size": _px(14)}, "align": "left", "bgcolor": _style().spec.background},
         legend={"font": {"size": _px(14)}, "grouptitlefont": {"size": _px(14)}, "tracegroupgap": 12},
         # plotly shrinks a label wider than its bar; keep every label legible and the same size
         uniformtext={"minsize": _px(13), "mode": "show"},
@@ -395,7 +371,7 @@ def _empty_figure_note(fig: go.Figure, text: str) -> None:
         x=0.5,
         y=0.5,
         showarrow=False,
-        font={"size": _px(18), "color": _style().muted},
+        font={"size": _px(18), "color": _style().spec.muted},
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -529,7 +505,7 @@ def _draw_bars(
                 name=_esc(group["region_name"].iloc[0]),
                 text=[_bar_text(r, compact=compact_text) for r in records],
                 textposition="outside",
-                textfont={"size": _px(14), "color": _style().text},
+                textfont={"size": _px(14), "color": _style().spec.text},
                 cliponaxis=False,
                 marker=_styled_marker(str(qualifier), colour, str(status)),
                 customdata=[
@@ -573,7 +549,7 @@ def _draw_bars(
             y=0.01,
             yanchor="bottom",
             showarrow=False,
-            font={"size": _px(13), "color": _style().muted},
+            font={"size": _px(13), "color": _style().spec.muted},
             row=row,
             col=col,
         )
@@ -692,11 +668,11 @@ def small_multiples(
     for _, name, unit, _, missing, klass_label in panels:
         text = _wrap(t("chart.panel_unit", name=name, unit=axis_unit_words(unit)) if unit else name, 48)
         if klass_label:
-            style = f"font-size:{_px(14)}px;color:{_style().muted}"
+            style = f"font-size:{_px(14)}px;color:{_style().spec.muted}"
             text += f"<br><span style='{style}'>{_wrap(klass_label, 56)}</span>"
         if missing:
             # regions without a figure are named, not drawn: a narrow panel has no room for empty slots
-            style = f"font-size:{_px(14)}px;color:{_style().muted}"
+            style = f"font-size:{_px(14)}px;color:{_style().spec.muted}"
             text += f"<br><span style='{style}'><i>{_esc(t('chart.not_reported_regions', regions=missing))}</i></span>"
         titles.append(text)
     fig = make_subplots(
@@ -716,13 +692,13 @@ def small_multiples(
             suffix = "" if index == 0 else str(index + 1)
             fig.add_annotation(name="empty_panel", text=f"<i>{_esc(t('chart.not_reported_in_panel'))}</i>",
                                xref=f"x{suffix} domain", yref=f"y{suffix} domain", x=0.5, y=0.5, showarrow=False,
-                               font={"size": _px(14), "color": _style().muted})  # fmt: skip
+                               font={"size": _px(14), "color": _style().spec.muted})  # fmt: skip
     for index in range(len(panels), n_rows * columns):  # an empty grid cell: no axes, but the same scale type
         row, col = index // columns + 1, index % columns + 1
         fig.update_xaxes(visible=False, row=row, col=col)
         fig.update_yaxes(visible=False, type="log" if log_scale else "linear", row=row, col=col)
     for annotation in fig.layout.annotations[: len(panels)]:
-        annotation.font = {"size": _px(16), "color": _style().text}
+        annotation.font = {"size": _px(16), "color": _style().spec.text}
     drawn = pd.concat([p[3] for p in panels])  # reported bars only
     _add_qualifier_keys(fig, drawn.loc[drawn["reported"], "qualifier"], drawn.loc[drawn["reported"], "status"])
     fig.update_layout(
@@ -868,7 +844,7 @@ def funding_chart(
                     name=_esc(group["region_name"].iloc[0]),
                     text=texts,
                     textposition="outside",
-                    textfont={"size": _px(14), "color": _style().text},
+                    textfont={"size": _px(14), "color": _style().spec.text},
                     cliponaxis=False,
                     marker=_styled_marker(str(qualifier), colour, str(status)),
                     customdata=[[h, r["region_id"], r["fact_id"], r["qualifier"]]
@@ -889,7 +865,7 @@ def funding_chart(
         fig.update_yaxes(categoryorder="array", categoryarray=panel_labels, autorange="reversed", automargin=True,
                          row=panel, col=1)  # fmt: skip
     for annotation in fig.layout.annotations[: len(classes)]:
-        annotation.update(font={"size": _px(15), "color": _style().muted}, x=0, xanchor="left", align="left")
+        annotation.update(font={"size": _px(15), "color": _style().spec.muted}, x=0, xanchor="left", align="left")
     _add_qualifier_keys(fig, rows["qualifier"], rows["status"])
     fig.update_layout(barmode="overlay", bargap=0.3, margin={"b": 70, "t": top}, height=height)
     note = "\n".join(part for part in (comparability.chart_note(rows, group="view", name=funding_what(view)), source_note,
@@ -1030,7 +1006,7 @@ def timeline_chart(
                 mode="markers",
                 name=_esc(name),
                 marker={"symbol": symbol, "size": _px(17), "color": colours,
-                        "line": {"width": line_width, "color": colours if hollow else _style().background}},  # fmt: skip
+                        "line": {"width": line_width, "color": colours if hollow else _style().spec.background}},  # fmt: skip
                 customdata=group[["hover", "region_id", "id", "date_as_written"]].values.tolist(),
                 hovertemplate="%{customdata[0]}<extra></extra>",
                 showlegend=False,
@@ -1045,8 +1021,8 @@ def timeline_chart(
                 name=_esc(name),
                 legendgroup="kind",
                 legendgrouptitle={"text": t("chart.legend.kind_of_event")},
-                marker={"symbol": symbol, "size": _px(14), "color": _style().neutral,
-                        "line": {"width": line_width, "color": _style().neutral if hollow else _style().background}},  # fmt: skip
+                marker={"symbol": symbol, "size": _px(14), "color": _style().spec.neutral,
+                        "line": {"width": line_width, "color": _style().spec.neutral if hollow else _style().spec.background}},  # fmt: skip
                 hoverinfo="skip",
                 meta={"role": "kind_key", "kind": kind},
             )
@@ -1060,7 +1036,7 @@ def timeline_chart(
         automargin=True,
     )
     for index in range(len(order) - 1):
-        fig.add_hline(y=index + 0.5, line={"color": _style().grid, "width": 1})
+        fig.add_hline(y=index + 0.5, line={"color": _style().spec.grid, "width": 1})
     # Pad the axis to whole years so one lone event doesn't get millisecond ticks, and label years only.
     dates = [point["x"] for point in points if point.get("x") is not None]
     if dates:
