@@ -62,10 +62,9 @@ def test_every_page_in_each_language_and_theme(new_app, language, theme):
     for name in ("overview", "compare", "profile", "funding", "pillars", "sources", "data"):
         path, has_chart = PAGES[name]
         joiner = "&" if "?" in path else "?"
-        app.goto(f"{path}{joiner}lang={language}&theme={theme}", chart=has_chart)
-        if theme == "dark":  # ?theme=dark reloads the page once with Streamlit's embed_options
-            app.page.wait_for_url(lambda url: "embed_options=dark_theme" in url)
-            app.wait_idle(chart=has_chart)
+        # embed_options in the link: Streamlit loads the theme at once (a bare ?theme= reloads the page once,
+        # which test_theme_browser.py covers)
+        app.goto(f"{path}{joiner}lang={language}&theme={theme}&embed_options={theme}_theme", chart=has_chart)
         expect(app.page.get_by_test_id("stApp")).to_have_css("background-color", f"rgb({red}, {green}, {blue})")
         with use(language):
             expect(app.page.locator("[data-testid='stMain'] h1").first).to_have_text(t(f"{name}.title"))
