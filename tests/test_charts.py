@@ -644,3 +644,15 @@ def test_bars_take_the_colour_the_style_gives_their_region(long, dataset):
     fig = caps_chart(long, dataset, style=charts.ChartStyle(colours={"guangdong": "#123456"}))
     guangdong = [trace for trace in fact_traces(fig) if trace.meta["region_id"] == "guangdong"]
     assert guangdong and all(trace.marker.line.color == "#123456" for trace in guangdong)
+
+
+def test_a_french_chart_writes_numbers_the_french_way(long, dataset):
+    from ecodash.i18n import use
+
+    with use("fr"):
+        fig = caps_chart(long, dataset)
+    assert fig.layout.separators == ",\u202f"  # 1 234,5 on the axes and in plotly's own numbers
+    assert fig.layout.yaxis.exponentformat == "SI"  # "B" would read as billions in French
+    assert "≤ 50 M CNY" in " ".join(str(text) for trace in fact_traces(fig) for text in trace.text)
+    english = caps_chart(long, dataset)
+    assert english.layout.separators == ".," and english.layout.yaxis.exponentformat == "B"

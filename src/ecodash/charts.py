@@ -20,6 +20,8 @@ from ecodash.formatting import (
     compact_number,
     format_fact,
     format_quantity,
+    plotly_exponent_format,
+    plotly_separators,
     qualifier_label,
     rate,
     scope_label,
@@ -337,6 +339,7 @@ def finish_figure(fig: go.Figure, *, title: str, subtitle: str, source_note: str
     )
     fig.update_layout(
         template=_style().spec.template,
+        separators=plotly_separators(),  # axis ticks and hover numbers in the reader's locale
         font={"size": _px(BASE_FONT_PX), "color": _style().spec.text},
         title={
             "text": _esc(title),
@@ -561,7 +564,7 @@ def _draw_bars(
 def _style_value_axis(fig: go.Figure, unit: str | None, *, log_scale: bool, title: str | None, values=(), row=None,
                       col=None, axis: str = "y") -> None:  # fmt: skip
     update = {"type": "log" if log_scale else "linear", "title": {"text": _esc(title) if title else None},
-              "exponentformat": "B", "separatethousands": True, "automargin": True}  # fmt: skip
+              "exponentformat": plotly_exponent_format(), "separatethousands": True, "automargin": True}  # fmt: skip
     if unit == "share":
         update["tickformat"] = ".0%"
     positive = [float(v) for v in values if v is not None and float(v) > 0]

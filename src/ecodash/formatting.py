@@ -7,7 +7,7 @@ import math
 from datetime import date
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from ecodash import i18n
 from ecodash.i18n import t
@@ -76,6 +76,16 @@ def day(value: date | str) -> str:
     """A date as readers of the language write it: 'Nov 21, 2026' / '21 nov. 2026'."""
     return _babel_date(date.fromisoformat(value) if isinstance(value, str) else value, format="medium",
                        locale=i18n.locale())  # fmt: skip
+
+
+def plotly_separators() -> str:
+    """Plotly's layout.separators (decimal mark, then thousands mark) from the locale's CLDR symbols."""
+    return get_decimal_symbol(i18n.locale()) + get_group_symbol(i18n.locale())
+
+
+def plotly_exponent_format() -> str:
+    """Plotly's axis exponentformat: "B" (1.5B) reads as billions in English; French axes use SI (1,5G)."""
+    return t("format.plotly_exponent")
 
 
 def significant(value: float, digits: int = 3) -> float:
