@@ -206,3 +206,69 @@ def test_overview_rows_and_the_profile_timeline_can_be_added():
     assert_clean(at)
     at.button(key="present.add.profile").click().run()
     assert at.query_params["slides"] == "profile.region-shanghai"
+
+
+PILLAR_AND_FACT = "pillars.pillar-compute_infrastructure.region-gwangju~sources.fact-gj_compute_capacity"
+
+
+def test_a_pillar_cell_and_a_selected_figure_are_slides():
+    at = open_app("overview", present="1", slides=PILLAR_AND_FACT)
+    assert_clean(at)
+    no_controls(at)
+    assert counter(at) == "Slide 1 / 2" and title(at) == "Compute & data infrastructure — Gwangju"
+    table = at.table[0].value
+    assert list(table.columns) == ["Region", "Figures by status", "Strongest comparable figure", "Indicator",
+                                   "Kind of figure"]  # fmt: skip
+    assert table.iloc[0]["Strongest comparable figure"] == r"\> 3,300", "data is escaped: no Markdown quote block"
+    body = text_of(at)
+    assert "Gwangju reports 3 figures (3 achieved)" in body and "No score:" in body
+    at.button(key="present.next").click().run()
+    assert_clean(at)
+    no_controls(at)
+    assert counter(at) == "Slide 2 / 2" and title(at) == "Gwangju: AI compute capacity"
+    body = text_of(at)
+    assert "“dispose d'une capacité de traitement de 88,5 pétaflops”" in body
+    assert "Translation: has a processing capacity of 88.5 petaflops" in body
+    assert "Figure: 88.5 PFLOPS (AI compute capacity)" in body
+    assert "Kind: AI only · achieved · about the region itself" in body
+    assert "as the article states it" in body and "VietNamNet" in body
+    assert not at.get("plotly_chart")
+
+
+def test_a_figure_slide_in_french_keeps_the_quote_alone():
+    at = open_app("overview", present="1", slides="sources.fact-gj_compute_capacity", lang="fr")
+    assert_clean(at)
+    body = text_of(at)
+    assert "«\u00a0dispose d'une capacité de traitement de 88,5 pétaflops\u00a0»" in body
+    assert "Traduction" not in body and "has a processing capacity" not in body
+    assert "Nature\u00a0: IA uniquement" in body
+
+
+def test_pillars_and_sources_add_their_current_view():
+    at = open_app("pillars", pillar="compute_infrastructure", region="gwangju")
+    assert_clean(at)
+    at.button(key="present.add.pillars").click().run()
+    assert at.query_params["slides"] == "pillars.pillar-compute_infrastructure.region-gwangju"
+    at = open_app("sources", fact="gj_compute_capacity")
+    assert_clean(at)
+    at.button(key="present.add.sources").click().run()
+    assert at.query_params["slides"] == "sources.fact-gj_compute_capacity"
+    at = open_app("sources")
+    assert not [b for b in at.button if b.key == "present.add.sources"], "no figure selected, nothing to add"
+
+
+def test_present_on_the_pillars_page_shows_its_current_view():
+    at = open_app("pillars", present="1", region="vietnam")
+    assert_clean(at)
+    no_controls(at)
+    assert title(at) == "All pillars — Vietnam"
+    assert "No score:" in text_of(at)
+
+
+def test_the_whole_pillar_grid_is_a_table_slide_with_a_column_per_region():
+    at = open_app("overview", present="1", slides="pillars")
+    assert_clean(at)
+    assert title(at) == "All pillars — All focus regions"
+    table = at.table[0].value
+    assert list(table.columns) == ["Pillar", *(views.region_names(DATASET)[r] for r in DATASET.focus_region_ids())]
+    assert "Every pillar, every focus region" in text_of(at)

@@ -142,7 +142,7 @@ def test_messages_follow_the_language():
 
 def test_a_slide_is_checked_when_the_app_builds_one():
     with pytest.raises(ValueError, match="page must be one of"):
-        Slide.of("sources")
+        Slide.of("data_export")
     with pytest.raises(ValueError, match="no choice colour"):
         Slide.of("funding", {"colour": "red"})
     with pytest.raises(ValueError, match="takes one value"):
@@ -167,3 +167,18 @@ def test_every_choice_a_page_offers_can_be_written():
         assert set(spec) == set(OPTIONS[page]), page
         for values in OPTIONS[page].values():
             assert all(slides.TOKEN.fullmatch(v) for v in values), values
+
+
+def test_pillars_and_sources_slides_read_and_check_their_choices():
+    text = "pillars.pillar-compute_infrastructure.region-gwangju~sources.fact-gj_compute_capacity~pillars"
+    found, errors = parse(text, options=OPTIONS)
+    assert errors == []
+    assert found == [Slide.of("pillars", {"pillar": "compute_infrastructure", "region": "gwangju"}),
+                     Slide.of("sources", {"fact": "gj_compute_capacity"}), Slide.of("pillars")]  # fmt: skip
+    assert serialize(found) == text
+    assert found[1].as_query() == {"fact": "gj_compute_capacity"}
+    _, errors = parse("pillars.pillar-atlantis.region-all~sources.fact-no_such_fact", options=OPTIONS)
+    assert any("pillar = “atlantis” is not available" in e for e in errors)
+    assert any(e.startswith("Slide 2: fact = “no_such_fact” is not available") for e in errors)
+    with pytest.raises(ValueError, match="takes one value"):
+        Slide.of("sources", {"fact": ["gj_compute_capacity", "gd_hub_subsidy_cap"]})

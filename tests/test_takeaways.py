@@ -154,3 +154,66 @@ def test_every_indicator_takeaway_states_its_kind(indicator_id):
     head = rows.loc[rows["in_headline_class"], "class_label"].iloc[0]
     assert f"({head})" in view.takeaway
     assert view.takeaway.count(".") >= 1 and "\n" not in view.takeaway
+
+
+# --- Pillars and Sources ---------------------------------------------------------------------------------------
+
+
+def cell(name: str, *, achieved: int = 0, committed: int = 0, target: int = 0, names: bool = False) -> dict:
+    n = achieved + committed + target
+    return {"region_name": name, "pillar_name": name, "n_facts": n, "n_achieved": achieved, "n_committed": committed,
+            "n_target": target, "n_proposed": 0, "strongest_label": "> 3,300" if n else None,
+            "strongest_indicator": "Test sites" if n else None,
+            "strongest_kind": "AI only · achieved · about the region itself" if n else None,
+            "says_nothing": not n and not names}  # fmt: skip
+
+
+def test_a_pillar_takeaway_counts_by_status_names_the_kind_and_says_silence_is_not_zero():
+    cells = pd.DataFrame([cell("Alpha", achieved=1, committed=2), cell("Beta"), cell("Gamma"),
+                          cell("Delta", names=True)])  # fmt: skip
+    text = takeaways.pillar_cells(cells, what="Compute", name_column="region_name", per_region=True)
+    assert text.startswith("Compute: Alpha reports 3 figures (1 achieved, 2 in force), the strongest: Test sites "
+                           "> 3,300 (AI only · achieved · about the region itself)")  # fmt: skip
+    assert "Delta: programmes, actors or events, but no figure" in text
+    assert "Beta and Gamma: the articles say nothing here — not that the regions have nothing" in text
+    assert text.endswith("No score: counts measure what the articles report, not how strong an ecosystem is.")
+    assert "highest" not in text and "rank" not in text
+
+
+def test_a_region_across_pillars_names_the_fullest_pillar_and_the_rest_without_ranking_regions():
+    cells = pd.DataFrame([cell("R&D", achieved=1), cell("Compute", achieved=3), cell("Talent", target=1),
+                          cell("Models")])  # fmt: skip
+    text = takeaways.pillar_cells(cells, what="Gwangju", name_column="pillar_name", per_region=False)
+    assert text.startswith("Gwangju: Compute, 3 figures (3 achieved), the strongest: Test sites > 3,300")
+    assert "figures also for R&D and Talent" in text
+    assert "nothing said on Models — not that there is nothing" in text
+    assert "No score" in text
+
+
+def test_the_real_gwangju_compute_cell():
+    view = views.pillar_view(DATASET, pillar="compute_infrastructure")
+    assert view.takeaway.startswith("Compute & data infrastructure: Gwangju reports 3 figures (3 achieved), the "
+                                    "strongest: Public infrastructures for AI testing > 3,300 (AI only · achieved · "
+                                    "about the region itself)")  # fmt: skip
+    assert "Shanghai: the articles say nothing here — not that the region has nothing" in view.takeaway
+    with use("fr"):
+        french = views.pillar_view(ecodash.dataset.localized(DATASET, "fr"), pillar="compute_infrastructure").takeaway
+    assert "Gwangju donne 3 chiffres (3 réalisés)" in french and "Aucun score\u00a0:" in french
+
+
+def test_the_grid_takeaway_counts_cells_and_silences():
+    text = views.pillar_view(DATASET).takeaway
+    assert text.startswith("Every pillar, every focus region: the articles report ")
+    assert "cells — not that the regions have nothing there" in text and text.endswith("ecosystem is.")
+
+
+def test_a_figure_takeaway_states_its_kind_and_quotes_the_article():
+    text = takeaways.fact(region="Gwangju", indicator="AI compute capacity", label="88.5 PFLOPS",
+                          kind="AI only · achieved · about the region itself", quote="x " * 80)  # fmt: skip
+    assert text.startswith("Gwangju: AI compute capacity, 88.5 PFLOPS (AI only · achieved · about the region itself), "
+                           "as the article states it: «\u00a0x x")  # fmt: skip
+    assert text.endswith(" …\u00a0».") and len(text) < 250
+    view = views.fact_view(DATASET, fact="gj_compute_capacity")
+    assert view.takeaway == ("Gwangju: AI compute capacity, 88.5 PFLOPS (AI only · achieved · about the region "
+                             "itself), as the article states it: «\u00a0dispose d'une capacité de traitement de 88,5 "
+                             "pétaflops\u00a0».")  # fmt: skip

@@ -10,6 +10,8 @@ import pytest
 
 import ecodash
 from ecodash import charts, slides, views
+from ecodash.dataset import localized
+from ecodash.i18n import use
 from ecodash.indicators import HEADLINE_SLOTS
 from support import DATA_DIR
 
@@ -121,7 +123,7 @@ def test_a_view_for_each_page_from_its_choices():
     assert views.for_choices(DATASET, "profile", {}).title == "Guangdong: events and target years"
     assert views.for_choices(DATASET, "overview", {"row": "talent"}).title == "Talent"
     with pytest.raises(ValueError, match="page must be one of"):
-        views.for_choices(DATASET, "sources", {})
+        views.for_choices(DATASET, "data_export", {})
 
 
 def test_slide_titles_are_the_views_titles():
@@ -152,3 +154,45 @@ def test_the_page_shows_what_the_view_computes():
     assert drawn["layout"]["title"]["text"] == view.figure.layout.title.text
     assert [t.get("name") for t in drawn["data"]] == [t.name for t in view.figure.data]
     assert json.loads(view.figure.to_json())["layout"]["annotations"] == drawn["layout"]["annotations"]
+
+
+def test_a_pillar_view_is_a_table_per_region_per_pillar_or_the_grid():
+    one = views.pillar_view(DATASET, pillar="compute_infrastructure")
+    assert one.title == "Compute & data infrastructure — All focus regions"
+    assert one.figure is None and list(one.table.columns) == ["region_name", "counts", "strongest", "indicator_name",
+                                                              "class_label"]  # fmt: skip
+    gwangju = one.table.set_index("region_name").loc["Gwangju"]
+    assert gwangju["counts"] == "3 achieved" and gwangju["strongest"] == "> 3,300"
+    assert gwangju["class_label"] == "AI only · achieved · about the region itself"
+    assert one.table.set_index("region_name").loc["Shanghai", "counts"] == "nothing said"
+    assert "VietNamNet" in one.source
+    region = views.pillar_view(DATASET, region="gwangju")
+    assert region.title == "All pillars — Gwangju" and list(region.table.columns)[0] == "pillar_name"
+    assert len(region.table) == len(DATASET.pillars)
+    grid = views.pillar_view(DATASET)
+    assert list(grid.table.columns) == ["pillar_name", *(views.region_names(DATASET)[r] for r in FOCUS)]
+    cell = views.for_choices(DATASET, "pillars", {"pillar": "compute_infrastructure", "region": "gwangju"})
+    assert len(cell.table) == 1 and cell.title == "Compute & data infrastructure — Gwangju"
+
+
+def test_a_fact_view_is_the_quote_the_figure_its_kind_and_its_article():
+    view = views.for_choices(DATASET, "sources", {"fact": "gj_compute_capacity"})
+    assert view.title == "Gwangju: AI compute capacity"
+    assert view.quote == "dispose d'une capacité de traitement de 88,5 pétaflops"
+    assert view.translation == "has a processing capacity of 88.5 petaflops"
+    assert view.details == ("Figure: 88.5 PFLOPS (AI compute capacity)",
+                            "Kind: AI only · achieved · about the region itself")  # fmt: skip
+    assert view.source.startswith("Source: [Le cluster d'IA de Gwangju") and view.source.endswith(", VietNamNet")
+    with use("fr"):
+        french = views.fact_view(localized(DATASET, "fr"), fact="gj_compute_capacity")
+    assert french.translation == "" and french.title == "Gwangju\u00a0: Capacité de calcul pour l’IA"
+    nothing = views.for_choices(DATASET, "sources", {})
+    assert nothing.message and not nothing.quote
+
+
+def test_new_slide_titles_are_the_views_titles():
+    for text in ("pillars", "pillars.pillar-rd_support", "pillars.region-vietnam",
+                 "pillars.pillar-compute_infrastructure.region-gwangju", "sources.fact-gd_hub_subsidy_cap", "sources"):
+        (slide,), _ = slides.parse(text)
+        assert views.slide_title(DATASET, slide.page, slide.as_query()) == views.for_choices(
+            DATASET, slide.page, slide.as_query()).title, text  # fmt: skip

@@ -36,8 +36,10 @@ PARAMS: dict[str, dict[str, bool]] = {
     "funding": {"view": False, "per": False, "fx": False},
     "profile": {"region": False},
     "overview": {"row": False, "fx": False},
+    "pillars": {"pillar": False, "region": False, "fx": False},
+    "sources": {"fact": False},
 }  # fmt: skip
-"""The pages a slide can show (their current view is one chart or one comparison) and their choices."""
+"""The pages a slide can show (their current view is one chart, one comparison or one figure) and their choices."""
 
 
 def _check_token(text: str, what: str) -> str:

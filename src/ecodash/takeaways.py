@@ -15,15 +15,19 @@ import pandas as pd
 
 from ecodash import comparability, i18n
 from ecodash.i18n import t
+from ecodash.models import STATUSES
 
 CLOSE = 0.1
 """Two 'about' figures within 10 % of each other are too close to order."""
 
 
-def _plural(key: str, n: int, **values: object) -> str:
+def plural(key: str, n: int, **values: object) -> str:
     """key.one or key.many: French counts 0 and 1 as singular, English only 1."""
     one = n in (0, 1) if i18n.current() == "fr" else n == 1
     return t(f"{key}.{'one' if one else 'many'}", n=n, **values)
+
+
+_plural = plural
 
 
 def _names(names) -> str:
@@ -165,3 +169,76 @@ def timeline(events: pd.DataFrame, targets: pd.DataFrame, *, region: str) -> str
     if undated:
         caveats.append(_plural("takeaway.undated", undated))
     return _sentence(main, caveats)
+
+
+# --- Pillars: what the articles report per pillar, never a score ---------------------------------------------
+
+
+def _and(names) -> str:
+    """'A', 'A and B', 'A, B and C' in the language's words."""
+    names = list(dict.fromkeys(str(n) for n in names))
+    if len(names) <= 1:
+        return "".join(names)
+    return t("takeaway.and").join([", ".join(names[:-1]), names[-1]])
+
+
+def _status_counts(row) -> str:
+    """'1 achieved, 2 in force'."""
+    return ", ".join(plural(f"pillars.count.{s}", int(row[f"n_{s}"])) for s in STATUSES if row[f"n_{s}"])
+
+
+def pillar_cells(cells: pd.DataFrame, *, what: str, name_column: str, per_region: bool) -> str:
+    """The takeaway of one pillar across regions (per_region) or one region across pillars (pillar_matrix
+    rows): who reports how many figures of which status, the strongest with its kind, who has only names, and
+    where the articles say nothing — which is not a zero. Ends with the no-score caveat."""
+    reporting = cells.loc[cells["n_facts"] > 0]
+    if not per_region:  # a region's pillars: the ones with most figures first
+        reporting = reporting.sort_values("n_facts", ascending=False, kind="stable")
+    names_only = cells.loc[(cells["n_facts"] == 0) & ~cells["says_nothing"].astype(bool), name_column]
+    silent = cells.loc[cells["says_nothing"].astype(bool), name_column]
+    clauses = []
+    limit = 3 if per_region else 1  # a region's pillars: the table lists them all, the takeaway names the first
+    for row in reporting.head(limit).to_dict("records"):
+        key = "takeaway.pillar.region_reports" if per_region else "takeaway.pillar.pillar_reports"
+        clauses.append(plural(key, int(row["n_facts"]), name=row[name_column],
+                              counts=_status_counts(row), label=row["strongest_label"], kind=row["strongest_kind"],
+                              indicator=row["strongest_indicator"]))
+    if len(reporting) > limit:
+        clauses.append(t("takeaway.pillar.also", names=_and(reporting[name_column].iloc[limit:])))
+    if len(names_only):
+        clauses.append(t("takeaway.pillar.names_only", names=_and(names_only)))
+    if len(silent):
+        key = "takeaway.pillar.silent_regions" if per_region else "takeaway.pillar.silent_pillars"
+        clauses.append(plural(key, len(silent), names=_and(silent)))
+    main = t("takeaway.pillar.main", what=what, clauses=t("takeaway.joiner").join(clauses))
+    return f"{main} {t('takeaway.pillar.no_score')}"
+
+
+def pillar_grid(cells: pd.DataFrame) -> str:
+    """The whole region x pillar grid: how many figures in how many cells, the pillar with the most, how many
+    cells the articles say nothing about; then the no-score caveat."""
+    filled = cells.loc[cells["n_facts"] > 0]
+    per_pillar = filled.groupby("pillar_name", sort=False)["n_facts"].sum().sort_values(ascending=False,
+                                                                                          kind="stable")
+    silent = int(cells["says_nothing"].astype(bool).sum())
+    if filled.empty:
+        main = t("takeaway.pillar.grid_none")
+    else:
+        main = t("takeaway.pillar.grid", n=int(filled["n_facts"].sum()), cells=len(filled), total=len(cells),
+                 pillar=per_pillar.index[0], most=int(per_pillar.iloc[0]))  # fmt: skip
+    caveats = [plural("takeaway.pillar.grid_silent", silent)] if silent else []
+    return f"{_sentence(main, caveats)} {t('takeaway.pillar.no_score')}"
+
+
+# --- Sources: one figure -----------------------------------------------------------------------------------------
+
+QUOTE_CHARS = 90
+"""A takeaway quotes the article up to this many characters (the slide shows the whole quote above it)."""
+
+
+def fact(*, region: str, indicator: str, label: str, kind: str, quote: str) -> str:
+    """'Gwangju: AI compute capacity, 88.5 PFLOPS (kind), as the article states it: « … ».'"""
+    quote = " ".join(str(quote).split())
+    if len(quote) > QUOTE_CHARS:
+        quote = quote[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + " …"
+    return t("takeaway.fact", region=region, indicator=indicator, label=label, kind=kind, quote=quote)

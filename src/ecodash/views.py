@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecodash import charts, comparability, fx, indicators, intensity, takeaways
+from ecodash import charts, comparability, fx, indicators, intensity, pillars, takeaways
 from ecodash.dataset import Dataset
 from ecodash.formatting import format_fact, format_quantity, significant, unit_label
+from ecodash import i18n
 from ecodash.i18n import t
 from ecodash.models import CURRENCY_UNITS
 
@@ -30,8 +31,12 @@ FUNDING_VIEWS = ("per_year", "per_recipient", "total")
 OVERVIEW_ROWS = indicators.HEADLINE_SLOTS
 HEADLINE_ROWS = ("funding", "compute", "talent", "startups")
 """Overview rows with a headline kind; the others (targets, other figures) list each figure under its own label."""
-PAGES = ("compare", "funding", "profile", "overview")
-"""Pages whose current view is one chart or one comparison: they can become a slide."""
+ALL = "all"
+"""The Pillars page's 'every pillar' / 'every focus region' choice."""
+PAGES = ("compare", "funding", "profile", "overview", "pillars", "sources")
+"""Pages whose current view is one chart, one comparison or one figure: they can become a slide."""
+REQUIRED = {"sources": "fact"}
+"""Pages whose view needs a choice the URL may lack (the Sources page shows a slide only for a selected figure)."""
 
 
 def region_names(ds: Dataset) -> dict[str, str]:
@@ -57,6 +62,9 @@ def choice_options(ds: Dataset) -> dict[str, dict[str, list[str]]]:
         "funding": {"view": list(FUNDING_VIEWS), "per": list(INTENSITIES), "fx": list(fx.FX_BASES)},
         "profile": {"region": regions},
         "overview": {"row": list(OVERVIEW_ROWS), "fx": list(fx.FX_BASES)},
+        "pillars": {"pillar": [ALL, *ds.pillars["pillar_id"]], "region": [ALL, *ds.focus_region_ids()],
+                    "fx": list(fx.FX_BASES)},
+        "sources": {"fact": list(ds.facts["fact_id"])},
     }  # fmt: skip
 
 
@@ -68,6 +76,8 @@ def choice_defaults(ds: Dataset) -> dict[str, dict[str, list[str] | str]]:
         "funding": {"view": "per_year", "per": "absolute", "fx": fx.DEFAULT_FX_BASIS},
         "profile": {"region": ds.focus_region_ids()[0]},
         "overview": {"row": OVERVIEW_ROWS[0], "fx": fx.DEFAULT_FX_BASIS},
+        "pillars": {"pillar": ALL, "region": ALL, "fx": fx.DEFAULT_FX_BASIS},
+        "sources": {},  # no figure is selected unless the URL names one
     }  # fmt: skip
 
 
@@ -112,6 +122,12 @@ class ChartView:
     export: pd.DataFrame | None = None
     """The rows a researcher downloads for this view (CSV), when the page offers one."""
     filename_parts: tuple[str, ...] = ()
+    quote: str = ""
+    """A figure's quote as the article states it (French), shown large on its slide."""
+    translation: str = ""
+    """The quote's English translation (empty in French: the French quote stands alone)."""
+    details: tuple[str, ...] = ()
+    """Lines under a quote: the figure as labelled, its kind."""
     message: str | None = None
     """Why nothing is drawn (e.g. no region chosen); None when the view has content."""
     rows: pd.DataFrame | None = field(default=None, repr=False)
@@ -138,6 +154,9 @@ class Tables:
 
     def facts(self, fx_basis: str) -> pd.DataFrame:
         return indicators.facts_table(self.ds, fx_basis=fx_basis)
+
+    def pillars(self, fx_basis: str) -> pd.DataFrame:
+        return pillars.pillar_matrix(self.ds, fx_basis=fx_basis)
 
     def overview(self, fx_basis: str) -> dict[str, pd.DataFrame]:
         return indicators.overview_slots(self.ds, fx_basis=fx_basis)
@@ -438,6 +457,100 @@ def overview_row_view(
                      message=None if not rows.empty else t("common.not_reported"))  # fmt: skip
 
 
+# --- Pillars: one pillar, one region, or the grid ---------------------------------------------------
+
+
+def _counts(row: Mapping) -> str:
+    """'1 achieved · 2 in force', or why a cell has no figure ('names only', 'nothing said')."""
+    if row["says_nothing"]:
+        return t("present.pillars.silent")
+    if not row["n_facts"]:
+        return t("present.pillars.names_only")
+    return " · ".join(takeaways.plural(f"pillars.count.{s}", row[f"n_{s}"]) for s in pillars.STATUSES
+                      if row[f"n_{s}"])  # fmt: skip
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def pillar_view(
+    ds: Dataset, *, pillar: str = ALL, region: str = ALL, fx_basis: str = fx.DEFAULT_FX_BASIS,
+    tables: Tables | None = None,
+) -> ChartView:  # fmt: skip
+    """A Pillars page view as a table: per region (one pillar), per pillar (one region), or the whole grid
+    (every pillar x every focus region: how many figures each cell holds). Never a score."""
+    tables = tables or Tables(ds)
+    matrix = tables.pillars(fx_basis)
+    pillar_name = dict(zip(matrix["pillar_id"], matrix["pillar_name"], strict=False))
+    region_name = dict(zip(matrix["region_id"], matrix["region_name"], strict=False))
+    pillar_label = t("pillars.all_pillars") if pillar == ALL else pillar_name[pillar]
+    region_label = t("pillars.all_regions") if region == ALL else region_name[region]
+    title = t("pillars.detail", pillar=pillar_label, region=region_label)
+    cells = matrix
+    if pillar != ALL:
+        cells = cells.loc[cells["pillar_id"] == pillar]
+    if region != ALL:
+        cells = cells.loc[cells["region_id"] == region]
+    cells = cells.reset_index(drop=True)
+    counts = [_counts(row) for row in cells.to_dict("records")]
+    if pillar == ALL and region == ALL:
+        grid = cells.assign(counts=counts).pivot(index="pillar_id", columns="region_name", values="counts")
+        grid = grid.reindex(index=list(dict.fromkeys(cells["pillar_id"])),
+                            columns=list(dict.fromkeys(cells["region_name"])))  # fmt: skip
+        table = grid.reset_index(drop=True)
+        table.columns = [str(c) for c in table.columns]
+        table.insert(0, "pillar_name", [pillar_name[p] for p in grid.index])
+        takeaway = takeaways.pillar_grid(cells)
+    else:
+        name_column = "pillar_name" if pillar == ALL else "region_name"
+        table = pd.DataFrame({
+            name_column: cells[name_column],
+            "counts": counts,
+            "strongest": [_text(v) for v in cells["strongest_label"]],
+            "indicator_name": [_text(v) for v in cells["strongest_indicator"]],
+            "class_label": [_text(v) for v in cells["strongest_kind"]],
+        })  # fmt: skip
+        takeaway = takeaways.pillar_cells(cells, what=pillar_label if pillar != ALL else region_label,
+                                          name_column=name_column, per_region=pillar != ALL)  # fmt: skip
+    facts = tables.facts(fx_basis)
+    ids = {i for joined in cells["fact_ids"] for i in joined.split(";") if i}
+    source_note = charts.source_note(ds, sorted(facts.loc[facts["fact_id"].isin(ids), "source_id"].unique()))
+    return ChartView(page="pillars", title=title, takeaway=takeaway, source=source_note, table=table,
+                     filename_parts=("pillars", pillar, region),
+                     rows=cells)  # fmt: skip
+
+
+# --- Sources: one figure and its quote --------------------------------------------------------------
+
+
+def fact_view(
+    ds: Dataset, *, fact: str | None, fx_basis: str = fx.DEFAULT_FX_BASIS, tables: Tables | None = None
+) -> ChartView:
+    """A selected figure as a slide: its quote (and translation, outside French), the figure as labelled, its
+    kind, and the article it comes from."""
+    tables = tables or Tables(ds)
+    facts = tables.facts(fx_basis).set_index("fact_id")
+    if not fact or fact not in facts.index:
+        return ChartView(page="sources", title=t("present.fact.none_title"), takeaway="",
+                         message=t("present.fact.none"), filename_parts=("sources",))  # fmt: skip
+    row = facts.loc[fact]
+    kind = comparability.class_label(row)
+    title = t("present.fact.title", region=row["region_name"], indicator=row["indicator_name"])
+    sources = ds.sources.set_index("source_id")
+    source = sources.loc[row["source_id"]] if row["source_id"] in sources.index else None
+    article = str(source["title"]) if source is not None else str(row["source_id"])
+    publisher = _text(source["publisher"]) if source is not None else ""
+    source_line = t("present.fact.source", title=article, publisher=publisher or t("sources.no_publisher"))
+    translation = _text(row["quote_en"]) if i18n.current() != "fr" else ""
+    details = (t("present.fact.figure", label=row["value_label"], indicator=row["indicator_name"]),
+               t("pillars.kind", kind=kind))  # fmt: skip
+    takeaway = takeaways.fact(region=row["region_name"], indicator=row["indicator_name"], label=row["value_label"],
+                              kind=kind, quote=row["quote"])  # fmt: skip
+    return ChartView(page="sources", title=title, takeaway=takeaway, source=source_line, quote=str(row["quote"]),
+                     translation=translation, details=details, filename_parts=("sources", fact))  # fmt: skip
+
+
 # --- a slide's view -------------------------------------------------------------------------------
 
 
@@ -470,6 +583,10 @@ def for_choices(
                             tables=tables, style=style)  # fmt: skip
     if page == "profile":
         return timeline_view(ds, region_id=one("region"), tables=tables, style=style)
+    if page == "pillars":
+        return pillar_view(ds, pillar=one("pillar"), region=one("region"), fx_basis=one("fx"), tables=tables)
+    if page == "sources":
+        return fact_view(ds, fact=one("fact") if c.get("fact") else None, tables=tables)
     return overview_row_view(ds, row=one("row"), fx_basis=one("fx"), tables=tables)
 
 
@@ -484,4 +601,19 @@ def slide_title(ds: Dataset, page: str, choices: Mapping[str, object]) -> str:
         return t(f"funding.title.{first['view']}")
     if page == "profile":
         return t("profile.timeline_title", region=region_names(ds).get(first["region"], first["region"]))
+    if page == "pillars":
+        pillar_name = {ALL: t("pillars.all_pillars"), **dict(zip(ds.pillars["pillar_id"], ds.pillars["name"],
+                                                                   strict=True))}  # fmt: skip
+        region_name = {ALL: t("pillars.all_regions"), **region_names(ds)}
+        pillar = pillar_name.get(first["pillar"], first["pillar"])
+        region = region_name.get(first["region"], first["region"])
+        return t("pillars.detail", pillar=pillar, region=region)
+    if page == "sources":
+        facts = ds.facts.set_index("fact_id")
+        if not first.get("fact") or first["fact"] not in facts.index:
+            return t("present.fact.none_title")
+        row = facts.loc[first["fact"]]
+        names = indicator_names(ds)
+        return t("present.fact.title", region=region_names(ds).get(row["region_id"], row["region_id"]),
+                 indicator=names.get(row["indicator_id"], row["indicator_id"]))
     return t(f"overview.slot.{first['row']}")

@@ -98,3 +98,21 @@ def test_an_overview_row_slide_is_a_readable_table(screen):
     expect(app.page.get_by_test_id("stTable")).to_contain_text("Guangdong")
     _shot(app, "overview-row")
     app.no_error_shown()
+
+
+@pytest.mark.parametrize(
+    ("name", "slides_text", "heading", "shown"),
+    [
+        ("pillar-region", "pillars.pillar-compute_infrastructure", "Compute & data infrastructure — All focus regions",
+         "nothing said"),
+        ("pillar-grid", "pillars", "All pillars — All focus regions", "Market & demand"),
+        ("figure", "sources.fact-gj_compute_capacity", "Gwangju: AI compute capacity", "88,5 pétaflops"),
+    ],
+)
+def test_pillar_and_figure_slides(screen, name, slides_text, heading, shown):
+    app = screen
+    app.goto(f"/?present=1&slides={slides_text}")
+    expect(_heading(app)).to_have_text(heading)
+    expect(app.page.get_by_test_id("stMain")).to_contain_text(shown)
+    _shot(app, name)
+    app.no_error_shown()

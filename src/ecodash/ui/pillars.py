@@ -9,7 +9,7 @@ from ecodash import i18n, pillars
 from ecodash.formatting import label
 from ecodash.i18n import t
 from ecodash.models import STATUSES
-from ecodash.ui import common
+from ecodash.ui import common, present
 
 ALL = "all"
 NAMES_PER_CELL = 3
@@ -19,6 +19,11 @@ NAMES_PER_CELL = 3
 def _matrix(_ds, data_dir: str, fx_basis: str, language: str) -> pd.DataFrame:
     with i18n.use(language):
         return pillars.pillar_matrix(_ds, fx_basis=fx_basis)
+
+
+def matrix(ds, fx_basis: str) -> pd.DataFrame:
+    """The region x pillar table in the reader's language, cached (the page and its slides read it)."""
+    return _matrix(ds, str(ds.data_dir), fx_basis, i18n.current())
 
 
 @st.cache_data(show_spinner=False)
@@ -176,15 +181,16 @@ def render() -> None:
                                       else common.region_name(ds, r))  # fmt: skip
     if pillar_id != ALL or region_id != ALL:
         _detail_view(ds, region_id=region_id, pillar_id=pillar_id, fx_basis=fx_basis)
-    matrix = _matrix(ds, str(ds.data_dir), fx_basis, i18n.current())
+    cells = matrix(ds, fx_basis)
     st.header(t("pillars.grid"), anchor=False)
     st.caption(t("pillars.grid_help"))
     shown = pillar_rows if pillar_id == ALL else pillar_rows.loc[pillar_rows["pillar_id"] == pillar_id]
     for pillar in shown.to_dict("records"):
         _pillar_heading(pillar)
-        row_cells = matrix.loc[matrix["pillar_id"] == pillar["pillar_id"]]
-        cells = {cell["region_id"]: cell for cell in row_cells.to_dict("records")}
+        row_cells = cells.loc[cells["pillar_id"] == pillar["pillar_id"]]
+        by_region = {cell["region_id"]: cell for cell in row_cells.to_dict("records")}
         for column, region in zip(st.columns(len(focus)), focus, strict=True):
             with column:
-                _cell(ds, cells[region])
+                _cell(ds, by_region[region])
+    present.toolbar("pillars", {"pillar": pillar_id, "region": region_id, "fx": fx_basis})
     st.caption(t("common.share_link"))

@@ -51,6 +51,9 @@ _CSS = """
 .st-key-present_takeaway p { font-size: 1.15rem; line-height: 1.4; }
 .st-key-present_source p { font-size: 1rem; }
 .st-key-present_table td, .st-key-present_table th { font-size: 1.15rem; }
+.st-key-present_quote p { font-size: 2.4rem; line-height: 1.3; font-style: italic; padding-top: 1rem; }
+.st-key-present_translation p { font-size: 1.3rem; line-height: 1.4; }
+.st-key-present_details p { font-size: 1.2rem; }
 </style>
 """
 
@@ -144,6 +147,11 @@ class CachedTables(views.Tables):
 
     def overview(self, fx_basis):
         return common.overview(self.ds, str(self.ds.data_dir), fx_basis)
+
+    def pillars(self, fx_basis):
+        from ecodash.ui import pillars  # the Pillars page imports this module for its toolbar
+
+        return pillars.matrix(self.ds, fx_basis)
 
 
 def _new_slides(ds, page: str, choices: dict) -> list[slides.Slide]:
@@ -294,6 +302,8 @@ def _slides_for(ds, page_key: str | None) -> tuple[list[slides.Slide], list[str]
         return kept, problems
     spec = slides.PARAMS[page_key]
     query = {p: [v for raw in st.query_params.get_all(p) for v in raw.split(",") if v] for p in spec}
+    if page_key in views.REQUIRED and not query[views.REQUIRED[page_key]]:
+        return [], []  # e.g. Sources without a selected figure: nothing to present
     text = slides.serialize([slides.Slide(page_key)])
     parts = [slides.VALUE_SEP.join((p, *vs)) for p, vs in query.items() if vs]
     text = slides.PART_SEP.join([text, *parts])
@@ -342,6 +352,8 @@ def render(page_key: str | None = None) -> None:
         with chart_column:
             _chart(fit_height(rewrap_panel_titles(figure, SIDE_TITLE_CHARS), SCREEN_PX - CHROME_PX), index)
     else:
+        if view.quote:  # a figure's slide: the quote first, the takeaway says what it is
+            _quote(view)
         with st.container(key="present_takeaway"):
             st.markdown(common.escape_markdown(view.takeaway))
         if figure is not None:
@@ -356,6 +368,18 @@ def render(page_key: str | None = None) -> None:
         st.caption(common.escape_markdown(" · ".join(p for p in (units, view.source.replace("\n", " · ")) if p)))
 
 
+def _quote(view: views.ChartView) -> None:
+    """A figure's slide: its quote large, the translation (not in French), then the figure as labelled and its kind."""
+    with st.container(key="present_quote"):
+        st.markdown(common.escape_markdown(t("present.fact.quote", quote=view.quote)))
+    if view.translation:
+        with st.container(key="present_translation"):
+            st.markdown(common.escape_markdown(t("present.fact.translation", text=view.translation)))
+    with st.container(key="present_details"):
+        for line in view.details:
+            st.markdown(common.escape_markdown(line))
+
+
 def _columns(figure: go.Figure) -> set[tuple]:
     """The figure's subplot columns (their x domains)."""
     return {tuple(axis.domain) for axis in figure.select_xaxes() if axis.domain} or {(0.0, 1.0)}
@@ -367,5 +391,13 @@ def _chart(figure: go.Figure, index: int) -> None:
 
 
 def _table_for_slide(table):
-    names = {c: t(f"column.{c}") if i18n.has(f"column.{c}") else t(f"present.column.{c}") for c in table.columns}
-    return table.rename(columns=names)
+    """The view's table with its columns in words and every text cell escaped ('> 3,300' is no quote block)."""
+    def name(column: str) -> str:
+        """A column's words; a column named from the data (the pillar grid's regions) keeps its name."""
+        for key in (f"column.{column}", f"present.column.{column}"):
+            if i18n.has(key):
+                return t(key)
+        return column
+
+    shown = table.rename(columns={c: common.escape_markdown(name(c)) for c in table.columns})
+    return shown.map(lambda v: common.escape_markdown(v) if isinstance(v, str) else v)  # st.table reads Markdown

@@ -9,7 +9,7 @@ from ecodash import comparability, indicators, passages
 from ecodash.audit import audit_mentions, coverage_percent
 from ecodash.formatting import format_fact, qualifier_definition, qualifier_labels
 from ecodash.i18n import t
-from ecodash.ui import common
+from ecodash.ui import common, present
 
 ID_COLUMNS = {"facts": "fact_id", "events": "event_id", "instruments": "instrument_id", "actors": "actor_id"}
 
@@ -149,6 +149,7 @@ def render() -> None:
                  published=published or t("sources.no_publisher")))  # fmt: skip
     if selected is not None:
         _selected_callout(ds, selected[0])
+        present.toolbar("sources", {"fact": selected[0]})
     text_column, passage_column = st.columns([3, 2])
     with text_column:
         st.subheader(t("sources.text"), anchor=False)
