@@ -210,7 +210,7 @@ def compare_table(reported: pd.DataFrame, *, per_million: bool) -> pd.DataFrame:
         link=[f"/sources?fact={f}" for f in reported["fact_id"]],
         comparable=[format_quantity(v, u) for v, u in zip(reported["comparable_value"], reported["comparable_unit"],
                                                           strict=True)],
-        per_million=[format_quantity(v, u) if v == v else None for v, u in zip(
+        per_million=[format_quantity(v, u) if pd.notna(v) else None for v, u in zip(
             reported["comparable_value_per_million"], reported["comparable_unit"], strict=True)],
     )  # fmt: skip
     columns = ["region_name", "indicator_name", "value_label", "class_label", "difference_note", "comparable"]

@@ -136,8 +136,6 @@ def invalid_value_notice(param: str, value: object, fallback: object) -> None:
                  fallback=escape_markdown(fallback)), icon=":material/link_off:")  # fmt: skip
 
 
-_notice = invalid_value_notice
-
 
 def _valid(value, options: Sequence[str], multi: bool) -> bool:
     if multi:
@@ -154,14 +152,14 @@ def _initial(param: str, options: Sequence[str], default, multi: bool, name: Cal
         good = [value for value in raw if value in options]
         bad = [value for value in raw if value not in options]
         if bad:
-            _notice(param, ", ".join(bad), ", ".join(name(v) for v in (good or default)))
+            invalid_value_notice(param, ", ".join(bad), ", ".join(name(v) for v in (good or default)))
         return list(dict.fromkeys(good)) or list(default)
     raw = st.query_params.get(param)
     if raw is None:
         return default
     if raw in options:
         return raw
-    _notice(param, raw, name(default))
+    invalid_value_notice(param, raw, name(default))
     return default
 
 

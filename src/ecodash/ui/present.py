@@ -10,7 +10,6 @@ and source line. Without slides, present mode shows the current page's view as a
 from __future__ import annotations
 
 import html
-import re
 import textwrap
 
 import plotly.graph_objects as go
