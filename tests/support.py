@@ -46,3 +46,9 @@ def open_app(page: str = "overview", **query: str) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    """The run raised nothing and drew no error box."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]

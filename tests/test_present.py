@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 import ecodash
 from ecodash import charts, slides, views
 from ecodash.ui import present
-from support import DATA_DIR, open_app
+from support import DATA_DIR, open_app, assert_clean
 
 DATASET = ecodash.load_dataset(DATA_DIR)
 THREE = "compare.indicators-compute_capacity~funding.view-per_recipient~profile.region-shanghai"
@@ -26,11 +26,6 @@ def title(at: AppTest) -> str:
 
 def counter(at: AppTest) -> str:
     return next(m.value for m in at.markdown if m.value.startswith("Slide")).replace("\\", "")
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 def no_controls(at: AppTest) -> None:

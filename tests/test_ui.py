@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 import ecodash
 
 from ecodash.i18n import EN, t
-from support import DATA_DIR, edit_row
+from support import DATA_DIR, edit_row, assert_clean
 
 DATASET = ecodash.load_dataset(DATA_DIR)
 PAGES = ("overview", "compare", "profile", "funding", "sources", "data")
@@ -60,11 +60,6 @@ def text_of(at: AppTest) -> str:
     """Visible text of markdown, captions and subheaders, with markdown escapes undone."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [h.value for h in at.subheader]
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 @pytest.mark.parametrize("page", PAGES)

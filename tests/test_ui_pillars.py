@@ -11,7 +11,7 @@ import ecodash
 from ecodash import pillars
 from ecodash.i18n import EN, t
 from ecodash.models import STATUSES
-from support import DATA_DIR, open_app
+from support import DATA_DIR, open_app, assert_clean
 
 PAGE = "pillars"
 SAYS_NOTHING = f"_{EN['pillars.says_nothing']}_"
@@ -32,11 +32,6 @@ def text_of(at: AppTest) -> str:
 
 def source_links(at: AppTest) -> list[str]:
     return [link.proto.query_string for link in at.get("page_link") if link.proto.page == "sources"]
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 @pytest.fixture(scope="module")
