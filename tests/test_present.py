@@ -21,7 +21,8 @@ def text_of(at: AppTest) -> str:
 
 
 def title(at: AppTest) -> str:
-    return at.title[0].value
+    """The slide's title as shown (data in titles is escaped for Markdown)."""
+    return re.sub(r"\\(.)", r"\1", at.title[0].value)
 
 
 def counter(at: AppTest) -> str:

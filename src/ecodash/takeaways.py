@@ -27,9 +27,6 @@ def plural(key: str, n: int, **values: object) -> str:
     return t(f"{key}.{'one' if one else 'many'}", n=n, **values)
 
 
-_plural = plural
-
-
 def _names(names) -> str:
     return ", ".join(dict.fromkeys(str(n) for n in names))
 
@@ -158,16 +155,16 @@ def timeline(events: pd.DataFrame, targets: pd.DataFrame, *, region: str) -> str
     undated = len(events) - len(event_years)
     if not event_years and not target_years:
         none = t("takeaway.timeline_none", region=region)
-        return _sentence(none, [_plural("takeaway.undated", undated)]) if undated else f"{none}."
+        return _sentence(none, [plural("takeaway.undated", undated)]) if undated else f"{none}."
     parts = []
     if event_years:
-        parts.append(_plural("takeaway.events", len(event_years), span=_span(event_years)))
+        parts.append(plural("takeaway.events", len(event_years), span=_span(event_years)))
     if target_years:
-        parts.append(_plural("takeaway.targets", len(target_years), span=_span(target_years)))
+        parts.append(plural("takeaway.targets", len(target_years), span=_span(target_years)))
     main = t("takeaway.timeline", region=region, parts=t("takeaway.and").join(parts))
     caveats = [t("takeaway.targets_caveat")] if target_years else [t("takeaway.events_caveat")]
     if undated:
-        caveats.append(_plural("takeaway.undated", undated))
+        caveats.append(plural("takeaway.undated", undated))
     return _sentence(main, caveats)
 
 

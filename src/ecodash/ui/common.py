@@ -230,10 +230,6 @@ def per_million_widget() -> bool:
     return choice == "million"
 
 
-def fx_long_label(ds: Dataset, fx_basis: str) -> str:
-    return fx.basis_labels(ds)[fx_basis][1]
-
-
 def region_name(ds: Dataset, region_id: str) -> str:
     names = ds.regions.set_index("region_id")["name"]
     return names.get(region_id, region_id)

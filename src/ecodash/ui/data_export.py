@@ -14,7 +14,6 @@ FILTER_PARAMS = {"region_id": "region", "indicator_id": "indicator", "category":
                  "source_id": "source", "status": "status", "qualifier": "qualifier",
                  "ai_specificity": "ai", "geo_reach": "reach"}  # fmt: skip
 FILTERS_PER_ROW = 4
-DIMENSIONS = COMPARABILITY_DIMENSIONS
 
 
 @st.cache_data(show_spinner=False)
@@ -38,7 +37,7 @@ def _options(ds, facts, column: str) -> dict[str, str]:
         return dict(zip(ds.sources["source_id"], ds.sources["title"], strict=True))
     if column == "qualifier":
         return {q: t(f"qualifier.{q}") for q in sorted(facts["qualifier"].unique())}
-    if column in DIMENSIONS:
+    if column in COMPARABILITY_DIMENSIONS:
         return {v: comparability.dimension_words(column, v) for v in sorted(facts[column].unique())}
     return {value: value for value in sorted(facts[column].unique())}
 
@@ -65,17 +64,17 @@ def render() -> None:
         shown.assign(link=[f"/sources?fact={f}" for f in shown["fact_id"]],
                      qualifier_words=[t(f"qualifier.{q}") for q in shown["qualifier"]],
                      **{f"{c}_words": [comparability.dimension_words(c, v) if isinstance(v, str) else None
-                                       for v in shown[c]] for c in DIMENSIONS}),  # fmt: skip
+                                       for v in shown[c]] for c in COMPARABILITY_DIMENSIONS}),  # fmt: skip
         hide_index=True, width="stretch", placeholder="—", key="facts_table",
         column_order=["fact_id", "region_name", "indicator_name", "value_label", "value", "unit", "qualifier_words",
-                      *(f"{c}_words" for c in DIMENSIONS), "difference_note", "value_usd", "period_start", "period_end",
+                      *(f"{c}_words" for c in COMPARABILITY_DIMENSIONS), "difference_note", "value_usd", "period_start", "period_end",
                       *common.quote_columns(), "source_id", "link"],
         column_config={
             "fact_id": t("column.fact_id"), "region_name": t("column.region_name"),
             "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
             "value": st.column_config.NumberColumn(t("column.value"), format="localized"),
             "unit": t("column.unit"), "qualifier_words": t("column.qualifier"),
-            **{f"{c}_words": t(f"dim.title.{c}") for c in DIMENSIONS},
+            **{f"{c}_words": t(f"dim.title.{c}") for c in COMPARABILITY_DIMENSIONS},
             "difference_note": t("column.difference_note"),
             "value_usd": common.usd_column(t("column.value_usd")),
             "period_start": st.column_config.NumberColumn(t("column.period_start"), format="%d"),

@@ -62,14 +62,14 @@ def render() -> None:
     slots = common.overview(ds, str(ds.data_dir), fx_basis)
     for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
         with column:
-            st.page_link(common.PAGES["profile"], label=common.region_name(ds, region_id),
+            st.page_link(common.PAGES["profile"], label=common.escape_markdown(common.region_name(ds, region_id)),
                          icon=":material/travel_explore:", query_params={"region": region_id})  # fmt: skip
     for slot in indicators.HEADLINE_SLOTS:
         rows = slots[slot]
         _row_heading(slot, rows, fx_basis)
         for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
             with column, st.container(border=True, key=f"cell_{slot}_{region_id}"):
-                st.caption(common.region_name(ds, region_id))
+                st.caption(common.escape_markdown(common.region_name(ds, region_id)))
                 mine = rows.loc[rows["region_id"] == region_id]
                 if mine.empty:
                     st.markdown(f"_{t('common.not_reported')}_")

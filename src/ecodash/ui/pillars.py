@@ -8,6 +8,7 @@ import streamlit as st
 from ecodash import i18n, pillars
 from ecodash.formatting import label
 from ecodash.i18n import t
+from ecodash.takeaways import plural
 from ecodash.models import STATUSES
 from ecodash.ui import common, present
 
@@ -38,12 +39,8 @@ def _choose(region_id: str, pillar_id: str) -> None:
     common.preset("pillar", pillar_id)
 
 
-def _plural(key: str, n: int) -> str:
-    return t(f"{key}.{'one' if n == 1 else 'many'}", n=n)
-
-
 def _counts(row) -> str:
-    parts = [_plural(f"pillars.count.{status}", row[f"n_{status}"]) for status in STATUSES if row[f"n_{status}"]]
+    parts = [plural(f"pillars.count.{status}", row[f"n_{status}"]) for status in STATUSES if row[f"n_{status}"]]
     return " · ".join(parts) if parts else t("pillars.no_figures")
 
 
@@ -74,14 +71,14 @@ def _cell(ds, row) -> None:
         _names("pillars.programmes", row["programmes"])
         _names("pillars.actors", row["actors"])
         if row["n_events"]:
-            st.caption(_plural("pillars.events", row["n_events"]))
+            st.caption(plural("pillars.events", row["n_events"]))
         st.button(t("pillars.open"), key=f"open_{row['pillar_id']}_{row['region_id']}", type="tertiary",
                   icon=":material/format_quote:", on_click=_choose,
                   args=(row["region_id"], row["pillar_id"]))  # fmt: skip
 
 
 def _pillar_heading(pillar) -> None:
-    st.subheader(pillar["name"], anchor=False, divider="gray")
+    st.subheader(common.escape_markdown(pillar["name"]), anchor=False, divider="gray")
     origin = pillar["origin"]
     st.badge(t(f"pillars.origin.{origin}"), color="blue" if origin == "article" else "gray")
     if origin == "article":

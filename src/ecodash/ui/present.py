@@ -326,7 +326,7 @@ def render(page_key: str | None = None) -> None:
                                  style=style)  # fmt: skip
     with st.container(horizontal=True, vertical_alignment="center", key="present_bar"):
         with st.container(key="present_title", width="stretch"):
-            st.title(view.title if view else t("present.switch"), anchor=False)
+            st.title(common.escape_markdown(view.title) if view else t("present.switch"), anchor=False)
         with st.container(key="present_counter", width="content"):
             st.markdown(common.escape_markdown(t("present.counter", n=index + 1 if total else 0, total=total)))
         st.button(t("present.previous"), key="present.previous", icon=":material/arrow_back:", shortcut="Left",

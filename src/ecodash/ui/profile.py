@@ -15,7 +15,7 @@ def _region_links(ds, region_ids: list[str], label: str) -> None:
         return
     st.caption(label)
     for region_id in region_ids:
-        st.page_link(common.PAGES["profile"], label=common.region_name(ds, region_id),
+        st.page_link(common.PAGES["profile"], label=common.escape_markdown(common.region_name(ds, region_id)),
                      icon=":material/arrow_forward:", query_params={"region": region_id})  # fmt: skip
 
 
