@@ -7,7 +7,7 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -67,6 +67,48 @@ class DatasetError(Exception):
 class Row:
     line: int
     record: Record
+    file: str = ""  # how problems name the file the row was read from
+    layer: int = 0  # index of its Layer: 0 is the curated folder, 1 an addition on top of it
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One set of tables and seed texts: the curated folder, or rows a reader adds on top of it (an upload).
+
+    `files` maps a table name ("facts") to its CSV bytes. In a complete layer (a data folder) every table must be
+    there; in an addition, an absent table simply adds nothing. `seeds` maps a seed file name to its bytes.
+    `names` says how problems name each table and seed ("data/facts.csv", "your upload: facts.csv").
+    """
+
+    files: Mapping[str, bytes]
+    seeds: Mapping[str, bytes]
+    names: Mapping[str, str]
+    complete: bool = True
+
+    def name(self, key: str) -> str:
+        """How a problem names a table ("facts") or a seed ("seeds/000.txt")."""
+        return self.names.get(key, key if key.startswith("seeds/") else f"{key}.csv")
+
+
+def folder_layer(data_dir: Path | str) -> Layer:
+    """The tables of a data folder and the seeds beside it (seeds_dir_for), read as bytes."""
+    data_dir = Path(data_dir)
+    seeds_dir = seeds_dir_for(data_dir)
+    files = {table: (data_dir / f"{table}.csv").read_bytes() for table in TABLE_MODELS
+             if (data_dir / f"{table}.csv").is_file()}  # fmt: skip
+    seeds = {path.name: path.read_bytes() for path in sorted(seeds_dir.glob("*.txt"))} if seeds_dir.is_dir() else {}
+    names = {table: _display_path(data_dir / f"{table}.csv") for table in TABLE_MODELS}
+    names |= {f"seeds/{name}": _display_path(seeds_dir / name) for name in seeds}
+    names["seeds/"] = _display_path(seeds_dir)
+    return Layer(MappingProxyType(files), MappingProxyType(seeds), MappingProxyType(names), complete=True)
+
+
+def addition_layer(files: Mapping[str, bytes], seeds: Mapping[str, bytes], *, label: str) -> Layer:
+    """Tables and seeds a reader adds on top of the curated data; problems name them '<label>: facts.csv'."""
+    names = {table: f"{label}: {table}.csv" for table in TABLE_MODELS}
+    names |= {f"seeds/{name}": f"{label}: seeds/{name}" for name in seeds}
+    names["seeds/"] = f"{label}: seeds/"
+    return Layer(MappingProxyType(dict(files)), MappingProxyType(dict(seeds)), MappingProxyType(names), complete=False)
 
 
 def default_data_dir() -> Path:
@@ -83,10 +125,17 @@ class Dataset:
 
     TABLES = tuple(TABLE_MODELS)
 
-    def __init__(self, frames: Mapping[str, pd.DataFrame], seeds: Mapping[str, str], data_dir: Path):
+    def __init__(
+        self, frames: Mapping[str, pd.DataFrame], seeds: Mapping[str, str], data_dir: Path, *,
+        contributed: Mapping[str, frozenset[str]] | None = None, key: str | None = None,
+    ):  # fmt: skip
         self._frames = MappingProxyType({name: frame.copy() for name, frame in frames.items()})
         self._seeds = MappingProxyType(dict(seeds))
         self.data_dir = data_dir
+        # table -> ids of the rows a reader added on top of the curated data (empty for the curated data alone)
+        self.contributed = MappingProxyType({table: frozenset(contributed.get(table, ())) if contributed else
+                                             frozenset() for table in ID_COLUMNS})  # fmt: skip
+        self.key = key or str(data_dir)  # what caches key on: the folder, plus a digest of any addition
         self.language: str | None = None  # None: the tables as stored; "en" / "fr": a view made by localized()
         self._origin: Dataset | None = None  # for a view: the dataset as stored
         self._views: dict[str, Dataset] = {}  # language -> view, built once (see localized)
@@ -95,7 +144,7 @@ class Dataset:
         # Picklable (st.cache_data stores a pickle): rebuild from plain dicts; a view, by localizing its origin.
         if self._origin is not None:
             return (localized, (self._origin, self.language))
-        return (Dataset, (dict(self._frames), dict(self._seeds), self.data_dir))
+        return (_rebuild, (dict(self._frames), dict(self._seeds), self.data_dir, dict(self.contributed), self.key))
 
     def table(self, name: str) -> pd.DataFrame:
         if name not in self._frames:
@@ -119,9 +168,17 @@ class Dataset:
     fx_rates = property(lambda self: self.table("fx_rates"))
     audit_exclusions = property(lambda self: self.table("audit_exclusions"))
 
+    def is_contributed(self, table: str, ids: pd.Series) -> pd.Series:
+        """Boolean mask: which of `ids` (of `table`) a reader added on top of the curated data."""
+        return ids.isin(self.contributed.get(table, frozenset()))
+
     def focus_region_ids(self) -> list[str]:
         regions = self._frames["regions"]
         return regions.loc[regions["is_focus"], "region_id"].tolist()
+
+
+def _rebuild(frames, seeds, data_dir, contributed, key) -> Dataset:
+    return Dataset(frames, seeds, data_dir, contributed=contributed, key=key)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -134,16 +191,12 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def _read_rows(path: Path, table: str, problems: list[Problem]) -> list[Row]:
-    """Parse one CSV strictly against its model; every defect becomes a Problem."""
-    shown = _display_path(path)
+def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], layer: int = 0) -> list[Row]:
+    """Parse one CSV strictly against its model; every defect becomes a Problem located in `shown`."""
     model = TABLE_MODELS[table]
     expected = table_columns(table)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(shown, 0, "(file)", f"missing: every dataset needs {table}.csv"))
-        return []
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         problems.append(Problem(shown, 0, "(file)", f"not UTF-8 text ({error.reason} at byte {error.start})"))
         return []
@@ -180,7 +233,7 @@ def _read_rows(path: Path, table: str, problems: list[Problem]) -> list[Row]:
             # An empty cell is an absent value: optional fields default to None, required ones say "empty".
             raw = {name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()}
             try:
-                rows.append(Row(start, model.model_validate(raw)))
+                rows.append(Row(start, model.model_validate(raw), shown, layer))
             except ValidationError as error:
                 for item in error.errors():
                     field = ".".join(str(part) for part in item["loc"]) or "(row)"
@@ -199,17 +252,18 @@ def _read_rows(path: Path, table: str, problems: list[Problem]) -> list[Row]:
 # --- cross-checks -----------------------------------------------------------------------------
 
 
-def _check_unique_ids(table: str, rows: list[Row], shown: str, problems: list[Problem]) -> None:
+def _check_unique_ids(table: str, rows: list[Row], problems: list[Problem]) -> None:
     column = ID_COLUMNS.get(table)
     if column is None:
         return
-    first_line: dict[str, int] = {}
+    first: dict[str, Row] = {}
     for row in rows:
         key = getattr(row.record, column)
-        if key in first_line:
-            problems.append(Problem(shown, row.line, column, f"duplicate id {key!r} (first on line {first_line[key]})"))
-        else:
-            first_line[key] = row.line
+        if key not in first:
+            first[key] = row
+            continue
+        where = f"line {first[key].line}" if first[key].file == row.file else f"{first[key].file} line {first[key].line}"
+        problems.append(Problem(row.file, row.line, column, f"duplicate id {key!r} (first on {where})"))
 
 
 def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
@@ -231,40 +285,47 @@ def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
         yield "pillar_ids", "pillars", pillar_id
 
 
-def _seed_texts(
-    data_dir: Path, rows: dict[str, list[Row]], problems: list[Problem]
-) -> dict[str, tuple[str, NormalisedText]]:
-    """source_id -> (seed text, normalised view), after checking every checksum."""
-    seeds_dir = seeds_dir_for(data_dir)
-    shown = _display_path(data_dir / "sources.csv")
+def _seed_texts(layers: Sequence[Layer], rows: dict[str, list[Row]], problems: list[Problem]) -> dict[str, tuple[str, NormalisedText]]:
+    """source_id -> (seed text, normalised view), after checking every checksum and encoding.
+
+    A source looks for its seed in its own layer first, then in the layers below (an addition may list a seed
+    the curated folder holds). A seed file no source of its layer lists is a problem.
+    """
     texts = {}
-    listed = set()
+    listed: set[tuple[int, str]] = set()
     for row in rows.get("sources", []):
         source = row.record
-        listed.add(source.seed_file)
-        path = seeds_dir / source.seed_file
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            problems.append(Problem(shown, row.line, "seed_file", f"no such seed: {_display_path(path)}"))
+        found = next(((index, layers[index]) for index in range(row.layer, -1, -1)
+                      if source.seed_file in layers[index].seeds), None)  # fmt: skip
+        if found is None:
+            where = layers[row.layer].name("seeds/")
+            problems.append(Problem(row.file, row.line, "seed_file", f"no such seed: {source.seed_file} in {where}"))
             continue
+        index, layer = found
+        listed.add((index, source.seed_file))
+        data = layer.seeds[source.seed_file]
         digest = hashlib.sha256(data).hexdigest()
         if digest != source.sha256:
             problems.append(
                 Problem(
-                    shown,
+                    row.file,
                     row.line,
                     "sha256",
                     f"seed {source.seed_file} has changed (its sha256 is {digest}); seeds are never edited",
                 )
             )
             continue
-        text = data.decode("utf-8")
+        try:
+            text = data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(layer.name(f"seeds/{source.seed_file}"), 0, "(file)",
+                                    f"not UTF-8 text ({error.reason} at byte {error.start})"))  # fmt: skip
+            continue
         texts[source.source_id] = (text, NormalisedText.of(text))
-    if seeds_dir.is_dir():
-        for path in sorted(seeds_dir.glob("*.txt")):
-            if path.name not in listed:
-                problems.append(Problem(_display_path(path), 0, "(file)", "seed is not listed in sources.csv"))
+    for index, layer in enumerate(layers):
+        for name in sorted(layer.seeds):
+            if (index, name) not in listed:
+                problems.append(Problem(layer.name(f"seeds/{name}"), 0, "(file)", "seed is not listed in sources.csv"))
     return texts
 
 
@@ -272,9 +333,13 @@ def _names_region(text: str, region: Region) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in (region.name_en, region.name_fr))
 
 
-def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, shown: str, problems: list[Problem]) -> None:
-    """A source's region_ids are exactly the regions its text names (in English or French)."""
-    regions = {row.record.region_id: row.record for row in rows["regions"]}
+def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, problems: list[Problem]) -> None:
+    """A source's region_ids are exactly the regions its text names (in English or French).
+
+    A region added in a later layer (an upload) is not required of the sources below it: they were curated
+    without it.
+    """
+    regions = {row.record.region_id: row for row in rows["regions"]}
     for row in rows["sources"]:
         source = row.record
         if source.source_id not in seeds:
@@ -282,14 +347,14 @@ def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, shown: str, pr
         text = seeds[source.source_id][0]
         listed = [rid for rid in source.region_ids if rid in regions]
         for region_id in listed:
-            if not _names_region(text, regions[region_id]):
-                problems.append(Problem(shown, row.line, "region_ids", f"the article never names {region_id}"))
+            if not _names_region(text, regions[region_id].record):
+                problems.append(Problem(row.file, row.line, "region_ids", f"the article never names {region_id}"))
         for region_id, region in regions.items():
-            if region_id not in source.region_ids and _names_region(text, region):
-                problems.append(Problem(shown, row.line, "region_ids", f"the article names {region_id}; list it"))
+            if region.layer <= row.layer and region_id not in source.region_ids and _names_region(text, region.record):
+                problems.append(Problem(row.file, row.line, "region_ids", f"the article names {region_id}; list it"))
 
 
-def _check_translations(rows: list[Row], table: str, shown: str, problems: list[Problem]) -> None:
+def _check_translations(rows: list[Row], table: str, problems: list[Problem]) -> None:
     """A text and its sibling in the other language are both filled or both empty (a note may be empty)."""
     pairs = translation_pairs(table)
     for row in rows:
@@ -298,10 +363,10 @@ def _check_translations(rows: list[Row], table: str, shown: str, problems: list[
             if text and not translation:
                 language = "French" if sibling.endswith("_fr") else "English"
                 reason = f"empty while {column} is filled; write its {language} translation"
-                problems.append(Problem(shown, row.line, sibling, reason))
+                problems.append(Problem(row.file, row.line, sibling, reason))
             elif translation and not text:
                 reason = f"empty while {sibling} is filled; write both languages or neither"
-                problems.append(Problem(shown, row.line, column, reason))
+                problems.append(Problem(row.file, row.line, column, reason))
 
 
 def _show(number: float) -> str:
@@ -325,11 +390,10 @@ def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Prob
 
 
 def _check_against_seeds(
-    table: str, rows: list[Row], seeds: dict[str, tuple[str, NormalisedText]], indicators: dict, shown: str,
-    problems: list[Problem],
-) -> None:  # fmt: skip
+    rows: list[Row], seeds: dict[str, tuple[str, NormalisedText]], indicators: dict, problems: list[Problem]
+) -> None:
     for row in rows:
-        record = row.record
+        record, shown = row.record, row.file
         if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
             continue
         text, normalised = seeds[record.source_id]
@@ -395,48 +459,92 @@ def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
     return frame
 
 
-def validate_data_dir(data_dir: Path | str | None = None) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
-    """Read and check every table; returns the rows, the seed texts and every problem found."""
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+def validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
+    """Read and check every table of every layer as one dataset; returns the rows, seed texts and problems.
+
+    Rows of all layers are checked together (ids unique across layers, references resolved across them), and
+    each problem names the file its row came from.
+    """
     problems: list[Problem] = []
-    if not data_dir.is_dir():
-        return {}, {}, [Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")]
-    rows = {table: _read_rows(data_dir / f"{table}.csv", table, problems) for table in TABLE_MODELS}
-    shown = {table: _display_path(data_dir / f"{table}.csv") for table in TABLE_MODELS}
+    rows: dict[str, list[Row]] = {table: [] for table in TABLE_MODELS}
+    for index, layer in enumerate(layers):
+        for table in TABLE_MODELS:
+            data = layer.files.get(table)
+            if data is None:
+                if layer.complete:
+                    problems.append(Problem(layer.name(table), 0, "(file)", f"missing: every dataset needs {table}.csv"))
+                continue
+            rows[table] += _read_rows(data, layer.name(table), table, problems, index)
     ids = {
         table: {getattr(row.record, column) for row in rows[table]} for table, column in ID_COLUMNS.items()
     }
     for table, table_rows in rows.items():
-        _check_unique_ids(table, table_rows, shown[table], problems)
-        _check_translations(table_rows, table, shown[table], problems)
+        _check_unique_ids(table, table_rows, problems)
+        _check_translations(table_rows, table, problems)
         for row in table_rows:
             for field, target, value in _iter_refs(row.record):
                 if value not in ids[target]:
-                    problems.append(Problem(shown[table], row.line, field, f"unknown {target[:-1]} {value!r}"))
+                    problems.append(Problem(row.file, row.line, field, f"unknown {target[:-1]} {value!r}"))
     fx_seen: dict[tuple[str, int, str], int] = {}
     for row in rows["fx_rates"]:
         key = (row.record.currency, row.record.year, row.record.series_id)
         if key in fx_seen:
-            problems.append(
-                Problem(shown["fx_rates"], row.line, "year", f"second {key[2]} rate for {key[0]} {key[1]}")
-            )
+            problems.append(Problem(row.file, row.line, "year", f"second {key[2]} rate for {key[0]} {key[1]}"))
         fx_seen.setdefault(key, row.line)
-    seeds = _seed_texts(data_dir, rows, problems)
-    _check_regions_named(rows, seeds, shown["sources"], problems)
+    seeds = _seed_texts(layers, rows, problems)
+    _check_regions_named(rows, seeds, problems)
     indicators = {row.record.indicator_id: row.record for row in rows["indicators"]}
     for table in ("pillars", "facts", "actors", "events", "instruments", "audit_exclusions"):
-        _check_against_seeds(table, rows[table], seeds, indicators, shown[table], problems)
+        _check_against_seeds(rows[table], seeds, indicators, problems)
     return rows, seeds, problems
+
+
+def validate_data_dir(data_dir: Path | str | None = None) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
+    """Read and check every table of a data folder; returns the rows, the seed texts and every problem found."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    if not data_dir.is_dir():
+        return {}, {}, [Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")]
+    return validate_layers([folder_layer(data_dir)])
+
+
+def _build(layers: Sequence[Layer], data_dir: Path) -> Dataset:
+    rows, seeds, problems = validate_layers(layers)
+    if problems:
+        raise DatasetError(problems)
+    frames = {table: _to_frame(table, table_rows) for table, table_rows in rows.items()}
+    contributed = {
+        table: frozenset(getattr(row.record, column) for row in rows[table] if row.layer > 0)
+        for table, column in ID_COLUMNS.items()
+    }
+    digest = hashlib.sha256()
+    for layer in layers[1:]:
+        for name in sorted(layer.files):
+            digest.update(f"{name}\0".encode() + layer.files[name] + b"\0")
+        for name in sorted(layer.seeds):
+            digest.update(f"seeds/{name}\0".encode() + layer.seeds[name] + b"\0")
+    key = str(data_dir) + (f"#{digest.hexdigest()[:16]}" if len(layers) > 1 else "")
+    texts = {source_id: text for source_id, (text, _) in seeds.items()}
+    return Dataset(frames, texts, data_dir, contributed=contributed, key=key)
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     """Validate the data folder and load it; raise DatasetError listing every problem, loading nothing."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    rows, seeds, problems = validate_data_dir(data_dir)
-    if problems:
-        raise DatasetError(problems)
-    frames = {table: _to_frame(table, table_rows) for table, table_rows in rows.items()}
-    return Dataset(frames, {source_id: text for source_id, (text, _) in seeds.items()}, data_dir)
+    if not data_dir.is_dir():
+        raise DatasetError([Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")])
+    return _build([folder_layer(data_dir)], data_dir)
+
+
+def with_addition(data_dir: Path | str, addition: Layer) -> Dataset:
+    """The curated data of `data_dir` with `addition` on top, validated together; raise DatasetError (whose
+    problems name the addition's files) and load nothing if any row is invalid. The folder is only read."""
+    data_dir = Path(data_dir)
+    return _build([folder_layer(data_dir), addition], data_dir)
+
+
+def addition_problems(data_dir: Path | str, addition: Layer) -> list[Problem]:
+    """Every problem of `addition` checked on top of the curated data of `data_dir` (empty: it is valid)."""
+    return sorted(validate_layers([folder_layer(data_dir), addition])[2])
 
 
 # --- languages --------------------------------------------------------------------------------
@@ -467,7 +575,7 @@ def localized(dataset: Dataset, language: str) -> Dataset:
     view = origin._views.get(language)
     if view is None:
         frames = {name: _localized_frame(name, frame, language) for name, frame in origin._frames.items()}
-        view = Dataset(frames, origin._seeds, origin.data_dir)
+        view = Dataset(frames, origin._seeds, origin.data_dir, contributed=origin.contributed, key=origin.key)
         view.language, view._origin = language, origin
         origin._views[language] = view
     return view

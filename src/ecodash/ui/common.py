@@ -50,23 +50,23 @@ def dataset() -> Dataset:
 
 
 @st.cache_data(show_spinner=False)
-def _facts(_dataset: Dataset, data_dir: str, fx_basis: str, language: str) -> pd.DataFrame:
+def _facts(_dataset: Dataset, key: str, fx_basis: str, language: str) -> pd.DataFrame:
     with i18n.use(language):
         return indicators.facts_table(_dataset, fx_basis=fx_basis)
 
 
-def facts(ds: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
-    return _facts(ds, data_dir, fx_basis, i18n.current())
+def facts(ds: Dataset, key: str, fx_basis: str) -> pd.DataFrame:
+    return _facts(ds, key, fx_basis, i18n.current())
 
 
 @st.cache_data(show_spinner=False)
-def _funding(_dataset: Dataset, data_dir: str, fx_basis: str, language: str) -> pd.DataFrame:
+def _funding(_dataset: Dataset, key: str, fx_basis: str, language: str) -> pd.DataFrame:
     with i18n.use(language):
         return indicators.funding_table(_dataset, fx_basis=fx_basis)
 
 
-def funding(ds: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
-    return _funding(ds, data_dir, fx_basis, i18n.current())
+def funding(ds: Dataset, key: str, fx_basis: str) -> pd.DataFrame:
+    return _funding(ds, key, fx_basis, i18n.current())
 
 
 def chart_style(ds: Dataset, *, scale: float = 1.0) -> charts.ChartStyle:
@@ -92,35 +92,35 @@ def quote_columns() -> list[str]:
 
 
 @st.cache_data(show_spinner=False)
-def _overview(_dataset: Dataset, data_dir: str, fx_basis: str, language: str) -> dict[str, pd.DataFrame]:
+def _overview(_dataset: Dataset, key: str, fx_basis: str, language: str) -> dict[str, pd.DataFrame]:
     with i18n.use(language):
         return indicators.overview_slots(_dataset, fx_basis=fx_basis)
 
 
-def overview(ds: Dataset, data_dir: str, fx_basis: str) -> dict[str, pd.DataFrame]:
-    return _overview(ds, data_dir, fx_basis, i18n.current())
+def overview(ds: Dataset, key: str, fx_basis: str) -> dict[str, pd.DataFrame]:
+    return _overview(ds, key, fx_basis, i18n.current())
 
 
 @st.cache_data(show_spinner=False)
-def _comparison(_dataset: Dataset, data_dir: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool,
+def _comparison(_dataset: Dataset, key: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool,
                 language: str) -> pd.DataFrame:  # fmt: skip
     with i18n.use(language):
         return indicators.comparison_long(_dataset, region_ids=list(region_ids), fx_basis=fx_basis,
                                           include_subregions=subregions)  # fmt: skip
 
 
-def comparison(ds: Dataset, data_dir: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool):
-    return _comparison(ds, data_dir, region_ids, fx_basis, subregions, i18n.current())
+def comparison(ds: Dataset, key: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool):
+    return _comparison(ds, key, region_ids, fx_basis, subregions, i18n.current())
 
 
 @st.cache_data(show_spinner=False)
-def _comparison_matrix(_dataset: Dataset, data_dir: str, fx_basis: str, language: str) -> pd.DataFrame:
+def _comparison_matrix(_dataset: Dataset, key: str, fx_basis: str, language: str) -> pd.DataFrame:
     with i18n.use(language):
         return indicators.comparison_table(_dataset, fx_basis=fx_basis)
 
 
-def comparison_matrix(ds: Dataset, data_dir: str, fx_basis: str) -> pd.DataFrame:
-    return _comparison_matrix(ds, data_dir, fx_basis, i18n.current())
+def comparison_matrix(ds: Dataset, key: str, fx_basis: str) -> pd.DataFrame:
+    return _comparison_matrix(ds, key, fx_basis, i18n.current())
 
 
 def today() -> str:

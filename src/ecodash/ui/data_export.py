@@ -17,7 +17,7 @@ FILTERS_PER_ROW = 4
 
 
 @st.cache_data(show_spinner=False)
-def _whole_dataset_downloads(_ds, data_dir: str, fx_basis: str, language: str) -> dict[str, bytes]:
+def _whole_dataset_downloads(_ds, key: str, fx_basis: str, language: str) -> dict[str, bytes]:
     with i18n.use(language):  # labels and derivations in the reader's language; ids and values never change
         frames = export.export_all_frames(_ds, fx_basis=fx_basis)
         return {
@@ -46,7 +46,7 @@ def render() -> None:
     ds = common.dataset()
     st.title(t("data.title"), anchor=False)
     fx_basis = common.fx_basis_widget(ds)
-    facts = common.facts(ds, str(ds.data_dir), fx_basis)
+    facts = common.facts(ds, ds.key, fx_basis)
     st.subheader(t("data.filters"), anchor=False)
     choices = {}
     columns = [c for _ in range(0, len(FILTER_PARAMS), FILTERS_PER_ROW) for c in st.columns(FILTERS_PER_ROW)]
@@ -90,7 +90,7 @@ def render() -> None:
                        on_click="ignore")  # fmt: skip
     st.caption(t("common.share_link"))
     st.subheader(t("data.downloads"), anchor=False)
-    files = _whole_dataset_downloads(ds, str(ds.data_dir), fx_basis, i18n.current())
+    files = _whole_dataset_downloads(ds, ds.key, fx_basis, i18n.current())
     columns = st.columns(4)
     for column, (kind, label, name, mime) in zip(columns, [
         ("csv", "data.download_all_csv", "ecodash-facts.csv", "text/csv"),

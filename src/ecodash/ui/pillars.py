@@ -17,18 +17,18 @@ NAMES_PER_CELL = 3
 
 
 @st.cache_data(show_spinner=False)
-def _matrix(_ds, data_dir: str, fx_basis: str, language: str) -> pd.DataFrame:
+def _matrix(_ds, key: str, fx_basis: str, language: str) -> pd.DataFrame:
     with i18n.use(language):
         return pillars.pillar_matrix(_ds, fx_basis=fx_basis)
 
 
 def matrix(ds, fx_basis: str) -> pd.DataFrame:
     """The region x pillar table in the reader's language, cached (the page and its slides read it)."""
-    return _matrix(ds, str(ds.data_dir), fx_basis, i18n.current())
+    return _matrix(ds, ds.key, fx_basis, i18n.current())
 
 
 @st.cache_data(show_spinner=False)
-def _detail(_ds, data_dir: str, region_id: str | None, pillar_id: str | None, fx_basis: str, language: str):
+def _detail(_ds, key: str, region_id: str | None, pillar_id: str | None, fx_basis: str, language: str):
     with i18n.use(language):
         return pillars.cell_detail(_ds, region_id, pillar_id, fx_basis=fx_basis)
 
@@ -137,7 +137,7 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
     region_label = t("pillars.all_regions") if region_id == ALL else common.region_name(ds, region_id)
     st.header(t("pillars.detail", pillar=pillar_label, region=region_label), anchor=False)
     st.caption(t("pillars.detail_intro"))
-    detail = _detail(ds, str(ds.data_dir), None if region_id == ALL else region_id,
+    detail = _detail(ds, ds.key, None if region_id == ALL else region_id,
                      None if pillar_id == ALL else pillar_id, fx_basis, i18n.current())  # fmt: skip
     if all(frame.empty for frame in detail.values()):
         st.markdown(f"_{common.escape_markdown(t('pillars.says_nothing'))}_")

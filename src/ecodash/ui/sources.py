@@ -15,7 +15,7 @@ ID_COLUMNS = {"facts": "fact_id", "events": "event_id", "instruments": "instrume
 
 
 @st.cache_data(show_spinner=False)
-def _audit(_ds, data_dir: str) -> pd.DataFrame:
+def _audit(_ds, key: str) -> pd.DataFrame:
     return audit_mentions(_ds)
 
 
@@ -115,7 +115,7 @@ def _methodology(ds) -> None:
     st.subheader(t("sources.no_score"), anchor=False)
     st.write(t("sources.no_score_body"))
     st.header(t("sources.audit"), anchor=False)
-    audit = _audit(ds, str(ds.data_dir))
+    audit = _audit(ds, ds.key)
     counts = audit["status"].value_counts()
     st.write(t("sources.audit_body", covered=counts.get("covered", 0), total=len(audit),
                excluded=counts.get("excluded", 0), uncovered=counts.get("uncovered", 0),

@@ -1,0 +1,85 @@
+"""Rows a reader adds on top of the curated data (an upload, a drafted article): validated together, located in
+the reader's files, never written to data/."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from ecodash.dataset import DatasetError, addition_layer, addition_problems, load_dataset, with_addition
+from support import DATA_DIR, read_rows
+
+SEED = "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans pour son centre de calcul d’IA.\n"
+SEED_BYTES = SEED.encode("utf-8")
+
+
+def _csv(table: str, rows: list[dict[str, str]]) -> bytes:
+    header, _ = read_rows(DATA_DIR / f"{table}.csv")
+    lines = [",".join(header)]
+    for row in rows:
+        lines.append(",".join(f'"{row.get(column, "")}"' for column in header))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _curated_fact(**changes: str) -> dict[str, str]:
+    _, rows = read_rows(DATA_DIR / "facts.csv")
+    return {**rows[0], **changes}
+
+
+def _source(**changes: str) -> dict[str, str]:
+    return {"source_id": "testville_article", "seed_file": "testville.txt", "title": "Testville", "title_en": "Testville", "language": "fr",
+            "region_ids": "guangdong", "sha256": hashlib.sha256(SEED_BYTES).hexdigest(), **changes}
+
+
+def _fact(**changes: str) -> dict[str, str]:
+    base = _curated_fact(fact_id="testville_compute_cap", source_id="testville_article",
+                         quote="jusqu’à 30 millions de yuans", quote_en="up to 30 million yuan", value="30000000",
+                         stated_usd="", instrument_id="", note="", note_fr="")
+    return {**base, **changes}
+
+
+def test_a_valid_addition_loads_beside_the_curated_data_and_is_marked_as_the_readers():
+    curated = load_dataset(DATA_DIR)
+    addition = addition_layer({"sources": _csv("sources", [_source()]), "facts": _csv("facts", [_fact()])},
+                              {"testville.txt": SEED_BYTES}, label="your upload")
+    merged = with_addition(DATA_DIR, addition)
+    assert len(merged.facts) == len(curated.facts) + 1
+    assert merged.contributed["facts"] == {"testville_compute_cap"}
+    assert merged.contributed["sources"] == {"testville_article"}
+    assert merged.is_contributed("facts", merged.facts["fact_id"]).sum() == 1
+    assert merged.seeds["testville_article"] == SEED
+    assert merged.key != curated.key and merged.key.startswith(curated.key)
+    assert not curated.contributed["facts"], "the curated data alone contributes nothing"
+
+
+def test_problems_name_the_readers_file_and_row_and_nothing_loads():
+    addition = addition_layer(
+        {"facts": _csv("facts", [_fact(source_id="guangdong_ai_robotics_plan"), _curated_fact(value="51")])},
+        {}, label="your upload")  # fmt: skip
+    problems = [str(p) for p in addition_problems(DATA_DIR, addition)]
+    first_id = _curated_fact()["fact_id"]
+    assert any(p.startswith("your upload: facts.csv:2: quote: not found verbatim") for p in problems), problems
+    assert any(p.startswith(f"your upload: facts.csv:3: fact_id: duplicate id '{first_id}' (first on data/facts.csv")
+               for p in problems), problems  # fmt: skip
+    assert all(p.startswith("your upload: ") for p in problems), "the curated files are not blamed"
+    with pytest.raises(DatasetError):
+        with_addition(DATA_DIR, addition)
+
+
+def test_an_addition_seed_that_is_not_utf8_or_not_listed_is_located():
+    latin1 = SEED.replace("’", "'").encode("latin-1")
+    addition = addition_layer(
+        {"sources": _csv("sources", [_source(sha256=hashlib.sha256(latin1).hexdigest())])},
+        {"testville.txt": latin1, "stray.txt": b"x"}, label="your upload")  # fmt: skip
+    problems = [str(p) for p in addition_problems(DATA_DIR, addition)]
+    assert any(p.startswith("your upload: seeds/testville.txt:0: (file): not UTF-8 text") for p in problems), problems
+    assert "your upload: seeds/stray.txt:0: (file): seed is not listed in sources.csv" in problems
+
+
+def test_a_region_added_on_top_is_not_required_of_the_curated_sources(tmp_path):
+    _, regions = read_rows(DATA_DIR / "regions.csv")
+    named_by_curated = {**regions[0], "region_id": "shenzhen_bis", "name_en": "Tencent", "name_fr": "Tencent",
+                        "is_focus": "false"}  # a name a curated article contains  # fmt: skip
+    addition = addition_layer({"regions": _csv("regions", [named_by_curated])}, {}, label="your upload")
+    assert addition_problems(DATA_DIR, addition) == []
