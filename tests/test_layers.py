@@ -83,3 +83,4 @@ def test_a_region_added_on_top_is_not_required_of_the_curated_sources(tmp_path):
                         "is_focus": "false"}  # a name a curated article contains  # fmt: skip
     addition = addition_layer({"regions": _csv("regions", [named_by_curated])}, {}, label="your upload")
     assert addition_problems(DATA_DIR, addition) == []
+

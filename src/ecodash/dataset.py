@@ -285,6 +285,21 @@ def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
         yield "pillar_ids", "pillars", pillar_id
 
 
+def _check_parent_cycles(rows: list[Row], problems: list[Problem]) -> None:
+    """No region is its own ancestor: each walk up the parents stops after as many steps as there are regions."""
+    parents = {row.record.region_id: row.record.parent_id for row in rows}
+    reported: set[str] = set()
+    for row in rows:
+        path, current = [row.record.region_id], row.record.parent_id
+        while current is not None and current in parents and current not in path and len(path) <= len(parents):
+            path.append(current)
+            current = parents[current]
+        if current == row.record.region_id and row.record.region_id not in reported:
+            reported.update(path)
+            cycle = " -> ".join([*path, current])
+            problems.append(Problem(row.file, row.line, "parent_id", f"cycle in region parents: {cycle}"))
+
+
 def _seed_texts(layers: Sequence[Layer], rows: dict[str, list[Row]], problems: list[Problem]) -> dict[str, tuple[str, NormalisedText]]:
     """source_id -> (seed text, normalised view), after checking every checksum and encoding.
 
@@ -485,6 +500,7 @@ def validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dict
             for field, target, value in _iter_refs(row.record):
                 if value not in ids[target]:
                     problems.append(Problem(row.file, row.line, field, f"unknown {target[:-1]} {value!r}"))
+    _check_parent_cycles(rows["regions"], problems)
     fx_seen: dict[tuple[str, int, str], int] = {}
     for row in rows["fx_rates"]:
         key = (row.record.currency, row.record.year, row.record.series_id)

@@ -45,8 +45,8 @@ def region_descendants(dataset: Dataset, region_id: str) -> list[str]:
     """The region itself and every region below it (Guangdong -> Guangdong, Shenzhen)."""
     regions = dataset.regions
     found, frontier = [region_id], [region_id]
-    while frontier:
-        children = regions.loc[regions["parent_id"].isin(frontier), "region_id"].tolist()
+    while frontier:  # each region is visited once, so even a cycle in parents (rejected by validation) ends
+        children = [r for r in regions.loc[regions["parent_id"].isin(frontier), "region_id"] if r not in found]
         found += children
         frontier = children
     return found
