@@ -152,7 +152,8 @@ def _initial(param: str, options: Sequence[str], default, multi: bool, name: Cal
         good = [value for value in raw if value in options]
         bad = [value for value in raw if value not in options]
         if bad:
-            invalid_value_notice(param, ", ".join(bad), ", ".join(name(v) for v in (good or default)))
+            shown = ", ".join(name(v) for v in (good or default)) or t("common.all")  # an empty filter shows all
+            invalid_value_notice(param, ", ".join(bad), shown)
         return list(dict.fromkeys(good)) or list(default)
     raw = st.query_params.get(param)
     if raw is None:
