@@ -23,3 +23,10 @@ def test_an_invalid_url_value_is_quoted_literally(value):
     notice = next(w.value for w in at.warning if "fx" in w.value)
     for special in "[]()*<>":
         assert special not in notice.replace(f"\\{special}", ""), f"{special!r} reaches Markdown unescaped: {notice}"
+
+
+def test_an_unknown_fact_in_the_url_is_quoted_literally_on_sources():
+    at = open_app("sources", fact="[click me](https://example.com)")
+    assert_clean(at)
+    notice = next(w.value for w in at.warning if "fact" in w.value)
+    assert "\\[click me\\]\\(https" in notice, notice

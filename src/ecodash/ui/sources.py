@@ -26,7 +26,7 @@ def _selected_fact(ds) -> tuple[str, str, int] | None:
         return None
     found = passages.passage_of(ds, "facts", fact_id)
     if found is None:
-        st.warning(t("notice.invalid_param", param="fact", value=fact_id, fallback="—"), icon=":material/link_off:")
+        common.invalid_value_notice("fact", fact_id, "—")
         return None
     return fact_id, *found
 
@@ -145,8 +145,8 @@ def render() -> None:
         st.query_params["fact"] = selected[0]
     source = sources.set_index("source_id").loc[source_id]
     published = " · ".join(str(v) for v in (source["publisher"], source["url"]) if isinstance(v, str))
-    st.caption(t("sources.meta", file=source["seed_file"], sha=source["sha256"][:12],
-                 published=published or t("sources.no_publisher")))  # fmt: skip
+    st.caption(t("sources.meta", file=common.escape_markdown(source["seed_file"]), sha=source["sha256"][:12],
+                 published=common.escape_markdown(published) if published else t("sources.no_publisher")))  # fmt: skip
     if selected is not None:
         _selected_callout(ds, selected[0])
         present.toolbar("sources", {"fact": selected[0]})
