@@ -262,8 +262,12 @@ def comparison_table(
             label = t("comparison.unlike", label=label, how=head["difference_note"])
         if head["report_status"] == "reported" and head["reported_for"] != head["region_id"]:
             label = t("comparison.via", label=label, region=names[head["reported_for"]])
+        if head.get("origin") == USER:
+            label = t("yours.mark_suffix", text=label)
         if len(group) > 1:
             label = t("comparison.more", label=label, n=len(group) - 1)
+            if head.get("origin") != USER and (group.get("origin") == USER).any():  # one of the others is theirs
+                label = t("yours.among", text=label)
         cells[(region, indicator)] = label
     wide = pd.Series(cells).unstack()
     region_names = long["region_name"].drop_duplicates().tolist()
