@@ -65,7 +65,7 @@ def test_compare_marks_the_readers_bar_in_chart_hover_legend_and_table():
     assert "(yours)" in users[0]["customdata"][0][0] and NEW_FACT in users[0]["customdata"][0][0]
     assert any("(yours)" in category for category in users[0]["x"])
     keys = [trace["name"] for trace in spec["data"] if trace.get("meta", {}).get("role") == "origin_key"]
-    assert keys == ["Cross-hatched: your data"]
+    assert keys == ["Diagonal grid (×): your data"]
     assert "figures you uploaded in this session" in json.dumps(spec["layout"]["annotations"])
     curated = [trace for trace in spec["data"] if trace.get("meta", {}).get("origin") == "curated"]
     assert curated and all(trace["marker"]["pattern"]["shape"] != "x" for trace in curated)
@@ -111,7 +111,7 @@ def test_the_page_reports_an_invalid_upload_row_by_row_without_a_traceback():
 def test_the_page_summarises_a_valid_upload_and_removes_it():
     at = _app("yours", VALID)
     assert_clean(at)
-    assert at.success[0].value.startswith("Loaded from my\\-facts\\.csv: 1 facts row(s).")
+    assert at.success[0].value.startswith("Loaded from my\\-facts\\.csv: 1 row(s) of facts.csv.")
     assert at.dataframe[0].value["fact_id"].tolist() == [NEW_FACT]
     at.button(key="yours_remove").click().run()
     assert YOURS_KEY not in at.session_state

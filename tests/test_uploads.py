@@ -144,6 +144,7 @@ def test_a_round_trip_add_download_reupload_gives_the_same_rows():
     for table, frame in uploads.user_frames(first.layer).items():
         pd.testing.assert_frame_equal(uploads.user_frames(again.layer)[table], frame)
     assert with_addition(DATA_DIR, again.layer).facts.equals(with_addition(DATA_DIR, first.layer).facts)
+    assert uploads.user_rows_zip(again) == uploads.user_rows_zip(first), "the same rows, the same bytes"
 
 
 def test_an_export_of_the_merged_data_reimports_the_readers_rows_with_their_article():

@@ -174,7 +174,7 @@ def _add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str], statuses: Ite
 
 CURATED, USER = "curated", "user"  # a figure's origin (indicators.CURATED / USER)
 USER_PATTERN = {"shape": "x", "size": 7, "solidity": 0.25}
-"""The reader's own figures are cross-hatched (no qualifier uses "x"), whatever their qualifier's fill."""
+"""The reader's own figures get a diagonal grid (no qualifier uses "x"), over their qualifier's fill."""
 
 
 def _is_users(row: Mapping) -> bool:
@@ -182,7 +182,7 @@ def _is_users(row: Mapping) -> bool:
 
 
 def _add_user_key(fig: go.Figure, bars: pd.DataFrame) -> None:
-    """A legend entry saying what the cross-hatch means, when any bar drawn is the reader's."""
+    """A legend entry saying what the diagonal grid means, when any bar drawn is the reader's."""
     if "origin" not in bars.columns or not (bars["reported"] & (bars["origin"] == USER)).any():
         return
     marker = _styled_marker("exact", _style().spec.neutral)
@@ -526,7 +526,7 @@ def _draw_bars(
         records = group.to_dict("records")
         colour = region_colour(str(region_id))
         marker = _styled_marker(str(qualifier), colour, str(status))
-        if origin == USER:  # the reader's own figure: cross-hatched over its qualifier's fill
+        if origin == USER:  # the reader's own figure: a diagonal grid over its qualifier's fill
             marker["pattern"] |= USER_PATTERN | {"fgcolor": _style().spec.text}
         suffix = (lambda text: t("yours.mark_suffix", text=text)) if origin == USER else (lambda text: text)
         fig.add_trace(

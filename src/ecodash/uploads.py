@@ -45,6 +45,7 @@ MAX_ZIP_ENTRIES = 500
 DERIVED_TABLES = tuple(name for name in export.EXPORT_TABLES if name not in TABLE_MODELS)
 """Tables an export derives from the others (funding, comparison, audit): read back, they add nothing."""
 IGNORED_FILES = ("datapackage.json",)
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -375,10 +376,11 @@ def user_rows_zip(source: Upload | Layer) -> bytes:
     sources.csv… and seeds/<file> at the root): uploaded again, it gives the same rows."""
     layer = source.layer if isinstance(source, Upload) else source
     buffer = io.BytesIO()
+    entries = {}
+    if layer is not None:
+        entries = {f"{table}.csv": export.to_csv_bytes(frame) for table, frame in user_frames(layer).items()}
+        entries |= {f"seeds/{name}": content for name, content in sorted(layer.seeds.items())}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        if layer is not None:
-            for table, frame in user_frames(layer).items():
-                archive.writestr(f"{table}.csv", export.to_csv_bytes(frame))
-            for name, content in sorted(layer.seeds.items()):
-                archive.writestr(f"seeds/{name}", content)
+        for name, content in entries.items():  # a fixed date: the same rows always give the same bytes
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE), content, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -11,6 +11,7 @@ import streamlit as st
 
 from ecodash import uploads
 from ecodash.i18n import t
+from ecodash.models import ID_COLUMNS
 from ecodash.ui import common
 
 UPLOADER_KEY = "yours.uploader"
@@ -66,8 +67,10 @@ def _loaded(upload: uploads.Upload) -> None:
         return
     st.subheader(t("yours.rows_title"), anchor=False)
     for table, frame in uploads.user_frames(upload.layer).items():
-        st.caption(table)
-        st.dataframe(frame, hide_index=True, width="stretch", key=f"yours_rows_{table}")
+        st.caption(f"{table}.csv")
+        first = [column for column in (ID_COLUMNS.get(table), "value", "unit") if column in frame.columns]
+        st.dataframe(frame[[*first, *frame.columns.drop(first)]], hide_index=True, width="stretch",
+                     key=f"yours_rows_{table}")  # its id and figure first
 
 
 def render() -> None:
