@@ -40,7 +40,7 @@ def _shot(app, name: str) -> None:
 def _go(app, page_title: str, *, chart: bool = False) -> None:
     """Follow the app's own navigation (a new page load would be a new session, without the upload)."""
     app.page.get_by_role("link", name=page_title, exact=True).first.click()
-    app.page.wait_for_url(f"**/{page_title.lower()}*")
+    expect(app.page.locator("[data-testid='stMain'] h1").first).to_have_text(page_title)  # each page's title
     app.wait_idle(chart=chart)
 
 
@@ -84,6 +84,14 @@ def test_a_valid_upload_shows_on_compare_marked_downloads_and_stays_in_its_sessi
     assert "Diagonal grid (×): your data" in [trace["name"] for trace in app.charts()[0]["traces"]]
     app.page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     _shot(app, "compare")
+    app.no_error_shown()
+
+    _go(app, "Overview")
+    expect(app.page.get_by_test_id("stMarkdownContainer").filter(has_text="(yours)")).not_to_have_count(0)
+    _shot(app, "overview")
+    _go(app, "Pillars")
+    expect(app.page.get_by_text("1 of them yours").first).to_be_visible()
+    _shot(app, "pillars")
     app.no_error_shown()
 
     other = new_app()  # another browser: its own session, none of the first one's data
