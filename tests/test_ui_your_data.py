@@ -124,3 +124,42 @@ def test_an_upload_with_markup_stays_literal():
     assert not at.exception
     assert all(not m.proto.allow_html for m in at.markdown)
     assert "\\<b\\>\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in at.success[0].value
+
+
+def _markup_package() -> dict:
+    """A drafted article whose text and quote carry markup: it must reach the pages as literal text."""
+    import hashlib
+    import io
+    import zipfile
+
+    seed = "Au Guangdong, <b>Testville</b> a reçu jusqu’à 30 millions de yuans [x](javascript:alert(1)).\n".encode()
+    s_header, _ = read_rows(DATA_DIR / "sources.csv")
+    f_header, rows = read_rows(DATA_DIR / "facts.csv")
+    source = {"source_id": "markup_article", "seed_file": "markup.txt", "title": "<i>T</i>", "title_en": "<i>T</i>",
+              "language": "fr", "region_ids": "guangdong", "sha256": hashlib.sha256(seed).hexdigest()}  # fmt: skip
+    fact = {**rows[0], "fact_id": "markup_cap", "source_id": "markup_article", "value": "30000000", "stated_usd": "",
+            "quote": "<b>Testville</b> a reçu jusqu’à 30 millions de yuans [x](javascript:alert(1))",
+            "quote_en": "<b>Testville</b> received up to 30 million yuan", "instrument_id": "", "note": "",
+            "note_fr": ""}  # fmt: skip
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("sources.csv", export.to_csv_bytes(pd.DataFrame([source], columns=s_header)))
+        archive.writestr("facts.csv", export.to_csv_bytes(pd.DataFrame([fact], columns=f_header)))
+        archive.writestr("seeds/markup.txt", seed)
+    return {"name": "draft.zip", "data": buffer.getvalue()}
+
+
+def test_markup_in_an_uploaded_article_stays_literal_in_charts_and_pages():
+    package = _markup_package()
+    at = _app("compare", package, indicators="grant_cap_per_recipient", regions="guangdong")
+    assert_clean(at)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    users = [trace for trace in spec["data"] if trace.get("meta", {}).get("origin") == "user"]
+    hover = users[0]["customdata"][0][0]
+    assert "&lt;b&gt;Testville&lt;/b&gt;" in hover and "<b>Testville" not in hover
+    assert "<i>T</i>" not in json.dumps(spec["layout"]), "the source title is escaped in the footnote"
+    assert all(not m.proto.allow_html for m in at.markdown)
+    at = _app("pillars", package, region="guangdong")
+    assert_clean(at)
+    assert any("\\<b\\>Testville\\</b\\>" in m.value for m in at.markdown), "the quote shows escaped"
+    assert any("yours" in m.value for m in at.markdown if "badge" in m.value), "the detail marks the figure"
