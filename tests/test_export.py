@@ -84,7 +84,8 @@ def test_datapackage_descriptor_documents_every_field(dataset):
         (r["name"], f["name"]) for r in descriptor["resources"] for f in r["schema"]["fields"] if not f["description"]
     ]
     assert undocumented == []
-    assert set(files) == {"datapackage.json", *(f"{name}.csv" for name in export.EXPORT_TABLES)}
+    seeds = {f"seeds/{name}" for name in dataset.sources["seed_file"]}
+    assert set(files) == {"datapackage.json", *(f"{name}.csv" for name in export.EXPORT_TABLES), *seeds}
 
 
 def test_datapackage_zip_holds_the_same_files(dataset):

@@ -172,6 +172,26 @@ def _add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str], statuses: Ite
         )
 
 
+CURATED, USER = "curated", "user"  # a figure's origin (indicators.CURATED / USER)
+USER_PATTERN = {"shape": "x", "size": 7, "solidity": 0.25}
+"""The reader's own figures get a diagonal grid (no qualifier uses "x"), over their qualifier's fill."""
+
+
+def _is_users(row: Mapping) -> bool:
+    return _get(row, "origin") == USER
+
+
+def _add_user_key(fig: go.Figure, bars: pd.DataFrame) -> None:
+    """A legend entry saying what the diagonal grid means, when any bar drawn is the reader's."""
+    if "origin" not in bars.columns or not (bars["reported"] & (bars["origin"] == USER)).any():
+        return
+    marker = _styled_marker("exact", _style().spec.neutral)
+    marker["pattern"] |= USER_PATTERN | {"fgcolor": _style().spec.text}
+    fig.add_trace(go.Bar(x=[None], y=[None], name=_esc(t("yours.chart.key")), legendgroup="origin",
+                         legendgrouptitle={"text": _esc(t("yours.chart.legend_title"))}, marker=marker,
+                         hoverinfo="skip", showlegend=True, meta={"role": "origin_key"}))  # fmt: skip
+
+
 # --- text -------------------------------------------------------------------------------------
 
 BASE_FONT_PX = 15
@@ -429,6 +449,8 @@ def _prepare_bars(
             label += f" ({_humanise_id(str(reported_for))})"
         if row["siblings"] > 1:
             label += f": {_short_fact_label(row)}"
+        if _is_users(row):
+            label = t("yours.mark_suffix", text=label)
         labels.append(_wrap(label, wrap_chars))
     frame["category"] = labels
     duplicated = frame["category"].duplicated(keep=False)
@@ -498,9 +520,15 @@ def _draw_bars(
 ) -> None:
     """Bars (one trace per region and qualifier) and a 'not reported' slot per region without a figure."""
     drawn = bars.loc[bars["reported"]]
-    for (region_id, qualifier, status), group in drawn.groupby(["region_id", "qualifier", "status"], sort=False):
+    drawn = drawn.assign(origin=drawn["origin"].fillna(CURATED) if "origin" in drawn.columns else CURATED)
+    for (region_id, qualifier, status, origin), group in drawn.groupby(["region_id", "qualifier", "status", "origin"],
+                                                                       sort=False):  # fmt: skip
         records = group.to_dict("records")
         colour = region_colour(str(region_id))
+        marker = _styled_marker(str(qualifier), colour, str(status))
+        if origin == USER:  # the reader's own figure: a diagonal grid over its qualifier's fill
+            marker["pattern"] |= USER_PATTERN | {"fgcolor": _style().spec.text}
+        suffix = (lambda text: t("yours.mark_suffix", text=text)) if origin == USER else (lambda text: text)
         fig.add_trace(
             go.Bar(
                 x=group["category"].tolist(),
@@ -510,9 +538,9 @@ def _draw_bars(
                 textposition="outside",
                 textfont={"size": _px(14), "color": _style().spec.text},
                 cliponaxis=False,
-                marker=_styled_marker(str(qualifier), colour, str(status)),
+                marker=marker,
                 customdata=[
-                    [_fact_hover(r, heading=f"{r['region_name']} · {heading}", plotted=_per_million_drawn(r)),
+                    [_fact_hover(r, heading=suffix(f"{r['region_name']} · {heading}"), plotted=_per_million_drawn(r)),
                      r["region_id"], r["fact_id"],
                      r["qualifier"]]
                     for r in records
@@ -520,7 +548,7 @@ def _draw_bars(
                 hovertemplate="%{customdata[0]}<extra></extra>",
                 showlegend=False,
                 meta={"role": "facts", "region_id": region_id, "qualifier": qualifier, "status": status,
-                      "indicator_id": group["indicator_id"].iloc[0]},  # fmt: skip
+                      "indicator_id": group["indicator_id"].iloc[0], "origin": origin},  # fmt: skip
             ),
             row=row,
             col=col,
@@ -616,6 +644,7 @@ def comparison_bar_chart(
     fig = go.Figure()
     _draw_bars(fig, bars, heading=heading)
     _add_qualifier_keys(fig, bars.loc[bars["reported"], "qualifier"], bars.loc[bars["reported"], "status"])
+    _add_user_key(fig, bars)
     _style_value_axis(fig, unit, log_scale=log_scale, title=unit_label, values=bars.loc[bars["reported"], "plotted"])
     if not bars["reported"].any():
         _empty_figure_note(fig, t("chart.nothing_reported"))
@@ -704,6 +733,7 @@ def small_multiples(
         annotation.font = {"size": _px(16), "color": _style().spec.text}
     drawn = pd.concat([p[3] for p in panels])  # reported bars only
     _add_qualifier_keys(fig, drawn.loc[drawn["reported"], "qualifier"], drawn.loc[drawn["reported"], "status"])
+    _add_user_key(fig, drawn)
     fig.update_layout(
         barmode="overlay",
         bargap=0.25,

@@ -84,6 +84,7 @@ DERIVED_DESCRIPTIONS = {
     "headline_class": "The class heading this indicator in this table: the one most regions report, then the firmest.",
     "in_headline_class": "Whether the figure is of the headline class (only such figures are comparable as they stand).",
     "difference_note": "How the figure differs from the headline class, in words (empty when it is of that class).",
+    "origin": "curated (from data/) or user (rows the reader uploaded in this session, never in data/).",
     "reported_for": "Region the fact was reported for (a city counts towards its province).",
     "basis": "reference or article_implied.",
     "source": "Where the rate comes from.",
@@ -219,13 +220,21 @@ def export_all_frames(
     return {name: build_table(dataset, name, fx_basis=fx_basis, fx_year=fx_year) for name in EXPORT_TABLES}
 
 
+def seed_files(dataset: Dataset) -> dict[str, bytes]:
+    """'seeds/<seed_file>' -> the article's text (UTF-8), so a package re-imports with the articles it quotes."""
+    sources = dataset.sources
+    return {f"seeds/{seed_file}": dataset.seeds[source_id].encode("utf-8")
+            for source_id, seed_file in zip(sources["source_id"], sources["seed_file"], strict=True)
+            if source_id in dataset.seeds}  # fmt: skip
+
+
 def datapackage_files(dataset: Dataset, **fx) -> dict[str, bytes]:
-    """File name -> bytes of a Frictionless data package (datapackage.json plus one CSV per table)."""
+    """File name -> bytes of a Frictionless data package (datapackage.json, one CSV per table, seeds/<file>)."""
     frames = export_all_frames(dataset, **fx)
     files = {f"{name}.csv": to_csv_bytes(frame) for name, frame in frames.items()}
     descriptor = datapackage_descriptor(dataset, frames)
     files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return files
+    return files | seed_files(dataset)
 
 
 def datapackage_zip_bytes(dataset: Dataset, **fx) -> bytes:
@@ -245,6 +254,7 @@ def write_datapackage(dataset: Dataset, output: Path, **fx) -> list[Path]:
     output.mkdir(parents=True, exist_ok=True)
     written = []
     for name, data in datapackage_files(dataset, **fx).items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
         (output / name).write_bytes(data)
         written.append(output / name)
     return written

@@ -32,8 +32,12 @@ FACTS_EXPORT_COLUMNS = [
     "period_end", "source_id", "quote", "quote_en",
     # beyond the contract: everything a researcher needs to redo the numbers
     "scope", "duration_years", "instrument_id", "stated_usd", "fx_rate", "fx_basis", "fx_derivation",
-    "value_label", "note",
+    "value_label", "note", "note_fr", "origin",
 ]  # fmt: skip
+
+CURATED, USER = "curated", "user"
+"""origin of a figure: from data/ (curated) or added by the reader in this session (user); data values, shown
+with the words of yours.origin.<origin>."""
 
 
 def funding_per_year_name() -> str:
@@ -80,6 +84,7 @@ def facts_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: 
         format_fact(v, u, q, s)
         for v, u, q, s in zip(facts["value"], facts["unit"], facts["qualifier"], facts["status"], strict=True)
     ]
+    facts["origin"] = dataset.is_contributed("facts", facts["fact_id"]).map({True: USER, False: CURATED})
     return facts[FACTS_EXPORT_COLUMNS].reset_index(drop=True)
 
 
@@ -125,7 +130,7 @@ def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year
                "per_year_value", "per_year_usd", "fx_rate", "fx_basis", "derivation", "duration_years",
                "period_start", "period_end", "source_id", "quote", "quote_en", "stated_usd",
                "value_usd_per_million", "per_year_usd_per_million", "per_million_derivation",
-               *intensity.POPULATION_COLUMNS, *comparability.ANNOTATION_COLUMNS]  # fmt: skip
+               *intensity.POPULATION_COLUMNS, *comparability.ANNOTATION_COLUMNS, "origin"]  # fmt: skip
     return money[columns].reset_index(drop=True)
 
 
@@ -159,6 +164,7 @@ def _funding_per_year_rows(dataset: Dataset, *, fx_basis: str, fx_year: int | No
             "source_id": funding["source_id"],
             "quote": funding["quote"],
             "quote_en": funding["quote_en"],
+            "origin": funding["origin"],
         }
     )
 
@@ -215,7 +221,7 @@ def comparison_long(
     columns = ["region_id", "region_name", "indicator_id", "indicator_name", "category", "report_status", "reported_for",
                "fact_id", "instrument_name", "value", "unit", "qualifier", *DIMENSION_COLUMNS, "value_label",
                "value_usd", "comparable_value", "comparable_unit", "fx_rate", "fx_basis", "fx_derivation",
-               "derivation", "period_start", "period_end", "scope", "source_id", "quote", "quote_en"]  # fmt: skip
+               "derivation", "period_start", "period_end", "scope", "source_id", "quote", "quote_en", "origin"]  # fmt: skip
     # per-inhabitant columns (comparable_value_per_million, per_million_derivation, population...) come after
     out = pd.concat([long, missing], ignore_index=True).reindex(columns=columns)
     facts_instruments = dataset.facts.set_index("fact_id")["instrument_id"]
@@ -256,8 +262,12 @@ def comparison_table(
             label = t("comparison.unlike", label=label, how=head["difference_note"])
         if head["report_status"] == "reported" and head["reported_for"] != head["region_id"]:
             label = t("comparison.via", label=label, region=names[head["reported_for"]])
+        if head.get("origin") == USER:
+            label = t("yours.mark_suffix", text=label)
         if len(group) > 1:
             label = t("comparison.more", label=label, n=len(group) - 1)
+            if head.get("origin") != USER and (group.get("origin") == USER).any():  # one of the others is theirs
+                label = t("yours.among", text=label)
         cells[(region, indicator)] = label
     wide = pd.Series(cells).unstack()
     region_names = long["region_name"].drop_duplicates().tolist()
@@ -309,7 +319,7 @@ COMPARISON_VIEW_COLUMNS = [
     "qualifier", *DIMENSION_COLUMNS, "value_label", "comparable_value", "comparable_unit", "derivation",
     "comparability_class", "class_label", "in_headline_class", "difference_note", "comparable_value_per_million",
     "per_million_derivation", "population", "population_year", "population_source", "population_is_secondary",
-    "source_id", "quote", "quote_en",
+    "source_id", "quote", "quote_en", "origin",
 ]  # fmt: skip
 
 

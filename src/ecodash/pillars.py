@@ -29,7 +29,7 @@ MATRIX_COLUMNS = [
     "region_id", "region_name", "pillar_id", "pillar_name", "pillar_origin", "n_facts", *STATUS_COUNT_COLUMNS,
     "strongest_fact_id", "strongest_label", "strongest_indicator", "strongest_kind", "strongest_in_headline",
     "strongest_reported_for", "n_programmes", "programmes", "n_actors", "actors", "n_events", "event_ids",
-    "fact_ids", "says_nothing",
+    "fact_ids", "says_nothing", "n_user_facts", "strongest_origin",
 ]  # fmt: skip
 
 
@@ -113,6 +113,7 @@ def strongest_per_cell(ordered: pd.DataFrame) -> pd.DataFrame:
         "strongest_kind": head["class_label"],
         "strongest_in_headline": head["in_headline_class"].astype(bool),
         "strongest_reported_for": head["reported_for"],
+        "strongest_origin": head["origin"] if "origin" in head.columns else indicators.CURATED,
     })  # fmt: skip
     return best.join(ids).reset_index()
 
@@ -172,15 +173,17 @@ def pillar_matrix(
     facts = records["facts"]
     counts = facts.groupby([*CELL, "status"]).size().unstack("status").reindex(columns=list(STATUSES))
     counts.columns = STATUS_COUNT_COLUMNS
+    user = facts.loc[facts["origin"] == indicators.USER].groupby(CELL).size().rename("n_user_facts")
     parts = [
         counts,
+        user,
         strongest_per_cell(facts).set_index(CELL),  # facts come strongest first from _cell_records
         _names(records["instruments"], "name", "programmes"),
         _names(records["actors"], "name", "actors"),
         _names(records["events"], "event_id", "events").rename(columns={"events": "event_ids"}),
     ]
     matrix = grid.merge(pd.concat(parts, axis=1), left_on=CELL, right_index=True, how="left")
-    for column in [*STATUS_COUNT_COLUMNS, "n_programmes", "n_actors", "n_events"]:
+    for column in [*STATUS_COUNT_COLUMNS, "n_programmes", "n_actors", "n_events", "n_user_facts"]:
         matrix[column] = matrix[column].fillna(0).astype("int64")
     for column in ["programmes", "actors", "event_ids", "fact_ids"]:
         matrix[column] = matrix[column].fillna("")
@@ -196,7 +199,7 @@ def pillar_matrix(
 
 DETAIL_FACT_COLUMNS = [
     "region_id", "region_name", "reported_for", "pillar_id", "fact_id", "indicator_name", "value_label", "value_usd",
-    "status", "class_label", "in_headline_class", "difference_note", "source_id", "quote", "quote_en",
+    "status", "class_label", "in_headline_class", "difference_note", "source_id", "quote", "quote_en", "origin",
 ]  # fmt: skip
 
 

@@ -215,6 +215,11 @@ def compare_table(reported: pd.DataFrame, *, per_million: bool) -> pd.DataFrame:
     )  # fmt: skip
     columns = ["region_name", "indicator_name", "value_label", "class_label", "difference_note", "comparable"]
     columns += ["per_million", "per_million_derivation"] if per_million else ["derivation"]
+    users = reported["origin"] == indicators.USER if "origin" in reported.columns else None
+    if users is not None and users.any():  # the reader's figures: said so, and no curated passage to link to
+        table["link"] = table["link"].where(~users, None)
+        table["origin"] = reported["origin"].map(lambda origin: t(f"yours.origin.{origin}"))
+        columns.insert(0, "origin")
     return table[[*columns, "quote", "source_id", "link"]]
 
 
@@ -273,6 +278,8 @@ def compare_view(
         return ChartView(page="compare", title=title, takeaway=takeaway, captions=tuple(captions),
                          filename_parts=parts, source=charts.source_note(ds, []), rows=long)  # fmt: skip
     source_note = charts.source_note(ds, sorted(long["source_id"].dropna().unique()))
+    if "origin" in long.columns and (long["origin"] == indicators.USER).any():
+        source_note += "\n" + t("yours.chart.note")
     if per_million:
         drawn = long.loc[long["comparable_value_per_million"].notna(), "population_region_id"]
         source_note += "\n" + t("compare.population_note", sources=intensity.population_note(ds, drawn))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -12,12 +13,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from ecodash import charts, fx, i18n, images, indicators
-from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset, localized
+from ecodash import charts, fx, i18n, images, indicators, uploads
+from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset, localized, with_addition
 from ecodash.i18n import t
 
 PAGES: dict[str, st.Page] = {}
 """Page key -> st.Page, filled by navigation.run() on every run so pages can link to each other."""
+YOURS_KEY = "ecodash.yours"
+"""Session-state key of the reader's upload, {"name": file name, "data": bytes}: this session only, never on disk."""
 PAGE_KEY = "ecodash.page"
 """Session-state key holding the current page's url path (widget keys are per page)."""
 
@@ -35,15 +38,61 @@ def _load(data_dir: str) -> Dataset:
     return load_dataset(data_dir)
 
 
-def dataset() -> Dataset:
-    """The validated dataset (loaded once per data folder); on failure, an error page and st.stop()."""
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _read_upload(data_dir: str, digest: str, name: str, language: str, _data: bytes) -> uploads.Upload:
+    with i18n.use(language):  # problems are worded in the reader's language
+        return uploads.read_upload(_data, name, data_dir)
+
+
+def user_upload() -> uploads.Upload | None:
+    """The reader's upload of this session, read and checked (cached by its digest), or None."""
+    held = st.session_state.get(YOURS_KEY)
+    if not held:
+        return None
+    digest = hashlib.sha256(held["data"]).hexdigest()
+    return _read_upload(str(default_data_dir()), digest, held["name"], i18n.current(), held["data"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _merged(data_dir: str, digest: str, _layer) -> Dataset:
+    return with_addition(data_dir, _layer)  # its key carries the upload's digest: every table cache follows
+
+
+def dataset(*, user: bool = False) -> Dataset:
+    """The validated dataset (loaded once per data folder); on failure, an error page and st.stop().
+
+    With `user`, the reader's valid upload of this session is merged on top (marked in `contributed`)."""
     try:
-        return localized(_load(str(default_data_dir())), i18n.current())  # names and notes in the reader's language
+        base = _load(str(default_data_dir()))
+        upload = user_upload() if user else None
+        if upload is not None and upload.ok:
+            base = _merged(str(default_data_dir()), upload.digest, upload.layer)
+        return localized(base, i18n.current())  # names and notes in the reader's language
     except DatasetError as error:
         st.error(t("error.dataset_title"), icon=":material/error:")
         st.write(t("error.dataset_body"))
         st.code("\n".join(str(problem) for problem in error.problems), language=None)
         st.stop()
+
+
+def user_data_banner(ds: Dataset) -> None:
+    """'This page includes N figures you uploaded (this session only)…' and a link to Your data; nothing when
+    the dataset holds no figure of the reader's."""
+    n = len(ds.contributed["facts"])
+    if not n:
+        return
+    with st.container(horizontal=True, vertical_alignment="center", key="user_data_banner"):
+        st.info(t("yours.banner", n=n, mark=t("yours.mark")), icon=":material/person:", width="stretch")
+        st.page_link(PAGES["yours"], label=t("yours.banner_link"), icon=":material/upload_file:")
+
+
+def is_users(row) -> bool:
+    """Whether a table row (with an origin column) is a figure the reader uploaded."""
+    return row.get("origin") == indicators.USER
+
+
+def user_badge() -> None:
+    st.badge(t("yours.origin.user"), icon=":material/person:", color="orange")
 
 
 # Cached tables carry words (labels, derivations) in the current language: the language is part of every key.

@@ -10,9 +10,10 @@ from ecodash.ui import common, present
 
 
 def render() -> None:
-    ds = common.dataset()
+    ds = common.dataset(user=True)
     st.title(t("compare.title"), anchor=False)
     st.write(t("compare.intro"))
+    common.user_data_banner(ds)
     region_names = views.region_names(ds)
     indicator_names = views.indicator_names(ds)
     left, right = st.columns(2)

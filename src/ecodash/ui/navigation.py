@@ -7,6 +7,7 @@ import streamlit as st
 from ecodash import i18n
 from ecodash.i18n import t
 from ecodash.ui import appearance, common, compare, data_export, funding, overview, pillars, present, profile, sources
+from ecodash.ui import your_data
 
 PAGE_SPECS = {
     # key: (render function, url path, icon)
@@ -17,6 +18,7 @@ PAGE_SPECS = {
     "pillars": (pillars.render, "pillars", ":material/view_module:"),
     "sources": (sources.render, "sources", ":material/format_quote:"),
     "data": (data_export.render, "data", ":material/table:"),
+    "yours": (your_data.render, "your-data", ":material/upload_file:"),
 }
 LANGUAGE_KEY = "ecodash.lang"
 """Session-state key of the language control (one for every page, so the choice follows the reader)."""

@@ -24,6 +24,8 @@ def _figure(row, *, region_id: str, ds, kind: str) -> None:
         text += f" · {common.escape_markdown(row['indicator_name'])}"
     if row["reported_for"] != region_id:
         text += f" · _{common.escape_markdown(t('overview.via', region=common.region_name(ds, row['reported_for'])))}_"
+    if common.is_users(row):  # the reader's own figure: marked, and no curated passage to link to
+        text = t("yours.mark_suffix", text=text)
     st.markdown(text)
     if kind != "headline":
         st.caption(common.escape_markdown(t("overview.own_label", kind=row["class_label"])))
@@ -31,7 +33,10 @@ def _figure(row, *, region_id: str, ds, kind: str) -> None:
         st.caption(common.escape_markdown(t("overview.differs", how=row["difference_note"])))
     if row["indicator_id"] == indicators.FUNDING_PER_YEAR:
         st.caption(common.escape_markdown(row["derivation"]))
-    common.fact_link(row["fact_id"])
+    if common.is_users(row):
+        common.user_badge()
+    else:
+        common.fact_link(row["fact_id"])
 
 
 def _row_heading(slot: str, rows, fx_basis: str) -> None:
@@ -52,9 +57,10 @@ def _row_heading(slot: str, rows, fx_basis: str) -> None:
 
 
 def render() -> None:
-    ds = common.dataset()
+    ds = common.dataset(user=True)
     st.title(t("overview.title"), anchor=False)
     st.write(t("overview.intro"))
+    common.user_data_banner(ds)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         fx_basis = common.fx_basis_widget(ds)
         present.controls("overview")

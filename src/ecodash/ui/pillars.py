@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ecodash import i18n, pillars
+from ecodash import i18n, indicators, pillars
 from ecodash.formatting import label
 from ecodash.i18n import t
 from ecodash.takeaways import plural
@@ -59,15 +59,21 @@ def _cell(ds, row) -> None:
         if row["says_nothing"]:
             st.markdown(f"_{common.escape_markdown(t('pillars.says_nothing'))}_")
             return
-        st.markdown(common.escape_markdown(_counts(row)))
+        counts = _counts(row)
+        if row["n_user_facts"]:
+            counts += f" ({t('yours.pillars.count', n=row['n_user_facts'])})"
+        st.markdown(common.escape_markdown(counts))
         if row["n_facts"]:
-            st.markdown(f"**{common.escape_markdown(row['strongest_label'])}** · "
-                        f"{common.escape_markdown(row['strongest_indicator'])}")  # fmt: skip
+            strongest = (f"**{common.escape_markdown(row['strongest_label'])}** · "
+                         f"{common.escape_markdown(row['strongest_indicator'])}")  # fmt: skip
+            users = row["strongest_origin"] == indicators.USER
+            st.markdown(t("yours.mark_suffix", text=strongest) if users else strongest)
             st.caption(common.escape_markdown(t("pillars.kind", kind=row["strongest_kind"])))
             if row["strongest_reported_for"] != row["region_id"]:
                 via = t("pillars.via", region=common.region_name(ds, row["strongest_reported_for"]))
                 st.caption(common.escape_markdown(via))
-            common.fact_link(row["strongest_fact_id"])
+            if not users:  # the reader's figure has no curated passage to open
+                common.fact_link(row["strongest_fact_id"])
         _names("pillars.programmes", row["programmes"])
         _names("pillars.actors", row["actors"])
         if row["n_events"]:
@@ -102,6 +108,8 @@ def _figure(ds, row, *, region_id: str, pillar_id: str, pillar_names: dict[str, 
             if pillar_id == ALL:
                 names = ", ".join(pillar_names[p] for p in row["pillar_ids"].split(";"))
                 st.caption(common.escape_markdown(t("pillars.pillars_of", names=names)))
+            if common.is_users(row):
+                common.user_badge()
         with kind:
             st.caption(common.escape_markdown(t("pillars.kind", kind=row["class_label"])))
             if row["difference_note"]:
@@ -111,7 +119,8 @@ def _figure(ds, row, *, region_id: str, pillar_id: str, pillar_names: dict[str, 
             if common.translated_quotes():
                 st.caption(common.escape_markdown(row["quote_en"]))
         with link:
-            common.fact_link(row["fact_id"], label=t("pillars.open_quote"))
+            if not common.is_users(row):
+                common.fact_link(row["fact_id"], label=t("pillars.open_quote"))
 
 
 def _record(row, *, table: str, region_id: str) -> None:
@@ -158,9 +167,10 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
 
 
 def render() -> None:
-    ds = common.dataset()
+    ds = common.dataset(user=True)
     st.title(t("pillars.title"), anchor=False)
     st.write(t("pillars.intro"))
+    common.user_data_banner(ds)
     st.info(t("pillars.no_score"), icon=":material/block:")
     focus = ds.focus_region_ids()
     pillar_rows = ds.pillars
