@@ -131,7 +131,8 @@ def _fact_row(
     sentence = enclosing(article.sentences, mention.start, mention.end)
     start, end = figure.start, figure.end
     reasons = [_figure_reason(figure)]
-    period, period_dates = _period(text, sentence, dates)
+    reachable = [d for d in dates if not _figure_between(search.figures, figure, d.start, d.end)]
+    period, period_dates = _period(text, sentence, reachable)
     duration = _duration(text, sentence, search)
     for extra_start, extra_end in [(d.start, d.end) for d in period_dates] + ([duration[1]] if duration else []):
         if max(end, extra_end) - min(start, extra_start) <= MAX_QUOTE_CHARS:
@@ -153,6 +154,12 @@ def _fact_row(
     row["confidence"] = _confidence(figure, row)
     row["reason"] = "; ".join(reasons)
     return row
+
+
+def _figure_between(figures: list[Figure], figure: Figure, start: int, end: int) -> bool:
+    """Whether another figure stands between `figure` and start:end (a year then belongs to that one)."""
+    low, high = sorted((figure.mention.start, start))
+    return any(low < other.mention.start < high for other in figures if other is not figure)
 
 
 def _quote(article: Article, start: int, end: int, sentence: Span) -> str | None:

@@ -39,7 +39,7 @@ _SYMBOL_BEFORE = re.compile(r"(?P<word>US\$|\$|€|¥|₩|₫)\s?$")
 QUALIFIER_CUES: dict[str, str] = {
     "up_to": rf"jusqu{_APOS}(?:à|a)|plafond\s+de|plafonné(?:e|s|es)?\s+à|pouvant\s+atteindre|atteignant"
              r"|au\s+maximum|au\s+plus|up\s+to|as\s+much\s+as|at\s+most|a\s+maximum\s+of|capped\s+at",
-    "at_least": r"plus\s+de|plus\s+d|au\s+moins|dépassant|au-delà\s+de|supérieur(?:e|s|es)?\s+à|more\s+than"
+    "at_least": r"plus\s+de|plus\s+d|au\s+moins|dépass(?:ant|e|ent)|au-delà\s+de|supérieur(?:e|s|es)?\s+à|more\s+than"
                 r"|at\s+least|over|exceeding|upwards\s+of|in\s+excess\s+of",
     "approximate": r"environ|près\s+de|quelque|approximativement|autour\s+de|de\s+l['’]ordre\s+de|presque"
                    r"|about|around|nearly|almost|approximately|roughly|some|an\s+estimated",
@@ -59,7 +59,7 @@ CONVERSION_OPENING = re.compile(
 # status -> words of the quote (else its sentence), beyond wording.STATUS_CUES, which always come first.
 EXTRA_STATUS_CUES: dict[str, tuple[str, ...]] = {
     "target": ("devra", "devraient", "devrait", "ambitionne", "objectifs", "visant", "à l'horizon", "à l’horizon",
-               "target", "aims to", "aim to", "plans to", "goal", "by 20"),
+               "target", "aims to", "aim to", "plans to", "hopes to", "goal", "by 20"),
     "proposed": ("pourraient coopérer", "propose de", "proposé", "could cooperate", "are invited", "proposed"),
     "achieved": ("déjà", "already"),
     "committed": ("subvention", "alloue", "allouant", "budget", "dispositions", "financement", "grant", "subsid",

@@ -153,7 +153,7 @@ def _skip_reason(text: str, mention: Mention, excluded: list, taken: list) -> st
     checks = [
         (_overlaps(mention.start, mention.end, taken), "part of a date or ranking"),
         (_overlaps(mention.start, mention.end, excluded), "inside a URL or phone number"),
-        (bool(_GLUED.search(mention.text)), "a name or ordinal with letters glued to the digits"),
+        (bool(_GLUED.search(mention.text) or re.search(r"[^\W\d_]-$", before)), "a name or ordinal glued to letters"),
         (mention.value == 0, "zero"),
         (word in _FIRST, "'first' is rarely a rank"),
         (word in numbers.MULTIPLES, "a multiple"),
