@@ -172,9 +172,10 @@ def qualifier_around(text: str, start: int, end: int, floor: int) -> Cue | None:
 
 
 def status_cue(quote: str, sentence: str) -> tuple[str, str] | None:
-    """(status, cue words) from the quote, else its sentence: wording.STATUS_CUES first, then the extra cues."""
-    for cues in (wording.STATUS_CUES, EXTRA_STATUS_CUES):
-        for text in (quote, sentence):
+    """(status, cue words): the validated cues (wording.STATUS_CUES) of the quote, else of its sentence, as
+    `ecodash validate` reads them; then the extra cues of the quote alone."""
+    for cues, texts in ((wording.STATUS_CUES, (quote, sentence)), (EXTRA_STATUS_CUES, (quote,))):
+        for text in texts:
             found = wording.cues_in(text, cues)
             if found:
                 status, words = next(iter(found.items()))
