@@ -243,6 +243,11 @@ def test_numbers_read_in_both_languages(text, language, value):
     assert states_number(text, value, language)
 
 
+def test_english_rankings():
+    found = {m.text: m.value for m in find_all_mentions("among the largest hubs, the biggest city", "en") if m.kind == "ranking"}
+    assert found == {"among the largest": None, "the biggest": 1}  # unsized membership: no rank
+
+
 def test_english_thousands_are_not_french_decimals():
     assert [m.value for m in find_all_mentions("2,200 projects", "en")] == [2200]
     assert [m.value for m in find_all_mentions("2,200 projets")] == [Fraction(11, 5)]

@@ -184,18 +184,25 @@ _COORDINATED = re.compile(rf"\bet\s+(?P<superlative>plus\s+{_ADJECTIVE})\b", re.
 _COORDINATION_GAP = re.compile(r"[^.;:!?()\n]{0,60}")  # same clause, a few words at most
 
 
+def _memberships_and_superlatives(
+    text: str, membership: re.Pattern[str], superlative: re.Pattern[str], language: str
+) -> list[Mention]:
+    """Memberships of a top group (valued by its size, if any), then superlatives (rank 1) not inside one."""
+    rankings = []
+    for match in membership.finditer(text):
+        size = find_mentions(match["size"], language)[0].value if match["size"] else None
+        rankings.append(Mention(match.start(), match.end(), match.group(0), size, RANKING))
+    for match in superlative.finditer(text):
+        if not any(r.start < match.end() and match.start() < r.end for r in rankings):
+            rankings.append(Mention(match.start(), match.end(), match.group(0), Fraction(1), RANKING))
+    return sorted(rankings, key=lambda mention: mention.start)
+
+
 def find_rankings(text: str, language: str = "fr") -> list[Mention]:
     """Every ranking statement in `text` (kind RANKING), in order of appearance."""
     if language == "en":
-        return _english_rankings(text)
-    rankings = []
-    for match in _MEMBERSHIP.finditer(text):
-        size = find_mentions(match["size"])[0].value if match["size"] else None
-        rankings.append(Mention(match.start(), match.end(), match.group(0), size, RANKING))
-    for match in _SUPERLATIVE.finditer(text):
-        if not any(r.start < match.end() and match.start() < r.end for r in rankings):
-            rankings.append(Mention(match.start(), match.end(), match.group(0), Fraction(1), RANKING))
-    rankings.sort(key=lambda mention: mention.start)
+        return _memberships_and_superlatives(text, _EN_MEMBERSHIP, _EN_SUPERLATIVE, "en")
+    rankings = _memberships_and_superlatives(text, _MEMBERSHIP, _SUPERLATIVE, "fr")
     for match in _COORDINATED.finditer(text):
         previous = max((r for r in rankings if r.end <= match.start()), key=lambda r: r.end, default=None)
         if previous and _COORDINATION_GAP.fullmatch(text, previous.end, match.start()):
@@ -250,23 +257,11 @@ _EN_WORD = re.compile(
 
 
 _EN_ADJECTIVE = r"(?:largest|biggest|most\s+[a-z]+|best|leading|[a-z]+est)"
-_EN_MEMBERSHIP = re.compile(
-    rf"\b(?:among|in|one\s+of)\s+the\s+(?:(?:top\s+(?P<top>\d+|{_EN_COMPOUND}))|(?P<size>\d+|{_EN_COMPOUND})\s+"
-    rf"{_EN_ADJECTIVE})\b",
+_EN_MEMBERSHIP = re.compile(  # "among the top 50", "one of the 30 largest", "among the largest" (unsized)
+    rf"\b(?:among|in|one\s+of)\s+the\s+(?P<top>top\s+)?(?:(?P<size>\d+|{_EN_COMPOUND})\b)?(?(top)|\s*{_EN_ADJECTIVE})\b",
     re.IGNORECASE,
 )
-_EN_SUPERLATIVE = re.compile(rf"\bthe\s+(?:largest|biggest|most\s+populous|most\s+advanced)\b", re.IGNORECASE)
-
-
-def _english_rankings(text: str) -> list[Mention]:
-    rankings = []
-    for match in _EN_MEMBERSHIP.finditer(text):
-        size = match["top"] or match["size"]
-        rankings.append(Mention(match.start(), match.end(), match.group(0), find_mentions(size, "en")[0].value, RANKING))
-    for match in _EN_SUPERLATIVE.finditer(text):
-        if not any(r.start < match.end() and match.start() < r.end for r in rankings):
-            rankings.append(Mention(match.start(), match.end(), match.group(0), Fraction(1), RANKING))
-    return sorted(rankings, key=lambda mention: mention.start)
+_EN_SUPERLATIVE = re.compile(r"\bthe\s+(?:largest|biggest|most\s+populous|most\s+advanced)\b", re.IGNORECASE)
 
 
 READINGS = {
