@@ -146,7 +146,8 @@ class _Reading:
 
 
 def _mentions(text: str, reading: _Reading) -> list[Mention]:
-    mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m, reading)) for m in reading.digits.finditer(text)]
+    digits = reading.digits.finditer(text)
+    mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m, reading)) for m in digits]
     taken = [(m.start, m.end) for m in mentions]
     for match in reading.words.finditer(text):
         if any(start < match.end() and match.start() < end for start, end in taken):
@@ -258,14 +259,17 @@ _EN_WORD = re.compile(
 
 _EN_ADJECTIVE = r"(?:largest|biggest|most\s+[a-z]+|best|leading|[a-z]+est)"
 _EN_MEMBERSHIP = re.compile(  # "among the top 50", "one of the 30 largest", "among the largest" (unsized)
-    rf"\b(?:among|in|one\s+of)\s+the\s+(?P<top>top\s+)?(?:(?P<size>\d+|{_EN_COMPOUND})\b)?(?(top)|\s*{_EN_ADJECTIVE})\b",
+    rf"\b(?:among|in|one\s+of)\s+the\s+(?P<top>top\s+)?(?:(?P<size>\d+|{_EN_COMPOUND})\b)?"
+    rf"(?(top)|\s*{_EN_ADJECTIVE})\b",
     re.IGNORECASE,
 )
 _EN_SUPERLATIVE = re.compile(r"\bthe\s+(?:largest|biggest|most\s+populous|most\s+advanced)\b", re.IGNORECASE)
 
 
 READINGS = {
-    "fr": _Reading(_DIGITS, _WORD, CARDINALS, {**SCALES, **SCALE_ABBREVIATIONS}, FRACTION_NOUNS, {**ORDINALS, **MULTIPLES}),
+    "fr": _Reading(
+        _DIGITS, _WORD, CARDINALS, {**SCALES, **SCALE_ABBREVIATIONS}, FRACTION_NOUNS, {**ORDINALS, **MULTIPLES}
+    ),
     "en": _Reading(_EN_DIGITS, _EN_WORD, EN_CARDINALS, EN_SCALES, EN_FRACTIONS, EN_ORDINALS),
 }
 """language -> how it writes numbers (find_mentions reads French unless told "en")."""

@@ -172,7 +172,8 @@ def _quote(article: Article, start: int, end: int, sentence: Span) -> str | None
 def _figure_reason(figure: Figure) -> str:
     said = f"figure '{normalise_whitespace(figure.mention.text)}'"
     if figure.is_rank:
-        said += f" read as rank {figure.mention.value}" + (" (within the top N: up_to)" if figure.qualifier == "up_to" else "")
+        within = " (within the top N: up_to)" if figure.qualifier == "up_to" else ""
+        said += f" read as rank {figure.mention.value}{within}"
     elif figure.unit_cue:
         said += f"; unit {figure.unit} from '{figure.unit_cue.words}'"
     elif figure.unit == "share":
@@ -239,11 +240,13 @@ def _fill_dimensions(row, quote: str, sentence: str, article: Article, figure: F
         paragraph = enclosing(article.paragraphs, figure.mention.start, figure.mention.end)
         public = PUBLIC_FUNDER.search(sentence) or PUBLIC_FUNDER.search(article.text, paragraph.start, paragraph.end)
         row["funder"] = "public" if public else "unspecified"
-        reasons.append(f"funder public from '{public.group(0)}'" if public else "funder unspecified (no public body named)")
+        unspecified = "funder unspecified (no public body named)"
+        reasons.append(f"funder public from '{public.group(0)}'" if public else unspecified)
 
 
 def _fill_region_indicator(row, article: Article, figure: Figure, quote: str, sentence: str, reasons) -> None:
-    region = article.regions.guess(article.text, figure.mention.start, article.areas(figure.mention.start, figure.mention.end))
+    start, end = figure.mention.start, figure.mention.end
+    region = article.regions.guess(article.text, start, article.areas(start, end))
     if region:
         row["region_id"] = region.value
         reasons.append(region.why)

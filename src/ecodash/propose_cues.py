@@ -39,7 +39,8 @@ _SYMBOL_BEFORE = re.compile(r"(?P<word>US\$|\$|€|¥|₩|₫)\s?$")
 QUALIFIER_CUES: dict[str, str] = {
     "up_to": rf"jusqu{_APOS}(?:à|a)|plafond\s+de|plafonné(?:e|s|es)?\s+à|pouvant\s+atteindre|atteignant"
              r"|au\s+maximum|au\s+plus|up\s+to|as\s+much\s+as|at\s+most|a\s+maximum\s+of|capped\s+at",
-    "at_least": r"plus\s+de|plus\s+d|au\s+moins|dépass(?:ant|e|ent)|au-delà\s+de|supérieur(?:e|s|es)?\s+à|more\s+than"
+    "at_least": r"plus\s+de|plus\s+d|au\s+moins|dépass(?:ant|e|ent)|au-delà\s+de|supérieur(?:e|s|es)?\s+à"
+                r"|more\s+than"
                 r"|at\s+least|over|exceeding|upwards\s+of|in\s+excess\s+of",
     "approximate": r"environ|près\s+de|quelque|approximativement|autour\s+de|de\s+l['’]ordre\s+de|presque"
                    r"|about|around|nearly|almost|approximately|roughly|some|an\s+estimated",
@@ -47,12 +48,15 @@ QUALIFIER_CUES: dict[str, str] = {
 _FILLER = r"(?:\s+(?:de|d|à|a|the|of|les|des|un|une))*"
 _QUALIFIER_BEFORE = {qualifier: re.compile(rf"(?<![\w])(?P<word>{words}){_APOS}?{_FILLER}\s*$", re.IGNORECASE)
                      for qualifier, words in QUALIFIER_CUES.items()}  # fmt: skip
-_QUALIFIER_AFTER = {"at_least": re.compile(r"^\s*(?P<word>ou\s+plus|or\s+more)\b", re.IGNORECASE),
-                    "up_to": re.compile(r"^\s*(?P<word>au\s+maximum|au\s+plus|at\s+most)\b", re.IGNORECASE)}  # fmt: skip
+_QUALIFIER_AFTER = {
+    "at_least": re.compile(r"^\s*(?P<word>ou\s+plus|or\s+more)\b", re.IGNORECASE),
+    "up_to": re.compile(r"^\s*(?P<word>au\s+maximum|au\s+plus|at\s+most)\b", re.IGNORECASE),
+}
 
 # A conversion the article gives in brackets right after a figure: "(environ 1,39 milliard de dollars)".
 CONVERSION_OPENING = re.compile(
-    r"\s*[(,–—]\s*(?:soit\s+)?(?:environ|près\s+de|about|around|approximately|roughly|some|~|≈)?\s*(?:US)?\$?\s*$",
+    r"\s*[(,–—]\s*(?:soit\s+)?(?:environ|près\s+de|about|around|approximately|roughly|some|~|≈)?"
+    r"\s*(?:US)?\$?\s*$",
     re.IGNORECASE,
 )
 

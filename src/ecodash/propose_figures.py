@@ -77,7 +77,8 @@ def find_dates(text: str, excluded: list[tuple[int, int]]) -> list[DateMention]:
     """Years 1900-2099 (with their month and day where written) outside URLs and phone numbers."""
     dates = []
     for match in DATE.finditer(text):
-        if _inside(match.start(), match.end(), excluded) or _GLUED.search(text[max(0, match.start() - 1) : match.end() + 1]):
+        around = text[max(0, match.start() - 1) : match.end() + 1]
+        if _inside(match.start(), match.end(), excluded) or _GLUED.search(around):
             continue
         if match["year3"] and _has_unit_after(text, match.end()):
             continue  # "2000 yuans" is an amount
@@ -134,7 +135,7 @@ def find_figures(text: str, language: str, dates: list[DateMention]) -> FigureSe
             continue
         reason = _skip_reason(text, mention, excluded, taken)
         if reason == "duration":
-            search.durations.append((mention, mention.end + DURATION_AFTER.match(text, mention.end).end() - mention.end))
+            search.durations.append((mention, DURATION_AFTER.match(text, mention.end).end()))
         if reason:
             search.skipped.append((mention, reason))
             continue
@@ -204,7 +205,8 @@ def _with_conversion(text: str, figure: Figure, plain: list[Mention], index: int
     following = plain[index + 1]
     usd_cue = unit_before(text, following.start) or unit_after(text, following.end)
     opening = text[after : following.start]
-    if usd_cue is None or usd_cue.value != "USD" or not CONVERSION_OPENING.fullmatch(opening.replace("US$", "").replace("$", "")):
+    bracket = opening.replace("US$", "").replace("$", "")
+    if usd_cue is None or usd_cue.value != "USD" or not CONVERSION_OPENING.fullmatch(bracket):
         return figure, set()
     end = max(following.end, usd_cue.end)
     closing = _CLOSING.match(text, end) if "(" in opening else None

@@ -69,7 +69,8 @@ class RegionFinder:
             hits = self.found(text, start, end)
             if hits:
                 _, region_id, name = min(hits, key=lambda hit: abs(hit[0] - position))
-                return Guess(region_id, f"region {region_id} from '{name}' in the {label}", 0.8 if label == "sentence" else 0.6)
+                confidence = 0.8 if label == "sentence" else 0.6
+                return Guess(region_id, f"region {region_id} from '{name}' in the {label}", confidence)
         counts = Counter(region_id for _, region_id, _ in self.found(text))
         if not counts:
             return None
@@ -83,7 +84,9 @@ class IndicatorFinder:
     def __init__(self, indicators: pd.DataFrame, language: str):
         self._rows = indicators.to_dict("records")
         fields = ("name", "definition") if language == "en" else ("name_fr", "definition_fr", "name")
-        self._stems = {row["indicator_id"]: _stems(" ".join(str(row.get(f) or "") for f in fields)) for row in self._rows}
+        self._stems = {
+            row["indicator_id"]: _stems(" ".join(str(row.get(field) or "") for field in fields)) for row in self._rows
+        }
 
     def scope_of(self, indicator_id: str) -> str:
         return next(row["scope"] for row in self._rows if row["indicator_id"] == indicator_id)
@@ -104,7 +107,8 @@ class IndicatorFinder:
         if score < 3:
             return None
         shown = ", ".join(sorted(shared)[:4])
-        return Guess(best["indicator_id"], f"indicator {best['indicator_id']} (shared words: {shown})", min(0.3 + score / 15, 0.8))
+        why = f"indicator {best['indicator_id']} (shared words: {shown})"
+        return Guess(best["indicator_id"], why, min(0.3 + score / 15, 0.8))
 
     def _score(self, row: dict, stems: tuple[set[str], ...], clause_text: str) -> tuple[float, set[str]]:
         own = self._stems[row["indicator_id"]]
