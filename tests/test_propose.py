@@ -129,6 +129,39 @@ def test_every_quote_passes_the_checks_of_validate(proposals, name):
         assert row["mention"] in text[spans[0][0] : spans[0][1]]
 
 
+# Short texts read after the corpus was written (each found a defect): (text, [(value, unit, qualifier, period_end)]).
+SHORT_CASES = [
+    ("Le 1er janvier 2025, la Commission a lancé un fonds.", []),
+    ("Selon l'article 3 du rapport n° 4, la réunion s'est tenue à 14 h 30 et a duré 3 heures.", []),
+    ("Depuis la crise du COVID-19, le G20 parle de la 5G.", []),
+    ("Les dix premiers jours, le premier ministre a parlé deux fois.", []),
+    ("Le Japon investira 2 000 milliards de yens.", [(2e12, "JPY", "exact", None)]),
+    ("Le Royaume-Uni investira £5bn dans l'IA.", []),  # French does not read "bn": no value rather than a wrong one
+    ("The UK will invest £5bn ($6.3bn) in AI over five years.", [(5e9, "GBP", "exact", None)]),
+    ("Le gouvernement vise 30 % d'entreprises utilisatrices d'IA d'ici 2030, contre 8 % aujourd'hui.",
+     [(0.3, "share", "exact", 2030), (0.08, "share", "exact", None)]),
+    ("Plus de la moitié des start-ups ont moins de 10 salariés.",
+     [(0.5, "share", "at_least", None), (10, "people", "up_to", None)]),
+    ("The fund, launched in 2021, has backed 120 start-ups; the top 10 received 40% of the money.",
+     [(120, "count", "exact", None), (0.4, "share", "exact", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORT_CASES, ids=[case[0][:40] for case in SHORT_CASES])
+def test_short_cases(dataset, text, expected):
+    facts = propose(text, dataset=dataset).facts
+    got = [(row["value"], row["unit"], row["qualifier"], None if _missing(row["period_end"]) else row["period_end"])
+           for row in facts.to_dict("records")]  # fmt: skip
+    assert got == expected
+
+
+def test_a_glued_english_scale_and_its_conversion(dataset):
+    row = propose("The UK will invest £5bn ($6.3bn) in AI over five years.", dataset=dataset).facts.iloc[0]
+    assert (row["stated_usd"], row["duration_years"], row["funder"]) == (6.3e9, 5, "unspecified")
+    events = propose("Le 1er janvier 2025, la Commission a lancé un fonds.", dataset=dataset).events
+    assert events["date"].tolist() == ["2025-01-01"]
+
+
 def test_stated_conversions_fill_stated_usd_and_are_not_proposed(proposals):
     _, french = proposals["fr_financement.txt"]
     _, english = proposals["en_guangdong.txt"]

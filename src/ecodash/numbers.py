@@ -243,9 +243,11 @@ EN_ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
     "tenth": 10, "first": 1,
 }  # fmt: skip
+# "$5bn", "30m": a scale glued to the digits is read as one ("910B", "21st" stay glued names and ordinals).
 _EN_DIGITS = re.compile(
-    r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?P<post>[^\W\d_]*)"
-    r"(?:(?P<pct>\s?%|\s+per\s?cent\b)|\s+(?P<scale>thousand|millions?|billions?|trillion|bn|m)\b)?"
+    r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?:(?P<pct>\s?%|\s+per\s?cent\b)|(?:\s+|(?=bn\b|m\b))(?P<scale>thousand|millions?|billions?|trillion|bn|m)\b)?"
+    r"(?P<post>[^\W\d_]*)"
 )
 _EN_SIMPLE = "(?:" + "|".join(sorted((w for w in EN_CARDINALS if w != "one"), key=len, reverse=True)) + ")"
 _EN_COMPOUND = rf"{_EN_SIMPLE}(?:[- ](?:and[- ])?(?:{_EN_SIMPLE}|one))*"

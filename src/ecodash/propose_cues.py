@@ -19,10 +19,14 @@ UNIT_WORDS: dict[str, str] = {
     "USD": r"dollars?(?:\s+(?:US|américains?|des\s+États-Unis))?|USD|US\$|\$",
     "EUR": r"euros?|EUR|€",
     "VND": r"d[ôo]ngs?|VND",
+    "GBP": r"livres?\s+sterling|pounds?(?:\s+sterling)?|GBP|£",
+    "JPY": r"yens?|JPY",
     "PFLOPS": r"p[ée]taflops|PFLOPS|petaflop/s",
     "share": r"%|pour\s?cent|per\s?cent",
 }
-CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "¥": "CNY", "₩": "KRW", "₫": "VND"}
+# Currencies as the article writes them, whether or not models.UNITS accepts them yet (EUR, GBP, JPY).
+MONEY_UNITS = tuple(unit for unit in UNIT_WORDS if unit not in ("PFLOPS", "share"))
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₩": "KRW", "₫": "VND"}
 PEOPLE_NOUNS = (
     r"chercheu(?:r|rs|ses?)|ingénieurs?|talents?|étudiant(?:e|s|es)?|employé(?:e|s|es)?|habitants?|personnes?"
     r"|salarié(?:e|s|es)?|travailleu(?:r|rs|ses?)|doctorant(?:e|s|es)?|experts?|développeu(?:r|rs|ses?)"
@@ -33,12 +37,13 @@ _ADJECTIVES = r"(?:\s+[^\W\d_]+){0,2}?"  # "50 000 jeunes ingénieurs", "1 200 g
 _UNIT_AFTER = {unit: re.compile(rf"(?:\s*|{_OF})(?P<word>{words})(?![\w])", re.IGNORECASE)
                for unit, words in UNIT_WORDS.items()}  # fmt: skip
 _PEOPLE_AFTER = re.compile(rf"{_OF}\s*{_ADJECTIVES}\s*(?P<word>{PEOPLE_NOUNS})\b", re.IGNORECASE)
-_SYMBOL_BEFORE = re.compile(r"(?P<word>US\$|\$|€|¥|₩|₫)\s?$")
+_SYMBOL_BEFORE = re.compile(r"(?P<word>US\$|\$|€|£|¥|₩|₫)\s?$")
 
 # qualifier -> words right before the figure (a few small words may sit between).
 QUALIFIER_CUES: dict[str, str] = {
     "up_to": rf"jusqu{_APOS}(?:à|a)|plafond\s+de|plafonné(?:e|s|es)?\s+à|pouvant\s+atteindre|atteignant"
-             r"|au\s+maximum|au\s+plus|up\s+to|as\s+much\s+as|at\s+most|a\s+maximum\s+of|capped\s+at",
+             r"|au\s+maximum|au\s+plus|moins\s+de|moins\s+d|up\s+to|as\s+much\s+as|at\s+most|a\s+maximum\s+of"
+             r"|capped\s+at|less\s+than|fewer\s+than|under",
     "at_least": r"plus\s+de|plus\s+d|au\s+moins|dépass(?:ant|e|ent)|au-delà\s+de|supérieur(?:e|s|es)?\s+à"
                 r"|more\s+than"
                 r"|at\s+least|over|exceeding|upwards\s+of|in\s+excess\s+of",
@@ -107,6 +112,14 @@ DURATION_AFTER = re.compile(
 DURATION_BEFORE = re.compile(r"(?:\ben|\bsur|au\s+cours\s+des|pendant|over|within|in|for|the\s+next)\s*$",
                              re.IGNORECASE)  # fmt: skip
 MULTIPLIER_AFTER = re.compile(r"^\s*(?:fois|times)\b", re.IGNORECASE)
+# Clock times and short spans ("à 14 h 30", "30 jours", "24 hours") are not ecosystem figures.
+TIME_AFTER = re.compile(r"^\s*(?:h\b|heures?|minutes?|secondes?|jours?|semaines?|mois\b|hours?|days?|weeks?|months?)",
+                        re.IGNORECASE)  # fmt: skip
+NUMBER_SIGN_BEFORE = re.compile(
+    r"(?:\bn[°º]|\bno\.|\bnuméro|#|\barticle|\bchapitre|\bchapter|\bsection|\bpage|\bp\.|\bparagraphe|\balinéa"
+    r"|\bversion|\bv\.|\bphase|\btop|\d\s?h)\s*$",
+    re.IGNORECASE,
+)
 # A small word number after "les", "ces", "tous" points back to things just named ("les deux pays").
 ANAPHORIC_BEFORE = re.compile(r"\b(?:les|ces|tous|toutes|the|these|those|both|all)\s+$", re.IGNORECASE)
 URL_OR_MAIL = re.compile(r"\S*(?:://|www\.|@|\.html?|\.php)\S*", re.IGNORECASE)

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ecodash.models import CURRENCY_UNITS
-from ecodash.propose_cues import DEMONYMS
+from ecodash.propose_cues import DEMONYMS, MONEY_UNITS
 
 # Words too common to say what an indicator measures.
 _STOP = {
@@ -95,7 +94,7 @@ class IndicatorFinder:
         """Best indicator for a figure in `unit`, from `words`: (the words right after the figure, its clause, its
         sentence), nearest weighing most; `constraints` says which scopes validation allows (multi_year needs a
         duration, cumulative a start year)."""
-        kind = "money" if unit in (*CURRENCY_UNITS, "EUR") else unit
+        kind = "money" if unit in MONEY_UNITS else unit
         candidates = [row for row in self._rows if row["unit"] == kind and constraints.get(row["scope"], True)]
         if not candidates:
             return None

@@ -56,11 +56,11 @@ def enclosing(spans: list[Span], start: int, end: int) -> Span:
     return next((s for s in spans if s.covers(start, end)), None) or next(s for s in spans if s.end > start)
 
 
-def clause_span(text: str, start: int, end: int, sentence: Span) -> Span:
-    """The shortest clause of `sentence` holding start:end, grown by a neighbour clause while under 5 words."""
+def clause_span(text: str, start: int, end: int, sentence: Span, min_words: int = MIN_CLAUSE_WORDS) -> Span:
+    """The shortest clause of `sentence` holding start:end, grown by a neighbour clause while under `min_words`."""
     left = _break_before(text, start, sentence.start)
     right = _break_after(text, end, sentence.end)
-    while len(text[left:right].split()) < MIN_CLAUSE_WORDS and (left > sentence.start or right < sentence.end):
+    while len(text[left:right].split()) < min_words and (left > sentence.start or right < sentence.end):
         if left > sentence.start:
             left = _break_before(text, left - 1, sentence.start)
         else:
