@@ -14,11 +14,12 @@ import pandas as pd
 from ecodash.propose_cues import DEMONYMS, MONEY_UNITS
 
 # Words too common to say what an indicator measures.
-_STOP = {
+_STOP_WORDS = (
     "dans", "pour", "avec", "sont", "plus", "nombre", "number", "which", "that", "their", "from", "with", "this",
-    "region", "régio", "entre", "chaque", "ainsi", "comme", "leurs", "under", "other", "autre", "whose", "where",
-    "being", "fact", "facts", "money", "total", "stated", "value", "année", "years", "sourc",
-}  # fmt: skip
+    "région", "region", "entre", "chaque", "ainsi", "comme", "leurs", "under", "other", "autre", "whose", "where",
+    "being", "fact", "facts", "money", "total", "stated", "value", "année", "years", "source", "compte", "comptait",
+    "count", "ville", "city",
+)  # fmt: skip
 # Money indicators whose scope the words of the clause tell ("par an" -> per_year).
 SCOPE_WORDS = {
     "per_year": re.compile(r"par\s+an\b|chaque\s+année|annuel|per\s+year|a\s+year|annual|each\s+year", re.I),
@@ -38,9 +39,17 @@ class Guess:
     confidence: float
 
 
-def _stems(text: str) -> set[str]:
+def _words(text: str) -> set[str]:
     plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return {word[:5] for word in re.findall(r"[a-z]{4,}", plain)} - _STOP
+    return {word[:5] for word in re.findall(r"[a-z]{4,}", plain)}
+
+
+_STOP = _words(" ".join(_STOP_WORDS))
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each word of four letters or more (accents dropped), without the common ones."""
+    return _words(text) - _STOP
 
 
 class RegionFinder:
