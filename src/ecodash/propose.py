@@ -281,7 +281,7 @@ def _source_row(article: Article, seed_file: str | None) -> dict[str, object]:
     text = article.text
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     is_title = len(first_line) <= 150 and not first_line.endswith((".", ":", ";"))
-    named = [region_id for _, region_id, _ in article.regions.found(text)]
+    named = [hit[1] for hit in article.regions.found(text)]
     by_count = sorted(dict.fromkeys(named), key=lambda region_id: -named.count(region_id))
     url = re.search(r"https?://\S+", text)
     row = dict.fromkeys(table_columns("sources"))

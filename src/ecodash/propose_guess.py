@@ -30,6 +30,9 @@ SCOPE_WORDS = {
 }
 
 
+_SCOPE_BEFORE = re.compile(r"(?:\bde|\bd[’']|\ben|\bdu|\bof|\bin)\s*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Guess:
     """A guessed id, why (words in a reason), and how sure (0-1)."""
@@ -53,33 +56,44 @@ def _stems(text: str) -> set[str]:
 
 
 class RegionFinder:
-    """Place names of regions.csv (English and French names, and a few demonyms) found in a text."""
+    """Place names of regions.csv (English and French names, and a few demonyms) found in a text.
+
+    A country named as the scope of a comparison ("la plus peuplée de Chine", "le laboratoire de Corée") and a
+    demonym ("chinois") are weak: a region named outright in the sentence or paragraph comes first.
+    """
 
     def __init__(self, regions: pd.DataFrame):
-        names: dict[str, list[str]] = {}
-        for row in regions.itertuples():
-            names.setdefault(row.region_id, []).extend(re.escape(n) for n in {row.name_en, row.name_fr})
-        for region_id, pattern in DEMONYMS.items():
-            if region_id in names:
-                names[region_id].append(pattern)
-        self._patterns = {rid: re.compile(rf"\b(?:{'|'.join(words)})\b") for rid, words in names.items()}
+        self._names = {row.region_id: {row.name_en, row.name_fr} for row in regions.itertuples()}
+        self._countries = set(regions.loc[regions["level"] == "country", "region_id"])
+        self._patterns = {
+            region_id: re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})\b")
+            for region_id, names in self._names.items()
+        }
+        self._demonyms = {rid: re.compile(rf"\b(?:{words})\b") for rid, words in DEMONYMS.items() if rid in self._names}
 
-    def found(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str, str]]:
-        """(position, region_id, name as written) of every place name in text[start:end]."""
+    def found(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str, str, bool]]:
+        """(position, region_id, name as written, weak) of every place name in text[start:end]."""
         end = len(text) if end is None else end
-        hits = [(m.start(), rid, m.group(0)) for rid, p in self._patterns.items() for m in p.finditer(text, start, end)]
-        return sorted(hits)
+        hits = [(m.start(), rid, m.group(0), self._is_scope(text, rid, m.start()))
+                for rid, p in self._patterns.items() for m in p.finditer(text, start, end)]  # fmt: skip
+        demonyms = [(rid, m) for rid, p in self._demonyms.items() for m in p.finditer(text, start, end)]
+        hits += [(m.start(), rid, m.group(0), True) for rid, m in demonyms]
+        return sorted(set(hits))
+
+    def _is_scope(self, text: str, region_id: str, start: int) -> bool:
+        return region_id in self._countries and bool(_SCOPE_BEFORE.search(text, max(0, start - 6), start))
 
     def guess(self, text: str, position: int, areas: list[tuple[str, int, int]]) -> Guess | None:
-        """The place named nearest to `position` in the first area (sentence, paragraph) naming one, else the
-        region the article names most."""
-        for label, start, end in areas:
-            hits = self.found(text, start, end)
-            if hits:
-                _, region_id, name = min(hits, key=lambda hit: abs(hit[0] - position))
-                confidence = 0.8 if label == "sentence" else 0.6
-                return Guess(region_id, f"region {region_id} from '{name}' in the {label}", confidence)
-        counts = Counter(region_id for _, region_id, _ in self.found(text))
+        """The place named nearest to `position` in the first area (sentence, paragraph) naming one outright,
+        else weakly, else the region the article names most."""
+        for weak in (False, True):
+            for label, start, end in areas:
+                hits = [hit for hit in self.found(text, start, end) if hit[3] == weak]
+                if hits:
+                    _, region_id, name, _ = min(hits, key=lambda hit: abs(hit[0] - position))
+                    confidence = (0.8 if label == "sentence" else 0.6) - (0.2 if weak else 0.0)
+                    return Guess(region_id, f"region {region_id} from '{name}' in the {label}", confidence)
+        counts = Counter(hit[1] for hit in self.found(text) if not hit[3])
         if not counts:
             return None
         region_id, count = counts.most_common(1)[0]
