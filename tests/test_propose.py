@@ -155,6 +155,11 @@ def test_short_cases(dataset, text, expected):
     assert got == expected
 
 
+def test_quotes_leave_out_line_ends_full_stops_and_open_brackets(dataset):
+    facts = propose("Plus de 300 chercheurs.\r\nEnviron 10 milliards de yuans (hors taxes.", dataset=dataset).facts
+    assert facts["quote"].tolist() == ["Plus de 300 chercheurs", "Environ 10 milliards de yuans"]
+
+
 def test_a_glued_english_scale_and_its_conversion(dataset):
     row = propose("The UK will invest £5bn ($6.3bn) in AI over five years.", dataset=dataset).facts.iloc[0]
     assert (row["stated_usd"], row["duration_years"], row["funder"]) == (6.3e9, 5, "unspecified")

@@ -12,7 +12,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 # A clause ends at sentence punctuation, a semicolon or colon, a dash, a bracket or a comma that is not a
 # decimal comma ("1,4") or a thousands comma ("2,200").
 _CLAUSE_BREAK = re.compile(r"[.!?;:()\[\]—–\n](?!\d)|(?<!\d),|,(?!\d)|\s-\s")
-_TRIM = " \t\n,;:—–-"
+_TRIM = " \t\r\n,;:—–-"
 MIN_CLAUSE_WORDS = 5
 
 
@@ -82,8 +82,9 @@ def _break_after(text: str, position: int, ceiling: int) -> int:
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
-    while start < end and text[start] in _TRIM:
+    """start:end without the spaces and punctuation at its edges (a bracket only when it is not closed inside)."""
+    while start < end and (text[start] in _TRIM or text[start] == "(" and ")" not in text[start:end]):
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and (text[end - 1] in _TRIM + ".!?" or text[end - 1] == ")" and "(" not in text[start:end]):
         end -= 1
     return Span(start, end)
