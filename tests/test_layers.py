@@ -84,3 +84,19 @@ def test_a_region_added_on_top_is_not_required_of_the_curated_sources(tmp_path):
     addition = addition_layer({"regions": _csv("regions", [named_by_curated])}, {}, label="your upload")
     assert addition_problems(DATA_DIR, addition) == []
 
+
+
+def test_an_english_article_states_its_numbers_in_english():
+    seed = "In Guangdong, the Testville academy has trained 2,200 AI engineers.\n".encode()
+    source = _source(seed_file="testville_en.txt", language="en", sha256=hashlib.sha256(seed).hexdigest())
+    fact = _fact(quote="has trained 2,200 AI engineers", quote_en="has trained 2,200 AI engineers",
+                 indicator_id="ai_talent_trained", value="2200", unit="people", qualifier="exact", funder="",
+                 scope="unspecified", status="achieved", ai_specificity="ai")
+    addition = addition_layer({"sources": _csv("sources", [source]), "facts": _csv("facts", [fact])},
+                              {"testville_en.txt": seed}, label="your upload")  # fmt: skip
+    problems = [str(p) for p in addition_problems(DATA_DIR, addition)]
+    assert problems == [], "2,200 is two thousand two hundred in English"
+    french = addition_layer({"sources": _csv("sources", [{**source, "language": "fr"}]), "facts": _csv("facts", [fact])},
+                            {"testville_en.txt": seed}, label="your upload")  # fmt: skip
+    assert any(": value: 2200 is not stated" in str(p) for p in addition_problems(DATA_DIR, french)), \
+        "read as French, 2,200 is 2.2"

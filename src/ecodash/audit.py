@@ -47,6 +47,7 @@ def audit_mentions(dataset: Dataset) -> pd.DataFrame:
             is_rank = kind == "fact" and row["unit"] == "rank"
             covering.append((row["source_id"], row["quote"], _numbers_of(row, kind), row[id_column], is_rank))
     exclusions = dataset.audit_exclusions
+    languages = dataset.sources.set_index("source_id")["language"]
     rows = []
     for source_id, text in dataset.seeds.items():
         normalised = NormalisedText.of(text)
@@ -61,7 +62,7 @@ def audit_mentions(dataset: Dataset) -> pd.DataFrame:
             for ex in exclusions.loc[exclusions["source_id"] == source_id].itertuples()
             for start, end in normalised.find_all(ex.context)
         ]
-        for mention in find_all_mentions(text):
+        for mention in find_all_mentions(text, languages.get(source_id, "fr")):
             status, by = "uncovered", ""
             for start, end, numbers, record_id, is_rank in spans:
                 inside = start <= mention.start and mention.end <= end

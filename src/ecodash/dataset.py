@@ -388,15 +388,15 @@ def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else repr(float(number))
 
 
-def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem]) -> None:
-    if not states_number(fact.quote, fact.value):
+def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem], language: str) -> None:
+    if not states_number(fact.quote, fact.value, language):
         problems.append(Problem(shown, line, "value", f"{_show(fact.value)} is not stated in the quote (digits or words)"))
-    if fact.stated_usd is not None and not states_number(fact.quote, fact.stated_usd):
+    if fact.stated_usd is not None and not states_number(fact.quote, fact.stated_usd, language):
         problems.append(Problem(shown, line, "stated_usd", f"{_show(fact.stated_usd)} is not stated in the quote"))
     implied = [
         name
         for name in ("period_start", "period_end", "duration_years")
-        if getattr(fact, name) is not None and not states_number(fact.quote, getattr(fact, name))
+        if getattr(fact, name) is not None and not states_number(fact.quote, getattr(fact, name), language)
     ]
     if implied and not fact.note:
         problems.append(
@@ -405,13 +405,16 @@ def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Prob
 
 
 def _check_against_seeds(
-    rows: list[Row], seeds: dict[str, tuple[str, NormalisedText]], indicators: dict, problems: list[Problem]
-) -> None:
+    rows: list[Row], seeds: dict[str, tuple[str, NormalisedText]], indicators: dict, languages: dict[str, str],
+    problems: list[Problem],
+) -> None:  # fmt: skip
+    """Quotes are verbatim in their seed and state their numbers, read in the seed's language."""
     for row in rows:
         record, shown = row.record, row.file
         if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
             continue
         text, normalised = seeds[record.source_id]
+        language = languages.get(record.source_id, "fr")
         passage_field = "context" if isinstance(record, AuditExclusion) else "quote"
         passage = getattr(record, passage_field)
         spans = normalised.find_all(passage)
@@ -421,16 +424,16 @@ def _check_against_seeds(
             )
             continue
         if isinstance(record, AuditExclusion):
-            mentions = [normalise_whitespace(m.text) for m in find_all_mentions(record.context)]
+            mentions = [normalise_whitespace(m.text) for m in find_all_mentions(record.context, language)]
             if normalise_whitespace(record.mention) not in mentions:
                 problems.append(
                     Problem(shown, row.line, "mention", f"{record.mention!r} is not a numeric mention in the context")
                 )
         elif isinstance(record, Event):
-            if record.date is not None and not states_number(record.quote, int(record.date[:4])):
+            if record.date is not None and not states_number(record.quote, int(record.date[:4]), language):
                 problems.append(Problem(shown, row.line, "date", f"year {record.date[:4]} is not in the quote"))
         elif isinstance(record, Fact):
-            _check_numbers_quoted(record, shown, row.line, problems)
+            _check_numbers_quoted(record, shown, row.line, problems, language)
             sentence = sentence_around(text, *spans[0])
             for field, problem in (
                 ("status", status_problem(record.status, record.quote, sentence, record.note)),
@@ -510,8 +513,9 @@ def validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dict
     seeds = _seed_texts(layers, rows, problems)
     _check_regions_named(rows, seeds, problems)
     indicators = {row.record.indicator_id: row.record for row in rows["indicators"]}
+    languages = {row.record.source_id: row.record.language for row in rows["sources"]}
     for table in ("pillars", "facts", "actors", "events", "instruments", "audit_exclusions"):
-        _check_against_seeds(rows[table], seeds, indicators, problems)
+        _check_against_seeds(rows[table], seeds, indicators, languages, problems)
     return rows, seeds, problems
 
 
