@@ -93,9 +93,9 @@ BROKEN = {
         "data/facts.csv:2: source_id: unknown source 'le_monde'",
     ),
     "bad unit": (
-        lambda d: edit_row(d, "facts", 0, unit="EUR"),
-        "data/facts.csv:2: unit: Input should be 'CNY', 'KRW', 'VND', 'USD', 'PFLOPS', 'count', 'people', 'share', "
-        "'rank' or 'year'",
+        lambda d: edit_row(d, "facts", 0, unit="euros"),
+        "data/facts.csv:2: unit: 'euros' is not a unit: write an ISO 4217 currency code (3 capital letters) or one of "
+        "PFLOPS, count, people, share, rank, year",
     ),
     "bad qualifier": (
         lambda d: edit_row(d, "facts", 0, qualifier="roughly"),
@@ -281,7 +281,7 @@ def test_broken_copy_reports_file_row_field_reason(case, data_copy, monkeypatch)
 def test_all_errors_are_collected_not_just_the_first(data_copy, monkeypatch):
     monkeypatch.chdir(data_copy.parent)
     edit_row(data_copy, "facts", 0, region_id="atlantis")
-    edit_row(data_copy, "facts", 2, unit="EUR")
+    edit_row(data_copy, "facts", 2, unit="euros")
     edit_row(data_copy, "actors", 0, region_id="atlantis")
     found = problems_of(data_copy)
     assert any(p.startswith("data/facts.csv:2: region_id:") for p in found)

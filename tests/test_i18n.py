@@ -82,7 +82,7 @@ def test_a_key_lives_in_one_file(tmp_path, monkeypatch):
 
 
 def test_every_vocabulary_value_has_words():
-    vocabularies = {"qualifier": models.QUALIFIERS, "scope": models.SCOPES, "unit": models.UNITS,
+    vocabularies = {"qualifier": models.QUALIFIERS, "scope": models.SCOPES, "unit": ("USD", *models.OTHER_UNITS),
                     "level": models.REGION_LEVELS, "category": models.CATEGORIES, "actor_kind": models.ACTOR_KINDS,
                     "event_kind": models.EVENT_KINDS, "instrument_kind": models.INSTRUMENT_KINDS}  # fmt: skip
     assert set(vocabularies) == set(formatting.VOCABULARIES)

@@ -11,7 +11,7 @@ from babel.numbers import format_decimal, format_percent, get_decimal_symbol, ge
 
 from ecodash import i18n
 from ecodash.i18n import t
-from ecodash.models import CURRENCY_UNITS, QUALIFIERS
+from ecodash.models import QUALIFIERS, is_money
 
 # Prefixes put before a number so the kind of figure survives in any text export or chart label.
 QUALIFIER_PREFIXES = {
@@ -115,7 +115,7 @@ def format_quantity(value: float, unit: str) -> str:
         return f"{int(value)}"
     if unit == "rank":
         return t("format.rank", n=int(value))
-    if unit in CURRENCY_UNITS:
+    if is_money(unit):
         return f"{compact_number(value)} {unit}"
     if unit == "PFLOPS":
         return f"{number(value)} PFLOPS"

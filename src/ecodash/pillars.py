@@ -15,7 +15,7 @@ import pandas as pd
 from ecodash import comparability, i18n, indicators
 from ecodash.dataset import Dataset, localized
 from ecodash.fx import DEFAULT_FX_BASIS
-from ecodash.models import CURRENCY_UNITS, STATUSES
+from ecodash.models import STATUSES, money_mask
 
 CELL = ["region_id", "pillar_id"]
 STATUS_COUNT_COLUMNS = [f"n_{status}" for status in STATUSES]
@@ -127,7 +127,7 @@ def _cell_records(
     pillar_ids = dataset.pillars["pillar_id"].tolist()
     region_names = dataset.regions.set_index("region_id")["name"]
     facts = indicators.facts_table(dataset, fx_basis=fx_basis)
-    facts["comparable_value"] = facts["value_usd"].where(facts["unit"].isin(CURRENCY_UNITS), facts["value"])
+    facts["comparable_value"] = facts["value_usd"].where(money_mask(facts["unit"]), facts["value"])
     placed_facts = _roll_up(explode_pillars(facts), membership, regional_only=True)
     order = {"region_id": {r: i for i, r in enumerate(region_ids)},
              "pillar_id": {p: i for i, p in enumerate(pillar_ids)}}  # fmt: skip
