@@ -24,7 +24,7 @@ SAME_IN_BOTH = {
     # templates made only of placeholders and symbols
     "chart.fx_note", "fx.divided", "chart.panel_unit", "chart.with_period", "comparison.via", "comparison.unlike",
     "overview.per_year", "compare.chart_title", "compare.subtitle", "pillars.definition_added", "pillars.detail",
-    "profile.category", "sources.figure_of",
+    "profile.category", "sources.figure_of", "count.6", "unit.currency",
 }
 
 

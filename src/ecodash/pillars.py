@@ -1,9 +1,9 @@
 """Region x pillar: what the articles report for each pillar of an AI ecosystem. Pure pandas, and no score.
 
-A pillar (data/pillars.csv) is one part of an AI ecosystem: the five elements the Gwangju article names, plus
+A pillar (data/pillars.csv) is one part of an AI ecosystem: the elements an article names, plus
 the ones the other articles need. Every fact, programme (instrument), actor and event lists the pillars it is
 evidence for in `pillar_ids`. This module lays that evidence out per (region, pillar) cell. It never adds the
-cells up into a score or a ranking: five news articles of different kinds cannot support one, and a count of
+cells up into a score or a ranking: news articles of different kinds cannot support one, and a count of
 figures measures what journalists wrote, not how strong an ecosystem is. A cell the articles say nothing about
 is flagged `says_nothing`; its counts are 0 only because nothing was written, and it must be shown as such.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ecodash import i18n, pillars
+from ecodash import about, i18n, pillars
 from ecodash.formatting import label
 from ecodash.i18n import t
 from ecodash.takeaways import plural
@@ -160,8 +160,8 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
 def render() -> None:
     ds = common.dataset()
     st.title(t("pillars.title"), anchor=False)
-    st.write(t("pillars.intro"))
-    st.info(t("pillars.no_score"), icon=":material/block:")
+    st.write(about.pillars_intro(ds, escape=common.escape_markdown))
+    st.info(about.articles_sentence(ds, "pillars.no_score", escape=common.escape_markdown), icon=":material/block:")
     focus = ds.focus_region_ids()
     pillar_rows = ds.pillars
     pillar_names = dict(zip(pillar_rows["pillar_id"], pillar_rows["name"], strict=True))
