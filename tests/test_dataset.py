@@ -42,16 +42,10 @@ def test_missing_values_stay_missing_never_zero(dataset):
     assert facts["period_end"].dtype == "Int64"
 
 
-def test_five_focus_regions_are_flagged(dataset):
-    assert sorted(dataset.focus_region_ids()) == ["guangdong", "gwangju", "shanghai", "vietnam", "zhejiang"]
-
-
-def test_city_and_national_levels_hang_together(dataset):
-    parents = dataset.regions.set_index("region_id")["parent_id"]
-    assert parents["hangzhou"] == "zhejiang"
-    assert parents["shenzhen"] == "guangdong"
-    assert parents["gwangju"] == "south_korea"
-    assert {parents["guangdong"], parents["zhejiang"], parents["shanghai"]} == {"china"}
+def test_focus_regions_are_the_flagged_rows_in_file_order(fixture_dataset):
+    regions = fixture_dataset.regions
+    assert fixture_dataset.focus_region_ids() == regions.loc[regions["is_focus"], "region_id"].tolist()
+    assert fixture_dataset.focus_region_ids() == ["nordland", "sudmark"]
 
 
 FACT_LINE = {row["fact_id"]: n + 2 for n, row in enumerate(read_rows(DATA_DIR / "facts.csv")[1])}
