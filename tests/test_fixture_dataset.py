@@ -73,7 +73,7 @@ def test_every_page_renders_the_fixture(page, language, fixture_data_dir, monkey
     with i18n.use(language):
         if page in ("overview", "compare"):
             assert "Sudmark" in text and t("common.not_reported").lower() in text.lower()
-        if page in ("overview", "compare", "funding", "profile"):  # the XTS figure, and why it has no USD value
+        if page in ("overview", "compare", "funding", "profile", "pillars", "data"):  # the XTS figure, and why it has no USD value
             assert "XTS" in text and fx.no_rate_reason("XTS", fx.WDI, 2025) in text
 
 

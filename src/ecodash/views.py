@@ -215,6 +215,13 @@ def not_converted(rows: pd.DataFrame, label_column: str = "indicator_name") -> l
         for r in money.to_dict("records")))]  # fmt: skip
 
 
+def focus_not_converted(ds: Dataset, fx_basis: str, tables: Tables | None = None) -> list[str]:
+    """`not_converted` for the figures of the focus regions and the cities that count for them (Pillars)."""
+    members = {m for r in ds.focus_region_ids() for m in indicators.reporting_members(ds, r)}
+    facts = (tables or Tables(ds)).facts(fx_basis)
+    return not_converted(facts.loc[facts["region_id"].isin(members)])
+
+
 def _comparable_label(value: float, unit: object, original: object) -> str:
     """The compared value in words; a money figure without a USD value says so (it is reported, not missing)."""
     if pd.isna(value) and is_money(original):

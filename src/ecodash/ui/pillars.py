@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ecodash import about, i18n, pillars
+from ecodash import about, i18n, pillars, views
 from ecodash.formatting import label
 from ecodash.i18n import t
 from ecodash.takeaways import plural
@@ -181,6 +181,8 @@ def render() -> None:
     cells = matrix(ds, fx_basis)
     st.header(t("pillars.grid"), anchor=False)
     st.caption(t("pillars.grid_help"))
+    for line in views.focus_not_converted(ds, fx_basis, present.CachedTables(ds)):  # shown in its own currency
+        st.caption(common.escape_markdown(line))
     shown = pillar_rows if pillar_id == ALL else pillar_rows.loc[pillar_rows["pillar_id"] == pillar_id]
     for pillar in shown.to_dict("records"):
         _pillar_heading(pillar)
