@@ -64,6 +64,12 @@ def test_fx_caveat_names_the_years_the_rates_are_from(fixture_dataset):
     assert "articles' year (2025)" in text and "Federal Reserve's 2023 average" in text
 
 
+def test_caveats_about_particular_figures_only_where_the_data_holds_them(fixture_dataset, dataset):
+    curated, synthetic = about.caveats(dataset), about.caveats(fixture_dataset)
+    assert len(curated) == len(synthetic) + len(about.FIGURE_CAVEATS)
+    assert t("sources.caveat.3") in curated and not any("Gwangju" in caveat for caveat in synthetic)
+
+
 def test_data_package_title_counts_the_articles(fixture_dataset):
     frames = export.export_all_frames(fixture_dataset)
     assert export.datapackage_descriptor(fixture_dataset, frames)["title"].endswith("from two French news articles")

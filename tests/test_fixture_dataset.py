@@ -83,3 +83,16 @@ def test_the_region_without_figures_has_a_clean_profile(fixture_data_dir, monkey
     assert_clean(at)
     assert "Sudmark" in page_text(at)
     assert any(t("profile.no_facts") == info.value for info in at.info)
+
+
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [("overview", {"present": "1"}), ("compare", {"present": "1", "per": "million"}),
+     ("funding", {"present": "1", "view": "total"}), ("pillars", {"present": "1"}),
+     ("compare", {"fx": "article_implied"}), ("compare", {"fx": "fed"}), ("funding", {"per": "million"}),
+     ("sources", {"fact": fixtures.UNCONVERTED_FACT})],
+)  # fmt: skip
+def test_the_fixture_under_other_choices(page, query, fixture_data_dir, monkeypatch):
+    """Slides, per inhabitant and every FX basis: the unconverted figure and the empty region break nothing."""
+    use_data_dir(monkeypatch, fixture_data_dir)
+    assert_clean(open_app(page, **query))

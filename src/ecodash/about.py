@@ -63,6 +63,21 @@ def city_roll_ups(dataset: Dataset) -> str:
     return t("compare.subregions_help", pairs=", ".join(pairs))
 
 
+FIGURE_CAVEATS = {
+    "sources.caveat.2": ("gd_core_technology_funding_per_year", "gd_ai_robotics_investment_since_2018"),
+    "sources.caveat.3": ("gj_additional_investment_target",),
+}
+"""Caveats about particular curated figures: shown only while the dataset holds those figures."""
+
+
+def caveats(dataset: Dataset) -> list[str]:
+    """The Sources page's caveats: the articles' kinds and the FX years from the data, the caveats about
+    particular figures where the data holds them, and the general one about hedged figures."""
+    fact_ids = set(dataset.facts["fact_id"])
+    about_figures = [t(key) for key, ids in FIGURE_CAVEATS.items() if set(ids) <= fact_ids]
+    return [articles_sentence(dataset, "sources.caveat.1"), *about_figures, fx_caveat(dataset), t("sources.caveat.5")]
+
+
 def fx_caveat(dataset: Dataset) -> str:
     """The FX caveat with the years the data holds: the articles' years, the Fed series' latest year."""
     years = sorted({int(y) for y in dataset.sources["published_year"].dropna()})

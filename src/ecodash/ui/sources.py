@@ -123,9 +123,8 @@ def _methodology(ds) -> None:
     with st.expander(t("sources.audit")):
         st.dataframe(audit, hide_index=True, width="stretch", placeholder="—")
     st.header(t("sources.caveats"), anchor=False)
-    caveats = {1: about.articles_sentence(ds, "sources.caveat.1"), 4: about.fx_caveat(ds)}  # words from the data
-    for number in range(1, 6):
-        st.markdown(f"- {common.escape_markdown(caveats.get(number) or t(f'sources.caveat.{number}'))}")
+    for caveat in about.caveats(ds):
+        st.markdown(f"- {common.escape_markdown(caveat)}")
 
 
 def render() -> None:
