@@ -1,4 +1,5 @@
-"""Shared fixtures: the real dataset (loaded once) and throwaway copies of data/ + seeds/ to break."""
+"""Shared fixtures: the real dataset (loaded once), throwaway copies of data/ + seeds/ to break, and the small
+synthetic dataset of tests/fixtures.py (loaded once, or written afresh for a test)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import ecodash
+import fixtures
 from support import DATA_DIR, SEEDS_DIR
 
 
@@ -22,3 +24,15 @@ def data_copy(tmp_path: Path) -> Path:
     shutil.copytree(DATA_DIR, tmp_path / "data")
     shutil.copytree(SEEDS_DIR, tmp_path / "seeds")
     return tmp_path / "data"
+
+
+@pytest.fixture(scope="session")
+def fixture_dataset(tmp_path_factory: pytest.TempPathFactory) -> ecodash.Dataset:
+    """The synthetic dataset of tests/fixtures.py, loaded once (do not write to its folder)."""
+    return ecodash.load_dataset(fixtures.write(tmp_path_factory.mktemp("fixture")))
+
+
+@pytest.fixture
+def fixture_data_dir(tmp_path: Path) -> Path:
+    """A fresh, writable copy of the synthetic dataset; returns its data folder (seeds/ beside it)."""
+    return fixtures.write(tmp_path)

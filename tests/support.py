@@ -48,6 +48,22 @@ def open_app(page: str = "overview", **query: str) -> AppTest:
     return at.run()
 
 
+def use_data_dir(monkeypatch, data_dir: Path) -> None:
+    """Point the app at another data folder (ECODASH_DATA_DIR) and drop every cached table of the last one."""
+    import streamlit as st
+
+    monkeypatch.setenv("ECODASH_DATA_DIR", str(data_dir))
+    st.cache_data.clear()
+
+
+def page_text(at: AppTest) -> str:
+    """Every text the run drew (markdown, captions, headings, alerts, tables' cells), one string to search."""
+    parts = [str(e.value) for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning",
+                                       "text", "metric") for e in getattr(at, kind)]  # fmt: skip
+    parts += [frame.value.to_string() for frame in at.dataframe]
+    return "\n".join(parts)
+
+
 def assert_clean(at: AppTest) -> None:
     """The run raised nothing and drew no error box."""
     assert not at.exception, [e.value for e in at.exception]

@@ -8,7 +8,7 @@ import sys
 
 import pandas as pd
 
-from ecodash import export, indicators
+from ecodash import export, indicators, models
 
 
 def ecodash(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -50,10 +50,13 @@ def test_unknown_table_is_a_usage_error_not_a_traceback():
     assert b"unknown table 'gossip'" in result.stderr and b"Traceback" not in result.stderr
 
 
-def test_bad_fx_year_is_a_usage_error():
+def test_fx_year_without_rates_leaves_money_unconverted_with_the_reason():
     result = ecodash("export", "facts", "--fx-year", "1990")
-    assert result.returncode == 2
-    assert b"no wdi FX rate for CNY in or before 1990" in result.stderr and b"Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    facts = export.read_facts_csv(result.stdout)
+    foreign = facts.loc[models.money_mask(facts["unit"]) & (facts["unit"] != "USD")]
+    assert not foreign.empty and foreign["value_usd"].isna().all()  # empty, never 0
+    assert foreign["fx_derivation"].str.contains("no World Bank WDI official rate for .* in or before 1990").all()
 
 
 def test_unwritable_output_is_reported(tmp_path):

@@ -42,16 +42,10 @@ def test_missing_values_stay_missing_never_zero(dataset):
     assert facts["period_end"].dtype == "Int64"
 
 
-def test_five_focus_regions_are_flagged(dataset):
-    assert sorted(dataset.focus_region_ids()) == ["guangdong", "gwangju", "shanghai", "vietnam", "zhejiang"]
-
-
-def test_city_and_national_levels_hang_together(dataset):
-    parents = dataset.regions.set_index("region_id")["parent_id"]
-    assert parents["hangzhou"] == "zhejiang"
-    assert parents["shenzhen"] == "guangdong"
-    assert parents["gwangju"] == "south_korea"
-    assert {parents["guangdong"], parents["zhejiang"], parents["shanghai"]} == {"china"}
+def test_focus_regions_are_the_flagged_rows_in_file_order(fixture_dataset):
+    regions = fixture_dataset.regions
+    assert fixture_dataset.focus_region_ids() == regions.loc[regions["is_focus"], "region_id"].tolist()
+    assert fixture_dataset.focus_region_ids() == ["nordland", "sudmark"]
 
 
 FACT_LINE = {row["fact_id"]: n + 2 for n, row in enumerate(read_rows(DATA_DIR / "facts.csv")[1])}
@@ -93,9 +87,9 @@ BROKEN = {
         "data/facts.csv:2: source_id: unknown source 'le_monde'",
     ),
     "bad unit": (
-        lambda d: edit_row(d, "facts", 0, unit="EUR"),
-        "data/facts.csv:2: unit: Input should be 'CNY', 'KRW', 'VND', 'USD', 'PFLOPS', 'count', 'people', 'share', "
-        "'rank' or 'year'",
+        lambda d: edit_row(d, "facts", 0, unit="euros"),
+        "data/facts.csv:2: unit: 'euros' is not a unit: write an ISO 4217 currency code (3 capital letters) or one of "
+        "PFLOPS, count, people, share, rank, year",
     ),
     "bad qualifier": (
         lambda d: edit_row(d, "facts", 0, qualifier="roughly"),
@@ -281,7 +275,7 @@ def test_broken_copy_reports_file_row_field_reason(case, data_copy, monkeypatch)
 def test_all_errors_are_collected_not_just_the_first(data_copy, monkeypatch):
     monkeypatch.chdir(data_copy.parent)
     edit_row(data_copy, "facts", 0, region_id="atlantis")
-    edit_row(data_copy, "facts", 2, unit="EUR")
+    edit_row(data_copy, "facts", 2, unit="euros")
     edit_row(data_copy, "actors", 0, region_id="atlantis")
     found = problems_of(data_copy)
     assert any(p.startswith("data/facts.csv:2: region_id:") for p in found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from pydantic import ValidationError
 
@@ -11,8 +12,11 @@ from ecodash.models import (
     QUALIFIERS,
     TABLE_MODELS,
     Fact,
+    FxRate,
     Region,
     french_columns,
+    is_money,
+    money_mask,
     table_columns,
     translation_pairs,
 )
@@ -64,6 +68,8 @@ def test_fact_parses_the_curated_strings():
         ({"qualifier": "target"}, "qualifier", "Input should be 'exact', 'approximate', 'at_least' or 'up_to'"),
         ({"period_end": "28"}, "period_end", "greater than or equal to 1900"),
         ({"qualifier": "around"}, "qualifier", "Input should be"),
+        ({"unit": "eur"}, "unit", "'eur' is not a unit"),
+        ({"unit": "PFLOP"}, "unit", "'PFLOP' is not a unit"),
     ],
 )
 def test_fact_rejects(changes, field, message):
@@ -71,6 +77,25 @@ def test_fact_rejects(changes, field, message):
         Fact.model_validate({**FACT, **changes})
     errors = raised.value.errors()
     assert any(message in e["msg"] and ".".join(map(str, e["loc"])) == field for e in errors), errors
+
+
+def test_money_is_any_iso_4217_shaped_code():
+    assert [is_money(u) for u in ("CNY", "USD", "THB", "XYZ", "count", "PFLOPS", "usd", "EURO", None)] == [
+        True, True, True, True, False, False, False, False, False]  # fmt: skip
+    assert money_mask(pd.Series(["THB", "rank", None])).tolist() == [True, False, False]
+    fact = Fact.model_validate({**FACT, "unit": "THB"})  # a currency nobody listed: still money, with its funder
+    assert fact.unit == "THB"
+
+
+FX_ROW = {"currency": "THB", "year": "2024", "units_per_usd": "35.3", "series_id": "wdi", "series": "s",
+          "publisher": "p", "source_title": "t", "read_at": "r"}  # fmt: skip
+
+
+@pytest.mark.parametrize(("currency", "message"), [("USD", "USD needs no rate"), ("thb", "not an ISO 4217")])
+def test_fx_rate_currency_is_any_code_but_usd(currency, message):
+    assert FxRate.model_validate(FX_ROW).currency == "THB"
+    with pytest.raises(ValidationError, match=message):
+        FxRate.model_validate({**FX_ROW, "currency": currency})
 
 
 def test_records_are_frozen():
@@ -131,7 +156,7 @@ def test_stated_usd_keeps_the_articles_parenthesis(row):
 # citations do not. Quotes are French with their English (quote_en); the sources' titles are French with title_en.
 FRENCH = {
     "regions": {},
-    "sources": {"note": "note_fr"},
+    "sources": {"genre": "genre_fr", "note": "note_fr"},
     "pillars": {"name": "name_fr", "definition": "definition_fr", "rationale": "rationale_fr"},
     "indicators": {"name": "name_fr", "definition": "definition_fr"},
     "facts": {"note": "note_fr"},

@@ -74,7 +74,7 @@ def test_compare_per_million_lists_what_cannot_be_divided():
                               per_million=True)  # fmt: skip
     assert any("Gwangju — AI compute capacity: not per inhabitant" in c for c in view.captions)
     assert "per million inhabitants" in view.figure.layout.title.subtitle.text
-    assert "Per million inhabitants, 2024 populations" in view.source
+    assert "Per million inhabitants, populations: " in view.source and "(2024)" in view.source
     assert "per_million_derivation" in view.table.columns
     assert "AI compute capacity: no figure shown can be put per inhabitant (not divisible: Gwangju)." in view.takeaway
 

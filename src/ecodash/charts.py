@@ -31,7 +31,7 @@ from ecodash.formatting import (
 from ecodash.formatting import label as vocabulary_label
 from ecodash.i18n import t
 from ecodash.indicators import NOT_REPORTED
-from ecodash.models import CURRENCY_UNITS, QUALIFIERS
+from ecodash.models import QUALIFIERS, is_money, money_mask
 from ecodash.theme import DEFAULT_THEME, Theme, get_theme, region_colours
 
 # --- colours ----------------------------------------------------------------------------------
@@ -288,7 +288,7 @@ def _fact_hover(row: Mapping, *, heading: str, plotted: str | None = None) -> st
         lines.append(_esc(t("chart.hover.in_usd", usd=compact_number(float(usd)))))
     # funding_table's `derivation` covers annualising and FX; facts_table carries only fx_derivation
     derivation = _get(row, "derivation") or _get(row, "fx_derivation")
-    if derivation and unit in CURRENCY_UNITS:
+    if derivation and is_money(unit):
         lines.append(_wrap(t("chart.hover.how", how=derivation), QUOTE_WRAP_CHARS))
     details = [part for part in (_period(row), (scope_label(_get(row, "scope")) if _get(row, "scope") else None)) if part]
     if details:
@@ -316,7 +316,7 @@ def _fx_note(frame: pd.DataFrame) -> str | None:
     """'FX: 7.0809 CNY/USD; 1,306.7637 KRW/USD' for the converted rows of `frame`, if it carries fx_rate."""
     if "fx_rate" not in frame.columns:
         return None
-    converted = frame.loc[frame["unit"].isin(CURRENCY_UNITS) & (frame["unit"] != "USD") & frame["fx_rate"].notna()]
+    converted = frame.loc[money_mask(frame["unit"]) & (frame["unit"] != "USD") & frame["fx_rate"].notna()]
     rates = sorted({(str(unit), round(float(rate), 4)) for unit, rate in zip(converted["unit"], converted["fx_rate"], strict=True)})
     if not rates:
         return None
@@ -422,7 +422,7 @@ def _plotted(frame: pd.DataFrame, value_column: str) -> tuple[pd.Series, pd.Seri
     if value_column == "comparable_value_per_million":
         units = frame["comparable_unit"].astype("object") + PER_MILLION_UNIT
         return frame["comparable_value_per_million"].astype("float64"), units.where(frame["comparable_unit"].notna())
-    money = frame["unit"].isin(CURRENCY_UNITS)
+    money = money_mask(frame["unit"])
     values = frame["value_usd"].astype("float64").where(money, frame["value"].astype("float64"))
     units = frame["unit"].astype("object").where(~money, "USD")
     return values, units
@@ -492,7 +492,7 @@ def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
     if len(units) > 1:
         raise ValueError(f"{what} mixes units {', '.join(map(str, units))} on one axis"
                          + (" (use value_column='value_usd' to compare money across currencies)"
-                            if set(units) <= set(CURRENCY_UNITS) else ""))  # fmt: skip
+                            if all(map(is_money, units)) else ""))  # fmt: skip
     return units[0] if units else None
 
 
@@ -771,19 +771,27 @@ FUNDING_PANEL_GAP_PX = 150
 FUNDING_PANELS_TOP_PX = 165
 
 
-def funding_view_rows(funding: pd.DataFrame, view: str, *, per_million: bool = False) -> pd.DataFrame:
+def funding_view_rows(
+    funding: pd.DataFrame, view: str, *, per_million: bool = False, drawn_only: bool = True
+) -> pd.DataFrame:
     """The facts one view may show: caps, annual (stated or annualised), or totals; never a mix.
 
     With `per_million`, only the figures that can be put per inhabitant, plotted per million inhabitants.
+    `drawn_only=False` keeps the view's figures that have no value in US dollars (no FX rate for their currency).
     """
     if view == "per_recipient":
-        rows = funding.loc[(funding["scope"] == "per_recipient") & funding["value_usd"].notna()]
+        rows = funding.loc[(funding["scope"] == "per_recipient")]
+        usd = rows["value_usd"]
     elif view == "per_year":
-        rows = funding.loc[funding["per_year_usd"].notna()]
+        rows = funding.loc[funding["per_year_value"].notna()]
+        usd = rows["per_year_usd"]
     elif view == "total":
-        rows = funding.loc[funding["scope"].isin(["multi_year", "cumulative"]) & funding["value_usd"].notna()]
+        rows = funding.loc[funding["scope"].isin(["multi_year", "cumulative"])]
+        usd = rows["value_usd"]
     else:
         raise ValueError(f"view must be one of {', '.join(FUNDING_VIEWS)}, not {view!r}")
+    if drawn_only:
+        rows = rows.loc[usd.notna()]
     column = FUNDING_VIEWS[view]["column"]
     if per_million:
         column = f"{column}_per_million"

@@ -16,7 +16,6 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ecodash.models import (
-    CURRENCY_UNITS,
     ID_COLUMNS,
     TABLE_MODELS,
     AuditExclusion,
@@ -27,6 +26,7 @@ from ecodash.models import (
     Record,
     Region,
     french_columns,
+    is_money,
     table_columns,
     translation_pairs,
 )
@@ -443,8 +443,8 @@ def _check_against_seeds(
                     problems.append(Problem(shown, row.line, field, problem))
             indicator = indicators.get(record.indicator_id)
             if indicator is not None:
-                is_money = record.unit in CURRENCY_UNITS
-                if (indicator.unit == "money") != is_money or (not is_money and indicator.unit != record.unit):
+                money = is_money(record.unit)
+                if (indicator.unit == "money") != money or (not money and indicator.unit != record.unit):
                     problems.append(
                         Problem(shown, row.line, "unit", f"{record.unit} does not fit indicator "
                                 f"{indicator.indicator_id}, whose unit is {indicator.unit}")

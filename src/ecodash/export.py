@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ecodash import indicators
+from ecodash import i18n, indicators
 from ecodash.audit import audit_mentions
 from ecodash.dataset import Dataset
+from ecodash.formatting import count_words
 from ecodash.models import ID_COLUMNS, TABLE_MODELS
 
 FORMATS = ("csv", "json", "xlsx", "datapackage")
@@ -166,6 +167,11 @@ def _description(table: str, column: str) -> str:
     return DERIVED_DESCRIPTIONS.get(column, "")
 
 
+def _articles_in_words(dataset: Dataset) -> str:
+    with i18n.use("en"):  # the data package's descriptor is English
+        return count_words(len(dataset.sources))
+
+
 def datapackage_descriptor(dataset: Dataset, frames: Mapping[str, pd.DataFrame]) -> dict:
     """datapackage.json for the given tables: schemas with types and descriptions, sources, licence."""
     sources = [
@@ -202,7 +208,7 @@ def datapackage_descriptor(dataset: Dataset, frames: Mapping[str, pd.DataFrame])
         )
     return {
         "name": "ecodash",
-        "title": "ecodash: regional AI ecosystems, curated from five French news articles",
+        "title": f"ecodash: regional AI ecosystems, curated from {_articles_in_words(dataset)} French news articles",
         "description": (
             "Every figure carries the verbatim French quote that states it and its English translation. "
             "Qualifiers (exact, approximate, at_least, up_to) and the comparability dimensions (status, "

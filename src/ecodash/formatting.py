@@ -7,11 +7,11 @@ import math
 from datetime import date
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
+from babel.numbers import format_decimal, get_currency_name, format_percent, get_decimal_symbol, get_group_symbol
 
 from ecodash import i18n
 from ecodash.i18n import t
-from ecodash.models import CURRENCY_UNITS, QUALIFIERS
+from ecodash.models import QUALIFIERS, is_money
 
 # Prefixes put before a number so the kind of figure survives in any text export or chart label.
 QUALIFIER_PREFIXES = {
@@ -52,14 +52,25 @@ def scope_label(scope: object) -> str:
 
 
 def unit_label(unit: object) -> str:
-    """Axis and table words of a unit: 'US dollars', 'petaflops (PFLOPS)'; an unknown unit as written."""
+    """Axis and table words of a unit: 'US dollars', 'petaflops (PFLOPS)', 'Thai baht (THB)'; an unknown unit as written."""
     key = f"unit.{unit}"
-    return t(key) if i18n.has(key) else str(unit)
+    if i18n.has(key):
+        return t(key)
+    if is_money(unit):  # any currency: its name from Babel's CLDR data ('Thai baht (THB)'), else the code alone
+        name = get_currency_name(str(unit), locale=i18n.locale())
+        return t("unit.currency", name=name, code=unit) if name != unit else str(unit)
+    return str(unit)
 
 
 def number(value: float, decimals: int = 3) -> str:
     """A plain number with the language's separators and at most `decimals` decimals, trailing zeros dropped."""
     return format_decimal(value, format=_PATTERNS[decimals], locale=i18n.locale())
+
+
+def count_words(n: int) -> str:
+    """A count in prose: a small one in words ('five' / 'cinq', from the catalogue), a larger one in digits."""
+    key = f"count.{int(n)}"
+    return t(key) if i18n.has(key) else number(int(n), 0)
 
 
 def rate(value: float) -> str:
@@ -115,7 +126,7 @@ def format_quantity(value: float, unit: str) -> str:
         return f"{int(value)}"
     if unit == "rank":
         return t("format.rank", n=int(value))
-    if unit in CURRENCY_UNITS:
+    if is_money(unit):
         return f"{compact_number(value)} {unit}"
     if unit == "PFLOPS":
         return f"{number(value)} PFLOPS"

@@ -7,7 +7,7 @@ import pandas as pd
 from ecodash.dataset import Dataset
 from ecodash.formatting import compact_number, rate as rate_words
 from ecodash.i18n import t
-from ecodash.models import CURRENCY_UNITS
+from ecodash.models import money_mask
 
 WDI = "wdi"
 FED = "fed"
@@ -64,6 +64,13 @@ def reference_rate(dataset: Dataset, currency: str, *, series: str = WDI, year: 
     return float(rates.loc[rates["year"] == chosen, "units_per_usd"].iloc[0]), chosen
 
 
+def no_rate_reason(currency: object, series: str, year: int | None = None) -> str:
+    """Why a money figure has no USD value: no reference rate for its currency (in or before `year`)."""
+    if year is None:
+        return t("fx.no_reference_rate", unit=currency, series=series_label(series))
+    return t("fx.no_reference_rate_year", unit=currency, series=series_label(series), year=year)
+
+
 def fx_table(dataset: Dataset) -> pd.DataFrame:
     """Every FX rate ecodash can use: the cited reference series, and the rates each article implies."""
     reference = dataset.fx_rates.assign(
@@ -110,7 +117,11 @@ def _reference_for(dataset: Dataset, facts: pd.DataFrame, series: str, fx_year: 
     out = pd.DataFrame(index=facts.index, columns=["rate", "year", "derivation"], dtype=object)
     for (currency, year), group in facts.groupby([facts["unit"], wanted.fillna(-1)], sort=False):
         asked = None if year == -1 else int(year)
-        rate, used = reference_rate(dataset, str(currency), series=series, year=asked)
+        try:
+            rate, used = reference_rate(dataset, str(currency), series=series, year=asked)
+        except KeyError:  # a currency without a cited rate stays unconverted (NaN), with the reason in words
+            out.loc[group.index, "derivation"] = no_rate_reason(currency, series, asked)
+            continue
         why = ""
         if series == WDI and fx_year is None:
             why = t("fx.articles_year") if asked == used else (
@@ -134,7 +145,7 @@ def convert_to_usd(
     derivation = pd.Series(None, index=facts.index, dtype="object")
     usd = facts["unit"] == "USD"
     rate[usd], basis[usd], derivation[usd] = 1.0, STATED_USD, t("fx.stated_in_usd")
-    foreign = facts.loc[facts["unit"].isin(CURRENCY_UNITS) & ~usd]
+    foreign = facts.loc[money_mask(facts["unit"]) & ~usd]
     todo = foreign
     if fx_basis == ARTICLE_IMPLIED:
         implied = fx_table(dataset).query("basis == @ARTICLE_IMPLIED")
@@ -159,9 +170,11 @@ def convert_to_usd(
         reference = _reference_for(dataset, todo, series, fx_year)
         rate[todo.index] = reference["rate"].astype("float64")
         basis[todo.index] = series
+        basis[reference.index[reference["rate"].isna()]] = None  # no rate, no basis: the derivation says why
         derivation[todo.index] = [
-            d + (t("fx.no_article_rate", unit=u, series=series_label(WDI)) if fx_basis == ARTICLE_IMPLIED else "")
-            for d, u in zip(reference["derivation"], todo["unit"], strict=True)
+            d + (t("fx.no_article_rate", unit=u, series=series_label(WDI))
+                 if fx_basis == ARTICLE_IMPLIED and pd.notna(r) else "")
+            for d, u, r in zip(reference["derivation"], todo["unit"], reference["rate"], strict=True)
         ]
     facts["fx_rate"] = rate
     facts["value_usd"] = facts["value"] / facts["fx_rate"]

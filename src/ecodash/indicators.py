@@ -18,7 +18,7 @@ from ecodash.fx import (  # noqa: F401 - re-exported: indicators is the package'
     fx_table,
     reference_rate,
 )
-from ecodash.models import COMPARABILITY_DIMENSIONS, CURRENCY_UNITS
+from ecodash.models import COMPARABILITY_DIMENSIONS, money_mask
 
 NOT_REPORTED = "not_reported"
 """report_status of a region x indicator pair the articles give no figure for (a data value; shown as
@@ -111,7 +111,7 @@ def _per_year(fact: pd.Series) -> tuple[float, str]:
 def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
     """Every money fact with its funding view, USD value and, where honest, a per-year figure and derivation."""
     facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
-    money = facts.loc[facts["unit"].isin(CURRENCY_UNITS)].copy()
+    money = facts.loc[money_mask(facts["unit"])].copy()
     instruments = dataset.instruments.set_index("instrument_id")["name"]
     per_year = [_per_year(row) for _, row in money.iterrows()]
     money["funding_view"] = money["scope"].map(scope_label)
@@ -227,7 +227,7 @@ def comparison_long(
     facts_instruments = dataset.facts.set_index("fact_id")["instrument_id"]
     instrument_names = dataset.instruments.set_index("instrument_id")["name"]
     out["instrument_name"] = out["fact_id"].map(facts_instruments).map(instrument_names)
-    is_money = out["unit"].isin(CURRENCY_UNITS)
+    is_money = money_mask(out["unit"])
     plain_money = out["derivation"].isna() & out["fx_derivation"].notna()  # a plain money fact: its conversion
     out.loc[plain_money, "derivation"] = out["value_label"] + " " + out["fx_derivation"]
     out["comparable_value"] = out["value_usd"].where(is_money, out["value"])

@@ -6,6 +6,8 @@ import re
 from fractions import Fraction
 from typing import Annotated, Literal
 
+import pandas as pd
+
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -36,9 +38,33 @@ CATEGORIES = (
 )
 Category = Literal[CATEGORIES]  # one source of truth: the tuple above
 
-CURRENCY_UNITS = ("CNY", "KRW", "VND", "USD")
-UNITS = (*CURRENCY_UNITS, "PFLOPS", "count", "people", "share", "rank", "year")
-Unit = Literal[UNITS]  # one source of truth: the tuple above
+# Money is any ISO 4217-shaped code (a new currency needs only its FX reference row, with its citation);
+# every other unit is one of this fixed vocabulary. `is_money` / `money_mask` are the one rule.
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+OTHER_UNITS = ("PFLOPS", "count", "people", "share", "rank", "year")
+_CURRENCY = re.compile(CURRENCY_PATTERN)
+
+
+def is_money(unit: object) -> bool:
+    """Whether a fact's unit is a currency (an ISO 4217-shaped code: 'CNY', 'USD', 'THB')."""
+    return isinstance(unit, str) and _CURRENCY.fullmatch(unit) is not None
+
+
+def money_mask(units: pd.Series) -> pd.Series:
+    """`is_money` for a column of units (False for missing units)."""
+    return units.astype("object").map(is_money).astype(bool)
+
+
+def _check_unit(value: str) -> str:
+    if not is_money(value) and value not in OTHER_UNITS:
+        raise ValueError(
+            f"{value!r} is not a unit: write an ISO 4217 currency code (3 capital letters) or one of "
+            f"{', '.join(OTHER_UNITS)}"
+        )
+    return value
+
+
+Unit = Annotated[str, AfterValidator(_check_unit)]
 
 # The qualifier keeps the article's hedging only; whether a figure is a result, a budget, a target or an
 # offer is its `status` (a target can itself be hedged: "environ 10 usines" is target + approximate).
@@ -175,7 +201,7 @@ class Region(Record):
     iso_country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = Field(
         description="ISO 3166-1 alpha-2 code of the country."
     )
-    is_focus: Bool = Field(description="One of the five regions ecodash compares.")
+    is_focus: Bool = Field(description="Whether ecodash compares this region side by side (a focus region).")
 
     @model_validator(mode="after")
     def _parent_is_not_self(self) -> Region:
@@ -193,6 +219,12 @@ class Source(Record):
     title_en: str | None = Field(
         default=None, description="English rendering of the title, shown beside it (the title itself stays French)."
     )
+    genre: str | None = Field(
+        default=None,
+        description="What kind of article it is, as a phrase with its article that texts list: 'a provincial plan "
+        "(Guangdong)'.",
+    )
+    genre_fr: str | None = Field(default=None, description="The genre in French ('un plan provincial (Guangdong)').")
     language: Literal["fr", "en"] = Field(description="Language of the text (ISO 639-1): fr or en.")
     region_ids: IdList = Field(description="Regions the article covers, ';'-separated.")
     publisher: str | None = Field(default=None, description="Publisher, only where the text names one.")
@@ -218,7 +250,7 @@ class Pillar(Record):
     definition: Text = Field(description="What belongs to this pillar, in words.")
     definition_fr: str | None = Field(default=None, description="The definition in French.")
     origin: Literal["article", "added"] = Field(
-        description="article: one of the five elements the Gwangju article names; added: needed by the articles."
+        description="article: one of the elements an article names (source_id, quote); added: needed by the articles."
     )
     source_id: Id | None = Field(default=None, description="Seed naming the pillar (origin article).")
     quote: str | None = Field(default=None, description="Verbatim words naming the pillar (origin article).")
@@ -237,7 +269,7 @@ class Indicator(Record):
     name: Text = Field(description="Short English name.")
     name_fr: str | None = Field(default=None, description="Short French name.")
     category: Category = Field(description="Theme the indicator belongs to.")
-    unit: Literal["money", "PFLOPS", "count", "people", "share", "rank", "year"] = Field(
+    unit: Literal[("money", *OTHER_UNITS)] = Field(
         description="Kind of unit; 'money' facts carry an ISO 4217 currency."
     )
     scope: Scope = Field(description="Time/recipient basis every fact of this indicator shares.")
@@ -296,7 +328,7 @@ class Fact(Quoted):
             raise ValueError("value: a share is a fraction between 0 and 1 (write 0.3 for 30 %)")
         if self.value < 0:
             raise ValueError("value: must not be negative")
-        if self.stated_usd is not None and self.unit not in CURRENCY_UNITS:
+        if self.stated_usd is not None and not is_money(self.unit):
             raise ValueError("stated_usd: only a money fact can have a stated USD equivalent")
         if self.period_start and self.period_end and self.period_start > self.period_end:
             raise ValueError("period_start: after period_end")
@@ -304,10 +336,10 @@ class Fact(Quoted):
             raise ValueError("duration_years: a multi_year total needs its number of years")
         if self.scope == "cumulative" and self.period_start is None:
             raise ValueError("period_start: a cumulative total needs the year it counts from")
-        is_money = self.unit in CURRENCY_UNITS
-        if is_money and self.funder is None:
+        money = is_money(self.unit)
+        if money and self.funder is None:
             raise ValueError("funder: a money figure says who pays: public, private or unspecified")
-        if not is_money and self.funder is not None:
+        if not money and self.funder is not None:
             raise ValueError("funder: only a money figure has a funder")
         return self
 
@@ -351,13 +383,23 @@ class Instrument(Quoted):
     pillar_ids: PillarIds = Field(description="Pillars the programme serves, ';'-separated.")
 
 
-FX_CURRENCIES = tuple(c for c in CURRENCY_UNITS if c != "USD")
+
+
+def _check_fx_currency(value: str) -> str:
+    if not is_money(value):
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code (3 capital letters)")
+    if value == "USD":
+        raise ValueError("USD needs no rate: rates are currency units per US dollar")
+    return value
+
+
+FxCurrency = Annotated[str, AfterValidator(_check_fx_currency)]
 FX_SERIES = ("wdi", "fed")
 FxSeries = Literal[FX_SERIES]  # one source of truth: the tuple above
 
 
 class FxRate(Record):
-    currency: Literal[FX_CURRENCIES] = Field(description="ISO 4217 code.")
+    currency: FxCurrency = Field(description="ISO 4217 code of any currency but USD.")
     year: Year = Field(description="Year the annual (period) average covers.")
     units_per_usd: Annotated[float, BeforeValidator(_parse_number), Field(gt=0)] = Field(
         description="Currency units per US dollar (annual or period average)."

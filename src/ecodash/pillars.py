@@ -1,9 +1,9 @@
 """Region x pillar: what the articles report for each pillar of an AI ecosystem. Pure pandas, and no score.
 
-A pillar (data/pillars.csv) is one part of an AI ecosystem: the five elements the Gwangju article names, plus
+A pillar (data/pillars.csv) is one part of an AI ecosystem: the elements an article names, plus
 the ones the other articles need. Every fact, programme (instrument), actor and event lists the pillars it is
 evidence for in `pillar_ids`. This module lays that evidence out per (region, pillar) cell. It never adds the
-cells up into a score or a ranking: five news articles of different kinds cannot support one, and a count of
+cells up into a score or a ranking: news articles of different kinds cannot support one, and a count of
 figures measures what journalists wrote, not how strong an ecosystem is. A cell the articles say nothing about
 is flagged `says_nothing`; its counts are 0 only because nothing was written, and it must be shown as such.
 """
@@ -15,7 +15,7 @@ import pandas as pd
 from ecodash import comparability, i18n, indicators
 from ecodash.dataset import Dataset, localized
 from ecodash.fx import DEFAULT_FX_BASIS
-from ecodash.models import CURRENCY_UNITS, STATUSES
+from ecodash.models import STATUSES, money_mask
 
 CELL = ["region_id", "pillar_id"]
 STATUS_COUNT_COLUMNS = [f"n_{status}" for status in STATUSES]
@@ -128,7 +128,7 @@ def _cell_records(
     pillar_ids = dataset.pillars["pillar_id"].tolist()
     region_names = dataset.regions.set_index("region_id")["name"]
     facts = indicators.facts_table(dataset, fx_basis=fx_basis)
-    facts["comparable_value"] = facts["value_usd"].where(facts["unit"].isin(CURRENCY_UNITS), facts["value"])
+    facts["comparable_value"] = facts["value_usd"].where(money_mask(facts["unit"]), facts["value"])
     placed_facts = _roll_up(explode_pillars(facts), membership, regional_only=True)
     order = {"region_id": {r: i for i, r in enumerate(region_ids)},
              "pillar_id": {p: i for i, p in enumerate(pillar_ids)}}  # fmt: skip

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ecodash import comparability, i18n
 from ecodash.i18n import t
-from ecodash.models import STATUSES
+from ecodash.models import STATUSES, money_mask
 
 CLOSE = 0.1
 """Two 'about' figures within 10 % of each other are too close to order."""
@@ -47,7 +47,9 @@ def nothing_reported(what: str) -> str:
     return t("takeaway.none", what=what)
 
 
-def _nothing(what: str, left_out: Sequence[str]) -> str:
+def _nothing(what: str, left_out: Sequence[str], no_usd: Sequence[str] = ()) -> str:
+    if no_usd:
+        return t("takeaway.none_usd", what=what, regions=_names(no_usd))
     if left_out:
         return t("takeaway.none_per_million", what=what, regions=_names(left_out))
     return nothing_reported(what)
@@ -75,6 +77,7 @@ def comparison(
     group: str = "indicator_id",
     left_out: Sequence[str] = (),
     lower_is_better: bool = False,
+    no_usd: Sequence[str] = (),
 ) -> str:
     """The takeaway of one compared group (all `rows` share one `group` value).
 
@@ -83,15 +86,21 @@ def comparison(
     regions: every region the view shows (those without a figure are named as reporting nothing).
     left_out: regions whose figures the view leaves out (not divisible per inhabitant).
     lower_is_better: ranks (1 = first): the 'highest' figure is the smallest number.
+    no_usd: regions with a money figure the view cannot draw in USD (no FX rate for its currency); such rows
+    of `rows` (money, value_usd empty) are found too. They report something: never said to report nothing.
     """
     if rows.empty or value_column not in rows.columns:
-        return _nothing(what, left_out)
+        return _nothing(what, left_out, no_usd)
     reported = _reported(rows)
+    if {"unit", "value_usd"} <= set(reported.columns):
+        unconverted = money_mask(reported["unit"]) & reported["value_usd"].isna()
+        no_usd = [*no_usd, *reported.loc[unconverted, "region_name"]]
     reported = reported.loc[reported[value_column].notna()]
-    left = [r for r in dict.fromkeys(left_out) if r not in set(reported["region_name"])]
-    silent = [r for r in dict.fromkeys(regions) if r not in set(reported["region_name"]) and r not in left]
+    no_usd = [r for r in dict.fromkeys(no_usd) if r not in set(reported["region_name"])]
+    left = [r for r in dict.fromkeys(left_out) if r not in set(reported["region_name"]) and r not in no_usd]
+    silent = [r for r in dict.fromkeys(regions) if r not in {*reported["region_name"], *left, *no_usd}]
     if reported.empty:
-        return _nothing(what, left)
+        return _nothing(what, left, no_usd)
     annotated = comparability.annotate(reported, group=group)
     head = annotated.loc[annotated["in_headline_class"]]
     others = annotated.loc[~annotated["in_headline_class"]]
@@ -116,6 +125,8 @@ def comparison(
                          how=members["difference_note"].iloc[0]))  # fmt: skip
     if left:
         caveats.append(t("takeaway.left_out", regions=_names(left)))
+    if no_usd:
+        caveats.append(t("takeaway.no_usd", regions=_names(no_usd)))
     if silent:
         caveats.append(t("takeaway.not_reported", regions=_names(silent)))
     if not caveats:

@@ -19,7 +19,7 @@ from ecodash.dataset import Dataset
 from ecodash.formatting import format_fact, format_quantity, significant, unit_label
 from ecodash import i18n
 from ecodash.i18n import t
-from ecodash.models import CURRENCY_UNITS
+from ecodash.models import is_money, money_mask
 
 # --- choices --------------------------------------------------------------------------------------
 
@@ -194,7 +194,7 @@ def _takeaway_labels(rows: pd.DataFrame, *, value_column: str, per_million: bool
         if per_million:
             labels.append(format_fact(significant(value), str(unit), r["qualifier"]) + per_year
                           + t("chart.per_million_suffix"))  # fmt: skip
-        elif unit == "USD" and r["unit"] in CURRENCY_UNITS:
+        elif unit == "USD" and is_money(r["unit"]):
             labels.append(_money_label(value, r["qualifier"], r["value_label"], per_year))
         else:
             labels.append(str(r["value_label"]))
@@ -204,12 +204,37 @@ def _takeaway_labels(rows: pd.DataFrame, *, value_column: str, per_million: bool
 # --- Compare --------------------------------------------------------------------------------------
 
 
+def not_converted(rows: pd.DataFrame, label_column: str = "indicator_name") -> list[str]:
+    """'Not drawn (no value in US dollars): region — what: how' for the money figures without a USD value (no
+    FX rate for their currency); the derivation says why in words. [] when every money figure converts."""
+    money = rows.loc[money_mask(rows["unit"]) & rows["value_usd"].isna()]
+    if money.empty:
+        return []
+    return [t("compare.not_converted", pairs="; ".join(
+        f"{r['region_name']} — {r[label_column]}: {r.get('derivation') or r['fx_derivation']}"
+        for r in money.to_dict("records")))]  # fmt: skip
+
+
+def focus_not_converted(ds: Dataset, fx_basis: str, tables: Tables | None = None) -> list[str]:
+    """`not_converted` for the figures of the focus regions and the cities that count for them (Pillars)."""
+    members = {m for r in ds.focus_region_ids() for m in indicators.reporting_members(ds, r)}
+    facts = (tables or Tables(ds)).facts(fx_basis)
+    return not_converted(facts.loc[facts["region_id"].isin(members)])
+
+
+def _comparable_label(value: float, unit: object, original: object) -> str:
+    """The compared value in words; a money figure without a USD value says so (it is reported, not missing)."""
+    if pd.isna(value) and is_money(original):
+        return t("compare.no_usd")
+    return format_quantity(value, unit)
+
+
 def compare_table(reported: pd.DataFrame, *, per_million: bool) -> pd.DataFrame:
     """The figures behind the chart, with their kind and how each differs from its indicator's headline kind."""
     table = reported.assign(
         link=[f"/sources?fact={f}" for f in reported["fact_id"]],
-        comparable=[format_quantity(v, u) for v, u in zip(reported["comparable_value"], reported["comparable_unit"],
-                                                          strict=True)],
+        comparable=[_comparable_label(v, u, o) for v, u, o in zip(
+            reported["comparable_value"], reported["comparable_unit"], reported["unit"], strict=True)],
         per_million=[format_quantity(v, u) if pd.notna(v) else None for v, u in zip(
             reported["comparable_value_per_million"], reported["comparable_unit"], strict=True)],
     )  # fmt: skip
@@ -254,6 +279,7 @@ def compare_view(
     everyone = ", ".join(names[r] for r in region_ids)
     captions = [t("compare.not_reported_list", pairs=f"{indicator_name[i]} — {everyone}") for i in absent]
     long = long.loc[long["indicator_id"].isin([i for i in indicator_ids if i not in absent])]
+    captions += not_converted(long.loc[long["report_status"] == "reported"])
     left_out = long.iloc[0:0]
     if per_million:
         long, left_out = intensity.split_per_million(long, "comparable_value_per_million")
@@ -351,7 +377,9 @@ def funding_view(
     funding = tables.funding(fx_basis)
     drawn = charts.funding_view_rows(funding, view, per_million=per_million)
     column = charts.FUNDING_VIEWS[view]["column"] + ("_per_million" if per_million else "")
-    captions, left_out = [], drawn.iloc[0:0]
+    in_view = charts.funding_view_rows(funding, view, drawn_only=False)
+    captions = not_converted(in_view, "instrument_name")
+    left_out = drawn.iloc[0:0]
     if per_million:
         _, left_out = intensity.split_per_million(charts.funding_view_rows(funding, view), column, group=None)
         if not left_out.empty:
@@ -371,7 +399,8 @@ def funding_view(
     names = region_names(ds)
     shown = list(dict.fromkeys([*(names[r] for r in ds.focus_region_ids()), *rows["region_name"]]))
     takeaway = takeaways.comparison(rows, what=what, value_column="plotted", label_column="takeaway_label",
-                                    group="view", regions=shown, left_out=list(left_out["region_name"]))  # fmt: skip
+                                    group="view", regions=shown, left_out=list(left_out["region_name"]),
+                                    no_usd=list(in_view.loc[in_view["value_usd"].isna(), "region_name"]))  # fmt: skip
     parts = ("funding", view, *(["per_million"] if per_million else []))
     return ChartView(
         page="funding", title=title, takeaway=takeaway, source=source_note, figure=figure,

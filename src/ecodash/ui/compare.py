@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import charts, export, views
+from ecodash import about, charts, export, views
 from ecodash.i18n import t
 from ecodash.ui import common, present
 
@@ -40,7 +40,7 @@ def render() -> None:
         )  # fmt: skip
     with controls[2]:
         subregions = common.url_toggle("cities", label=t("compare.subregions"), default=True,
-                                       help=t("compare.subregions_help"))  # fmt: skip
+                                       help=about.city_roll_ups(ds))  # fmt: skip
     with controls[3]:
         per_million = common.per_million_widget()
     fx_basis = common.fx_basis_widget(ds)

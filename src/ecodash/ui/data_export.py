@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import comparability, export, i18n, indicators
+from ecodash import comparability, export, i18n, indicators, views
 from ecodash.citation import cite_dataset, cite_fact
 from ecodash.i18n import t
 from ecodash.models import COMPARABILITY_DIMENSIONS
@@ -60,6 +60,8 @@ def render() -> None:
     # the kinds of figure and how each differs from its indicator's headline kind, within this view
     shown = comparability.annotate(indicators.filter_facts(facts, **choices))
     st.caption(t("data.rows", shown=len(shown), total=len(facts)))
+    for line in views.not_converted(shown):  # its USD cell is empty: say why
+        st.caption(common.escape_markdown(line))
     st.dataframe(
         shown.assign(link=[f"/sources?fact={f}" for f in shown["fact_id"]],
                      qualifier_words=[t(f"qualifier.{q}") for q in shown["qualifier"]],

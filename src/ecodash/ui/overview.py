@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ecodash import indicators
@@ -17,7 +18,7 @@ SHOWN_PER_CELL = 3
 def _figure(row, *, region_id: str, ds, kind: str) -> None:
     """kind: 'headline' (of the row's headline kind), 'other_kind' (says how it differs) or 'list' (own label)."""
     label = row["value_label"]
-    if row["indicator_id"] == indicators.FUNDING_PER_YEAR:
+    if row["indicator_id"] == indicators.FUNDING_PER_YEAR and pd.notna(row["value_usd"]):  # else the caption says why
         label = t("overview.per_year", value=row["value_label"], usd=compact_number(significant(row["value_usd"])))
     text = f"**{common.escape_markdown(label)}**"
     if kind != "headline":  # the row's heading names the headline indicator; any other figure names its own

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ecodash import i18n, indicators, pillars
+from ecodash import about, i18n, indicators, pillars, views
 from ecodash.formatting import label
 from ecodash.i18n import t
 from ecodash.takeaways import plural
@@ -169,9 +169,9 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
 def render() -> None:
     ds = common.dataset(user=True)
     st.title(t("pillars.title"), anchor=False)
-    st.write(t("pillars.intro"))
+    st.write(about.pillars_intro(ds, escape=common.escape_markdown))
     common.user_data_banner(ds)
-    st.info(t("pillars.no_score"), icon=":material/block:")
+    st.info(about.articles_sentence(ds, "pillars.no_score", escape=common.escape_markdown), icon=":material/block:")
     focus = ds.focus_region_ids()
     pillar_rows = ds.pillars
     pillar_names = dict(zip(pillar_rows["pillar_id"], pillar_rows["name"], strict=True))
@@ -191,6 +191,8 @@ def render() -> None:
     cells = matrix(ds, fx_basis)
     st.header(t("pillars.grid"), anchor=False)
     st.caption(t("pillars.grid_help"))
+    for line in views.focus_not_converted(ds, fx_basis, present.CachedTables(ds)):  # shown in its own currency
+        st.caption(common.escape_markdown(line))
     shown = pillar_rows if pillar_id == ALL else pillar_rows.loc[pillar_rows["pillar_id"] == pillar_id]
     for pillar in shown.to_dict("records"):
         _pillar_heading(pillar)

@@ -47,6 +47,8 @@ def render() -> None:
     st.subheader(t("profile.facts"), anchor=False)
     if own.empty:
         st.info(t("profile.no_facts"))
+    for line in views.not_converted(own):  # a figure in a currency without FX rate: its USD cell is empty, and why
+        st.caption(common.escape_markdown(line))
     for category, group in own.groupby("category", sort=True):
         with st.expander(t("profile.category", category=label("category", category), n=len(group)), expanded=True):
             table = group.assign(link=[f"/sources?fact={f}" for f in group["fact_id"]],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ecodash import comparability, indicators, passages
+from ecodash import about, comparability, indicators, passages
 from ecodash.audit import audit_mentions, coverage_percent
 from ecodash.formatting import format_fact, qualifier_definition, qualifier_labels
 from ecodash.i18n import t
@@ -113,7 +113,7 @@ def _methodology(ds) -> None:
                  column_config={"dimension": t("column.dimension"), "value": t("column.dimension_value"),
                                 "words": t("column.meaning")})  # fmt: skip
     st.subheader(t("sources.no_score"), anchor=False)
-    st.write(t("sources.no_score_body"))
+    st.write(about.articles_sentence(ds, "sources.no_score_body", escape=common.escape_markdown))
     st.header(t("sources.audit"), anchor=False)
     audit = _audit(ds, ds.key)
     counts = audit["status"].value_counts()
@@ -123,8 +123,8 @@ def _methodology(ds) -> None:
     with st.expander(t("sources.audit")):
         st.dataframe(audit, hide_index=True, width="stretch", placeholder="—")
     st.header(t("sources.caveats"), anchor=False)
-    for number in range(1, 6):
-        st.markdown(f"- {common.escape_markdown(t(f'sources.caveat.{number}'))}")
+    for caveat in about.caveats(ds):
+        st.markdown(f"- {common.escape_markdown(caveat)}")
 
 
 def render() -> None:
