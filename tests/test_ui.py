@@ -261,7 +261,7 @@ def test_sources_fact_link_opens_its_article_and_highlights_the_passage():
 def test_sources_unknown_fact_gives_a_notice():
     at = open_page("sources", fact="gj_flux_capacitor")
     assert_clean(at)
-    assert "gj_flux_capacitor" in " ".join(w.value for w in at.warning)
+    assert "gj\\_flux\\_capacitor" in " ".join(w.value for w in at.warning), "the id, escaped for Markdown"
 
 
 def test_sources_shows_audit_coverage_and_caveats():

@@ -15,10 +15,9 @@ import pandas as pd
 
 from ecodash import wording
 from ecodash.dataset import Dataset, load_dataset
-from ecodash.models import SNAKE_ID, table_columns
+from ecodash.models import SNAKE_ID, is_money, table_columns
 from ecodash.numbers import NormalisedText, normalise_whitespace, states_number
 from ecodash.propose_cues import (
-    MONEY_UNITS,
     DURATION_BEFORE,
     PERIOD_BOTH,
     PERIOD_END,
@@ -238,7 +237,7 @@ def _fill_dimensions(row, quote: str, sentence: str, article: Article, figure: F
         row["ai_specificity"] = ai[0]
         reasons.append(f"ai_specificity {ai[0]} from '{ai[1]}'")
     row["geo_reach"] = "region"
-    if figure.unit in MONEY_UNITS:
+    if is_money(figure.unit):
         paragraph = enclosing(article.paragraphs, figure.mention.start, figure.mention.end)
         public = PUBLIC_FUNDER.search(sentence) or PUBLIC_FUNDER.search(article.text, paragraph.start, paragraph.end)
         row["funder"] = "public" if public else "unspecified"

@@ -24,8 +24,6 @@ UNIT_WORDS: dict[str, str] = {
     "PFLOPS": r"p[ée]taflops|PFLOPS|petaflop/s",
     "share": r"%|pour\s?cent|per\s?cent",
 }
-# Currencies as the article writes them, whether or not models.UNITS accepts them yet (EUR, GBP, JPY).
-MONEY_UNITS = tuple(unit for unit in UNIT_WORDS if unit not in ("PFLOPS", "share"))
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₩": "KRW", "₫": "VND"}
 PEOPLE_NOUNS = (
     r"chercheu(?:r|rs|ses?)|ingénieurs?|talents?|étudiant(?:e|s|es)?|employé(?:e|s|es)?|habitants?|personnes?"

@@ -9,12 +9,12 @@ from fractions import Fraction
 
 from ecodash import numbers
 from ecodash.numbers import RANKING, Mention
+from ecodash.models import is_money
 from ecodash.propose_cues import (
     ANAPHORIC_BEFORE,
     CONVERSION_OPENING,
     DATE,
     DURATION_AFTER,
-    MONEY_UNITS,
     MONTHS,
     MULTIPLIER_AFTER,
     NUMBER_SIGN_BEFORE,
@@ -215,7 +215,7 @@ def _number_figure(text: str, mention: Mention) -> Figure:
 
 def _with_conversion(text: str, figure: Figure, plain: list[Mention], index: int) -> tuple[Figure, set[int]]:
     """The figure with the article's own USD conversion right after it ("(environ 1,4 milliard de dollars)")."""
-    if figure.unit not in MONEY_UNITS or figure.unit == "USD" or index + 1 >= len(plain):
+    if not is_money(figure.unit) or figure.unit == "USD" or index + 1 >= len(plain):
         return figure, set()
     after = max(figure.mention.end, figure.unit_cue.end if figure.unit_cue else 0)
     following = plain[index + 1]

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ecodash.propose_cues import DEMONYMS, MONEY_UNITS
+from ecodash.models import is_money
+from ecodash.propose_cues import DEMONYMS
 
 # Words too common to say what an indicator measures.
 _STOP_WORDS = (
@@ -117,7 +118,7 @@ class IndicatorFinder:
         """Best indicator for a figure in `unit`, from `words`: (the words right after the figure, its clause, its
         sentence), nearest weighing most; `constraints` says which scopes validation allows (multi_year needs a
         duration, cumulative a start year)."""
-        kind = "money" if unit in MONEY_UNITS else unit
+        kind = "money" if is_money(unit) else unit
         candidates = [row for row in self._rows if row["unit"] == kind and constraints.get(row["scope"], True)]
         if not candidates:
             return None
