@@ -1,14 +1,18 @@
-"""The `ecodash` command line: validate | audit | export."""
+"""The `ecodash` command line: validate | audit | export | propose."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
+import re
 import sys
 from pathlib import Path
 
-from ecodash import export, indicators
+from ecodash import export, indicators, propose_output
 from ecodash.audit import audit_mentions, coverage_percent
 from ecodash.dataset import DatasetError, load_dataset, validate_data_dir
+from ecodash.propose import MAX_BYTES, ArticleError, propose, read_article
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -31,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("--output", type=Path, help="file or folder to write (default: stdout for csv/json)")
     exporter.add_argument("--fx-basis", choices=indicators.FX_BASES, default=indicators.DEFAULT_FX_BASIS)
     exporter.add_argument("--fx-year", type=int, help="year of the reference rate (default: latest available)")
+    proposer = commands.add_parser("propose", parents=[data_dir], help="draft candidate facts from an article")
+    proposer.add_argument("path", type=Path, help="the article: UTF-8 text, French or English")
+    proposer.add_argument("--format", choices=("csv", "json"), default="csv")
+    proposer.add_argument("--output", type=Path, help="file to write (default: stdout)")
+    proposer.add_argument("--source-id", help="snake_case id of the article (default: from the file name)")
     return parser
 
 
@@ -98,10 +107,38 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _propose(args: argparse.Namespace) -> int:
+    path: Path = args.path
+    if path.stat().st_size > MAX_BYTES:
+        raise ArticleError(f"{path}: {path.stat().st_size:,} bytes is too large (at most {MAX_BYTES:,} bytes)")
+    data = path.read_bytes()
+    text = read_article(data, name=str(path))
+    seed_file = path.name if re.fullmatch(r"[\w.-]+\.txt", path.name) else None
+    proposal = propose(text, dataset=load_dataset(args.data_dir), source_id=args.source_id, seed_file=seed_file)
+    if seed_file is None:
+        seed_file = proposal.source["seed_file"]
+    source = {**proposal.source, "seed_file": seed_file, "sha256": hashlib.sha256(data).hexdigest()}
+    proposal = dataclasses.replace(proposal, source=source)
+    if args.format == "json":
+        output = propose_output.proposal_json(proposal)
+    else:
+        output = propose_output.facts_csv(proposal)
+        print(propose_output.source_csv(source), end="", file=sys.stderr)
+    if args.output is None:
+        sys.stdout.write(output)
+    else:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(output, encoding="utf-8")
+        print(f"wrote {args.output}", file=sys.stderr)
+    print(f"{len(proposal.facts)} candidate fact(s), {len(proposal.events)} candidate event(s)", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"validate": _validate, "audit": _audit, "export": _export}[args.command](args)
+        commands = {"validate": _validate, "audit": _audit, "export": _export, "propose": _propose}
+        return commands[args.command](args)
     except DatasetError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -1,4 +1,8 @@
-"""Find numeric mentions (digits and number words) and ranking statements (superlatives) in French text."""
+"""Find numeric mentions (digits and number words) and ranking statements (superlatives) in French text.
+
+English text is read too (`language="en"`: "2,200", "1.4 billion", "a third", "among the top 50") for
+`ecodash propose`; French stays the default, as every curated quote is French.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +30,8 @@ ORDINALS = {
 }  # fmt: skip
 MULTIPLES = {"double": 2, "doubles": 2, "triple": 3, "triples": 3}
 SCALES = {"mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9}
+# Abbreviated scales after digits ("30 M CNY", "1000 Mds CNY", "4,5 Md€"), matched case-sensitively.
+SCALE_ABBREVIATIONS = {"M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9, "Mrds": 10**9}
 
 _SIMPLE_CARDINALS = sorted((w for w in CARDINALS if w not in {"un", "une", "et"}), key=len, reverse=True)
 _CARDINAL = "(?:" + "|".join(_SIMPLE_CARDINALS) + ")"
@@ -35,10 +41,12 @@ _WORDS = "|".join(sorted({*ORDINALS, *MULTIPLES}, key=len, reverse=True))
 
 # Digits: "3 300" (space-grouped thousands), "88,5" (decimal comma), glued letters kept for display
 # ("910B", "K2", "21e") so that model names and centuries show up in the audit as they are written.
+# "2.200" (dot-grouped thousands) is 2200 in French; "30 M", "1000 Mds" are abbreviated scales.
 _DIGITS = re.compile(
-    r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d+)"
+    r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+)"
     r"(?:,(?P<frac>\d+))?(?P<post>[^\W\d_]*)"
-    r"(?:(?P<pct>\s?%)|\s+(?:de\s+)?(?P<scale>millions?|milliards?|mille)\b)?"
+    r"(?:(?P<pct>\s?%)|\s+(?:de\s+)?(?P<scale>millions?|milliards?|mille)\b"
+    r"|[ \u00a0\u202f](?P<abbr>Mrds?|Mds?|M)(?![\w\d]))?"
 )
 _WORD = re.compile(
     rf"\b(?:(?P<approx>(?:une?\s+)?(?:{'|'.join(APPROXIMATE_NOUNS)})s?)"
@@ -101,6 +109,8 @@ def _digits_value(match: re.Match[str]) -> Fraction:
         value /= 100
     if match["scale"]:
         value *= SCALES[match["scale"].lower()]
+    if match["abbr"]:
+        value *= SCALE_ABBREVIATIONS[match["abbr"]]
     return value
 
 
@@ -121,8 +131,10 @@ def _word_value(match: re.Match[str]) -> Fraction:
     return Fraction(ORDINALS.get(word) or MULTIPLES[word])
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Every numeric mention in `text`, in order of appearance."""
+def find_mentions(text: str, language: str = "fr") -> list[Mention]:
+    """Every numeric mention in `text`, in order of appearance (`language`: "fr", or "en" for English text)."""
+    if language == "en":
+        return _english_mentions(text)
     mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m)) for m in _DIGITS.finditer(text)]
     taken = [(m.start, m.end) for m in mentions]
     for match in _WORD.finditer(text):
@@ -156,8 +168,10 @@ _COORDINATED = re.compile(rf"\bet\s+(?P<superlative>plus\s+{_ADJECTIVE})\b", re.
 _COORDINATION_GAP = re.compile(r"[^.;:!?()\n]{0,60}")  # same clause, a few words at most
 
 
-def find_rankings(text: str) -> list[Mention]:
+def find_rankings(text: str, language: str = "fr") -> list[Mention]:
     """Every ranking statement in `text` (kind RANKING), in order of appearance."""
+    if language == "en":
+        return _english_rankings(text)
     rankings = []
     for match in _MEMBERSHIP.finditer(text):
         size = find_mentions(match["size"])[0].value if match["size"] else None
@@ -174,17 +188,115 @@ def find_rankings(text: str) -> list[Mention]:
     return sorted(rankings, key=lambda mention: mention.start)
 
 
-def find_all_mentions(text: str) -> list[Mention]:
+def find_all_mentions(text: str, language: str = "fr") -> list[Mention]:
     """Numeric mentions and ranking statements together, in order of appearance (numbers first on a tie)."""
-    return sorted([*find_mentions(text), *find_rankings(text)], key=lambda m: (m.start, m.kind != NUMBER))
+    found = [*find_mentions(text, language), *find_rankings(text, language)]
+    return sorted(found, key=lambda m: (m.start, m.kind != NUMBER))
 
 
-def states_number(text: str, number: float) -> bool:
+def states_number(text: str, number: float, language: str = "fr") -> bool:
     """Whether `text` states `number` in digits or words ("50 millions" states 50000000).
 
     A superlative states rank 1 ("le plus grand écosystème" states 1), so a rank fact can quote it.
     """
-    return any(mention.matches(number) for mention in find_all_mentions(text))
+    return any(mention.matches(number) for mention in find_all_mentions(text, language))
+
+
+# --- English (for `ecodash propose` on an English article) -------------------------------------------
+
+EN_CARDINALS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "thousand": 1000,
+}  # fmt: skip
+EN_SCALES = {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
+             "trillion": 10**12, "bn": 10**9, "m": 10**6}  # fmt: skip
+EN_FRACTIONS = {"third": Fraction(1, 3), "thirds": Fraction(1, 3), "quarter": Fraction(1, 4),
+                "quarters": Fraction(1, 4), "half": Fraction(1, 2)}  # fmt: skip
+EN_ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "first": 1,
+}  # fmt: skip
+_EN_DIGITS = re.compile(
+    r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?P<post>[^\W\d_]*)"
+    r"(?:(?P<pct>\s?%|\s+per\s?cent\b)|\s+(?P<scale>thousand|millions?|billions?|trillion|bn|m)\b)?"
+)
+_EN_SIMPLE = "(?:" + "|".join(sorted((w for w in EN_CARDINALS if w != "one"), key=len, reverse=True)) + ")"
+_EN_COMPOUND = rf"{_EN_SIMPLE}(?:[- ](?:and[- ])?(?:{_EN_SIMPLE}|one))*"
+_EN_WORD = re.compile(
+    rf"\b(?:(?P<fraction>(?:a|one|two|three)[- ](?:{'|'.join(EN_FRACTIONS)})|half)"
+    rf"|(?P<cardinal>{_EN_COMPOUND})(?:\s+(?P<wscale>millions?|billions?))?"
+    rf"|(?P<word>{'|'.join(EN_ORDINALS)}))\b",
+    re.IGNORECASE,
+)
+
+
+def _english_compound(text: str) -> int:
+    total, current = 0, 0
+    for part in re.split(r"[- ]+", text.lower()):
+        value = EN_CARDINALS.get(part, 1 if part == "one" else 0)
+        if value == 100:
+            current = (current or 1) * 100
+        elif value == 1000:
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            current += value
+    return total + current
+
+
+def _english_digits_value(match: re.Match[str]) -> Fraction:
+    integer = match["int"].replace(",", "")
+    value = Fraction(f"{integer}.{match['frac']}" if match["frac"] else integer)
+    if match["pct"]:
+        value /= 100
+    if match["scale"]:
+        value *= EN_SCALES[match["scale"].lower()]
+    return value
+
+
+def _english_word_value(match: re.Match[str]) -> Fraction:
+    if match["fraction"]:
+        parts = re.split(r"[- ]", match["fraction"].lower())
+        count = EN_CARDINALS.get(parts[0], 1) if len(parts) == 2 else 1
+        return count * EN_FRACTIONS[parts[-1]]
+    if match["cardinal"]:
+        value = Fraction(_english_compound(match["cardinal"]))
+        if match["wscale"]:
+            value *= EN_SCALES[match["wscale"].lower()]
+        return value
+    return Fraction(EN_ORDINALS[match["word"].lower()])
+
+
+def _english_mentions(text: str) -> list[Mention]:
+    mentions = [Mention(m.start(), m.end(), m.group(0), _english_digits_value(m)) for m in _EN_DIGITS.finditer(text)]
+    taken = [(m.start, m.end) for m in mentions]
+    for match in _EN_WORD.finditer(text):
+        if not any(start < match.end() and match.start() < end for start, end in taken):
+            mentions.append(Mention(match.start(), match.end(), match.group(0), _english_word_value(match)))
+    return sorted(mentions, key=lambda mention: mention.start)
+
+
+_EN_ADJECTIVE = r"(?:largest|biggest|most\s+[a-z]+|best|leading|[a-z]+est)"
+_EN_MEMBERSHIP = re.compile(
+    rf"\b(?:among|in|one\s+of)\s+the\s+(?:(?:top\s+(?P<top>\d+|{_EN_COMPOUND}))|(?P<size>\d+|{_EN_COMPOUND})\s+"
+    rf"{_EN_ADJECTIVE})\b",
+    re.IGNORECASE,
+)
+_EN_SUPERLATIVE = re.compile(rf"\bthe\s+(?:largest|biggest|most\s+populous|most\s+advanced)\b", re.IGNORECASE)
+
+
+def _english_rankings(text: str) -> list[Mention]:
+    rankings = []
+    for match in _EN_MEMBERSHIP.finditer(text):
+        size = match["top"] or match["size"]
+        rankings.append(Mention(match.start(), match.end(), match.group(0), _english_mentions(size)[0].value, RANKING))
+    for match in _EN_SUPERLATIVE.finditer(text):
+        if not any(r.start < match.end() and match.start() < r.end for r in rankings):
+            rankings.append(Mention(match.start(), match.end(), match.group(0), Fraction(1), RANKING))
+    return sorted(rankings, key=lambda mention: mention.start)
 
 
 def normalise_whitespace(text: str) -> str:

@@ -1,0 +1,118 @@
+"""Guesses `ecodash propose` makes from the curated vocabularies: which region a figure describes (place names in
+its sentence, then paragraph, then article) and which indicator it measures (shared words with the indicator's
+name and definition, among indicators of a compatible unit)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ecodash.models import CURRENCY_UNITS
+from ecodash.propose_cues import DEMONYMS
+
+# Words too common to say what an indicator measures.
+_STOP = {
+    "dans", "pour", "avec", "sont", "plus", "nombre", "number", "which", "that", "their", "from", "with", "this",
+    "region", "régio", "entre", "chaque", "ainsi", "comme", "leurs", "under", "other", "autre", "whose", "where",
+    "being", "fact", "facts", "money", "total", "stated", "value", "année", "years", "sourc",
+}  # fmt: skip
+# Money indicators whose scope the words of the clause tell ("par an" -> per_year).
+SCOPE_WORDS = {
+    "per_year": re.compile(r"par\s+an\b|chaque\s+année|annuel|per\s+year|a\s+year|annual|each\s+year", re.I),
+    "cumulative": re.compile(r"depuis|cumul|since|so\s+far|à\s+ce\s+jour", re.I),
+    "multi_year": re.compile(r"\bans\b|années|years", re.I),
+    "per_recipient": re.compile(r"chaque|chacun|par\s+(?:bénéficiaire|projet|entreprise|pôle)|each|per\s+"
+                                r"(?:recipient|project|company)|subvention|grant|subsid", re.I),  # fmt: skip
+}
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A guessed id, why (words in a reason), and how sure (0-1)."""
+
+    value: str
+    why: str
+    confidence: float
+
+
+def _stems(text: str) -> set[str]:
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return {word[:5] for word in re.findall(r"[a-z]{4,}", plain)} - _STOP
+
+
+class RegionFinder:
+    """Place names of regions.csv (English and French names, and a few demonyms) found in a text."""
+
+    def __init__(self, regions: pd.DataFrame):
+        names: dict[str, list[str]] = {}
+        for row in regions.itertuples():
+            names.setdefault(row.region_id, []).extend(re.escape(n) for n in {row.name_en, row.name_fr})
+        for region_id, pattern in DEMONYMS.items():
+            if region_id in names:
+                names[region_id].append(pattern)
+        self._patterns = {rid: re.compile(rf"\b(?:{'|'.join(words)})\b") for rid, words in names.items()}
+
+    def found(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str, str]]:
+        """(position, region_id, name as written) of every place name in text[start:end]."""
+        end = len(text) if end is None else end
+        hits = [(m.start(), rid, m.group(0)) for rid, p in self._patterns.items() for m in p.finditer(text, start, end)]
+        return sorted(hits)
+
+    def guess(self, text: str, position: int, areas: list[tuple[str, int, int]]) -> Guess | None:
+        """The place named nearest to `position` in the first area (sentence, paragraph) naming one, else the
+        region the article names most."""
+        for label, start, end in areas:
+            hits = self.found(text, start, end)
+            if hits:
+                _, region_id, name = min(hits, key=lambda hit: abs(hit[0] - position))
+                return Guess(region_id, f"region {region_id} from '{name}' in the {label}", 0.8 if label == "sentence" else 0.6)
+        counts = Counter(region_id for _, region_id, _ in self.found(text))
+        if not counts:
+            return None
+        region_id, count = counts.most_common(1)[0]
+        return Guess(region_id, f"region {region_id}: the article names it most ({count}x)", 0.35)
+
+
+class IndicatorFinder:
+    """Indicators of a compatible unit, scored by words shared with the clause and sentence of a figure."""
+
+    def __init__(self, indicators: pd.DataFrame, language: str):
+        self._rows = indicators.to_dict("records")
+        fields = ("name", "definition") if language == "en" else ("name_fr", "definition_fr", "name")
+        self._stems = {row["indicator_id"]: _stems(" ".join(str(row.get(f) or "") for f in fields)) for row in self._rows}
+
+    def scope_of(self, indicator_id: str) -> str:
+        return next(row["scope"] for row in self._rows if row["indicator_id"] == indicator_id)
+
+    def guess(self, unit: str, words: tuple[str, str, str], constraints: dict[str, bool]) -> Guess | None:
+        """Best indicator for a figure in `unit`, from `words`: (the words right after the figure, its clause, its
+        sentence), nearest weighing most; `constraints` says which scopes validation allows (multi_year needs a
+        duration, cumulative a start year)."""
+        kind = "money" if unit in (*CURRENCY_UNITS, "EUR") else unit
+        candidates = [row for row in self._rows if row["unit"] == kind and constraints.get(row["scope"], True)]
+        if not candidates:
+            return None
+        stems = tuple(_stems(text) for text in words)
+        scored = sorted(((self._score(row, stems, words[1]), row) for row in candidates), key=lambda pair: -pair[0][0])
+        (score, shared), best = scored[0]
+        if len(candidates) == 1:
+            return Guess(best["indicator_id"], f"indicator {best['indicator_id']}: the only {kind} indicator", 0.6)
+        if score < 3:
+            return None
+        shown = ", ".join(sorted(shared)[:4])
+        return Guess(best["indicator_id"], f"indicator {best['indicator_id']} (shared words: {shown})", min(0.3 + score / 15, 0.8))
+
+    def _score(self, row: dict, stems: tuple[set[str], ...], clause_text: str) -> tuple[float, set[str]]:
+        own = self._stems[row["indicator_id"]]
+        local, clause, sentence = stems
+        shared = (local | clause | sentence) & own
+        score = 3 * len(local & own) + 2 * len((clause - local) & own) + len((sentence - clause - local) & own)
+        scope_words = SCOPE_WORDS.get(row["scope"])
+        if row["unit"] == "money" and scope_words and scope_words.search(clause_text):
+            score += 4
+            shared |= {f"scope {row['scope']}"}
+        return score, shared
