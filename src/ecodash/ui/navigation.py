@@ -17,6 +17,7 @@ PAGE_SPECS = {
     "pillars": (pillars.render, "pillars", ":material/view_module:"),
     "sources": (sources.render, "sources", ":material/format_quote:"),
     "data": (data_export.render, "data", ":material/table:"),
+    "add_article": (__import__("ecodash.ui.add_article", fromlist=["render"]).render, "add-article", ":material/post_add:"),
 }
 LANGUAGE_KEY = "ecodash.lang"
 """Session-state key of the language control (one for every page, so the choice follows the reader)."""
