@@ -73,7 +73,9 @@ def digest(text: str) -> str:
 
 def snake_id(words: str, *, fallback: str = "article") -> str:
     """A snake_case id from a title or a file name ('Le Zhejiang accélère sur l'IA' -> 'le_zhejiang_accelere_sur_l_ia')."""
-    ascii_words = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode("ascii").lower()
+    letters = "".join("" if unicodedata.combining(c) else c if c.isalnum() else " "
+                      for c in unicodedata.normalize("NFKD", words))  # é -> e, ’ -> a space  # fmt: skip
+    ascii_words = letters.encode("ascii", "ignore").decode("ascii").lower()
     parts = [part for part in re.split(r"[^a-z0-9]+", ascii_words) if part]
     kept: list[str] = []
     for part in parts:  # whole words, at most MAX_ID characters
@@ -122,7 +124,8 @@ def _frame(records: Sequence[Mapping[str, object]], columns: Sequence[str], inde
         if column in INT_FIELDS:
             data[column] = pd.Series([None if _empty(v) else int(float(v)) for v in values], dtype="Int64", index=index)
         elif column in FLOAT_FIELDS:
-            data[column] = pd.Series([None if _empty(v) else float(v) for v in values], dtype="Float64", index=index)
+            data[column] = pd.Series([float("nan") if _empty(v) else float(v) for v in values], dtype="float64",
+                                     index=index)  # fmt: skip
         elif column == "accept":
             data[column] = pd.Series([bool(v) for v in values], dtype="bool", index=index)
         elif column == "pillar_ids":

@@ -114,9 +114,10 @@ def _problem_list(problems, numbered: bool = True) -> None:
     st.code("\n".join(lines), language=None, wrap_lines=True)
 
 
-def _facts_config(curated, instrument_ids: list[str]) -> dict:
-    def choose(options) -> st.column_config.SelectboxColumn:
-        return st.column_config.SelectboxColumn(options=list(options))
+def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
+    def choose(options, column: str) -> st.column_config.SelectboxColumn:
+        # a value the proposal wrote outside the vocabulary (EUR) stays visible; validation names it
+        return st.column_config.SelectboxColumn(options=list(dict.fromkeys([*options, *facts[column].dropna()])))
 
     return {
         "_index": st.column_config.NumberColumn("#", width="small"),
@@ -124,14 +125,15 @@ def _facts_config(curated, instrument_ids: list[str]) -> dict:
         "problems": st.column_config.TextColumn(t("drafting.column.problems"), width="large"),
         "confidence": st.column_config.NumberColumn(t("drafting.column.confidence"), format="%.2f", width="small"),
         "reason": st.column_config.TextColumn(t("drafting.column.reason"), width="large"),
-        "value": st.column_config.NumberColumn("value", format="plain", min_value=0),
-        "stated_usd": st.column_config.NumberColumn("stated_usd", format="plain", min_value=0),
+        "value": st.column_config.NumberColumn("value", min_value=0),
+        "stated_usd": st.column_config.NumberColumn("stated_usd", min_value=0),
         **{name: st.column_config.NumberColumn(name, format="%d", step=1, min_value=1)
            for name in ("period_start", "period_end", "duration_years")},
-        "unit": choose(UNITS), "qualifier": choose(QUALIFIERS), "status": choose(STATUSES), "scope": choose(SCOPES),
-        "ai_specificity": choose(AI_SPECIFICITIES), "geo_reach": choose(GEO_REACHES), "funder": choose(FUNDERS),
-        "indicator_id": choose(curated.indicators["indicator_id"]), "region_id": choose(curated.regions["region_id"]),
-        "instrument_id": choose(instrument_ids),
+        **{column: choose(options, column) for column, options in (
+            ("unit", UNITS), ("qualifier", QUALIFIERS), ("status", STATUSES), ("scope", SCOPES),
+            ("ai_specificity", AI_SPECIFICITIES), ("geo_reach", GEO_REACHES), ("funder", FUNDERS),
+            ("indicator_id", curated.indicators["indicator_id"]), ("region_id", curated.regions["region_id"]),
+            ("instrument_id", instrument_ids))},
         "pillar_ids": st.column_config.MultiselectColumn("pillar_ids", options=list(curated.pillars["pillar_id"])),
         "quote": st.column_config.TextColumn("quote", width="large"),
         "quote_en": st.column_config.TextColumn("quote_en", width="large"),
@@ -177,7 +179,8 @@ def render() -> None:
         st.data_editor(
             facts, key=editor_key, on_change=_merge, args=(state_key, "facts", editor_key), num_rows="fixed",
             column_order=["accept", "problems", *drafting.FACT_FIELDS, "confidence", "reason"],
-            column_config=_facts_config(curated, instrument_ids), disabled=drafting.READ_ONLY, width="stretch",
+            column_config=_facts_config(curated, facts, instrument_ids), disabled=drafting.READ_ONLY, width="stretch",
+            placeholder="—",
             height=min(38 + 35 * len(facts), 460),
         )  # fmt: skip
         fact_problems = [(number, p) for number in facts.index for p in checked.of("facts", int(number))]
@@ -190,6 +193,7 @@ def render() -> None:
     instruments_key = f"{state_key}.instruments.{version}"
     st.data_editor(
         state["instruments"], key=instruments_key, on_change=_merge, num_rows="dynamic", width="stretch",
+        placeholder="—",
         args=(state_key, "instruments", instruments_key),
         column_config={"region_id": st.column_config.SelectboxColumn(options=list(curated.regions["region_id"])),
                        "kind": st.column_config.SelectboxColumn(options=list(INSTRUMENT_KINDS)),
