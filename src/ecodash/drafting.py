@@ -203,9 +203,9 @@ def segments(text: str, table: pd.DataFrame) -> list[Segment]:
 
 
 MARK_STYLES = {
-    "accepted": "background: rgba(255, 170, 0, 0.35);",
-    "flagged": "background: rgba(255, 170, 0, 0.35); border-bottom: 2px solid #d33;",
-    "rejected": "background: rgba(128, 128, 128, 0.25); text-decoration: line-through;",
+    "accepted": "padding: 0 2px; background: rgba(255, 170, 0, 0.35);",
+    "flagged": "padding: 0 2px; background: rgba(255, 170, 0, 0.35); border-bottom: 2px solid #d33;",
+    "rejected": "padding: 0 2px; background: rgba(128, 128, 128, 0.25); text-decoration: line-through;",
 }
 
 
@@ -221,7 +221,7 @@ def highlighted_html(pieces: Sequence[Segment], titles: Mapping[str, str]) -> st
         state = "flagged" if piece.flagged else "accepted" if piece.accepted else "rejected"
         out.append(f'<mark class="ecodash-candidate {state}" data-candidate="{piece.number}" '
                    f'title="#{piece.number} · {html.escape(titles.get(state, state))}" '
-                   f'style="{MARK_STYLES[state]} color: inherit; padding: 0 2px; border-radius: 3px;">'
+                   f'style="{MARK_STYLES[state]} color: inherit; border-radius: 3px;">'
                    f'<sup style="font-weight: 700;">{piece.number}</sup>\u2009{body}</mark>')  # fmt: skip
     return ('<div class="ecodash-article" style="white-space: pre-wrap; line-height: 1.7; font-size: 0.95rem;">'
             + "".join(out) + "</div>")  # fmt: skip
