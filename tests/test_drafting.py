@@ -173,6 +173,7 @@ def test_accepted_rows_become_contract_csvs(proposal):
     assert source["sha256"] == hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
     assert source["published_year"] == "2025" and source["language"] == "fr"
     assert _rows(drafted.files["instruments"]) == []
+    assert sorted(drafting.INSTRUMENT_FIELDS) == sorted(set(table_columns("instruments")) - {"source_id"})
 
 
 def test_problems_come_back_to_their_editor_rows(proposal):

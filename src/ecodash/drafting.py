@@ -35,7 +35,9 @@ HIDDEN = ["mention", "mention_start", "mention_end"]
 EDITOR_COLUMNS = ["accept", *FACT_FIELDS, *READ_ONLY, *HIDDEN]
 INT_FIELDS = ("period_start", "period_end", "duration_years", "mention_start", "mention_end")
 FLOAT_FIELDS = ("value", "stated_usd", "confidence")
-INSTRUMENT_FIELDS = [c for c in table_columns("instruments") if c != "source_id"]
+INSTRUMENT_FIELDS = ["instrument_id", "region_id", "name", "name_fr", "kind", "description", "description_fr",
+                     "pillar_ids", "quote", "quote_en", "note", "note_fr"]  # fmt: skip
+"""instruments.csv columns the curator writes, the programme first (source_id comes from the source form)."""
 SOURCE_FIELDS = [c for c in table_columns("sources") if c not in ("sha256", "language")]
 """Fields of the source form; sha256 is the article's, language the proposal's."""
 MAX_ID = 48

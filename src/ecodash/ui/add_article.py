@@ -111,7 +111,8 @@ def _problem_list(problems, numbered: bool = True) -> None:
     """Problems as literal text (their reasons quote the reader's cells): one line each."""
     lines = [t("drafting.row_problem", number=number, field=p.field, reason=p.reason) if numbered else str(p)
              for number, p in problems]  # fmt: skip
-    st.code("\n".join(lines), language=None, wrap_lines=True)
+    with st.container(height=220 if len(lines) > 8 else "content", border=False):
+        st.code("\n".join(lines), language=None, wrap_lines=True)
 
 
 def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
@@ -120,7 +121,7 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
         return st.column_config.SelectboxColumn(options=list(dict.fromkeys([*options, *facts[column].dropna()])))
 
     return {
-        "_index": st.column_config.NumberColumn("#", width="small"),
+        "_index": st.column_config.NumberColumn("#", width="small", disabled=True),
         "accept": st.column_config.CheckboxColumn(t("drafting.column.accept"), width="small"),
         "problems": st.column_config.TextColumn(t("drafting.column.problems"), width="large"),
         "confidence": st.column_config.NumberColumn(t("drafting.column.confidence"), format="%.2f", width="small"),
@@ -195,7 +196,8 @@ def render() -> None:
         state["instruments"], key=instruments_key, on_change=_merge, num_rows="dynamic", width="stretch",
         placeholder="—",
         args=(state_key, "instruments", instruments_key),
-        column_config={"region_id": st.column_config.SelectboxColumn(options=list(curated.regions["region_id"])),
+        column_config={"_index": st.column_config.NumberColumn("#", width="small", disabled=True),
+                       "region_id": st.column_config.SelectboxColumn(options=list(curated.regions["region_id"])),
                        "kind": st.column_config.SelectboxColumn(options=list(INSTRUMENT_KINDS)),
                        "pillar_ids": st.column_config.MultiselectColumn(options=list(curated.pillars["pillar_id"])),
                        "instrument_id": st.column_config.TextColumn(required=True)},
