@@ -105,6 +105,19 @@ def test_paste_see_highlights_edit_a_cell_and_download_the_zip(app):
     assert facts[1]["quote_en"] == "Each selected laboratory may receive up to 30 M CNY", "the edit is in the file"
     assert facts[1]["period_start"] == "", "a cleared cell stays empty"
 
+    # away and back: the article, the source form and the edits are still there
+    page.get_by_label("title_en").fill("Zhejiang speeds up on AI")
+    page.get_by_label("title_en").press("Enter")
+    app.wait_idle()
+    page.get_by_role("link", name=t("nav.overview")).click()
+    app.wait_idle()
+    page.get_by_role("link", name=t("nav.add_article")).click()
+    app.wait_idle()
+    expect(page.locator(".ecodash-article mark.ecodash-candidate")).to_have_count(len(expected))
+    expect(page.get_by_label("title_en")).to_have_value("Zhejiang speeds up on AI")
+    expect(_problems_listed(app)).not_to_contain_text("#2 · quote_en")
+    expect(page.locator("body")).not_to_contain_text("title_en: empty while title is filled")
+
 
 def test_a_file_that_is_not_utf8_gets_a_message(app):
     page = app.goto("/add-article")

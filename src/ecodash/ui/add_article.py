@@ -22,6 +22,8 @@ from ecodash.takeaways import plural
 from ecodash.ui import common
 
 PREFIX = "drafting"
+PASTED = f"{PREFIX}.pasted"
+"""The pasted text, kept outside the widget: Streamlit forgets a widget's value when the reader leaves the page."""
 
 
 @st.cache_data(show_spinner=False)
@@ -34,8 +36,9 @@ def _article() -> tuple[str, str | None] | None:
     """(text, uploaded file name or None) of the article the reader gives; None (after a message) otherwise."""
     paste, upload = st.columns([3, 2])
     with paste:
-        pasted = st.text_area(t("drafting.paste"), key=f"{PREFIX}.paste", height=180,
-                              placeholder=t("drafting.paste_placeholder"))  # fmt: skip
+        pasted = st.text_area(t("drafting.paste"), value=st.session_state.get(PASTED, ""), key=f"{PREFIX}.paste",
+                              height=180, placeholder=t("drafting.paste_placeholder"))  # fmt: skip
+    st.session_state[PASTED] = pasted
     with upload:
         uploaded = st.file_uploader(t("drafting.upload"), type=["txt", "md"], key=f"{PREFIX}.upload")
     if uploaded is not None:
@@ -86,7 +89,7 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
     with first:
         source_id = st.text_input("source_id", value=source.get("source_id") or "", key=key("source_id"))
         seed_file = st.text_input("seed_file", value=source.get("seed_file") or "", key=key("seed_file"))
-        year = st.number_input("published_year", value=None, min_value=1900, max_value=2100, step=1,
+        year = st.number_input("published_year", value=source.get("published_year"), min_value=1900, max_value=2100, step=1,
                                key=key("published_year"))  # fmt: skip
     with second:
         title = st.text_input("title", value=source.get("title") or "", key=key("title"))
@@ -101,10 +104,12 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
         note_text = st.text_area("note", value=source.get("note") or "", key=key("note"), height=80)
     with note_fr:
         note_fr_text = st.text_area("note_fr", value=source.get("note_fr") or "", key=key("note_fr"), height=80)
-    return {"source_id": source_id, "seed_file": seed_file, "title": title, "title_en": title_en,
-            "language": source.get("language"), "region_ids": regions, "publisher": publisher, "url": url,
+    form = {"source_id": source_id, "seed_file": seed_file, "title": title, "title_en": title_en,
+            "language": source.get("language"), "region_ids": ";".join(regions), "publisher": publisher, "url": url,
             "published_year": int(year) if year is not None else None, "note": note_text,
             "note_fr": note_fr_text}  # fmt: skip
+    source.update(form)  # the draft keeps the form: back on the page, the fields show it again
+    return form
 
 
 def _problem_list(problems, numbered: bool = True) -> None:
