@@ -19,7 +19,8 @@ from ecodash.models import table_columns
 from support import DATA_DIR
 
 ARTICLE = ("Testville investit dans l’IA\n\n"
-           "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans pour son centre de calcul d’IA.\n"
+           "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans "
+           "pour son centre de calcul d’IA.\n"
            "Ses 12 laboratoires emploient environ 300 chercheurs.\n")  # fmt: skip
 HOSTILE = ("<script>alert('x')</script> <img src=x onerror=alert(1)> [lien](javascript:alert(1)) **gras** "
            "& 5 millions de yuans\n")  # fmt: skip
@@ -125,7 +126,8 @@ def test_overlapping_or_missing_offsets_are_not_marked():
     table = drafting._frame([{"accept": True, "mention_start": 0, "mention_end": 4},
                              {"accept": True, "mention_start": 2, "mention_end": 6},
                              {"accept": True, "mention_start": None, "mention_end": None},
-                             {"accept": True, "mention_start": 5, "mention_end": 99}], drafting.EDITOR_COLUMNS)  # fmt: skip
+                             {"accept": True, "mention_start": 5, "mention_end": 99}],
+                            drafting.EDITOR_COLUMNS)  # fmt: skip
     pieces = drafting.segments("abcdefgh", table)
     assert [(p.text, p.number) for p in pieces] == [("abcd", 1), ("efgh", None)]
 
@@ -144,7 +146,8 @@ def test_the_article_is_never_markup(curated):
     assert shown == HOSTILE, "the reader sees the article's characters, every one, as typed"
     assert html.count("<mark") == len(table) and html.count("</mark>") == len(table)
     number = _number_of(table, "5 millions")
-    assert f'data-candidate="{number}"' in html and f"<sup style=\"font-weight: 700;\">{number}</sup>\u20095 millions</mark>" in html
+    assert f'data-candidate="{number}"' in html
+    assert f"<sup style=\"font-weight: 700;\">{number}</sup>\u20095 millions</mark>" in html
 
 
 # --- CSVs and validation ------------------------------------------------------------------------------

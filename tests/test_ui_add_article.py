@@ -10,7 +10,8 @@ from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, open_app
 
 ARTICLE = (ROOT / "tests/corpus/propose/fr_financement.txt").read_text(encoding="utf-8")
 SMALL = ("Testville investit dans l’IA\n\n"
-         "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans pour son centre de calcul d’IA.\n")  # fmt: skip
+         "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans "
+         "pour son centre de calcul d’IA.\n")  # fmt: skip
 
 
 def _pasted(text: str, **query: str):

@@ -74,7 +74,11 @@ def digest(text: str) -> str:
 
 
 def snake_id(words: str, *, fallback: str = "article") -> str:
-    """A snake_case id from a title or a file name ('Le Zhejiang accélère sur l'IA' -> 'le_zhejiang_accelere_sur_l_ia')."""
+    """A snake_case id from a title or a file name.
+
+    'Le Zhejiang accélère sur l'IA' -> 'le_zhejiang_accelere_sur_l_ia': accents folded, any other sign a separator,
+    whole words up to MAX_ID characters; an id starts with a letter ('2025 : bilan' -> 'article_2025_bilan').
+    """
     letters = "".join("" if unicodedata.combining(c) else c if c.isalnum() else " "
                       for c in unicodedata.normalize("NFKD", words))  # é -> e, ’ -> a space  # fmt: skip
     ascii_words = letters.encode("ascii", "ignore").decode("ascii").lower()
@@ -117,7 +121,8 @@ def _pillar_list(value: object) -> list[str]:
     return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
-def _frame(records: Sequence[Mapping[str, object]], columns: Sequence[str], index: Sequence[int] | None = None) -> pd.DataFrame:
+def _frame(records: Sequence[Mapping[str, object]], columns: Sequence[str],
+           index: Sequence[int] | None = None) -> pd.DataFrame:  # fmt: skip
     """Records as the editor's frame: nullable integers and floats, booleans, lists of pillars, text or None."""
     index = pd.RangeIndex(1, len(records) + 1) if index is None else pd.Index(list(index), dtype="int64")
     data = {}
@@ -190,7 +195,8 @@ def segments(text: str, table: pd.DataFrame) -> list[Segment]:
         start, end = row.get("mention_start"), row.get("mention_end")
         if _empty(start) or _empty(end) or not 0 <= int(start) < int(end) <= len(text):
             continue
-        marks.append((int(start), int(end), int(number), bool(row["accept"]), bool(row["accept"]) and bool(row.get("problems"))))
+        accepted = bool(row["accept"])
+        marks.append((int(start), int(end), int(number), accepted, accepted and bool(row.get("problems"))))
     pieces, cursor = [], 0
     for start, end, number, accepted, flagged in sorted(marks):
         if start < cursor:

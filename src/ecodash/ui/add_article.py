@@ -40,7 +40,8 @@ def _article() -> tuple[str, str | None] | None:
                               height=180, placeholder=t("drafting.paste_placeholder"))  # fmt: skip
     st.session_state[PASTED] = pasted
     with upload:
-        uploaded = st.file_uploader(t("drafting.upload"), type=["txt", "md"], key=f"{PREFIX}.upload")
+        uploaded = st.file_uploader(t("drafting.upload", limit=formatting.number(propose.MAX_BYTES)),
+                                    type=["txt", "md"], key=f"{PREFIX}.upload")  # fmt: skip
     if uploaded is not None:
         if pasted.strip():
             st.caption(t("drafting.upload_wins"))
@@ -74,7 +75,9 @@ def _state(text: str, file_name: str | None) -> tuple[str, dict]:
 
 def _merge(state_key: str, table: str, editor_key: str) -> None:
     """An editor's changes go into the draft; the editor restarts from it (a new key) with no pending change."""
-    state = st.session_state[state_key]
+    state = st.session_state.get(state_key)
+    if state is None:  # the article changed in the same run: its draft is another one
+        return
     state[table] = drafting.apply_edits(state[table], st.session_state.get(editor_key) or {})
     state["version"] += 1
 
@@ -89,8 +92,8 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
     with first:
         source_id = st.text_input("source_id", value=source.get("source_id") or "", key=key("source_id"))
         seed_file = st.text_input("seed_file", value=source.get("seed_file") or "", key=key("seed_file"))
-        year = st.number_input("published_year", value=source.get("published_year"), min_value=1900, max_value=2100, step=1,
-                               key=key("published_year"))  # fmt: skip
+        year = st.number_input("published_year", value=source.get("published_year"), min_value=1900,
+                               max_value=2100, step=1, key=key("published_year"))  # fmt: skip
     with second:
         title = st.text_input("title", value=source.get("title") or "", key=key("title"))
         title_en = st.text_input("title_en", value=source.get("title_en") or "", key=key("title_en"))
@@ -127,7 +130,7 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
 
     return {
         "_index": st.column_config.NumberColumn("#", width="small", disabled=True),
-        "accept": st.column_config.CheckboxColumn(t("drafting.column.accept"), width="small"),
+        "accept": st.column_config.CheckboxColumn(t("drafting.column.accept")),
         "problems": st.column_config.TextColumn(t("drafting.column.problems"), width="large"),
         "confidence": st.column_config.NumberColumn(t("drafting.column.confidence"), format="%.2f", width="small"),
         "reason": st.column_config.TextColumn(t("drafting.column.reason"), width="large"),
@@ -147,6 +150,7 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
 
 
 def render() -> None:
+    common.dataset()  # curated data that fails validation gets the app's error page, as on every page
     st.title(t("drafting.title"), anchor=False)
     st.caption(t("drafting.intro"))
     given = _article()
@@ -223,10 +227,12 @@ def render() -> None:
         st.success(t("drafting.clean"), icon=":material/check_circle:")
     with st.container(horizontal=True, gap="small"):
         for table in drafting.TABLES:
-            st.download_button(f"{table}.csv", data=drafted.files[table], file_name=f"{table}.csv", mime="text/csv",
-                               key=f"{PREFIX}.download.{table}", on_click="ignore", icon=":material/download:")  # fmt: skip
+            st.download_button(f"{table}.csv", data=drafted.files[table], file_name=f"{table}.csv",
+                               mime="text/csv", key=f"{PREFIX}.download.{table}", on_click="ignore",
+                               icon=":material/download:")  # fmt: skip
         st.download_button(t("drafting.download_zip"), data=drafting.zip_bytes(drafted), type="primary",
                            file_name=f"{drafting.snake_id(str(source.get('source_id') or ''))}.zip",
                            mime="application/zip", key=f"{PREFIX}.download.zip", on_click="ignore",
                            icon=":material/folder_zip:",
-                           help=t("drafting.download_zip_help", seed_file=common.escape_markdown(drafted.seed_file)))  # fmt: skip
+                           help=t("drafting.download_zip_help",
+                                  seed_file=common.escape_markdown(drafted.seed_file)))  # fmt: skip
