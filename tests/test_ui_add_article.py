@@ -6,6 +6,7 @@ import hashlib
 
 from ecodash import drafting, propose
 from ecodash.dataset import load_dataset
+from ecodash.i18n import t
 from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, open_app
 
 ARTICLE = (ROOT / "tests/corpus/propose/fr_financement.txt").read_text(encoding="utf-8")
@@ -134,3 +135,11 @@ def test_a_drafting_session_never_writes_to_the_data_folder():
     at.text_input(key=f"{key}.source.title_en").input("Zhejiang speeds up on AI").run()
     assert_clean(at)
     assert _folder_digest() == before
+
+
+def test_an_article_without_figures_still_offers_its_source_row():
+    at = _pasted("Un titre\n\nUn article qui ne donne aucun chiffre sur le Guangdong.\n")
+    assert_clean(at)
+    assert at.info[0].value == t("drafting.no_candidates")
+    assert len(at.dataframe) == 1, "only the programmes editor"
+    assert len(at.get("download_button")) == 4
