@@ -25,41 +25,62 @@ def _same(proposal: pd.Series, fact: pd.Series) -> bool:
     )
 
 
-def matched_count(proposals: pd.DataFrame, curated: pd.DataFrame) -> int:
-    """Proposals paired one to one with a curated fact of the same value, unit and qualifier."""
+def matched_pairs(proposals: pd.DataFrame, curated: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
+    """(proposal, curated fact) pairs of the same value, unit and qualifier, each curated fact used once."""
     unmatched = list(curated.index)
-    count = 0
+    pairs = []
     for _, proposal in proposals.iterrows():
         pair = next((index for index in unmatched if _same(proposal, curated.loc[index])), None)
         if pair is not None:
             unmatched.remove(pair)
-            count += 1
-    return count
+            pairs.append((proposal, curated.loc[pair]))
+    return pairs
+
+
+def matched_count(proposals: pd.DataFrame, curated: pd.DataFrame) -> int:
+    return len(matched_pairs(proposals, curated))
 
 
 def measure(dataset: Dataset) -> pd.DataFrame:
     """One row per seed, then a total row: curated facts, proposals, matched, recall and precision."""
-    rows = []
+    return _measure(dataset)[0]
+
+
+def _measure(dataset: Dataset) -> tuple[pd.DataFrame, list[tuple[pd.Series, pd.Series]]]:
+    rows, pairs = [], []
     facts = dataset.facts
     for source in dataset.sources.itertuples():
         text = dataset.seeds[source.source_id]
         proposal = propose(text, dataset=dataset, source_id=source.source_id, seed_file=source.seed_file)
         curated = facts.loc[facts["source_id"] == source.source_id]
-        rows.append([source.seed_file, len(curated), len(proposal.facts), matched_count(proposal.facts, curated)])
+        matched = matched_pairs(proposal.facts, curated)
+        pairs += matched
+        rows.append([source.seed_file, len(curated), len(proposal.facts), len(matched)])
     table = pd.DataFrame(rows, columns=COLUMNS[:4])
     table.loc[len(table)] = ["total", *table[COLUMNS[1:4]].sum()]
     table["recall"] = (table["matched"] / table["curated facts"]).round(2)
     table["precision"] = (table["matched"] / table["proposals"]).round(2)
-    return table
+    return table, pairs
+
+
+def agreement(pairs: list[tuple[pd.Series, pd.Series]]) -> pd.DataFrame:
+    """For the matched facts: how often each guessed field is filled, and how often it equals the curated one."""
+    rows = []
+    for field in ("region_id", "indicator_id", "status", "ai_specificity", "stated_usd", "period_start", "period_end"):
+        filled = [(p, c) for p, c in pairs if pd.notna(p[field])]
+        same = sum(str(p[field]).removesuffix(".0") == str(c[field]).removesuffix(".0") for p, c in filled)
+        rows.append([field, len(pairs), len(filled), same])
+    return pd.DataFrame(rows, columns=["field", "matched facts", "filled", "same as curated"])
 
 
 def main() -> None:
     dataset = ecodash.load_dataset()
     start = time.perf_counter()
-    table = measure(dataset)
+    table, pairs = _measure(dataset)
     elapsed = time.perf_counter() - start
-    print(table.to_markdown(index=False) if _has_tabulate() else table.to_string(index=False))
-    print(f"\n(propose on the five seeds, with matching: {elapsed:.2f} s)")
+    for frame in (table, agreement(pairs)):
+        print(frame.to_markdown(index=False) if _has_tabulate() else frame.to_string(index=False), end="\n\n")
+    print(f"(propose on the five seeds, with matching: {elapsed:.2f} s)")
 
 
 def _has_tabulate() -> bool:

@@ -124,6 +124,8 @@ NOT_UI = {
     "models.py": "field descriptions document the data contract (datapackage.json schema), in English",
     "export.py": "column descriptions document the exported tables (datapackage.json), in English",
     "i18n.py": "the catalogue machinery",
+    **{f"{name}.py": "parser vocabulary and CLI output" for name in
+       ("propose", "propose_cues", "propose_events", "propose_figures", "propose_guess", "propose_output", "propose_text")},
 }
 WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:'’][ ]?[A-Za-z]{2,}|^[A-Z][a-z]+: ")
 MARKUP = re.compile(r"<[a-z]+|style=|font-size|px;|^[a-z_.]+$")

@@ -193,7 +193,7 @@ class Source(Record):
     title_en: str | None = Field(
         default=None, description="English rendering of the title, shown beside it (the title itself stays French)."
     )
-    language: Literal["fr"] = Field(description="Language of the text (ISO 639-1).")
+    language: Literal["fr", "en"] = Field(description="Language of the text (ISO 639-1): fr or en.")
     region_ids: IdList = Field(description="Regions the article covers, ';'-separated.")
     publisher: str | None = Field(default=None, description="Publisher, only where the text names one.")
     url: str | None = Field(default=None, description="URL, only where the text gives one.")

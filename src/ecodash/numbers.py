@@ -45,8 +45,7 @@ _WORDS = "|".join(sorted({*ORDINALS, *MULTIPLES}, key=len, reverse=True))
 _DIGITS = re.compile(
     r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+)"
     r"(?:,(?P<frac>\d+))?(?P<post>[^\W\d_]*)"
-    r"(?:(?P<pct>\s?%)|\s+(?:de\s+)?(?P<scale>millions?|milliards?|mille)\b"
-    r"|[ \u00a0\u202f](?P<abbr>Mrds?|Mds?|M)(?![\w\d]))?"
+    r"(?:(?P<pct>\s?%)|\s+(?:de\s+)?(?P<scale>millions?|milliards?|mille|Mrds?|Mds?|M)\b)?"
 )
 _WORD = re.compile(
     rf"\b(?:(?P<approx>(?:une?\s+)?(?:{'|'.join(APPROXIMATE_NOUNS)})s?)"
@@ -86,10 +85,11 @@ def matches(exact: Fraction, number: float) -> bool:
     return abs(float(exact) - number) <= 1e-9 * abs(float(exact))
 
 
-def _compound_value(text: str) -> int:
+def _compound_value(text: str, cardinals: dict[str, int]) -> int:
+    """ "quatre-vingt-dix" -> 90, "twenty-five" -> 25 (words outside `cardinals`, like "and", count 0)."""
     total, current = 0, 0
-    for part in text.lower().split("-"):
-        value = CARDINALS[part]
+    for part in re.split(r"[- ]+", text.lower()):
+        value = cardinals.get(part, 0)
         if value == 100:
             current = (current or 1) * 100
         elif value == 1000:
@@ -102,46 +102,63 @@ def _compound_value(text: str) -> int:
     return total + current
 
 
-def _digits_value(match: re.Match[str]) -> Fraction:
+def _scale(scales: dict[str, int], word: str) -> int:
+    return scales[word] if word in scales else scales[word.lower()]
+
+
+def _digits_value(match: re.Match[str], reading: _Reading) -> Fraction:
     integer = re.sub(r"\D", "", match["int"])
     value = Fraction(f"{integer}.{match['frac']}" if match["frac"] else integer)
     if match["pct"]:
         value /= 100
     if match["scale"]:
-        value *= SCALES[match["scale"].lower()]
-    if match["abbr"]:
-        value *= SCALE_ABBREVIATIONS[match["abbr"]]
+        value *= _scale(reading.scales, match["scale"])
     return value
 
 
-def _word_value(match: re.Match[str]) -> Fraction:
-    if match["approx"]:
+def _word_value(match: re.Match[str], reading: _Reading) -> Fraction:
+    groups = match.groupdict()
+    if groups.get("approx"):
         noun = match["approx"].lower().split()[-1].rstrip("s")
         return Fraction(APPROXIMATE_NOUNS[noun])
     if match["fraction"]:
-        parts = match["fraction"].lower().split()
-        count = CARDINALS.get(parts[0], 1) if len(parts) == 2 else 1
-        return count * FRACTION_NOUNS[parts[-1]]
+        parts = re.split(r"[- ]+", match["fraction"].lower())
+        count = reading.cardinals.get(parts[0], 1) if len(parts) == 2 else 1
+        return count * reading.fractions[parts[-1]]
     if match["cardinal"]:
-        value = Fraction(_compound_value(match["cardinal"]))
+        value = Fraction(_compound_value(match["cardinal"], reading.cardinals))
         if match["wscale"]:
-            value *= SCALES[match["wscale"].lower()]
+            value *= _scale(reading.scales, match["wscale"])
         return value
-    word = match["word"].lower()
-    return Fraction(ORDINALS.get(word) or MULTIPLES[word])
+    return Fraction(reading.named[match["word"].lower()])
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How one language writes numbers: digit and word patterns, and the values of its words."""
+
+    digits: re.Pattern[str]
+    words: re.Pattern[str]
+    cardinals: dict[str, int]
+    scales: dict[str, int]
+    fractions: dict[str, Fraction]
+    named: dict[str, int]  # ordinals and multiples
+
+
+def _mentions(text: str, reading: _Reading) -> list[Mention]:
+    digits = reading.digits.finditer(text)
+    mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m, reading)) for m in digits]
+    taken = [(m.start, m.end) for m in mentions]
+    for match in reading.words.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        mentions.append(Mention(match.start(), match.end(), match.group(0), _word_value(match, reading)))
+    return sorted(mentions, key=lambda mention: mention.start)
 
 
 def find_mentions(text: str, language: str = "fr") -> list[Mention]:
     """Every numeric mention in `text`, in order of appearance (`language`: "fr", or "en" for English text)."""
-    if language == "en":
-        return _english_mentions(text)
-    mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m)) for m in _DIGITS.finditer(text)]
-    taken = [(m.start, m.end) for m in mentions]
-    for match in _WORD.finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in taken):
-            continue
-        mentions.append(Mention(match.start(), match.end(), match.group(0), _word_value(match)))
-    return sorted(mentions, key=lambda mention: mention.start)
+    return _mentions(text, READINGS[language])
 
 
 # Ranking statements. One vocabulary, three shapes:
@@ -168,18 +185,25 @@ _COORDINATED = re.compile(rf"\bet\s+(?P<superlative>plus\s+{_ADJECTIVE})\b", re.
 _COORDINATION_GAP = re.compile(r"[^.;:!?()\n]{0,60}")  # same clause, a few words at most
 
 
+def _memberships_and_superlatives(
+    text: str, membership: re.Pattern[str], superlative: re.Pattern[str], language: str
+) -> list[Mention]:
+    """Memberships of a top group (valued by its size, if any), then superlatives (rank 1) not inside one."""
+    rankings = []
+    for match in membership.finditer(text):
+        size = find_mentions(match["size"], language)[0].value if match["size"] else None
+        rankings.append(Mention(match.start(), match.end(), match.group(0), size, RANKING))
+    for match in superlative.finditer(text):
+        if not any(r.start < match.end() and match.start() < r.end for r in rankings):
+            rankings.append(Mention(match.start(), match.end(), match.group(0), Fraction(1), RANKING))
+    return sorted(rankings, key=lambda mention: mention.start)
+
+
 def find_rankings(text: str, language: str = "fr") -> list[Mention]:
     """Every ranking statement in `text` (kind RANKING), in order of appearance."""
     if language == "en":
-        return _english_rankings(text)
-    rankings = []
-    for match in _MEMBERSHIP.finditer(text):
-        size = find_mentions(match["size"])[0].value if match["size"] else None
-        rankings.append(Mention(match.start(), match.end(), match.group(0), size, RANKING))
-    for match in _SUPERLATIVE.finditer(text):
-        if not any(r.start < match.end() and match.start() < r.end for r in rankings):
-            rankings.append(Mention(match.start(), match.end(), match.group(0), Fraction(1), RANKING))
-    rankings.sort(key=lambda mention: mention.start)
+        return _memberships_and_superlatives(text, _EN_MEMBERSHIP, _EN_SUPERLATIVE, "en")
+    rankings = _memberships_and_superlatives(text, _MEMBERSHIP, _SUPERLATIVE, "fr")
     for match in _COORDINATED.finditer(text):
         previous = max((r for r in rankings if r.end <= match.start()), key=lambda r: r.end, default=None)
         if previous and _COORDINATION_GAP.fullmatch(text, previous.end, match.start()):
@@ -219,9 +243,11 @@ EN_ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
     "tenth": 10, "first": 1,
 }  # fmt: skip
+# "$5bn", "30m": a scale glued to the digits is read as one ("910B", "21st" stay glued names and ordinals).
 _EN_DIGITS = re.compile(
-    r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?(?P<post>[^\W\d_]*)"
-    r"(?:(?P<pct>\s?%|\s+per\s?cent\b)|\s+(?P<scale>thousand|millions?|billions?|trillion|bn|m)\b)?"
+    r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?:(?P<pct>\s?%|\s+per\s?cent\b)|(?:\s+|(?=bn\b|m\b))(?P<scale>thousand|millions?|billions?|trillion|bn|m)\b)?"
+    r"(?P<post>[^\W\d_]*)"
 )
 _EN_SIMPLE = "(?:" + "|".join(sorted((w for w in EN_CARDINALS if w != "one"), key=len, reverse=True)) + ")"
 _EN_COMPOUND = rf"{_EN_SIMPLE}(?:[- ](?:and[- ])?(?:{_EN_SIMPLE}|one))*"
@@ -233,70 +259,22 @@ _EN_WORD = re.compile(
 )
 
 
-def _english_compound(text: str) -> int:
-    total, current = 0, 0
-    for part in re.split(r"[- ]+", text.lower()):
-        value = EN_CARDINALS.get(part, 1 if part == "one" else 0)
-        if value == 100:
-            current = (current or 1) * 100
-        elif value == 1000:
-            total += (current or 1) * 1000
-            current = 0
-        else:
-            current += value
-    return total + current
-
-
-def _english_digits_value(match: re.Match[str]) -> Fraction:
-    integer = match["int"].replace(",", "")
-    value = Fraction(f"{integer}.{match['frac']}" if match["frac"] else integer)
-    if match["pct"]:
-        value /= 100
-    if match["scale"]:
-        value *= EN_SCALES[match["scale"].lower()]
-    return value
-
-
-def _english_word_value(match: re.Match[str]) -> Fraction:
-    if match["fraction"]:
-        parts = re.split(r"[- ]", match["fraction"].lower())
-        count = EN_CARDINALS.get(parts[0], 1) if len(parts) == 2 else 1
-        return count * EN_FRACTIONS[parts[-1]]
-    if match["cardinal"]:
-        value = Fraction(_english_compound(match["cardinal"]))
-        if match["wscale"]:
-            value *= EN_SCALES[match["wscale"].lower()]
-        return value
-    return Fraction(EN_ORDINALS[match["word"].lower()])
-
-
-def _english_mentions(text: str) -> list[Mention]:
-    mentions = [Mention(m.start(), m.end(), m.group(0), _english_digits_value(m)) for m in _EN_DIGITS.finditer(text)]
-    taken = [(m.start, m.end) for m in mentions]
-    for match in _EN_WORD.finditer(text):
-        if not any(start < match.end() and match.start() < end for start, end in taken):
-            mentions.append(Mention(match.start(), match.end(), match.group(0), _english_word_value(match)))
-    return sorted(mentions, key=lambda mention: mention.start)
-
-
 _EN_ADJECTIVE = r"(?:largest|biggest|most\s+[a-z]+|best|leading|[a-z]+est)"
-_EN_MEMBERSHIP = re.compile(
-    rf"\b(?:among|in|one\s+of)\s+the\s+(?:(?:top\s+(?P<top>\d+|{_EN_COMPOUND}))|(?P<size>\d+|{_EN_COMPOUND})\s+"
-    rf"{_EN_ADJECTIVE})\b",
+_EN_MEMBERSHIP = re.compile(  # "among the top 50", "one of the 30 largest", "among the largest" (unsized)
+    rf"\b(?:among|in|one\s+of)\s+the\s+(?P<top>top\s+)?(?:(?P<size>\d+|{_EN_COMPOUND})\b)?"
+    rf"(?(top)|\s*{_EN_ADJECTIVE})\b",
     re.IGNORECASE,
 )
-_EN_SUPERLATIVE = re.compile(rf"\bthe\s+(?:largest|biggest|most\s+populous|most\s+advanced)\b", re.IGNORECASE)
+_EN_SUPERLATIVE = re.compile(r"\bthe\s+(?:largest|biggest|most\s+populous|most\s+advanced)\b", re.IGNORECASE)
 
 
-def _english_rankings(text: str) -> list[Mention]:
-    rankings = []
-    for match in _EN_MEMBERSHIP.finditer(text):
-        size = match["top"] or match["size"]
-        rankings.append(Mention(match.start(), match.end(), match.group(0), _english_mentions(size)[0].value, RANKING))
-    for match in _EN_SUPERLATIVE.finditer(text):
-        if not any(r.start < match.end() and match.start() < r.end for r in rankings):
-            rankings.append(Mention(match.start(), match.end(), match.group(0), Fraction(1), RANKING))
-    return sorted(rankings, key=lambda mention: mention.start)
+READINGS = {
+    "fr": _Reading(
+        _DIGITS, _WORD, CARDINALS, {**SCALES, **SCALE_ABBREVIATIONS}, FRACTION_NOUNS, {**ORDINALS, **MULTIPLES}
+    ),
+    "en": _Reading(_EN_DIGITS, _EN_WORD, EN_CARDINALS, EN_SCALES, EN_FRACTIONS, EN_ORDINALS),
+}
+"""language -> how it writes numbers (find_mentions reads French unless told "en")."""
 
 
 def normalise_whitespace(text: str) -> str:

@@ -15,9 +15,10 @@ import pandas as pd
 
 from ecodash import wording
 from ecodash.dataset import Dataset, load_dataset
-from ecodash.models import CURRENCY_UNITS, SNAKE_ID, table_columns
+from ecodash.models import SNAKE_ID, table_columns
 from ecodash.numbers import NormalisedText, normalise_whitespace, states_number
 from ecodash.propose_cues import (
+    MONEY_UNITS,
     DURATION_BEFORE,
     PERIOD_BOTH,
     PERIOD_END,
@@ -131,9 +132,9 @@ def _fact_row(
     sentence = enclosing(article.sentences, mention.start, mention.end)
     start, end = figure.start, figure.end
     reasons = [_figure_reason(figure)]
-    reachable = [d for d in dates if not _figure_between(search.figures, figure, d.start, d.end)]
-    period, period_dates = _period(text, sentence, reachable)
-    duration = _duration(text, sentence, search)
+    reach = _reach(article, figure, sentence, search)
+    period, period_dates = _period(text, sentence, [d for d in dates if reach.covers(d.start, d.end)])
+    duration = _duration(text, reach, search)
     for extra_start, extra_end in [(d.start, d.end) for d in period_dates] + ([duration[1]] if duration else []):
         if max(end, extra_end) - min(start, extra_start) <= MAX_QUOTE_CHARS:
             start, end = min(start, extra_start), max(end, extra_end)
@@ -156,10 +157,11 @@ def _fact_row(
     return row
 
 
-def _figure_between(figures: list[Figure], figure: Figure, start: int, end: int) -> bool:
-    """Whether another figure stands between `figure` and start:end (a year then belongs to that one)."""
-    low, high = sorted((figure.mention.start, start))
-    return any(low < other.mention.start < high for other in figures if other is not figure)
+def _reach(article: Article, figure: Figure, sentence: Span, search: FigureSearch) -> Span:
+    """Where a year or duration can belong to `figure`: its sentence when it is the sentence's only figure,
+    else its own clause ("30 % d'ici 2030, contre 8 % aujourd'hui": 2030 is the 30 %'s)."""
+    others = [o for o in search.figures if o is not figure and sentence.covers(o.mention.start, o.mention.end)]
+    return clause_span(article.text, figure.start, figure.end, sentence, min_words=1) if others else sentence
 
 
 def _quote(article: Article, start: int, end: int, sentence: Span) -> str | None:
@@ -172,7 +174,8 @@ def _quote(article: Article, start: int, end: int, sentence: Span) -> str | None
 def _figure_reason(figure: Figure) -> str:
     said = f"figure '{normalise_whitespace(figure.mention.text)}'"
     if figure.is_rank:
-        said += f" read as rank {figure.mention.value}" + (" (within the top N: up_to)" if figure.qualifier == "up_to" else "")
+        within = " (within the top N: up_to)" if figure.qualifier == "up_to" else ""
+        said += f" read as rank {figure.mention.value}{within}"
     elif figure.unit_cue:
         said += f"; unit {figure.unit} from '{figure.unit_cue.words}'"
     elif figure.unit == "share":
@@ -203,11 +206,11 @@ def _period(text: str, sentence: Span, dates: list[DateMention]) -> tuple[dict[s
     return {}, []
 
 
-def _duration(text: str, sentence: Span, search: FigureSearch) -> tuple[int, tuple[int, int]] | None:
-    """duration_years from 'en cinq ans' / 'over five years' in the sentence, with its span."""
+def _duration(text: str, reach: Span, search: FigureSearch) -> tuple[int, tuple[int, int]] | None:
+    """duration_years from 'en cinq ans' / 'over five years' within `reach`, with its span."""
     for mention, end in search.durations:
-        before = text[max(sentence.start, mention.start - 25) : mention.start]
-        if sentence.covers(mention.start, end) and DURATION_BEFORE.search(before) and mention.value.denominator == 1:
+        before = text[max(reach.start, mention.start - 25) : mention.start]
+        if reach.covers(mention.start, end) and DURATION_BEFORE.search(before) and mention.value.denominator == 1:
             if 1 <= mention.value <= 100:
                 return int(mention.value), (mention.start, end)
     return None
@@ -235,15 +238,17 @@ def _fill_dimensions(row, quote: str, sentence: str, article: Article, figure: F
         row["ai_specificity"] = ai[0]
         reasons.append(f"ai_specificity {ai[0]} from '{ai[1]}'")
     row["geo_reach"] = "region"
-    if figure.unit in (*CURRENCY_UNITS, "EUR"):
+    if figure.unit in MONEY_UNITS:
         paragraph = enclosing(article.paragraphs, figure.mention.start, figure.mention.end)
         public = PUBLIC_FUNDER.search(sentence) or PUBLIC_FUNDER.search(article.text, paragraph.start, paragraph.end)
         row["funder"] = "public" if public else "unspecified"
-        reasons.append(f"funder public from '{public.group(0)}'" if public else "funder unspecified (no public body named)")
+        unspecified = "funder unspecified (no public body named)"
+        reasons.append(f"funder public from '{public.group(0)}'" if public else unspecified)
 
 
 def _fill_region_indicator(row, article: Article, figure: Figure, quote: str, sentence: str, reasons) -> None:
-    region = article.regions.guess(article.text, figure.mention.start, article.areas(figure.mention.start, figure.mention.end))
+    start, end = figure.mention.start, figure.mention.end
+    region = article.regions.guess(article.text, start, article.areas(start, end))
     if region:
         row["region_id"] = region.value
         reasons.append(region.why)
@@ -276,7 +281,7 @@ def _source_row(article: Article, seed_file: str | None) -> dict[str, object]:
     text = article.text
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     is_title = len(first_line) <= 150 and not first_line.endswith((".", ":", ";"))
-    named = [region_id for _, region_id, _ in article.regions.found(text)]
+    named = [hit[1] for hit in article.regions.found(text)]
     by_count = sorted(dict.fromkeys(named), key=lambda region_id: -named.count(region_id))
     url = re.search(r"https?://\S+", text)
     row = dict.fromkeys(table_columns("sources"))

@@ -19,10 +19,14 @@ UNIT_WORDS: dict[str, str] = {
     "USD": r"dollars?(?:\s+(?:US|américains?|des\s+États-Unis))?|USD|US\$|\$",
     "EUR": r"euros?|EUR|€",
     "VND": r"d[ôo]ngs?|VND",
+    "GBP": r"livres?\s+sterling|pounds?(?:\s+sterling)?|GBP|£",
+    "JPY": r"yens?|JPY",
     "PFLOPS": r"p[ée]taflops|PFLOPS|petaflop/s",
     "share": r"%|pour\s?cent|per\s?cent",
 }
-CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "¥": "CNY", "₩": "KRW", "₫": "VND"}
+# Currencies as the article writes them, whether or not models.UNITS accepts them yet (EUR, GBP, JPY).
+MONEY_UNITS = tuple(unit for unit in UNIT_WORDS if unit not in ("PFLOPS", "share"))
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "₩": "KRW", "₫": "VND"}
 PEOPLE_NOUNS = (
     r"chercheu(?:r|rs|ses?)|ingénieurs?|talents?|étudiant(?:e|s|es)?|employé(?:e|s|es)?|habitants?|personnes?"
     r"|salarié(?:e|s|es)?|travailleu(?:r|rs|ses?)|doctorant(?:e|s|es)?|experts?|développeu(?:r|rs|ses?)"
@@ -33,13 +37,15 @@ _ADJECTIVES = r"(?:\s+[^\W\d_]+){0,2}?"  # "50 000 jeunes ingénieurs", "1 200 g
 _UNIT_AFTER = {unit: re.compile(rf"(?:\s*|{_OF})(?P<word>{words})(?![\w])", re.IGNORECASE)
                for unit, words in UNIT_WORDS.items()}  # fmt: skip
 _PEOPLE_AFTER = re.compile(rf"{_OF}\s*{_ADJECTIVES}\s*(?P<word>{PEOPLE_NOUNS})\b", re.IGNORECASE)
-_SYMBOL_BEFORE = re.compile(r"(?P<word>US\$|\$|€|¥|₩|₫)\s?$")
+_SYMBOL_BEFORE = re.compile(r"(?P<word>US\$|\$|€|£|¥|₩|₫)\s?$")
 
 # qualifier -> words right before the figure (a few small words may sit between).
 QUALIFIER_CUES: dict[str, str] = {
     "up_to": rf"jusqu{_APOS}(?:à|a)|plafond\s+de|plafonné(?:e|s|es)?\s+à|pouvant\s+atteindre|atteignant"
-             r"|au\s+maximum|au\s+plus|up\s+to|as\s+much\s+as|at\s+most|a\s+maximum\s+of|capped\s+at",
-    "at_least": r"plus\s+de|plus\s+d|au\s+moins|dépass(?:ant|e|ent)|au-delà\s+de|supérieur(?:e|s|es)?\s+à|more\s+than"
+             r"|au\s+maximum|au\s+plus|moins\s+de|moins\s+d|up\s+to|as\s+much\s+as|at\s+most|a\s+maximum\s+of"
+             r"|capped\s+at|less\s+than|fewer\s+than|under",
+    "at_least": r"plus\s+de|plus\s+d|au\s+moins|dépass(?:ant|e|ent)|au-delà\s+de|supérieur(?:e|s|es)?\s+à"
+                r"|more\s+than"
                 r"|at\s+least|over|exceeding|upwards\s+of|in\s+excess\s+of",
     "approximate": r"environ|près\s+de|quelque|approximativement|autour\s+de|de\s+l['’]ordre\s+de|presque"
                    r"|about|around|nearly|almost|approximately|roughly|some|an\s+estimated",
@@ -47,12 +53,15 @@ QUALIFIER_CUES: dict[str, str] = {
 _FILLER = r"(?:\s+(?:de|d|à|a|the|of|les|des|un|une))*"
 _QUALIFIER_BEFORE = {qualifier: re.compile(rf"(?<![\w])(?P<word>{words}){_APOS}?{_FILLER}\s*$", re.IGNORECASE)
                      for qualifier, words in QUALIFIER_CUES.items()}  # fmt: skip
-_QUALIFIER_AFTER = {"at_least": re.compile(r"^\s*(?P<word>ou\s+plus|or\s+more)\b", re.IGNORECASE),
-                    "up_to": re.compile(r"^\s*(?P<word>au\s+maximum|au\s+plus|at\s+most)\b", re.IGNORECASE)}  # fmt: skip
+_QUALIFIER_AFTER = {
+    "at_least": re.compile(r"^\s*(?P<word>ou\s+plus|or\s+more)\b", re.IGNORECASE),
+    "up_to": re.compile(r"^\s*(?P<word>au\s+maximum|au\s+plus|at\s+most)\b", re.IGNORECASE),
+}
 
 # A conversion the article gives in brackets right after a figure: "(environ 1,39 milliard de dollars)".
 CONVERSION_OPENING = re.compile(
-    r"\s*[(,–—]\s*(?:soit\s+)?(?:environ|près\s+de|about|around|approximately|roughly|some|~|≈)?\s*(?:US)?\$?\s*$",
+    r"\s*[(,–—]\s*(?:soit\s+)?(?:environ|près\s+de|about|around|approximately|roughly|some|~|≈)?"
+    r"\s*(?:US)?\$?\s*$",
     re.IGNORECASE,
 )
 
@@ -103,6 +112,14 @@ DURATION_AFTER = re.compile(
 DURATION_BEFORE = re.compile(r"(?:\ben|\bsur|au\s+cours\s+des|pendant|over|within|in|for|the\s+next)\s*$",
                              re.IGNORECASE)  # fmt: skip
 MULTIPLIER_AFTER = re.compile(r"^\s*(?:fois|times)\b", re.IGNORECASE)
+# Clock times and short spans ("à 14 h 30", "30 jours", "24 hours") are not ecosystem figures.
+TIME_AFTER = re.compile(r"^\s*(?:h\b|heures?|minutes?|secondes?|jours?|semaines?|mois\b|hours?|days?|weeks?|months?)",
+                        re.IGNORECASE)  # fmt: skip
+NUMBER_SIGN_BEFORE = re.compile(
+    r"(?:\bn[°º]|\bno\.|\bnuméro|#|\barticle|\bchapitre|\bchapter|\bsection|\bpage|\bp\.|\bparagraphe|\balinéa"
+    r"|\bversion|\bv\.|\bphase|\btop|\d\s?h)\s*$",
+    re.IGNORECASE,
+)
 # A small word number after "les", "ces", "tous" points back to things just named ("les deux pays").
 ANAPHORIC_BEFORE = re.compile(r"\b(?:les|ces|tous|toutes|the|these|those|both|all)\s+$", re.IGNORECASE)
 URL_OR_MAIL = re.compile(r"\S*(?:://|www\.|@|\.html?|\.php)\S*", re.IGNORECASE)
@@ -172,9 +189,10 @@ def qualifier_around(text: str, start: int, end: int, floor: int) -> Cue | None:
 
 
 def status_cue(quote: str, sentence: str) -> tuple[str, str] | None:
-    """(status, cue words) from the quote, else its sentence: wording.STATUS_CUES first, then the extra cues."""
-    for cues in (wording.STATUS_CUES, EXTRA_STATUS_CUES):
-        for text in (quote, sentence):
+    """(status, cue words): the validated cues (wording.STATUS_CUES) of the quote, else of its sentence, as
+    `ecodash validate` reads them; then the extra cues of the quote alone."""
+    for cues, texts in ((wording.STATUS_CUES, (quote, sentence)), (EXTRA_STATUS_CUES, (quote,))):
+        for text in texts:
             found = wording.cues_in(text, cues)
             if found:
                 status, words = next(iter(found.items()))

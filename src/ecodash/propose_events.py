@@ -49,7 +49,8 @@ def event_rows(article: Article, dates: list[DateMention]) -> list[dict[str, obj
             continue
         row = dict.fromkeys(EVENT_COLUMNS)
         row.update(source_id=article.source_id, quote=quote, date=date.date, mention=date.text,
-                   mention_start=date.start, mention_end=date.end, event_id=f"{article.source_id}_event_{len(rows) + 1}")  # fmt: skip
+                   mention_start=date.start, mention_end=date.end)  # fmt: skip
+        row["event_id"] = f"{article.source_id}_event_{len(rows) + 1}"
         reasons = [f"date {date.date} from '{normalise_whitespace(date.text)}'"]
         kind = _kind(quote, article.text[sentence.start : sentence.end])
         if kind:

@@ -8,17 +8,19 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ecodash import numbers
-from ecodash.models import CURRENCY_UNITS
 from ecodash.numbers import RANKING, Mention
 from ecodash.propose_cues import (
     ANAPHORIC_BEFORE,
     CONVERSION_OPENING,
     DATE,
     DURATION_AFTER,
+    MONEY_UNITS,
     MONTHS,
     MULTIPLIER_AFTER,
+    NUMBER_SIGN_BEFORE,
     RANK_ADJECTIVE,
     RANK_SCOPE,
+    TIME_AFTER,
     Cue,
     phone_spans,
     qualifier_around,
@@ -28,10 +30,12 @@ from ecodash.propose_cues import (
 )
 
 _GLUED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # "K2", "910B", "21e", "5G": names and ordinals, not figures
+_GLUED_SCALE = re.compile(r"(?<=\d)(?:bn|m)$")  # "$5bn", "30m": a scale, not a name
 _FIRST = {"premier", "premiers", "première", "premières", "first", "second", "seconde"}
 _ORDINALS = {**numbers.ORDINALS, **numbers.EN_ORDINALS}.keys() - _FIRST
 _FRACTION_WORDS = re.compile(r"tiers|quart|moitié|third|quarter|half", re.IGNORECASE)
 _MEMBERSHIP = re.compile(r"^(?:parmi|l[’']?une?|une?\s|among|in\s|one\s)", re.IGNORECASE)
+_AMOUNT = re.compile(r"\d[ \u00a0\u202f.,]\d{3}|[^\W\d]{2,}$|%$")  # "2 000", "30 millions", "5bn", "60 %"
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«“\"(]\s*)$")
 _CLOSING = re.compile(r"[^()\n]{0,12}\)")
 
@@ -77,7 +81,8 @@ def find_dates(text: str, excluded: list[tuple[int, int]]) -> list[DateMention]:
     """Years 1900-2099 (with their month and day where written) outside URLs and phone numbers."""
     dates = []
     for match in DATE.finditer(text):
-        if _inside(match.start(), match.end(), excluded) or _GLUED.search(text[max(0, match.start() - 1) : match.end() + 1]):
+        edges = text[max(0, match.start() - 1) : match.start() + 1] + " " + text[match.end() - 1 : match.end() + 1]
+        if _inside(match.start(), match.end(), excluded) or _GLUED.search(edges):
             continue
         if match["year3"] and _has_unit_after(text, match.end()):
             continue  # "2000 yuans" is an amount
@@ -132,9 +137,9 @@ def find_figures(text: str, language: str, dates: list[DateMention]) -> FigureSe
     for index, mention in enumerate(plain):
         if index in consumed:
             continue
-        reason = _skip_reason(text, mention, excluded, taken)
+        reason = _skip_reason(text, mention, excluded, taken, language)
         if reason == "duration":
-            search.durations.append((mention, mention.end + DURATION_AFTER.match(text, mention.end).end() - mention.end))
+            search.durations.append((mention, DURATION_AFTER.match(text, mention.end).end()))
         if reason:
             search.skipped.append((mention, reason))
             continue
@@ -146,32 +151,44 @@ def find_figures(text: str, language: str, dates: list[DateMention]) -> FigureSe
     return search
 
 
-def _skip_reason(text: str, mention: Mention, excluded: list, taken: list) -> str | None:
+def _skip_reason(text: str, mention: Mention, excluded: list, taken: list, language: str) -> str | None:
     """Why a numeric mention is not a figure (None when it is one)."""
     word = mention.text.lower()
     before, after = text[max(0, mention.start - 40) : mention.start], text[mention.end : mention.end + 40]
     checks = [
         (_overlaps(mention.start, mention.end, taken), "part of a date or ranking"),
         (_overlaps(mention.start, mention.end, excluded), "inside a URL or phone number"),
-        (bool(_GLUED.search(mention.text) or re.search(r"[^\W\d_]-$", before)), "a name or ordinal glued to letters"),
+        (_is_glued(mention.text, before, language), "a name or ordinal glued to letters"),
         (mention.value == 0, "zero"),
         (word in _FIRST, "'first' is rarely a rank"),
         (word in numbers.MULTIPLES, "a multiple"),
         (bool(DURATION_AFTER.match(after)), "duration"),
         (bool(MULTIPLIER_AFTER.match(after)), "a multiplier ('fois')"),
+        (bool(TIME_AFTER.match(after)), "a clock time or a span of hours, days or months"),
+        (bool(NUMBER_SIGN_BEFORE.search(before)), "a reference or clock time ('n° 3', 'article 5', '14 h 30')"),
         (_is_word(mention) and bool(ANAPHORIC_BEFORE.search(before)), "refers back to things just named"),
-        (_after_proper_name(text, mention.start), "follows a proper name (a model or product name)"),
+        (_after_proper_name(text, mention), "follows a proper name (a model or product name)"),
     ]
     return next((reason for failed, reason in checks if failed), None)
+
+
+def _is_glued(written: str, before: str, language: str) -> bool:
+    """'K2', '910B', '21e', 'COVID-19': letters glued to the digits (in English a glued scale, '5bn', does not
+    count: numbers reads it)."""
+    if language == "en":
+        written = _GLUED_SCALE.sub("", written)
+    return bool(_GLUED.search(written) or re.search(r"[^\W\d_]-$", before))
 
 
 def _is_word(mention: Mention) -> bool:
     return not any(char.isdigit() for char in mention.text)
 
 
-def _after_proper_name(text: str, start: int) -> bool:
-    """'Qwen 3', 'Atlas 900': a digit figure right after a capitalised word that does not start a sentence."""
-    if not text[start].isdigit():
+def _after_proper_name(text: str, mention: Mention) -> bool:
+    """'Qwen 3', 'Atlas 900': digits right after a capitalised word that does not start a sentence, unless a
+    scale, thousands or a unit word says it is an amount ("le Japon 2 000 milliards de yens")."""
+    start = mention.start
+    if not text[start].isdigit() or _AMOUNT.search(mention.text) or unit_after(text, mention.end):
         return False
     match = re.search(r"(?P<word>[^\W\d_][\w-]*)\s+$", text[max(0, start - 40) : start])
     if not match or not match["word"][0].isupper():
@@ -198,13 +215,14 @@ def _number_figure(text: str, mention: Mention) -> Figure:
 
 def _with_conversion(text: str, figure: Figure, plain: list[Mention], index: int) -> tuple[Figure, set[int]]:
     """The figure with the article's own USD conversion right after it ("(environ 1,4 milliard de dollars)")."""
-    if figure.unit not in (*CURRENCY_UNITS, "EUR") or figure.unit == "USD" or index + 1 >= len(plain):
+    if figure.unit not in MONEY_UNITS or figure.unit == "USD" or index + 1 >= len(plain):
         return figure, set()
-    after = figure.unit_cue.end if figure.unit_cue else figure.mention.end
+    after = max(figure.mention.end, figure.unit_cue.end if figure.unit_cue else 0)
     following = plain[index + 1]
     usd_cue = unit_before(text, following.start) or unit_after(text, following.end)
     opening = text[after : following.start]
-    if usd_cue is None or usd_cue.value != "USD" or not CONVERSION_OPENING.fullmatch(opening.replace("US$", "").replace("$", "")):
+    bracket = opening.replace("US$", "").replace("$", "")
+    if usd_cue is None or usd_cue.value != "USD" or not CONVERSION_OPENING.fullmatch(bracket):
         return figure, set()
     end = max(following.end, usd_cue.end)
     closing = _CLOSING.match(text, end) if "(" in opening else None

@@ -43,7 +43,9 @@ def _csv_cell(column: str, value: object) -> str:
         if value.is_integer():
             return str(int(value))
         fraction = Fraction(value).limit_denominator(12)
-        return f"{fraction.numerator}/{fraction.denominator}" if len(repr(value)) > 10 and float(fraction) == value else repr(value)
+        if len(repr(value)) > 10 and float(fraction) == value:  # 0.3333333333333333 -> 1/3
+            return f"{fraction.numerator}/{fraction.denominator}"
+        return repr(value)
     return str(value)
 
 

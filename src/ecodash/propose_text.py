@@ -12,7 +12,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 # A clause ends at sentence punctuation, a semicolon or colon, a dash, a bracket or a comma that is not a
 # decimal comma ("1,4") or a thousands comma ("2,200").
 _CLAUSE_BREAK = re.compile(r"[.!?;:()\[\]—–\n](?!\d)|(?<!\d),|,(?!\d)|\s-\s")
-_TRIM = " \t\n,;:—–-"
+_TRIM = " \t\r\n,;:—–-"
 MIN_CLAUSE_WORDS = 5
 
 
@@ -56,11 +56,11 @@ def enclosing(spans: list[Span], start: int, end: int) -> Span:
     return next((s for s in spans if s.covers(start, end)), None) or next(s for s in spans if s.end > start)
 
 
-def clause_span(text: str, start: int, end: int, sentence: Span) -> Span:
-    """The shortest clause of `sentence` holding start:end, grown by a neighbour clause while under 5 words."""
+def clause_span(text: str, start: int, end: int, sentence: Span, min_words: int = MIN_CLAUSE_WORDS) -> Span:
+    """The shortest clause of `sentence` holding start:end, grown by a neighbour clause while under `min_words`."""
     left = _break_before(text, start, sentence.start)
     right = _break_after(text, end, sentence.end)
-    while len(text[left:right].split()) < MIN_CLAUSE_WORDS and (left > sentence.start or right < sentence.end):
+    while len(text[left:right].split()) < min_words and (left > sentence.start or right < sentence.end):
         if left > sentence.start:
             left = _break_before(text, left - 1, sentence.start)
         else:
@@ -82,8 +82,9 @@ def _break_after(text: str, position: int, ceiling: int) -> int:
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
-    while start < end and text[start] in _TRIM:
+    """start:end without the spaces and punctuation at its edges (a bracket only when it is not closed inside)."""
+    while start < end and (text[start] in _TRIM or text[start] == "(" and ")" not in text[start:end]):
         start += 1
-    while end > start and text[end - 1] in _TRIM:
+    while end > start and (text[end - 1] in _TRIM + ".!?" or text[end - 1] == ")" and "(" not in text[start:end]):
         end -= 1
     return Span(start, end)
