@@ -39,13 +39,15 @@ def _problems_listed(app):
 
 def _edit_cell(app, row: int, column: int, value: str | None) -> None:
     """Write `value` into the facts editor's cell (row from 1, column from 0 = the # column) and commit it;
-    None clears the cell."""
+    None clears the cell, " " toggles a checkbox."""
     grid = app.page.get_by_test_id("stDataFrame").first
     grid.click(position={"x": 30, "y": ROW_HEIGHT * row + ROW_HEIGHT / 2})  # the row's number
     for _ in range(column):
         app.page.keyboard.press("ArrowRight")
     if value is None:
         app.page.keyboard.press("Delete")
+    elif value == " ":  # a checkbox: Space ticks or unticks it
+        app.page.keyboard.press(" ")
     else:
         app.page.keyboard.press("Enter")  # opens the cell's editor
         editor = app.page.locator("input.gdg-input, textarea.gdg-input")
@@ -55,7 +57,8 @@ def _edit_cell(app, row: int, column: int, value: str | None) -> None:
 
 
 def test_paste_see_highlights_edit_a_cell_and_download_the_zip(app):
-    expected = propose.propose(ARTICLE, dataset=load_dataset(ROOT / "data"), source_id="x").facts
+    source_id = drafting.default_source_id(ARTICLE, None)
+    expected = propose.propose(ARTICLE, dataset=load_dataset(ROOT / "data"), source_id=source_id).facts
     page = app.goto("/add-article")
     area = page.get_by_label(t("drafting.paste"))
     area.fill(ARTICLE)
@@ -84,6 +87,9 @@ def test_paste_see_highlights_edit_a_cell_and_download_the_zip(app):
     _edit_cell(app, 2, columns.index("quote_en"), "Each selected laboratory may receive up to 30 M CNY")
     expect(listed).not_to_contain_text("#2 · quote_en")
     expect(listed).to_contain_text("#3 · quote_en: required value is empty")
+    _edit_cell(app, 3, columns.index("accept"), " ")  # reject candidate 3
+    expect(page.locator(".ecodash-article mark[data-candidate='3']")).to_have_class("ecodash-candidate rejected")
+    expect(listed).not_to_contain_text("#3 ·")
     app.no_error_shown()
 
     zip_button = page.get_by_test_id("stDownloadButton").filter(has_text=t("drafting.download_zip"))
@@ -101,7 +107,9 @@ def test_paste_see_highlights_edit_a_cell_and_download_the_zip(app):
     assert names == ["facts.csv", "instruments.csv", seed_name, "sources.csv"]
     assert seed_name == f"seeds/{sources[0]['seed_file']}" == "seeds/le_zhejiang_accelere_sur_l_ia.txt"
     assert seed == ARTICLE.encode("utf-8") and sources[0]["sha256"] == hashlib.sha256(seed).hexdigest()
-    assert len(facts) == len(expected) and facts[1]["value"] == "30000000"
+    assert len(facts) == len(expected) - 1, "the rejected candidate is not in facts.csv"
+    assert expected["fact_id"][2] not in {row["fact_id"] for row in facts}
+    assert facts[1]["value"] == "30000000"
     assert facts[1]["quote_en"] == "Each selected laboratory may receive up to 30 M CNY", "the edit is in the file"
     assert facts[1]["period_start"] == "", "a cleared cell stays empty"
 
