@@ -123,7 +123,8 @@ def _pillar_list(value: object) -> list[str]:
 
 def _frame(records: Sequence[Mapping[str, object]], columns: Sequence[str],
            index: Sequence[int] | None = None) -> pd.DataFrame:  # fmt: skip
-    """Records as the editor's frame: nullable integers and floats, booleans, lists of pillars, text or None."""
+    """Records as the editor's frame: nullable integers, floats (NaN when empty), booleans, lists of pillars,
+    text or None."""
     index = pd.RangeIndex(1, len(records) + 1) if index is None else pd.Index(list(index), dtype="int64")
     data = {}
     for column in columns:
