@@ -6,8 +6,10 @@ import streamlit as st
 
 from ecodash import i18n
 from ecodash.i18n import t
-from ecodash.ui import appearance, common, compare, data_export, funding, overview, pillars, present, profile, sources
-from ecodash.ui import your_data
+from ecodash.ui import (
+    add_article, appearance, common, compare, data_export, funding, overview, pillars, present, profile, sources,
+    your_data,
+)  # fmt: skip
 
 PAGE_SPECS = {
     # key: (render function, url path, icon)
@@ -18,6 +20,7 @@ PAGE_SPECS = {
     "pillars": (pillars.render, "pillars", ":material/view_module:"),
     "sources": (sources.render, "sources", ":material/format_quote:"),
     "data": (data_export.render, "data", ":material/table:"),
+    "add_article": (add_article.render, "add-article", ":material/post_add:"),
     "yours": (your_data.render, "your-data", ":material/upload_file:"),
 }
 LANGUAGE_KEY = "ecodash.lang"

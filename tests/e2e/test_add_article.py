@@ -1,0 +1,141 @@
+"""Add an article in a real browser: paste, highlights, an edit in the data editor, live problems, the zip, and a
+file that is not UTF-8."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from ecodash import drafting, propose
+from ecodash.dataset import load_dataset
+from ecodash.i18n import t
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS_DIR = ROOT / "test-artifacts" / "screenshots"
+ARTICLE = ((ROOT / "tests/corpus/propose/fr_financement.txt").read_text(encoding="utf-8")
+           + "Note : <script>document.title='pwned'</script> **gras** <img src=x onerror=alert(7)> "
+             "[lien](javascript:alert(8))\n")  # fmt: skip
+ROW_HEIGHT = 35  # the data editor's header and rows (Streamlit's default row height)
+
+
+def _shot(app, name: str) -> None:
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    app.page.screenshot(path=SCREENSHOTS_DIR / f"add-article-{name}.png", full_page=True)
+
+
+def _problems_listed(app):
+    """The list of problems under the candidates table (literal text, one line per problem)."""
+    caption = app.page.get_by_test_id("stCaptionContainer").filter(has_text=t("drafting.problems_facts"))
+    return caption.locator("xpath=following::*[@data-testid='stCode'][1]")
+
+
+def _edit_cell(app, row: int, column: int, value: str | None) -> None:
+    """Write `value` into the facts editor's cell (row from 1, column from 0 = the # column) and commit it;
+    None clears the cell, " " toggles a checkbox."""
+    grid = app.page.get_by_test_id("stDataFrame").first
+    grid.click(position={"x": 30, "y": ROW_HEIGHT * row + ROW_HEIGHT / 2})  # the row's number
+    for _ in range(column):
+        app.page.keyboard.press("ArrowRight")
+    if value is None:
+        app.page.keyboard.press("Delete")
+    elif value == " ":  # a checkbox: Space ticks or unticks it
+        app.page.keyboard.press(" ")
+    else:
+        app.page.keyboard.press("Enter")  # opens the cell's editor
+        editor = app.page.locator("input.gdg-input, textarea.gdg-input")
+        editor.fill(value)
+        editor.press("Enter")
+    app.wait_idle(settle_ms=1000)  # the edit's rerun, then the editor drawn again (a new key) before the next click
+
+
+def test_paste_see_highlights_edit_a_cell_and_download_the_zip(app):
+    source_id = drafting.default_source_id(ARTICLE, None)
+    expected = propose.propose(ARTICLE, dataset=load_dataset(ROOT / "data"), source_id=source_id).facts
+    page = app.goto("/add-article")
+    area = page.get_by_label(t("drafting.paste"))
+    area.fill(ARTICLE)
+    area.press("Control+Enter")
+    app.wait_idle()
+    article = page.locator(".ecodash-article")
+    expect(article.locator("mark.ecodash-candidate")).to_have_count(len(expected))
+    expect(article.locator("mark[data-candidate='2']")).to_have_text("2" + "\u2009" + expected["mention"][1])
+    # the article's markup is shown as text, never run or drawn
+    expect(article).to_contain_text("<script>document.title='pwned'</script> **gras** <img src=x onerror=")
+    expect(article.locator("script, img, a, strong, b")).to_have_count(0)
+    assert page.title() != "pwned"
+    app.no_error_shown()
+    _shot(app, "highlights")
+
+    columns = ["#", "accept", "problems", *drafting.FACT_FIELDS]
+    listed = _problems_listed(app)
+    wrong = "#2 · period_start: Input should be greater than or equal to 1900"
+    expect(listed).to_contain_text("#2 · quote_en: required value is empty")
+    expect(listed).not_to_contain_text(wrong)
+    _edit_cell(app, 2, columns.index("period_start"), "1800")
+    expect(listed).to_contain_text(wrong)
+    _shot(app, "row-error")
+    _edit_cell(app, 2, columns.index("period_start"), None)
+    expect(listed).not_to_contain_text(wrong)
+    _edit_cell(app, 2, columns.index("quote_en"), "Each selected laboratory may receive up to 30 M CNY")
+    expect(listed).not_to_contain_text("#2 · quote_en")
+    expect(listed).to_contain_text("#3 · quote_en: required value is empty")
+    _edit_cell(app, 3, columns.index("accept"), " ")  # reject candidate 3
+    expect(page.locator(".ecodash-article mark[data-candidate='3']")).to_have_class("ecodash-candidate rejected")
+    expect(listed).not_to_contain_text("#3 ·")
+    app.no_error_shown()
+
+    zip_button = page.get_by_test_id("stDownloadButton").filter(has_text=t("drafting.download_zip"))
+    expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("problems remain")
+    zip_button.scroll_into_view_if_needed()
+    _shot(app, "downloads")
+    with page.expect_download() as download:
+        zip_button.locator("button").first.click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = sorted(archive.namelist())
+        seed_name = next(name for name in names if name.startswith("seeds/"))
+        seed = archive.read(seed_name)
+        sources = list(csv.DictReader(io.StringIO(archive.read("sources.csv").decode("utf-8"))))
+        facts = list(csv.DictReader(io.StringIO(archive.read("facts.csv").decode("utf-8"))))
+    assert names == ["facts.csv", "instruments.csv", seed_name, "sources.csv"]
+    assert seed_name == f"seeds/{sources[0]['seed_file']}" == "seeds/le_zhejiang_accelere_sur_l_ia.txt"
+    assert seed == ARTICLE.encode("utf-8") and sources[0]["sha256"] == hashlib.sha256(seed).hexdigest()
+    assert len(facts) == len(expected) - 1, "the rejected candidate is not in facts.csv"
+    assert expected["fact_id"][2] not in {row["fact_id"] for row in facts}
+    assert facts[1]["value"] == "30000000"
+    assert facts[1]["quote_en"] == "Each selected laboratory may receive up to 30 M CNY", "the edit is in the file"
+    assert facts[1]["period_start"] == "", "a cleared cell stays empty"
+
+    # away and back: the article, the source form and the edits are still there
+    page.get_by_label("title_en").fill("Zhejiang speeds up on AI")
+    page.get_by_label("title_en").press("Enter")
+    app.wait_idle()
+    page.get_by_role("link", name=t("nav.overview")).click()
+    app.wait_idle()
+    page.get_by_role("link", name=t("nav.add_article")).click()
+    app.wait_idle()
+    expect(page.locator(".ecodash-article mark.ecodash-candidate")).to_have_count(len(expected))
+    expect(page.get_by_label("title_en")).to_have_value("Zhejiang speeds up on AI")
+    expect(_problems_listed(app)).not_to_contain_text("#2 · quote_en")
+    expect(page.locator("body")).not_to_contain_text("title_en: empty while title is filled")
+
+
+def test_a_file_that_is_not_utf8_gets_a_message(app):
+    page = app.goto("/add-article")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "latin1.txt", "mimeType": "text/plain", "buffer": "Le café coûte 3 euros.".encode("latin-1")}]
+    )
+    app.wait_idle()
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_contain_text("latin1.txt is not UTF-8 text (the first invalid byte is at position 6)")
+    expect(page.locator(".ecodash-article")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    expect(page.locator("body")).not_to_contain_text("Traceback")
+    _shot(app, "not-utf8")

@@ -1,0 +1,145 @@
+"""The "Add an article" page, run whole (AppTest): paste, candidates, live problems on rows, messages."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ecodash import drafting, propose
+from ecodash.dataset import load_dataset
+from ecodash.i18n import t
+from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, open_app
+
+ARTICLE = (ROOT / "tests/corpus/propose/fr_financement.txt").read_text(encoding="utf-8")
+SMALL = ("Testville investit dans l’IA\n\n"
+         "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans "
+         "pour son centre de calcul d’IA.\n")  # fmt: skip
+
+
+def _pasted(text: str, **query: str):
+    at = open_app("add_article", **query)
+    at.text_area(key="drafting.paste").input(text).run()
+    return at
+
+
+def _state_key(text: str) -> str:
+    return f"drafting.{drafting.digest(text)[:16]}"
+
+
+def _codes(at) -> str:
+    return "\n".join(code.value for code in at.code)
+
+
+def _folder_digest() -> dict[str, str]:
+    return {str(path.relative_to(ROOT)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for folder in (DATA_DIR, SEEDS_DIR) for path in sorted(folder.rglob("*")) if path.is_file()}  # fmt: skip
+
+
+def test_the_page_waits_for_an_article():
+    at = open_app("add_article")
+    assert_clean(at)
+    assert not at.dataframe and not at.get("html")
+    assert at.info and at.text_area(key="drafting.paste").value == ""
+
+
+def test_a_pasted_article_shows_its_candidates_highlighted_with_problems_on_their_rows():
+    at = _pasted(ARTICLE)
+    assert_clean(at)
+    expected = propose.propose(ARTICLE, dataset=load_dataset(DATA_DIR), source_id="le_zhejiang_accelere_sur_l_ia")
+    table = at.dataframe[0].value
+    assert len(table) == len(expected.facts) and table["accept"].all()
+    assert table["value"].tolist() == expected.facts["value"].tolist()
+    body = at.get("html")[0].proto.body
+    assert body.count("<mark") == len(expected.facts)
+    assert "quote_en: required value is empty" in table.loc[1, "problems"]
+    assert "#1 · quote_en: required value is empty" in _codes(at)
+    # the source form is prefilled from the proposal, ids from the title
+    assert at.text_input(key=f"{_state_key(ARTICLE)}.source.source_id").value == "le_zhejiang_accelere_sur_l_ia"
+    assert at.text_input(key=f"{_state_key(ARTICLE)}.source.title").value == "Le Zhejiang accélère sur l'IA"
+    assert "title_en: empty while title is filled" in _codes(at)
+    # downloads stay available, with a warning counting what remains
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels[:3] == ["facts.csv", "sources.csv", "instruments.csv"] and len(labels) == 4
+    total = sum(str(p).count(" · ") + 1 for p in table["problems"].dropna()) + 1  # + the title_en problem
+    assert at.warning and at.warning[0].value.startswith(f"{total} problems remain")
+
+
+def test_session_edits_are_validated_live_and_a_complete_row_passes():
+    at = _pasted(SMALL)
+    key = _state_key(SMALL)
+    assert at.dataframe[0].value.loc[1, "problems"], "an incomplete candidate has problems"
+    state = at.session_state[key]
+    facts = state["facts"].copy()
+    for column, value in {"quote_en": "Testville received up to 30 million yuan", "status": "achieved",
+                          "indicator_id": "grant_cap_per_recipient", "scope": "per_recipient"}.items():  # fmt: skip
+        facts.at[1, column] = value
+    facts.at[1, "pillar_ids"] = ["compute_infrastructure"]
+    state["facts"] = facts
+    at.session_state[key] = state
+    at.text_input(key=f"{key}.source.title_en").input("Testville invests in AI").run()
+    assert_clean(at)
+    assert at.dataframe[0].value.loc[1, "problems"] is None
+    assert not at.warning and at.success, "nothing remains: the success message, no warning"
+    assert not at.code, "no problem listed"
+    # an edit that breaks the row shows its problem on that row again
+    facts.at[1, "value"] = 31000000.0
+    state["facts"] = facts
+    at.session_state[key] = state
+    at.run()
+    assert at.dataframe[0].value.loc[1, "problems"] == "value: 31000000 is not stated in the quote (digits or words)"
+    # rejecting it leaves nothing to check in facts.csv
+    facts.at[1, "accept"] = False
+    state["facts"] = facts
+    at.session_state[key] = state
+    at.run()
+    assert at.dataframe[0].value.loc[1, "problems"] is None and at.success
+    assert "rejected" in at.get("html")[0].proto.body
+
+
+def test_a_source_problem_is_shown_beside_the_form():
+    at = _pasted(SMALL)
+    at.number_input(key=f"{_state_key(SMALL)}.source.published_year").set_value(2025).run()
+    assert_clean(at)
+    assert "sources.csv:2: note: say how published_year is known" in _codes(at)
+
+
+def test_too_large_or_empty_text_gets_a_message_and_nothing_else():
+    at = _pasted("a" * (propose.MAX_BYTES + 1))
+    assert not at.exception
+    assert len(at.error) == 1 and "is too large: 1,000,001 bytes, at most 1,000,000 bytes" in at.error[0].value
+    assert not at.dataframe and not at.get("html") and not at.get("download_button")
+
+
+def test_the_article_is_shown_literally():
+    hostile = "**Titre** <b>gras</b>\n\n<script>alert(1)</script> [x](javascript:alert(2)) 5 millions de yuans.\n"
+    at = _pasted(hostile)
+    assert_clean(at)
+    body = at.get("html")[0].proto.body
+    assert "<script" not in body and "<b>" not in body and "&lt;script&gt;" in body
+    assert all("javascript" not in markdown.value for markdown in at.markdown)
+
+
+def test_the_page_speaks_the_readers_language():
+    at = _pasted(SMALL, lang="fr")
+    assert_clean(at)
+    assert at.title[0].value == "Ajouter un article"
+    assert at.warning and "problème" in at.warning[0].value
+
+
+def test_a_drafting_session_never_writes_to_the_data_folder():
+    before = _folder_digest()
+    at = _pasted(ARTICLE)
+    key = _state_key(ARTICLE)
+    state = at.session_state[key]
+    state["facts"] = state["facts"].assign(accept=False)
+    at.session_state[key] = state
+    at.text_input(key=f"{key}.source.title_en").input("Zhejiang speeds up on AI").run()
+    assert_clean(at)
+    assert _folder_digest() == before
+
+
+def test_an_article_without_figures_still_offers_its_source_row():
+    at = _pasted("Un titre\n\nUn article qui ne donne aucun chiffre sur le Guangdong.\n")
+    assert_clean(at)
+    assert at.info[0].value == t("drafting.no_candidates")
+    assert len(at.dataframe) == 1, "only the programmes editor"
+    assert len(at.get("download_button")) == 4
