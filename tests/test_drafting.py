@@ -240,3 +240,12 @@ def test_the_zip_holds_the_three_csvs_and_the_seed_whose_sha256_is_listed(propos
         files = {name: archive.read(f"{name}.csv") for name in drafting.TABLES}
     assert files == dict(drafted.files)
     assert addition_problems(DATA_DIR, addition_layer(files, {"testville.txt": seed}, label="zip")) == []
+
+
+def test_unit_options_are_the_datas_currencies_then_the_other_units(dataset):
+    from ecodash.drafting import unit_options
+    from ecodash.models import OTHER_UNITS
+
+    options = unit_options(dataset)
+    currencies = set(dataset.fx_rates["currency"]) | {"USD"}
+    assert options[: len(currencies)] == sorted(currencies) and options[len(currencies):] == list(OTHER_UNITS)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ecodash import export, propose
 from ecodash.dataset import Problem, addition_layer, addition_problems
-from ecodash.models import SNAKE_ID, table_columns
+from ecodash.models import OTHER_UNITS, SNAKE_ID, money_mask, table_columns
 
 TABLES = ("facts", "sources", "instruments")
 """The tables a drafted article adds, in the order they are offered for download."""
@@ -378,3 +378,10 @@ def zip_bytes(drafted: Draft) -> bytes:
         if drafted.seed_file:
             archive.writestr(f"seeds/{drafted.seed_file}", drafted.seed)
     return buffer.getvalue()
+
+
+def unit_options(curated) -> list[str]:
+    """Units a curator can pick: the currencies the data knows (USD, those with FX rows, those facts use), then the
+    other units. Any ISO 4217 code is money; one outside this list stays visible in the table and validates."""
+    units = pd.concat([pd.Series(["USD"]), curated.fx_rates["currency"], curated.facts["unit"]], ignore_index=True)
+    return [*sorted(set(units[money_mask(units)])), *OTHER_UNITS]

@@ -16,7 +16,6 @@ from ecodash.models import (
     QUALIFIERS,
     SCOPES,
     STATUSES,
-    UNITS,
 )
 from ecodash.takeaways import plural
 from ecodash.ui import common
@@ -139,7 +138,7 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
         **{name: st.column_config.NumberColumn(name, format="%d", step=1, min_value=1)
            for name in ("period_start", "period_end", "duration_years")},
         **{column: choose(options, column) for column, options in (
-            ("unit", UNITS), ("qualifier", QUALIFIERS), ("status", STATUSES), ("scope", SCOPES),
+            ("unit", drafting.unit_options(curated)), ("qualifier", QUALIFIERS), ("status", STATUSES), ("scope", SCOPES),
             ("ai_specificity", AI_SPECIFICITIES), ("geo_reach", GEO_REACHES), ("funder", FUNDERS),
             ("indicator_id", curated.indicators["indicator_id"]), ("region_id", curated.regions["region_id"]),
             ("instrument_id", instrument_ids))},
