@@ -37,16 +37,9 @@ def matched_pairs(proposals: pd.DataFrame, curated: pd.DataFrame) -> list[tuple[
     return pairs
 
 
-def matched_count(proposals: pd.DataFrame, curated: pd.DataFrame) -> int:
-    return len(matched_pairs(proposals, curated))
-
-
-def measure(dataset: Dataset) -> pd.DataFrame:
-    """One row per seed, then a total row: curated facts, proposals, matched, recall and precision."""
-    return _measure(dataset)[0]
-
-
-def _measure(dataset: Dataset) -> tuple[pd.DataFrame, list[tuple[pd.Series, pd.Series]]]:
+def measure(dataset: Dataset) -> tuple[pd.DataFrame, list[tuple[pd.Series, pd.Series]]]:
+    """One row per seed, then a total row (curated facts, proposals, matched, recall, precision); and the matched
+    (proposal, curated fact) pairs."""
     rows, pairs = [], []
     facts = dataset.facts
     for source in dataset.sources.itertuples():
@@ -76,11 +69,11 @@ def agreement(pairs: list[tuple[pd.Series, pd.Series]]) -> pd.DataFrame:
 def main() -> None:
     dataset = ecodash.load_dataset()
     start = time.perf_counter()
-    table, pairs = _measure(dataset)
+    table, pairs = measure(dataset)
     elapsed = time.perf_counter() - start
     for frame in (table, agreement(pairs)):
         print(frame.to_markdown(index=False) if _has_tabulate() else frame.to_string(index=False), end="\n\n")
-    print(f"(propose on the five seeds, with matching: {elapsed:.2f} s)")
+    print(f"(propose on the {len(dataset.sources)} seeds, with matching: {elapsed:.2f} s)")
 
 
 def _has_tabulate() -> bool:

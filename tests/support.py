@@ -68,3 +68,10 @@ def assert_clean(at: AppTest) -> None:
     """The run raised nothing and drew no error box."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def assert_link_followed(at: AppTest) -> None:
+    """assert_clean, and every value the link asked for was used: no 'not available, showing … instead' notice."""
+    assert_clean(at)
+    fallbacks = [w.value for w in at.warning if w.proto.icon == ":material/link_off:"]
+    assert not fallbacks, fallbacks

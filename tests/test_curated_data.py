@@ -1,7 +1,8 @@
 """The one place that checks the curated data/ on purpose: its exact size and the facts the prose relies on.
 
-Adding a curated article, region, currency or indicator changes the counts here, and only here: every other test
-derives its expectations from the loaded dataset or uses the synthetic fixture (tests/fixtures.py).
+Adding a curated article, region, currency or indicator changes the counts here, and only here: no other test holds
+data/'s row counts (they derive them from the loaded dataset, or use the synthetic fixture in tests/fixtures.py).
+Other tests still check particular curated figures and quotes where that is what they test.
 """
 
 from __future__ import annotations

@@ -242,6 +242,16 @@ def test_the_zip_holds_the_three_csvs_and_the_seed_whose_sha256_is_listed(propos
     assert addition_problems(DATA_DIR, addition_layer(files, {"testville.txt": seed}, label="zip")) == []
 
 
+def test_a_seed_file_name_that_is_a_path_never_enters_the_zip(proposal):
+    drafted = drafting.draft(ARTICLE, _source(proposal, seed_file="../x.md"), _filled(drafting.candidates_table(proposal)),
+                             drafting.empty_instruments())  # fmt: skip
+    with zipfile.ZipFile(io.BytesIO(drafting.zip_bytes(drafted))) as archive:
+        assert sorted(archive.namelist()) == ["facts.csv", "instruments.csv", "sources.csv"]
+    checked = drafting.check(DATA_DIR, drafted, label="draft")
+    problems = [*checked.other, *(p for rows in checked.by_row.values() for found in rows.values() for p in found)]
+    assert any(p.field == "seed_file" for p in problems), problems
+
+
 def test_unit_options_are_the_datas_currencies_then_the_other_units(dataset):
     from ecodash.drafting import unit_options
     from ecodash.models import OTHER_UNITS

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from streamlit.testing.v1 import AppTest
 
 import ecodash
@@ -193,15 +195,18 @@ def test_an_overview_row_is_a_table_slide():
     assert "Talent: only Shanghai reports a figure of this kind" in text_of(at)
 
 
-def test_overview_rows_and_the_profile_timeline_can_be_added():
-    at = open_app("overview")
+@pytest.mark.parametrize("page, query, button, slides", [
+    ("overview", {}, "overview_talent", "overview.row-talent"),
+    ("profile", {"region": "shanghai"}, "profile", "profile.region-shanghai"),
+    ("pillars", {"pillar": "compute_infrastructure", "region": "gwangju"}, "pillars",
+     "pillars.pillar-compute_infrastructure.region-gwangju"),
+    ("sources", {"fact": "gj_compute_capacity"}, "sources", "sources.fact-gj_compute_capacity"),
+])  # fmt: skip
+def test_a_page_adds_its_current_view_as_a_slide(page, query, button, slides):
+    at = open_app(page, **query)
     assert_clean(at)
-    at.button(key="present.add.overview_talent").click().run()
-    assert at.query_params["slides"] == "overview.row-talent"
-    at = open_app("profile", region="shanghai")
-    assert_clean(at)
-    at.button(key="present.add.profile").click().run()
-    assert at.query_params["slides"] == "profile.region-shanghai"
+    at.button(key=f"present.add.{button}").click().run()
+    assert at.query_params["slides"] == slides
 
 
 PILLAR_AND_FACT = "pillars.pillar-compute_infrastructure.region-gwangju~sources.fact-gj_compute_capacity"
@@ -240,15 +245,7 @@ def test_a_figure_slide_in_french_keeps_the_quote_alone():
     assert "Nature\u00a0: IA uniquement" in body
 
 
-def test_pillars_and_sources_add_their_current_view():
-    at = open_app("pillars", pillar="compute_infrastructure", region="gwangju")
-    assert_clean(at)
-    at.button(key="present.add.pillars").click().run()
-    assert at.query_params["slides"] == "pillars.pillar-compute_infrastructure.region-gwangju"
-    at = open_app("sources", fact="gj_compute_capacity")
-    assert_clean(at)
-    at.button(key="present.add.sources").click().run()
-    assert at.query_params["slides"] == "sources.fact-gj_compute_capacity"
+def test_sources_without_a_selected_figure_adds_nothing():
     at = open_app("sources")
     assert not [b for b in at.button if b.key == "present.add.sources"], "no figure selected, nothing to add"
 

@@ -160,8 +160,8 @@ def test_an_export_of_the_merged_data_reimports_the_readers_rows_with_their_arti
 def test_a_curated_id_with_other_content_is_a_problem_and_nothing_loads():
     upload = uploads.read_upload(_csv("facts", [_curated_fact(), _curated_fact(1, value="51")]), "facts.csv", DATA_DIR)
     fact_id = _curated_fact(1)["fact_id"]
-    assert _problems(upload) == [f"your upload: facts.csv:3: fact_id: differs from the curated row with this id; "
-                                 f"give your row a new id"], fact_id  # fmt: skip
+    assert _problems(upload) == ["your upload: facts.csv:3: fact_id: differs from the curated row with this id; "
+                                 "give your row a new id"], fact_id  # fmt: skip
     assert upload.layer is None and not upload.ok
 
 

@@ -15,10 +15,8 @@ from ecodash import fx, i18n
 from ecodash.dataset import Dataset, localized
 from ecodash.formatting import count_words
 from ecodash.i18n import t
+from ecodash.indicators import reporting_members
 from ecodash.takeaways import plural
-
-CITY_LEVELS = ("city",)
-PROVINCE_LEVELS = ("province", "municipality")
 
 
 def words_list(items: list[str]) -> str:
@@ -53,11 +51,9 @@ def pillars_intro(dataset: Dataset, escape: Callable[[str], str] = str) -> str:
 
 def city_roll_ups(dataset: Dataset) -> str:
     """Why the cities toggle matters: 'Figures of a city count for its province (Hangzhou → Zhejiang, …).'"""
-    regions = localized(dataset, i18n.current()).regions
-    names = regions.set_index("region_id")["name"]
-    levels = regions.set_index("region_id")["level"]
-    pairs = [f"{names[row.region_id]} → {names[row.parent_id]}" for row in regions.itertuples()
-             if row.level in CITY_LEVELS and levels.get(row.parent_id) in PROVINCE_LEVELS]  # fmt: skip
+    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"]
+    pairs = [f"{names[member]} → {names[region_id]}" for region_id in names.index
+             for member in reporting_members(dataset, region_id)[1:]]  # the roll-up rule, from indicators  # fmt: skip
     if not pairs:
         return t("compare.subregions_help_none")
     return t("compare.subregions_help", pairs=", ".join(pairs))

@@ -30,7 +30,7 @@ from ecodash.formatting import (
 )
 from ecodash.formatting import label as vocabulary_label
 from ecodash.i18n import t
-from ecodash.indicators import NOT_REPORTED
+from ecodash.indicators import CURATED, NOT_REPORTED, USER
 from ecodash.models import QUALIFIERS, is_money, money_mask
 from ecodash.theme import DEFAULT_THEME, Theme, get_theme, region_colours
 
@@ -172,7 +172,6 @@ def _add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str], statuses: Ite
         )
 
 
-CURATED, USER = "curated", "user"  # a figure's origin (indicators.CURATED / USER)
 USER_PATTERN = {"shape": "x", "size": 7, "solidity": 0.25}
 """The reader's own figures get a diagonal grid (no qualifier uses "x"), over their qualifier's fill."""
 

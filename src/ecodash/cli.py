@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
-import re
 import sys
 from pathlib import Path
 
 from ecodash import export, indicators, propose_output
 from ecodash.audit import audit_mentions, coverage_percent
 from ecodash.dataset import DatasetError, load_dataset, validate_data_dir
+from ecodash.models import is_seed_file
 from ecodash.propose import MAX_BYTES, ArticleError, propose, read_article
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -113,11 +113,9 @@ def _propose(args: argparse.Namespace) -> int:
         raise ArticleError(f"{path}: {path.stat().st_size:,} bytes is too large (at most {MAX_BYTES:,} bytes)")
     data = path.read_bytes()
     text = read_article(data, name=str(path))
-    seed_file = path.name if re.fullmatch(r"[\w.-]+\.txt", path.name) else None
+    seed_file = path.name if is_seed_file(path.name) else None  # else propose names it after the source id
     proposal = propose(text, dataset=load_dataset(args.data_dir), source_id=args.source_id, seed_file=seed_file)
-    if seed_file is None:
-        seed_file = proposal.source["seed_file"]
-    source = {**proposal.source, "seed_file": seed_file, "sha256": hashlib.sha256(data).hexdigest()}
+    source = {**proposal.source, "sha256": hashlib.sha256(data).hexdigest()}  # of the file's bytes, as validate reads
     proposal = dataclasses.replace(proposal, source=source)
     if args.format == "json":
         output = propose_output.proposal_json(proposal)

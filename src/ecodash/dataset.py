@@ -133,8 +133,8 @@ class Dataset:
         self._seeds = MappingProxyType(dict(seeds))
         self.data_dir = data_dir
         # table -> ids of the rows a reader added on top of the curated data (empty for the curated data alone)
-        self.contributed = MappingProxyType({table: frozenset(contributed.get(table, ())) if contributed else
-                                             frozenset() for table in ID_COLUMNS})  # fmt: skip
+        contributed = contributed or {}
+        self.contributed = MappingProxyType({table: frozenset(contributed.get(table, ())) for table in ID_COLUMNS})
         self.key = key or str(data_dir)  # what caches key on: the folder, plus a digest of any addition
         self.language: str | None = None  # None: the tables as stored; "en" / "fr": a view made by localized()
         self._origin: Dataset | None = None  # for a view: the dataset as stored
@@ -300,7 +300,9 @@ def _check_parent_cycles(rows: list[Row], problems: list[Problem]) -> None:
             problems.append(Problem(row.file, row.line, "parent_id", f"cycle in region parents: {cycle}"))
 
 
-def _seed_texts(layers: Sequence[Layer], rows: dict[str, list[Row]], problems: list[Problem]) -> dict[str, tuple[str, NormalisedText]]:
+def _seed_texts(
+    layers: Sequence[Layer], rows: dict[str, list[Row]], problems: list[Problem]
+) -> dict[str, tuple[str, NormalisedText]]:
     """source_id -> (seed text, normalised view), after checking every checksum and encoding.
 
     A source looks for its seed in its own layer first, then in the layers below (an addition may list a seed
@@ -523,8 +525,12 @@ def validate_data_dir(data_dir: Path | str | None = None) -> tuple[dict[str, lis
     """Read and check every table of a data folder; returns the rows, the seed texts and every problem found."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     if not data_dir.is_dir():
-        return {}, {}, [Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")]
+        return {}, {}, [_no_folder(data_dir)]
     return validate_layers([folder_layer(data_dir)])
+
+
+def _no_folder(data_dir: Path) -> Problem:
+    return Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")
 
 
 def _build(layers: Sequence[Layer], data_dir: Path) -> Dataset:
@@ -551,7 +557,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     """Validate the data folder and load it; raise DatasetError listing every problem, loading nothing."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     if not data_dir.is_dir():
-        raise DatasetError([Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")])
+        raise DatasetError([_no_folder(data_dir)])
     return _build([folder_layer(data_dir)], data_dir)
 
 

@@ -11,8 +11,6 @@ import csv
 import hashlib
 import html
 import io
-import re
-import unicodedata
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +19,9 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from ecodash import export, propose
+from ecodash.propose import MAX_ID, snake_id  # noqa: F401 - the page names its zip with it
 from ecodash.dataset import Problem, addition_layer, addition_problems
-from ecodash.models import OTHER_UNITS, SNAKE_ID, money_mask, table_columns
+from ecodash.models import OTHER_UNITS, is_seed_file, money_mask, table_columns
 
 TABLES = ("facts", "sources", "instruments")
 """The tables a drafted article adds, in the order they are offered for download."""
@@ -38,9 +37,7 @@ FLOAT_FIELDS = ("value", "stated_usd", "confidence")
 INSTRUMENT_FIELDS = ["instrument_id", "region_id", "name", "name_fr", "kind", "description", "description_fr",
                      "pillar_ids", "quote", "quote_en", "note", "note_fr"]  # fmt: skip
 """instruments.csv columns the curator writes, the programme first (source_id comes from the source form)."""
-SOURCE_FIELDS = [c for c in table_columns("sources") if c not in ("sha256", "language")]
 """Fields of the source form; sha256 is the article's, language the proposal's."""
-MAX_ID = 48
 
 
 # --- reading the article ---------------------------------------------------------------------------
@@ -71,26 +68,6 @@ def read_article(data: bytes, name: str) -> tuple[str | None, ArticleIssue | Non
 def digest(text: str) -> str:
     """sha256 of the article's UTF-8 bytes: the seed's checksum, and the key of its draft."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def snake_id(words: str, *, fallback: str = "article") -> str:
-    """A snake_case id from a title or a file name.
-
-    'Le Zhejiang accélère sur l'IA' -> 'le_zhejiang_accelere_sur_l_ia': accents folded, any other sign a separator,
-    whole words up to MAX_ID characters; an id starts with a letter ('2025 : bilan' -> 'article_2025_bilan').
-    """
-    letters = "".join("" if unicodedata.combining(c) else c if c.isalnum() else " "
-                      for c in unicodedata.normalize("NFKD", words))  # é -> e, ’ -> a space  # fmt: skip
-    ascii_words = letters.encode("ascii", "ignore").decode("ascii").lower()
-    parts = [part for part in re.split(r"[^a-z0-9]+", ascii_words) if part]
-    kept: list[str] = []
-    for part in parts:  # whole words, at most MAX_ID characters
-        if len("_".join([*kept, part])) > MAX_ID:
-            break
-        kept.append(part)
-    candidate = "_".join(kept) or fallback
-    candidate = candidate if candidate[0].isalpha() else f"{fallback}_{candidate}"
-    return candidate if re.fullmatch(SNAKE_ID, candidate) else fallback
 
 
 def default_source_id(text: str, file_name: str | None) -> str:
@@ -334,7 +311,7 @@ def record_lines(data: bytes) -> list[int]:
 def check(data_dir: Path | str, drafted: Draft, *, label: str) -> Checked:
     """Validate the draft on top of the curated data (dataset.addition_problems, the article as its seed) and
     bring each problem back to its editor row: facts.csv line N is the record starting on line N."""
-    seeds = {drafted.seed_file: drafted.seed} if re.fullmatch(r"[\w.-]+\.txt", drafted.seed_file) else {}
+    seeds = {drafted.seed_file: drafted.seed} if is_seed_file(drafted.seed_file) else {}
     layer = addition_layer(drafted.files, seeds, label=label)
     problems = addition_problems(data_dir, layer)
     by_row: dict[str, dict[int, list[Problem]]] = {table: {} for table in TABLES}
@@ -375,7 +352,7 @@ def zip_bytes(drafted: Draft) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for table in TABLES:
             archive.writestr(f"{table}.csv", drafted.files[table])
-        if drafted.seed_file:
+        if is_seed_file(drafted.seed_file):  # never a path ("../x.md"): validation names the bad file name
             archive.writestr(f"seeds/{drafted.seed_file}", drafted.seed)
     return buffer.getvalue()
 

@@ -124,6 +124,12 @@ InstrumentKind = Literal[INSTRUMENT_KINDS]  # one source of truth: the tuple abo
 # --- field types ------------------------------------------------------------------------------
 
 SNAKE_ID = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+SEED_FILE = r"^[\w.-]+\.txt$"
+"""A seed's file name under seeds/: no folder, no other extension."""
+
+
+def is_seed_file(name: str) -> bool:
+    return re.fullmatch(SEED_FILE, name) is not None
 Id = Annotated[str, StringConstraints(pattern=SNAKE_ID, max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
@@ -212,7 +218,7 @@ class Region(Record):
 
 class Source(Record):
     source_id: Id = Field(description="Readable identifier of the seed article.")
-    seed_file: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.txt$")] = Field(
+    seed_file: Annotated[str, StringConstraints(pattern=SEED_FILE)] = Field(
         description="File name under seeds/."
     )
     title: Text = Field(description="Article title (its first line where it has one, else a descriptive title in brackets).")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import pandas as pd
 
@@ -34,6 +36,7 @@ from ecodash.propose_guess import IndicatorFinder, RegionFinder
 from ecodash.propose_text import Span, clause_span, detect_language, enclosing, paragraph_spans, sentence_spans
 
 MAX_BYTES = 1_000_000
+MAX_ID = 48  # characters of an id made from a title or file name
 EXTRA_COLUMNS = ["confidence", "reason", "mention", "mention_start", "mention_end"]
 FACT_COLUMNS = table_columns("facts") + EXTRA_COLUMNS
 EVENT_COLUMNS = table_columns("events") + EXTRA_COLUMNS
@@ -85,12 +88,29 @@ class Article:
         return [("sentence", sentence.start, sentence.end), ("paragraph", paragraph.start, paragraph.end)]
 
 
+def snake_id(words: str, *, fallback: str = "article") -> str:
+    """A snake_case id from a title or a file name.
+
+    'Le Zhejiang accélère sur l'IA' -> 'le_zhejiang_accelere_sur_l_ia': accents folded, any other sign a separator,
+    whole words up to MAX_ID characters; an id starts with a letter ('2025 : bilan' -> 'article_2025_bilan').
+    """
+    letters = "".join("" if unicodedata.combining(c) else c if c.isalnum() else " "
+                      for c in unicodedata.normalize("NFKD", words))  # é -> e, ’ -> a space  # fmt: skip
+    ascii_words = letters.encode("ascii", "ignore").decode("ascii").lower()
+    parts = [part for part in re.split(r"[^a-z0-9]+", ascii_words) if part]
+    kept: list[str] = []
+    for part in parts:  # whole words, at most MAX_ID characters
+        if len("_".join([*kept, part])) > MAX_ID:
+            break
+        kept.append(part)
+    candidate = "_".join(kept) or fallback
+    candidate = candidate if candidate[0].isalpha() else f"{fallback}_{candidate}"
+    return candidate if re.fullmatch(SNAKE_ID, candidate) else fallback
+
+
 def source_id_from(file_name: str) -> str:
     """A snake_case source id from a file name ("000_e9159.txt" -> "article_000_e9159")."""
-    stem = re.sub(r"\.[A-Za-z0-9]+$", "", file_name)
-    words = re.sub(r"[^a-z0-9]+", "_", stem.lower()).strip("_") or "article"
-    words = re.sub(r"_+", "_", words)
-    return (words if words[0].isalpha() else f"article_{words}")[:56].rstrip("_")
+    return snake_id(PurePosixPath(file_name).stem)
 
 
 def propose(

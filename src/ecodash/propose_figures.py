@@ -115,13 +115,10 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 @dataclass
 class FigureSearch:
-    """The figures of one article, and the mentions set aside with the reason."""
+    """The figures of one article, and its durations ("en cinq ans": a figure's duration_years, not a figure)."""
 
-    text: str
-    language: str
     figures: list[Figure]
     durations: list[tuple[Mention, int]]  # (mention, end of its "ans"/"years" word)
-    skipped: list[tuple[Mention, str]]
 
 
 def find_figures(text: str, language: str, dates: list[DateMention]) -> FigureSearch:
@@ -129,7 +126,7 @@ def find_figures(text: str, language: str, dates: list[DateMention]) -> FigureSe
     excluded = url_spans(text) + phone_spans(text)
     mentions = numbers.find_all_mentions(text, language)
     rankings = [m for m in mentions if m.kind == RANKING]
-    search = FigureSearch(text, language, [], [], [])
+    search = FigureSearch([], [])
     ranked = _rank_figures(text, rankings)
     taken = [(r.start, r.end) for r in rankings] + [(d.start, d.end) for d in dates]
     consumed: set[int] = set()
@@ -141,7 +138,6 @@ def find_figures(text: str, language: str, dates: list[DateMention]) -> FigureSe
         if reason == "duration":
             search.durations.append((mention, DURATION_AFTER.match(text, mention.end).end()))
         if reason:
-            search.skipped.append((mention, reason))
             continue
         figure = _number_figure(text, mention)
         figure, used = _with_conversion(text, figure, plain, index)

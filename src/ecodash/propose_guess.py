@@ -36,11 +36,10 @@ _SCOPE_BEFORE = re.compile(r"(?:\bde|\bd[’']|\ben|\bdu|\bof|\bin)\s*$", re.IGN
 
 @dataclass(frozen=True)
 class Guess:
-    """A guessed id, why (words in a reason), and how sure (0-1)."""
+    """A guessed id, and why (words in a reason)."""
 
     value: str
     why: str
-    confidence: float
 
 
 def _words(text: str) -> set[str]:
@@ -92,13 +91,12 @@ class RegionFinder:
                 hits = [hit for hit in self.found(text, start, end) if hit[3] == weak]
                 if hits:
                     _, region_id, name, _ = min(hits, key=lambda hit: abs(hit[0] - position))
-                    confidence = (0.8 if label == "sentence" else 0.6) - (0.2 if weak else 0.0)
-                    return Guess(region_id, f"region {region_id} from '{name}' in the {label}", confidence)
+                    return Guess(region_id, f"region {region_id} from '{name}' in the {label}")
         counts = Counter(hit[1] for hit in self.found(text) if not hit[3])
         if not counts:
             return None
         region_id, count = counts.most_common(1)[0]
-        return Guess(region_id, f"region {region_id}: the article names it most ({count}x)", 0.35)
+        return Guess(region_id, f"region {region_id}: the article names it most ({count}x)")
 
 
 class IndicatorFinder:
@@ -126,12 +124,12 @@ class IndicatorFinder:
         scored = sorted(((self._score(row, stems, words[1]), row) for row in candidates), key=lambda pair: -pair[0][0])
         (score, shared), best = scored[0]
         if len(candidates) == 1:
-            return Guess(best["indicator_id"], f"indicator {best['indicator_id']}: the only {kind} indicator", 0.6)
+            return Guess(best["indicator_id"], f"indicator {best['indicator_id']}: the only {kind} indicator")
         if score < 3:
             return None
         shown = ", ".join(sorted(shared)[:4])
         why = f"indicator {best['indicator_id']} (shared words: {shown})"
-        return Guess(best["indicator_id"], why, min(0.3 + score / 15, 0.8))
+        return Guess(best["indicator_id"], why)
 
     def _score(self, row: dict, stems: tuple[set[str], ...], clause_text: str) -> tuple[float, set[str]]:
         own = self._stems[row["indicator_id"]]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ecodash.wording import SENTENCE_END
+
 _FRENCH_WORDS = {"le", "la", "les", "des", "du", "de", "et", "est", "une", "dans", "pour", "qui", "sur", "avec", "au"}
 _ENGLISH_WORDS = {"the", "and", "of", "is", "to", "in", "a", "for", "that", "with", "on", "by", "are", "its", "was"}
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 # A clause ends at sentence punctuation, a semicolon or colon, a dash, a bracket or a comma that is not a
 # decimal comma ("1,4") or a thousands comma ("2,200").
 _CLAUSE_BREAK = re.compile(r"[.!?;:()\[\]—–\n](?!\d)|(?<!\d),|,(?!\d)|\s-\s")
@@ -37,7 +38,7 @@ class Span:
 
 def sentence_spans(text: str) -> list[Span]:
     """Every sentence of `text` (a line break ends one too), in order."""
-    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
     return [Span(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
 
 

@@ -15,7 +15,8 @@ AI_SPECIFICITY_CUES: dict[str, tuple[str, ...]] = {
     "ai_and_other": ("IA et de robotique", "IA et robotique", "IA et de semi-conducteurs"),
     "broader": ("technologies de base",),
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+"""Where a sentence ends: the one rule for validation's status check and for `ecodash propose`."""
 
 
 def cues_in(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
@@ -27,7 +28,7 @@ def cues_in(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence(s) of `text` holding the span start:end."""
-    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
     first = max(b for b in bounds if b <= start)
     last = min(b for b in bounds if b >= end)
     return text[first:last]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ecodash import drafting, formatting, propose
-from ecodash.dataset import default_data_dir, load_dataset
+from ecodash.dataset import default_data_dir
 from ecodash.i18n import t
 from ecodash.models import (
     AI_SPECIFICITIES,
@@ -23,12 +23,6 @@ from ecodash.ui import common
 PREFIX = "drafting"
 PASTED = f"{PREFIX}.pasted"
 """The pasted text, kept outside the widget: Streamlit forgets a widget's value when the reader leaves the page."""
-
-
-@st.cache_data(show_spinner=False)
-def _curated(data_dir: str):
-    """The curated data as stored (not a language view): what the proposal guesses regions and indicators from."""
-    return load_dataset(data_dir)
 
 
 def _article() -> tuple[str, str | None] | None:
@@ -60,12 +54,12 @@ def _article() -> tuple[str, str | None] | None:
     return text, file_name
 
 
-def _state(text: str, file_name: str | None) -> tuple[str, dict]:
+def _state(curated, text: str, file_name: str | None) -> tuple[str, dict]:
     """This article's draft in the session (keyed by the text's digest): the proposal's tables and source row."""
     key = f"{PREFIX}.{drafting.digest(text)[:16]}"
     if key not in st.session_state:
         source_id = drafting.default_source_id(text, file_name)
-        proposal = propose.propose(text, dataset=_curated(str(default_data_dir())), source_id=source_id,
+        proposal = propose.propose(text, dataset=curated, source_id=source_id,
                                    seed_file=f"{source_id}.txt")  # fmt: skip
         st.session_state[key] = {"facts": drafting.candidates_table(proposal), "source": dict(proposal.source),
                                  "instruments": drafting.empty_instruments(), "version": 0}  # fmt: skip
@@ -156,8 +150,8 @@ def render() -> None:
     if given is None:
         return
     text, file_name = given
-    curated = _curated(str(default_data_dir()))
-    state_key, state = _state(text, file_name)
+    curated = common.curated()  # as stored: what the proposal guesses regions and indicators from
+    state_key, state = _state(curated, text, file_name)
     version = state["version"]
 
     st.subheader(t("drafting.source"), anchor=False)

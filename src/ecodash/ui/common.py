@@ -38,6 +38,12 @@ def _load(data_dir: str) -> Dataset:
     return load_dataset(data_dir)
 
 
+def curated() -> Dataset:
+    """The curated data as stored (no language view, no upload), loaded once per data folder; raises DatasetError
+    (a page calls dataset() first, which shows the error page)."""
+    return _load(str(default_data_dir()))
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _read_upload(data_dir: str, digest: str, name: str, language: str, _data: bytes) -> uploads.Upload:
     with i18n.use(language):  # problems are worded in the reader's language
@@ -63,7 +69,7 @@ def dataset(*, user: bool = False) -> Dataset:
 
     With `user`, the reader's valid upload of this session is merged on top (marked in `contributed`)."""
     try:
-        base = _load(str(default_data_dir()))
+        base = curated()
         upload = user_upload() if user else None
         if upload is not None and upload.ok:
             base = _merged(str(default_data_dir()), upload.digest, upload.layer)
@@ -104,8 +110,8 @@ def _facts(_dataset: Dataset, key: str, fx_basis: str, language: str) -> pd.Data
         return indicators.facts_table(_dataset, fx_basis=fx_basis)
 
 
-def facts(ds: Dataset, key: str, fx_basis: str) -> pd.DataFrame:
-    return _facts(ds, key, fx_basis, i18n.current())
+def facts(ds: Dataset, fx_basis: str) -> pd.DataFrame:
+    return _facts(ds, ds.key, fx_basis, i18n.current())
 
 
 @st.cache_data(show_spinner=False)
@@ -114,8 +120,8 @@ def _funding(_dataset: Dataset, key: str, fx_basis: str, language: str) -> pd.Da
         return indicators.funding_table(_dataset, fx_basis=fx_basis)
 
 
-def funding(ds: Dataset, key: str, fx_basis: str) -> pd.DataFrame:
-    return _funding(ds, key, fx_basis, i18n.current())
+def funding(ds: Dataset, fx_basis: str) -> pd.DataFrame:
+    return _funding(ds, ds.key, fx_basis, i18n.current())
 
 
 def chart_style(ds: Dataset, *, scale: float = 1.0) -> charts.ChartStyle:
@@ -146,8 +152,8 @@ def _overview(_dataset: Dataset, key: str, fx_basis: str, language: str) -> dict
         return indicators.overview_slots(_dataset, fx_basis=fx_basis)
 
 
-def overview(ds: Dataset, key: str, fx_basis: str) -> dict[str, pd.DataFrame]:
-    return _overview(ds, key, fx_basis, i18n.current())
+def overview(ds: Dataset, fx_basis: str) -> dict[str, pd.DataFrame]:
+    return _overview(ds, ds.key, fx_basis, i18n.current())
 
 
 @st.cache_data(show_spinner=False)
@@ -158,8 +164,8 @@ def _comparison(_dataset: Dataset, key: str, region_ids: tuple[str, ...], fx_bas
                                           include_subregions=subregions)  # fmt: skip
 
 
-def comparison(ds: Dataset, key: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool):
-    return _comparison(ds, key, region_ids, fx_basis, subregions, i18n.current())
+def comparison(ds: Dataset, region_ids: tuple[str, ...], fx_basis: str, subregions: bool):
+    return _comparison(ds, ds.key, region_ids, fx_basis, subregions, i18n.current())
 
 
 @st.cache_data(show_spinner=False)
@@ -168,8 +174,8 @@ def _comparison_matrix(_dataset: Dataset, key: str, fx_basis: str, language: str
         return indicators.comparison_table(_dataset, fx_basis=fx_basis)
 
 
-def comparison_matrix(ds: Dataset, key: str, fx_basis: str) -> pd.DataFrame:
-    return _comparison_matrix(ds, key, fx_basis, i18n.current())
+def comparison_matrix(ds: Dataset, fx_basis: str) -> pd.DataFrame:
+    return _comparison_matrix(ds, ds.key, fx_basis, i18n.current())
 
 
 def today() -> str:
@@ -268,7 +274,7 @@ def fx_basis_widget(ds: Dataset) -> str:
         options=list(fx.FX_BASES),
         default=fx.DEFAULT_FX_BASIS,
         format_func=lambda b: labels[b][0],
-        help=" · ".join(f"{short}: {long}" for short, long in labels.values()),
+        help=escape_markdown(" · ".join(f"{short}: {long}" for short, long in labels.values())),
     )
 
 

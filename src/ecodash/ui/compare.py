@@ -40,7 +40,7 @@ def render() -> None:
         )  # fmt: skip
     with controls[2]:
         subregions = common.url_toggle("cities", label=t("compare.subregions"), default=True,
-                                       help=about.city_roll_ups(ds))  # fmt: skip
+                                       help=common.escape_markdown(about.city_roll_ups(ds)))  # fmt: skip
     with controls[3]:
         per_million = common.per_million_widget()
     fx_basis = common.fx_basis_widget(ds)

@@ -46,7 +46,7 @@ def render() -> None:
     ds = common.dataset()
     st.title(t("data.title"), anchor=False)
     fx_basis = common.fx_basis_widget(ds)
-    facts = common.facts(ds, ds.key, fx_basis)
+    facts = common.facts(ds, fx_basis)
     st.subheader(t("data.filters"), anchor=False)
     choices = {}
     columns = [c for _ in range(0, len(FILTER_PARAMS), FILTERS_PER_ROW) for c in st.columns(FILTERS_PER_ROW)]

@@ -66,7 +66,7 @@ def render() -> None:
         fx_basis = common.fx_basis_widget(ds)
         present.controls("overview")
     focus = ds.focus_region_ids()
-    slots = common.overview(ds, ds.key, fx_basis)
+    slots = common.overview(ds, fx_basis)
     for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
         with column:
             st.page_link(common.PAGES["profile"], label=common.escape_markdown(common.region_name(ds, region_id)),
@@ -90,5 +90,5 @@ def render() -> None:
                     st.caption(t("overview.more", n=len(mine) - SHOWN_PER_CELL))
     st.header(t("overview.matrix"), anchor=False)
     st.caption(t("overview.matrix_help"))
-    matrix = common.comparison_matrix(ds, ds.key, fx_basis)
+    matrix = common.comparison_matrix(ds, fx_basis)
     st.dataframe(matrix.T, width="stretch", height=min(40 + 35 * len(matrix.columns), 900))

@@ -136,16 +136,16 @@ class CachedTables(views.Tables):
     """views.Tables reading the app's caches (the same frames the pages use)."""
 
     def comparison(self, region_ids, fx_basis, subregions):
-        return common.comparison(self.ds, self.ds.key, tuple(region_ids), fx_basis, subregions)
+        return common.comparison(self.ds, tuple(region_ids), fx_basis, subregions)
 
     def funding(self, fx_basis):
-        return common.funding(self.ds, self.ds.key, fx_basis)
+        return common.funding(self.ds, fx_basis)
 
     def facts(self, fx_basis):
-        return common.facts(self.ds, self.ds.key, fx_basis)
+        return common.facts(self.ds, fx_basis)
 
     def overview(self, fx_basis):
-        return common.overview(self.ds, self.ds.key, fx_basis)
+        return common.overview(self.ds, fx_basis)
 
     def pillars(self, fx_basis):
         from ecodash.ui import pillars  # the Pillars page imports this module for its toolbar

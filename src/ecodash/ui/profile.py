@@ -41,7 +41,7 @@ def render() -> None:
     with links[1]:
         _region_links(ds, children, t("profile.children"))
 
-    facts = common.facts(ds, ds.key, fx_basis)
+    facts = common.facts(ds, fx_basis)
     members = indicators.reporting_members(ds, region_id)
     own = facts.loc[facts["region_id"].isin(members)]
     st.subheader(t("profile.facts"), anchor=False)
