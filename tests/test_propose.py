@@ -8,7 +8,6 @@ import hashlib
 import importlib.util
 import io
 import json
-import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -322,17 +321,6 @@ def test_read_article_strips_a_bom_and_refuses_bad_input():
         read_article(b"x" * (MAX_BYTES + 1), name="big.txt")
     with pytest.raises(ArticleError, match="empty"):
         read_article(b"  \n", name="e.txt")
-
-
-def test_propose_is_fast_on_the_largest_seed(dataset):
-    text = max(dataset.seeds.values(), key=len)
-    propose(text, dataset=dataset)
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        propose(text, dataset=dataset)
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.3
 
 
 # --- the seeds: recall and precision floors -------------------------------------------------------------
