@@ -19,9 +19,11 @@ run: .venv/.synced
 	$(UV) run --locked streamlit run app.py --server.headless true --server.address 127.0.0.1 \
 		--server.port $(PORT) --browser.gatherUsageStats false
 
+# The fast tests first (dots), then the browser tests one per line, so a long run shows where it is.
 test: .venv/.synced
 	$(UV) run --locked ecodash validate
-	$(UV) run --locked pytest
+	$(UV) run --locked pytest -m "not e2e"
+	$(UV) run --locked pytest -m e2e -v
 
 validate: .venv/.synced
 	$(UV) run --locked ecodash validate

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -32,6 +35,29 @@ def edit_row(data_dir: Path, table: str, index: int, **changes: str) -> dict[str
     rows[index].update(changes)
     write_rows(path, header, rows)
     return rows[index]
+
+
+@dataclass(frozen=True)
+class CliResult:
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run_cli(*args: str) -> CliResult:
+    """`ecodash ARGS` in this process (`cli.main`), with its exit code and the bytes it wrote to stdout and stderr."""
+    from ecodash import cli
+
+    streams = {name: io.BytesIO() for name in ("stdout", "stderr")}
+    text = {name: io.TextIOWrapper(raw, encoding="utf-8", write_through=True) for name, raw in streams.items()}
+    with redirect_stdout(text["stdout"]), redirect_stderr(text["stderr"]):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit_:  # argparse's usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    for wrapper in text.values():
+        wrapper.flush()
+    return CliResult(code, streams["stdout"].getvalue(), streams["stderr"].getvalue())
 
 
 def _navigation_app(default: str) -> None:

@@ -1,18 +1,14 @@
-"""The `ecodash` command: exports to stdout and files, usage errors without tracebacks, the audit."""
+"""The `ecodash` command (run in-process through `cli.main`): exports to stdout and files, usage errors without
+tracebacks, the audit."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 
 from ecodash import export, indicators, models
-
-
-def ecodash(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ecodash", *args], capture_output=True, cwd=cwd, check=False)
+from support import run_cli as ecodash
 
 
 def test_export_facts_csv_to_stdout_is_the_export_function(dataset):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -12,7 +10,7 @@ import pytest
 import ecodash
 from ecodash.dataset import DatasetError, localized, validate_data_dir
 from ecodash.models import TABLE_MODELS, translation_pairs
-from support import DATA_DIR, edit_row, read_rows, write_rows
+from support import DATA_DIR, edit_row, read_rows, run_cli, write_rows
 
 
 def problems_of(data_dir) -> list[str]:
@@ -285,22 +283,17 @@ def test_all_errors_are_collected_not_just_the_first(data_copy, monkeypatch):
 
 def test_validate_command_on_broken_copy_exits_nonzero_without_traceback(data_copy):
     edit_row(data_copy, "facts", 0, value="123456789")
-    result = subprocess.run(
-        [sys.executable, "-m", "ecodash", "validate", "--data-dir", str(data_copy)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("validate", "--data-dir", str(data_copy))
     assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert "facts.csv:2: value: 123456789 is not stated in the quote" in result.stderr
-    assert result.stdout == ""
+    assert b"Traceback" not in result.stderr
+    assert b"facts.csv:2: value: 123456789 is not stated in the quote" in result.stderr
+    assert result.stdout == b""
 
 
 def test_validate_command_passes_on_real_data():
-    result = subprocess.run([sys.executable, "-m", "ecodash", "validate"], capture_output=True, text=True, check=False)
+    result = run_cli("validate")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: ")
+    assert result.stdout.startswith(b"ok: ")
 
 
 def test_validation_leaves_the_files_untouched(data_copy):

@@ -8,8 +8,6 @@ one cited reference rate, a new indicator, facts (hedged, one target), a program
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 
 import pytest
 
@@ -18,7 +16,7 @@ from ecodash import about, fx, i18n, indicators
 from ecodash.formatting import count_words
 from ecodash.theme import region_colours
 from ecodash.ui.navigation import PAGE_SPECS
-from support import assert_link_followed, open_app, page_text, read_rows, use_data_dir, write_rows
+from support import assert_link_followed, open_app, page_text, read_rows, run_cli, use_data_dir, write_rows
 
 ARTICLE = """Kestrelle, la ville qui parie sur l’IA
 La municipalité de Kestrelle, deuxième ville de Marovie, a lancé en mars 2024 un programme baptisé « Kestrelle IA ».
@@ -102,8 +100,7 @@ def sixth(data_copy):
 
 
 def test_the_validate_command_accepts_it(sixth):
-    result = subprocess.run([sys.executable, "-m", "ecodash", "validate", "--data-dir", str(sixth)],
-                            capture_output=True, text=True, check=False)  # fmt: skip
+    result = run_cli("validate", "--data-dir", str(sixth))
     assert result.returncode == 0, result.stderr
 
 
