@@ -86,8 +86,13 @@ def page_text(at: AppTest) -> str:
     """Every text the run drew (markdown, captions, headings, alerts, tables' cells), one string to search."""
     parts = [str(e.value) for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning",
                                        "text", "metric") for e in getattr(at, kind)]  # fmt: skip
-    parts += [frame.value.to_string() for frame in at.dataframe]
+    parts += [frame.value.to_string() for frame in [*at.dataframe, *at.table]]
     return "\n".join(parts)
+
+
+def chart_text(at: AppTest) -> str:
+    """The plotly charts' specs (JSON) as one string, to find a name or a unit drawn only in a chart."""
+    return "\n".join(element.proto.spec for element in at.get("plotly_chart"))
 
 
 def assert_clean(at: AppTest) -> None:

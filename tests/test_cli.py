@@ -37,7 +37,9 @@ def test_export_all_as_datapackage_folder(tmp_path):
     result = ecodash("export", "all", "--format", "datapackage", "--output", str(tmp_path / "pkg"))
     assert result.returncode == 0, result.stderr
     descriptor = json.loads((tmp_path / "pkg" / "datapackage.json").read_text(encoding="utf-8"))
-    assert {r["path"] for r in descriptor["resources"]} <= {p.name for p in (tmp_path / "pkg").iterdir()}
+    paths = {r["path"] for r in descriptor["resources"]}
+    assert "facts.csv" in paths and len(paths) == len(descriptor["resources"]) > 1
+    assert paths <= {p.name for p in (tmp_path / "pkg").iterdir()}
 
 
 def test_unknown_table_is_a_usage_error_not_a_traceback():
@@ -60,6 +62,7 @@ def test_unwritable_output_is_reported(tmp_path):
     blocker.write_text("x")
     result = ecodash("export", "facts", "--output", str(blocker / "facts.csv"))
     assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert result.stderr.startswith(b"ecodash: error: ") and str(blocker).encode() in result.stderr, result.stderr
 
 
 def test_missing_data_dir_is_reported(tmp_path):

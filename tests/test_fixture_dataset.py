@@ -13,7 +13,7 @@ from ecodash.dataset import validate_data_dir
 from ecodash.i18n import t
 from ecodash.theme import region_colours
 from ecodash.ui.navigation import PAGE_SPECS
-from support import assert_link_followed, open_app, page_text, use_data_dir
+from support import assert_link_followed, chart_text, open_app, page_text, read_rows, use_data_dir
 
 
 def test_the_fixture_is_a_valid_dataset(fixture_data_dir):
@@ -32,12 +32,14 @@ def test_a_currency_without_rate_stays_unconverted_with_its_reason(fixture_datas
 
 
 def test_the_reason_is_said_in_both_languages(fixture_dataset):
+    said = {}
     for language in i18n.LANGUAGES:
         with i18n.use(language):
-            derivation = fx.convert_to_usd(fixture_dataset).set_index("fact_id").loc[fixtures.UNCONVERTED_FACT,
-                                                                                     "fx_derivation"]  # fmt: skip
-            assert derivation == fx.no_rate_reason("XTS", fx.WDI, 2025)
-            assert "XTS" in derivation and "2025" in derivation
+            facts = fx.convert_to_usd(fixture_dataset).set_index("fact_id")
+            said[language] = facts.loc[fixtures.UNCONVERTED_FACT, "fx_derivation"]
+    assert all("XTS" in text and "2025" in text for text in said.values()), said
+    assert len(set(said.values())) == len(i18n.LANGUAGES), f"one language's reason is another's: {said}"
+    assert "non converti en USD" in said["fr"], said["fr"]
 
 
 def test_funding_and_comparison_tables_keep_the_figure_without_usd(fixture_dataset):
@@ -75,6 +77,11 @@ def test_every_page_renders_the_fixture(page, language, fixture_data_dir, monkey
             assert "Sudmark" in text and t("common.not_reported").lower() in text.lower()
         if page in ("overview", "compare", "funding", "profile", "pillars", "data"):  # the XTS figure, and why it has no USD value
             assert "XTS" in text and fx.no_rate_reason("XTS", fx.WDI, 2025) in text
+        if page == "sources":  # both synthetic articles are listed
+            titles = [row["title"] for row in read_rows(fixture_data_dir / "sources.csv")[1]]  # as published
+            assert all(title in text for title in titles), titles
+            assert t("sources.undated_event", description="").strip() in text  # the undated event, said so
+            assert "nan" not in text.split()
 
 
 def test_the_region_without_figures_has_a_clean_profile(fixture_data_dir, monkeypatch):
@@ -86,13 +93,16 @@ def test_the_region_without_figures_has_a_clean_profile(fixture_data_dir, monkey
 
 
 @pytest.mark.parametrize(
-    ("page", "query"),
-    [("overview", {"present": "1"}), ("compare", {"present": "1", "per": "million"}),
-     ("funding", {"present": "1", "view": "total"}), ("pillars", {"present": "1"}),
-     ("compare", {"fx": "article_implied"}), ("compare", {"fx": "fed"}), ("funding", {"per": "million"}),
-     ("sources", {"fact": fixtures.UNCONVERTED_FACT})],
+    ("page", "query", "shown"),
+    [("overview", {"present": "1"}, "not reported for Sudmark"),
+     ("compare", {"present": "1", "per": "million"}, "not reported for Sudmark"),
+     ("funding", {"present": "1", "view": "total"}, "no exchange rate for the currency"), ("pillars", {"present": "1"}, "Sudmark"),
+     ("compare", {"fx": "article_implied"}, "XTS"), ("compare", {"fx": "fed"}, "XTS"),
+     ("funding", {"per": "million"}, "XTS"), ("sources", {"fact": fixtures.UNCONVERTED_FACT}, "900 M XTS")],
 )  # fmt: skip
-def test_the_fixture_under_other_choices(page, query, fixture_data_dir, monkeypatch):
-    """Slides, per inhabitant and every FX basis: the unconverted figure and the empty region break nothing."""
+def test_the_fixture_under_other_choices(page, query, shown, fixture_data_dir, monkeypatch):
+    """Slides, per inhabitant and every FX basis: the unconverted figure and the empty region are shown."""
     use_data_dir(monkeypatch, fixture_data_dir)
-    assert_link_followed(open_app(page, **query))
+    at = open_app(page, **query)
+    assert_link_followed(at)
+    assert shown in page_text(at).replace("\\", "") + chart_text(at), shown

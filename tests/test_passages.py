@@ -32,10 +32,12 @@ def test_passage_of_a_fact_contains_its_quote(dataset):
 
 
 def test_overlapping_quotes_merge_into_one_passage(dataset):
-    """The hub cap quote and the hub-subsidy instrument quote overlap: one passage lists both."""
-    records = passages.passage_records(dataset, "guangdong_ai_robotics_plan")
-    sizes = records.groupby("passage").size()
-    assert (sizes > 1).any()
+    """The company-subsidy cap's quote and its instrument's quote overlap: one passage lists exactly those two."""
+    number = passages.passage_of(dataset, "facts", "gd_company_subsidy_cap")
+    assert number == passages.passage_of(dataset, "instruments", "gd_company_subsidy")
+    source_id, passage = number
+    segment = next(s for s in passages.seed_segments(dataset, source_id) if s.passage == passage)
+    assert set(segment.records) == {("facts", "gd_company_subsidy_cap"), ("instruments", "gd_company_subsidy")}
 
 
 def test_unknown_record_has_no_passage(dataset):

@@ -116,7 +116,7 @@ def test_cell_detail_gives_every_record_with_its_quote(dataset):
     detail = pillars.cell_detail(dataset, "gwangju", "compute_infrastructure")
     facts = detail["facts"].set_index("fact_id")
     assert "pétaflops" in facts.loc["gj_compute_capacity", "quote"]
-    assert facts.loc["gj_compute_capacity", "class_label"]
+    assert facts.loc["gj_compute_capacity", "class_label"] == "AI only · achieved · about the region itself"
     assert "gj_ai_data_centre" in set(detail["instruments"]["instrument_id"])
     assert "gj_ai_data_centre_opened" in set(detail["events"]["event_id"])
     assert all(frame["quote"].notna().all() for frame in detail.values())

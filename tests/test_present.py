@@ -245,8 +245,11 @@ def test_a_figure_slide_in_french_keeps_the_quote_alone():
     assert "Nature\u00a0: IA uniquement" in body
 
 
-def test_sources_without_a_selected_figure_adds_nothing():
+def test_sources_without_a_selected_figure_adds_nothing(dataset):
     at = open_app("sources")
+    assert_clean(at)
+    assert at.title[0].value == "Sources & methodology"
+    assert dataset.sources["title"].iloc[0].split(" ")[0] in " ".join(m.value for m in at.markdown), "the page drew"
     assert not [b for b in at.button if b.key == "present.add.sources"], "no figure selected, nothing to add"
 
 

@@ -118,6 +118,7 @@ def test_a_status_is_read_in_the_sentence_validate_reads(dataset):
     text = "Le Zhejiang en a fait un objectif… Le budget atteint 5 millions de yuans.\n"
     proposal = propose(text, dataset=dataset)
     assert len(proposal.facts) == 1
+    assert proposal.facts.loc[0, "status"] == "target"
     _assert_validate_accepts(text, proposal)
 
 

@@ -16,7 +16,7 @@ from ecodash import about, fx, i18n, indicators
 from ecodash.formatting import count_words
 from ecodash.theme import region_colours
 from ecodash.ui.navigation import PAGE_SPECS
-from support import assert_link_followed, open_app, page_text, read_rows, run_cli, use_data_dir, write_rows
+from support import assert_link_followed, chart_text, open_app, page_text, read_rows, run_cli, use_data_dir, write_rows
 
 ARTICLE = """Kestrelle, la ville qui parie sur l’IA
 La municipalité de Kestrelle, deuxième ville de Marovie, a lancé en mars 2024 un programme baptisé « Kestrelle IA ».
@@ -111,6 +111,7 @@ def test_the_new_region_currency_and_indicator_are_compared(sixth, dataset):
     assert facts.loc["ks_budget", "value_usd"] == pytest.approx(80_000_000 / 12.5)  # its own cited rate
     long = indicators.comparison_long(ds, region_ids=ds.focus_region_ids())
     patents = long.loc[long["indicator_id"] == "ai_patents_filed"].set_index("region_id")
+    assert len(patents) == len(ds.focus_region_ids()), "one row per focus region, reported or not"
     assert patents.loc["kestrelle", "report_status"] == "reported"
     assert (patents.drop(index="kestrelle")["report_status"] == indicators.NOT_REPORTED).all()  # never 0
 
@@ -137,5 +138,8 @@ def test_every_page_renders_with_the_sixth_region(page, language, sixth, monkeyp
     use_data_dir(monkeypatch, sixth)
     at = open_app(page, lang=language, **({"region": "kestrelle"} if page == "profile" else {}))
     assert_link_followed(at)
-    if page in ("overview", "compare", "profile", "pillars", "data"):
-        assert "Kestrelle" in page_text(at)
+    if page in ("overview", "compare", "profile", "pillars", "data", "funding"):
+        assert "Kestrelle" in page_text(at) + chart_text(at)
+    if page == "sources":
+        title = ecodash.load_dataset(sixth).sources.set_index("source_id").loc[SOURCE, "title"]
+        assert any(title in box.options for box in at.selectbox), "the sixth article can be read"

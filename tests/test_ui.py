@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 import ecodash
 
 from ecodash.i18n import EN, t
-from support import DATA_DIR, edit_row, assert_clean
+from support import DATA_DIR, assert_clean, edit_row, page_text
 
 DATASET = ecodash.load_dataset(DATA_DIR)
 PAGES = ("overview", "compare", "profile", "funding", "sources", "data")
@@ -72,7 +72,10 @@ def test_every_page_renders_without_error(page):
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_renders_raw_html(page):
     at = open_page(page)
-    assert all(not m.proto.allow_html for m in at.markdown), "text from data must never be rendered as HTML"
+    assert_clean(at)
+    assert at.title and len(page_text(at)) > 200, "the page drew its text"
+    texts = [*at.markdown, *at.caption]
+    assert all(not m.proto.allow_html for m in texts), "text from data must never be rendered as HTML"
     assert not at.get("html")
 
 
@@ -208,15 +211,15 @@ def test_invalid_query_values_fall_back_to_defaults_with_a_notice():
     assert charts(at), "a chart is still drawn"
 
 
-def test_profile_deep_link_links_parent_and_children():
+def test_profile_deep_link_links_its_parent(dataset):
     at = open_page("profile", region="hangzhou")
     assert_clean(at)
     assert at.selectbox(key=K("region")).value == "hangzhou"
     assert "Hangzhou" in [h.value for h in at.header]
     links = [link.proto for link in at.get("page_link")]
     assert any(link.label == "Zhejiang" for link in links)
-    facts = at.dataframe[0].value
-    assert not facts.empty
+    shown = {link.split("fact=")[1] for frame in at.dataframe for link in frame.value.get("link", [])}
+    assert shown == set(dataset.facts.loc[dataset.facts["region_id"] == "hangzhou", "fact_id"])
 
 
 def test_profile_province_includes_its_cities_and_timeline():

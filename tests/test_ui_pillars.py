@@ -67,13 +67,17 @@ def test_counts_by_status_and_the_strongest_figure_with_its_kind():
     at = open_page(pillar="industrial_adoption")
     body = text_of(at)
     assert "1 achieved · 5 targets" in body  # Shanghai
-    assert "Kind: " in body
+    # Shanghai's strongest figure (the achieved one) and its kind
+    assert "Devices connected to industrial internet platforms" in body and "> 16 M" in body
+    assert "Kind: broader technology, not AI-specific · achieved" in body
     assert any(query.startswith("fact=") for query in source_links(at))
 
 
 def test_no_markdown_is_rendered_as_html():
     for query in ({}, {"pillar": "compute_infrastructure", "region": "gwangju"}, {"region": "zhejiang"}):
         at = open_page(**query)
+        assert_clean(at)
+        assert at.markdown, query
         assert all(not m.proto.allow_html for m in at.markdown), query
         assert not at.get("html")
 

@@ -74,7 +74,7 @@ def test_compare_marks_the_readers_bar_in_chart_hover_legend_and_table():
     assert table.loc[table["origin"] == "yours", "link"].isna().all(), "no curated passage to link to"
 
 
-def test_pillars_count_and_mark_the_readers_figure():
+def test_pillars_count_the_readers_figure_in_its_cell():
     at = _app("pillars", VALID)
     assert_clean(at)
     assert _banner(at)

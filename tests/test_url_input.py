@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ecodash.ui.common import escape_markdown
 from support import assert_clean, open_app
 
 
@@ -21,6 +22,7 @@ def test_an_invalid_url_value_is_quoted_literally(value):
     at = open_app("compare", fx=value)
     assert_clean(at)
     notice = next(w.value for w in at.warning if "fx" in w.value)
+    assert escape_markdown(value) in notice, notice
     for special in "[]()*<>":
         assert special not in notice.replace(f"\\{special}", ""), f"{special!r} reaches Markdown unescaped: {notice}"
 

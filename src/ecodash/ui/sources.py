@@ -51,6 +51,8 @@ def _record_label(ds, table: str, record_id: str) -> str:
         indicator = ds.indicators.set_index("indicator_id").loc[row["indicator_id"], "name"]
         return f"{format_fact(row['value'], row['unit'], row['qualifier'], row['status'])} — {indicator}"
     if table == "events":
+        if pd.isna(row["date"]):  # an undated event: no "nan —"
+            return t("sources.undated_event", description=row["description"])
         return f"{row['date']} — {row['description']}"
     return f"{row['name']} ({row['kind']})"
 
