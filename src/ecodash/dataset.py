@@ -112,6 +112,8 @@ def folder_layer(data_dir: Path | str) -> Layer:
     files = {table: _read_file(path, MAX_TABLE_BYTES, table, unreadable)
              for table, path in table_paths.items() if path.exists()}  # fmt: skip
     seed_paths = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    if not seeds_dir.is_dir():
+        unreadable["seeds/"] = "no such folder: the articles sources.csv lists sit in seeds/ beside the data folder"
     seeds = {path.name: _read_file(path, MAX_SEED_BYTES, f"seeds/{path.name}", unreadable) for path in seed_paths}
     files = {key: data for key, data in files.items() if data is not None}
     seeds = {key: data for key, data in seeds.items() if data is not None}
@@ -349,7 +351,8 @@ def _seed_texts(
         found = next(((index, layers[index]) for index in range(row.layer, -1, -1)
                       if source.seed_file in layers[index].seeds), None)  # fmt: skip
         if found is None:
-            if any(f"seeds/{source.seed_file}" in layers[index].unreadable for index in range(row.layer + 1)):
+            unread = {f"seeds/{source.seed_file}", "seeds/"}
+            if any(unread & layers[index].unreadable.keys() for index in range(row.layer + 1)):
                 continue  # its file could not be read: that problem is reported, and is the cause
             where = layers[row.layer].name("seeds/")
             problems.append(Problem(row.file, row.line, "seed_file", f"no such seed: {source.seed_file} in {where}"))
