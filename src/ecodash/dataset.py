@@ -35,7 +35,10 @@ from ecodash.numbers import NormalisedText, find_all_mentions, normalise_whitesp
 from ecodash.wording import ai_specificity_problem, sentence_around, status_problem
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
-PACKAGE_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+CHECKOUT_DIR = Path(__file__).resolve().parents[2]
+"""The repository root when ecodash runs from a source checkout (src/ecodash/); elsewhere once installed."""
+PACKAGED_DATA_DIR = Path(__file__).resolve().parent / "_curated" / "data"
+"""The curated data/ (and seeds/ beside it) a built wheel carries (pyproject.toml, hatch force-include)."""
 INT_COLUMNS = {"period_start", "period_end", "duration_years", "year", "population", "published_year"}
 LIST_COLUMNS = {"region_ids", "pillar_ids"}
 FLOAT_COLUMNS = {"value", "stated_usd", "units_per_usd"}
@@ -148,8 +151,13 @@ def addition_layer(files: Mapping[str, bytes], seeds: Mapping[str, bytes], *, la
 
 
 def default_data_dir() -> Path:
-    """ECODASH_DATA_DIR if set, else the repository's data/ folder."""
-    return Path(os.environ.get(DATA_DIR_ENV) or PACKAGE_DATA_DIR)
+    """ECODASH_DATA_DIR if set; else the data/ folder of the source checkout ecodash runs from; else the curated
+    copy an installed package carries."""
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV])
+    if (CHECKOUT_DIR / "pyproject.toml").is_file() and (CHECKOUT_DIR / "data").is_dir():
+        return CHECKOUT_DIR / "data"
+    return PACKAGED_DATA_DIR
 
 
 def seeds_dir_for(data_dir: Path) -> Path:
