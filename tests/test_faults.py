@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ecodash.cli import main
+from ecodash.i18n import t
 from ecodash.ui.navigation import PAGE_SPECS
 from support import SEEDS_DIR, open_app, page_text, use_data_dir
 
@@ -39,8 +40,8 @@ FAULTS = {
         "data/facts.csv:0: (file): cannot be read: Permission denied",
     ),
     "unreadable seed": (
-        lambda d, mp: _unreadable(mp, d.parent / "seeds" / sorted(SEEDS_DIR.glob("*.txt"))[0].name),
-        f"seeds/{sorted(SEEDS_DIR.glob('*.txt'))[0].name}:0: (file): cannot be read: Permission denied",
+        lambda d, mp: _unreadable(mp, d.parent / "seeds" / min(SEEDS_DIR.glob("*.txt")).name),
+        f"seeds/{min(SEEDS_DIR.glob('*.txt')).name}:0: (file): cannot be read: Permission denied",
     ),
     "a folder where a table should be": (
         lambda d, mp: ((d / "events.csv").unlink(), (d / "events.csv").mkdir()),
@@ -74,7 +75,7 @@ def test_a_fault_is_one_clear_line_in_validate_and_on_the_error_page(fault, data
     use_data_dir(monkeypatch, data_copy)
     at = open_app("overview")
     assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == ["The dataset failed validation"]
+    assert [e.value for e in at.error] == [t("error.dataset_title")]
     assert [block.value for block in at.code] == [expected]
     assert "Traceback" not in everything_shown(at)
 
@@ -87,7 +88,7 @@ def test_no_page_shows_a_traceback_when_the_data_folder_is_gone(page, tmp_path, 
     assert not at.exception, [e.value for e in at.exception]
     shown = everything_shown(at)
     assert "Traceback" not in shown and 'File "' not in shown
-    assert [e.value for e in at.error] == ["The dataset failed validation"], "every page shows the error page"
+    assert [e.value for e in at.error] == [t("error.dataset_title")], "every page shows the error page"
     assert [block.value for block in at.code] == ["data:0: (folder): no such data folder"]
 
 

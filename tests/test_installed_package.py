@@ -35,10 +35,12 @@ def installed(tmp_path_factory) -> Path:
     _uv("build", "--wheel", "--out-dir", str(work / "dist"), str(ROOT), cwd=work)
     (wheel,) = (work / "dist").glob("ecodash-*.whl")
     _uv("export", "--project", str(ROOT), "--locked", "--no-dev", "--no-emit-project", "--no-hashes",
-        "--format", "requirements-txt", "--quiet", "--output-file", str(work / "requirements.txt"), cwd=work)  # fmt: skip
+        "--format", "requirements-txt", "--quiet", "--output-file", str(work / "requirements.txt"),
+        cwd=work)  # fmt: skip
     _uv("venv", "--quiet", str(work / "venv"), cwd=work)
     python = work / "venv" / "bin" / "python"
-    _uv("pip", "install", "--quiet", "--python", str(python), "-r", str(work / "requirements.txt"), str(wheel), cwd=work)
+    requirements = str(work / "requirements.txt")
+    _uv("pip", "install", "--quiet", "--python", str(python), "-r", requirements, str(wheel), cwd=work)
     return python.parent
 
 

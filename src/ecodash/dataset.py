@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -99,7 +100,7 @@ class Layer:
     names: Mapping[str, str]
     complete: bool = True
     # table or "seeds/<file>" -> why its file was not read (too large, no permission): a complete layer's cause
-    unreadable: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    unreadable: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
 
     def name(self, key: str) -> str:
         """How a problem names a table ("facts") or a seed ("seeds/000.txt")."""

@@ -15,7 +15,13 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 
 from ecodash import charts, fx, i18n, images, indicators, uploads
 from ecodash.dataset import (
-    Dataset, DatasetError, default_data_dir, load_dataset, localized, report_lines, with_addition,
+    Dataset,
+    DatasetError,
+    default_data_dir,
+    load_dataset,
+    localized,
+    report_lines,
+    with_addition,
 )
 from ecodash.i18n import t
 
