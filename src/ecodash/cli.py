@@ -24,7 +24,8 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ecodash", description="Curated data on regional AI ecosystems.")
     data_dir = argparse.ArgumentParser(add_help=False)
-    data_dir.add_argument("--data-dir", type=Path, help="data folder (its seeds are the seeds/ folder beside it)")
+    data_dir.add_argument("--data-dir", type=Path, help="data folder, its seeds in the seeds/ folder beside it (default: "
+                          "$ECODASH_DATA_DIR, else a source checkout's data/, else the copy installed with ecodash)")  # fmt: skip
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", parents=[data_dir], help="check every row, quote, number, id and seed checksum")
     audit = commands.add_parser("audit", parents=[data_dir], help="numeric mentions in the seeds that nothing covers")
