@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ecodash import export, indicators, propose_output
 from ecodash.audit import audit_mentions, coverage_percent
-from ecodash.dataset import DatasetError, load_dataset, validate_data_dir
+from ecodash.dataset import DatasetError, load_dataset, report_lines, validate_data_dir
 from ecodash.models import is_seed_file
 from ecodash.propose import MAX_BYTES, ArticleError, propose, read_article
 
@@ -24,7 +24,8 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ecodash", description="Curated data on regional AI ecosystems.")
     data_dir = argparse.ArgumentParser(add_help=False)
-    data_dir.add_argument("--data-dir", type=Path, help="data folder (its seeds are the seeds/ folder beside it)")
+    data_dir.add_argument("--data-dir", type=Path, help="data folder, its seeds in the seeds/ folder beside it (default: "
+                          "$ECODASH_DATA_DIR, else a source checkout's data/, else the copy installed with ecodash)")  # fmt: skip
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", parents=[data_dir], help="check every row, quote, number, id and seed checksum")
     audit = commands.add_parser("audit", parents=[data_dir], help="numeric mentions in the seeds that nothing covers")
@@ -46,8 +47,8 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     rows, _, problems = validate_data_dir(args.data_dir)
     if problems:
-        for problem in sorted(problems):
-            print(problem, file=sys.stderr)
+        for line in report_lines(problems):
+            print(line, file=sys.stderr)
         print(f"{len(problems)} problem(s): the dataset is not valid.", file=sys.stderr)
         return EXIT_INVALID
     counts = ", ".join(f"{len(table_rows)} {table}" for table, table_rows in rows.items())
@@ -138,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         commands = {"validate": _validate, "audit": _audit, "export": _export, "propose": _propose}
         return commands[args.command](args)
     except DatasetError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
+        for line in report_lines(error.problems):
+            print(line, file=sys.stderr)
         print(f"{len(error.problems)} problem(s): the dataset is not valid; run `ecodash validate`.", file=sys.stderr)
         return EXIT_INVALID
     except (UsageError, KeyError, ValueError) as error:

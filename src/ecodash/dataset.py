@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import os
@@ -35,11 +36,25 @@ from ecodash.numbers import NormalisedText, find_all_mentions, normalise_whitesp
 from ecodash.wording import ai_specificity_problem, sentence_around, status_problem
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
-PACKAGE_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+CHECKOUT_DIR = Path(__file__).resolve().parents[2]
+"""The repository root when ecodash runs from a source checkout (src/ecodash/); elsewhere once installed."""
+PACKAGED_DATA_DIR = Path(__file__).resolve().parent / "_curated" / "data"
+"""The curated data/ (and seeds/ beside it) a built wheel carries (pyproject.toml, hatch force-include)."""
 INT_COLUMNS = {"period_start", "period_end", "duration_years", "year", "population", "published_year"}
 LIST_COLUMNS = {"region_ids", "pillar_ids"}
 FLOAT_COLUMNS = {"value", "stated_usd", "units_per_usd"}
 BOOL_COLUMNS = {"is_focus", "summable", "per_inhabitant"}
+MAX_TABLE_BYTES = 256 * 2**20
+"""Largest table file read (100 000 facts take about 85 MB); a larger one is rejected before it is read."""
+MAX_SEED_BYTES = 1_000_000
+"""Largest seed article read: the same 1 MB as an article drafted on Add an article (propose.MAX_BYTES)."""
+ROWS_REQUIRED = ("regions", "sources", "pillars", "indicators", "facts")
+"""Tables a dataset cannot be without rows in: the pages have nothing to show, or nothing to show it by."""
+MAX_SHOWN = 50
+"""How many problems a report lists before it says how many more there are."""
+FILE_FIELDS = frozenset({"(folder)", "(file)", "(header)", "(csv)", "(rows)"})
+"""Fields of the problems that leave a whole table unusable (unread, or without rows): reports list them first, and
+checks that need the table skip, so one cause is not buried under its consequences."""
 
 
 @dataclass(frozen=True, order=True)
@@ -59,8 +74,8 @@ class DatasetError(Exception):
     """The data folder failed validation; nothing was loaded."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the dataset:\n" + "\n".join(map(str, self.problems)))
+        self.problems = ordered(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the dataset:\n" + "\n".join(report_lines(problems)))
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,8 @@ class Layer:
     seeds: Mapping[str, bytes]
     names: Mapping[str, str]
     complete: bool = True
+    # table or "seeds/<file>" -> why its file was not read (too large, no permission): a complete layer's cause
+    unreadable: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
 
     def name(self, key: str) -> str:
         """How a problem names a table ("facts") or a seed ("seeds/000.txt")."""
@@ -94,13 +111,36 @@ def folder_layer(data_dir: Path | str) -> Layer:
     """The tables of a data folder and the seeds beside it (seeds_dir_for), read as bytes."""
     data_dir = Path(data_dir)
     seeds_dir = seeds_dir_for(data_dir)
-    files = {table: (data_dir / f"{table}.csv").read_bytes() for table in TABLE_MODELS
-             if (data_dir / f"{table}.csv").is_file()}  # fmt: skip
-    seeds = {path.name: path.read_bytes() for path in sorted(seeds_dir.glob("*.txt"))} if seeds_dir.is_dir() else {}
+    unreadable: dict[str, str] = {}
+    table_paths = {table: data_dir / f"{table}.csv" for table in TABLE_MODELS}
+    files = {table: _read_file(path, MAX_TABLE_BYTES, table, unreadable)
+             for table, path in table_paths.items() if path.exists()}  # fmt: skip
+    seed_paths = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    if not seeds_dir.is_dir():
+        unreadable["seeds/"] = "no such folder: the articles sources.csv lists sit in seeds/ beside the data folder"
+    seeds = {path.name: _read_file(path, MAX_SEED_BYTES, f"seeds/{path.name}", unreadable) for path in seed_paths}
+    files = {key: data for key, data in files.items() if data is not None}
+    seeds = {key: data for key, data in seeds.items() if data is not None}
     names = {table: _display_path(data_dir / f"{table}.csv") for table in TABLE_MODELS}
-    names |= {f"seeds/{name}": _display_path(seeds_dir / name) for name in seeds}
+    names |= {f"seeds/{path.name}": _display_path(path) for path in seed_paths}
     names["seeds/"] = _display_path(seeds_dir)
-    return Layer(MappingProxyType(files), MappingProxyType(seeds), MappingProxyType(names), complete=True)
+    return Layer(MappingProxyType(files), MappingProxyType(seeds), MappingProxyType(names), complete=True,
+                 unreadable=MappingProxyType(unreadable))  # fmt: skip
+
+
+def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, str]) -> bytes | None:
+    """The bytes of `path`, or None with the reason in `unreadable[key]`: too large (checked before reading) or
+    not readable (permissions, a folder in its place...)."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            unreadable[key] = f"{size:,} bytes is too large: a {'seed' if key.startswith('seeds/') else 'data'} " \
+                              f"file is at most {limit:,} bytes; nothing in it was read"  # fmt: skip
+            return None
+        return path.read_bytes()
+    except OSError as error:
+        unreadable[key] = f"cannot be read: {error.strerror or error}"
+        return None
 
 
 def addition_layer(files: Mapping[str, bytes], seeds: Mapping[str, bytes], *, label: str) -> Layer:
@@ -112,8 +152,13 @@ def addition_layer(files: Mapping[str, bytes], seeds: Mapping[str, bytes], *, la
 
 
 def default_data_dir() -> Path:
-    """ECODASH_DATA_DIR if set, else the repository's data/ folder."""
-    return Path(os.environ.get(DATA_DIR_ENV) or PACKAGE_DATA_DIR)
+    """ECODASH_DATA_DIR if set; else the data/ folder of the source checkout ecodash runs from; else the curated
+    copy an installed package carries."""
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV])
+    if (CHECKOUT_DIR / "pyproject.toml").is_file() and (CHECKOUT_DIR / "data").is_dir():
+        return CHECKOUT_DIR / "data"
+    return PACKAGED_DATA_DIR
 
 
 def seeds_dir_for(data_dir: Path) -> Path:
@@ -301,7 +346,7 @@ def _check_parent_cycles(rows: list[Row], problems: list[Problem]) -> None:
 
 
 def _seed_texts(
-    layers: Sequence[Layer], rows: dict[str, list[Row]], problems: list[Problem]
+    layers: Sequence[Layer], rows: dict[str, list[Row]], problems: list[Problem], sources_failed: bool = False
 ) -> dict[str, tuple[str, NormalisedText]]:
     """source_id -> (seed text, normalised view), after checking every checksum and encoding.
 
@@ -315,6 +360,9 @@ def _seed_texts(
         found = next(((index, layers[index]) for index in range(row.layer, -1, -1)
                       if source.seed_file in layers[index].seeds), None)  # fmt: skip
         if found is None:
+            unread = {f"seeds/{source.seed_file}", "seeds/"}
+            if any(unread & layers[index].unreadable.keys() for index in range(row.layer + 1)):
+                continue  # its file could not be read: that problem is reported, and is the cause
             where = layers[row.layer].name("seeds/")
             problems.append(Problem(row.file, row.line, "seed_file", f"no such seed: {source.seed_file} in {where}"))
             continue
@@ -341,7 +389,7 @@ def _seed_texts(
         texts[source.source_id] = (text, NormalisedText.of(text))
     for index, layer in enumerate(layers):
         for name in sorted(layer.seeds):
-            if (index, name) not in listed:
+            if (index, name) not in listed and not sources_failed:
                 problems.append(Problem(layer.name(f"seeds/{name}"), 0, "(file)", "seed is not listed in sources.csv"))
     return texts
 
@@ -487,14 +535,27 @@ def validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dict
     """
     problems: list[Problem] = []
     rows: dict[str, list[Row]] = {table: [] for table in TABLE_MODELS}
+    failed: set[str] = set()  # tables a file of which could not be read whole: checks that need them skip
     for index, layer in enumerate(layers):
+        for key, reason in layer.unreadable.items():
+            problems.append(Problem(layer.name(key), 0, "(file)", reason))
+            failed.add(key)
         for table in TABLE_MODELS:
             data = layer.files.get(table)
             if data is None:
-                if layer.complete:
+                if layer.complete and table not in layer.unreadable:
                     problems.append(Problem(layer.name(table), 0, "(file)", f"missing: every dataset needs {table}.csv"))
+                    failed.add(table)
                 continue
-            rows[table] += _read_rows(data, layer.name(table), table, problems, index)
+            before = len(problems)
+            if layer.complete and (problem := _format_problem(data, layer.name(table))) is not None:
+                problems.append(problem)
+            else:
+                rows[table] += _read_rows(data, layer.name(table), table, problems, index)
+            if any(_is_cause(problem) for problem in problems[before:]):
+                failed.add(table)
+    if any(layer.complete for layer in layers):
+        _check_required(layers[0], rows, failed, problems)
     ids = {
         table: {getattr(row.record, column) for row in rows[table]} for table, column in ID_COLUMNS.items()
     }
@@ -503,7 +564,7 @@ def validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dict
         _check_translations(table_rows, table, problems)
         for row in table_rows:
             for field, target, value in _iter_refs(row.record):
-                if value not in ids[target]:
+                if value not in ids[target] and target not in failed:  # else the unread file is the cause
                     problems.append(Problem(row.file, row.line, field, f"unknown {target[:-1]} {value!r}"))
     _check_parent_cycles(rows["regions"], problems)
     fx_seen: dict[tuple[str, int, str], int] = {}
@@ -512,7 +573,7 @@ def validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dict
         if key in fx_seen:
             problems.append(Problem(row.file, row.line, "year", f"second {key[2]} rate for {key[0]} {key[1]}"))
         fx_seen.setdefault(key, row.line)
-    seeds = _seed_texts(layers, rows, problems)
+    seeds = _seed_texts(layers, rows, problems, sources_failed="sources" in failed)
     _check_regions_named(rows, seeds, problems)
     indicators = {row.record.indicator_id: row.record for row in rows["indicators"]}
     languages = {row.record.source_id: row.record.language for row in rows["sources"]}
@@ -527,6 +588,50 @@ def validate_data_dir(data_dir: Path | str | None = None) -> tuple[dict[str, lis
     if not data_dir.is_dir():
         return {}, {}, [_no_folder(data_dir)]
     return validate_layers([folder_layer(data_dir)])
+
+
+def _format_problem(data: bytes, shown: str) -> Problem | None:
+    """A curated table's bytes are UTF-8 with LF line endings and no byte-order mark, as the repository holds them
+    (its diffs stay byte-identical); say how to fix a file an editor saved otherwise."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return Problem(shown, 0, "(file)", "starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM")
+    if (at := data.find(b"\r")) >= 0:
+        line = data.count(b"\n", 0, at) + 1
+        return Problem(shown, line, "(file)", "has CRLF (Windows) line endings; save it with LF line endings "
+                       "(e.g. `dos2unix`)")  # fmt: skip
+    return None
+
+
+def _check_required(layer: Layer, rows: dict[str, list[Row]], failed: set[str], problems: list[Problem]) -> None:
+    """Tables a dataset needs rows in have some, and at least one region is a focus region."""
+    for table in ROWS_REQUIRED:
+        if not rows[table] and table not in failed:
+            problems.append(Problem(layer.name(table), 2, "(rows)", f"no rows: every dataset needs at least one "
+                                    f"row in {table}.csv"))  # fmt: skip
+            failed.add(table)
+    regions = rows["regions"]
+    if regions and "regions" not in failed and not any(row.record.is_focus for row in regions):
+        problems.append(Problem(layer.name("regions"), 0, "is_focus", "no region is a focus region: set is_focus "
+                                "to true on the regions the dashboard compares"))  # fmt: skip
+
+
+def ordered(problems: Sequence[Problem]) -> list[Problem]:
+    """Problems as a report lists them: first those that made a whole file unusable (the causes), then the rest,
+    each group in file and line order."""
+    return sorted(problems, key=lambda problem: (not _is_cause(problem), problem))
+
+
+def _is_cause(problem: Problem) -> bool:
+    """Whether a problem makes a whole file unusable (missing, unreadable, not UTF-8, a bad header...)."""
+    return problem.row <= 1 or problem.field in FILE_FIELDS
+
+
+def report_lines(problems: Sequence[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    """The report of a failed validation, causes first, at most `limit` problems and then how many more."""
+    lines = [str(problem) for problem in ordered(problems)]
+    if len(lines) > limit:
+        lines[limit:] = [f"… and {len(lines) - limit} more problem(s)"]
+    return lines
 
 
 def _no_folder(data_dir: Path) -> Problem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from fractions import Fraction
 from typing import Annotated, Literal
@@ -141,6 +142,8 @@ def _parse_number(raw: object) -> object:
     if isinstance(raw, str):
         text = raw.strip()
         if re.fullmatch(r"-?\d+/\d+", text):
+            if re.fullmatch(r"-?\d+/0+", text):
+                raise ValueError(f"{raw!r} divides by zero: a fraction's denominator is not 0")
             fraction = Fraction(text)
             return fraction.numerator / fraction.denominator
         if not re.fullmatch(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", text):
@@ -169,6 +172,10 @@ def _split_list(raw: object) -> object:
 def _check_partial_date(value: str) -> str:
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    try:  # a real calendar date: no month 13, no 31 April
+        datetime.date.fromisoformat({4: f"{value}-01-01", 7: f"{value}-01"}.get(len(value), value))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date in the calendar (month 01–12, a day the month has)") from None
     return value
 
 

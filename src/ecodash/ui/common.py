@@ -14,7 +14,15 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from ecodash import charts, fx, i18n, images, indicators, uploads
-from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset, localized, with_addition
+from ecodash.dataset import (
+    Dataset,
+    DatasetError,
+    default_data_dir,
+    load_dataset,
+    localized,
+    report_lines,
+    with_addition,
+)
 from ecodash.i18n import t
 
 PAGES: dict[str, st.Page] = {}
@@ -77,7 +85,7 @@ def dataset(*, user: bool = False) -> Dataset:
     except DatasetError as error:
         st.error(t("error.dataset_title"), icon=":material/error:")
         st.write(t("error.dataset_body"))
-        st.code("\n".join(str(problem) for problem in error.problems), language=None)
+        st.code("\n".join(report_lines(error.problems)), language=None)  # causes first, at most MAX_SHOWN
         st.stop()
 
 
