@@ -31,8 +31,8 @@ from ecodash.models import (
     translation_pairs,
 )
 from ecodash.i18n import LANGUAGES
-from ecodash.numbers import NormalisedText, find_all_mentions, normalise_whitespace, states_number
-from ecodash.wording import ai_specificity_problem, sentence_around, status_problem
+from ecodash.numbers import NormalisedText, find_all_mentions, normalise_whitespace, stated_in, states_number
+from ecodash.wording import ai_specificity_problem, sentence_around, sentence_bounds, status_problem
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
 PACKAGE_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -391,14 +391,15 @@ def _show(number: float) -> str:
 
 
 def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem], language: str) -> None:
-    if not states_number(fact.quote, fact.value, language):
+    mentions = find_all_mentions(fact.quote, language)  # once for every number of the fact
+    if not stated_in(mentions, fact.value):
         problems.append(Problem(shown, line, "value", f"{_show(fact.value)} is not stated in the quote (digits or words)"))
-    if fact.stated_usd is not None and not states_number(fact.quote, fact.stated_usd, language):
+    if fact.stated_usd is not None and not stated_in(mentions, fact.stated_usd):
         problems.append(Problem(shown, line, "stated_usd", f"{_show(fact.stated_usd)} is not stated in the quote"))
     implied = [
         name
         for name in ("period_start", "period_end", "duration_years")
-        if getattr(fact, name) is not None and not states_number(fact.quote, getattr(fact, name), language)
+        if getattr(fact, name) is not None and not stated_in(mentions, getattr(fact, name))
     ]
     if implied and not fact.note:
         problems.append(
@@ -411,6 +412,7 @@ def _check_against_seeds(
     problems: list[Problem],
 ) -> None:  # fmt: skip
     """Quotes are verbatim in their seed and state their numbers, read in the seed's language."""
+    bounds: dict[str, list[int]] = {}  # source_id -> its seed's sentence bounds, found once
     for row in rows:
         record, shown = row.record, row.file
         if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
@@ -436,7 +438,9 @@ def _check_against_seeds(
                 problems.append(Problem(shown, row.line, "date", f"year {record.date[:4]} is not in the quote"))
         elif isinstance(record, Fact):
             _check_numbers_quoted(record, shown, row.line, problems, language)
-            sentence = sentence_around(text, *spans[0])
+            if record.source_id not in bounds:
+                bounds[record.source_id] = sentence_bounds(text)
+            sentence = sentence_around(text, *spans[0], bounds[record.source_id])
             for field, problem in (
                 ("status", status_problem(record.status, record.quote, sentence, record.note)),
                 ("ai_specificity", ai_specificity_problem(record.ai_specificity, record.quote, record.note)),
