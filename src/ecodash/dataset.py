@@ -31,7 +31,9 @@ from ecodash.models import (
     translation_pairs,
 )
 from ecodash.i18n import LANGUAGES
-from ecodash.numbers import NormalisedText, find_all_mentions, normalise_whitespace, stated_in, states_number
+from ecodash.numbers import (
+    NormalisedText, case_safe_lower, find_all_mentions, normalise_whitespace, stated_in, states_number,
+)  # fmt: skip
 from ecodash.wording import ai_specificity_problem, sentence_around, sentence_bounds, status_problem
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
@@ -346,8 +348,16 @@ def _seed_texts(
     return texts
 
 
-def _names_region(text: str, region: Region) -> bool:
-    return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in (region.name_en, region.name_fr))
+def _names_region(text: str, region: Region, lowered: str | None = None) -> bool:
+    """Whether `text` names the region (English or French name, a whole word, any case).
+
+    `lowered`: text.lower(), when it can stand for IGNORECASE (same length, no case hazard); a name not in it is
+    not in the text, and the pattern runs only for the names that are.
+    """
+    names = (region.name_en, region.name_fr)
+    if lowered is not None:
+        names = tuple(name for name in names if (case_safe_lower(name) or lowered) in lowered)
+    return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in names)
 
 
 def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, problems: list[Problem]) -> None:
@@ -362,12 +372,15 @@ def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, problems: list
         if source.source_id not in seeds:
             continue
         text = seeds[source.source_id][0]
+        lowered = case_safe_lower(text)
         listed = [rid for rid in source.region_ids if rid in regions]
         for region_id in listed:
-            if not _names_region(text, regions[region_id].record):
+            if not _names_region(text, regions[region_id].record, lowered):
                 problems.append(Problem(row.file, row.line, "region_ids", f"the article never names {region_id}"))
         for region_id, region in regions.items():
-            if region.layer <= row.layer and region_id not in source.region_ids and _names_region(text, region.record):
+            if region.layer <= row.layer and region_id not in source.region_ids and _names_region(
+                text, region.record, lowered
+            ):
                 problems.append(Problem(row.file, row.line, "region_ids", f"the article names {region_id}; list it"))
 
 

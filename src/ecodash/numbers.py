@@ -152,18 +152,42 @@ class _Reading:
 
 # A fast pre-check, so that most quotes skip the slow word patterns: a match of a word pattern starts, at a word
 # boundary, with one whole word of a known set (lower case), so a text none of whose words is in that set has no
-# match. Characters that IGNORECASE matches with a different ASCII letter ('ſ' ~ s, 'K' ~ k, 'İ' / 'ı' ~ i)
-# make the check give way to the patterns themselves.
+# match. Where lower case cannot stand for IGNORECASE (case_safe_lower), the check gives way to the patterns.
 _LETTERS = re.compile(r"[^\W\d_]+")
-_CASE_HAZARDS = frozenset("ſKİı")
+# A letter IGNORECASE may match with a letter of another lower case: 'ſ' ~ 's', 'İ' / 'ı' ~ 'i', 'µ' ~ 'μ', and
+# any letter beyond Latin (Kelvin sign ~ 'k', Greek sigmas...). Where there is none, lower() stands for IGNORECASE.
+_CASE_HAZARD = re.compile(r"[ſİıµ]|[^\W\d_\u0000-\u024f]")
+
+
+def case_safe_lower(text: str) -> str | None:
+    """text.lower(), when comparing lower-case strings finds exactly what IGNORECASE finds; else None."""
+    if _CASE_HAZARD.search(text):
+        return None
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+def _words(text: str) -> frozenset[str] | None:
+    """The lower-case words of `text`, or None when lower case cannot stand for IGNORECASE there."""
+    lowered = case_safe_lower(text)
+    return None if lowered is None else frozenset(_LETTERS.findall(lowered))
+
+
+_last_words: tuple[str, frozenset[str] | None] = ("", frozenset())  # the last text's words (read as one tuple)
 
 
 def _may_hold(text: str, first_words: frozenset[str] | None) -> bool:
     """False only when no match of a pattern whose matches start with one of `first_words` can be in `text`."""
-    if first_words is None or not _CASE_HAZARDS.isdisjoint(text):
+    global _last_words
+    if first_words is None:
         return True
-    lowered = text.lower()
-    return len(lowered) != len(text) or not first_words.isdisjoint(_LETTERS.findall(lowered))
+    last = _last_words
+    if last[0] == text:
+        words = last[1]
+    else:
+        words = _words(text)
+        _last_words = (text, words)
+    return words is None or not first_words.isdisjoint(words)
 
 
 def _mentions(text: str, reading: _Reading) -> list[Mention]:
