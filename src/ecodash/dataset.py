@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ecodash.models import (
     ID_COLUMNS,
@@ -221,7 +222,7 @@ def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], lay
             problems.append(Problem(shown, 1, name, "column appears more than once in the header"))
         if unknown or missing or duplicated:
             return []
-        rows = []
+        lines, raws = [], []
         line = reader.line_num + 1
         for cells in reader:
             start, line = line, reader.line_num + 1
@@ -233,22 +234,44 @@ def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], lay
                 )
                 continue
             # An empty cell is an absent value: optional fields default to None, required ones say "empty".
-            raw = {name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()}
-            try:
-                rows.append(Row(start, model.model_validate(raw), shown, layer))
-            except ValidationError as error:
-                for item in error.errors():
-                    field = ".".join(str(part) for part in item["loc"]) or "(row)"
-                    reason = item["msg"].removeprefix("Value error, ")
-                    if ": " in reason and item["type"] == "value_error" and field == "(row)":
-                        field, reason = reason.split(": ", 1)
-                    if item["type"] == "missing":
-                        reason = "required value is empty"
-                    problems.append(Problem(shown, start, field, reason))
-        return rows
+            lines.append(start)
+            raws.append({name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()})
     except csv.Error as error:
         problems.append(Problem(shown, reader.line_num, "(csv)", f"malformed CSV: {error}"))
         return []
+    return _validate_rows(model, raws, lines, shown, layer, problems)
+
+
+def _validate_rows(
+    model: type[Record], raws: list[dict[str, str]], lines: list[int], shown: str, layer: int, problems: list[Problem]
+) -> list[Row]:
+    """The rows as records, validated in bulk (one TypeAdapter call over the list); where any row is invalid,
+    row by row, so that each problem is located on its line and the valid rows are kept."""
+    try:
+        records = _list_adapter(model).validate_python(raws)
+    except ValidationError:
+        pass
+    else:
+        return [Row(line, record, shown, layer) for line, record in zip(lines, records, strict=True)]
+    rows = []
+    for start, raw in zip(lines, raws, strict=True):
+        try:
+            rows.append(Row(start, model.model_validate(raw), shown, layer))
+        except ValidationError as error:
+            for item in error.errors():
+                field = ".".join(str(part) for part in item["loc"]) or "(row)"
+                reason = item["msg"].removeprefix("Value error, ")
+                if ": " in reason and item["type"] == "value_error" and field == "(row)":
+                    field, reason = reason.split(": ", 1)
+                if item["type"] == "missing":
+                    reason = "required value is empty"
+                problems.append(Problem(shown, start, field, reason))
+    return rows
+
+
+@functools.cache
+def _list_adapter(model: type[Record]) -> TypeAdapter:
+    return TypeAdapter(list[model])
 
 
 # --- cross-checks -----------------------------------------------------------------------------
@@ -477,13 +500,12 @@ def _check_against_seeds(
 
 def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
     columns = table_columns(table)
-    records = []
-    for row in rows:
-        data = row.record.model_dump()
-        for column in LIST_COLUMNS & data.keys():
-            data[column] = ";".join(data[column])
-        records.append(data)
-    frame = pd.DataFrame.from_records(records, columns=columns)
+    records = [row.record for row in rows]
+    data = {}
+    for column in columns:  # column by column: no model_dump per row
+        values = [getattr(record, column) for record in records]
+        data[column] = [";".join(value) for value in values] if column in LIST_COLUMNS else values
+    frame = pd.DataFrame.from_records(records and list(zip(*data.values(), strict=True)), columns=columns)
     for column in columns:
         if column in INT_COLUMNS:
             frame[column] = frame[column].astype("Int64")
