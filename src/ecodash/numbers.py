@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+
 CARDINALS = {
     "zéro": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
     "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
@@ -344,6 +346,7 @@ READINGS = {
 
 
 _WHITESPACE = re.compile(r"\s+")
+_SPACE_CODES = np.array([code for code in range(0x110000) if chr(code).isspace()], dtype="<u4")
 
 
 def normalise_whitespace(text: str) -> str:
@@ -361,13 +364,13 @@ class NormalisedText:
     def of(cls, raw: str) -> NormalisedText:
         # Each whitespace run becomes one space, which comes from the run's first character (`\s` is
         # str.isspace); the other characters come from themselves. Built run by run, not character by character.
-        origin: list[int] = []
-        previous = 0
-        for run in _WHITESPACE.finditer(raw):
-            origin.extend(range(previous, run.start() + 1))
-            previous = run.end()
-        origin.extend(range(previous, len(raw)))
-        return cls(_WHITESPACE.sub(" ", raw), tuple(origin))
+        # str.isspace characters are a fixed set (_SPACE_CODES); numpy marks them, and keeps each character
+        # that is not a space following a space.
+        codes = np.frombuffer(raw.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        space = np.isin(codes, _SPACE_CODES)
+        kept = ~(space & np.concatenate(([False], space[:-1])))
+        text = np.where(space, 32, codes).astype("<u4")[kept].tobytes().decode("utf-32-le", "surrogatepass")
+        return cls(text, tuple(np.flatnonzero(kept).tolist()))
 
     def find_all(self, passage: str) -> list[tuple[int, int]]:
         """Spans (in the raw text) of every occurrence of `passage`, whitespace-normalised."""
