@@ -6,6 +6,7 @@ import csv
 import functools
 import hashlib
 import io
+import operator
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -500,12 +501,12 @@ def _check_against_seeds(
 
 def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
     columns = table_columns(table)
-    records = [row.record for row in rows]
-    data = {}
-    for column in columns:  # column by column: no model_dump per row
-        values = [getattr(record, column) for record in records]
-        data[column] = [";".join(value) for value in values] if column in LIST_COLUMNS else values
-    frame = pd.DataFrame.from_records(records and list(zip(*data.values(), strict=True)), columns=columns)
+    values = operator.attrgetter(*columns)  # every field of a record in one call: no model_dump per row
+    lists = [index for index, column in enumerate(columns) if column in LIST_COLUMNS]
+    records = [values(row.record) for row in rows]
+    if lists:
+        records = [tuple(";".join(v) if i in lists else v for i, v in enumerate(record)) for record in records]
+    frame = pd.DataFrame.from_records(records, columns=columns)
     for column in columns:
         if column in INT_COLUMNS:
             frame[column] = frame[column].astype("Int64")
