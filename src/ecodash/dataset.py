@@ -294,20 +294,21 @@ def _check_unique_ids(table: str, rows: list[Row], problems: list[Problem]) -> N
 
 def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
     """(field, table, id) for every reference a record makes."""
+    values = record.__dict__  # the record's fields (a missing attribute is slow to ask a pydantic model for)
     for field, target in (
         ("region_id", "regions"),
         ("parent_id", "regions"),
         ("indicator_id", "indicators"),
         ("instrument_id", "instruments"),
     ):
-        value = getattr(record, field, None)
+        value = values.get(field)
         if value is not None and not (field == "region_id" and isinstance(record, Region)):  # its own id
             yield field, target, value
     if isinstance(record, Quoted | AuditExclusion | Pillar) and record.source_id is not None:
         yield "source_id", "sources", record.source_id
-    for region_id in getattr(record, "region_ids", ()):
+    for region_id in values.get("region_ids", ()):
         yield "region_ids", "regions", region_id
-    for pillar_id in getattr(record, "pillar_ids", ()):
+    for pillar_id in values.get("pillar_ids", ()):
         yield "pillar_ids", "pillars", pillar_id
 
 

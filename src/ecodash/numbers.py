@@ -44,8 +44,9 @@ _WORDS = "|".join(sorted({*ORDINALS, *MULTIPLES}, key=len, reverse=True))
 # Digits: "3 300" (space-grouped thousands), "88,5" (decimal comma), glued letters kept for display
 # ("910B", "K2", "21e") so that model names and centuries show up in the audit as they are written.
 # "2.200" (dot-grouped thousands) is 2200 in French; "30 M", "1000 Mds" are abbreviated scales.
+# The lookahead (letters, then a digit) is what the match needs anyway: it only spares the backtracking in words.
 _DIGITS = re.compile(
-    r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+)"
+    r"(?<![\w.,])(?=[^\W\d_]*+\d)(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+)"
     r"(?:,(?P<frac>\d+))?(?P<post>[^\W\d_]*)"
     r"(?:(?P<pct>\s?%)|\s+(?:de\s+)?(?P<scale>millions?|milliards?|mille|Mrds?|Mds?|M)\b)?"
 )
@@ -305,7 +306,7 @@ EN_ORDINALS = {
 }  # fmt: skip
 # "$5bn", "30m": a scale glued to the digits is read as one ("910B", "21st" stay glued names and ordinals).
 _EN_DIGITS = re.compile(
-    r"(?<![\w.,])(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?"
+    r"(?<![\w.,])(?=[^\W\d_]*+\d)(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?"
     r"(?:(?P<pct>\s?%|\s+per\s?cent\b)|(?:\s+|(?=bn\b|m\b))(?P<scale>thousand|millions?|billions?|trillion|bn|m)\b)?"
     r"(?P<post>[^\W\d_]*)"
 )
