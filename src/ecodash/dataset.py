@@ -413,8 +413,9 @@ def _check_translations(rows: list[Row], table: str, problems: list[Problem]) ->
     """A text and its sibling in the other language are both filled or both empty (a note may be empty)."""
     pairs = translation_pairs(table)
     for row in rows:
+        values = row.record.__dict__
         for column, sibling in pairs:
-            text, translation = getattr(row.record, column), getattr(row.record, sibling)
+            text, translation = values[column], values[sibling]
             if text and not translation:
                 language = "French" if sibling.endswith("_fr") else "English"
                 reason = f"empty while {column} is filled; write its {language} translation"
