@@ -1,6 +1,7 @@
 """Benchmark: how ecodash scales with the number of facts. Prints a table of ratios; asserts nothing.
 
     python bench/bench_scale.py [--sizes 1000 10000 100000] [--runs 5] [--seed 0] [--skip STEP ...] [--no-record]
+                                [--note-file bench/scale_before_after.md]
 
 For each size, a valid synthetic dataset is generated once by bench/generate.py (cached under the system's temp
 folder, keyed by size and seed). Then, in each round, every step runs once in the same order (interleaved), and
@@ -25,6 +26,7 @@ import argparse
 import datetime as dt
 import gc
 import importlib.util
+import itertools
 import shlex
 import sys
 import tempfile
@@ -39,7 +41,7 @@ from ecodash import export, indicators
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from record import growth_exponent, machine, median, record  # noqa: E402
+from record import growth_exponent, machine, median, record
 
 
 def _generator():
@@ -122,7 +124,7 @@ def table(sizes: list[int], steps: list[str], medians: dict[int, dict[str, float
     for n in sizes:
         medians[n]["pipeline"] = sum(medians[n][s] for s in pipeline)
     rows = [*steps, "pipeline"]
-    pairs = list(zip(sizes, sizes[1:], strict=False))
+    pairs = list(itertools.pairwise(sizes))
     header = (["step"] + [f"{_label(n)} median (s)" for n in sizes] + [f"{_label(n)} ÷ read_csv" for n in sizes]
               + [f"k {_label(a)}→{_label(b)}" for a, b in pairs]
               + ([f"k {_label(sizes[0])}→{_label(sizes[-1])}"] if len(sizes) > 2 else []))  # fmt: skip
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip", nargs="*", default=[], choices=list(STEPS), help="steps not to time")
     parser.add_argument("--no-record", action="store_true", help="print only; do not write bench/results.json")
-    parser.add_argument("--note", default="", help="a paragraph added under the table (e.g. before / after)")
+    parser.add_argument("--note-file", type=Path, help="a Markdown paragraph added under the table (before / after)")
     args = parser.parse_args(argv)
     sizes = sorted(args.sizes)
     steps = [s for s in STEPS if s not in args.skip]
@@ -167,7 +169,8 @@ def main(argv: list[str] | None = None) -> None:
                "frictionless: in-process `frictionless.validate` of the data package.")  # fmt: skip
     if worst:
         summary += f" Worst growth exponent between two sizes: {exponents[worst]:.2f} ({worst})."
-    text = f"{markdown}\n\n{summary}\n" + (f"\n{args.note}\n" if args.note else "")
+    note = args.note_file.read_text(encoding="utf-8").strip() if args.note_file else ""
+    text = f"{markdown}\n\n{summary}\n" + (f"\n{note}\n" if note else "")
     print(text)
     large = 100_000
     if args.no_record or large not in sizes or not {"read_csv", "frictionless", "load_dataset"} <= set(steps):

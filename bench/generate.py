@@ -175,7 +175,7 @@ def generate(n_facts: int, folder: Path, seed: int = 0, *, check: bool = True) -
         source_id, seed_file = f"synthetic_{k:05d}", f"{k:05d}_synthetic.txt"
         lines = [f"Synthèse {k} : l’IA à {name}", f"Un article synthétique sur l’écosystème de l’IA à {name}."]
 
-        def quoted(quote: str, quote_en: str) -> dict[str, object]:
+        def quoted(quote: str, quote_en: str, lines: list[str] = lines, source_id: str = source_id) -> dict[str, object]:
             lines.append(quote)
             return {"source_id": source_id, "quote": quote.rstrip("."), "quote_en": quote_en}
 

@@ -36,8 +36,13 @@ from ecodash.models import (
 )
 from ecodash.i18n import LANGUAGES
 from ecodash.numbers import (
-    NormalisedText, case_safe_lower, find_all_mentions, normalise_whitespace, stated_in, states_number,
-)  # fmt: skip
+    NormalisedText,
+    case_safe_lower,
+    find_all_mentions,
+    normalise_whitespace,
+    stated_in,
+    states_number,
+)
 from ecodash.wording import ai_specificity_problem, sentence_around, sentence_bounds, status_problem
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
