@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
+import functools
+import gc
 import hashlib
 import io
+import operator
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -14,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ecodash.models import (
     ID_COLUMNS,
@@ -32,8 +36,15 @@ from ecodash.models import (
     translation_pairs,
 )
 from ecodash.i18n import LANGUAGES
-from ecodash.numbers import NormalisedText, find_all_mentions, normalise_whitespace, states_number
-from ecodash.wording import ai_specificity_problem, sentence_around, status_problem
+from ecodash.numbers import (
+    NormalisedText,
+    case_safe_lower,
+    find_all_mentions,
+    normalise_whitespace,
+    stated_in,
+    states_number,
+)
+from ecodash.wording import ai_specificity_problem, sentence_around, sentence_bounds, status_problem
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
 CHECKOUT_DIR = Path(__file__).resolve().parents[2]
@@ -264,7 +275,7 @@ def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], lay
             problems.append(Problem(shown, 1, name, "column appears more than once in the header"))
         if unknown or missing or duplicated:
             return []
-        rows = []
+        lines, raws = [], []
         line = reader.line_num + 1
         for cells in reader:
             start, line = line, reader.line_num + 1
@@ -276,22 +287,44 @@ def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], lay
                 )
                 continue
             # An empty cell is an absent value: optional fields default to None, required ones say "empty".
-            raw = {name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()}
-            try:
-                rows.append(Row(start, model.model_validate(raw), shown, layer))
-            except ValidationError as error:
-                for item in error.errors():
-                    field = ".".join(str(part) for part in item["loc"]) or "(row)"
-                    reason = item["msg"].removeprefix("Value error, ")
-                    if ": " in reason and item["type"] == "value_error" and field == "(row)":
-                        field, reason = reason.split(": ", 1)
-                    if item["type"] == "missing":
-                        reason = "required value is empty"
-                    problems.append(Problem(shown, start, field, reason))
-        return rows
+            lines.append(start)
+            raws.append({name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()})
     except csv.Error as error:
         problems.append(Problem(shown, reader.line_num, "(csv)", f"malformed CSV: {error}"))
         return []
+    return _validate_rows(model, raws, lines, shown, layer, problems)
+
+
+def _validate_rows(
+    model: type[Record], raws: list[dict[str, str]], lines: list[int], shown: str, layer: int, problems: list[Problem]
+) -> list[Row]:
+    """The rows as records, validated in bulk (one TypeAdapter call over the list); where any row is invalid,
+    row by row, so that each problem is located on its line and the valid rows are kept."""
+    try:
+        records = _list_adapter(model).validate_python(raws)
+    except ValidationError:
+        pass
+    else:
+        return [Row(line, record, shown, layer) for line, record in zip(lines, records, strict=True)]
+    rows = []
+    for start, raw in zip(lines, raws, strict=True):
+        try:
+            rows.append(Row(start, model.model_validate(raw), shown, layer))
+        except ValidationError as error:
+            for item in error.errors():
+                field = ".".join(str(part) for part in item["loc"]) or "(row)"
+                reason = item["msg"].removeprefix("Value error, ")
+                if ": " in reason and item["type"] == "value_error" and field == "(row)":
+                    field, reason = reason.split(": ", 1)
+                if item["type"] == "missing":
+                    reason = "required value is empty"
+                problems.append(Problem(shown, start, field, reason))
+    return rows
+
+
+@functools.cache
+def _list_adapter(model: type[Record]) -> TypeAdapter:
+    return TypeAdapter(list[model])
 
 
 # --- cross-checks -----------------------------------------------------------------------------
@@ -313,20 +346,21 @@ def _check_unique_ids(table: str, rows: list[Row], problems: list[Problem]) -> N
 
 def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
     """(field, table, id) for every reference a record makes."""
+    values = record.__dict__  # the record's fields (a missing attribute is slow to ask a pydantic model for)
     for field, target in (
         ("region_id", "regions"),
         ("parent_id", "regions"),
         ("indicator_id", "indicators"),
         ("instrument_id", "instruments"),
     ):
-        value = getattr(record, field, None)
+        value = values.get(field)
         if value is not None and not (field == "region_id" and isinstance(record, Region)):  # its own id
             yield field, target, value
     if isinstance(record, Quoted | AuditExclusion | Pillar) and record.source_id is not None:
         yield "source_id", "sources", record.source_id
-    for region_id in getattr(record, "region_ids", ()):
+    for region_id in values.get("region_ids", ()):
         yield "region_ids", "regions", region_id
-    for pillar_id in getattr(record, "pillar_ids", ()):
+    for pillar_id in values.get("pillar_ids", ()):
         yield "pillar_ids", "pillars", pillar_id
 
 
@@ -394,8 +428,16 @@ def _seed_texts(
     return texts
 
 
-def _names_region(text: str, region: Region) -> bool:
-    return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in (region.name_en, region.name_fr))
+def _names_region(text: str, region: Region, lowered: str | None = None) -> bool:
+    """Whether `text` names the region (English or French name, a whole word, any case).
+
+    `lowered`: text.lower(), when it can stand for IGNORECASE (same length, no case hazard); a name not in it is
+    not in the text, and the pattern runs only for the names that are.
+    """
+    names = (region.name_en, region.name_fr)
+    if lowered is not None:
+        names = tuple(name for name in names if (case_safe_lower(name) or lowered) in lowered)
+    return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in names)
 
 
 def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, problems: list[Problem]) -> None:
@@ -410,12 +452,15 @@ def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, problems: list
         if source.source_id not in seeds:
             continue
         text = seeds[source.source_id][0]
+        lowered = case_safe_lower(text)
         listed = [rid for rid in source.region_ids if rid in regions]
         for region_id in listed:
-            if not _names_region(text, regions[region_id].record):
+            if not _names_region(text, regions[region_id].record, lowered):
                 problems.append(Problem(row.file, row.line, "region_ids", f"the article never names {region_id}"))
         for region_id, region in regions.items():
-            if region.layer <= row.layer and region_id not in source.region_ids and _names_region(text, region.record):
+            if region.layer <= row.layer and region_id not in source.region_ids and _names_region(
+                text, region.record, lowered
+            ):
                 problems.append(Problem(row.file, row.line, "region_ids", f"the article names {region_id}; list it"))
 
 
@@ -423,8 +468,9 @@ def _check_translations(rows: list[Row], table: str, problems: list[Problem]) ->
     """A text and its sibling in the other language are both filled or both empty (a note may be empty)."""
     pairs = translation_pairs(table)
     for row in rows:
+        values = row.record.__dict__
         for column, sibling in pairs:
-            text, translation = getattr(row.record, column), getattr(row.record, sibling)
+            text, translation = values[column], values[sibling]
             if text and not translation:
                 language = "French" if sibling.endswith("_fr") else "English"
                 reason = f"empty while {column} is filled; write its {language} translation"
@@ -439,14 +485,15 @@ def _show(number: float) -> str:
 
 
 def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem], language: str) -> None:
-    if not states_number(fact.quote, fact.value, language):
+    mentions = find_all_mentions(fact.quote, language)  # once for every number of the fact
+    if not stated_in(mentions, fact.value):
         problems.append(Problem(shown, line, "value", f"{_show(fact.value)} is not stated in the quote (digits or words)"))
-    if fact.stated_usd is not None and not states_number(fact.quote, fact.stated_usd, language):
+    if fact.stated_usd is not None and not stated_in(mentions, fact.stated_usd):
         problems.append(Problem(shown, line, "stated_usd", f"{_show(fact.stated_usd)} is not stated in the quote"))
     implied = [
         name
         for name in ("period_start", "period_end", "duration_years")
-        if getattr(fact, name) is not None and not states_number(fact.quote, getattr(fact, name), language)
+        if getattr(fact, name) is not None and not stated_in(mentions, getattr(fact, name))
     ]
     if implied and not fact.note:
         problems.append(
@@ -459,6 +506,7 @@ def _check_against_seeds(
     problems: list[Problem],
 ) -> None:  # fmt: skip
     """Quotes are verbatim in their seed and state their numbers, read in the seed's language."""
+    bounds: dict[str, list[int]] = {}  # source_id -> its seed's sentence bounds, found once
     for row in rows:
         record, shown = row.record, row.file
         if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
@@ -484,7 +532,9 @@ def _check_against_seeds(
                 problems.append(Problem(shown, row.line, "date", f"year {record.date[:4]} is not in the quote"))
         elif isinstance(record, Fact):
             _check_numbers_quoted(record, shown, row.line, problems, language)
-            sentence = sentence_around(text, *spans[0])
+            if record.source_id not in bounds:
+                bounds[record.source_id] = sentence_bounds(text)
+            sentence = sentence_around(text, *spans[0], bounds[record.source_id])
             for field, problem in (
                 ("status", status_problem(record.status, record.quote, sentence, record.note)),
                 ("ai_specificity", ai_specificity_problem(record.ai_specificity, record.quote, record.note)),
@@ -508,12 +558,11 @@ def _check_against_seeds(
 
 def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
     columns = table_columns(table)
-    records = []
-    for row in rows:
-        data = row.record.model_dump()
-        for column in LIST_COLUMNS & data.keys():
-            data[column] = ";".join(data[column])
-        records.append(data)
+    values = operator.attrgetter(*columns)  # every field of a record in one call: no model_dump per row
+    lists = [index for index, column in enumerate(columns) if column in LIST_COLUMNS]
+    records = [values(row.record) for row in rows]
+    if lists:
+        records = [tuple(";".join(v) if i in lists else v for i, v in enumerate(record)) for record in records]
     frame = pd.DataFrame.from_records(records, columns=columns)
     for column in columns:
         if column in INT_COLUMNS:
@@ -527,12 +576,30 @@ def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
     return frame
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while validation makes its many small objects (none is a cycle to
+    collect; with a large heap, its passes cost 10-20 % of a load). Restored as it was, even on an error."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
     """Read and check every table of every layer as one dataset; returns the rows, seed texts and problems.
 
     Rows of all layers are checked together (ids unique across layers, references resolved across them), and
     each problem names the file its row came from.
     """
+    with _collector_paused():
+        return _validate_layers(layers)
+
+
+def _validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
     problems: list[Problem] = []
     rows: dict[str, list[Row]] = {table: [] for table in TABLE_MODELS}
     failed: set[str] = set()  # tables a file of which could not be read whole: checks that need them skip
@@ -642,7 +709,8 @@ def _build(layers: Sequence[Layer], data_dir: Path) -> Dataset:
     rows, seeds, problems = validate_layers(layers)
     if problems:
         raise DatasetError(problems)
-    frames = {table: _to_frame(table, table_rows) for table, table_rows in rows.items()}
+    with _collector_paused():
+        frames = {table: _to_frame(table, table_rows) for table, table_rows in rows.items()}
     contributed = {
         table: frozenset(getattr(row.record, column) for row in rows[table] if row.layer > 0)
         for table, column in ID_COLUMNS.items()

@@ -137,16 +137,20 @@ Year = Annotated[int, Field(ge=1900, le=2100)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
+_FRACTION = re.compile(r"-?\d+/\d+")
+_DECIMAL = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
+
+
 def _parse_number(raw: object) -> object:
     """Accept a decimal ("88.5", "50000000") or a fraction ("1/3"): a curator never rounds one third."""
     if isinstance(raw, str):
         text = raw.strip()
-        if re.fullmatch(r"-?\d+/\d+", text):
-            if re.fullmatch(r"-?\d+/0+", text):
+        if _FRACTION.fullmatch(text):
+            if _ZERO_DENOMINATOR.fullmatch(text):
                 raise ValueError(f"{raw!r} divides by zero: a fraction's denominator is not 0")
             fraction = Fraction(text)
             return fraction.numerator / fraction.denominator
-        if not re.fullmatch(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", text):
+        if not _DECIMAL.fullmatch(text):
             raise ValueError(f"{raw!r} is not a number (write digits with a '.' decimal point, or a fraction like 1/3)")
         return float(text)
     return raw
