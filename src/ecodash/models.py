@@ -139,6 +139,7 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 _FRACTION = re.compile(r"-?\d+/\d+")
 _DECIMAL = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
+_ZERO_DENOMINATOR = re.compile(r"-?\d+/0+")
 
 
 def _parse_number(raw: object) -> object:
