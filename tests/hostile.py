@@ -25,7 +25,9 @@ HTML_BOLD = "<b>b</b><br>"
 HTML_LINK = '<a href="javascript:window.__pwned=1">a</a>'
 JS_URL = "javascript:window.__pwned=1"
 """Every source's url: shown as text, never as a link."""
-PIECES = (SCRIPT, IMG, JS_LINK, REMOTE_IMAGE, BOLD, HTML_BOLD, HTML_LINK)
+ENTITIES = "&lt;i&gt;e&lt;/i&gt; &#60;u&#62;"
+"""Entities: shown as typed, never decoded into tags."""
+PIECES = (SCRIPT, IMG, JS_LINK, REMOTE_IMAGE, BOLD, HTML_BOLD, HTML_LINK, ENTITIES)
 PAYLOAD = " ".join(PIECES)
 """Appended to every free-text field: each piece must show literally and none may become an element."""
 

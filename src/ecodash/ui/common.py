@@ -25,11 +25,12 @@ PAGE_KEY = "ecodash.page"
 """Session-state key holding the current page's url path (widget keys are per page)."""
 
 _DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}$")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=])")
 
 
 def escape_markdown(text: str) -> str:
-    """Text from data shown literally by st.markdown: no links, emphasis, LaTeX or directives from the data."""
+    """Text from data shown literally by st.markdown: no links, emphasis, LaTeX, directives, entities or setext
+    headings from the data."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
