@@ -21,10 +21,14 @@ from markdown_it import MarkdownIt
 
 import hostile
 from ecodash import i18n
+from ecodash.ui.common import WORD_JOINER
 from ecodash.ui.navigation import PAGE_SPECS
 from support import assert_link_followed, open_app, use_data_dir
 
 MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+BARE_LINK = re.compile(r"(?i)(?:^|[\s*_~(])(?:https?://|www\.)[-\w]|[-.\w+]+@[-\w]+\.[-\w]")
+"""What GitHub-flavoured Markdown (Streamlit's frontend) turns into a live link in plain text: a bare URL or
+e-mail address (markdown-it's commonmark has no such rule, so the check looks for them in the rendered text)."""
 PLAIN_TYPES = {"code", "text", "plotly_chart", "arrow_data_frame", "dataframe", "json", "html"}
 """Elements whose text Streamlit shows as typed (the figure and tables are checked apart)."""
 MARKDOWN_KEYS = {"body", "label", "help", "content", "placeholder"}
@@ -67,7 +71,8 @@ def _without_payload(text: str) -> str:
 
 
 def _rendered_text(rendered_html: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", rendered_html))
+    """The text a reader sees (escape_markdown's invisible word joiners, which stop bare URLs linking, left out)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered_html)).replace(WORD_JOINER, "")
 
 
 def markdown_problems(at) -> tuple[list[str], str]:
@@ -85,7 +90,8 @@ def markdown_problems(at) -> tuple[list[str], str]:
             rendered = MARKDOWN.render(source)
             text = _rendered_text(rendered)
             shown.append(text)
-            if FORBIDDEN_HTML.search(rendered) or any(m in _without_payload(text) for m in MARKERS):
+            bare_link = BARE_LINK.search(html.unescape(re.sub(r"<[^>]+>", " ", rendered)))
+            if FORBIDDEN_HTML.search(rendered) or bare_link or any(m in _without_payload(text) for m in MARKERS):
                 problems.append(f"{node.type}: {source[:160]!r} -> {rendered[:200]!r}")
     return problems, "\n".join(shown)
 
