@@ -56,7 +56,7 @@ def region_name(name: str) -> str:
 
 
 HOSTILE_QUOTE = f"Le programme {PAYLOAD} est lancé"
-"""A passage added to the Nordland seed and used as the quote of its programme and of one pillar."""
+"""A passage added to the Nordland seed and used as the quote of its programme and of an event."""
 
 
 def _hostile(value: object, index: int, column: str) -> object:
@@ -83,6 +83,7 @@ def tables() -> dict[str, list[dict[str, object]]]:
         if not row.get("note"):
             row["note"], row["note_fr"] = f"-note {PAYLOAD}", f"+note {PAYLOAD}"
     hostile["instruments"][0]["quote"] = HOSTILE_QUOTE
+    hostile["events"][0]["quote"] = HOSTILE_QUOTE  # an undated event: its quote is in the timeline's hover
     return hostile
 
 
