@@ -30,23 +30,25 @@ def _text_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
 
 
-def _starts_with(values: pd.Series, chars) -> pd.Series:
-    """True where the cell is text whose first character is one of `chars` (missing and non-text cells: False)."""
+def _starts_with(values: pd.Series, chars: tuple[str, ...]) -> pd.Series:
+    """True where the cell is text starting with one of `chars` (missing and non-text cells: False)."""
     try:
-        first = values.str[:1]  # NaN for missing cells and non-strings
+        return values.str.startswith(chars, na=False).astype(bool)
     except AttributeError:  # no text at all in the column
         return pd.Series(False, index=values.index)
-    return first.isin(list(chars))
+
+
+def _prefixed(values: pd.Series, mask: pd.Series) -> pd.Series:
+    return values.astype(object).where(~mask, PREFIX + values[mask].astype(str)).astype(values.dtype)
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` with every text cell neutralised; numeric columns and missing cells unchanged."""
     out = frame.copy()
     for column in _text_columns(frame):
-        values = frame[column].astype(object)
-        mask = _starts_with(values, (*FORMULA_START, PREFIX))
+        mask = _starts_with(frame[column], (*FORMULA_START, PREFIX))
         if mask.any():
-            out[column] = values.where(~mask, PREFIX + values.where(mask, "")).astype(frame[column].dtype)
+            out[column] = _prefixed(frame[column], mask)
     return out
 
 
@@ -54,10 +56,10 @@ def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` with restore applied to every text cell (reading a neutralised export back)."""
     out = frame.copy()
     for column in _text_columns(frame):
-        values = frame[column].astype(object)
-        mask = _starts_with(values, PREFIX)
+        values = frame[column]
+        mask = _starts_with(values, (PREFIX,))
         if mask.any():
-            out[column] = values.where(~mask, values.where(mask, "").str[1:]).astype(frame[column].dtype)
+            out[column] = values.astype(object).where(~mask, values[mask].astype(str).str[1:]).astype(values.dtype)
     return out
 
 
@@ -67,6 +69,6 @@ def formula_cells(frame: pd.DataFrame) -> list[tuple[int, int]]:
     cells = []
     for index, column in enumerate(frame.columns):
         if column in text:
-            mask = _starts_with(frame[column].astype(object), "=")
+            mask = _starts_with(frame[column], ("=",))
             cells += [(int(row), index) for row in mask.to_numpy().nonzero()[0]]
     return cells
