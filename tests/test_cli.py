@@ -14,7 +14,7 @@ from support import run_cli as ecodash
 def test_export_facts_csv_to_stdout_is_the_export_function(dataset):
     result = ecodash("export", "facts", "--format", "csv")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == export.to_csv_bytes(indicators.facts_table(dataset))
+    assert result.stdout == export.to_spreadsheet_csv_bytes(indicators.facts_table(dataset))
 
 
 def test_export_json_with_article_fx_basis(dataset):

@@ -70,7 +70,7 @@ def _problems(upload) -> list[str]:
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_an_exported_facts_csv_of_the_curated_data_adds_nothing(curated, language):
     with use(language):  # a French export carries the French notes in `note`: still the curated rows
-        data = export.to_csv_bytes(indicators.facts_table(curated))
+        data = export.to_spreadsheet_csv_bytes(indicators.facts_table(curated))
     upload = uploads.read_upload(data, "ecodash-facts.csv", DATA_DIR)
     assert upload.problems == () and upload.layer is None
     assert upload.added == {} and upload.skipped == {"facts": len(curated.facts)}
@@ -100,7 +100,7 @@ def test_a_new_fact_in_a_facts_csv_is_added_and_marked_as_the_readers(curated, f
     if form == "export":  # the export's derived columns (value_usd, region_name…) are ignored
         frame = indicators.facts_table(curated)
         frame.loc[0, "fact_id"] = NEW_FACT
-        data = export.to_csv_bytes(frame)
+        data = export.to_spreadsheet_csv_bytes(frame)
     else:
         data = _csv("facts", [_curated_fact(fact_id=NEW_FACT), _curated_fact(1)])
     upload = uploads.read_upload(data, "mine.csv", DATA_DIR)

@@ -93,7 +93,7 @@ def _export(args: argparse.Namespace) -> int:
             frame = export.build_table(dataset, args.table, **fx)
         except KeyError as error:
             raise UsageError(error.args[0]) from None
-        writers = {"csv": export.to_csv_bytes, "json": export.to_json_bytes, "xlsx": lambda f: export.to_xlsx_bytes(
+        writers = {"csv": export.to_spreadsheet_csv_bytes, "json": export.to_json_bytes, "xlsx": lambda f: export.to_xlsx_bytes(
             {args.table: f})}  # fmt: skip
         data = writers[args.format](frame)
     if args.output is None:

@@ -9,9 +9,10 @@ import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import openpyxl.cell._writer
 import pandas as pd
 
-from ecodash import i18n, indicators
+from ecodash import i18n, indicators, spreadsheet
 from ecodash.audit import audit_mentions
 from ecodash.dataset import Dataset
 from ecodash.formatting import count_words
@@ -123,6 +124,13 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return text.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+def to_spreadsheet_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The CSV a reader downloads to open in a spreadsheet: to_csv_bytes with every text cell that a spreadsheet
+    would compute (=, +, -, @, tab, CR) or that starts with an apostrophe prefixed by one (spreadsheet.neutralise;
+    read_facts_csv and an upload of the file undo it). Numbers are untouched."""
+    return to_csv_bytes(spreadsheet.neutralise_frame(frame))
+
+
 def to_json_bytes(frame: pd.DataFrame) -> bytes:
     """A JSON array of records; missing values are null."""
     records = [{column: _cell(value) for column, value in row.items()} for row in frame.to_dict("records")]
@@ -135,13 +143,29 @@ def to_json_tables_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
     return (json.dumps(tables, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _exact_number(value: object) -> str:
+    """openpyxl writes numbers with '%.16g', which drops the 17th significant digit some doubles need (1112680.0867714558
+    came back as 1112680.086771456); repr is the shortest text that reads back as the same double."""
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)
+    return _openpyxl_safe_string(value)
+
+
+_openpyxl_safe_string = openpyxl.cell._writer.safe_string
+openpyxl.cell._writer.safe_string = _exact_number  # the cell writer's only formatter of <v> values
+
+
 def to_xlsx_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
-    """One worksheet per table (openpyxl), header row frozen."""
+    """One worksheet per table (openpyxl), header row frozen, numbers in full precision. Every text cell is text:
+    one starting with = is stored as a string, never as a formula (openpyxl would make it one)."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)
-            writer.sheets[name[:31]].freeze_panes = "A2"
+            sheet = writer.sheets[name[:31]]
+            sheet.freeze_panes = "A2"
+            for row, column in spreadsheet.formula_cells(frame):
+                sheet.cell(row=row + 2, column=column + 1).data_type = "s"
     return buffer.getvalue()
 
 
@@ -266,10 +290,13 @@ def write_datapackage(dataset: Dataset, output: Path, **fx) -> list[Path]:
     return written
 
 
-def read_facts_csv(source: Path | str | bytes) -> pd.DataFrame:
-    """Read an exported facts CSV back with the dtypes facts_table produces (for round trips)."""
+def read_facts_csv(source: Path | str | bytes, *, spreadsheet_safe: bool = True) -> pd.DataFrame:
+    """Read an exported facts CSV back with the dtypes facts_table produces (for round trips); `spreadsheet_safe`:
+    the file was written by to_spreadsheet_csv_bytes (its apostrophes are undone), else by to_csv_bytes."""
     data = io.BytesIO(source) if isinstance(source, bytes) else source
     frame = pd.read_csv(data, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    if spreadsheet_safe:
+        frame = spreadsheet.restore_frame(frame)
     for column in ("value", "value_usd", "stated_usd", "fx_rate"):
         frame[column] = frame[column].astype("float64")
     for column in ("period_start", "period_end", "duration_years"):

@@ -23,7 +23,7 @@ from types import MappingProxyType
 import pandas as pd
 from pydantic import ValidationError
 
-from ecodash import export, i18n
+from ecodash import export, i18n, spreadsheet
 from ecodash.dataset import (
     Layer,
     Problem,
@@ -177,12 +177,18 @@ def _fx_export_rows(parsed: _Records, shown: str, curated: list[dict], problems:
 
 
 def _read_table(table: str, data: bytes, shown: str, curated: list[dict], derived: frozenset[str],
-                problems: list[Problem], *, need_rows: bool) -> _Table:  # fmt: skip
-    """Keep the contract columns, drop the derived ones, report others; drop rows identical to curated ones."""
+                problems: list[Problem], *, need_rows: bool, spreadsheet_safe: bool = False) -> _Table:  # fmt: skip
+    """Keep the contract columns, drop the derived ones, report others; drop rows identical to curated ones.
+
+    `spreadsheet_safe`: a file that has export columns was written by export.to_spreadsheet_csv_bytes (a single
+    CSV download), whose leading apostrophes are undone here (spreadsheet.restore)."""
     text = _decode(data, shown, problems)
     parsed = _parse(text, shown, problems) if text is not None else None
     if parsed is None:
         return _Table()
+    if spreadsheet_safe and derived & set(parsed.header):
+        parsed.records = [(start, end, [spreadsheet.restore(cell) for cell in cells])
+                          for start, end, cells in parsed.records]  # fmt: skip
     if need_rows and not parsed.records:
         problems.append(Problem(shown, 2, "(row)", t("yours.problem.no_rows")))
         return _Table()
@@ -331,7 +337,8 @@ def read_upload(data: bytes, filename: str, data_dir: Path | str) -> Upload:
     files, added, skipped = {}, {}, {}
     for table, content in tables.items():
         result = _read_table(table, content, names[table], _curated_records(table, curated) if table in curated.files
-                             else [], derived[table], problems, need_rows=need_rows)  # fmt: skip
+                             else [], derived[table], problems, need_rows=need_rows,
+                             spreadsheet_safe=suffix == ".csv")  # fmt: skip
         if result.data is not None:
             files[table] = result.data
         added[table], skipped[table] = result.added, result.skipped

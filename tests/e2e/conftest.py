@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -99,17 +100,19 @@ def chromium_executable() -> Path:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
-def app_url(chromium_executable: Path) -> Iterator[str]:
-    """Serve app.py the way a user does (`streamlit run`) on a free port; yield its base URL, stop it at the end."""
+@contextlib.contextmanager
+def streamlit_server(env: dict[str, str] | None = None, *, log_name: str = "streamlit-server.log") -> Iterator[str]:
+    """Serve app.py the way a user does (`streamlit run`) on a free port, with `env` added to the environment
+    (ECODASH_DATA_DIR: another data folder); yield its base URL, stop it at the end."""
     port = _free_port()
     ARTIFACTS_DIR.mkdir(exist_ok=True)
-    log_path = ARTIFACTS_DIR / "streamlit-server.log"
+    log_path = ARTIFACTS_DIR / log_name
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--browser.gatherUsageStats", "false"]  # fmt: skip
     with log_path.open("wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                  env={**os.environ, **(env or {})})  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
@@ -128,6 +131,13 @@ def app_url(chromium_executable: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium_executable: Path) -> Iterator[str]:
+    """The app on the curated data, one server for the session."""
+    with streamlit_server() as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")
@@ -269,3 +279,22 @@ def new_app(browser: Browser, app_url: str, request: pytest.FixtureRequest) -> I
 def app(new_app) -> App:
     """A fresh browser context and page for one test."""
     return new_app()
+
+
+@pytest.fixture(scope="session")
+def hostile_url(chromium_executable: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on tests/hostile.py's copy of the data (Markdown, HTML and script in every free-text field)."""
+    import hostile
+
+    data_dir = hostile.write(tmp_path_factory.mktemp("hostile-browser"))
+    with streamlit_server({"ECODASH_DATA_DIR": str(data_dir)}, log_name="streamlit-hostile.log") as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def hostile_app(browser: Browser, hostile_url: str, request: pytest.FixtureRequest) -> Iterator[App]:
+    """A fresh browser context and page on the hostile copy."""
+    context = browser.new_context(viewport=WIDE, locale="en-GB")
+    app = App(context.new_page(), hostile_url)
+    yield app
+    _close(context, request, app.page)

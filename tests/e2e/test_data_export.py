@@ -42,7 +42,7 @@ def test_filtered_csv_is_the_view_byte_for_byte_and_matches_the_cli(app):
 
     ds = ecodash.load_dataset(ecodash.default_data_dir())
     view = indicators.filter_facts(indicators.facts_table(ds), region_id=["shanghai"], status=["target"])
-    assert downloaded == export.to_csv_bytes(comparability.annotate(view))
+    assert downloaded == export.to_spreadsheet_csv_bytes(comparability.annotate(view))
     cli = subprocess.run([sys.executable, "-m", "ecodash", "export", "facts", "--format", "csv"], cwd=ROOT,
                          capture_output=True, timeout=60, check=False)  # fmt: skip
     assert cli.returncode == 0, cli.stderr.decode()

@@ -33,12 +33,17 @@ PAGE_KEY = "ecodash.page"
 """Session-state key holding the current page's url path (widget keys are per page)."""
 
 _DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}$")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=])")
+_AUTOLINK_START = re.compile(r"(?i)\b(https?|ftp|www)(?=\\[:.])|(?=@)")
+WORD_JOINER = "\u2060"
+"""Invisible: after 'https', 'www' or before '@' it stops GitHub-flavoured Markdown making a bare URL or e-mail
+address a live link (escapes cannot: Streamlit's frontend finds them in the text once escapes are resolved)."""
 
 
 def escape_markdown(text: str) -> str:
-    """Text from data shown literally by st.markdown: no links, emphasis, LaTeX or directives from the data."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text from data shown literally by st.markdown: no links (not even a bare URL), emphasis, LaTeX, directives,
+    entities or setext headings from the data."""
+    return _AUTOLINK_START.sub(lambda m: (m.group(1) or "") + WORD_JOINER, _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)))
 
 
 @st.cache_data(show_spinner=False)

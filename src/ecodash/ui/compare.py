@@ -75,7 +75,7 @@ def render() -> None:
             "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
         },
     )  # fmt: skip
-    st.download_button(t("compare.download"), data=export.to_csv_bytes(view.export),
+    st.download_button(t("compare.download"), data=export.to_spreadsheet_csv_bytes(view.export),
                        file_name="ecodash-compare-view.csv", mime="text/csv", icon=":material/download:",
                        key="download_compare", on_click="ignore")  # fmt: skip
     st.caption(t("common.share_link"))

@@ -21,7 +21,7 @@ def _whole_dataset_downloads(_ds, key: str, fx_basis: str, language: str) -> dic
     with i18n.use(language):  # labels and derivations in the reader's language; ids and values never change
         frames = export.export_all_frames(_ds, fx_basis=fx_basis)
         return {
-            "csv": export.to_csv_bytes(frames["facts"]),
+            "csv": export.to_spreadsheet_csv_bytes(frames["facts"]),
             "xlsx": export.to_xlsx_bytes(frames),
             "json": export.to_json_tables_bytes(frames),
             "zip": export.datapackage_zip_bytes(_ds, fx_basis=fx_basis),
@@ -87,7 +87,7 @@ def render() -> None:
             "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
         },
     )  # fmt: skip
-    st.download_button(t("data.download_filtered"), data=export.to_csv_bytes(shown), file_name="ecodash-facts-view.csv",
+    st.download_button(t("data.download_filtered"), data=export.to_spreadsheet_csv_bytes(shown), file_name="ecodash-facts-view.csv",
                        mime="text/csv", type="primary", icon=":material/download:", key="download_view",
                        on_click="ignore")  # fmt: skip
     st.caption(t("common.share_link"))
