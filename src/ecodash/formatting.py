@@ -3,6 +3,8 @@ for words): '1,234.5' and '1.4 bn CNY' in English, '1 234,5' and '1,4 Md CNY' in
 
 from __future__ import annotations
 
+import decimal
+import functools
 import math
 from datetime import date
 
@@ -62,9 +64,26 @@ def unit_label(unit: object) -> str:
     return str(unit)
 
 
+@functools.cache
+def _separators(locale: str) -> tuple[str, str]:
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
+_QUANTA = {decimals: decimal.Decimal(10) ** -decimals for decimals in _PATTERNS}
+
+
 def number(value: float, decimals: int = 3) -> str:
     """A plain number with the language's separators and at most `decimals` decimals, trailing zeros dropped."""
-    return format_decimal(value, format=_PATTERNS[decimals], locale=i18n.locale())
+    locale = i18n.locale()
+    if type(value) is float and 0 < value < 1e15 or type(value) is int and 0 < value < 10**15:
+        # Babel's own steps for these patterns (Decimal of str(value), half-even), without its per-call
+        # pattern and locale parsing: 20x faster, same text (tests/test_number_format.py compares with Babel)
+        whole, _, fraction = f"{decimal.Decimal(str(value)).normalize().quantize(_QUANTA[decimals]):f}".partition(".")
+        decimal_mark, group = _separators(locale)
+        grouped = f"{int(whole):,}".replace(",", group)
+        fraction = fraction.rstrip("0")
+        return f"{grouped}{decimal_mark}{fraction}" if fraction else grouped
+    return format_decimal(value, format=_PATTERNS[decimals], locale=locale)
 
 
 def count_words(n: int) -> str:
@@ -80,7 +99,12 @@ def rate(value: float) -> str:
 
 def percent(share: float) -> str:
     """A share as a percentage: '33.3%' / '33,3 %'."""
-    return format_percent(round(share, 3), locale=i18n.locale(), decimal_quantization=False)
+    return _percent(round(share, 3), i18n.locale())
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent(share: float, locale: str) -> str:  # shares are few once rounded: Babel once per share
+    return format_percent(share, locale=locale, decimal_quantization=False)
 
 
 def day(value: date | str) -> str:
