@@ -102,7 +102,8 @@ def headline_classes(frame: pd.DataFrame, *, group: str = "indicator_id") -> dic
     regions = pairs["region_id"].nunique()
     firsts = frame.loc[~frame.duplicated([group, "comparability_class"])]  # each pair's first row, in frame order
     heads: dict = {}
-    for key, klass, row in zip(firsts[group], firsts["comparability_class"], firsts.to_dict("records"), strict=True):
+    for key, klass, row in zip(firsts[group].tolist(), firsts["comparability_class"].tolist(), firsts.to_dict("records"),
+                                strict=True):
         rank = _rank(row, int(regions[(key, klass)]))
         if key not in heads or rank < heads[key][0]:
             heads[key] = (rank, klass)
@@ -125,8 +126,8 @@ def annotate(frame: pd.DataFrame, *, group: str = "indicator_id") -> pd.DataFram
     kinds = _first_rows(out, codes, reported)
     keys = {code: class_key(row) for code, row in kinds.items()}
     labels = {code: class_label(row) for code, row in kinds.items()}
-    out["comparability_class"] = [keys[c] if ok else None for c, ok in zip(codes, reported, strict=True)]
-    out["class_label"] = [labels[c] if ok else None for c, ok in zip(codes, reported, strict=True)]
+    out["comparability_class"] = [keys[c] if ok else None for c, ok in zip(codes.tolist(), reported.tolist(), strict=True)]
+    out["class_label"] = [labels[c] if ok else None for c, ok in zip(codes.tolist(), reported.tolist(), strict=True)]
     heads = headline_classes(out.loc[reported], group=group)
     out["headline_class"] = out[group].map(heads).where(reported, None)
     out["in_headline_class"] = (out["comparability_class"] == out["headline_class"]) & reported
@@ -137,7 +138,7 @@ def annotate(frame: pd.DataFrame, *, group: str = "indicator_id") -> pd.DataFram
                         [*CLASS_COLUMNS, "indicator_name", "_head"])  # fmt: skip
     notes = {code: "; ".join(differences(row, example[row["headline_class"]]))
              for code, row in _first_rows(out, note_codes, outside).items()}  # fmt: skip
-    out["difference_note"] = [notes[c] if o else "" for c, o in zip(note_codes, outside, strict=True)]
+    out["difference_note"] = [notes[c] if o else "" for c, o in zip(note_codes.tolist(), outside.tolist(), strict=True)]
     return out
 
 
