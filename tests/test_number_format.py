@@ -20,7 +20,9 @@ def babel(value: float, decimals: int) -> str:
 @settings(max_examples=300, deadline=None)
 @given(value=st.one_of(st.floats(min_value=0, max_value=2e15, allow_nan=False),
                        st.integers(min_value=-10, max_value=2 * 10**15),
-                       st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)))  # fmt: skip
+                       st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+                       # short decimals, many exactly half-way at some precision (2.0005, 0.125, 7.5)
+                       st.builds(lambda k, places: k / 10**places, st.integers(1, 10**13), st.integers(0, 6))))  # fmt: skip
 def test_number_is_babels_text(language: str, decimals: int, value: float) -> None:
     with i18n.use(language):
         assert formatting.number(value, decimals) == babel(value, decimals)

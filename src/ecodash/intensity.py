@@ -99,7 +99,7 @@ def add_per_million(
     for column in value_columns:
         values = out[column].astype("float64") / out["population"].astype("float64") * PER_INHABITANTS
         out[f"{column}{PER_MILLION_SUFFIX}"] = values.where(eligible)
-    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"]
+    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"].to_dict()
     base = out[derivation_column] if derivation_column else pd.Series(None, index=out.index, dtype="object")
     if "value_label" in out.columns:
         base = base.fillna(out["value_label"])  # a count has no derivation: start from the figure as stated
