@@ -121,7 +121,7 @@ def _csv_column(series: pd.Series) -> pd.Series:
     strings as it is, anything else cell by cell."""
     if pd.api.types.is_float_dtype(series) and not isinstance(series.dtype, pd.ArrowDtype):
         values = series.to_numpy(dtype="float64", na_value=np.nan)
-        whole = np.isfinite(values) & (np.mod(values, 1) == 0) & (np.abs(values) < 1e16)
+        whole = np.isfinite(values) & (values == np.floor(values)) & (np.abs(values) < 1e16)
         text = np.full(len(values), None, dtype=object)
         text[whole] = values[whole].astype("int64").astype(str).astype(object)
         other = ~whole & ~np.isnan(values)
