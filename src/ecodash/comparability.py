@@ -78,7 +78,8 @@ def _first_rows(frame: pd.DataFrame, codes: pd.Series, among: pd.Series, *, keep
     positions = np.flatnonzero(among.to_numpy(dtype=bool))
     chosen = codes.iloc[positions]
     unique = ~chosen.duplicated(keep=keep).to_numpy()
-    rows = frame.iloc[positions[unique]].to_dict("records")
+    read = [c for c in (*CLASS_COLUMNS, "indicator_name", "headline_class") if c in frame.columns]  # all they read
+    rows = frame.iloc[positions[unique]][read].to_dict("records")
     return dict(zip(chosen.to_numpy()[unique].tolist(), rows, strict=True))
 
 
@@ -100,7 +101,8 @@ def headline_classes(frame: pd.DataFrame, *, group: str = "indicator_id") -> dic
         return {}
     pairs = frame.groupby([group, "comparability_class"], sort=False)
     regions = pairs["region_id"].nunique()
-    firsts = frame.loc[~frame.duplicated([group, "comparability_class"])]  # each pair's first row, in frame order
+    firsts = frame.loc[~frame.duplicated([group, "comparability_class"]),  # each pair's first row, in frame order
+                       [group, "comparability_class", *(c for c in DIMENSION_ORDER if c in frame.columns)]]
     heads: dict = {}
     for key, klass, row in zip(firsts[group].tolist(), firsts["comparability_class"].tolist(), firsts.to_dict("records"),
                                 strict=True):
