@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from babel.numbers import format_decimal, format_percent
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecodash import formatting, i18n
 

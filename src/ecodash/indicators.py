@@ -157,8 +157,11 @@ def _funding_per_year_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFram
             "unit": funding["unit"],
             "qualifier": funding["qualifier"],
             **{column: funding[column] for column in DIMENSION_COLUMNS},
-            "value_label": [t("comparison.per_year_label", label=label) for label in fact_labels(
-                funding["per_year_value"], funding["unit"], funding["qualifier"], funding["status"])],  # fmt: skip
+            "value_label": [
+                t("comparison.per_year_label", label=label)
+                for label in fact_labels(funding["per_year_value"], funding["unit"], funding["qualifier"],
+                                         funding["status"])
+            ],
             "value_usd": funding["per_year_usd"],
             "fx_rate": funding["fx_rate"],
             "fx_basis": funding["fx_basis"],
