@@ -7,6 +7,7 @@ else must be excluded in data/audit_exclusions.csv (context containing it, menti
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -29,7 +30,7 @@ class AuditRow:
     context: str
 
 
-def _numbers_of(row: pd.Series, kind: str) -> list[float]:
+def _numbers_of(row: Mapping, kind: str) -> list[float]:
     if kind == "fact":
         return [float(row[c]) for c in FACT_NUMBER_COLUMNS if pd.notna(row[c])]
     return [float(part) for part in str(row["date"]).split("-")]
@@ -41,11 +42,14 @@ def _context(text: str, mention: Mention, width: int = 40) -> str:
 
 def audit_mentions(dataset: Dataset) -> pd.DataFrame:
     """One row per numeric mention or ranking statement in the seeds, saying what covers it (or that nothing does)."""
-    covering = []  # (source_id, quote, numbers, id, is_rank_fact)
+    covering: dict[str, list] = {}  # source_id -> [(quote, numbers, id, is_rank_fact)], facts then events
+    read = {"fact": ["source_id", "quote", "unit", "fact_id", *FACT_NUMBER_COLUMNS],
+            "event": ["source_id", "quote", "date", "event_id"]}  # fmt: skip
     for kind, frame, id_column in (("fact", dataset.facts, "fact_id"), ("event", dataset.events, "event_id")):
-        for _, row in frame.iterrows():
+        for row in frame[read[kind]].to_dict("records"):
             is_rank = kind == "fact" and row["unit"] == "rank"
-            covering.append((row["source_id"], row["quote"], _numbers_of(row, kind), row[id_column], is_rank))
+            covering.setdefault(row["source_id"], []).append(
+                (row["quote"], _numbers_of(row, kind), row[id_column], is_rank))  # fmt: skip
     exclusions = dataset.audit_exclusions
     languages = dataset.sources.set_index("source_id")["language"]
     rows = []
@@ -53,8 +57,7 @@ def audit_mentions(dataset: Dataset) -> pd.DataFrame:
         normalised = NormalisedText.of(text)
         spans = [
             (start, end, numbers, record_id, is_rank)
-            for sid, quote, numbers, record_id, is_rank in covering
-            if sid == source_id
+            for quote, numbers, record_id, is_rank in covering.get(source_id, [])
             for start, end in normalised.find_all(quote)
         ]
         excluded = [
@@ -65,12 +68,13 @@ def audit_mentions(dataset: Dataset) -> pd.DataFrame:
         for mention in find_all_mentions(text, languages.get(source_id, "fr")):
             status, by = "uncovered", ""
             for start, end, numbers, record_id, is_rank in spans:
-                inside = start <= mention.start and mention.end <= end
+                if not (start <= mention.start and mention.end <= end):  # outside this quote: next one
+                    continue
                 if mention.kind == RANKING:
                     holds = is_rank  # a rank fact's quote covers every ranking word in it, whatever its value
                 else:
                     holds = any(matches(mention.value, n) for n in numbers)
-                if inside and holds:
+                if holds:
                     status, by = "covered", record_id
                     break
             else:

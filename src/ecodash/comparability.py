@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from ecodash.formatting import scope_label
@@ -72,17 +73,43 @@ def _rank(row: Mapping, regions: int) -> tuple:
     return (-regions, *order)
 
 
+def _first_rows(frame: pd.DataFrame, codes: pd.Series, among: pd.Series, *, keep: str = "first") -> dict:
+    """code -> the first (or last) row of `frame`, as a dict, carrying it among the rows where `among` holds."""
+    positions = np.flatnonzero(among.to_numpy(dtype=bool))
+    chosen = codes.iloc[positions]
+    unique = ~chosen.duplicated(keep=keep).to_numpy()
+    read = [c for c in (*CLASS_COLUMNS, "indicator_name", "headline_class") if c in frame.columns]  # all they read
+    rows = frame.iloc[positions[unique]][read].to_dict("records")
+    return dict(zip(chosen.to_numpy()[unique].tolist(), rows, strict=True))
+
+
+def _codes(frame: pd.DataFrame, columns) -> pd.Series:
+    """One int per row, equal for rows equal in `columns` (missing values equal too); -1 if `columns` is empty."""
+    present = [c for c in columns if c in frame.columns]
+    if not present or frame.empty:
+        return pd.Series(-1, index=frame.index, dtype="int64")
+    return frame.groupby(present, dropna=False, sort=False).ngroup()
+
+
 def headline_classes(frame: pd.DataFrame, *, group: str = "indicator_id") -> dict[str, str]:
-    """group value -> the class that heads it: the one most regions report, then the firmest figure."""
-    heads = {}
-    for key, rows in frame.groupby(group, sort=False):
-        best = None
-        for klass, members in rows.groupby("comparability_class", sort=False):
-            rank = _rank(members.iloc[0].to_dict(), members["region_id"].nunique())
-            if best is None or rank < best[0]:
-                best = (rank, klass)
-        heads[key] = best[1]
-    return heads
+    """group value -> the class that heads it: the one most regions report, then the firmest figure.
+
+    Ties go to the class met first. `frame` carries comparability_class (annotate adds it).
+    """
+    frame = frame.loc[frame[group].notna()]
+    if frame.empty:
+        return {}
+    pairs = frame.groupby([group, "comparability_class"], sort=False)
+    regions = pairs["region_id"].nunique()
+    firsts = frame.loc[~frame.duplicated([group, "comparability_class"]),  # each pair's first row, in frame order
+                       [group, "comparability_class", *(c for c in DIMENSION_ORDER if c in frame.columns)]]
+    heads: dict = {}
+    for key, klass, row in zip(firsts[group].tolist(), firsts["comparability_class"].tolist(), firsts.to_dict("records"),
+                                strict=True):
+        rank = _rank(row, int(regions[(key, klass)]))
+        if key not in heads or rank < heads[key][0]:
+            heads[key] = (rank, klass)
+    return {key: klass for key, (_, klass) in heads.items()}
 
 
 def annotate(frame: pd.DataFrame, *, group: str = "indicator_id") -> pd.DataFrame:
@@ -91,20 +118,29 @@ def annotate(frame: pd.DataFrame, *, group: str = "indicator_id") -> pd.DataFram
     comparability_class (key), class_label (words), headline_class (the class heading the row's `group` in this
     frame), in_headline_class, and difference_note: how the row differs from the headline class ('' if it doesn't).
     Rows without a fact (not reported) get empty values.
+
+    Keys, labels and notes are worked out once per distinct combination of the columns they read, then spread
+    to the rows (a table of 100 000 facts holds a few hundred kinds).
     """
     out = frame.copy()
     reported = out["fact_id"].notna() if "fact_id" in out.columns else pd.Series(True, index=out.index)
-    records = out.to_dict("records")
-    out["comparability_class"] = [class_key(r) if ok else None for r, ok in zip(records, reported, strict=True)]
-    out["class_label"] = [class_label(r) if ok else None for r, ok in zip(records, reported, strict=True)]
+    codes = _codes(out, CLASS_COLUMNS)
+    kinds = _first_rows(out, codes, reported)
+    keys = {code: class_key(row) for code, row in kinds.items()}
+    labels = {code: class_label(row) for code, row in kinds.items()}
+    out["comparability_class"] = [keys[c] if ok else None for c, ok in zip(codes.tolist(), reported.tolist(), strict=True)]
+    out["class_label"] = [labels[c] if ok else None for c, ok in zip(codes.tolist(), reported.tolist(), strict=True)]
     heads = headline_classes(out.loc[reported], group=group)
     out["headline_class"] = out[group].map(heads).where(reported, None)
     out["in_headline_class"] = (out["comparability_class"] == out["headline_class"]) & reported
-    example = {klass: row for klass, row in zip(out["comparability_class"], out.to_dict("records"), strict=True)}
-    out["difference_note"] = [
-        "" if not ok or inside else "; ".join(differences(row, example[row["headline_class"]]))
-        for row, ok, inside in zip(out.to_dict("records"), reported, out["in_headline_class"], strict=True)
-    ]
+    # a row's note reads its class, its indicator's name and the last row of its headline class
+    example = _first_rows(out, out["comparability_class"], pd.Series(True, index=out.index), keep="last")
+    outside = reported & ~out["in_headline_class"]
+    note_codes = _codes(out.assign(_head=out["headline_class"]),
+                        [*CLASS_COLUMNS, "indicator_name", "_head"])  # fmt: skip
+    notes = {code: "; ".join(differences(row, example[row["headline_class"]]))
+             for code, row in _first_rows(out, note_codes, outside).items()}  # fmt: skip
+    out["difference_note"] = [notes[c] if o else "" for c, o in zip(note_codes.tolist(), outside.tolist(), strict=True)]
     return out
 
 

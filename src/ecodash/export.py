@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import numpy as np
 import openpyxl.cell._writer
 import pandas as pd
 
@@ -116,11 +117,25 @@ def _csv_text(value: object) -> object:
     return value
 
 
+def _csv_column(series: pd.Series) -> pd.Series:
+    """_csv_text of every cell; a float column in bulk (whole numbers as integers, others as repr), a column of
+    strings as it is, anything else cell by cell."""
+    if pd.api.types.is_float_dtype(series) and not isinstance(series.dtype, pd.ArrowDtype):
+        values = series.to_numpy(dtype="float64", na_value=np.nan)
+        whole = np.isfinite(values) & (values == np.floor(values)) & (np.abs(values) < 1e16)
+        text = np.full(len(values), None, dtype=object)
+        text[whole] = values[whole].astype("int64").astype(str).astype(object)
+        other = ~whole & ~np.isnan(values)
+        text[other] = [repr(v) for v in values[other].tolist()]
+        return pd.Series(text, dtype=object)
+    if pd.api.types.is_string_dtype(series) and not pd.api.types.is_object_dtype(series):
+        return pd.Series(series.to_numpy(dtype=object, na_value=None), dtype=object)  # str: missing -> empty
+    return pd.Series([_csv_text(v) for v in series.tolist()], dtype=object)
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV, one header row, empty cells for missing values, numbers never rounded."""
-    text = pd.DataFrame(
-        {column: pd.Series([_csv_text(v) for v in frame[column]], dtype=object) for column in frame.columns}
-    )
+    text = pd.DataFrame({column: _csv_column(frame[column]) for column in frame.columns})
     return text.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 

@@ -3,6 +3,8 @@ for words): '1,234.5' and '1.4 bn CNY' in English, '1 234,5' and '1,4 Md CNY' in
 
 from __future__ import annotations
 
+import decimal
+import functools
 import math
 from datetime import date
 
@@ -62,9 +64,37 @@ def unit_label(unit: object) -> str:
     return str(unit)
 
 
+@functools.cache
+def _separators(locale: str) -> dict[int, str]:
+    """str.translate table from Python's ',' and '.' to the locale's group and decimal marks."""
+    return str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
+
+
+_QUANTA = {decimals: decimal.Decimal(10) ** -decimals for decimals in _PATTERNS}
+_FIXED = {decimals: f"{{:,.{decimals}f}}".format for decimals in _PATTERNS}
+
+
 def number(value: float, decimals: int = 3) -> str:
     """A plain number with the language's separators and at most `decimals` decimals, trailing zeros dropped."""
-    return format_decimal(value, format=_PATTERNS[decimals], locale=i18n.locale())
+    locale = i18n.locale()
+    # Babel's steps for these patterns (round half-even the Decimal of str(value)) without its per-call pattern and
+    # locale parsing; tests/test_number_format.py compares the text with Babel's. Python's own rounding of the
+    # float gives the same digits unless the shortest repr ends exactly half-way ('2.0005' to 3 decimals), which
+    # goes through Decimal as Babel does (below 1e9 a float's spacing is far finer than the last decimal kept).
+    if type(value) is int and 0 < value < 10**15:
+        text = f"{value:,}"
+    elif isinstance(value, float) and 0 < value < 1e9:
+        shortest = float.__repr__(value)
+        fraction = shortest.partition(".")[2]
+        if "e" in shortest or (len(fraction) == decimals + 1 and fraction[-1] == "5"):
+            text = format(decimal.Decimal(str(value)).normalize().quantize(_QUANTA[decimals]), ",f")
+        else:
+            text = _FIXED[decimals](value)
+        if decimals:
+            text = text.rstrip("0").rstrip(".")
+    else:
+        return format_decimal(value, format=_PATTERNS[decimals], locale=locale)
+    return text.translate(_separators(locale))
 
 
 def count_words(n: int) -> str:
@@ -80,7 +110,12 @@ def rate(value: float) -> str:
 
 def percent(share: float) -> str:
     """A share as a percentage: '33.3%' / '33,3 %'."""
-    return format_percent(round(share, 3), locale=i18n.locale(), decimal_quantization=False)
+    return _percent(round(share, 3), i18n.locale())
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent(share: float, locale: str) -> str:  # shares are few once rounded: Babel once per share
+    return format_percent(share, locale=locale, decimal_quantization=False)
 
 
 def day(value: date | str) -> str:

@@ -150,20 +150,29 @@ def convert_to_usd(
     if fx_basis == ARTICLE_IMPLIED:
         implied = fx_table(dataset).query("basis == @ARTICLE_IMPLIED")
         own = foreign["fact_id"].map(implied.set_index("fact_id")["units_per_usd"])
-        for index in own.dropna().index:
-            rate[index], basis[index] = own[index], ARTICLE_IMPLIED
-            derivation[index] = t("fx.own_conversion", usd=compact_number(foreign.at[index, "stated_usd"]))
-        for index, fact in foreign.loc[own.isna()].iterrows():
-            for pool, where in (
-                (implied.loc[(implied["currency"] == fact["unit"]) & (implied["source_id"] == fact["source_id"])],
-                 "fx.median_this"),
-                (implied.loc[implied["currency"] == fact["unit"]], "fx.median_all"),
-            ):  # fmt: skip
-                if not pool.empty:
-                    median = float(pool["units_per_usd"].median())
-                    rate[index], basis[index] = median, ARTICLE_IMPLIED
-                    derivation[index] = t(where, rate=rate_words(median), unit=fact["unit"], n=len(pool))
-                    break
+        stated = own.dropna().index
+        rate[stated], basis[stated] = own[stated], ARTICLE_IMPLIED
+        derivation[stated] = [t("fx.own_conversion", usd=compact_number(usd))
+                              for usd in foreign.loc[stated, "stated_usd"].tolist()]  # fmt: skip
+        # the median of the article's own conversions of that currency, else of every article's; once per pool
+        pools = {("fx.median_this", *key): rows for key, rows in implied.groupby(["currency", "source_id"]).groups.items()}
+        pools |= {("fx.median_all", key): rows for key, rows in implied.groupby("currency").groups.items()}
+        medians: dict[tuple, tuple[float, str]] = {}
+        chosen: dict[object, tuple] = {}  # fact's index -> its pool
+        rest = foreign.loc[own.isna()]
+        for index, unit, source in zip(rest.index, rest["unit"].tolist(), rest["source_id"].tolist(), strict=True):
+            key = next((k for k in (("fx.median_this", unit, source), ("fx.median_all", unit)) if k in pools), None)
+            if key is None:
+                continue
+            if key not in medians:
+                pool = implied.loc[pools[key], "units_per_usd"]
+                median = float(pool.median())
+                medians[key] = median, t(key[0], rate=rate_words(median), unit=unit, n=len(pool))
+            chosen[index] = key
+        if chosen:
+            pooled = list(chosen)
+            rate[pooled], basis[pooled] = [medians[k][0] for k in chosen.values()], ARTICLE_IMPLIED
+            derivation[pooled] = [medians[k][1] for k in chosen.values()]
         todo = foreign.loc[basis[foreign.index].isna()]
     if not todo.empty:
         series = FED if fx_basis == FED else WDI

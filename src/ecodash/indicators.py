@@ -71,6 +71,13 @@ def reporting_members(dataset: Dataset, region_id: str) -> list[str]:
     ]
 
 
+def fact_labels(values: pd.Series, units: pd.Series, qualifiers: pd.Series, statuses: pd.Series) -> list[str]:
+    """format_fact of each row, worked out once per distinct (value, unit, qualifier, status)."""
+    labels: dict[tuple, str] = {}
+    rows = zip(values.tolist(), units.tolist(), qualifiers.tolist(), statuses.tolist(), strict=True)
+    return [labels[row] if row in labels else labels.setdefault(row, format_fact(*row)) for row in rows]
+
+
 def facts_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
     """The facts as researchers export them: names joined, USD added, qualifier label kept."""
     dataset = localized(dataset, i18n.current())  # names, definitions and notes in the reader's language
@@ -80,46 +87,47 @@ def facts_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: 
     facts["region_name"] = facts["region_id"].map(regions)
     facts["indicator_name"] = facts["indicator_id"].map(indicators["name"])
     facts["category"] = facts["indicator_id"].map(indicators["category"])
-    facts["value_label"] = [
-        format_fact(v, u, q, s)
-        for v, u, q, s in zip(facts["value"], facts["unit"], facts["qualifier"], facts["status"], strict=True)
-    ]
+    facts["value_label"] = fact_labels(facts["value"], facts["unit"], facts["qualifier"], facts["status"])
     facts["origin"] = dataset.is_contributed("facts", facts["fact_id"]).map({True: USER, False: CURATED})
     return facts[FACTS_EXPORT_COLUMNS].reset_index(drop=True)
 
 
-def _per_year(fact: pd.Series) -> tuple[float, str]:
+def _per_year(value: float, unit: str, scope: str, duration: object, start: object, end: object) -> tuple[float, str]:
     """(value per year, how it was derived) for one money fact; NaN where a per-year figure would be invented."""
-    stated = f"{compact_number(fact['value'])} {fact['unit']}"
-    scope = fact["scope"]
+    stated = f"{compact_number(value)} {unit}"
     if scope == "per_year":
-        return fact["value"], t("per_year.stated", stated=stated)
+        return value, t("per_year.stated", stated=stated)
     if scope == "multi_year":
-        years = int(fact["duration_years"])
-        return fact["value"] / years, t("per_year.multi_year", stated=stated, years=years)
+        years = int(duration)
+        return value / years, t("per_year.multi_year", stated=stated, years=years)
     if scope == "cumulative":
-        start, end = fact["period_start"], fact["period_end"]
         if pd.isna(end):
             return float("nan"), t("per_year.cumulative_open", stated=stated, start=start)
         years = int(end) - int(start) + 1
-        return fact["value"] / years, t("per_year.cumulative", stated=stated, start=start, end=end, years=years)
+        return value / years, t("per_year.cumulative", stated=stated, start=start, end=end, years=years)
     if scope == "per_recipient":
         return float("nan"), t("per_year.cap", stated=stated)
     return float("nan"), t("per_year.other", stated=stated, scope=scope_label(scope))
 
 
-def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
-    """Every money fact with its funding view, USD value and, where honest, a per-year figure and derivation."""
-    facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
+def _money_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    """The money facts of a facts_table with their funding view, programme name, per-year figure and derivation."""
     money = facts.loc[money_mask(facts["unit"])].copy()
     instruments = dataset.instruments.set_index("instrument_id")["name"]
-    per_year = [_per_year(row) for _, row in money.iterrows()]
+    columns = ["value", "unit", "scope", "duration_years", "period_start", "period_end"]
+    per_year = [_per_year(*fact) for fact in zip(*(money[c].tolist() for c in columns), strict=True)]
     money["funding_view"] = money["scope"].map(scope_label)
     # A figure outside any named programme is labelled by what it measures.
     money["instrument_name"] = money["instrument_id"].map(instruments).fillna(money["indicator_name"])
     money["per_year_value"] = pd.Series([p[0] for p in per_year], index=money.index, dtype="float64")
     money["per_year_usd"] = money["per_year_value"] / money["fx_rate"]
-    money["derivation"] = [f"{how}; {fx}" for (_, how), fx in zip(per_year, money["fx_derivation"], strict=True)]
+    money["derivation"] = [f"{how}; {fx}" for (_, how), fx in zip(per_year, money["fx_derivation"].tolist(), strict=True)]
+    return money
+
+
+def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
+    """Every money fact with its funding view, USD value and, where honest, a per-year figure and derivation."""
+    money = _money_rows(dataset, facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year))
     money = intensity.add_per_million(dataset, money, value_columns=["value_usd", "per_year_usd"],
                                       derivation_column="derivation")  # fmt: skip
     # caps, annual budgets and totals are compared only within their own funding view
@@ -134,10 +142,10 @@ def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year
     return money[columns].reset_index(drop=True)
 
 
-def _funding_per_year_rows(dataset: Dataset, *, fx_basis: str, fx_year: int | None) -> pd.DataFrame:
-    """Money facts restated per year (only where funding_table could derive it), as comparison rows."""
-    funding = funding_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
-    funding = funding.loc[funding["per_year_value"].notna()]
+def _funding_per_year_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    """Money facts (of `facts`, a facts_table) restated per year where that is honest, as comparison rows."""
+    funding = _money_rows(dataset, facts)
+    funding = funding.loc[funding["per_year_value"].notna()].reset_index(drop=True)
     return pd.DataFrame(
         {
             "fact_id": funding["fact_id"],
@@ -150,9 +158,9 @@ def _funding_per_year_rows(dataset: Dataset, *, fx_basis: str, fx_year: int | No
             "qualifier": funding["qualifier"],
             **{column: funding[column] for column in DIMENSION_COLUMNS},
             "value_label": [
-                t("comparison.per_year_label", label=format_fact(v, u, q, s))
-                for v, u, q, s in zip(funding["per_year_value"], funding["unit"], funding["qualifier"],
-                                      funding["status"], strict=True)
+                t("comparison.per_year_label", label=label)
+                for label in fact_labels(funding["per_year_value"], funding["unit"], funding["qualifier"],
+                                         funding["status"])
             ],
             "value_usd": funding["per_year_usd"],
             "fx_rate": funding["fx_rate"],
@@ -196,7 +204,7 @@ def comparison_long(
     regions = dataset.regions.set_index("region_id")["name"]
     indicators = dataset.indicators
     if include_derived:
-        facts = pd.concat([_funding_per_year_rows(dataset, fx_basis=fx_basis, fx_year=fx_year), facts])
+        facts = pd.concat([_funding_per_year_rows(dataset, facts), facts])
         indicators = pd.concat([pd.DataFrame([{"indicator_id": FUNDING_PER_YEAR, "name": funding_per_year_name(),
                                                "category": "funding"}]), indicators])  # fmt: skip
     frames = []

@@ -99,19 +99,23 @@ def add_per_million(
     for column in value_columns:
         values = out[column].astype("float64") / out["population"].astype("float64") * PER_INHABITANTS
         out[f"{column}{PER_MILLION_SUFFIX}"] = values.where(eligible)
-    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"]
+    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"].to_dict()
     base = out[derivation_column] if derivation_column else pd.Series(None, index=out.index, dtype="object")
     if "value_label" in out.columns:
         base = base.fillna(out["value_label"])  # a count has no derivation: start from the figure as stated
     derivations = []
+    million = number(PER_INHABITANTS, 0)
+    populations: dict[object, str] = {}  # each region's population in words, written once
     for ok, how, region, pop, year, source, is_allowed, is_regional in zip(
-        eligible, base, described, out["population"], out["population_year"], out["population_source"], allowed,
-        regional, strict=True,
-    ):
+        *(column.tolist() for column in (eligible, base, described, out["population"], out["population_year"],
+                                         out["population_source"], allowed, regional)), strict=True,
+    ):  # fmt: skip
         if ok:
             prefix = f"{how} " if isinstance(how, str) and how else ""
-            derivations.append(t("population.divided", how=prefix, population=number(int(pop), 0),
-                                 region=names.get(region, region), year=year, million=number(PER_INHABITANTS, 0),
+            if region not in populations:
+                populations[region] = number(int(pop), 0)
+            derivations.append(t("population.divided", how=prefix, population=populations[region],
+                                 region=names.get(region, region), year=year, million=million,
                                  source=source))  # fmt: skip
         elif not is_regional:
             derivations.append(t("population.not_regional"))
