@@ -118,7 +118,7 @@ def _money_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
     per_year = [_per_year(*fact) for fact in zip(*(money[c].tolist() for c in columns), strict=True)]
     money["funding_view"] = money["scope"].map(scope_label)
     # A figure outside any named programme is labelled by what it measures.
-    money["instrument_name"] = money["instrument_id"].map(instruments).fillna(money["indicator_name"])
+    money["instrument_name"] = money["instrument_id"].map(instruments).astype("str").fillna(money["indicator_name"])
     money["per_year_value"] = pd.Series([p[0] for p in per_year], index=money.index, dtype="float64")
     money["per_year_usd"] = money["per_year_value"] / money["fx_rate"]
     money["derivation"] = [f"{how}; {fx}" for (_, how), fx in zip(per_year, money["fx_derivation"].tolist(), strict=True)]
