@@ -59,8 +59,8 @@ def render(data: dict) -> str:
     sections = data.get("sections", {})
     names = [n for n in SECTION_ORDER if n in sections] + sorted(set(sections) - set(SECTION_ORDER))
     lines = ["# Benchmark results", "",
-             "Written by the benchmarks in `bench/` (see README, *Performance*); never edited by hand. "
-             "Every ratio is against a baseline measured in the same run, interleaved, as a median.", ""]
+             ("Written by the benchmarks in `bench/` (see README, *Performance*); never edited by hand. "
+             "Every ratio is against a baseline measured in the same run, interleaved, as a median."), ""]
     for name in names:
         section = sections[name]
         lines += [f"## {name}", "",

@@ -102,7 +102,7 @@ def test_edits_added_and_deleted_rows_apply_by_position_and_keep_numbers(proposa
                                                                 "pillar_ids": ["talent_training"]}},
                                           "deleted_rows": [0]})  # fmt: skip
     assert list(edited.index) == list(table.index[1:])
-    assert edited.loc[2, "accept"] == False  # noqa: E712 - numpy bool
+    assert edited.loc[2, "accept"] == False
     assert edited.loc[2, "period_start"] == 2024 and str(edited["period_start"].dtype) == "Int64"
     instruments = drafting.apply_edits(drafting.empty_instruments(),
                                        {"added_rows": [{"instrument_id": "x_plan"}, {"name": "Y"}]})  # fmt: skip

@@ -8,10 +8,9 @@ import pandas as pd
 import pytest
 
 import ecodash
-
 from ecodash import indicators
 from ecodash.i18n import t, use
-from ecodash.indicators import ARTICLE_IMPLIED, NOT_REPORTED, DEFAULT_FX_BASIS
+from ecodash.indicators import ARTICLE_IMPLIED, DEFAULT_FX_BASIS, NOT_REPORTED
 
 
 def money_facts(dataset):

@@ -87,7 +87,7 @@ def test_a_region_added_on_top_is_not_required_of_the_curated_sources(tmp_path):
 
 
 def test_an_english_article_states_its_numbers_in_english():
-    seed = "In Guangdong, the Testville academy has trained 2,200 AI engineers.\n".encode()
+    seed = b"In Guangdong, the Testville academy has trained 2,200 AI engineers.\n"
     source = _source(seed_file="testville_en.txt", language="en", sha256=hashlib.sha256(seed).hexdigest())
     fact = _fact(quote="has trained 2,200 AI engineers", quote_en="has trained 2,200 AI engineers",
                  indicator_id="ai_talent_trained", value="2200", unit="people", qualifier="exact", funder="",

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from streamlit.testing.v1 import AppTest
 
 import ecodash
 from ecodash import charts, slides, views
 from ecodash.ui import present
-from support import DATA_DIR, open_app, assert_clean
+from support import DATA_DIR, assert_clean, open_app
 
 DATASET = ecodash.load_dataset(DATA_DIR)
 THREE = "compare.indicators-compute_capacity~funding.view-per_recipient~profile.region-shanghai"

@@ -8,6 +8,7 @@ import hashlib
 import importlib.util
 import io
 import json
+import math
 from fractions import Fraction
 from pathlib import Path
 
@@ -29,8 +30,8 @@ LABS_AND_CENTRES = ("La ville prévoit d'accueillir une cinquantaine de laborato
 # URLs, "les deux pays" and durations are in the articles to be left out.
 EXPECTED = {
     "fr_financement.txt": [
-        (10e9, "CNY", "exact", None, "zhejiang", "Le gouvernement provincial du Zhejiang a annoncé un fonds de 10 "
-         "milliards de yuans (environ 1,39 milliard de dollars) par an pour l'intelligence artificielle"),
+        (10e9, "CNY", "exact", None, "zhejiang", ("Le gouvernement provincial du Zhejiang a annoncé un fonds de 10 "
+         "milliards de yuans (environ 1,39 milliard de dollars) par an pour l'intelligence artificielle")),
         (30e6, "CNY", "up_to", None, "zhejiang", "Chaque laboratoire retenu pourra recevoir jusqu'à 30 M CNY"),
         (2e6, "CNY", "up_to", None, "zhejiang", "et les jeunes pousses un plafond de 2 millions de yuans"),
         (1.4e9, "CNY", "at_least", "achieved", "hangzhou",
@@ -63,8 +64,8 @@ EXPECTED = {
         (700, "count", "exact", None, "gwangju", "Gwangju a accompagné 700 start-ups en cinq ans"),
     ],
     "en_guangdong.txt": [
-        (1.4e9, "CNY", "exact", "committed", "guangdong", "The provincial government of Guangdong will allocate 1.4 "
-         "billion yuan (about $193 million) a year to AI research"),
+        (1.4e9, "CNY", "exact", "committed", "guangdong", ("The provincial government of Guangdong will allocate 1.4 "
+         "billion yuan (about $193 million) a year to AI research")),
         (30e6, "CNY", "up_to", None, "guangdong", "Each selected hub could receive up to 30 million yuan"),
         (2200, "count", "at_least", "achieved", "shenzhen",
          "More than 2,200 projects have already been supported in Shenzhen"),
@@ -91,7 +92,7 @@ def proposals(dataset) -> dict[str, tuple[str, Proposal]]:
 
 
 def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _as_expected(row: dict) -> tuple:
@@ -245,7 +246,7 @@ def test_proposals_that_are_complete_satisfy_the_contract(proposals, dataset):
 
 
 def test_the_source_row(proposals, dataset):
-    text, english = proposals["en_guangdong.txt"]
+    _text, english = proposals["en_guangdong.txt"]
     source = english.source
     assert list(source) == table_columns("sources")
     assert (source["language"], source["title"]) == ("en", "Guangdong bets on AI")

@@ -116,7 +116,7 @@ def test_an_invalid_value_falls_back_and_the_valid_ones_stay():
 
 
 def test_a_long_garbled_value_is_quoted_short():
-    found, errors = parse("funding.view-" + "x" * 500 + "!", options=OPTIONS)
+    _found, errors = parse("funding.view-" + "x" * 500 + "!", options=OPTIONS)
     assert len(errors[0]) < 200 and "…" in errors[0]
 
 
@@ -124,8 +124,8 @@ def test_too_many_slides_are_cut_with_a_message():
     text = "~".join(["funding"] * (MAX_SLIDES + 5))
     found, errors = parse(text)
     assert len(found) == MAX_SLIDES
-    assert errors == [f"The link holds more than {MAX_SLIDES} slides; slides from number {MAX_SLIDES + 1} on were "
-                      "left out."]  # fmt: skip
+    assert errors == [(f"The link holds more than {MAX_SLIDES} slides; slides from number {MAX_SLIDES + 1} on were "
+                      "left out.")]  # fmt: skip
 
 
 def test_a_huge_parameter_is_read_in_bounded_time():

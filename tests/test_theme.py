@@ -8,6 +8,7 @@ import logging
 import re
 import tomllib
 
+import colorspacious  # a dev dependency (make test installs it): its absence is a failure, not a skip
 import pandas as pd
 import plotly.io as pio
 import pytest
@@ -17,8 +18,6 @@ from ecodash.i18n import CATALOGUES
 from ecodash.theme import PALETTE, THEME_NAMES, THEMES, contrast_ratio, region_colours, relative_luminance
 from ecodash.ui import appearance
 from support import DATA_DIR, ROOT
-
-import colorspacious  # a dev dependency (make test installs it): its absence is a failure, not a skip
 
 REGIONS = pd.read_csv(DATA_DIR / "regions.csv")
 

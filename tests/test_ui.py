@@ -9,7 +9,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ecodash
-
 from ecodash.i18n import EN, t
 from support import DATA_DIR, assert_clean, edit_row, page_text
 
@@ -25,7 +24,7 @@ def _app(page: str) -> None:
     run(default=page)
 
 
-def K(param: str) -> str:  # noqa: N802 - reads like the key it stands for
+def K(param: str) -> str:
     """Widget key of a URL parameter on the page under test (keys are per page)."""
     return f"url.{_PAGE[0]}.{param}"
 

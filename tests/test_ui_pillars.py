@@ -12,13 +12,13 @@ from ecodash import pillars
 from ecodash.i18n import EN, t
 from ecodash.models import STATUSES
 from ecodash.ui.common import escape_markdown
-from support import DATA_DIR, open_app, assert_clean
+from support import DATA_DIR, assert_clean, open_app
 
 PAGE = "pillars"
 SAYS_NOTHING = f"_{EN['pillars.says_nothing']}_"
 
 
-def K(param: str) -> str:  # noqa: N802 - reads like the key it stands for
+def K(param: str) -> str:
     return f"url.{PAGE}.{param}"
 
 

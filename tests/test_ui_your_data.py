@@ -101,7 +101,7 @@ def test_an_invalid_upload_leaves_the_curated_pages_unchanged(page):
 def test_the_page_reports_an_invalid_upload_row_by_row_without_a_traceback():
     at = _app("yours", INVALID)
     assert not at.exception
-    assert [e.value for e in at.error][0].startswith("Nothing was loaded: 1 problem(s) in my\\-facts\\.csv")
+    assert next(e.value for e in at.error).startswith("Nothing was loaded: 1 problem(s) in my\\-facts\\.csv")
     report = at.dataframe[0].value
     assert report.to_dict("records") == [{"file": "your upload: my-facts.csv", "row": 2, "field": "value",
                                           "reason": "51 is not stated in the quote (digits or words)"}]  # fmt: skip

@@ -160,8 +160,8 @@ def test_an_export_of_the_merged_data_reimports_the_readers_rows_with_their_arti
 def test_a_curated_id_with_other_content_is_a_problem_and_nothing_loads():
     upload = uploads.read_upload(_csv("facts", [_curated_fact(), _curated_fact(1, value="51")]), "facts.csv", DATA_DIR)
     fact_id = _curated_fact(1)["fact_id"]
-    assert _problems(upload) == ["your upload: facts.csv:3: fact_id: differs from the curated row with this id; "
-                                 "give your row a new id"], fact_id  # fmt: skip
+    assert _problems(upload) == [("your upload: facts.csv:3: fact_id: differs from the curated row with this id; "
+                                 "give your row a new id")], fact_id  # fmt: skip
     assert upload.layer is None and not upload.ok
 
 
@@ -200,8 +200,8 @@ def test_a_missing_required_column_is_reported_by_the_contract():
     [
         (b"", "facts.csv", "your upload: facts.csv:0: (file): the file is empty"),
         (b"fact_id,value\n", "facts.csv", "your upload: facts.csv:2: (row): the file has a header but no rows"),
-        (b"fact_id,value\nabc,1\ncaf\xe9,2\n", "facts.csv", "your upload: facts.csv:3: (file): not UTF-8 text (byte 23, "
-                                                             "on line 3); save the file as UTF-8"),
+        (b"fact_id,value\nabc,1\ncaf\xe9,2\n", "facts.csv", ("your upload: facts.csv:3: (file): not UTF-8 text (byte 23, "
+                                                             "on line 3); save the file as UTF-8")),
         (b"PK\x03\x04 not really", "pkg.zip", "your upload: pkg.zip:0: (file): not a zip file, or a damaged one"),
         (b"x", "facts.xlsx", "your upload: facts.xlsx:0: (file): upload a .csv (facts) or a .zip (data package)"),
         (b'fact_id,value\n"abc,1\n', "facts.csv", "your upload: facts.csv:2: (csv): malformed CSV: unexpected end of data"),
@@ -241,8 +241,8 @@ def test_a_seed_with_a_curated_name_and_other_text_is_a_problem(curated):
     seed_file = curated.sources["seed_file"].iloc[0]
     upload = uploads.read_upload(_zip({"facts.csv": _csv("facts", []), f"seeds/{seed_file}": b"changed"}), "p.zip",
                                  DATA_DIR)  # fmt: skip
-    assert _problems(upload) == [f"your upload: p.zip/seeds/{seed_file}:0: (file): differs from the curated article "
-                                 "with this file name; give your article a new file name"]  # fmt: skip
+    assert _problems(upload) == [(f"your upload: p.zip/seeds/{seed_file}:0: (file): differs from the curated article "
+                                 "with this file name; give your article a new file name")]  # fmt: skip
 
 
 def test_contract_problems_in_a_zip_name_the_entry():

@@ -167,7 +167,7 @@ def test_a_pillar_view_is_a_table_per_region_per_pillar_or_the_grid():
     assert one.table.set_index("region_name").loc["Shanghai", "counts"] == "nothing said"
     assert "VietNamNet" in one.source
     region = views.pillar_view(DATASET, region="gwangju")
-    assert region.title == "All pillars — Gwangju" and list(region.table.columns)[0] == "pillar_name"
+    assert region.title == "All pillars — Gwangju" and next(iter(region.table.columns)) == "pillar_name"
     assert len(region.table) == len(DATASET.pillars)
     grid = views.pillar_view(DATASET)
     assert list(grid.table.columns) == ["pillar_name", *(views.region_names(DATASET)[r] for r in FOCUS)]

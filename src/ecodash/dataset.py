@@ -20,6 +20,7 @@ from types import MappingProxyType
 import pandas as pd
 from pydantic import TypeAdapter, ValidationError
 
+from ecodash.i18n import LANGUAGES
 from ecodash.models import (
     ID_COLUMNS,
     TABLE_MODELS,
@@ -35,7 +36,6 @@ from ecodash.models import (
     table_columns,
     translation_pairs,
 )
-from ecodash.i18n import LANGUAGES
 from ecodash.numbers import (
     NormalisedText,
     case_safe_lower,

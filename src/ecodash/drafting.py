@@ -19,9 +19,9 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from ecodash import export, propose
-from ecodash.propose import MAX_ID, snake_id  # noqa: F401 - the page names its zip with it
 from ecodash.dataset import Problem, addition_layer, addition_problems
 from ecodash.models import OTHER_UNITS, is_seed_file, money_mask, table_columns
+from ecodash.propose import MAX_ID, snake_id  # noqa: F401 - the page names its zip with it
 
 TABLES = ("facts", "sources", "instruments")
 """The tables a drafted article adds, in the order they are offered for download."""

@@ -9,7 +9,7 @@ import math
 from datetime import date
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal, get_currency_name, format_percent, get_decimal_symbol, get_group_symbol
+from babel.numbers import format_decimal, format_percent, get_currency_name, get_decimal_symbol, get_group_symbol
 
 from ecodash import i18n
 from ecodash.i18n import t
@@ -138,7 +138,7 @@ def significant(value: float, digits: int = 3) -> float:
     """`value` rounded to `digits` significant digits: a converted figure claims no more precision than its rate."""
     if value is None or not math.isfinite(value) or value == 0:
         return value
-    return round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
 def compact_number(value: float) -> str:

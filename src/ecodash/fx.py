@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ecodash.dataset import Dataset
-from ecodash.formatting import compact_number, rate as rate_words
+from ecodash.formatting import compact_number
+from ecodash.formatting import rate as rate_words
 from ecodash.i18n import t
 from ecodash.models import money_mask
 

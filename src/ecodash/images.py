@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
+import contextlib
 import html
 import os
 import re
@@ -263,10 +264,8 @@ class _Renderer:
 
     @staticmethod
     async def _close(browser) -> None:
-        try:
+        with contextlib.suppress(BaseException):  # a browser that will not close cleanly is left to its watchdog
             await asyncio.wait_for(browser.close(), 10)
-        except BaseException:  # noqa: BLE001 - a browser that will not close cleanly is left to its watchdog
-            pass
 
     async def _discard(self, browser=None) -> None:
         current = self._kaleido
@@ -311,10 +310,8 @@ class _Renderer:
             self._loop = self._thread = None
         if loop is None or thread is None or not thread.is_alive():
             return
-        try:
+        with contextlib.suppress(Exception):  # shutting down anyway
             asyncio.run_coroutine_threadsafe(self._discard(), loop).result(timeout=15)
-        except Exception:  # noqa: BLE001 - shutting down anyway
-            pass
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=5)
         if not thread.is_alive():

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ecodash import comparability, intensity
-from ecodash import i18n
+from ecodash import comparability, i18n, intensity
 from ecodash.dataset import Dataset, localized
 from ecodash.formatting import compact_number, format_fact, scope_label
-from ecodash.i18n import t
 from ecodash.fx import (  # noqa: F401 - re-exported: indicators is the package's table API
     ARTICLE_IMPLIED,
     DEFAULT_FX_BASIS,
@@ -18,6 +16,7 @@ from ecodash.fx import (  # noqa: F401 - re-exported: indicators is the package'
     fx_table,
     reference_rate,
 )
+from ecodash.i18n import t
 from ecodash.models import COMPARABILITY_DIMENSIONS, money_mask
 
 NOT_REPORTED = "not_reported"

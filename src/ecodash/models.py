@@ -8,7 +8,6 @@ from fractions import Fraction
 from typing import Annotated, Literal
 
 import pandas as pd
-
 from pydantic import (
     AfterValidator,
     BaseModel,

@@ -229,9 +229,9 @@ def _duration(text: str, reach: Span, search: FigureSearch) -> tuple[int, tuple[
     """duration_years from 'en cinq ans' / 'over five years' within `reach`, with its span."""
     for mention, end in search.durations:
         before = text[max(reach.start, mention.start - 25) : mention.start]
-        if reach.covers(mention.start, end) and DURATION_BEFORE.search(before) and mention.value.denominator == 1:
-            if 1 <= mention.value <= 100:
-                return int(mention.value), (mention.start, end)
+        if (reach.covers(mention.start, end) and DURATION_BEFORE.search(before) and mention.value.denominator == 1
+                and 1 <= mention.value <= 100):  # fmt: skip
+            return int(mention.value), (mention.start, end)
     return None
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ecodash import numbers
-from ecodash.numbers import RANKING, Mention
 from ecodash.models import is_money
+from ecodash.numbers import RANKING, Mention
 from ecodash.propose_cues import (
     ANAPHORIC_BEFORE,
     CONVERSION_OPENING,
@@ -198,9 +198,7 @@ def _number_figure(text: str, mention: Mention) -> Figure:
         return Figure(mention, "rank", None, "exact", None, is_rank=True)
     unit_cue = unit_before(text, mention.start) or unit_after(text, mention.end)
     unit = unit_cue.value if unit_cue else "count"
-    if mention.text.rstrip().endswith("%"):
-        unit, unit_cue = "share", None
-    elif _FRACTION_WORDS.search(mention.text):
+    if mention.text.rstrip().endswith("%") or _FRACTION_WORDS.search(mention.text):
         unit, unit_cue = "share", None
     qualifier_cue = qualifier_around(text, mention.start, mention.end, 0)
     if qualifier_cue is None and re.search(r"aine|aines|millier", mention.text, re.IGNORECASE):

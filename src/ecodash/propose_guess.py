@@ -23,11 +23,11 @@ _STOP_WORDS = (
 )  # fmt: skip
 # Money indicators whose scope the words of the clause tell ("par an" -> per_year).
 SCOPE_WORDS = {
-    "per_year": re.compile(r"par\s+an\b|chaque\s+année|annuel|per\s+year|a\s+year|annual|each\s+year", re.I),
-    "cumulative": re.compile(r"depuis|cumul|since|so\s+far|à\s+ce\s+jour", re.I),
-    "multi_year": re.compile(r"\bans\b|années|years", re.I),
+    "per_year": re.compile(r"par\s+an\b|chaque\s+année|annuel|per\s+year|a\s+year|annual|each\s+year", re.IGNORECASE),
+    "cumulative": re.compile(r"depuis|cumul|since|so\s+far|à\s+ce\s+jour", re.IGNORECASE),
+    "multi_year": re.compile(r"\bans\b|années|years", re.IGNORECASE),
     "per_recipient": re.compile(r"chaque|chacun|par\s+(?:bénéficiaire|projet|entreprise|pôle)|each|per\s+"
-                                r"(?:recipient|project|company)|subvention|grant|subsid", re.I),  # fmt: skip
+                                r"(?:recipient|project|company)|subvention|grant|subsid", re.IGNORECASE),
 }
 
 

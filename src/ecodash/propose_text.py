@@ -3,6 +3,7 @@ around a figure (the verbatim quote a curator will check)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ class Span:
 def sentence_spans(text: str) -> list[Span]:
     """Every sentence of `text` (a line break ends one too), in order."""
     bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    return [Span(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+    return [Span(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
 def paragraph_spans(text: str) -> list[Span]:

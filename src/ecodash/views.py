@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecodash import charts, comparability, fx, indicators, intensity, pillars, takeaways
+from ecodash import charts, comparability, fx, i18n, indicators, intensity, pillars, takeaways
 from ecodash.dataset import Dataset
 from ecodash.formatting import format_fact, format_quantity, significant, unit_label
-from ecodash import i18n
 from ecodash.i18n import t
 from ecodash.models import is_money, money_mask
 
