@@ -7,7 +7,8 @@ Measures, interleaved (bare, ecodash, bare, ecodash…), median of --runs:
   on `/` (Overview, which draws no plotly chart) until its last element, the region × indicator table, is drawn;
 - widget change: from the click until the chart shows the new choice and the app is idle (script not running,
   no stale element, no spinner, for 250 ms; the time is taken when idleness began, in the page's clock).
-  Bare page: its selectbox picks another indicator; ecodash: Compare's scale control (linear <-> log).
+  Bare page: its selectbox picks another indicator; ecodash: Compare's scale and sort controls, each change a
+  view the server has not drawn before (ecodash caches views: a return to an earlier one is cheaper).
 With --before REV, the ecodash of that git revision is measured in the same runs (a third contestant), so the
 table shows before and after. Prints a table and records it with bench/record.py (section "browser").
 """
@@ -40,6 +41,8 @@ VIEWPORT = {"width": 1600, "height": 1200}
 TIMEOUT_MS = 120_000
 WIDGET_CHANGES = 3
 """Widget changes per run and contestant (each one a sample)."""
+ECODASH_CHANGES = (("Scale", "log"), ("Sort", "by region"), ("Scale", "linear"))
+"""Compare's changes: log, then by region (on log), then linear (by region): three views never drawn before."""
 
 # Idle as tests/e2e/conftest.py defines it, plus "the chart's signature differs from `before`"; returns the page
 # time at which both began to hold, once they have held for settleMs (else null).
@@ -64,10 +67,11 @@ _SIGNATURE_JS = """
 () => { window.__benchSignature = () => {
   const plot = document.querySelector(".js-plotly-plot");
   if (!plot || !plot.layout) return "";
+  const plain = (v) => v == null ? null : (Array.isArray(v) || ArrayBuffer.isView(v)) ? Array.from(v) : v;
   const axes = Object.keys(plot.layout).filter((k) => /^[xy]axis\\d*$/.test(k)).sort()
-    .map((k) => k + ":" + plot.layout[k].type);
+    .map((k) => [k, plot.layout[k].type, plain(plot.layout[k].categoryarray)]);
   const title = plot.layout.title && (plot.layout.title.text ?? plot.layout.title);
-  return JSON.stringify([axes, title, (plot.data || []).length]);
+  return JSON.stringify([axes, title, (plot.data || []).map((t) => [plain(t.x), plain(t.y)])]);
 }; return window.__benchSignature(); }
 """
 
@@ -161,12 +165,13 @@ def _bare_changes(page: Page, samples: list[float]) -> None:
 
 
 def _ecodash_changes(page: Page, samples: list[float]) -> None:
-    control = page.get_by_test_id("stButtonGroup").filter(has=page.get_by_test_id("stWidgetLabel").filter(
-        has_text="Scale"))
-    for i in range(WIDGET_CHANGES):
-        label = "log" if i % 2 == 0 else "linear"
-        button = control.get_by_role("radio", name=label, exact=True)
-        samples.append(widget_change(page, button.click))
+    """Compare's scale and sort controls, each change a view this server has not drawn before (no cache hit)."""
+    def control(label: str):
+        return page.get_by_test_id("stButtonGroup").filter(
+            has=page.get_by_test_id("stWidgetLabel").filter(has_text=label))
+
+    for label, option in ECODASH_CHANGES:
+        samples.append(widget_change(page, control(label).get_by_role("radio", name=option, exact=True).click))
 
 
 def _export_rev(rev: str, into: Path) -> Path:
@@ -204,7 +209,7 @@ def run(runs: int, before: str | None) -> dict[str, Contestant]:
 def table(results: dict[str, Contestant]) -> tuple[str, dict[str, object]]:
     bare = results["bare"]
     bare_cold, bare_change = median(bare.cold["/"]), median(bare.change)
-    lines = ["| | cold start `/` | cold start `/compare` | widget change (Compare scale) |", "|---|---|---|---|",
+    lines = ["| | cold start `/` | cold start `/compare` | widget change (Compare scale, sort) |", "|---|---|---|---|",
              f"| bare page (floor) | {bare_cold:.2f} s | {bare_cold:.2f} s | {bare_change:.2f} s |"]  # fmt: skip
     keys: dict[str, object] = {}
     for name, c in results.items():

@@ -178,6 +178,29 @@ def comparison_matrix(ds: Dataset, fx_basis: str) -> pd.DataFrame:
     return _comparison_matrix(ds, ds.key, fx_basis, i18n.current())
 
 
+VIEW_CACHE_ENTRIES = 256
+"""Views kept per process (a view is a few hundred kB: its figure and tables)."""
+
+
+@st.cache_resource(show_spinner=False, max_entries=VIEW_CACHE_ENTRIES)
+def _view(page: str, key: str, choices: tuple, language: str, theme: str, _build: Callable[[], object]) -> object:
+    with i18n.use(language):
+        return _build()
+
+
+def cached_view(ds: Dataset, page: str, build: Callable[[], object], **choices) -> object:
+    """A page's view (figure, notes, tables) built once per dataset, choices, language and theme, then shared by
+    every session of the process: a rerun, another reader or a return to earlier choices rebuilds nothing.
+
+    `build` must depend on nothing but `ds` and `choices` (and the language and theme, which are part of the key).
+    The view is returned as it is, never copied (st.cache_resource): nothing may change it after it is built.
+    """
+    from ecodash.ui import appearance  # the theme control lives with the page chrome
+
+    frozen = tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in choices.items()))
+    return _view(page, ds.key, frozen, i18n.current(), appearance.active_theme(), build)
+
+
 def today() -> str:
     return date.today().isoformat()
 

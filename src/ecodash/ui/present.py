@@ -183,6 +183,8 @@ def toolbar(page: str, choices: dict) -> None:
     with st.container(horizontal=True, vertical_alignment="center", key=f"present_toolbar_{page}"):
         add_button(page, choices, key=page)
         controls(page)
+    if presenting():  # the Present switch was turned on in a fragment's rerun: present mode needs the whole app
+        st.rerun(scope="app")
 
 
 def _sequence_list(ds, kept: list[slides.Slide], problems: list[str], suffix: str) -> None:
