@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from ecodash import charts, fx, i18n, images, indicators, uploads
+from ecodash import charts, fx, i18n, images, indicators, uploads, views
 from ecodash.dataset import Dataset, DatasetError, default_data_dir, load_dataset, localized, with_addition
 from ecodash.i18n import t
 
@@ -33,8 +33,10 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _load(data_dir: str) -> Dataset:
+    # One Dataset per process, shared by every session and never copied (it never changes; its accessors copy):
+    # st.cache_data would unpickle the whole dataset, and rebuild its language views, on every call.
     return load_dataset(data_dir)
 
 
@@ -309,9 +311,13 @@ def per_million_widget() -> bool:
     return choice == "million"
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _region_names(key: str, language: str | None, _ds: Dataset) -> dict[str, str]:
+    return views.region_names(_ds)
+
+
 def region_name(ds: Dataset, region_id: str) -> str:
-    names = ds.regions.set_index("region_id")["name"]
-    return names.get(region_id, region_id)
+    return _region_names(ds.key, ds.language, ds).get(region_id, region_id)
 
 
 def fact_link(fact_id: str, *, label: str | None = None) -> None:
