@@ -30,6 +30,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -50,6 +51,7 @@ PAGES = ("overview", "compare", "funding", "pillars", "profile", "sources")
 """The pages a session visits, by url path (the app's default page has the path "overview" too)."""
 ACTION_TIMEOUT_S = 60
 SETTLED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+SERVER_LOG = Path(tempfile.gettempdir()) / "ecodash-bench-sessions-server.log"
 CHANGES_PER_PAGE = 2
 """Selections changed on a page before the session moves to the next one."""
 
@@ -103,14 +105,14 @@ def serve(data_dir: Path | None) -> Iterator[tuple[int, subprocess.Popen]]:
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]  # fmt: skip
-    log = open(ROOT / "bench" / ".bench_sessions_server.log", "wb")  # noqa: SIM115 - closed below
+    log = open(SERVER_LOG, "wb")  # noqa: SIM115 - closed below
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                               stdin=subprocess.DEVNULL)  # fmt: skip
     try:
         deadline = time.monotonic() + 60
         while not _healthy(f"http://127.0.0.1:{port}/_stcore/health"):
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not start (exit code {server.poll()})")
+                raise RuntimeError(f"the server did not start (exit code {server.poll()}); see {SERVER_LOG}")
             time.sleep(0.1)
         yield port, server
     finally:

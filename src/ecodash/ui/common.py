@@ -199,8 +199,12 @@ def cached_view(ds: Dataset, page: str, build: Callable[[], object], **choices) 
     """
     from ecodash.ui import appearance  # the theme control lives with the page chrome
 
-    frozen = tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in choices.items()))
-    return _view(page, ds.key, frozen, i18n.current(), appearance.active_theme(), build)
+    return _view(page, ds.key, frozen(choices), i18n.current(), appearance.active_theme(), build)
+
+
+def frozen(choices: dict) -> tuple:
+    """A page's choices as a hashable cache key (lists become tuples), in a stable order."""
+    return tuple(sorted((name, tuple(v) if isinstance(v, list | tuple) else v) for name, v in choices.items()))
 
 
 def today() -> str:
