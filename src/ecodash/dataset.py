@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
+import operator
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -13,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ecodash.models import (
     ID_COLUMNS,
@@ -31,8 +33,10 @@ from ecodash.models import (
     translation_pairs,
 )
 from ecodash.i18n import LANGUAGES
-from ecodash.numbers import NormalisedText, find_all_mentions, normalise_whitespace, states_number
-from ecodash.wording import ai_specificity_problem, sentence_around, status_problem
+from ecodash.numbers import (
+    NormalisedText, case_safe_lower, find_all_mentions, normalise_whitespace, stated_in, states_number,
+)  # fmt: skip
+from ecodash.wording import ai_specificity_problem, sentence_around, sentence_bounds, status_problem
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
 PACKAGE_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -219,7 +223,7 @@ def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], lay
             problems.append(Problem(shown, 1, name, "column appears more than once in the header"))
         if unknown or missing or duplicated:
             return []
-        rows = []
+        lines, raws = [], []
         line = reader.line_num + 1
         for cells in reader:
             start, line = line, reader.line_num + 1
@@ -231,22 +235,44 @@ def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], lay
                 )
                 continue
             # An empty cell is an absent value: optional fields default to None, required ones say "empty".
-            raw = {name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()}
-            try:
-                rows.append(Row(start, model.model_validate(raw), shown, layer))
-            except ValidationError as error:
-                for item in error.errors():
-                    field = ".".join(str(part) for part in item["loc"]) or "(row)"
-                    reason = item["msg"].removeprefix("Value error, ")
-                    if ": " in reason and item["type"] == "value_error" and field == "(row)":
-                        field, reason = reason.split(": ", 1)
-                    if item["type"] == "missing":
-                        reason = "required value is empty"
-                    problems.append(Problem(shown, start, field, reason))
-        return rows
+            lines.append(start)
+            raws.append({name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()})
     except csv.Error as error:
         problems.append(Problem(shown, reader.line_num, "(csv)", f"malformed CSV: {error}"))
         return []
+    return _validate_rows(model, raws, lines, shown, layer, problems)
+
+
+def _validate_rows(
+    model: type[Record], raws: list[dict[str, str]], lines: list[int], shown: str, layer: int, problems: list[Problem]
+) -> list[Row]:
+    """The rows as records, validated in bulk (one TypeAdapter call over the list); where any row is invalid,
+    row by row, so that each problem is located on its line and the valid rows are kept."""
+    try:
+        records = _list_adapter(model).validate_python(raws)
+    except ValidationError:
+        pass
+    else:
+        return [Row(line, record, shown, layer) for line, record in zip(lines, records, strict=True)]
+    rows = []
+    for start, raw in zip(lines, raws, strict=True):
+        try:
+            rows.append(Row(start, model.model_validate(raw), shown, layer))
+        except ValidationError as error:
+            for item in error.errors():
+                field = ".".join(str(part) for part in item["loc"]) or "(row)"
+                reason = item["msg"].removeprefix("Value error, ")
+                if ": " in reason and item["type"] == "value_error" and field == "(row)":
+                    field, reason = reason.split(": ", 1)
+                if item["type"] == "missing":
+                    reason = "required value is empty"
+                problems.append(Problem(shown, start, field, reason))
+    return rows
+
+
+@functools.cache
+def _list_adapter(model: type[Record]) -> TypeAdapter:
+    return TypeAdapter(list[model])
 
 
 # --- cross-checks -----------------------------------------------------------------------------
@@ -346,8 +372,16 @@ def _seed_texts(
     return texts
 
 
-def _names_region(text: str, region: Region) -> bool:
-    return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in (region.name_en, region.name_fr))
+def _names_region(text: str, region: Region, lowered: str | None = None) -> bool:
+    """Whether `text` names the region (English or French name, a whole word, any case).
+
+    `lowered`: text.lower(), when it can stand for IGNORECASE (same length, no case hazard); a name not in it is
+    not in the text, and the pattern runs only for the names that are.
+    """
+    names = (region.name_en, region.name_fr)
+    if lowered is not None:
+        names = tuple(name for name in names if (case_safe_lower(name) or lowered) in lowered)
+    return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in names)
 
 
 def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, problems: list[Problem]) -> None:
@@ -362,12 +396,15 @@ def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, problems: list
         if source.source_id not in seeds:
             continue
         text = seeds[source.source_id][0]
+        lowered = case_safe_lower(text)
         listed = [rid for rid in source.region_ids if rid in regions]
         for region_id in listed:
-            if not _names_region(text, regions[region_id].record):
+            if not _names_region(text, regions[region_id].record, lowered):
                 problems.append(Problem(row.file, row.line, "region_ids", f"the article never names {region_id}"))
         for region_id, region in regions.items():
-            if region.layer <= row.layer and region_id not in source.region_ids and _names_region(text, region.record):
+            if region.layer <= row.layer and region_id not in source.region_ids and _names_region(
+                text, region.record, lowered
+            ):
                 problems.append(Problem(row.file, row.line, "region_ids", f"the article names {region_id}; list it"))
 
 
@@ -391,14 +428,15 @@ def _show(number: float) -> str:
 
 
 def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem], language: str) -> None:
-    if not states_number(fact.quote, fact.value, language):
+    mentions = find_all_mentions(fact.quote, language)  # once for every number of the fact
+    if not stated_in(mentions, fact.value):
         problems.append(Problem(shown, line, "value", f"{_show(fact.value)} is not stated in the quote (digits or words)"))
-    if fact.stated_usd is not None and not states_number(fact.quote, fact.stated_usd, language):
+    if fact.stated_usd is not None and not stated_in(mentions, fact.stated_usd):
         problems.append(Problem(shown, line, "stated_usd", f"{_show(fact.stated_usd)} is not stated in the quote"))
     implied = [
         name
         for name in ("period_start", "period_end", "duration_years")
-        if getattr(fact, name) is not None and not states_number(fact.quote, getattr(fact, name), language)
+        if getattr(fact, name) is not None and not stated_in(mentions, getattr(fact, name))
     ]
     if implied and not fact.note:
         problems.append(
@@ -411,6 +449,7 @@ def _check_against_seeds(
     problems: list[Problem],
 ) -> None:  # fmt: skip
     """Quotes are verbatim in their seed and state their numbers, read in the seed's language."""
+    bounds: dict[str, list[int]] = {}  # source_id -> its seed's sentence bounds, found once
     for row in rows:
         record, shown = row.record, row.file
         if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
@@ -436,7 +475,9 @@ def _check_against_seeds(
                 problems.append(Problem(shown, row.line, "date", f"year {record.date[:4]} is not in the quote"))
         elif isinstance(record, Fact):
             _check_numbers_quoted(record, shown, row.line, problems, language)
-            sentence = sentence_around(text, *spans[0])
+            if record.source_id not in bounds:
+                bounds[record.source_id] = sentence_bounds(text)
+            sentence = sentence_around(text, *spans[0], bounds[record.source_id])
             for field, problem in (
                 ("status", status_problem(record.status, record.quote, sentence, record.note)),
                 ("ai_specificity", ai_specificity_problem(record.ai_specificity, record.quote, record.note)),
@@ -460,12 +501,11 @@ def _check_against_seeds(
 
 def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
     columns = table_columns(table)
-    records = []
-    for row in rows:
-        data = row.record.model_dump()
-        for column in LIST_COLUMNS & data.keys():
-            data[column] = ";".join(data[column])
-        records.append(data)
+    values = operator.attrgetter(*columns)  # every field of a record in one call: no model_dump per row
+    lists = [index for index, column in enumerate(columns) if column in LIST_COLUMNS]
+    records = [values(row.record) for row in rows]
+    if lists:
+        records = [tuple(";".join(v) if i in lists else v for i, v in enumerate(record)) for record in records]
     frame = pd.DataFrame.from_records(records, columns=columns)
     for column in columns:
         if column in INT_COLUMNS:

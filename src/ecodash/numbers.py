@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
+
 CARDINALS = {
     "zéro": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
     "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
@@ -106,9 +108,13 @@ def _scale(scales: dict[str, int], word: str) -> int:
     return scales[word] if word in scales else scales[word.lower()]
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _digits_value(match: re.Match[str], reading: _Reading) -> Fraction:
-    integer = re.sub(r"\D", "", match["int"])
-    value = Fraction(f"{integer}.{match['frac']}" if match["frac"] else integer)
+    integer = _NOT_DIGIT.sub("", match["int"])
+    fraction = match["frac"]
+    value = Fraction(int(integer + fraction), 10 ** len(fraction)) if fraction else Fraction(int(integer))
     if match["pct"]:
         value /= 100
     if match["scale"]:
@@ -143,12 +149,55 @@ class _Reading:
     scales: dict[str, int]
     fractions: dict[str, Fraction]
     named: dict[str, int]  # ordinals and multiples
+    first_words: frozenset[str] | None = None  # every word a `words` match can start with (None: unknown)
+
+
+# A fast pre-check, so that most quotes skip the slow word patterns: a match of a word pattern starts, at a word
+# boundary, with one whole word of a known set (lower case), so a text none of whose words is in that set has no
+# match. Where lower case cannot stand for IGNORECASE (case_safe_lower), the check gives way to the patterns.
+_LETTERS = re.compile(r"[^\W\d_]+")
+# A letter IGNORECASE may match with a letter of another lower case: 'ſ' ~ 's', 'İ' / 'ı' ~ 'i', 'µ' ~ 'μ', and
+# any letter beyond Latin (Kelvin sign ~ 'k', Greek sigmas...). Where there is none, lower() stands for IGNORECASE.
+_CASE_HAZARD = re.compile(r"[ſİıµ]|[^\W\d_\u0000-\u024f]")
+
+
+def case_safe_lower(text: str) -> str | None:
+    """text.lower(), when comparing lower-case strings finds exactly what IGNORECASE finds; else None."""
+    if _CASE_HAZARD.search(text):
+        return None
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+def _words(text: str) -> frozenset[str] | None:
+    """The lower-case words of `text`, or None when lower case cannot stand for IGNORECASE there."""
+    lowered = case_safe_lower(text)
+    return None if lowered is None else frozenset(_LETTERS.findall(lowered))
+
+
+_last_words: tuple[str, frozenset[str] | None] = ("", frozenset())  # the last text's words (read as one tuple)
+
+
+def _may_hold(text: str, first_words: frozenset[str] | None) -> bool:
+    """False only when no match of a pattern whose matches start with one of `first_words` can be in `text`."""
+    global _last_words
+    if first_words is None:
+        return True
+    last = _last_words
+    if last[0] == text:
+        words = last[1]
+    else:
+        words = _words(text)
+        _last_words = (text, words)
+    return words is None or not first_words.isdisjoint(words)
 
 
 def _mentions(text: str, reading: _Reading) -> list[Mention]:
     digits = reading.digits.finditer(text)
     mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m, reading)) for m in digits]
     taken = [(m.start, m.end) for m in mentions]
+    if not _may_hold(text, reading.first_words):
+        return mentions  # already in order of appearance
     for match in reading.words.finditer(text):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
@@ -199,10 +248,16 @@ def _memberships_and_superlatives(
     return sorted(rankings, key=lambda mention: mention.start)
 
 
+_RANKING_WORDS = frozenset({"plus", "premiers", "premières"})
+"""A French ranking statement (membership, superlative, coordinated) holds one of these words."""
+
+
 def find_rankings(text: str, language: str = "fr") -> list[Mention]:
     """Every ranking statement in `text` (kind RANKING), in order of appearance."""
     if language == "en":
         return _memberships_and_superlatives(text, _EN_MEMBERSHIP, _EN_SUPERLATIVE, "en")
+    if not _may_hold(text, _RANKING_WORDS):
+        return []
     rankings = _memberships_and_superlatives(text, _MEMBERSHIP, _SUPERLATIVE, "fr")
     for match in _COORDINATED.finditer(text):
         previous = max((r for r in rankings if r.end <= match.start()), key=lambda r: r.end, default=None)
@@ -223,7 +278,12 @@ def states_number(text: str, number: float, language: str = "fr") -> bool:
 
     A superlative states rank 1 ("le plus grand écosystème" states 1), so a rank fact can quote it.
     """
-    return any(mention.matches(number) for mention in find_all_mentions(text, language))
+    return stated_in(find_all_mentions(text, language), number)
+
+
+def stated_in(mentions: list[Mention], number: float) -> bool:
+    """states_number on mentions found once (`find_all_mentions(text)`), to check several numbers of one text."""
+    return any(mention.matches(number) for mention in mentions)
 
 
 # --- English (for `ecodash propose` on an English article) -------------------------------------------
@@ -268,17 +328,29 @@ _EN_MEMBERSHIP = re.compile(  # "among the top 50", "one of the 30 largest", "am
 _EN_SUPERLATIVE = re.compile(r"\bthe\s+(?:largest|biggest|most\s+populous|most\s+advanced)\b", re.IGNORECASE)
 
 
+_FR_FIRST_WORDS = frozenset(
+    {*_SIMPLE_CARDINALS, *APPROXIMATE_NOUNS, *(f"{noun}s" for noun in APPROXIMATE_NOUNS), *FRACTION_NOUNS,
+     *ORDINALS, *MULTIPLES}
+)  # fmt: skip
+"""Every word a French word mention starts with ('une dizaine', 'la moitié' start with a word of the noun's match
+too: the noun is in the set)."""
+
 READINGS = {
     "fr": _Reading(
-        _DIGITS, _WORD, CARDINALS, {**SCALES, **SCALE_ABBREVIATIONS}, FRACTION_NOUNS, {**ORDINALS, **MULTIPLES}
+        _DIGITS, _WORD, CARDINALS, {**SCALES, **SCALE_ABBREVIATIONS}, FRACTION_NOUNS, {**ORDINALS, **MULTIPLES},
+        _FR_FIRST_WORDS,
     ),
     "en": _Reading(_EN_DIGITS, _EN_WORD, EN_CARDINALS, EN_SCALES, EN_FRACTIONS, EN_ORDINALS),
 }
 """language -> how it writes numbers (find_mentions reads French unless told "en")."""
 
 
+_WHITESPACE = re.compile(r"\s+")
+_SPACE_CODES = np.array([code for code in range(0x110000) if chr(code).isspace()], dtype="<u4")
+
+
 def normalise_whitespace(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -290,16 +362,15 @@ class NormalisedText:
 
     @classmethod
     def of(cls, raw: str) -> NormalisedText:
-        chars: list[str] = []
-        origin: list[int] = []
-        for index, char in enumerate(raw):
-            if char.isspace():
-                if chars and chars[-1] == " ":
-                    continue
-                char = " "
-            chars.append(char)
-            origin.append(index)
-        return cls("".join(chars), tuple(origin))
+        # Each whitespace run becomes one space, which comes from the run's first character (`\s` is
+        # str.isspace); the other characters come from themselves. Built run by run, not character by character.
+        # str.isspace characters are a fixed set (_SPACE_CODES); numpy marks them, and keeps each character
+        # that is not a space following a space.
+        codes = np.frombuffer(raw.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        space = np.isin(codes, _SPACE_CODES)
+        kept = ~(space & np.concatenate(([False], space[:-1])))
+        text = np.where(space, 32, codes).astype("<u4")[kept].tobytes().decode("utf-32-le", "surrogatepass")
+        return cls(text, tuple(np.flatnonzero(kept).tolist()))
 
     def find_all(self, passage: str) -> list[tuple[int, int]]:
         """Spans (in the raw text) of every occurrence of `passage`, whitespace-normalised."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # status -> words that make a figure that status. "objectif" -> target; "peuvent coopérer" -> proposed.
@@ -26,11 +27,17 @@ def cues_in(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]
     return {value: words for value, words in found.items() if words}
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence(s) of `text` holding the span start:end."""
-    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    first = max(b for b in bounds if b <= start)
-    last = min(b for b in bounds if b >= end)
+def sentence_bounds(text: str) -> list[int]:
+    """Where the sentences of `text` start and end, sorted (compute once per text, pass to sentence_around)."""
+    return [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+
+
+def sentence_around(text: str, start: int, end: int, bounds: list[int] | None = None) -> str:
+    """The sentence(s) of `text` holding the span start:end (`bounds`: sentence_bounds(text), if known)."""
+    if bounds is None:
+        bounds = sentence_bounds(text)
+    first = bounds[bisect.bisect_right(bounds, start) - 1]  # the last bound <= start
+    last = bounds[bisect.bisect_left(bounds, end)]  # the first bound >= end
     return text[first:last]
 
 
