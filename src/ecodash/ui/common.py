@@ -158,7 +158,7 @@ def overview(ds: Dataset, fx_basis: str) -> dict[str, pd.DataFrame]:
     return _overview(ds, ds.key, fx_basis, i18n.current())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)  # one entry per set of regions: bounded
 def _comparison(_dataset: Dataset, key: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool,
                 language: str) -> pd.DataFrame:  # fmt: skip
     with i18n.use(language):
@@ -180,7 +180,7 @@ def comparison_matrix(ds: Dataset, fx_basis: str) -> pd.DataFrame:
     return _comparison_matrix(ds, ds.key, fx_basis, i18n.current())
 
 
-VIEW_CACHE_ENTRIES = 256
+VIEW_CACHE_ENTRIES = 128
 """Views kept per process (a view is a few hundred kB: its figure and tables)."""
 
 
