@@ -7,7 +7,7 @@ Measures, interleaved (bare, ecodash, bare, ecodash…), median of --runs:
   on `/` (Overview, which draws no plotly chart) until its last element, the region × indicator table, is drawn;
 - widget change: from the click until the chart shows the new choice and the app is idle (script not running,
   no stale element, no spinner, for 250 ms; the time is taken when idleness began, in the page's clock).
-  Bare page: its selectbox picks another indicator; ecodash: Compare's scale and sort controls, each change a
+  Bare page: its selectbox picks another indicator; ecodash: Compare's scale and intensity controls, each change a
   view the server has not drawn before (ecodash caches views: a return to an earlier one is cheaper).
 With --before REV, the ecodash of that git revision is measured in the same runs (a third contestant), so the
 table shows before and after. Prints a table and records it with bench/record.py (section "browser").
@@ -41,8 +41,8 @@ VIEWPORT = {"width": 1600, "height": 1200}
 TIMEOUT_MS = 120_000
 WIDGET_CHANGES = 3
 """Widget changes per run and contestant (each one a sample)."""
-ECODASH_CHANGES = (("Scale", "log"), ("Sort", "by region"), ("Scale", "linear"))
-"""Compare's changes: log, then by region (on log), then linear (by region): three views never drawn before."""
+ECODASH_CHANGES = (("Scale", "log"), ("Intensity", "Per million inhabitants"), ("Scale", "linear"))
+"""Compare's changes: log, then per million (on log), then linear (per million): three views never drawn before."""
 
 # Idle as tests/e2e/conftest.py defines it, plus "the chart's signature differs from `before`"; returns the page
 # time at which both began to hold, once they have held for settleMs (else null).
@@ -165,7 +165,7 @@ def _bare_changes(page: Page, samples: list[float]) -> None:
 
 
 def _ecodash_changes(page: Page, samples: list[float]) -> None:
-    """Compare's scale and sort controls, each change a view this server has not drawn before (no cache hit)."""
+    """Compare's scale and intensity controls, each change a view this server has not drawn before (no cache hit)."""
     def control(label: str):
         return page.get_by_test_id("stButtonGroup").filter(
             has=page.get_by_test_id("stWidgetLabel").filter(has_text=label))
@@ -209,7 +209,7 @@ def run(runs: int, before: str | None) -> dict[str, Contestant]:
 def table(results: dict[str, Contestant]) -> tuple[str, dict[str, object]]:
     bare = results["bare"]
     bare_cold, bare_change = median(bare.cold["/"]), median(bare.change)
-    lines = ["| | cold start `/` | cold start `/compare` | widget change (Compare scale, sort) |", "|---|---|---|---|",
+    lines = ["| | cold start `/` | cold start `/compare` | widget change (Compare scale, intensity) |", "|---|---|---|---|",
              f"| bare page (floor) | {bare_cold:.2f} s | {bare_cold:.2f} s | {bare_change:.2f} s |"]  # fmt: skip
     keys: dict[str, object] = {}
     for name, c in results.items():
