@@ -44,7 +44,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from record import record  # noqa: E402
+from record import record
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("overview", "compare", "funding", "pillars", "profile", "sources")
@@ -293,8 +293,8 @@ def main() -> None:
     if not 1 <= args.sessions <= 50 or not 1 <= args.seconds <= 300:
         parser.error("at most 50 sessions and 300 s: this is a bounded load run on loopback")
     runs = [("curated", None, "")] + ([("synthetic", args.data_10k, "_10k")] if args.data_10k else [])
-    lines = ["| data | facts | first page (cold) | sessions | actions | actions/s | errors | p50 | p95 | max | "
-             "server peak memory |", "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [("| data | facts | first page (cold) | sessions | actions | actions/s | errors | p50 | p95 | max | "
+              "server peak memory |"), "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     keys: dict[str, object] = {}
     for name, data_dir, suffix in runs:
         print(f"{name}: {args.sessions} sessions for {args.seconds:.0f} s…", flush=True)
@@ -306,10 +306,10 @@ def main() -> None:
                  f"load_p50_s{suffix}": round(r["p50"], 3), f"load_p95_s{suffix}": round(r["p95"], 3),
                  f"load_peak_mem_mb{suffix}": round(r["peak_mb"], 1),
                  f"load_actions_per_s{suffix}": round(r["rate"], 2)}  # fmt: skip
-    lines += ["", f"{args.sessions} concurrent sessions over Streamlit's websocket protocol (no browsers), "
+    lines += ["", (f"{args.sessions} concurrent sessions over Streamlit's websocket protocol (no browsers), "
               f"{args.seconds:.0f} s each run; an action is a page switch or a changed selection, timed until the "
               "server sends `script_finished`. The first page (one visit before the sessions start: imports and the "
-              "dataset's load) is shown apart. Target: 0 errors, p95 ≤ 3 s."]  # fmt: skip
+              "dataset's load) is shown apart. Target: 0 errors, p95 ≤ 3 s.")]  # fmt: skip
     markdown = "\n".join(lines)
     print("\n" + markdown)
     if not args.no_record:
