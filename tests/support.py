@@ -80,6 +80,7 @@ def use_data_dir(monkeypatch, data_dir: Path) -> None:
 
     monkeypatch.setenv("ECODASH_DATA_DIR", str(data_dir))
     st.cache_data.clear()
+    st.cache_resource.clear()  # the loaded dataset and the built views are shared resources
 
 
 def page_text(at: AppTest) -> str:

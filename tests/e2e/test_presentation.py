@@ -91,6 +91,24 @@ def test_add_to_slides_then_present(screen):
     app.no_error_shown()
 
 
+def test_present_from_compare_whose_controls_rerun_alone(screen):
+    """Compare's controls live in a fragment (a change reruns only them): its Present switch must still open
+    present mode, which needs the whole app to rerun."""
+    app = screen
+    app.goto("/compare?indicators=compute_capacity", chart=True)
+    app.widget("stButtonGroup", "Scale").get_by_role("radio", name="log").click()  # a fragment rerun first
+    app.wait_for_query(lambda q: q.get("scale") == ["log"], chart=True)
+    app.page.get_by_role("button", name="Add to slides").click()
+    app.wait_for_query(lambda q: len(q.get("slides", [])) == 1 and "scale-log" in q["slides"][0]
+                       and "indicators-compute_capacity" in q["slides"][0], chart=True)  # fmt: skip
+    app.page.get_by_test_id("stCheckbox").filter(has_text="Present").locator("label").click()
+    app.wait_for_query(lambda q: q.get("present") == ["1"], chart=True)
+    expect(_counter(app)).to_have_text("Slide 1 / 1")
+    expect(app.page.get_by_test_id("stButtonGroup")).to_have_count(0)  # present mode: no controls
+    assert app.charts()[0]["axes"]["yaxis"] == "log"
+    app.no_error_shown()
+
+
 def test_an_overview_row_slide_is_a_readable_table(screen):
     app = screen
     app.goto(f"/?present=1&slides={TABLE}")

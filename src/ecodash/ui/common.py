@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from ecodash import charts, fx, i18n, images, indicators, uploads
+from ecodash import charts, fx, i18n, images, indicators, uploads, views
 from ecodash.dataset import (
     Dataset,
     DatasetError,
@@ -46,8 +46,10 @@ def escape_markdown(text: str) -> str:
     return _AUTOLINK_START.sub(lambda m: (m.group(1) or "") + WORD_JOINER, _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _load(data_dir: str) -> Dataset:
+    # One Dataset per process, shared by every session and never copied (it never changes; its accessors copy):
+    # st.cache_data would unpickle the whole dataset, and rebuild its language views, on every call.
     return load_dataset(data_dir)
 
 
@@ -169,7 +171,7 @@ def overview(ds: Dataset, fx_basis: str) -> dict[str, pd.DataFrame]:
     return _overview(ds, ds.key, fx_basis, i18n.current())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)  # one entry per set of regions: bounded
 def _comparison(_dataset: Dataset, key: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool,
                 language: str) -> pd.DataFrame:  # fmt: skip
     with i18n.use(language):
@@ -189,6 +191,33 @@ def _comparison_matrix(_dataset: Dataset, key: str, fx_basis: str, language: str
 
 def comparison_matrix(ds: Dataset, fx_basis: str) -> pd.DataFrame:
     return _comparison_matrix(ds, ds.key, fx_basis, i18n.current())
+
+
+VIEW_CACHE_ENTRIES = 128
+"""Views kept per process (a view is a few hundred kB: its figure and tables)."""
+
+
+@st.cache_resource(show_spinner=False, max_entries=VIEW_CACHE_ENTRIES)
+def _view(page: str, key: str, choices: tuple, language: str, theme: str, _build: Callable[[], object]) -> object:
+    with i18n.use(language):
+        return _build()
+
+
+def cached_view(ds: Dataset, page: str, build: Callable[[], object], **choices) -> object:
+    """A page's view (figure, notes, tables) built once per dataset, choices, language and theme, then shared by
+    every session of the process: a rerun, another reader or a return to earlier choices rebuilds nothing.
+
+    `build` must depend on nothing but `ds` and `choices` (and the language and theme, which are part of the key).
+    The view is returned as it is, never copied (st.cache_resource): nothing may change it after it is built.
+    """
+    from ecodash.ui import appearance  # the theme control lives with the page chrome
+
+    return _view(page, ds.key, frozen(choices), i18n.current(), appearance.active_theme(), build)
+
+
+def frozen(choices: dict) -> tuple:
+    """A page's choices as a hashable cache key (lists become tuples), in a stable order."""
+    return tuple(sorted((name, tuple(v) if isinstance(v, list | tuple) else v) for name, v in choices.items()))
 
 
 def today() -> str:
@@ -299,9 +328,13 @@ def per_million_widget() -> bool:
     return choice == "million"
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _region_names(key: str, language: str | None, _ds: Dataset) -> dict[str, str]:
+    return views.region_names(_ds)
+
+
 def region_name(ds: Dataset, region_id: str) -> str:
-    names = ds.regions.set_index("region_id")["name"]
-    return names.get(region_id, region_id)
+    return _region_names(ds.key, ds.language, ds).get(region_id, region_id)
 
 
 def fact_link(fact_id: str, *, label: str | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import about, charts, export, views
+from ecodash import about, charts, export, i18n, views
 from ecodash.i18n import t
 from ecodash.ui import common, present
 
@@ -14,6 +14,13 @@ def render() -> None:
     st.title(t("compare.title"), anchor=False)
     st.write(t("compare.intro"))
     common.user_data_banner(ds)
+    _view(ds, i18n.current())
+
+
+@st.fragment
+def _view(ds, language: str) -> None:
+    """The controls and what they change (chart, notes, table): a control's change reruns only this part."""
+    i18n.activate(language)  # a fragment's rerun runs in a fresh thread: the language is the full run's
     region_names = views.region_names(ds)
     indicator_names = views.indicator_names(ds)
     left, right = st.columns(2)
@@ -44,9 +51,10 @@ def render() -> None:
     with controls[3]:
         per_million = common.per_million_widget()
     fx_basis = common.fx_basis_widget(ds)
-    view = views.compare_view(ds, region_ids=region_ids, indicator_ids=indicator_ids, scale=scale, sort=sort,
-                              subregions=subregions, per_million=per_million, fx_basis=fx_basis,
-                              tables=present.CachedTables(ds), style=common.chart_style(ds))  # fmt: skip
+    choices = {"region_ids": region_ids, "indicator_ids": indicator_ids, "scale": scale, "sort": sort,
+               "subregions": subregions, "per_million": per_million, "fx_basis": fx_basis}  # fmt: skip
+    view = common.cached_view(ds, "compare", lambda: views.compare_view(
+        ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)), **choices)  # fmt: skip
     if view.message:
         st.info(common.escape_markdown(view.message))
         return

@@ -21,8 +21,9 @@ def render() -> None:
     with right:
         per_million = common.per_million_widget()
     fx_basis = common.fx_basis_widget(ds)
-    shown = views.funding_view(ds, view=view, per_million=per_million, fx_basis=fx_basis,
-                               tables=present.CachedTables(ds), style=common.chart_style(ds))  # fmt: skip
+    choices = {"view": view, "per_million": per_million, "fx_basis": fx_basis}
+    shown = common.cached_view(ds, "funding", lambda: views.funding_view(
+        ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)), **choices)  # fmt: skip
     for caption in shown.captions:
         st.caption(common.escape_markdown(caption))
     common.chart(shown.figure, key="funding_chart", filename=shown.filename)

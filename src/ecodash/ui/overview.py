@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ecodash import indicators
+from ecodash import i18n, indicators
 from ecodash.formatting import compact_number, significant
 from ecodash.i18n import t
 from ecodash.ui import common, present
@@ -40,6 +40,19 @@ def _figure(row, *, region_id: str, ds, kind: str) -> None:
         common.fact_link(row["fact_id"])
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cells(key: str, fx_basis: str, language: str, focus: tuple[str, ...], _slots) -> dict:
+    """(slot, region) -> (how many figures, the first SHOWN_PER_CELL as row dicts, headline kind first), split once
+    per dataset, FX basis and language instead of filtering the slot tables on every run. Never changed."""
+    cells = {}
+    for slot, rows in _slots.items():
+        for region_id in focus:
+            mine = rows.loc[rows["region_id"] == region_id]
+            ordered = mine.sort_values("in_headline_class", ascending=False, kind="stable")
+            cells[(slot, region_id)] = (len(mine), ordered.head(SHOWN_PER_CELL).to_dict("records"))
+    return cells
+
+
 def _row_heading(slot: str, rows, fx_basis: str) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.subheader(t(f"overview.slot.{slot}"), anchor=False, divider="gray", width="stretch")
@@ -67,6 +80,7 @@ def render() -> None:
         present.controls("overview")
     focus = ds.focus_region_ids()
     slots = common.overview(ds, fx_basis)
+    cells = _cells(ds.key, fx_basis, i18n.current(), tuple(focus), slots)
     for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
         with column:
             st.page_link(common.PAGES["profile"], label=common.escape_markdown(common.region_name(ds, region_id)),
@@ -77,17 +91,16 @@ def render() -> None:
         for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
             with column, st.container(border=True, key=f"cell_{slot}_{region_id}"):
                 st.caption(common.escape_markdown(common.region_name(ds, region_id)))
-                mine = rows.loc[rows["region_id"] == region_id]
-                if mine.empty:
+                count, shown = cells[(slot, region_id)]
+                if not count:
                     st.markdown(f"_{t('common.not_reported')}_")
                     continue
                 headline_row = slot in HEADLINE_ROWS
-                ordered = mine.sort_values("in_headline_class", ascending=False, kind="stable")
-                for _, row in ordered.head(SHOWN_PER_CELL).iterrows():
+                for row in shown:
                     kind = "list" if not headline_row else "headline" if row["in_headline_class"] else "other_kind"
                     _figure(row, region_id=region_id, ds=ds, kind=kind)
-                if len(mine) > SHOWN_PER_CELL:
-                    st.caption(t("overview.more", n=len(mine) - SHOWN_PER_CELL))
+                if count > SHOWN_PER_CELL:
+                    st.caption(t("overview.more", n=count - SHOWN_PER_CELL))
     st.header(t("overview.matrix"), anchor=False)
     st.caption(t("overview.matrix_help"))
     matrix = common.comparison_matrix(ds, fx_basis)

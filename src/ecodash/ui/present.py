@@ -161,9 +161,15 @@ def _new_slides(ds, page: str, choices: dict) -> list[slides.Slide]:
     return [slides.Slide.of(page, views.without_defaults(ds, page, c)) for c in split]
 
 
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _slides_of(key: str, page: str, choices: tuple, _ds) -> tuple[slides.Slide, ...]:
+    return tuple(_new_slides(_ds, page, {name: list(v) if isinstance(v, tuple) else v for name, v in choices}))
+
+
 def add_button(page: str, choices: dict, *, key: str, tertiary: bool = False) -> None:
     """'Add to slides' for one view: `choices` are its page's URL choices ({'regions': [...], 'scale': 'log'})."""
-    new = _new_slides(common.dataset(), page, choices)
+    ds = common.dataset()  # slides hold ids only (no words): the language is not part of the key
+    new = list(_slides_of(ds.key, page, common.frozen(choices), ds))
     st.button(t("present.add"), key=f"present.add.{key}", icon=":material/add_to_queue:", help=t("present.add_help"),
               on_click=_add, args=(new,), type="tertiary" if tertiary else "secondary")  # fmt: skip
 
@@ -183,6 +189,8 @@ def toolbar(page: str, choices: dict) -> None:
     with st.container(horizontal=True, vertical_alignment="center", key=f"present_toolbar_{page}"):
         add_button(page, choices, key=page)
         controls(page)
+    if presenting():  # the Present switch was turned on in a fragment's rerun: present mode needs the whole app
+        st.rerun(scope="app")
 
 
 def _sequence_list(ds, kept: list[slides.Slide], problems: list[str], suffix: str) -> None:

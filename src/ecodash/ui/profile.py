@@ -91,8 +91,9 @@ def render() -> None:
                                     "quote": t("column.quote"), "source_id": t("column.source_id")})  # fmt: skip
 
     st.subheader(t("profile.timeline"), anchor=False)
-    timeline = views.timeline_view(ds, region_id=region_id, fx_basis=fx_basis, tables=present.CachedTables(ds),
-                                   style=common.chart_style(ds))  # fmt: skip
+    timeline = common.cached_view(ds, "timeline", lambda: views.timeline_view(
+        ds, region_id=region_id, fx_basis=fx_basis, tables=present.CachedTables(ds), style=common.chart_style(ds)),
+        region_id=region_id, fx_basis=fx_basis)  # fmt: skip
     if timeline.figure is None:
         st.write(common.escape_markdown(timeline.message))
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ecodash import about, comparability, indicators, passages
+from ecodash import about, comparability, i18n, indicators, passages
 from ecodash.audit import audit_mentions, coverage_percent
 from ecodash.formatting import format_fact, qualifier_definition, qualifier_labels
 from ecodash.i18n import t
@@ -55,6 +55,21 @@ def _record_label(ds, table: str, record_id: str) -> str:
             return t("sources.undated_event", description=row["description"])
         return f"{row['date']} — {row['description']}"
     return f"{row['name']} ({row['kind']})"
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _passage_list(_ds, key: str, language: str, source_id: str) -> list[tuple[int, str, list[tuple[str, str]]]]:
+    """An article's passages: (number, its quote as shown, [(record label, record id)…]), built once per dataset,
+    language and article."""
+    with i18n.use(language):
+        out = []
+        for number, group in passages.passage_records(_ds, source_id).groupby("passage", sort=True):
+            first = group.iloc[0]
+            shown = _ds.table(first["table"]).set_index(ID_COLUMNS[first["table"]]).loc[
+                first["record_id"], "quote_en" if common.translated_quotes() else "quote"]  # fmt: skip
+            out.append((number, shown, [(_record_label(_ds, row.table, row.record_id), row.record_id)
+                                        for row in group.itertuples()]))  # fmt: skip
+        return out
 
 
 def _in_context(ds, fact_id: str) -> str:
@@ -159,15 +174,10 @@ def render() -> None:
             st.markdown(_seed_markdown(ds, source_id, selected[2] if selected else None))
     with passage_column:
         st.subheader(t("sources.passages"), anchor=False)
-        records = passages.passage_records(ds, source_id)
         with st.container(height=700):
-            for number, group in records.groupby("passage", sort=True):
-                first = group.iloc[0]
-                shown = ds.table(first["table"]).set_index(ID_COLUMNS[first["table"]]).loc[
-                    first["record_id"], "quote_en" if common.translated_quotes() else "quote"]  # fmt: skip
+            for number, shown, records in _passage_list(ds, ds.key, i18n.current(), source_id):
                 colour = "blue" if selected and number == selected[2] else "orange"
                 st.markdown(f":{colour}-background[**\\[{number}\\]**] {common.escape_markdown(shown)}")
-                for row in group.itertuples():
-                    label = common.escape_markdown(_record_label(ds, row.table, row.record_id))
-                    st.markdown(f"- {label} `{row.record_id}`")
+                for label, record_id in records:
+                    st.markdown(f"- {common.escape_markdown(label)} `{record_id}`")
     _methodology(ds)

@@ -1,0 +1,50 @@
+"""Views are built once per dataset, choices, language and theme, and shared by every session (common.cached_view)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ecodash import views
+from support import assert_clean, open_app
+
+
+def _count_builds(monkeypatch, name: str) -> list[dict]:
+    st.cache_resource.clear()  # a view built by an earlier test must not hide this test's builds
+    calls: list[dict] = []
+    real = getattr(views, name)
+
+    def counted(*args, **kwargs):
+        calls.append({k: v for k, v in kwargs.items() if k not in ("tables", "style")})
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(views, name, counted)
+    return calls
+
+
+def test_compare_view_is_built_once_for_every_session_and_again_for_new_choices(monkeypatch):
+    calls = _count_builds(monkeypatch, "compare_view")
+    first = open_app("compare")
+    second = open_app("compare")  # another reader, same view: nothing rebuilt, the same chart drawn
+    assert_clean(first)
+    assert_clean(second)
+    assert [c["scale"] for c in calls] == ["linear"]
+    assert first.get("plotly_chart")[0].proto.spec == second.get("plotly_chart")[0].proto.spec
+
+    second.segmented_control(key="url.compare.scale").set_value("log").run()
+    assert_clean(second)
+    assert [c["scale"] for c in calls] == ["linear", "log"]  # a new choice builds its own view
+    assert second.get("plotly_chart")[0].proto.spec != first.get("plotly_chart")[0].proto.spec
+
+    first.segmented_control(key="url.compare.scale").set_value("log").run()
+    assert [c["scale"] for c in calls] == ["linear", "log"]  # the first reader gets the view already built
+    assert first.get("plotly_chart")[0].proto.spec == second.get("plotly_chart")[0].proto.spec
+
+
+def test_the_language_is_part_of_a_view_key(monkeypatch):
+    calls = _count_builds(monkeypatch, "funding_view")
+    english = open_app("funding", lang="en")
+    french = open_app("funding", lang="fr")
+    assert_clean(english)
+    assert_clean(french)
+    assert len(calls) == 2
+    assert english.get("plotly_chart")[0].proto.spec != french.get("plotly_chart")[0].proto.spec
