@@ -101,12 +101,27 @@ def serve(script: Path, cwd: Path, pythonpath: Path | None = None) -> Iterator[t
     env = dict(os.environ)
     if pythonpath is not None:  # an older revision's package wins over the installed (editable) one
         env["PYTHONPATH"] = str(pythonpath)
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     started = time.perf_counter()
-    server = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              stdin=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -163,17 +178,21 @@ class Contestant:
 def _bare_changes(page: Page, samples: list[float]) -> None:
     box = page.get_by_test_id("stSelectbox")
     for i in range(WIDGET_CHANGES):
+
         def act(i=i):
             box.click()
             page.get_by_role("option").nth(1 + i % 2).click()
+
         samples.append(widget_change(page, act))
 
 
 def _ecodash_changes(page: Page, samples: list[float], revisits: list[float]) -> None:
     """Compare's scale and intensity controls, each change a view this server has not drawn before (no cache hit)."""
+
     def control(label: str):
         return page.get_by_test_id("stButtonGroup").filter(
-            has=page.get_by_test_id("stWidgetLabel").filter(has_text=label))
+            has=page.get_by_test_id("stWidgetLabel").filter(has_text=label)
+        )
 
     for label, option in ECODASH_CHANGES:
         samples.append(widget_change(page, control(label).get_by_role("radio", name=option, exact=True).click))
@@ -204,10 +223,18 @@ def run(runs: int, before: str | None) -> dict[str, Contestant]:
                     for who in contestants[1:]:  # bare, ecodash /, bare, ecodash /compare (+ widget changes)…
                         bare.cold_start(browser, "/", ".js-plotly-plot .main-svg")
                         who.cold_start(browser, "/", "[data-testid='stMain'] [data-testid='stDataFrame'] canvas")
-                        bare.cold_start(browser, "/", ".js-plotly-plot .main-svg",
-                                        then=lambda page: _bare_changes(page, bare.change))  # fmt: skip
-                        who.cold_start(browser, "/compare", ".js-plotly-plot .main-svg",
-                                       then=lambda page, who=who: _ecodash_changes(page, who.change, who.revisit))  # fmt: skip
+                        bare.cold_start(
+                            browser,
+                            "/",
+                            ".js-plotly-plot .main-svg",
+                            then=lambda page: _bare_changes(page, bare.change),
+                        )
+                        who.cold_start(
+                            browser,
+                            "/compare",
+                            ".js-plotly-plot .main-svg",
+                            then=lambda page, who=who: _ecodash_changes(page, who.change, who.revisit),
+                        )
             finally:
                 browser.close()
     return {c.name: c for c in contestants}
@@ -216,19 +243,25 @@ def run(runs: int, before: str | None) -> dict[str, Contestant]:
 def table(results: dict[str, Contestant]) -> tuple[str, dict[str, object]]:
     bare = results["bare"]
     bare_cold, bare_change = median(bare.cold["/"]), median(bare.change)
-    lines = [("| | cold start `/` | cold start `/compare` | widget change (Compare: a new view) | widget change "
-              "(a view drawn before) |"), "|---|---|---|---|---|",
-             (f"| bare page (floor) | {bare_cold:.2f} s | {bare_cold:.2f} s | {bare_change:.2f} s | "
-              f"{bare_change:.2f} s |")]  # fmt: skip
+    lines = [
+        (
+            "| | cold start `/` | cold start `/compare` | widget change (Compare: a new view) | widget change "
+            "(a view drawn before) |"
+        ),
+        "|---|---|---|---|---|",
+        (f"| bare page (floor) | {bare_cold:.2f} s | {bare_cold:.2f} s | {bare_change:.2f} s | {bare_change:.2f} s |"),
+    ]
     keys: dict[str, object] = {}
     for name, c in results.items():
         if name == "bare":
             continue
         home, compare, change = median(c.cold["/"]), median(c.cold["/compare"]), median(c.change)
         seen = median(c.revisit)
-        lines.append(f"| {name} | {home:.2f} s ({home / bare_cold:.2f}×) | {compare:.2f} s "
-                     f"({compare / bare_cold:.2f}×) | {change:.2f} s ({change / bare_change:.2f}×) | "
-                     f"{seen:.2f} s ({seen / bare_change:.2f}×) |")  # fmt: skip
+        lines.append(
+            f"| {name} | {home:.2f} s ({home / bare_cold:.2f}×) | {compare:.2f} s "
+            f"({compare / bare_cold:.2f}×) | {change:.2f} s ({change / bare_change:.2f}×) | "
+            f"{seen:.2f} s ({seen / bare_change:.2f}×) |"
+        )
         if name == "ecodash":
             keys = {
                 "first_chart_vs_bare": round(max(home, compare) / bare_cold, 2),
@@ -236,17 +269,28 @@ def table(results: dict[str, Contestant]) -> tuple[str, dict[str, object]]:
                 "first_chart_compare_vs_bare": round(compare / bare_cold, 2),
                 "rerun_vs_bare": round(change / bare_change, 2),
                 "rerun_seen_view_vs_bare": round(seen / bare_change, 2),
-                "browser_bare_cold_s": round(bare_cold, 3), "browser_home_cold_s": round(home, 3),
-                "browser_compare_cold_s": round(compare, 3), "browser_bare_rerun_s": round(bare_change, 3),
-                "browser_compare_rerun_s": round(change, 3), "browser_compare_rerun_seen_s": round(seen, 3),
-            }  # fmt: skip
-    samples = ", ".join(f"{name}: {len(c.cold['/'])} cold `/`, {len(c.cold.get('/compare', []))} cold `/compare`, "
-                        f"{len(c.change)} + {len(c.revisit)} widget changes" for name, c in results.items())  # fmt: skip
-    lines += ["", (f"Medians (ratio to the bare page). Samples: {samples}. Targets: cold start ≤ 1.3×, widget "
-                   "change ≤ 1.5×. `/` is Overview, which draws no plotly chart: its time runs until the region × "
-                   "indicator table is drawn. A new view: Compare's scale to log, intensity per million, "
-                   "scale to linear (never drawn by this server). A view drawn before: back to absolute, then log. "
-                   "`rerun_vs_bare` is the new view's ratio.")]  # fmt: skip
+                "browser_bare_cold_s": round(bare_cold, 3),
+                "browser_home_cold_s": round(home, 3),
+                "browser_compare_cold_s": round(compare, 3),
+                "browser_bare_rerun_s": round(bare_change, 3),
+                "browser_compare_rerun_s": round(change, 3),
+                "browser_compare_rerun_seen_s": round(seen, 3),
+            }
+    samples = ", ".join(
+        f"{name}: {len(c.cold['/'])} cold `/`, {len(c.cold.get('/compare', []))} cold `/compare`, "
+        f"{len(c.change)} + {len(c.revisit)} widget changes"
+        for name, c in results.items()
+    )
+    lines += [
+        "",
+        (
+            f"Medians (ratio to the bare page). Samples: {samples}. Targets: cold start ≤ 1.3×, widget "
+            "change ≤ 1.5×. `/` is Overview, which draws no plotly chart: its time runs until the region × "
+            "indicator table is drawn. A new view: Compare's scale to log, intensity per million, "
+            "scale to linear (never drawn by this server). A view drawn before: back to absolute, then log. "
+            "`rerun_vs_bare` is the new view's ratio."
+        ),
+    ]
     return "\n".join(lines), keys
 
 

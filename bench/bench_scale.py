@@ -97,8 +97,14 @@ STEPS: dict[str, Callable[[Context], object]] = {
     "export_datapackage": lambda c: export.datapackage_zip_bytes(c.dataset),
 }
 BASELINES = ("read_csv", "frictionless")
-NEEDS = {"facts_table": "load_dataset", "comparison_long": "load_dataset", "funding_table": "load_dataset",
-         "export_datapackage": "load_dataset", "export_csv": "facts_table", "export_xlsx": "facts_table"}  # fmt: skip
+NEEDS = {
+    "facts_table": "load_dataset",
+    "comparison_long": "load_dataset",
+    "funding_table": "load_dataset",
+    "export_datapackage": "load_dataset",
+    "export_csv": "facts_table",
+    "export_xlsx": "facts_table",
+}
 
 
 def measure(folder: Path, steps: list[str], runs: int) -> dict[str, list[float]]:
@@ -110,8 +116,11 @@ def measure(folder: Path, steps: list[str], runs: int) -> dict[str, list[float]]
             start = time.perf_counter()
             STEPS[step](context)
             timings[step].append(time.perf_counter() - start)
-        print(f"  round {round_ + 1}/{runs}: " + ", ".join(f"{s} {timings[s][-1]:.3g} s" for s in steps),
-              file=sys.stderr, flush=True)  # fmt: skip
+        print(
+            f"  round {round_ + 1}/{runs}: " + ", ".join(f"{s} {timings[s][-1]:.3g} s" for s in steps),
+            file=sys.stderr,
+            flush=True,
+        )
     return timings
 
 
@@ -125,9 +134,13 @@ def table(sizes: list[int], steps: list[str], medians: dict[int, dict[str, float
         medians[n]["pipeline"] = sum(medians[n][s] for s in pipeline)
     rows = [*steps, "pipeline"]
     pairs = list(itertools.pairwise(sizes))
-    header = (["step"] + [f"{_label(n)} median (s)" for n in sizes] + [f"{_label(n)} ÷ read_csv" for n in sizes]
-              + [f"k {_label(a)}→{_label(b)}" for a, b in pairs]
-              + ([f"k {_label(sizes[0])}→{_label(sizes[-1])}"] if len(sizes) > 2 else []))  # fmt: skip
+    header = (
+        ["step"]
+        + [f"{_label(n)} median (s)" for n in sizes]
+        + [f"{_label(n)} ÷ read_csv" for n in sizes]
+        + [f"k {_label(a)}→{_label(b)}" for a, b in pairs]
+        + ([f"k {_label(sizes[0])}→{_label(sizes[-1])}"] if len(sizes) > 2 else [])
+    )
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     exponents: dict[str, float] = {}
     for step in rows:
@@ -164,9 +177,11 @@ def main(argv: list[str] | None = None) -> None:
     markdown, exponents = table(sizes, steps, medians)
     command = "python bench/bench_scale.py " + shlex.join(argv if argv is not None else sys.argv[1:])
     worst = max(exponents, key=exponents.get) if exponents else None
-    summary = (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {machine()}, {args.runs} runs per figure "
-               f"(interleaved rounds, median), synthetic datasets of bench/generate.py (seed {args.seed}); "
-               "frictionless: in-process `frictionless.validate` of the data package.")  # fmt: skip
+    summary = (
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {machine()}, {args.runs} runs per figure "
+        f"(interleaved rounds, median), synthetic datasets of bench/generate.py (seed {args.seed}); "
+        "frictionless: in-process `frictionless.validate` of the data package."
+    )
     if worst:
         summary += f" Worst growth exponent between two sizes: {exponents[worst]:.2f} ({worst})."
     note = args.note_file.read_text(encoding="utf-8").strip() if args.note_file else ""
@@ -174,8 +189,10 @@ def main(argv: list[str] | None = None) -> None:
     print(text)
     large = 100_000
     if args.no_record or large not in sizes or not {"read_csv", "frictionless", "load_dataset"} <= set(steps):
-        print("(not recorded: recording needs 100000 among the sizes, read_csv, frictionless and load_dataset)",
-              file=sys.stderr)  # fmt: skip
+        print(
+            "(not recorded: recording needs 100000 among the sizes, read_csv, frictionless and load_dataset)",
+            file=sys.stderr,
+        )
         return
     keys: dict[str, object] = {
         "load_validate_vs_read_csv_100k": round(medians[large]["load_dataset"] / medians[large]["read_csv"], 2),

@@ -102,12 +102,27 @@ def serve(data_dir: Path | None) -> Iterator[tuple[int, subprocess.Popen]]:
     env = dict(os.environ)
     if data_dir is not None:
         env["ECODASH_DATA_DIR"] = str(data_dir)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     log = open(SERVER_LOG, "wb")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL)  # fmt: skip
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 60
         while not _healthy(f"http://127.0.0.1:{port}/_stcore/health"):
@@ -210,8 +225,9 @@ class Session:
             if len(widget.values) > 1 and self.rng.random() < 0.5:
                 values = [v for v in widget.values if v != self.rng.choice(widget.values)]
             else:
-                values = widget.values + [self.rng.choice([o for o in widget.options if o not in widget.values]
-                                                          or widget.options)]  # fmt: skip
+                values = widget.values + [
+                    self.rng.choice([o for o in widget.options if o not in widget.values] or widget.options)
+                ]
             values = list(dict.fromkeys(values))
         else:
             values = [self.rng.choice([o for o in widget.options if o not in widget.values] or widget.options)]
@@ -222,8 +238,9 @@ class Session:
 async def one_session(url: str, stats: Stats, seed: int, deadline: float) -> None:
     rng = random.Random(seed)
     try:
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=60,
-                                      ping_interval=None) as ws:  # fmt: skip
+        async with websockets.connect(
+            url, subprotocols=["streamlit"], max_size=None, open_timeout=60, ping_interval=None
+        ) as ws:
             session = Session(ws, stats, rng)
             await session.rerun()  # the first page, as a browser's first visit
             pages = list(PAGES)
@@ -272,9 +289,17 @@ def measure(sessions: int, seconds: float, data_dir: Path | None) -> dict[str, f
     for error in dict.fromkeys(stats.errors):
         print(f"  error ({stats.errors.count(error)}×): {error}")
     lat = stats.latencies or [float("nan")]
-    return {"errors": len(stats.errors), "actions": len(stats.latencies), "p50": statistics.median(lat),
-            "p95": percentile(lat, 95), "max": max(lat), "rate": len(stats.latencies) / elapsed,
-            "peak_mb": peak, "elapsed": elapsed, "first": first}  # fmt: skip
+    return {
+        "errors": len(stats.errors),
+        "actions": len(stats.latencies),
+        "p50": statistics.median(lat),
+        "p95": percentile(lat, 95),
+        "max": max(lat),
+        "rate": len(stats.latencies) / elapsed,
+        "peak_mb": peak,
+        "elapsed": elapsed,
+        "first": first,
+    }
 
 
 def _facts(data_dir: Path | None) -> int:
@@ -293,23 +318,40 @@ def main() -> None:
     if not 1 <= args.sessions <= 50 or not 1 <= args.seconds <= 300:
         parser.error("at most 50 sessions and 300 s: this is a bounded load run on loopback")
     runs = [("curated", None, "")] + ([("synthetic", args.data_10k, "_10k")] if args.data_10k else [])
-    lines = [("| data | facts | first page (cold) | sessions | actions | actions/s | errors | p50 | p95 | max | "
-              "server peak memory |"), "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines = [
+        (
+            "| data | facts | first page (cold) | sessions | actions | actions/s | errors | p50 | p95 | max | "
+            "server peak memory |"
+        ),
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     keys: dict[str, object] = {}
     for name, data_dir, suffix in runs:
         print(f"{name}: {args.sessions} sessions for {args.seconds:.0f} s…", flush=True)
         r = measure(args.sessions, args.seconds, data_dir)
-        lines.append(f"| {name} | {_facts(data_dir)} | {r['first']:.1f} s | {args.sessions} | {r['actions']} | {r['rate']:.1f} | "
-                     f"{r['errors']} | {r['p50']:.2f} s | {r['p95']:.2f} s | {r['max']:.2f} s | "
-                     f"{r['peak_mb']:.0f} MB |")  # fmt: skip
-        keys |= {f"load_first_page_s{suffix}": round(r["first"], 2), f"load_sessions{suffix}": args.sessions, f"load_errors{suffix}": r["errors"],
-                 f"load_p50_s{suffix}": round(r["p50"], 3), f"load_p95_s{suffix}": round(r["p95"], 3),
-                 f"load_peak_mem_mb{suffix}": round(r["peak_mb"], 1),
-                 f"load_actions_per_s{suffix}": round(r["rate"], 2)}  # fmt: skip
-    lines += ["", (f"{args.sessions} concurrent sessions over Streamlit's websocket protocol (no browsers), "
-              f"{args.seconds:.0f} s each run; an action is a page switch or a changed selection, timed until the "
-              "server sends `script_finished`. The first page (one visit before the sessions start: imports and the "
-              "dataset's load) is shown apart. Target: 0 errors, p95 ≤ 3 s.")]  # fmt: skip
+        lines.append(
+            f"| {name} | {_facts(data_dir)} | {r['first']:.1f} s | {args.sessions} | {r['actions']} | {r['rate']:.1f} | "
+            f"{r['errors']} | {r['p50']:.2f} s | {r['p95']:.2f} s | {r['max']:.2f} s | "
+            f"{r['peak_mb']:.0f} MB |"
+        )
+        keys |= {
+            f"load_first_page_s{suffix}": round(r["first"], 2),
+            f"load_sessions{suffix}": args.sessions,
+            f"load_errors{suffix}": r["errors"],
+            f"load_p50_s{suffix}": round(r["p50"], 3),
+            f"load_p95_s{suffix}": round(r["p95"], 3),
+            f"load_peak_mem_mb{suffix}": round(r["peak_mb"], 1),
+            f"load_actions_per_s{suffix}": round(r["rate"], 2),
+        }
+    lines += [
+        "",
+        (
+            f"{args.sessions} concurrent sessions over Streamlit's websocket protocol (no browsers), "
+            f"{args.seconds:.0f} s each run; an action is a page switch or a changed selection, timed until the "
+            "server sends `script_finished`. The first page (one visit before the sessions start: imports and the "
+            "dataset's load) is shown apart. Target: 0 errors, p95 ≤ 3 s."
+        ),
+    ]
     markdown = "\n".join(lines)
     print("\n" + markdown)
     if not args.no_record:

@@ -62,8 +62,11 @@ STATUS_SENTENCES = {
     "proposed": "Les partenaires de {r} peuvent coopérer sur {body}{ai} dans le programme {p}.",
 }
 STATUS_WEIGHTS = {"committed": 5, "target": 3, "achieved": 2, "proposed": 1}
-AI_WORDS = {"ai": " pour des projets d’IA", "ai_and_other": " pour des projets d’IA et de robotique",
-            "broader": " pour les technologies de base"}  # fmt: skip
+AI_WORDS = {
+    "ai": " pour des projets d’IA",
+    "ai_and_other": " pour des projets d’IA et de robotique",
+    "broader": " pour les technologies de base",
+}
 SYNTHETIC = "Synthetic benchmark data (bench/generate.py); no figure is real."
 SYNTHETIC_FR = "Données synthétiques de benchmark (bench/generate.py) ; aucun chiffre n’est réel."
 
@@ -146,8 +149,11 @@ def generate(n_facts: int, folder: Path, seed: int = 0, *, check: bool = True) -
         if row is None or (row["unit"], row["scope"]) != (unit, scope):
             raise SystemExit(f"generate.py: data/indicators.csv no longer has {indicator_id} ({unit}, {scope})")
     rates = _rates(_read(curated, "fx_rates"))
-    usable = [row for row in _read(curated, "regions")
-              if CURRENCY_OF_COUNTRY.get(row["iso_country"], "USD") in {*rates, "USD"}]  # fmt: skip
+    usable = [
+        row
+        for row in _read(curated, "regions")
+        if CURRENCY_OF_COUNTRY.get(row["iso_country"], "USD") in {*rates, "USD"}
+    ]
     by_country: dict[str, list[dict[str, str]]] = {}
     for row in usable:
         by_country.setdefault(row["iso_country"], []).append(row)
@@ -156,13 +162,21 @@ def generate(n_facts: int, folder: Path, seed: int = 0, *, check: bool = True) -
     pillar_rows = _read(curated, "pillars")
     pillar_ids = [row["pillar_id"] for row in pillar_rows]
     pillars = [
-        {**row, "origin": "added", "source_id": None, "quote": None, "rationale": SYNTHETIC, "rationale_fr": SYNTHETIC_FR}
+        {
+            **row,
+            "origin": "added",
+            "source_id": None,
+            "quote": None,
+            "rationale": SYNTHETIC,
+            "rationale_fr": SYNTHETIC_FR,
+        }
         for row in pillar_rows
     ]
     _write(data, "pillars", pillars)
 
-    tables: dict[str, list[dict[str, object]]] = {t: [] for t in ("sources", "facts", "instruments", "actors",
-                                                                   "events", "audit_exclusions")}  # fmt: skip
+    tables: dict[str, list[dict[str, object]]] = {
+        t: [] for t in ("sources", "facts", "instruments", "actors", "events", "audit_exclusions")
+    }
     n_sources = max(1, -(-n_facts // FACTS_PER_SOURCE))
     statuses = [s for s, w in STATUS_WEIGHTS.items() for _ in range(w)]
     indicator_ids = list(INDICATORS)
@@ -175,41 +189,76 @@ def generate(n_facts: int, folder: Path, seed: int = 0, *, check: bool = True) -
         source_id, seed_file = f"synthetic_{k:05d}", f"{k:05d}_synthetic.txt"
         lines = [f"Synthèse {k} : l’IA à {name}", f"Un article synthétique sur l’écosystème de l’IA à {name}."]
 
-        def quoted(quote: str, quote_en: str, lines: list[str] = lines, source_id: str = source_id) -> dict[str, object]:
+        def quoted(
+            quote: str, quote_en: str, lines: list[str] = lines, source_id: str = source_id
+        ) -> dict[str, object]:
             lines.append(quote)
             return {"source_id": source_id, "quote": quote.rstrip("."), "quote_en": quote_en}
 
         instruments = []
         for i in range(INSTRUMENTS_PER_SOURCE):
             instrument_id, programme = f"syn_{k}_programme_{i}", f"Horizon {chr(65 + i)}{k}"
-            tables["instruments"].append({
-                **quoted(f"{name} a lancé le {programme} pour les entreprises d’IA.",
-                         f"{name} launched {programme} for AI companies."),
-                "instrument_id": instrument_id, "region_id": region_id, "name": programme, "name_fr": programme,
-                "kind": rng.choice(("company_subsidy", "hub_subsidy", "action_plan", "incubation")),
-                "description": f"Synthetic programme {programme}.", "description_fr": f"Programme synthétique {programme}.",
-                "pillar_ids": rng.choice(pillar_ids)})  # fmt: skip
+            tables["instruments"].append(
+                {
+                    **quoted(
+                        f"{name} a lancé le {programme} pour les entreprises d’IA.",
+                        f"{name} launched {programme} for AI companies.",
+                    ),
+                    "instrument_id": instrument_id,
+                    "region_id": region_id,
+                    "name": programme,
+                    "name_fr": programme,
+                    "kind": rng.choice(("company_subsidy", "hub_subsidy", "action_plan", "incubation")),
+                    "description": f"Synthetic programme {programme}.",
+                    "description_fr": f"Programme synthétique {programme}.",
+                    "pillar_ids": rng.choice(pillar_ids),
+                }
+            )
             instruments.append((instrument_id, programme))
         for i in range(ACTORS_PER_SOURCE):
             company = f"Synthetix {chr(65 + i)}{k}"
-            tables["actors"].append({
-                **quoted(f"La société {company} développe des modèles d’IA à {name}.",
-                         f"The company {company} develops AI models in {name}."),
-                "actor_id": f"syn_{k}_actor_{i}", "name": company, "kind": "company",
-                "role": "Synthetic AI company.", "role_fr": "Entreprise d’IA synthétique.", "region_id": region_id,
-                "pillar_ids": rng.choice(pillar_ids)})  # fmt: skip
+            tables["actors"].append(
+                {
+                    **quoted(
+                        f"La société {company} développe des modèles d’IA à {name}.",
+                        f"The company {company} develops AI models in {name}.",
+                    ),
+                    "actor_id": f"syn_{k}_actor_{i}",
+                    "name": company,
+                    "kind": "company",
+                    "role": "Synthetic AI company.",
+                    "role_fr": "Entreprise d’IA synthétique.",
+                    "region_id": region_id,
+                    "pillar_ids": rng.choice(pillar_ids),
+                }
+            )
         for i in range(EVENTS_PER_SOURCE):
             event_year = rng.randint(2015, 2025)
-            tables["events"].append({
-                **quoted(f"En {event_year}, {name} a ouvert le centre de calcul {chr(65 + i)}{k}.",
-                         f"In {event_year}, {name} opened computing centre {chr(65 + i)}{k}."),
-                "event_id": f"syn_{k}_event_{i}", "region_id": region_id, "date": event_year, "kind": "centre_opened",
-                "description": "Synthetic centre opening.", "description_fr": "Ouverture synthétique d’un centre.",
-                "pillar_ids": "compute_infrastructure" if "compute_infrastructure" in pillar_ids else pillar_ids[0]})  # fmt: skip
+            tables["events"].append(
+                {
+                    **quoted(
+                        f"En {event_year}, {name} a ouvert le centre de calcul {chr(65 + i)}{k}.",
+                        f"In {event_year}, {name} opened computing centre {chr(65 + i)}{k}.",
+                    ),
+                    "event_id": f"syn_{k}_event_{i}",
+                    "region_id": region_id,
+                    "date": event_year,
+                    "kind": "centre_opened",
+                    "description": "Synthetic centre opening.",
+                    "description_fr": "Ouverture synthétique d’un centre.",
+                    "pillar_ids": "compute_infrastructure" if "compute_infrastructure" in pillar_ids else pillar_ids[0],
+                }
+            )
         lines.append("Le centre applique la norme ISO 9001.")
-        tables["audit_exclusions"].append({
-            "source_id": source_id, "context": "la norme ISO 9001", "mention": "9001",
-            "reason": "standard number, not an ecosystem measure", "reason_fr": "numéro de norme, pas une mesure"})  # fmt: skip
+        tables["audit_exclusions"].append(
+            {
+                "source_id": source_id,
+                "context": "la norme ISO 9001",
+                "mention": "9001",
+                "reason": "standard number, not an ecosystem measure",
+                "reason_fr": "numéro de norme, pas une mesure",
+            }
+        )
 
         count = min(FACTS_PER_SOURCE, n_facts - fact_number)
         for _ in range(count):
@@ -233,27 +282,53 @@ def generate(n_facts: int, folder: Path, seed: int = 0, *, check: bool = True) -
                     stated_usd = millions * 10**6
                     sentence = sentence[:-1] + f" (environ {_french_digits(millions)} millions de dollars US)."
             fact_id = f"syn_fact_{fact_number}"
-            tables["facts"].append({
-                **quoted(sentence, f"Synthetic figure {fact_id} ({status}, {qualifier})."),
-                "note": None, "note_fr": None, "fact_id": fact_id, "region_id": region_id,
-                "indicator_id": indicator_id, "value": repr(value) if isinstance(value, float) else value,
-                "unit": fact_currency or unit, "qualifier": qualifier, "scope": scope, "period_start": start,
-                "period_end": end, "duration_years": duration,
-                "instrument_id": instrument_id if rng.random() < 0.5 else None, "stated_usd": stated_usd,
-                "status": status, "ai_specificity": ai, "geo_reach": rng.choice(("region", "region", "context")),
-                "funder": rng.choice(("public", "private", "unspecified")) if fact_currency else None,
-                "pillar_ids": ";".join(rng.sample(pillar_ids, rng.randint(1, 2)))})  # fmt: skip
+            tables["facts"].append(
+                {
+                    **quoted(sentence, f"Synthetic figure {fact_id} ({status}, {qualifier})."),
+                    "note": None,
+                    "note_fr": None,
+                    "fact_id": fact_id,
+                    "region_id": region_id,
+                    "indicator_id": indicator_id,
+                    "value": repr(value) if isinstance(value, float) else value,
+                    "unit": fact_currency or unit,
+                    "qualifier": qualifier,
+                    "scope": scope,
+                    "period_start": start,
+                    "period_end": end,
+                    "duration_years": duration,
+                    "instrument_id": instrument_id if rng.random() < 0.5 else None,
+                    "stated_usd": stated_usd,
+                    "status": status,
+                    "ai_specificity": ai,
+                    "geo_reach": rng.choice(("region", "region", "context")),
+                    "funder": rng.choice(("public", "private", "unspecified")) if fact_currency else None,
+                    "pillar_ids": ";".join(rng.sample(pillar_ids, rng.randint(1, 2))),
+                }
+            )
             fact_number += 1
 
         text = "\n".join(lines) + "\n"
         seed_bytes = text.encode("utf-8")
         (seeds / seed_file).write_bytes(seed_bytes)
-        tables["sources"].append({
-            "source_id": source_id, "seed_file": seed_file, "title": lines[0], "title_en": f"Synthesis {k}: AI in {name}",
-            "genre": "a synthetic article", "genre_fr": "un article synthétique", "language": "fr",
-            "region_ids": region_id, "publisher": None, "url": None, "sha256": hashlib.sha256(seed_bytes).hexdigest(),
-            "published_year": year, "note": f"published_year {year}: chosen by bench/generate.py. {SYNTHETIC}",
-            "note_fr": f"published_year {year} : choisie par bench/generate.py. {SYNTHETIC_FR}"})  # fmt: skip
+        tables["sources"].append(
+            {
+                "source_id": source_id,
+                "seed_file": seed_file,
+                "title": lines[0],
+                "title_en": f"Synthesis {k}: AI in {name}",
+                "genre": "a synthetic article",
+                "genre_fr": "un article synthétique",
+                "language": "fr",
+                "region_ids": region_id,
+                "publisher": None,
+                "url": None,
+                "sha256": hashlib.sha256(seed_bytes).hexdigest(),
+                "published_year": year,
+                "note": f"published_year {year}: chosen by bench/generate.py. {SYNTHETIC}",
+                "note_fr": f"published_year {year} : choisie par bench/generate.py. {SYNTHETIC_FR}",
+            }
+        )
     for table, rows in tables.items():
         _write(data, table, rows)
     if check:
@@ -272,7 +347,9 @@ def _write_descriptor(data: Path) -> None:
     descriptor = export.datapackage_descriptor(dataset, frames)
     descriptor["sources"] = [s for s in descriptor["sources"] if not s["path"].startswith("seeds/")]
     descriptor["title"] = "ecodash synthetic benchmark dataset (bench/generate.py); no figure is real"
-    (data / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (data / "datapackage.json").write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

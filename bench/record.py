@@ -26,8 +26,10 @@ def machine() -> str:
         memory_text = f", {memory:.0f} GiB"
     except (ValueError, OSError, AttributeError):
         memory_text = ""
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{memory_text}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{memory_text}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def median(values: Sequence[float]) -> float:
@@ -48,7 +50,11 @@ def record(section: str, *, command: str, markdown: str, keys: dict[str, object]
     data.update(keys)
     data["date"] = today
     data.setdefault("sections", {})[section] = {
-        "command": command, "date": today, "machine": machine(), "runs": runs, "markdown": markdown.strip(),
+        "command": command,
+        "date": today,
+        "machine": machine(),
+        "runs": runs,
+        "markdown": markdown.strip(),
         "keys": sorted(keys),
     }
     RESULTS_JSON.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -58,13 +64,24 @@ def record(section: str, *, command: str, markdown: str, keys: dict[str, object]
 def render(data: dict) -> str:
     sections = data.get("sections", {})
     names = [n for n in SECTION_ORDER if n in sections] + sorted(set(sections) - set(SECTION_ORDER))
-    lines = ["# Benchmark results", "",
-             ("Written by the benchmarks in `bench/` (see README, *Performance*); never edited by hand. "
-             "Every ratio is against a baseline measured in the same run, interleaved, as a median."), ""]
+    lines = [
+        "# Benchmark results",
+        "",
+        (
+            "Written by the benchmarks in `bench/` (see README, *Performance*); never edited by hand. "
+            "Every ratio is against a baseline measured in the same run, interleaved, as a median."
+        ),
+        "",
+    ]
     for name in names:
         section = sections[name]
-        lines += [f"## {name}", "",
-                  f"Command: `{section['command']}`  ",
-                  f"Run on {section['date']}, {section['machine']}, {section['runs']} runs per figure.", "",
-                  section["markdown"], ""]
+        lines += [
+            f"## {name}",
+            "",
+            f"Command: `{section['command']}`  ",
+            f"Run on {section['date']}, {section['machine']}, {section['runs']} runs per figure.",
+            "",
+            section["markdown"],
+            "",
+        ]
     return "\n".join(lines)

@@ -31,7 +31,7 @@ PIECES = (SCRIPT, IMG, JS_LINK, REMOTE_IMAGE, BOLD, HTML_BOLD, HTML_LINK, ENTITI
 PAYLOAD = " ".join(PIECES)
 """Appended to every free-text field: each piece must show literally and none may become an element."""
 
-FORMULAS = ("=HYPERLINK(\"https://example.com\",\"x\")", "+1+1", "-1-1", "@SUM(A1)")
+FORMULAS = ('=HYPERLINK("https://example.com","x")', "+1+1", "-1-1", "@SUM(A1)")
 """Leading text of notes and translations: a spreadsheet must show them as text, never compute them."""
 
 FREE_TEXT: dict[str, tuple[str, ...]] = {
@@ -44,9 +44,16 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "events": ("description", "description_fr", "quote_en", "note", "note_fr"),
     "instruments": ("name", "name_fr", "description", "description_fr", "quote_en", "note", "note_fr"),
     "fx_rates": ("series", "publisher", "source_title", "read_at", "row_as_read"),
-    "population": ("definition", "definition_fr", "publisher", "read_at", "excerpt", "primary_or_secondary",
-                   "primary_or_secondary_fr"),
-}  # fmt: skip
+    "population": (
+        "definition",
+        "definition_fr",
+        "publisher",
+        "read_at",
+        "excerpt",
+        "primary_or_secondary",
+        "primary_or_secondary_fr",
+    ),
+}
 """Per table, the free-text fields that carry the payload (ids, vocabularies, numbers and quotes do not)."""
 
 

@@ -85,8 +85,11 @@ def use_data_dir(monkeypatch, data_dir: Path) -> None:
 
 def page_text(at: AppTest) -> str:
     """Every text the run drew (markdown, captions, headings, alerts, tables' cells), one string to search."""
-    parts = [str(e.value) for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning",
-                                       "text", "metric") for e in getattr(at, kind)]  # fmt: skip
+    parts = [
+        str(e.value)
+        for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "text", "metric")
+        for e in getattr(at, kind)
+    ]
     parts += [frame.value.to_string() for frame in [*at.dataframe, *at.table]]
     return "\n".join(parts)
 

@@ -54,8 +54,11 @@ def _header_only(data: Path, table: str) -> None:
 
 def _drop_column(data: Path, table: str, column: str) -> None:
     header, rows = read_rows(data / f"{table}.csv")
-    write_rows(data / f"{table}.csv", [c for c in header if c != column], [{k: v for k, v in r.items() if k != column}
-                                                                          for r in rows])  # fmt: skip
+    write_rows(
+        data / f"{table}.csv",
+        [c for c in header if c != column],
+        [{k: v for k, v in r.items() if k != column} for r in rows],
+    )
 
 
 def _add_column(data: Path, table: str, column: str, value: str) -> None:
@@ -90,8 +93,10 @@ BROKEN = {
     ),
     "CRLF line endings": (
         lambda d: _rewrite(d / "indicators.csv", lambda b: b.replace(b"\n", b"\r\n")),
-        ("data/indicators.csv:1: (file): has CRLF (Windows) line endings; save it with LF line endings "
-         "(e.g. `dos2unix`)"),
+        (
+            "data/indicators.csv:1: (file): has CRLF (Windows) line endings; save it with LF line endings "
+            "(e.g. `dos2unix`)"
+        ),
     ),
     "empty file": (
         lambda d: (d / "actors.csv").write_bytes(b""),
@@ -107,8 +112,10 @@ BROKEN = {
     ),
     "extra column": (
         lambda d: _add_column(d, "regions", "capital", "somewhere"),
-        ("data/regions.csv:1: capital: unknown column; regions.csv has: region_id, name_en, name_fr, level, parent_id, "
-         "iso_country, is_focus"),
+        (
+            "data/regions.csv:1: capital: unknown column; regions.csv has: region_id, name_en, name_fr, level, parent_id, "
+            "iso_country, is_focus"
+        ),
     ),
     "missing required column": (
         lambda d: _drop_column(d, "facts", "unit"),
@@ -124,8 +131,10 @@ BROKEN = {
     ),
     "FX rate not a number": (
         lambda d: edit_row(d, "fx_rates", 2, units_per_usd="7,1"),
-        ("data/fx_rates.csv:4: units_per_usd: '7,1' is not a number (write digits with a '.' decimal point, or a "
-         "fraction like 1/3)"),
+        (
+            "data/fx_rates.csv:4: units_per_usd: '7,1' is not a number (write digits with a '.' decimal point, or a "
+            "fraction like 1/3)"
+        ),
     ),
     "fraction 1/0 in a fact's value": (
         lambda d: edit_row(d, "facts", 0, value="1/0"),
@@ -149,28 +158,38 @@ BROKEN = {
     ),
     "50 MB seed": (
         lambda d: _sparse(d.parent / "seeds" / SEED, 50 * 2**20),
-        (f"seeds/{SEED}:0: (file): 52,428,800 bytes is too large: a seed file is at most {MAX_SEED_BYTES:,} bytes; "
-         "nothing in it was read"),
+        (
+            f"seeds/{SEED}:0: (file): 52,428,800 bytes is too large: a seed file is at most {MAX_SEED_BYTES:,} bytes; "
+            "nothing in it was read"
+        ),
     ),
     "table over the size limit": (
         lambda d: _sparse(d / "facts.csv", MAX_TABLE_BYTES + 1),
-        (f"data/facts.csv:0: (file): {MAX_TABLE_BYTES + 1:,} bytes is too large: a data file is at most "
-         f"{MAX_TABLE_BYTES:,} bytes; nothing in it was read"),
+        (
+            f"data/facts.csv:0: (file): {MAX_TABLE_BYTES + 1:,} bytes is too large: a data file is at most "
+            f"{MAX_TABLE_BYTES:,} bytes; nothing in it was read"
+        ),
     ),
     "no focus region": (
         _no_focus,
-        ("data/regions.csv:0: is_focus: no region is a focus region: set is_focus to true on the regions the "
-         "dashboard compares"),
+        (
+            "data/regions.csv:0: is_focus: no region is a focus region: set is_focus to true on the regions the "
+            "dashboard compares"
+        ),
     ),
     "month 13 in an event date": (
         lambda d: edit_row(d, "events", EVENT_DATED, date="2025-13"),
-        (f"data/events.csv:{EVENT_DATED + 2}: date: '2025-13' is not a date in the calendar (month 01–12, a day the "
-         "month has)"),
+        (
+            f"data/events.csv:{EVENT_DATED + 2}: date: '2025-13' is not a date in the calendar (month 01–12, a day the "
+            "month has)"
+        ),
     ),
     "31 April in an FX release date": (
         lambda d: edit_row(d, "fx_rates", 0, release_date="2025-04-31"),
-        ("data/fx_rates.csv:2: release_date: '2025-04-31' is not a date in the calendar (month 01–12, a day the "
-         "month has)"),
+        (
+            "data/fx_rates.csv:2: release_date: '2025-04-31' is not a date in the calendar (month 01–12, a day the "
+            "month has)"
+        ),
     ),
     "bad year in facts": (
         lambda d: edit_row(d, "facts", 0, period_end="mid-2025"),
@@ -190,8 +209,10 @@ BROKEN = {
     ),
     "wrong checksum": (
         lambda d: edit_row(d, "sources", 0, sha256="0" * 64),
-        ("data/sources.csv:2: sha256: seed {first_seed} has changed (its sha256 is {first_seed_sha256}); seeds are "
-         "never edited"),
+        (
+            "data/sources.csv:2: sha256: seed {first_seed} has changed (its sha256 is {first_seed_sha256}); seeds are "
+            "never edited"
+        ),
     ),
 }
 

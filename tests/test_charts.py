@@ -13,8 +13,8 @@ import pytest
 from ecodash import charts, indicators, theme
 from ecodash.charts import QUALIFIER_STYLE
 from ecodash.formatting import qualifier_label
-from ecodash.indicators import NOT_REPORTED, DEFAULT_FX_BASIS, basis_label
 from ecodash.i18n import t
+from ecodash.indicators import DEFAULT_FX_BASIS, NOT_REPORTED, basis_label
 from ecodash.models import QUALIFIERS
 
 FX_LABEL = basis_label(DEFAULT_FX_BASIS)
@@ -48,10 +48,15 @@ def headline_only(rows: pd.DataFrame) -> pd.DataFrame:
 
 def caps_chart(long, dataset, **options) -> go.Figure:
     rows = headline_only(one_indicator(long, "grant_cap_per_recipient"))
-    settings = {"value_column": "value_usd", "unit_label": "US dollars", "title": "Grant cap per recipient",
-                "subtitle": f"US dollars, {FX_LABEL}", "source_note": charts.source_note(dataset, rows["source_id"]),
-                "style": charts.ChartStyle.for_dataset(dataset)}
-    return charts.comparison_bar_chart(rows, **(settings | options))  # fmt: skip
+    settings = {
+        "value_column": "value_usd",
+        "unit_label": "US dollars",
+        "title": "Grant cap per recipient",
+        "subtitle": f"US dollars, {FX_LABEL}",
+        "source_note": charts.source_note(dataset, rows["source_id"]),
+        "style": charts.ChartStyle.for_dataset(dataset),
+    }
+    return charts.comparison_bar_chart(rows, **(settings | options))
 
 
 def fact_traces(fig: go.Figure) -> list:
@@ -65,9 +70,20 @@ def bars(fig: go.Figure) -> list[dict]:
         categories = trace.y if trace.orientation == "h" else trace.x
         values = trace.x if trace.orientation == "h" else trace.y
         for category, value, custom, text in zip(categories, values, trace.customdata, trace.text, strict=True):
-            found.append({"category": category, "value": value, "hover": custom[0], "region_id": custom[1],
-                          "fact_id": custom[2], "qualifier": custom[3], "text": text, "marker": trace.marker,
-                          "xaxis": trace.xaxis or "x", "status": trace.meta.get("status")})  # fmt: skip
+            found.append(
+                {
+                    "category": category,
+                    "value": value,
+                    "hover": custom[0],
+                    "region_id": custom[1],
+                    "fact_id": custom[2],
+                    "qualifier": custom[3],
+                    "text": text,
+                    "marker": trace.marker,
+                    "xaxis": trace.xaxis or "x",
+                    "status": trace.meta.get("status"),
+                }
+            )
     return found
 
 
@@ -161,8 +177,9 @@ def test_target_bars_are_outlined_not_filled():
 
 def test_comparison_chart_carries_title_subtitle_units_and_source(long, dataset):
     fig = caps_chart(long, dataset)
-    assert_self_explaining(fig, title="Grant cap per recipient", subtitle_part=FX_LABEL,
-                           source_part="Le pari du Guangdong")  # fmt: skip
+    assert_self_explaining(
+        fig, title="Grant cap per recipient", subtitle_part=FX_LABEL, source_part="Le pari du Guangdong"
+    )
     assert fig.layout.yaxis.title.text == "US dollars"
     assert "FX: 7.1898 CNY/USD" in annotations(fig, "source_note")[0].text
 
@@ -191,8 +208,9 @@ def test_up_to_bars_are_hatched(long, dataset):
 
 def test_solid_qualifiers_fill_with_the_region_colour(long, dataset):
     chart_style = charts.ChartStyle.for_dataset(dataset)
-    fig = charts.small_multiples(long, value_column="value_usd", title="All", subtitle="s", source_note="Source: x",
-                                 style=chart_style)  # fmt: skip
+    fig = charts.small_multiples(
+        long, value_column="value_usd", title="All", subtitle="s", source_note="Source: x", style=chart_style
+    )
     drawn = bars(fig)
     assert {b["qualifier"] for b in drawn} == set(QUALIFIERS), "the dataset uses every qualifier"
     for bar in drawn:
@@ -273,8 +291,9 @@ def test_hover_shows_stated_value_usd_quote_and_source(long, dataset):
 
 def test_long_quotes_wrap_in_hover(long, dataset):
     rows = with_quote(headline_only(one_indicator(long, "grant_cap_per_recipient")), "gd_hub_subsidy_cap", "mot " * 60)
-    fig = charts.comparison_bar_chart(rows, value_column="value_usd", unit_label="USD", title="t", subtitle="s",
-                                      source_note="Source: x")  # fmt: skip
+    fig = charts.comparison_bar_chart(
+        rows, value_column="value_usd", unit_label="USD", title="t", subtitle="s", source_note="Source: x"
+    )
     hover = {b["fact_id"]: b["hover"] for b in bars(fig)}["gd_hub_subsidy_cap"]
     quote = hover.split("Quote: ")[1].split("<br>In English")[0].split("<br>Source")[0]
     quote_lines = quote.split("<br>")
@@ -307,10 +326,12 @@ def test_comparison_chart_refuses_two_indicators_or_two_units(long, dataset):
     krw = caps["fact_id"] == "gd_company_subsidy_cap"
     caps.loc[krw, "unit"] = "KRW"
     with pytest.raises(ValueError, match="mixes units .* value_column='value_usd'"):
-        charts.comparison_bar_chart(caps, value_column="value", unit_label="u", title="t", subtitle="s",
-                                    source_note="Source: x")  # fmt: skip
-    charts.comparison_bar_chart(caps, value_column="value_usd", unit_label="u", title="t", subtitle="s",
-                                source_note="Source: x")  # fmt: skip
+        charts.comparison_bar_chart(
+            caps, value_column="value", unit_label="u", title="t", subtitle="s", source_note="Source: x"
+        )
+    charts.comparison_bar_chart(
+        caps, value_column="value_usd", unit_label="u", title="t", subtitle="s", source_note="Source: x"
+    )
 
 
 def test_qualifier_legend_explains_the_marks_in_use(long, dataset):
@@ -330,8 +351,9 @@ def test_qualifier_legend_explains_the_marks_in_use(long, dataset):
 def test_small_multiples_draw_one_panel_per_indicator(long):
     chosen = ["grant_cap_per_recipient", "compute_capacity", "ai_talent_trained", "full_service_providers"]
     rows = long.loc[long["indicator_id"].isin(chosen)]
-    fig = charts.small_multiples(rows, value_column="value_usd", title="Four", subtitle="Own units",
-                                 source_note="Source: ecodash")  # fmt: skip
+    fig = charts.small_multiples(
+        rows, value_column="value_usd", title="Four", subtitle="Own units", source_note="Source: ecodash"
+    )
     assert_self_explaining(fig, title="Four", subtitle_part="Own units", source_part="ecodash")
     classes_on = {}
     for bar in bars(fig):
@@ -402,7 +424,8 @@ def test_per_year_view_annualises_gwangju_at_the_reference_rate(funding):
     assert "600 bn KRW over 5 years ÷ 5" in gwangju["hover"] and "1,422.4408 KRW/USD" in gwangju["hover"]
     assert gwangju["marker"].line.width >= 3, "a target is outlined"
     assert gwangju["xaxis"] != drawn["gd_core_technology_funding_per_year"]["xaxis"], (
-        "a target and a budget in force never share an axis")
+        "a target and a budget in force never share an axis"
+    )
     note = annotations(fig, "source_note")[0].text.replace("<br>", " ")
     assert "Not alike: Funding per year comes in 2 kinds" in note and "target vs in force" in note
     assert not {"gd_hub_subsidy_cap", "gd_ai_robotics_investment_since_2018"} & set(drawn)
@@ -412,8 +435,9 @@ def test_funding_chart_titles_by_view_and_states_fx(funding, dataset):
     note = charts.source_note(dataset, funding["source_id"])
     for view in charts.FUNDING_VIEWS:
         fig = charts.funding_chart(funding, view=view, fx_basis_label=FX_LABEL, source_note=note)
-        assert_self_explaining(fig, title=t(f"funding.title.{view}"), subtitle_part=f"US dollars, {FX_LABEL}",
-                               source_part="VietNamNet")  # fmt: skip
+        assert_self_explaining(
+            fig, title=t(f"funding.title.{view}"), subtitle_part=f"US dollars, {FX_LABEL}", source_part="VietNamNet"
+        )
     fig = charts.funding_chart(funding, view="per_year", fx_basis_label=FX_LABEL, title="Mine", source_note=note)
     assert fig.layout.title.text == "Mine"
     assert fig.layout.title.subtitle.text == f"US dollars, {FX_LABEL}"
@@ -471,8 +495,13 @@ def event_traces(fig: go.Figure) -> dict[str, go.Scatter]:
 
 
 def test_timeline_marks_targets_with_hollow_symbols(dataset, long, region_names):
-    fig = charts.timeline_chart(dataset.events, target_facts=long, region_names=region_names, title="Timeline",
-                                source_note=charts.source_note(dataset, dataset.events["source_id"]))  # fmt: skip
+    fig = charts.timeline_chart(
+        dataset.events,
+        target_facts=long,
+        region_names=region_names,
+        title="Timeline",
+        source_note=charts.source_note(dataset, dataset.events["source_id"]),
+    )
     assert_self_explaining(fig, title="Timeline", subtitle_part="hollow", source_part="Alibaba")
     traces = event_traces(fig)
     assert traces["target_year"].marker.symbol.endswith("-open")
@@ -487,9 +516,10 @@ def test_timeline_marks_targets_with_hollow_symbols(dataset, long, region_names)
 def test_timeline_places_partial_dates_and_shows_them_as_written(dataset, region_names):
     fig = charts.timeline_chart(dataset.events, region_names=region_names, title="t", source_note="Source: x")
     points = {
-        custom[2]: (x, custom[3], custom[0]) for t in event_traces(fig).values()
+        custom[2]: (x, custom[3], custom[0])
+        for t in event_traces(fig).values()
         for x, custom in zip(t.x, t.customdata, strict=True)
-    }  # fmt: skip
+    }
     x, written, hover = points["sh_ai_manufacturing_plan_unveiled"]
     assert pd.Timestamp(x) == pd.Timestamp("2025-08-19") and written == "2025-08-19"
     x, written, hover = points["vn_top10_ai_target_2045"]
@@ -500,8 +530,14 @@ def test_timeline_places_partial_dates_and_shows_them_as_written(dataset, region
 
 def test_timeline_colours_by_region_and_filters_regions(dataset, region_names):
     style = charts.ChartStyle.for_dataset(dataset)
-    fig = charts.timeline_chart(dataset.events, region_ids=["gwangju", "hangzhou"], region_names=region_names,
-                                title="t", source_note="Source: x", style=style)  # fmt: skip
+    fig = charts.timeline_chart(
+        dataset.events,
+        region_ids=["gwangju", "hangzhou"],
+        region_names=region_names,
+        title="t",
+        source_note="Source: x",
+        style=style,
+    )
     for trace in event_traces(fig).values():
         regions = [custom[1] for custom in trace.customdata]
         assert set(regions) <= {"gwangju", "hangzhou"}
@@ -510,12 +546,14 @@ def test_timeline_colours_by_region_and_filters_regions(dataset, region_names):
 
 
 def test_timeline_groups_target_figures_due_the_same_year(dataset, long, region_names):
-    fig = charts.timeline_chart(dataset.events.iloc[0:0], target_facts=long, region_names=region_names, title="t",
-                                source_note="Source: x")  # fmt: skip
+    fig = charts.timeline_chart(
+        dataset.events.iloc[0:0], target_facts=long, region_names=region_names, title="t", source_note="Source: x"
+    )
     targets = event_traces(fig)[charts.TARGET_FACT_KIND]
     ids = {custom[1]: custom[2].split(";") for custom in targets.customdata}
-    shanghai_2028 = long.loc[(long["region_id"] == "shanghai") & (long["status"] == "target")
-                             & (long["period_end"] == 2028), "fact_id"]  # fmt: skip
+    shanghai_2028 = long.loc[
+        (long["region_id"] == "shanghai") & (long["status"] == "target") & (long["period_end"] == 2028), "fact_id"
+    ]
     assert sorted(ids["shanghai"]) == sorted(shanghai_2028) and len(shanghai_2028) > 1
     assert "vietnam" in ids and "gwangju" not in ids, "a target without period_end has no place on a time axis"
 
@@ -533,8 +571,10 @@ def test_timeline_escapes_and_handles_no_events(dataset, region_names):
 
 
 def test_source_note_lists_titles_and_publishers_once(dataset):
-    note = charts.source_note(dataset, ["gwangju_ai_cluster_vietnam", "guangdong_ai_robotics_plan",
-                                        "gwangju_ai_cluster_vietnam", float("nan"), None])  # fmt: skip
+    note = charts.source_note(
+        dataset,
+        ["gwangju_ai_cluster_vietnam", "guangdong_ai_robotics_plan", "gwangju_ai_cluster_vietnam", float("nan"), None],
+    )
     sources = dataset.sources.set_index("source_id")
     gwangju = sources.at["gwangju_ai_cluster_vietnam", "title"]
     guangdong = sources.at["guangdong_ai_robotics_plan", "title"]
@@ -560,8 +600,10 @@ def all_figures(dataset, long, funding) -> dict[str, go.Figure]:
         "comparison": caps_chart(long, dataset),
         "comparison_log": caps_chart(long, dataset, log_scale=True, sort="region"),
         "small_multiples": charts.small_multiples(long, title="t", subtitle="s", source_note=note),
-        **{f"funding_{view}": charts.funding_chart(funding, view=view, fx_basis_label=FX_LABEL, source_note=note)
-           for view in charts.FUNDING_VIEWS},  # fmt: skip
+        **{
+            f"funding_{view}": charts.funding_chart(funding, view=view, fx_basis_label=FX_LABEL, source_note=note)
+            for view in charts.FUNDING_VIEWS
+        },
         "timeline": charts.timeline_chart(dataset.events, target_facts=long, title="t", source_note=note),
     }
 
@@ -598,8 +640,9 @@ def test_funding_per_year_labels_pair_yearly_usd_with_the_yearly_original(datase
 
 def test_a_tall_small_multiples_keeps_its_title_at_the_top_clear_of_the_panels(long):
     """Regression: with every indicator, the title sat at 98 % of a 5,000 px figure, over the first panels."""
-    fig = charts.small_multiples(long, value_column="comparable_value", title="All", subtitle="s",
-                                 source_note="Source: x")  # fmt: skip
+    fig = charts.small_multiples(
+        long, value_column="comparable_value", title="All", subtitle="s", source_note="Source: x"
+    )
     assert fig.layout.height > 3000
     assert (1 - fig.layout.title.y) * fig.layout.height == pytest.approx(charts.TITLE_TOP_PX)
     first_row_titles = [a for a in fig.layout.annotations if a.name is None][:2]
@@ -610,8 +653,9 @@ def test_a_tall_small_multiples_keeps_its_title_at_the_top_clear_of_the_panels(l
 def test_per_million_bars_hover_with_the_population_derivation(long):
     rows = long.loc[long["indicator_id"] == "funding_per_year"]
     rows = rows.loc[rows["comparable_value_per_million"].notna() | (rows["report_status"] == NOT_REPORTED)]
-    fig = charts.small_multiples(rows, value_column="comparable_value_per_million", title="t", subtitle="s",
-                                 source_note="Source: x")  # fmt: skip
+    fig = charts.small_multiples(
+        rows, value_column="comparable_value_per_million", title="t", subtitle="s", source_note="Source: x"
+    )
     gwangju = next(b for b in bars(fig) if b["region_id"] == "gwangju")
     assert gwangju["value"] == pytest.approx(600e9 / 5 / 1422.44083333333 / 1_444_000 * 1e6)
     hover = gwangju["hover"].replace("<br>", " ")

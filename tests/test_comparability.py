@@ -8,26 +8,41 @@ from ecodash import comparability
 
 
 def _fact(fact_id, region, **dims):
-    base = {"fact_id": fact_id, "region_id": region, "region_name": region.title(), "indicator_id": "budget",
-            "indicator_name": "Budget", "scope": "per_year", "status": "committed", "ai_specificity": "ai",
-            "geo_reach": "region", "funder": "public"}  # fmt: skip
+    base = {
+        "fact_id": fact_id,
+        "region_id": region,
+        "region_name": region.title(),
+        "indicator_id": "budget",
+        "indicator_name": "Budget",
+        "scope": "per_year",
+        "status": "committed",
+        "ai_specificity": "ai",
+        "geo_reach": "region",
+        "funder": "public",
+    }
     return base | dims
 
 
 def test_the_kind_most_regions_report_heads_the_group_and_others_say_how_they_differ():
-    frame = pd.DataFrame([
-        _fact("a", "north"), _fact("b", "south"),
-        _fact("c", "east", status="target", ai_specificity="broader", funder="unspecified"),
-    ])  # fmt: skip
+    frame = pd.DataFrame(
+        [
+            _fact("a", "north"),
+            _fact("b", "south"),
+            _fact("c", "east", status="target", ai_specificity="broader", funder="unspecified"),
+        ]
+    )
     out = comparability.annotate(frame).set_index("fact_id")
     assert out.loc["a", "in_headline_class"] and out.loc["b", "in_headline_class"]
     assert not out.loc["c", "in_headline_class"]
     assert out.loc["c", "difference_note"] == (
         "target vs in force (budget or programme); broader technology, not AI-specific vs AI only; "
-        "funder not stated vs public money")  # fmt: skip
+        "funder not stated vs public money"
+    )
     assert out.loc["a", "difference_note"] == ""
-    assert out.loc["c", "class_label"] == "broader technology, not AI-specific · target · about the region itself · " \
-                                          "funder not stated"
+    assert (
+        out.loc["c", "class_label"] == "broader technology, not AI-specific · target · about the region itself · "
+        "funder not stated"
+    )
 
 
 def test_on_a_tie_of_regions_the_firmer_figure_heads():
@@ -37,8 +52,9 @@ def test_on_a_tie_of_regions_the_firmer_figure_heads():
 
 
 def test_not_reported_rows_get_no_class_and_alike_figures_no_note():
-    frame = pd.DataFrame([_fact("a", "north"), _fact("b", "south"), {"fact_id": None, "region_id": "west",
-                                                                     "indicator_id": "budget"}])  # fmt: skip
+    frame = pd.DataFrame(
+        [_fact("a", "north"), _fact("b", "south"), {"fact_id": None, "region_id": "west", "indicator_id": "budget"}]
+    )
     out = comparability.annotate(frame)
     assert pd.isna(out.loc[2, "comparability_class"]) and not out.loc[2, "in_headline_class"]
     assert comparability.chart_note(frame) == ""

@@ -11,9 +11,18 @@ from ecodash import fx, indicators
 from ecodash.models import money_mask
 
 CURATED_ROWS = {
-    "regions": 9, "sources": 5, "pillars": 8, "indicators": 32, "facts": 36, "actors": 44, "events": 8,
-    "instruments": 23, "fx_rates": 16, "population": 9, "audit_exclusions": 41,
-}  # fmt: skip
+    "regions": 9,
+    "sources": 5,
+    "pillars": 8,
+    "indicators": 32,
+    "facts": 36,
+    "actors": 44,
+    "events": 8,
+    "instruments": 23,
+    "fx_rates": 16,
+    "population": 9,
+    "audit_exclusions": 41,
+}
 
 
 def test_curated_tables_hold_the_reviewed_number_of_rows(dataset):

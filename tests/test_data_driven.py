@@ -12,9 +12,13 @@ from ecodash.i18n import t
 
 @pytest.mark.parametrize(
     ("language", "unit", "expected"),
-    [("en", "THB", "Thai Baht (THB)"), ("fr", "THB", "baht thaïlandais (THB)"), ("en", "XQZ", "XQZ"),
-     ("en", "CNY", "Chinese yuan (CNY)")],
-)  # fmt: skip
+    [
+        ("en", "THB", "Thai Baht (THB)"),
+        ("fr", "THB", "baht thaïlandais (THB)"),
+        ("en", "XQZ", "XQZ"),
+        ("en", "CNY", "Chinese yuan (CNY)"),
+    ],
+)
 def test_any_currency_has_words(language, unit, expected):
     with i18n.use(language):
         assert unit_label(unit) == expected
@@ -36,8 +40,10 @@ def test_small_counts_are_words_larger_ones_digits():
 def test_article_sentences_count_and_name_the_fixture_articles(fixture_dataset):
     with i18n.use("en"):
         text = about.articles_sentence(fixture_dataset, "sources.no_score_body")
-        assert text.startswith("The two sources are news articles of different kinds: a provincial plan (Nordland) "
-                               "and an article, “Sudmark, la discrète”.")  # a source without genre: its title
+        assert text.startswith(
+            "The two sources are news articles of different kinds: a provincial plan (Nordland) "
+            "and an article, “Sudmark, la discrète”."
+        )  # a source without genre: its title
     with i18n.use("fr"):
         text = about.articles_sentence(fixture_dataset, "pillars.no_score")
         assert "deux articles de presse" in text and "un plan provincial (Nordland) et un article, « Sudmark" in text

@@ -86,8 +86,10 @@ BROKEN = {
     ),
     "bad unit": (
         lambda d: edit_row(d, "facts", 0, unit="euros"),
-        ("data/facts.csv:2: unit: 'euros' is not a unit: write an ISO 4217 currency code (3 capital letters) or one of "
-        "PFLOPS, count, people, share, rank, year"),
+        (
+            "data/facts.csv:2: unit: 'euros' is not a unit: write an ISO 4217 currency code (3 capital letters) or one of "
+            "PFLOPS, count, people, share, rank, year"
+        ),
     ),
     "bad qualifier": (
         lambda d: edit_row(d, "facts", 0, qualifier="roughly"),
@@ -99,18 +101,24 @@ BROKEN = {
     ),
     "status against the wording": (
         lambda d: edit_row(d, "facts", _index(d, "gj_additional_investment_target"), status="committed"),
-        (f"data/facts.csv:{FACT_LINE['gj_additional_investment_target']}: status: committed contradicts the wording "
-        "'objectif' (target); fix it, or say in the note why (quoting the word)"),
+        (
+            f"data/facts.csv:{FACT_LINE['gj_additional_investment_target']}: status: committed contradicts the wording "
+            "'objectif' (target); fix it, or say in the note why (quoting the word)"
+        ),
     ),
     "proposal stated as a target": (
         lambda d: edit_row(d, "facts", _index(d, "vn_ai_engineers_training_proposed"), status="target", note=""),
-        (f"data/facts.csv:{FACT_LINE['vn_ai_engineers_training_proposed']}: status: target contradicts the wording "
-        "'peuvent coopérer' (proposed)"),
+        (
+            f"data/facts.csv:{FACT_LINE['vn_ai_engineers_training_proposed']}: status: target contradicts the wording "
+            "'peuvent coopérer' (proposed)"
+        ),
     ),
     "AI specificity against the wording": (
         lambda d: edit_row(d, "facts", _index(d, "gd_core_technology_funding_per_year"), ai_specificity="ai"),
-        (f"data/facts.csv:{FACT_LINE['gd_core_technology_funding_per_year']}: ai_specificity: ai contradicts the "
-        "wording 'technologies de base' (broader)"),
+        (
+            f"data/facts.csv:{FACT_LINE['gd_core_technology_funding_per_year']}: ai_specificity: ai contradicts the "
+            "wording 'technologies de base' (broader)"
+        ),
     ),
     "unknown reach": (
         lambda d: edit_row(d, "facts", 0, geo_reach="national"),
@@ -134,8 +142,10 @@ BROKEN = {
     ),
     "undated event without a note": (
         lambda d: edit_row(d, "events", _event_index(d, "gd_canton_fair_mid_april"), note=""),
-        (f"data/events.csv:{EVENT_LINE['gd_canton_fair_mid_april']}: note: an event without a date needs a note "
-        "saying what the article says of its timing"),
+        (
+            f"data/events.csv:{EVENT_LINE['gd_canton_fair_mid_april']}: note: an event without a date needs a note "
+            "saying what the article says of its timing"
+        ),
     ),
     "source lists a region it never names": (
         lambda d: edit_row(d, "sources", 2, region_ids="china;hangzhou"),
@@ -155,8 +165,10 @@ BROKEN = {
     ),
     "non-numeric value": (
         lambda d: edit_row(d, "facts", 0, value="50 millions"),
-        ("data/facts.csv:2: value: '50 millions' is not a number (write digits with a '.' decimal point, or a "
-        "fraction like 1/3)"),
+        (
+            "data/facts.csv:2: value: '50 millions' is not a number (write digits with a '.' decimal point, or a "
+            "fraction like 1/3)"
+        ),
     ),
     "empty required field": (
         lambda d: edit_row(d, "facts", 0, quote=""),
@@ -191,7 +203,9 @@ BROKEN = {
         "seeds/999_extra.txt:0: (file): seed is not listed in sources.csv",
     ),
     "unknown column": (
-        lambda d: write_rows(d / "facts.csv", [*read_rows(d / "facts.csv")[0], "colour"], read_rows(d / "facts.csv")[1]),
+        lambda d: write_rows(
+            d / "facts.csv", [*read_rows(d / "facts.csv")[0], "colour"], read_rows(d / "facts.csv")[1]
+        ),
         "data/facts.csv:1: colour: unknown column; facts.csv has: source_id,",
     ),
     "missing column": (
@@ -230,13 +244,17 @@ BROKEN = {
     ),
     "note without its French": (
         lambda d: edit_row(d, "facts", _index(d, "gd_hub_subsidy_cap"), note_fr=""),
-        (f"data/facts.csv:{FACT_LINE['gd_hub_subsidy_cap']}: note_fr: empty while note is filled; write its French "
-        "translation"),
+        (
+            f"data/facts.csv:{FACT_LINE['gd_hub_subsidy_cap']}: note_fr: empty while note is filled; write its French "
+            "translation"
+        ),
     ),
     "French note without an English one": (
         lambda d: edit_row(d, "facts", _index(d, "gj_public_test_infrastructures"), note_fr="Note orpheline."),
-        (f"data/facts.csv:{FACT_LINE['gj_public_test_infrastructures']}: note: empty while note_fr is filled; write "
-        "both languages or neither"),
+        (
+            f"data/facts.csv:{FACT_LINE['gj_public_test_infrastructures']}: note: empty while note_fr is filled; write "
+            "both languages or neither"
+        ),
     ),
     "French title without its English rendering": (
         lambda d: edit_row(d, "sources", 0, title_en=""),

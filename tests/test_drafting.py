@@ -18,12 +18,16 @@ from ecodash.dataset import addition_layer, addition_problems, load_dataset, wit
 from ecodash.models import table_columns
 from support import DATA_DIR
 
-ARTICLE = ("Testville investit dans l’IA\n\n"
-           "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans "
-           "pour son centre de calcul d’IA.\n"
-           "Ses 12 laboratoires emploient environ 300 chercheurs.\n")  # fmt: skip
-HOSTILE = ("<script>alert('x')</script> <img src=x onerror=alert(1)> [lien](javascript:alert(1)) **gras** "
-           "& 5 millions de yuans\n")  # fmt: skip
+ARTICLE = (
+    "Testville investit dans l’IA\n\n"
+    "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans "
+    "pour son centre de calcul d’IA.\n"
+    "Ses 12 laboratoires emploient environ 300 chercheurs.\n"
+)
+HOSTILE = (
+    "<script>alert('x')</script> <img src=x onerror=alert(1)> [lien](javascript:alert(1)) **gras** "
+    "& 5 millions de yuans\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +45,14 @@ def _filled(table: pd.DataFrame) -> pd.DataFrame:
     table = table.copy()
     number = _number_of(table, "30 millions")
     table["accept"] = table.index == number
-    for column, value in {"quote_en": "Testville received up to 30 million yuan", "status": "achieved",
-                          "indicator_id": "grant_cap_per_recipient", "scope": "per_recipient",
-                          "ai_specificity": "ai", "funder": "unspecified"}.items():  # fmt: skip
+    for column, value in {
+        "quote_en": "Testville received up to 30 million yuan",
+        "status": "achieved",
+        "indicator_id": "grant_cap_per_recipient",
+        "scope": "per_recipient",
+        "ai_specificity": "ai",
+        "funder": "unspecified",
+    }.items():
         table.at[number, column] = value
     table.at[number, "pillar_ids"] = ["compute_infrastructure"]
     return table
@@ -98,14 +107,19 @@ def test_one_editor_row_per_candidate_numbered_from_one_and_accepted(proposal):
 
 def test_edits_added_and_deleted_rows_apply_by_position_and_keep_numbers(proposal):
     table = drafting.candidates_table(proposal)
-    edited = drafting.apply_edits(table, {"edited_rows": {"1": {"accept": False, "period_start": 2024.0,
-                                                                "pillar_ids": ["talent_training"]}},
-                                          "deleted_rows": [0]})  # fmt: skip
+    edited = drafting.apply_edits(
+        table,
+        {
+            "edited_rows": {"1": {"accept": False, "period_start": 2024.0, "pillar_ids": ["talent_training"]}},
+            "deleted_rows": [0],
+        },
+    )
     assert list(edited.index) == list(table.index[1:])
     assert edited.loc[2, "accept"] == False
     assert edited.loc[2, "period_start"] == 2024 and str(edited["period_start"].dtype) == "Int64"
-    instruments = drafting.apply_edits(drafting.empty_instruments(),
-                                       {"added_rows": [{"instrument_id": "x_plan"}, {"name": "Y"}]})  # fmt: skip
+    instruments = drafting.apply_edits(
+        drafting.empty_instruments(), {"added_rows": [{"instrument_id": "x_plan"}, {"name": "Y"}]}
+    )
     assert list(instruments.index) == [1, 2] and instruments.loc[1, "instrument_id"] == "x_plan"
     assert drafting.apply_edits(table, {}).equals(table)
 
@@ -123,11 +137,15 @@ def test_segments_rebuild_the_text_and_mark_each_candidate_once(proposal):
 
 
 def test_overlapping_or_missing_offsets_are_not_marked():
-    table = drafting._frame([{"accept": True, "mention_start": 0, "mention_end": 4},
-                             {"accept": True, "mention_start": 2, "mention_end": 6},
-                             {"accept": True, "mention_start": None, "mention_end": None},
-                             {"accept": True, "mention_start": 5, "mention_end": 99}],
-                            drafting.EDITOR_COLUMNS)  # fmt: skip
+    table = drafting._frame(
+        [
+            {"accept": True, "mention_start": 0, "mention_end": 4},
+            {"accept": True, "mention_start": 2, "mention_end": 6},
+            {"accept": True, "mention_start": None, "mention_end": None},
+            {"accept": True, "mention_start": 5, "mention_end": 99},
+        ],
+        drafting.EDITOR_COLUMNS,
+    )
     pieces = drafting.segments("abcdefgh", table)
     assert [(p.text, p.number) for p in pieces] == [("abcd", 1), ("efgh", None)]
 
@@ -147,7 +165,7 @@ def test_the_article_is_never_markup(curated):
     assert html.count("<mark") == len(table) and html.count("</mark>") == len(table)
     number = _number_of(table, "5 millions")
     assert f'data-candidate="{number}"' in html
-    assert f"<sup style=\"font-weight: 700;\">{number}</sup>\u20095 millions</mark>" in html
+    assert f'<sup style="font-weight: 700;">{number}</sup>\u20095 millions</mark>' in html
 
 
 # --- CSVs and validation ------------------------------------------------------------------------------
@@ -161,8 +179,9 @@ def test_accepted_rows_become_contract_csvs(proposal):
     table = drafting.candidates_table(proposal)
     table.loc[1, "accept"] = False
     table.at[2, "pillar_ids"] = ["talent_training", "rd_support"]
-    drafted = drafting.draft(ARTICLE, _source(proposal, source_id="renamed", published_year=2025), table,
-                             drafting.empty_instruments())  # fmt: skip
+    drafted = drafting.draft(
+        ARTICLE, _source(proposal, source_id="renamed", published_year=2025), table, drafting.empty_instruments()
+    )
     for name in drafting.TABLES:
         header = drafted.files[name].decode().splitlines()[0].split(",")
         assert header == table_columns(name), name
@@ -220,8 +239,12 @@ def test_a_fully_filled_row_validates_clean_and_loads_as_the_readers(proposal):
 
 
 def test_a_seed_file_name_that_is_not_a_txt_is_a_source_problem(proposal):
-    drafted = drafting.draft(ARTICLE, _source(proposal, seed_file="../x.md"), drafting.candidates_table(proposal),
-                             drafting.empty_instruments())  # fmt: skip
+    drafted = drafting.draft(
+        ARTICLE,
+        _source(proposal, seed_file="../x.md"),
+        drafting.candidates_table(proposal),
+        drafting.empty_instruments(),
+    )
     checked = drafting.check(DATA_DIR, drafted, label="your draft")
     assert "seed_file" in {p.field for p in checked.of("sources", 0)}
 
@@ -230,8 +253,9 @@ def test_a_seed_file_name_that_is_not_a_txt_is_a_source_problem(proposal):
 
 
 def test_the_zip_holds_the_three_csvs_and_the_seed_whose_sha256_is_listed(proposal):
-    drafted = drafting.draft(ARTICLE, _source(proposal), _filled(drafting.candidates_table(proposal)),
-                             drafting.empty_instruments())  # fmt: skip
+    drafted = drafting.draft(
+        ARTICLE, _source(proposal), _filled(drafting.candidates_table(proposal)), drafting.empty_instruments()
+    )
     with zipfile.ZipFile(io.BytesIO(drafting.zip_bytes(drafted))) as archive:
         assert sorted(archive.namelist()) == ["facts.csv", "instruments.csv", "seeds/testville.txt", "sources.csv"]
         seed = archive.read("seeds/testville.txt")
@@ -243,8 +267,12 @@ def test_the_zip_holds_the_three_csvs_and_the_seed_whose_sha256_is_listed(propos
 
 
 def test_a_seed_file_name_that_is_a_path_never_enters_the_zip(proposal):
-    drafted = drafting.draft(ARTICLE, _source(proposal, seed_file="../x.md"), _filled(drafting.candidates_table(proposal)),
-                             drafting.empty_instruments())  # fmt: skip
+    drafted = drafting.draft(
+        ARTICLE,
+        _source(proposal, seed_file="../x.md"),
+        _filled(drafting.candidates_table(proposal)),
+        drafting.empty_instruments(),
+    )
     with zipfile.ZipFile(io.BytesIO(drafting.zip_bytes(drafted))) as archive:
         assert sorted(archive.namelist()) == ["facts.csv", "instruments.csv", "sources.csv"]
     checked = drafting.check(DATA_DIR, drafted, label="draft")
@@ -258,4 +286,4 @@ def test_unit_options_are_the_datas_currencies_then_the_other_units(dataset):
 
     options = unit_options(dataset)
     currencies = set(dataset.fx_rates["currency"]) | {"USD"}
-    assert options[: len(currencies)] == sorted(currencies) and options[len(currencies):] == list(OTHER_UNITS)
+    assert options[: len(currencies)] == sorted(currencies) and options[len(currencies) :] == list(OTHER_UNITS)

@@ -12,10 +12,27 @@ import pytest
 from ecodash import export, indicators
 
 FACTS_CONTRACT = [
-    "fact_id", "region_id", "region_name", "indicator_id", "indicator_name", "category", "value", "unit",
-    "qualifier", "status", "ai_specificity", "geo_reach", "funder", "pillar_ids", "value_usd", "period_start",
-    "period_end", "source_id", "quote", "quote_en",
-]  # fmt: skip
+    "fact_id",
+    "region_id",
+    "region_name",
+    "indicator_id",
+    "indicator_name",
+    "category",
+    "value",
+    "unit",
+    "qualifier",
+    "status",
+    "ai_specificity",
+    "geo_reach",
+    "funder",
+    "pillar_ids",
+    "value_usd",
+    "period_start",
+    "period_end",
+    "source_id",
+    "quote",
+    "quote_en",
+]
 
 
 def test_facts_csv_header_follows_the_contract(dataset):
@@ -27,9 +44,7 @@ def test_facts_csv_header_follows_the_contract(dataset):
 
 def test_csv_writes_numbers_unrounded_and_missing_as_empty():
     frame = pd.DataFrame({"value": [50_000_000.0, 1 / 3, float("nan")], "year": pd.array([2018, None, 2028], "Int64")})
-    assert export.to_csv_bytes(frame).decode() == (
-        "value,year\n50000000,2018\n0.3333333333333333,\n,2028\n"
-    )
+    assert export.to_csv_bytes(frame).decode() == ("value,year\n50000000,2018\n0.3333333333333333,\n,2028\n")
 
 
 def test_facts_csv_round_trip_is_exact(dataset):
@@ -103,7 +118,12 @@ def test_datapackage_describes_the_french_columns(dataset):
     assert fields[("indicators", "name_fr")]["description"] == "Short French name."
     assert fields[("sources", "title_en")]["type"] == "string"
     for table, column in [
-        ("actors", "role_fr"), ("events", "note_fr"), ("pillars", "rationale_fr"), ("population", "definition_fr"),
-        ("audit_exclusions", "reason_fr"), ("instruments", "name_fr"), ("regions", "name_fr"),
-    ]:  # fmt: skip
+        ("actors", "role_fr"),
+        ("events", "note_fr"),
+        ("pillars", "rationale_fr"),
+        ("population", "definition_fr"),
+        ("audit_exclusions", "reason_fr"),
+        ("instruments", "name_fr"),
+        ("regions", "name_fr"),
+    ]:
         assert fields[(table, column)]["description"], (table, column)

@@ -75,7 +75,14 @@ def test_every_page_renders_the_fixture(page, language, fixture_data_dir, monkey
     with i18n.use(language):
         if page in ("overview", "compare"):
             assert "Sudmark" in text and t("common.not_reported").lower() in text.lower()
-        if page in ("overview", "compare", "funding", "profile", "pillars", "data"):  # the XTS figure, and why it has no USD value
+        if page in (
+            "overview",
+            "compare",
+            "funding",
+            "profile",
+            "pillars",
+            "data",
+        ):  # the XTS figure, and why it has no USD value
             assert "XTS" in text and fx.no_rate_reason("XTS", fx.WDI, 2025) in text
         if page == "sources":  # both synthetic articles are listed
             titles = [row["title"] for row in read_rows(fixture_data_dir / "sources.csv")[1]]  # as published
@@ -94,12 +101,17 @@ def test_the_region_without_figures_has_a_clean_profile(fixture_data_dir, monkey
 
 @pytest.mark.parametrize(
     ("page", "query", "shown"),
-    [("overview", {"present": "1"}, "not reported for Sudmark"),
-     ("compare", {"present": "1", "per": "million"}, "not reported for Sudmark"),
-     ("funding", {"present": "1", "view": "total"}, "no exchange rate for the currency"), ("pillars", {"present": "1"}, "Sudmark"),
-     ("compare", {"fx": "article_implied"}, "XTS"), ("compare", {"fx": "fed"}, "XTS"),
-     ("funding", {"per": "million"}, "XTS"), ("sources", {"fact": fixtures.UNCONVERTED_FACT}, "900 M XTS")],
-)  # fmt: skip
+    [
+        ("overview", {"present": "1"}, "not reported for Sudmark"),
+        ("compare", {"present": "1", "per": "million"}, "not reported for Sudmark"),
+        ("funding", {"present": "1", "view": "total"}, "no exchange rate for the currency"),
+        ("pillars", {"present": "1"}, "Sudmark"),
+        ("compare", {"fx": "article_implied"}, "XTS"),
+        ("compare", {"fx": "fed"}, "XTS"),
+        ("funding", {"per": "million"}, "XTS"),
+        ("sources", {"fact": fixtures.UNCONVERTED_FACT}, "900 M XTS"),
+    ],
+)
 def test_the_fixture_under_other_choices(page, query, shown, fixture_data_dir, monkeypatch):
     """Slides, per inhabitant and every FX basis: the unconverted figure and the empty region are shown."""
     use_data_dir(monkeypatch, fixture_data_dir)

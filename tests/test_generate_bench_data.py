@@ -40,8 +40,11 @@ def test_generated_dataset_loads_with_every_kind_of_fact(generated: Path) -> Non
     # every currency-year the World Bank default converts at has a rate (no figure left unconverted by the data)
     rates = dataset.fx_rates
     years = dataset.sources.set_index("source_id")["published_year"]
-    for currency, source_id in facts.loc[~facts["unit"].isin(["USD", "count", "people", "share", "rank", "PFLOPS"]),
-                                         ["unit", "source_id"]].drop_duplicates().itertuples(index=False):  # fmt: skip
+    for currency, source_id in (
+        facts.loc[~facts["unit"].isin(["USD", "count", "people", "share", "rank", "PFLOPS"]), ["unit", "source_id"]]
+        .drop_duplicates()
+        .itertuples(index=False)
+    ):
         year = years[source_id]
         assert ((rates["currency"] == currency) & (rates["year"] == year) & (rates["series_id"] == "wdi")).any()
     assert len(dataset.instruments) and len(dataset.actors) and len(dataset.events) and len(dataset.audit_exclusions)
@@ -57,5 +60,6 @@ def test_generated_dataset_is_deterministic_and_described(generated: Path, tmp_p
     assert [resource["path"] for resource in descriptor["resources"]] == [f"{table}.csv" for table in TABLE_MODELS]
     facts_schema = next(r["schema"] for r in descriptor["resources"] if r["name"] == "facts")
     assert {"name": "value", "type": "number"}.items() <= next(
-        field for field in facts_schema["fields"] if field["name"] == "value").items()  # fmt: skip
+        field for field in facts_schema["fields"] if field["name"] == "value"
+    ).items()
     assert (generated / "regions.csv").read_bytes() == (DATA_DIR / "regions.csv").read_bytes()

@@ -17,8 +17,9 @@ def test_a_cycle_in_region_parents_is_rejected_once_and_located(data_copy):
     edit_row(data_copy, "regions", china, parent_id="guangdong", level="country")  # china -> guangdong -> china
     problems = [str(p) for p in validate_data_dir(data_copy)[2] if "cycle" in p.reason]
     assert len(problems) == 1, problems
-    assert problems[0].endswith("parent_id: cycle in region parents: guangdong -> china -> guangdong") or \
-        problems[0].endswith("parent_id: cycle in region parents: china -> guangdong -> china"), problems
+    assert problems[0].endswith("parent_id: cycle in region parents: guangdong -> china -> guangdong") or problems[
+        0
+    ].endswith("parent_id: cycle in region parents: china -> guangdong -> china"), problems
 
 
 def test_walking_down_a_cyclic_hierarchy_ends():

@@ -115,9 +115,13 @@ def plotly_problems(at) -> tuple[list[str], str]:
 
 
 QUERIES = [(page, {}) for page in PAGE_SPECS] + [
-    ("profile", {"region": "portville"}), ("profile", {"region": "fictivia"}), ("sources", {"fact": "nl_annual"}),
-    ("overview", {"present": "1"}), ("compare", {"present": "1"}), ("funding", {"view": "total"}),
-]  # fmt: skip
+    ("profile", {"region": "portville"}),
+    ("profile", {"region": "fictivia"}),
+    ("sources", {"fact": "nl_annual"}),
+    ("overview", {"present": "1"}),
+    ("compare", {"present": "1"}),
+    ("funding", {"view": "total"}),
+]
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)

@@ -17,14 +17,42 @@ PACKAGE = Path(i18n.__file__).parent
 # Values that are the same word in both languages (checked by hand): names, symbols, units, loanwords.
 SAME_IN_BOTH = {
     # names, symbols, loanwords and words spelt alike
-    "language.en", "language.fr", "scale.M", "format.top", "unit.PFLOPS", "common.fx.fed", "column.value_usd",
-    "column.date", "column.description", "column.dimension", "column.link", "column.source_id",
-    "data.filter.source_id", "common.source", "sources.seed", "column.instrument_name", "pillars.detail.programmes",
-    "level.province", "overview.slot.startups", "qualifier.exact",
+    "language.en",
+    "language.fr",
+    "scale.M",
+    "format.top",
+    "unit.PFLOPS",
+    "common.fx.fed",
+    "column.value_usd",
+    "column.date",
+    "column.description",
+    "column.dimension",
+    "column.link",
+    "column.source_id",
+    "data.filter.source_id",
+    "common.source",
+    "sources.seed",
+    "column.instrument_name",
+    "pillars.detail.programmes",
+    "level.province",
+    "overview.slot.startups",
+    "qualifier.exact",
     # templates made only of placeholders and symbols
-    "chart.fx_note", "fx.divided", "chart.panel_unit", "chart.with_period", "comparison.via", "comparison.unlike",
-    "overview.per_year", "compare.chart_title", "compare.subtitle", "pillars.definition_added", "pillars.detail",
-    "profile.category", "sources.figure_of", "count.6", "unit.currency",
+    "chart.fx_note",
+    "fx.divided",
+    "chart.panel_unit",
+    "chart.with_period",
+    "comparison.via",
+    "comparison.unlike",
+    "overview.per_year",
+    "compare.chart_title",
+    "compare.subtitle",
+    "pillars.definition_added",
+    "pillars.detail",
+    "profile.category",
+    "sources.figure_of",
+    "count.6",
+    "unit.currency",
 }
 
 
@@ -71,8 +99,11 @@ def test_no_text_is_empty(language):
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_translations_ask_for_the_same_placeholders(language):
-    wrong = {key: (placeholders(key), placeholders(key, language)) for key in EN
-             if key in CATALOGUES[language] and placeholders(key) != placeholders(key, language)}  # fmt: skip
+    wrong = {
+        key: (placeholders(key), placeholders(key, language))
+        for key in EN
+        if key in CATALOGUES[language] and placeholders(key) != placeholders(key, language)
+    }
     assert not wrong, wrong
 
 
@@ -93,16 +124,31 @@ def test_a_key_lives_in_one_file(tmp_path, monkeypatch):
 
 
 def test_every_vocabulary_value_has_words():
-    vocabularies = {"qualifier": models.QUALIFIERS, "scope": models.SCOPES, "unit": ("USD", *models.OTHER_UNITS),
-                    "level": models.REGION_LEVELS, "category": models.CATEGORIES, "actor_kind": models.ACTOR_KINDS,
-                    "event_kind": models.EVENT_KINDS, "instrument_kind": models.INSTRUMENT_KINDS}  # fmt: skip
+    vocabularies = {
+        "qualifier": models.QUALIFIERS,
+        "scope": models.SCOPES,
+        "unit": ("USD", *models.OTHER_UNITS),
+        "level": models.REGION_LEVELS,
+        "category": models.CATEGORIES,
+        "actor_kind": models.ACTOR_KINDS,
+        "event_kind": models.EVENT_KINDS,
+        "instrument_kind": models.INSTRUMENT_KINDS,
+    }
     assert set(vocabularies) == set(formatting.VOCABULARIES)
-    missing = [f"{name}.{value}" for name, values in vocabularies.items() for value in values
-               if f"{name}.{value}" not in EN]  # fmt: skip
+    missing = [
+        f"{name}.{value}" for name, values in vocabularies.items() for value in values if f"{name}.{value}" not in EN
+    ]
     assert not missing, missing
     for name in ("status", "ai_specificity", "geo_reach", "funder"):
-        values = getattr(models, {"status": "STATUSES", "ai_specificity": "AI_SPECIFICITIES",
-                                  "geo_reach": "GEO_REACHES", "funder": "FUNDERS"}[name])  # fmt: skip
+        values = getattr(
+            models,
+            {
+                "status": "STATUSES",
+                "ai_specificity": "AI_SPECIFICITIES",
+                "geo_reach": "GEO_REACHES",
+                "funder": "FUNDERS",
+            }[name],
+        )
         assert all(f"dim.{name}.{value}" in EN for value in values), name
 
 
@@ -128,15 +174,25 @@ def test_numbers_follow_the_language(language):
 NOT_UI = {
     "cli.py": "the command line's help and messages are for curators, in English like its option names",
     "dataset.py": "validation problems are file:row: field: reason lines for curators (shown verbatim on the "
-                  "error page, as the CLI prints them)",
+    "error page, as the CLI prints them)",
     "wording.py": "cue words are French patterns read in the quotes, not text shown",
     "numbers.py": "number words are French patterns read in the articles",
     "audit.py": "the audit's reasons come from data (audit_exclusions.csv, with reason_fr)",
     "models.py": "field descriptions document the data contract (datapackage.json schema), in English",
     "export.py": "column descriptions document the exported tables (datapackage.json), in English",
     "i18n.py": "the catalogue machinery",
-    **{f"{name}.py": "parser vocabulary and CLI output" for name in
-       ("propose", "propose_cues", "propose_events", "propose_figures", "propose_guess", "propose_output", "propose_text")},
+    **{
+        f"{name}.py": "parser vocabulary and CLI output"
+        for name in (
+            "propose",
+            "propose_cues",
+            "propose_events",
+            "propose_figures",
+            "propose_guess",
+            "propose_output",
+            "propose_text",
+        )
+    },
 }
 WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:'’][ ]?[A-Za-z]{2,}|^[A-Z][a-z]+: ")
 MARKUP = re.compile(r"<[a-z]+|style=|font-size|px;|^[a-z_.]+$")
@@ -148,13 +204,21 @@ def _exempt_nodes(tree: ast.AST) -> set[int]:
     exempt: set[int] = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
             exempt.add(id(body[0].value))
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):  # attribute docstrings
             exempt.add(id(node.value))
-        is_log = (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                  and node.func.attr in {"exception", "warning", "info", "debug", "error"}
-                  and "log" in ast.unparse(node.func.value).lower())  # fmt: skip
+        is_log = (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"exception", "warning", "info", "debug", "error"}
+            and "log" in ast.unparse(node.func.value).lower()
+        )
         if isinstance(node, ast.Raise) or is_log:
             exempt |= {id(child) for child in ast.walk(node)}
     return exempt
@@ -164,9 +228,15 @@ def visible_literals(path: Path) -> list[tuple[int, str]]:
     """(line, text) of every string literal in `path` that reads as words and is not exempt."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     exempt = _exempt_nodes(tree)
-    return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in exempt
-            and WORDS.search(node.value) and not MARKUP.search(node.value)]  # fmt: skip
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in exempt
+        and WORDS.search(node.value)
+        and not MARKUP.search(node.value)
+    ]
 
 
 def test_no_visible_text_outside_the_catalogue():
@@ -180,8 +250,11 @@ def test_no_visible_text_outside_the_catalogue():
 
 def test_the_scan_catches_a_hard_coded_label(tmp_path):
     sample = tmp_path / "page.py"
-    sample.write_text('def f():\n    """Doc string here."""\n    st.caption("Not reported here")\n'
-                      '    raise ValueError("bad value given")\n', encoding="utf-8")  # fmt: skip
+    sample.write_text(
+        'def f():\n    """Doc string here."""\n    st.caption("Not reported here")\n'
+        '    raise ValueError("bad value given")\n',
+        encoding="utf-8",
+    )
     assert visible_literals(sample) == [(3, "Not reported here")]
 
 

@@ -120,8 +120,11 @@ def test_a_chromium_that_failed_to_start_is_reported_for_a_while(monkeypatch):
         pytest.skip("no Chromium here")
     monkeypatch.setattr(images._RENDERER, "failed_start", (images.time.monotonic(), "BrowserFailedError: boom"))
     assert images.available() == t("images.unavailable.failed", error="BrowserFailedError: boom")
-    monkeypatch.setattr(images._RENDERER, "failed_start", (images.time.monotonic() - images.FAILED_START_MEMORY_S - 1,
-                                                           "BrowserFailedError: boom"))  # fmt: skip
+    monkeypatch.setattr(
+        images._RENDERER,
+        "failed_start",
+        (images.time.monotonic() - images.FAILED_START_MEMORY_S - 1, "BrowserFailedError: boom"),
+    )
     assert images.available() is None
 
 
@@ -215,15 +218,24 @@ def chart_kinds(dataset) -> dict[str, go.Figure]:
     note = charts.source_note(dataset, sorted(long["source_id"].dropna().unique()))
     compute = long.loc[long["indicator_id"] == "compute_capacity"]
     return {
-        "bars": charts.comparison_bar_chart(compute, value_column="comparable_value", unit_label="PFLOPS",
-                                            title="AI compute capacity", subtitle="PFLOPS", source_note=note),
+        "bars": charts.comparison_bar_chart(
+            compute,
+            value_column="comparable_value",
+            unit_label="PFLOPS",
+            title="AI compute capacity",
+            subtitle="PFLOPS",
+            source_note=note,
+        ),
         "small_multiples": charts.small_multiples(
             long.loc[long["indicator_id"].isin([indicators.FUNDING_PER_YEAR, "compute_capacity"])],
-            value_column="comparable_value", title="Selected indicators", subtitle=f"US dollars — {fx_label}",
-            source_note=note),
+            value_column="comparable_value",
+            title="Selected indicators",
+            subtitle=f"US dollars — {fx_label}",
+            source_note=note,
+        ),
         "funding": charts.funding_chart(funding, view="per_year", fx_basis_label=fx_label, source_note=note),
         "timeline": charts.timeline_chart(dataset.events, title="Events", source_note=note),
-    }  # fmt: skip
+    }
 
 
 def test_every_chart_kind_draws_title_subtitle_and_footnote_in_the_image(renderer, dataset):

@@ -46,11 +46,12 @@ def test_default_conversion_uses_the_articles_year_and_names_series_and_year(dat
     converted = indicators.convert_to_usd(dataset).set_index("fact_id")
     gwangju = converted.loc["gj_additional_investment_target"]
     assert gwangju["fx_rate"] == pytest.approx(1422.44083333333)
-    assert gwangju["fx_derivation"] == ("÷ 1,422.4408 KRW/USD (World Bank WDI official rate, 2025: the article's "
-                                       "year)")  # fmt: skip
+    assert gwangju["fx_derivation"] == ("÷ 1,422.4408 KRW/USD (World Bank WDI official rate, 2025: the article's year)")
     fed = indicators.convert_to_usd(dataset, fx_basis="fed").set_index("fact_id").loc["gj_additional_investment_target"]
-    assert fed["fx_rate"] == pytest.approx(1306.7637) and "Federal Reserve G.5A annual average, 2023" in fed[
-        "fx_derivation"]  # fmt: skip
+    assert (
+        fed["fx_rate"] == pytest.approx(1306.7637)
+        and "Federal Reserve G.5A annual average, 2023" in fed["fx_derivation"]
+    )
 
 
 def test_an_undated_article_converts_at_the_latest_rate_and_says_so(dataset, data_copy):
@@ -118,7 +119,9 @@ def test_per_million_inhabitants_names_its_population_and_its_secondary_source(d
     assert gwangju["per_million_derivation"].startswith("600 bn KRW over 5 years ÷ 5;")
     assert "÷ 1,444,000 inhabitants of Gwangju (2024)" in gwangju["per_million_derivation"]
     assert "Statistics Korea" in gwangju["per_million_derivation"]
-    assert "SECONDARY SOURCE" in gwangju["per_million_derivation"] and "Kwangju Ilbo" in gwangju["per_million_derivation"]
+    assert (
+        "SECONDARY SOURCE" in gwangju["per_million_derivation"] and "Kwangju Ilbo" in gwangju["per_million_derivation"]
+    )
     assert gwangju["population_is_secondary"]
     cap = funding(dataset).loc["gd_hub_subsidy_cap"]
     assert pd.isna(cap["value_usd_per_million"]) and cap["per_million_derivation"].startswith("not per inhabitant")
@@ -175,7 +178,9 @@ def test_city_facts_count_towards_their_province(dataset):
 
 def test_comparison_table_is_a_full_matrix_of_labels(dataset):
     wide = indicators.comparison_table(dataset)
-    assert list(wide.index) == dataset.regions.set_index("region_id").loc[dataset.focus_region_ids(), "name_en"].tolist()
+    assert (
+        list(wide.index) == dataset.regions.set_index("region_id").loc[dataset.focus_region_ids(), "name_en"].tolist()
+    )
     assert not wide.isna().any().any()
     assert (wide == t("common.not_reported")).any().any()
     compute = [c for c in wide.columns if "PFLOPS" in c or "ompute" in c]
@@ -197,7 +202,9 @@ def test_tables_speak_the_readers_language(dataset):
     assert cap == "≤ 50 M CNY"  # the same symbols in both languages
     billions = facts.loc[facts["unit"].isin(["CNY", "KRW"]) & (facts["value"] >= 1e9), "value_label"]
     assert billions.str.contains(" Md ").all() and not billions.str.contains(" bn ").any()
-    assert funding["derivation"].str.contains("ans|an ").any() and not funding["derivation"].str.contains(" years").any()
+    assert (
+        funding["derivation"].str.contains("ans|an ").any() and not funding["derivation"].str.contains(" years").any()
+    )
     assert (wide == "non renseigné").any().any()
 
 
@@ -226,7 +233,12 @@ def test_reporting_members_roll_cities_into_provinces_only(dataset):
 def test_region_descendants(dataset):
     assert indicators.region_descendants(dataset, "china")[0] == "china"
     assert set(indicators.region_descendants(dataset, "china")) == {
-        "china", "guangdong", "zhejiang", "shanghai", "shenzhen", "hangzhou"
+        "china",
+        "guangdong",
+        "zhejiang",
+        "shanghai",
+        "shenzhen",
+        "hangzhou",
     }
     assert indicators.region_descendants(dataset, "vietnam") == ["vietnam"]
 
@@ -234,8 +246,21 @@ def test_region_descendants(dataset):
 def test_facts_table_columns_follow_the_contract(dataset):
     facts = indicators.facts_table(dataset)
     assert list(facts.columns[:15]) == [
-        "fact_id", "region_id", "region_name", "indicator_id", "indicator_name", "category", "value", "unit",
-        "qualifier", "status", "ai_specificity", "geo_reach", "funder", "pillar_ids", "value_usd",
+        "fact_id",
+        "region_id",
+        "region_name",
+        "indicator_id",
+        "indicator_name",
+        "category",
+        "value",
+        "unit",
+        "qualifier",
+        "status",
+        "ai_specificity",
+        "geo_reach",
+        "funder",
+        "pillar_ids",
+        "value_usd",
     ]
     assert isinstance(facts, pd.DataFrame) and len(facts) == len(dataset.facts)
 
@@ -285,16 +310,19 @@ def test_population_note_names_each_population_once_and_flags_secondary_sources(
     from ecodash import intensity
 
     note = intensity.population_note(dataset, ["gwangju", "gwangju", "vietnam", None, "atlantis"])
-    assert note == ("Gwangju 1,444,000 (2024): Statistics Korea, 2024 Population and Housing Census (2025-07-29); "
-                    "secondary, read in: Kwangju Ilbo report; Vietnam 100,987,686 (2024): World Bank, World "
-                    "Development Indicators")  # fmt: skip
+    assert note == (
+        "Gwangju 1,444,000 (2024): Statistics Korea, 2024 Population and Housing Census (2025-07-29); "
+        "secondary, read in: Kwangju Ilbo report; Vietnam 100,987,686 (2024): World Bank, World "
+        "Development Indicators"
+    )
 
 
 def test_split_per_million_lists_what_cannot_be_divided_and_drops_empty_indicators(dataset):
     from ecodash import intensity
 
-    long = indicators.comparison_long(dataset).loc[lambda f: f["indicator_id"].isin(["funding_per_year",
-                                                                                      "compute_capacity"])]
+    long = indicators.comparison_long(dataset).loc[
+        lambda f: f["indicator_id"].isin(["funding_per_year", "compute_capacity"])
+    ]
     kept, left_out = intensity.split_per_million(long, "comparable_value_per_million")
     assert set(left_out["fact_id"]) == {"gj_compute_capacity"}
     assert set(kept["indicator_id"]) == {"funding_per_year"}, "no empty compute panel"

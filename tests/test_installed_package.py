@@ -21,8 +21,15 @@ UV = ROOT / ".tools" / "bin" / "uv"
 
 def _uv(*args: str, cwd: Path) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "ECODASH_DATA_DIR")}
-    result = subprocess.run([str(UV), *args], cwd=cwd, env=env | {"UV_PYTHON_DOWNLOADS": "never"},
-                            capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    result = subprocess.run(
+        [str(UV), *args],
+        cwd=cwd,
+        env=env | {"UV_PYTHON_DOWNLOADS": "never"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -34,9 +41,21 @@ def installed(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("installed")
     _uv("build", "--wheel", "--out-dir", str(work / "dist"), str(ROOT), cwd=work)
     (wheel,) = (work / "dist").glob("ecodash-*.whl")
-    _uv("export", "--project", str(ROOT), "--locked", "--no-dev", "--no-emit-project", "--no-hashes",
-        "--format", "requirements-txt", "--quiet", "--output-file", str(work / "requirements.txt"),
-        cwd=work)  # fmt: skip
+    _uv(
+        "export",
+        "--project",
+        str(ROOT),
+        "--locked",
+        "--no-dev",
+        "--no-emit-project",
+        "--no-hashes",
+        "--format",
+        "requirements-txt",
+        "--quiet",
+        "--output-file",
+        str(work / "requirements.txt"),
+        cwd=work,
+    )
     _uv("venv", "--quiet", str(work / "venv"), cwd=work)
     python = work / "venv" / "bin" / "python"
     requirements = str(work / "requirements.txt")
@@ -46,8 +65,15 @@ def installed(tmp_path_factory) -> Path:
 
 def run(bin_dir: Path, *args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "ECODASH_DATA_DIR", "PYTHONPATH")}
-    return subprocess.run([str(bin_dir / args[0]), *args[1:]], cwd=cwd, env=clean | env, capture_output=True,
-                          text=True, timeout=120, check=False)  # fmt: skip
+    return subprocess.run(
+        [str(bin_dir / args[0]), *args[1:]],
+        cwd=cwd,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_installed_ecodash_validates_its_packaged_data_outside_the_checkout(installed, tmp_path):

@@ -28,21 +28,40 @@ def _curated_fact(**changes: str) -> dict[str, str]:
 
 
 def _source(**changes: str) -> dict[str, str]:
-    return {"source_id": "testville_article", "seed_file": "testville.txt", "title": "Testville", "title_en": "Testville", "language": "fr",
-            "region_ids": "guangdong", "sha256": hashlib.sha256(SEED_BYTES).hexdigest(), **changes}
+    return {
+        "source_id": "testville_article",
+        "seed_file": "testville.txt",
+        "title": "Testville",
+        "title_en": "Testville",
+        "language": "fr",
+        "region_ids": "guangdong",
+        "sha256": hashlib.sha256(SEED_BYTES).hexdigest(),
+        **changes,
+    }
 
 
 def _fact(**changes: str) -> dict[str, str]:
-    base = _curated_fact(fact_id="testville_compute_cap", source_id="testville_article",
-                         quote="jusqu’à 30 millions de yuans", quote_en="up to 30 million yuan", value="30000000",
-                         stated_usd="", instrument_id="", note="", note_fr="")
+    base = _curated_fact(
+        fact_id="testville_compute_cap",
+        source_id="testville_article",
+        quote="jusqu’à 30 millions de yuans",
+        quote_en="up to 30 million yuan",
+        value="30000000",
+        stated_usd="",
+        instrument_id="",
+        note="",
+        note_fr="",
+    )
     return {**base, **changes}
 
 
 def test_a_valid_addition_loads_beside_the_curated_data_and_is_marked_as_the_readers():
     curated = load_dataset(DATA_DIR)
-    addition = addition_layer({"sources": _csv("sources", [_source()]), "facts": _csv("facts", [_fact()])},
-                              {"testville.txt": SEED_BYTES}, label="your upload")
+    addition = addition_layer(
+        {"sources": _csv("sources", [_source()]), "facts": _csv("facts", [_fact()])},
+        {"testville.txt": SEED_BYTES},
+        label="your upload",
+    )
     merged = with_addition(DATA_DIR, addition)
     assert len(merged.facts) == len(curated.facts) + 1
     assert merged.contributed["facts"] == {"testville_compute_cap"}
@@ -56,12 +75,16 @@ def test_a_valid_addition_loads_beside_the_curated_data_and_is_marked_as_the_rea
 def test_problems_name_the_readers_file_and_row_and_nothing_loads():
     addition = addition_layer(
         {"facts": _csv("facts", [_fact(source_id="guangdong_ai_robotics_plan"), _curated_fact(value="51")])},
-        {}, label="your upload")  # fmt: skip
+        {},
+        label="your upload",
+    )
     problems = [str(p) for p in addition_problems(DATA_DIR, addition)]
     first_id = _curated_fact()["fact_id"]
     assert any(p.startswith("your upload: facts.csv:2: quote: not found verbatim") for p in problems), problems
-    assert any(p.startswith(f"your upload: facts.csv:3: fact_id: duplicate id '{first_id}' (first on data/facts.csv")
-               for p in problems), problems  # fmt: skip
+    assert any(
+        p.startswith(f"your upload: facts.csv:3: fact_id: duplicate id '{first_id}' (first on data/facts.csv")
+        for p in problems
+    ), problems
     assert all(p.startswith("your upload: ") for p in problems), "the curated files are not blamed"
     with pytest.raises(DatasetError):
         with_addition(DATA_DIR, addition)
@@ -71,7 +94,9 @@ def test_an_addition_seed_that_is_not_utf8_or_not_listed_is_located():
     latin1 = SEED.replace("’", "'").encode("latin-1")
     addition = addition_layer(
         {"sources": _csv("sources", [_source(sha256=hashlib.sha256(latin1).hexdigest())])},
-        {"testville.txt": latin1, "stray.txt": b"x"}, label="your upload")  # fmt: skip
+        {"testville.txt": latin1, "stray.txt": b"x"},
+        label="your upload",
+    )
     problems = [str(p) for p in addition_problems(DATA_DIR, addition)]
     assert any(p.startswith("your upload: seeds/testville.txt:0: (file): not UTF-8 text") for p in problems), problems
     assert "your upload: seeds/stray.txt:0: (file): seed is not listed in sources.csv" in problems
@@ -79,24 +104,44 @@ def test_an_addition_seed_that_is_not_utf8_or_not_listed_is_located():
 
 def test_a_region_added_on_top_is_not_required_of_the_curated_sources(tmp_path):
     _, regions = read_rows(DATA_DIR / "regions.csv")
-    named_by_curated = {**regions[0], "region_id": "shenzhen_bis", "name_en": "Tencent", "name_fr": "Tencent",
-                        "is_focus": "false"}  # a name a curated article contains  # fmt: skip
+    named_by_curated = {
+        **regions[0],
+        "region_id": "shenzhen_bis",
+        "name_en": "Tencent",
+        "name_fr": "Tencent",
+        "is_focus": "false",
+    }  # a name a curated article contains
     addition = addition_layer({"regions": _csv("regions", [named_by_curated])}, {}, label="your upload")
     assert addition_problems(DATA_DIR, addition) == []
-
 
 
 def test_an_english_article_states_its_numbers_in_english():
     seed = b"In Guangdong, the Testville academy has trained 2,200 AI engineers.\n"
     source = _source(seed_file="testville_en.txt", language="en", sha256=hashlib.sha256(seed).hexdigest())
-    fact = _fact(quote="has trained 2,200 AI engineers", quote_en="has trained 2,200 AI engineers",
-                 indicator_id="ai_talent_trained", value="2200", unit="people", qualifier="exact", funder="",
-                 scope="unspecified", status="achieved", ai_specificity="ai")
-    addition = addition_layer({"sources": _csv("sources", [source]), "facts": _csv("facts", [fact])},
-                              {"testville_en.txt": seed}, label="your upload")  # fmt: skip
+    fact = _fact(
+        quote="has trained 2,200 AI engineers",
+        quote_en="has trained 2,200 AI engineers",
+        indicator_id="ai_talent_trained",
+        value="2200",
+        unit="people",
+        qualifier="exact",
+        funder="",
+        scope="unspecified",
+        status="achieved",
+        ai_specificity="ai",
+    )
+    addition = addition_layer(
+        {"sources": _csv("sources", [source]), "facts": _csv("facts", [fact])},
+        {"testville_en.txt": seed},
+        label="your upload",
+    )
     problems = [str(p) for p in addition_problems(DATA_DIR, addition)]
     assert problems == [], "2,200 is two thousand two hundred in English"
-    french = addition_layer({"sources": _csv("sources", [{**source, "language": "fr"}]), "facts": _csv("facts", [fact])},
-                            {"testville_en.txt": seed}, label="your upload")  # fmt: skip
-    assert any(": value: 2200 is not stated" in str(p) for p in addition_problems(DATA_DIR, french)), \
+    french = addition_layer(
+        {"sources": _csv("sources", [{**source, "language": "fr"}]), "facts": _csv("facts", [fact])},
+        {"testville_en.txt": seed},
+        label="your upload",
+    )
+    assert any(": value: 2200 is not stated" in str(p) for p in addition_problems(DATA_DIR, french)), (
         "read as French, 2,200 is 2.2"
+    )

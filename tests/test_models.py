@@ -81,14 +81,31 @@ def test_fact_rejects(changes, field, message):
 
 def test_money_is_any_iso_4217_shaped_code():
     assert [is_money(u) for u in ("CNY", "USD", "THB", "XYZ", "count", "PFLOPS", "usd", "EURO", None)] == [
-        True, True, True, True, False, False, False, False, False]  # fmt: skip
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+        False,
+    ]
     assert money_mask(pd.Series(["THB", "rank", None])).tolist() == [True, False, False]
     fact = Fact.model_validate({**FACT, "unit": "THB"})  # a currency nobody listed: still money, with its funder
     assert fact.unit == "THB"
 
 
-FX_ROW = {"currency": "THB", "year": "2024", "units_per_usd": "35.3", "series_id": "wdi", "series": "s",
-          "publisher": "p", "source_title": "t", "read_at": "r"}  # fmt: skip
+FX_ROW = {
+    "currency": "THB",
+    "year": "2024",
+    "units_per_usd": "35.3",
+    "series_id": "wdi",
+    "series": "s",
+    "publisher": "p",
+    "source_title": "t",
+    "read_at": "r",
+}
 
 
 @pytest.mark.parametrize(("currency", "message"), [("USD", "USD needs no rate"), ("thb", "not an ISO 4217")])
@@ -106,8 +123,17 @@ def test_records_are_frozen():
 
 def test_region_cannot_be_its_own_parent():
     with pytest.raises(ValidationError, match="cannot be its own parent"):
-        Region.model_validate({"region_id": "x", "name_en": "X", "name_fr": "X", "level": "city",
-                               "parent_id": "x", "iso_country": "CN", "is_focus": "false"})  # fmt: skip
+        Region.model_validate(
+            {
+                "region_id": "x",
+                "name_en": "X",
+                "name_fr": "X",
+                "level": "city",
+                "parent_id": "x",
+                "iso_country": "CN",
+                "is_focus": "false",
+            }
+        )
 
 
 @pytest.mark.parametrize("table", sorted(TABLE_MODELS))

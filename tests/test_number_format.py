@@ -19,20 +19,31 @@ def babel(value: float, decimals: int) -> str:
 @pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize("decimals", DECIMALS)
 @settings(max_examples=300, deadline=None)
-@given(value=st.one_of(st.floats(min_value=0, max_value=2e15, allow_nan=False),
-                       st.integers(min_value=-10, max_value=2 * 10**15),
-                       st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
-                       # short decimals, many exactly half-way at some precision (2.0005, 0.125, 7.5)
-                       st.builds(lambda k, places: k / 10**places, st.integers(1, 10**13), st.integers(0, 6))))  # fmt: skip
+@given(
+    value=st.one_of(
+        st.floats(min_value=0, max_value=2e15, allow_nan=False),
+        st.integers(min_value=-10, max_value=2 * 10**15),
+        st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+        # short decimals, many exactly half-way at some precision (2.0005, 0.125, 7.5)
+        st.builds(lambda k, places: k / 10**places, st.integers(1, 10**13), st.integers(0, 6)),
+    )
+)
 def test_number_is_babels_text(language: str, decimals: int, value: float) -> None:
     with i18n.use(language):
         assert formatting.number(value, decimals) == babel(value, decimals)
 
 
 # half-way cases round half-even on the decimal text, as Babel does: 0.0005 -> 0, 0.0015 -> 0.002, 2.5 -> 2
-HALF_WAY = [(0.0005, 3, "0", "0"), (0.0015, 3, "0.002", "0,002"), (2.5, 0, "2", "2"), (3.5, 0, "4", "4"),
-            (1234567.8915, 3, "1,234,567.892", "1\u202f234\u202f567,892"), (999.9995, 3, "1,000", "1\u202f000"),
-            (50_000_000, 0, "50,000,000", "50\u202f000\u202f000"), (0.1 + 0.2, 4, "0.3", "0,3")]  # fmt: skip
+HALF_WAY = [
+    (0.0005, 3, "0", "0"),
+    (0.0015, 3, "0.002", "0,002"),
+    (2.5, 0, "2", "2"),
+    (3.5, 0, "4", "4"),
+    (1234567.8915, 3, "1,234,567.892", "1\u202f234\u202f567,892"),
+    (999.9995, 3, "1,000", "1\u202f000"),
+    (50_000_000, 0, "50,000,000", "50\u202f000\u202f000"),
+    (0.1 + 0.2, 4, "0.3", "0,3"),
+]
 
 
 @pytest.mark.parametrize(("value", "decimals", "en", "fr"), HALF_WAY)

@@ -76,8 +76,10 @@ RANKING_CASES = [
     ("la destination la plus attrayante", [("la plus attrayante", 1)]),
     ("ses esprits les plus brillants", [("les plus brillants", 1)]),
     ("l’avis du plus ancien membre", [("du plus ancien", 1)]),
-    ("la province la plus peuplée de Chine et plus grande économie provinciale",
-     [("la plus peuplée", 1), ("plus grande", 1)]),
+    (
+        "la province la plus peuplée de Chine et plus grande économie provinciale",
+        [("la plus peuplée", 1), ("plus grande", 1)],
+    ),
     ("la plus grande et la plus ancienne exposition", [("la plus grande", 1), ("la plus ancienne", 1)]),
     ("l’une des plus grandes plateformes", [("l’une des plus grandes", None)]),
     ("l'une des plus grandes plateformes", [("l'une des plus grandes", None)]),

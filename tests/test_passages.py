@@ -7,9 +7,16 @@ import pytest
 from ecodash import passages
 
 
-@pytest.mark.parametrize("source_id", ["guangdong_ai_robotics_plan", "shanghai_ai_manufacturing_plan",
-                                       "china_open_source_strategy", "alibaba_hangzhou_ecosystem",
-                                       "gwangju_ai_cluster_vietnam"])  # fmt: skip
+@pytest.mark.parametrize(
+    "source_id",
+    [
+        "guangdong_ai_robotics_plan",
+        "shanghai_ai_manufacturing_plan",
+        "china_open_source_strategy",
+        "alibaba_hangzhou_ecosystem",
+        "gwangju_ai_cluster_vietnam",
+    ],
+)
 def test_segments_rebuild_the_seed_exactly(dataset, source_id):
     segments = passages.seed_segments(dataset, source_id)
     assert "".join(segment.text for segment in segments) == dataset.seeds[source_id]

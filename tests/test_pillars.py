@@ -142,8 +142,11 @@ def test_cell_detail_for_every_region(dataset):
 
 def test_explode_pillars():
     frame = pd.DataFrame({"record": ["a", "b"], "pillar_ids": ["x;y", "z"]})
-    assert pillars.explode_pillars(frame)[["record", "pillar_id"]].values.tolist() == [["a", "x"], ["a", "y"],
-                                                                                        ["b", "z"]]  # fmt: skip
+    assert pillars.explode_pillars(frame)[["record", "pillar_id"]].values.tolist() == [
+        ["a", "x"],
+        ["a", "y"],
+        ["b", "z"],
+    ]
 
 
 def test_shorten():
@@ -153,23 +156,41 @@ def test_shorten():
 
 
 def _fact(fact_id, region_id, pillar_id, indicator_id, value, *, status="achieved", unit="count"):
-    return {"fact_id": fact_id, "region_id": region_id, "region_name": region_id, "reported_for": region_id,
-            "pillar_id": pillar_id, "indicator_id": indicator_id, "indicator_name": indicator_id,
-            "scope": "point_in_time", "status": status, "ai_specificity": "ai", "geo_reach": "region", "funder": None,
-            "comparable_value": value, "unit": unit, "value_label": f"{value}"}  # fmt: skip
+    return {
+        "fact_id": fact_id,
+        "region_id": region_id,
+        "region_name": region_id,
+        "reported_for": region_id,
+        "pillar_id": pillar_id,
+        "indicator_id": indicator_id,
+        "indicator_name": indicator_id,
+        "scope": "point_in_time",
+        "status": status,
+        "ai_specificity": "ai",
+        "geo_reach": "region",
+        "funder": None,
+        "comparable_value": value,
+        "unit": unit,
+        "value_label": f"{value}",
+    }
 
 
 def test_strongest_figure_rule():
-    frame = pd.DataFrame([
-        # pillar p: both regions report "schools" (the headline class); B's bigger target is another kind
-        _fact("a_small", "A", "p", "schools", 10), _fact("a_big", "A", "p", "schools", 20),
-        _fact("b_target", "B", "p", "budget", 1000, status="target"), _fact("b_schools", "B", "p", "schools", 5),
-        # C has no figure of the headline class: its firmest figure, whatever its size
-        _fact("c_proposed", "C", "p", "offer", 9999, status="proposed"), _fact("c_target", "C", "p", "goal", 1,
-                                                                              status="target"),
-        # ranks: the smaller number is the stronger figure
-        _fact("a_rank_30", "A", "q", "rank", 30, unit="rank"), _fact("a_rank_1", "A", "q", "rank", 1, unit="rank"),
-    ])  # fmt: skip
+    frame = pd.DataFrame(
+        [
+            # pillar p: both regions report "schools" (the headline class); B's bigger target is another kind
+            _fact("a_small", "A", "p", "schools", 10),
+            _fact("a_big", "A", "p", "schools", 20),
+            _fact("b_target", "B", "p", "budget", 1000, status="target"),
+            _fact("b_schools", "B", "p", "schools", 5),
+            # C has no figure of the headline class: its firmest figure, whatever its size
+            _fact("c_proposed", "C", "p", "offer", 9999, status="proposed"),
+            _fact("c_target", "C", "p", "goal", 1, status="target"),
+            # ranks: the smaller number is the stronger figure
+            _fact("a_rank_30", "A", "q", "rank", 30, unit="rank"),
+            _fact("a_rank_1", "A", "q", "rank", 1, unit="rank"),
+        ]
+    )
     best = pillars.strongest_per_cell(pillars.order_strongest_first(frame)).set_index(["region_id", "pillar_id"])
     assert best.loc[("A", "p"), "strongest_fact_id"] == "a_big"
     assert best.loc[("B", "p"), "strongest_fact_id"] == "b_schools"

@@ -172,9 +172,22 @@ def test_fit_height_shrinks_panels_and_keeps_the_gaps_in_pixels():
 
 
 def test_slides_the_toolbar_makes_parse_back_to_the_page_choices():
-    slide = slides.Slide.of("compare", views.without_defaults(DATASET, "compare", {
-        "regions": DATASET.focus_region_ids(), "indicators": ["compute_capacity"], "scale": "log", "sort": "value",
-        "cities": "on", "per": "absolute", "fx": "wdi"}))  # fmt: skip
+    slide = slides.Slide.of(
+        "compare",
+        views.without_defaults(
+            DATASET,
+            "compare",
+            {
+                "regions": DATASET.focus_region_ids(),
+                "indicators": ["compute_capacity"],
+                "scale": "log",
+                "sort": "value",
+                "cities": "on",
+                "per": "absolute",
+                "fx": "wdi",
+            },
+        ),
+    )
     assert slides.serialize([slide]) == "compare.indicators-compute_capacity.scale-log"
 
 
@@ -194,13 +207,20 @@ def test_an_overview_row_is_a_table_slide():
     assert "Talent: only Shanghai reports a figure of this kind" in text_of(at)
 
 
-@pytest.mark.parametrize("page, query, button, slides", [
-    ("overview", {}, "overview_talent", "overview.row-talent"),
-    ("profile", {"region": "shanghai"}, "profile", "profile.region-shanghai"),
-    ("pillars", {"pillar": "compute_infrastructure", "region": "gwangju"}, "pillars",
-     "pillars.pillar-compute_infrastructure.region-gwangju"),
-    ("sources", {"fact": "gj_compute_capacity"}, "sources", "sources.fact-gj_compute_capacity"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "page, query, button, slides",
+    [
+        ("overview", {}, "overview_talent", "overview.row-talent"),
+        ("profile", {"region": "shanghai"}, "profile", "profile.region-shanghai"),
+        (
+            "pillars",
+            {"pillar": "compute_infrastructure", "region": "gwangju"},
+            "pillars",
+            "pillars.pillar-compute_infrastructure.region-gwangju",
+        ),
+        ("sources", {"fact": "gj_compute_capacity"}, "sources", "sources.fact-gj_compute_capacity"),
+    ],
+)
 def test_a_page_adds_its_current_view_as_a_slide(page, query, button, slides):
     at = open_app(page, **query)
     assert_clean(at)
@@ -217,8 +237,13 @@ def test_a_pillar_cell_and_a_selected_figure_are_slides():
     no_controls(at)
     assert counter(at) == "Slide 1 / 2" and title(at) == "Compute & data infrastructure — Gwangju"
     table = at.table[0].value
-    assert list(table.columns) == ["Region", "Figures by status", "Strongest comparable figure", "Indicator",
-                                   "Kind of figure"]  # fmt: skip
+    assert list(table.columns) == [
+        "Region",
+        "Figures by status",
+        "Strongest comparable figure",
+        "Indicator",
+        "Kind of figure",
+    ]
     assert table.iloc[0]["Strongest comparable figure"] == r"\> 3,300", "data is escaped: no Markdown quote block"
     body = text_of(at)
     assert "Gwangju reports 3 figures (3 achieved)" in body and "No score:" in body

@@ -23,52 +23,126 @@ from ecodash.propose import MAX_BYTES, ArticleError, Proposal, propose, read_art
 CORPUS = Path(__file__).parent / "corpus" / "propose"
 ROOT = Path(__file__).resolve().parents[1]
 
-LABS_AND_CENTRES = ("La ville prévoit d'accueillir une cinquantaine de laboratoires et trois centres de calcul d'une "
-                    "capacité totale de 120 pétaflops")
+LABS_AND_CENTRES = (
+    "La ville prévoit d'accueillir une cinquantaine de laboratoires et trois centres de calcul d'une "
+    "capacité totale de 120 pétaflops"
+)
 # Every proposal each corpus article must give, in order: (value, unit, qualifier, status, region_id, quote).
 # Nothing else may be proposed: years, dates, model names, centuries, a stated USD conversion, phone numbers,
 # URLs, "les deux pays" and durations are in the articles to be left out.
 EXPECTED = {
     "fr_financement.txt": [
-        (10e9, "CNY", "exact", None, "zhejiang", ("Le gouvernement provincial du Zhejiang a annoncé un fonds de 10 "
-         "milliards de yuans (environ 1,39 milliard de dollars) par an pour l'intelligence artificielle")),
+        (
+            10e9,
+            "CNY",
+            "exact",
+            None,
+            "zhejiang",
+            (
+                "Le gouvernement provincial du Zhejiang a annoncé un fonds de 10 "
+                "milliards de yuans (environ 1,39 milliard de dollars) par an pour l'intelligence artificielle"
+            ),
+        ),
         (30e6, "CNY", "up_to", None, "zhejiang", "Chaque laboratoire retenu pourra recevoir jusqu'à 30 M CNY"),
         (2e6, "CNY", "up_to", None, "zhejiang", "et les jeunes pousses un plafond de 2 millions de yuans"),
-        (1.4e9, "CNY", "at_least", "achieved", "hangzhou",
-         "plus de 1,4 milliard de yuans ont déjà été investis depuis 2019 dans des projets d'IA"),
-        (1e12, "CNY", "exact", "target", "zhejiang",
-         "La province vise à mobiliser 1000 Mds CNY d'investissements privés d'ici 2030"),
-        (4.5e9, "KRW", "up_to", None, "gwangju",
-         "des aides pouvant atteindre 4,5 milliards de wons soutiennent les entreprises"),
-        (2.2e12, "VND", "at_least", "committed", "vietnam",
-         "le budget de l'État consacré à l'IA atteindra au moins 2.200 milliards de dôngs de 2025 à 2027"),
-        (18000, "count", "approximate", None, "shenzhen",
-         "Shenzhen compte environ 18\u202f000 entreprises technologiques"),
+        (
+            1.4e9,
+            "CNY",
+            "at_least",
+            "achieved",
+            "hangzhou",
+            "plus de 1,4 milliard de yuans ont déjà été investis depuis 2019 dans des projets d'IA",
+        ),
+        (
+            1e12,
+            "CNY",
+            "exact",
+            "target",
+            "zhejiang",
+            "La province vise à mobiliser 1000 Mds CNY d'investissements privés d'ici 2030",
+        ),
+        (
+            4.5e9,
+            "KRW",
+            "up_to",
+            None,
+            "gwangju",
+            "des aides pouvant atteindre 4,5 milliards de wons soutiennent les entreprises",
+        ),
+        (
+            2.2e12,
+            "VND",
+            "at_least",
+            "committed",
+            "vietnam",
+            "le budget de l'État consacré à l'IA atteindra au moins 2.200 milliards de dôngs de 2025 à 2027",
+        ),
+        (
+            18000,
+            "count",
+            "approximate",
+            None,
+            "shenzhen",
+            "Shenzhen compte environ 18\u202f000 entreprises technologiques",
+        ),
         (1500, "count", "approximate", None, "shenzhen", "dont quelque 1\u00a0500 spécialisées dans l'IA"),
         (5e6, "EUR", "exact", None, "zhejiang", "Une aide européenne de 5 millions d’euros complète le dispositif"),
-        (3e6, "USD", "at_least", None, "zhejiang",
-         "et les exportations de services d’IA dépassent 3 millions de dollars"),
+        (
+            3e6,
+            "USD",
+            "at_least",
+            None,
+            "zhejiang",
+            "et les exportations de services d’IA dépassent 3 millions de dollars",
+        ),
     ],
     "fr_talents_rangs.txt": [
-        (5000, "people", "at_least", None, "shanghai",
-         "Shanghai forme chaque année plus de 5 000 ingénieurs en intelligence artificielle"),
+        (
+            5000,
+            "people",
+            "at_least",
+            None,
+            "shanghai",
+            "Shanghai forme chaque année plus de 5 000 ingénieurs en intelligence artificielle",
+        ),
         (0.6, "share", "exact", None, "shanghai", "60\u00a0% des chercheurs de Shanghai travaillent sur l'IA"),
         (0.03, "share", "exact", None, "shanghai", "et seulement 3 % des start-ups sont rentables"),
         (1 / 3, "share", "exact", None, "shanghai", "Un tiers des étudiants de Shanghai suivent un cours d'IA"),
         (50, "count", "approximate", "target", "shanghai", LABS_AND_CENTRES),
         (3, "count", "exact", "target", "shanghai", LABS_AND_CENTRES),
         (120, "PFLOPS", "exact", "target", "shanghai", LABS_AND_CENTRES),
-        (50, "rank", "up_to", "target", "vietnam",
-         "Le Vietnam ambitionne de figurer parmi les 50 premiers pays pour l'IA"),
+        (
+            50,
+            "rank",
+            "up_to",
+            "target",
+            "vietnam",
+            "Le Vietnam ambitionne de figurer parmi les 50 premiers pays pour l'IA",
+        ),
         (7, "rank", "exact", None, "hangzhou", "Rokid est devenue le septième « petit dragon » de Hangzhou"),
         (700, "count", "exact", None, "gwangju", "Gwangju a accompagné 700 start-ups en cinq ans"),
     ],
     "en_guangdong.txt": [
-        (1.4e9, "CNY", "exact", "committed", "guangdong", ("The provincial government of Guangdong will allocate 1.4 "
-         "billion yuan (about $193 million) a year to AI research")),
+        (
+            1.4e9,
+            "CNY",
+            "exact",
+            "committed",
+            "guangdong",
+            (
+                "The provincial government of Guangdong will allocate 1.4 "
+                "billion yuan (about $193 million) a year to AI research"
+            ),
+        ),
         (30e6, "CNY", "up_to", None, "guangdong", "Each selected hub could receive up to 30 million yuan"),
-        (2200, "count", "at_least", "achieved", "shenzhen",
-         "More than 2,200 projects have already been supported in Shenzhen"),
+        (
+            2200,
+            "count",
+            "at_least",
+            "achieved",
+            "shenzhen",
+            "More than 2,200 projects have already been supported in Shenzhen",
+        ),
         (50, "count", "approximate", None, "shenzhen", "and about fifty companies joined the programme"),
         (1 / 3, "share", "exact", None, "china", "A third of China's AI engineers work in the province"),
         (10000, "people", "exact", "target", "china", "which aims to train 10,000 researchers by 2030"),
@@ -150,20 +224,28 @@ SHORT_CASES = [
     ("Le Japon investira 2 000 milliards de yens.", [(2e12, "JPY", "exact", None)]),
     ("Le Royaume-Uni investira £5bn dans l'IA.", []),  # French does not read "bn": no value rather than a wrong one
     ("The UK will invest £5bn ($6.3bn) in AI over five years.", [(5e9, "GBP", "exact", None)]),
-    ("Le gouvernement vise 30 % d'entreprises utilisatrices d'IA d'ici 2030, contre 8 % aujourd'hui.",
-     [(0.3, "share", "exact", 2030), (0.08, "share", "exact", None)]),
-    ("Plus de la moitié des start-ups ont moins de 10 salariés.",
-     [(0.5, "share", "at_least", None), (10, "people", "up_to", None)]),
-    ("The fund, launched in 2021, has backed 120 start-ups; the top 10 received 40% of the money.",
-     [(120, "count", "exact", None), (0.4, "share", "exact", None)]),
+    (
+        "Le gouvernement vise 30 % d'entreprises utilisatrices d'IA d'ici 2030, contre 8 % aujourd'hui.",
+        [(0.3, "share", "exact", 2030), (0.08, "share", "exact", None)],
+    ),
+    (
+        "Plus de la moitié des start-ups ont moins de 10 salariés.",
+        [(0.5, "share", "at_least", None), (10, "people", "up_to", None)],
+    ),
+    (
+        "The fund, launched in 2021, has backed 120 start-ups; the top 10 received 40% of the money.",
+        [(120, "count", "exact", None), (0.4, "share", "exact", None)],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), SHORT_CASES, ids=[case[0][:40] for case in SHORT_CASES])
 def test_short_cases(dataset, text, expected):
     facts = propose(text, dataset=dataset).facts
-    got = [(row["value"], row["unit"], row["qualifier"], None if _missing(row["period_end"]) else row["period_end"])
-           for row in facts.to_dict("records")]  # fmt: skip
+    got = [
+        (row["value"], row["unit"], row["qualifier"], None if _missing(row["period_end"]) else row["period_end"])
+        for row in facts.to_dict("records")
+    ]
     assert got == expected
 
 
@@ -288,15 +370,29 @@ def test_reasons_name_the_words(proposals):
 @pytest.mark.parametrize(
     ("text", "language", "value"),
     [
-        ("10 milliards", "fr", 10e9), ("1,4 milliard", "fr", 1.4e9), ("4,5 milliards", "fr", 4.5e9),
-        ("2.200 projets", "fr", 2200), ("18\u00a0000", "fr", 18000), ("18\u202f000", "fr", 18000),
-        ("1000 Mds CNY", "fr", 1e12), ("30 M CNY", "fr", 30e6), ("60%", "fr", 0.6), ("3 %", "fr", 0.03),
-        ("un tiers", "fr", 1 / 3), ("une cinquantaine", "fr", 50), ("trois", "fr", 3),
-        ("parmi les 50 premiers", "fr", 50), ("1.4 billion", "en", 1.4e9), ("2,200", "en", 2200),
-        ("30 million", "en", 30e6), ("a third", "en", 1 / 3), ("about fifty", "en", 50),
-        ("twenty-five", "en", 25), ("among the top 50", "en", 50),
+        ("10 milliards", "fr", 10e9),
+        ("1,4 milliard", "fr", 1.4e9),
+        ("4,5 milliards", "fr", 4.5e9),
+        ("2.200 projets", "fr", 2200),
+        ("18\u00a0000", "fr", 18000),
+        ("18\u202f000", "fr", 18000),
+        ("1000 Mds CNY", "fr", 1e12),
+        ("30 M CNY", "fr", 30e6),
+        ("60%", "fr", 0.6),
+        ("3 %", "fr", 0.03),
+        ("un tiers", "fr", 1 / 3),
+        ("une cinquantaine", "fr", 50),
+        ("trois", "fr", 3),
+        ("parmi les 50 premiers", "fr", 50),
+        ("1.4 billion", "en", 1.4e9),
+        ("2,200", "en", 2200),
+        ("30 million", "en", 30e6),
+        ("a third", "en", 1 / 3),
+        ("about fifty", "en", 50),
+        ("twenty-five", "en", 25),
+        ("among the top 50", "en", 50),
     ],
-)  # fmt: skip
+)
 def test_numbers_read_in_both_languages(text, language, value):
     assert states_number(text, value, language)
 

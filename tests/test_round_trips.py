@@ -36,11 +36,15 @@ def test_neutralise_is_reversible_and_leaves_no_formula(value):
 
 def _generated_frame(draw) -> pd.DataFrame:
     n = draw(st.integers(min_value=1, max_value=6))
-    return pd.DataFrame({
-        "note": pd.Series(draw(st.lists(st.none() | formula_text, min_size=n, max_size=n)), dtype=object),
-        "value": pd.Series(draw(st.lists(st.none() | finite, min_size=n, max_size=n)), dtype="float64"),
-        "year": pd.array(draw(st.lists(st.none() | st.integers(1900, 2100), min_size=n, max_size=n)), dtype="Int64"),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "note": pd.Series(draw(st.lists(st.none() | formula_text, min_size=n, max_size=n)), dtype=object),
+            "value": pd.Series(draw(st.lists(st.none() | finite, min_size=n, max_size=n)), dtype="float64"),
+            "year": pd.array(
+                draw(st.lists(st.none() | st.integers(1900, 2100), min_size=n, max_size=n)), dtype="Int64"
+            ),
+        }
+    )
 
 
 frames = st.composite(_generated_frame)()
@@ -83,7 +87,8 @@ def test_a_generated_frame_survives_csv_json_and_xlsx(frame):
 def _notes_and_rates(draw) -> tuple[list[str], list[float]]:
     n = len(hostile.tables()["facts"])
     return draw(st.lists(formula_text, min_size=n, max_size=n)), draw(
-        st.lists(st.floats(min_value=1e-6, max_value=1e9), min_size=2, max_size=2))
+        st.lists(st.floats(min_value=1e-6, max_value=1e9), min_size=2, max_size=2)
+    )
 
 
 def _write(folder: Path, notes: list[str], rates: list[float]) -> Path:
@@ -109,8 +114,10 @@ def test_generated_datasets_reimport_to_the_same_facts(notes_and_rates):
         upload = uploads.read_upload(safe, "ecodash-facts.csv", data_dir)
         assert upload.problems == () and not upload.added and upload.skipped == {"facts": len(facts)}
         # JSON keeps the text as it is
-        _same_cells(pd.DataFrame(json.loads(export.to_json_bytes(facts)), columns=facts.columns).astype(object),
-                    facts.astype(object))  # fmt: skip
+        _same_cells(
+            pd.DataFrame(json.loads(export.to_json_bytes(facts)), columns=facts.columns).astype(object),
+            facts.astype(object),
+        )
         # XLSX: the same doubles and the same text, no formula
         back = pd.read_excel(io.BytesIO(export.to_xlsx_bytes({"facts": facts})), sheet_name="facts", dtype=object)
         for column in ("fact_id", "note", "quote_en", "value", "value_usd", "fx_rate"):

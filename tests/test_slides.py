@@ -25,8 +25,11 @@ def _random_slide(rng: random.Random, *, from_options: bool) -> Slide:
     for param, many in PARAMS[page].items():
         if rng.random() < 0.4:
             continue
-        pool = OPTIONS[page][param] if from_options else ["".join(rng.choices("abc_019", k=rng.randint(1, 9)))
-                                                          for _ in range(6)]  # fmt: skip
+        pool = (
+            OPTIONS[page][param]
+            if from_options
+            else ["".join(rng.choices("abc_019", k=rng.randint(1, 9))) for _ in range(6)]
+        )
         values = rng.sample(pool, k=rng.randint(1, min(4, len(pool)))) if many else [rng.choice(pool)]
         choices[param] = values
     return Slide.of(page, choices)
@@ -36,11 +39,15 @@ def test_the_example_reads_as_written():
     found, errors = parse(EXAMPLE, options=OPTIONS)
     assert errors == []
     assert found == [
-        Slide.of("compare", {"regions": ["gwangju", "shanghai"], "indicators": ["compute_capacity", "funding_per_year"]}),
+        Slide.of(
+            "compare", {"regions": ["gwangju", "shanghai"], "indicators": ["compute_capacity", "funding_per_year"]}
+        ),
         Slide.of("funding", {"view": "per_year"}),
     ]
-    assert found[0].as_query() == {"regions": ["gwangju", "shanghai"],
-                                   "indicators": ["compute_capacity", "funding_per_year"]}  # fmt: skip
+    assert found[0].as_query() == {
+        "regions": ["gwangju", "shanghai"],
+        "indicators": ["compute_capacity", "funding_per_year"],
+    }
     assert found[1].as_query() == {"view": "per_year"}
     assert serialize(found) == EXAMPLE
 
@@ -71,8 +78,9 @@ def test_garbage_never_raises_and_keeps_only_valid_slides(seed):
     alphabet = string.printable + "~.-~.-_é中%€<>“\u200b"
     pieces = [*PARAMS, *(p for spec in PARAMS.values() for p in spec), "gwangju", "per_year", "-", ".", "~"]
     for _ in range(300):
-        text = "".join(rng.choice(pieces) if rng.random() < 0.5 else rng.choice(alphabet)
-                       for _ in range(rng.randint(0, 80)))  # fmt: skip
+        text = "".join(
+            rng.choice(pieces) if rng.random() < 0.5 else rng.choice(alphabet) for _ in range(rng.randint(0, 80))
+        )
         found, errors = parse(text, options=OPTIONS)
         assert all(isinstance(e, str) and e for e in errors)
         for slide in found:
@@ -85,7 +93,7 @@ def test_garbage_never_raises_and_keeps_only_valid_slides(seed):
 def test_non_text_is_a_message_not_an_exception():
     assert parse(None) == ([], [])
     assert parse("") == ([], [])
-    found, errors = parse(["compare"])  # type: ignore[arg-type]  # st.query_params never gives this, a caller might
+    found, errors = parse(["compare"])  # st.query_params never gives this, a caller might
     assert found == [] and "not readable" in errors[0]
 
 
@@ -124,8 +132,9 @@ def test_too_many_slides_are_cut_with_a_message():
     text = "~".join(["funding"] * (MAX_SLIDES + 5))
     found, errors = parse(text)
     assert len(found) == MAX_SLIDES
-    assert errors == [(f"The link holds more than {MAX_SLIDES} slides; slides from number {MAX_SLIDES + 1} on were "
-                      "left out.")]  # fmt: skip
+    assert errors == [
+        (f"The link holds more than {MAX_SLIDES} slides; slides from number {MAX_SLIDES + 1} on were left out.")
+    ]
 
 
 def test_a_huge_parameter_is_read_in_bounded_time():
@@ -150,7 +159,9 @@ def test_a_slide_is_checked_when_the_app_builds_one():
     with pytest.raises(ValueError, match="snake_case id"):
         Slide.of("profile", {"region": "Gwangju~x"})
     assert Slide.of("compare", {"scale": "log", "regions": ["gwangju"], "per": None}).choices == (
-        ("regions", ("gwangju",)), ("scale", ("log",)))  # canonical order, empty choices dropped
+        ("regions", ("gwangju",)),
+        ("scale", ("log",)),
+    )  # canonical order, empty choices dropped
 
 
 def test_slide_index():
@@ -173,8 +184,11 @@ def test_pillars_and_sources_slides_read_and_check_their_choices():
     text = "pillars.pillar-compute_infrastructure.region-gwangju~sources.fact-gj_compute_capacity~pillars"
     found, errors = parse(text, options=OPTIONS)
     assert errors == []
-    assert found == [Slide.of("pillars", {"pillar": "compute_infrastructure", "region": "gwangju"}),
-                     Slide.of("sources", {"fact": "gj_compute_capacity"}), Slide.of("pillars")]  # fmt: skip
+    assert found == [
+        Slide.of("pillars", {"pillar": "compute_infrastructure", "region": "gwangju"}),
+        Slide.of("sources", {"fact": "gj_compute_capacity"}),
+        Slide.of("pillars"),
+    ]
     assert serialize(found) == text
     assert found[1].as_query() == {"fact": "gj_compute_capacity"}
     _, errors = parse("pillars.pillar-atlantis.region-all~sources.fact-no_such_fact", options=OPTIONS)

@@ -14,12 +14,35 @@ DATASET = ecodash.load_dataset(DATA_DIR)
 REGIONS = ["Alpha", "Beta", "Gamma", "Delta"]
 
 
-def fact(region: str, value: float, *, label: str | None = None, status: str = "achieved", qualifier: str = "exact",
-         indicator: str = "compute", ai: str = "ai", reach: str = "region", unit: str = "count") -> dict:  # fmt: skip
-    return {"fact_id": f"{region.lower()}_{indicator}_{value}", "region_id": region.lower(), "region_name": region,
-            "indicator_id": indicator, "indicator_name": indicator.title(), "scope": "point_in_time",
-            "status": status, "ai_specificity": ai, "geo_reach": reach, "funder": None, "qualifier": qualifier,
-            "unit": unit, "value": value, "label": label or f"{value:g}", "report_status": "reported"}  # fmt: skip
+def fact(
+    region: str,
+    value: float,
+    *,
+    label: str | None = None,
+    status: str = "achieved",
+    qualifier: str = "exact",
+    indicator: str = "compute",
+    ai: str = "ai",
+    reach: str = "region",
+    unit: str = "count",
+) -> dict:
+    return {
+        "fact_id": f"{region.lower()}_{indicator}_{value}",
+        "region_id": region.lower(),
+        "region_name": region,
+        "indicator_id": indicator,
+        "indicator_name": indicator.title(),
+        "scope": "point_in_time",
+        "status": status,
+        "ai_specificity": ai,
+        "geo_reach": reach,
+        "funder": None,
+        "qualifier": qualifier,
+        "unit": unit,
+        "value": value,
+        "label": label or f"{value:g}",
+        "report_status": "reported",
+    }
 
 
 def say(rows: list[dict], **kwargs) -> str:
@@ -30,22 +53,27 @@ def say(rows: list[dict], **kwargs) -> str:
 
 def test_alike_figures_are_compared_highest_and_lowest_with_their_labels():
     text = say([fact("Alpha", 700, label="> 700", qualifier="at_least"), fact("Beta", 88.5), fact("Gamma", 120)])
-    assert text == ("Compute: 3 regions report a figure of one kind (AI only · achieved · about the region itself); "
-                    "highest Alpha > 700, lowest Beta 88.5; not reported for Delta.")  # fmt: skip
+    assert text == (
+        "Compute: 3 regions report a figure of one kind (AI only · achieved · about the region itself); "
+        "highest Alpha > 700, lowest Beta 88.5; not reported for Delta."
+    )
 
 
 def test_an_unlike_figure_is_named_with_how_it_differs_and_never_ranked():
     text = say([fact("Alpha", 10), fact("Beta", 20), fact("Gamma", 50_000, label="proposed 50,000", status="proposed")])
     assert "2 regions report a figure of one kind (AI only · achieved · about the region itself)" in text
     assert "highest Beta 20, lowest Alpha 10" in text
-    assert "not compared: Gamma, a figure of another kind (proposal (offer or possible cooperation) vs achieved)" in text
+    assert (
+        "not compared: Gamma, a figure of another kind (proposal (offer or possible cooperation) vs achieved)" in text
+    )
     assert "50,000" not in text, "the larger proposal is not put at the top of a ranking"
 
 
 def test_one_region_alone_is_said_rather_than_compared():
     text = say([fact("Beta", 88.5, label="88.5 PFLOPS"), fact("Alpha", 3, status="target", label="target 3")])
-    assert text.startswith("Compute: only Beta reports a figure of this kind (AI only · achieved · about the region "
-                           "itself): 88.5 PFLOPS;")  # fmt: skip
+    assert text.startswith(
+        "Compute: only Beta reports a figure of this kind (AI only · achieved · about the region itself): 88.5 PFLOPS;"
+    )
     assert "highest" not in text and "lowest" not in text
     assert "not compared: Alpha" in text and "not reported for Gamma, Delta" in text
 
@@ -81,8 +109,9 @@ def test_close_about_figures_are_not_ordered_with_confidence():
 
 
 def test_ranks_read_best_placed_first():
-    text = say([fact("Alpha", 30, label="top 30", unit="rank"), fact("Beta", 1, label="#1", unit="rank")],
-               lower_is_better=True)  # fmt: skip
+    text = say(
+        [fact("Alpha", 30, label="top 30", unit="rank"), fact("Beta", 1, label="#1", unit="rank")], lower_is_better=True
+    )
     assert "best placed Beta #1, furthest down Alpha top 30" in text
 
 
@@ -95,8 +124,10 @@ def test_figures_left_out_per_inhabitant_are_named():
 def test_figures_read_under_their_own_label_are_counted_not_ranked():
     rows = pd.DataFrame([fact("Alpha", 10, status="target"), fact("Beta", 3, indicator="factories", status="target")])
     text = takeaways.unlike(rows, what="Targets", regions=REGIONS)
-    assert text == ("Targets: 2 figures from Alpha, Beta, of 2 different kinds; each is read under its own label, not "
-                    "ranked against the others; not reported for Gamma, Delta.")  # fmt: skip
+    assert text == (
+        "Targets: 2 figures from Alpha, Beta, of 2 different kinds; each is read under its own label, not "
+        "ranked against the others; not reported for Gamma, Delta."
+    )
 
 
 def test_timeline_counts_events_and_targets_and_says_targets_are_plans():
@@ -104,9 +135,11 @@ def test_timeline_counts_events_and_targets_and_says_targets_are_plans():
     targets = pd.DataFrame({"period_end": [2028, 2028, 2030]})
     assert takeaways.timeline(events, targets, region="Alpha") == (
         "Alpha: 2 dated events (2018–2025) and 3 target figures due (2028–2030); hollow marks are targets: plans, "
-        "not results; 1 event without a year in the article is not on the axis.")  # fmt: skip
+        "not results; 1 event without a year in the article is not on the axis."
+    )
     assert takeaways.timeline(events.iloc[:0], targets.iloc[:0], region="Beta") == (
-        "Beta: the articles give no dated event and no target year.")  # fmt: skip
+        "Beta: the articles give no dated event and no target year."
+    )
 
 
 def test_takeaways_are_written_in_the_current_language():
@@ -121,16 +154,20 @@ def test_takeaways_are_written_in_the_current_language():
 
 def test_compute_capacity_only_gwangju():
     view = views.compare_view(DATASET, region_ids=DATASET.focus_region_ids(), indicator_ids=["compute_capacity"])
-    assert view.takeaway == ("AI compute capacity: only Gwangju reports a figure of this kind (AI only · achieved · "
-                             "about the region itself): 88.5 PFLOPS; not reported for Guangdong, Zhejiang, Shanghai, "
-                             "Vietnam.")  # fmt: skip
+    assert view.takeaway == (
+        "AI compute capacity: only Gwangju reports a figure of this kind (AI only · achieved · "
+        "about the region itself): 88.5 PFLOPS; not reported for Guangdong, Zhejiang, Shanghai, "
+        "Vietnam."
+    )
 
 
 def test_grant_caps_compare_the_two_alike_caps_and_set_the_other_apart():
     view = views.compare_view(DATASET, region_ids=DATASET.focus_region_ids(), indicator_ids=["grant_cap_per_recipient"])
-    assert ("2 regions report a figure of one kind (AI with other fields · in force (budget or programme) · about the "
-            "region itself · public money); highest Shanghai ≤ 13.9 M USD (≤ 100 M CNY), lowest Guangdong "
-            "≤ 417,000 USD (≤ 3 M CNY)") in view.takeaway  # fmt: skip
+    assert (
+        "2 regions report a figure of one kind (AI with other fields · in force (budget or programme) · about the "
+        "region itself · public money); highest Shanghai ≤ 13.9 M USD (≤ 100 M CNY), lowest Guangdong "
+        "≤ 417,000 USD (≤ 3 M CNY)"
+    ) in view.takeaway
     assert "the order is as stated, not certain" in view.takeaway, "both are ceilings"
     assert "not compared: Guangdong, a figure of another kind (AI only vs AI with other fields)" in view.takeaway
 
@@ -161,19 +198,30 @@ def test_every_indicator_takeaway_states_its_kind(indicator_id):
 
 def cell(name: str, *, achieved: int = 0, committed: int = 0, target: int = 0, names: bool = False) -> dict:
     n = achieved + committed + target
-    return {"region_name": name, "pillar_name": name, "n_facts": n, "n_achieved": achieved, "n_committed": committed,
-            "n_target": target, "n_proposed": 0, "strongest_label": "> 3,300" if n else None,
-            "strongest_indicator": "Test sites" if n else None,
-            "strongest_kind": "AI only · achieved · about the region itself" if n else None,
-            "says_nothing": not n and not names}  # fmt: skip
+    return {
+        "region_name": name,
+        "pillar_name": name,
+        "n_facts": n,
+        "n_achieved": achieved,
+        "n_committed": committed,
+        "n_target": target,
+        "n_proposed": 0,
+        "strongest_label": "> 3,300" if n else None,
+        "strongest_indicator": "Test sites" if n else None,
+        "strongest_kind": "AI only · achieved · about the region itself" if n else None,
+        "says_nothing": not n and not names,
+    }
 
 
 def test_a_pillar_takeaway_counts_by_status_names_the_kind_and_says_silence_is_not_zero():
-    cells = pd.DataFrame([cell("Alpha", achieved=1, committed=2), cell("Beta"), cell("Gamma"),
-                          cell("Delta", names=True)])  # fmt: skip
+    cells = pd.DataFrame(
+        [cell("Alpha", achieved=1, committed=2), cell("Beta"), cell("Gamma"), cell("Delta", names=True)]
+    )
     text = takeaways.pillar_cells(cells, what="Compute", name_column="region_name", per_region=True)
-    assert text.startswith("Compute: Alpha reports 3 figures (1 achieved, 2 in force), the strongest: Test sites "
-                           "> 3,300 (AI only · achieved · about the region itself)")  # fmt: skip
+    assert text.startswith(
+        "Compute: Alpha reports 3 figures (1 achieved, 2 in force), the strongest: Test sites "
+        "> 3,300 (AI only · achieved · about the region itself)"
+    )
     assert "Delta: programmes, actors or events, but no figure" in text
     assert "Beta and Gamma: the articles say nothing here — not that the regions have nothing" in text
     assert text.endswith("No score: counts measure what the articles report, not how strong an ecosystem is.")
@@ -181,8 +229,9 @@ def test_a_pillar_takeaway_counts_by_status_names_the_kind_and_says_silence_is_n
 
 
 def test_a_region_across_pillars_names_the_fullest_pillar_and_the_rest_without_ranking_regions():
-    cells = pd.DataFrame([cell("R&D", achieved=1), cell("Compute", achieved=3), cell("Talent", target=1),
-                          cell("Models")])  # fmt: skip
+    cells = pd.DataFrame(
+        [cell("R&D", achieved=1), cell("Compute", achieved=3), cell("Talent", target=1), cell("Models")]
+    )
     text = takeaways.pillar_cells(cells, what="Gwangju", name_column="pillar_name", per_region=False)
     assert text.startswith("Gwangju: Compute, 3 figures (3 achieved), the strongest: Test sites > 3,300")
     assert "figures also for R&D and Talent" in text
@@ -192,9 +241,11 @@ def test_a_region_across_pillars_names_the_fullest_pillar_and_the_rest_without_r
 
 def test_the_real_gwangju_compute_cell():
     view = views.pillar_view(DATASET, pillar="compute_infrastructure")
-    assert view.takeaway.startswith("Compute & data infrastructure: Gwangju reports 3 figures (3 achieved), the "
-                                    "strongest: Public infrastructures for AI testing > 3,300 (AI only · achieved · "
-                                    "about the region itself)")  # fmt: skip
+    assert view.takeaway.startswith(
+        "Compute & data infrastructure: Gwangju reports 3 figures (3 achieved), the "
+        "strongest: Public infrastructures for AI testing > 3,300 (AI only · achieved · "
+        "about the region itself)"
+    )
     assert "Shanghai: the articles say nothing here — not that the region has nothing" in view.takeaway
     with use("fr"):
         french = views.pillar_view(ecodash.dataset.localized(DATASET, "fr"), pillar="compute_infrastructure").takeaway
@@ -208,12 +259,21 @@ def test_the_grid_takeaway_counts_cells_and_silences():
 
 
 def test_a_figure_takeaway_states_its_kind_and_quotes_the_article():
-    text = takeaways.fact(region="Gwangju", indicator="AI compute capacity", label="88.5 PFLOPS",
-                          kind="AI only · achieved · about the region itself", quote="x " * 80)  # fmt: skip
-    assert text.startswith("Gwangju: AI compute capacity, 88.5 PFLOPS (AI only · achieved · about the region itself), "
-                           "as the article states it: «\u00a0x x")  # fmt: skip
+    text = takeaways.fact(
+        region="Gwangju",
+        indicator="AI compute capacity",
+        label="88.5 PFLOPS",
+        kind="AI only · achieved · about the region itself",
+        quote="x " * 80,
+    )
+    assert text.startswith(
+        "Gwangju: AI compute capacity, 88.5 PFLOPS (AI only · achieved · about the region itself), "
+        "as the article states it: «\u00a0x x"
+    )
     assert text.endswith(" …\u00a0».") and len(text) < 250
     view = views.fact_view(DATASET, fact="gj_compute_capacity")
-    assert view.takeaway == ("Gwangju: AI compute capacity, 88.5 PFLOPS (AI only · achieved · about the region "
-                             "itself), as the article states it: «\u00a0dispose d'une capacité de traitement de 88,5 "
-                             "pétaflops\u00a0».")  # fmt: skip
+    assert view.takeaway == (
+        "Gwangju: AI compute capacity, 88.5 PFLOPS (AI only · achieved · about the region "
+        "itself), as the article states it: «\u00a0dispose d'une capacité de traitement de 88,5 "
+        "pétaflops\u00a0»."
+    )

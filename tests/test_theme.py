@@ -217,5 +217,5 @@ def test_reload_script_sets_both_parameters_and_cannot_loop():
     assert 'const theme = "dark";' in script
     assert 'url.searchParams.set("theme", theme)' in script
     assert 'url.searchParams.append("embed_options", theme + "_theme")' in script
-    assert "if (options.some((o) => o.toLowerCase() === theme + \"_theme\")) return;" in script
+    assert 'if (options.some((o) => o.toLowerCase() === theme + "_theme")) return;' in script
     assert "window.location.replace" in script

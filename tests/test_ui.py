@@ -14,8 +14,14 @@ from support import DATA_DIR, assert_clean, edit_row, page_text
 
 DATASET = ecodash.load_dataset(DATA_DIR)
 PAGES = ("overview", "compare", "profile", "funding", "sources", "data")
-TITLES = {"overview": "Overview", "compare": "Compare", "profile": "Region profile",
-          "funding": "Funding programmes", "sources": "Sources & methodology", "data": "Data & export"}  # fmt: skip
+TITLES = {
+    "overview": "Overview",
+    "compare": "Compare",
+    "profile": "Region profile",
+    "funding": "Funding programmes",
+    "sources": "Sources & methodology",
+    "data": "Data & export",
+}
 
 
 def _app(page: str) -> None:
@@ -46,8 +52,11 @@ def charts(at: AppTest) -> list[dict]:
 
 def bar_names(spec: dict) -> list[str]:
     """Names of the data traces (not the qualifier legend keys, which carry no x/y data)."""
-    return [trace["name"] for trace in spec["data"] if trace.get("type") == "bar" and any(
-        v is not None for v in (trace.get("x") or []))]  # fmt: skip
+    return [
+        trace["name"]
+        for trace in spec["data"]
+        if trace.get("type") == "bar" and any(v is not None for v in (trace.get("x") or []))
+    ]
 
 
 def query_list(at: AppTest, key: str) -> list[str]:
@@ -82,8 +91,14 @@ def test_overview_shows_a_card_per_focus_region_and_the_matrix(dataset):
     at = open_page("overview")
     focus = dataset.regions.set_index("region_id").loc[dataset.focus_region_ids(), "name_en"].tolist()
     assert [link.proto.label for link in at.get("page_link")][: len(focus)] == focus
-    assert [h.value for h in at.subheader] == ["Funding per year", "Compute capacity", "Talent", "Start-ups",
-                                                "Targets and proposals", "Other figures"]  # fmt: skip
+    assert [h.value for h in at.subheader] == [
+        "Funding per year",
+        "Compute capacity",
+        "Talent",
+        "Start-ups",
+        "Targets and proposals",
+        "Other figures",
+    ]
     matrix = at.dataframe[0].value
     assert list(matrix.columns) == focus
     assert (matrix == t("common.not_reported")).any().any()
@@ -98,11 +113,15 @@ def test_overview_shows_a_card_per_focus_region_and_the_matrix(dataset):
 def test_overview_rows_say_their_kind_and_how_unlike_figures_differ():
     at = open_page("overview")
     body = text_of(at)
-    assert ("Headline kind in this row: Funding per year, incl. annualised totals (derived) — broader technology, "
-            "not AI-specific · in force (budget or programme) · about the region itself · public money.") in body
+    assert (
+        "Headline kind in this row: Funding per year, incl. annualised totals (derived) — broader technology, "
+        "not AI-specific · in force (budget or programme) · about the region itself · public money."
+    ) in body
     assert "Reported only by Guangdong." in body
-    assert ("Not comparable with this row's headline kind: target vs in force (budget or programme); AI only vs "
-            "broader technology, not AI-specific; funder not stated vs public money.") in body
+    assert (
+        "Not comparable with this row's headline kind: target vs in force (budget or programme); AI only vs "
+        "broader technology, not AI-specific; funder not stated vs public money."
+    ) in body
     assert "Kind: AI only · proposal (offer or possible cooperation) · about the region itself" in body
     matrix = at.dataframe[0].value
     assert "[≠ " in matrix.loc["AI talent trained", "Vietnam"], "the matrix says how an unlike cell differs"
@@ -187,8 +206,15 @@ def test_compare_fx_basis_changes_usd_values():
 
 
 def test_compare_deep_link_restores_every_choice():
-    at = open_page("compare", regions=["guangdong", "gwangju"], indicators=["funding_per_year"], scale="log",
-                   sort="region", fx="article_implied", cities="off")  # fmt: skip
+    at = open_page(
+        "compare",
+        regions=["guangdong", "gwangju"],
+        indicators=["funding_per_year"],
+        scale="log",
+        sort="region",
+        fx="article_implied",
+        cities="off",
+    )
     assert_clean(at)
     assert at.multiselect(key=K("regions")).value == ["guangdong", "gwangju"]
     assert at.multiselect(key=K("indicators")).value == ["funding_per_year"]
@@ -294,8 +320,13 @@ def test_data_filter_widget_updates_rows_and_url():
 def test_data_page_offers_every_download_and_citations():
     at = open_page("data")
     labels = {button.proto.label for button in at.get("download_button")}
-    assert labels == {"Download this view (CSV)", "All facts (CSV)", "Whole dataset (XLSX)", "Whole dataset (JSON)",
-                      "Frictionless data package (zip)"}  # fmt: skip
+    assert labels == {
+        "Download this view (CSV)",
+        "All facts (CSV)",
+        "Whole dataset (XLSX)",
+        "Whole dataset (JSON)",
+        "Frictionless data package (zip)",
+    }
     citations = [code.value for code in at.code]
     assert any(f"{len(DATASET.facts)} facts with verbatim quotes" in c for c in citations)
     at.selectbox(key="cite_fact").set_value("gj_compute_capacity").run()
@@ -317,8 +348,9 @@ def _two_pages() -> None:
     from ecodash.ui import common
 
     st.session_state[common.PAGE_KEY] = st.session_state.get("test.page", "a")
-    common.url_widget(st.segmented_control, "fx", label="fx", options=["reference", "article_implied"],
-                      default="reference")  # fmt: skip
+    common.url_widget(
+        st.segmented_control, "fx", label="fx", options=["reference", "article_implied"], default="reference"
+    )
 
 
 def test_a_choice_follows_the_user_to_the_next_page_and_never_becomes_none():

@@ -10,9 +10,11 @@ from ecodash.i18n import t
 from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, open_app
 
 ARTICLE = (ROOT / "tests/corpus/propose/fr_financement.txt").read_text(encoding="utf-8")
-SMALL = ("Testville investit dans l’IA\n\n"
-         "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans "
-         "pour son centre de calcul d’IA.\n")  # fmt: skip
+SMALL = (
+    "Testville investit dans l’IA\n\n"
+    "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans "
+    "pour son centre de calcul d’IA.\n"
+)
 
 
 def _pasted(text: str, **query: str):
@@ -30,8 +32,12 @@ def _codes(at) -> str:
 
 
 def _folder_digest() -> dict[str, str]:
-    return {str(path.relative_to(ROOT)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for folder in (DATA_DIR, SEEDS_DIR) for path in sorted(folder.rglob("*")) if path.is_file()}  # fmt: skip
+    return {
+        str(path.relative_to(ROOT)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for folder in (DATA_DIR, SEEDS_DIR)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_the_page_waits_for_an_article():
@@ -69,8 +75,12 @@ def test_session_edits_are_validated_live_and_a_complete_row_passes():
     assert at.dataframe[0].value.loc[1, "problems"], "an incomplete candidate has problems"
     state = at.session_state[key]
     facts = state["facts"].copy()
-    for column, value in {"quote_en": "Testville received up to 30 million yuan", "status": "achieved",
-                          "indicator_id": "grant_cap_per_recipient", "scope": "per_recipient"}.items():  # fmt: skip
+    for column, value in {
+        "quote_en": "Testville received up to 30 million yuan",
+        "status": "achieved",
+        "indicator_id": "grant_cap_per_recipient",
+        "scope": "per_recipient",
+    }.items():
         facts.at[1, column] = value
     facts.at[1, "pillar_ids"] = ["compute_infrastructure"]
     state["facts"] = facts

@@ -146,6 +146,11 @@ def test_every_text_key_built_at_run_time_exists():
     for status in STATUSES:
         for number in ("one", "many"):
             assert t(f"pillars.count.{status}.{number}", n=2)
-    for key in ("pillars.events.one", "pillars.events.many", "pillars.origin.article", "pillars.origin.added",
-                "nav.pillars"):  # fmt: skip
+    for key in (
+        "pillars.events.one",
+        "pillars.events.many",
+        "pillars.origin.article",
+        "pillars.origin.added",
+        "nav.pillars",
+    ):
         assert key in EN

@@ -103,8 +103,14 @@ def test_the_page_reports_an_invalid_upload_row_by_row_without_a_traceback():
     assert not at.exception
     assert next(e.value for e in at.error).startswith("Nothing was loaded: 1 problem(s) in my\\-facts\\.csv")
     report = at.dataframe[0].value
-    assert report.to_dict("records") == [{"file": "your upload: my-facts.csv", "row": 2, "field": "value",
-                                          "reason": "51 is not stated in the quote (digits or words)"}]  # fmt: skip
+    assert report.to_dict("records") == [
+        {
+            "file": "your upload: my-facts.csv",
+            "row": 2,
+            "field": "value",
+            "reason": "51 is not stated in the quote (digits or words)",
+        }
+    ]
     assert not [b for b in at.get("download_button")], "nothing to download"
 
 
@@ -134,12 +140,27 @@ def _markup_package() -> dict:
     seed = "Au Guangdong, <b>Testville</b> a reçu jusqu’à 30 millions de yuans [x](javascript:alert(1)).\n".encode()
     s_header, _ = read_rows(DATA_DIR / "sources.csv")
     f_header, rows = read_rows(DATA_DIR / "facts.csv")
-    source = {"source_id": "markup_article", "seed_file": "markup.txt", "title": "<i>T</i>", "title_en": "<i>T</i>",
-              "language": "fr", "region_ids": "guangdong", "sha256": hashlib.sha256(seed).hexdigest()}  # fmt: skip
-    fact = {**rows[0], "fact_id": "markup_cap", "source_id": "markup_article", "value": "30000000", "stated_usd": "",
-            "quote": "<b>Testville</b> a reçu jusqu’à 30 millions de yuans [x](javascript:alert(1))",
-            "quote_en": "<b>Testville</b> received up to 30 million yuan", "instrument_id": "", "note": "",
-            "note_fr": ""}  # fmt: skip
+    source = {
+        "source_id": "markup_article",
+        "seed_file": "markup.txt",
+        "title": "<i>T</i>",
+        "title_en": "<i>T</i>",
+        "language": "fr",
+        "region_ids": "guangdong",
+        "sha256": hashlib.sha256(seed).hexdigest(),
+    }
+    fact = {
+        **rows[0],
+        "fact_id": "markup_cap",
+        "source_id": "markup_article",
+        "value": "30000000",
+        "stated_usd": "",
+        "quote": "<b>Testville</b> a reçu jusqu’à 30 millions de yuans [x](javascript:alert(1))",
+        "quote_en": "<b>Testville</b> received up to 30 million yuan",
+        "instrument_id": "",
+        "note": "",
+        "note_fr": "",
+    }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("sources.csv", export.to_csv_bytes(pd.DataFrame([source], columns=s_header)))

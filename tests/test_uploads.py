@@ -35,15 +35,33 @@ def _curated_fact(index: int = 0, **changes: str) -> dict[str, str]:
 
 
 def _source(**changes: str) -> dict[str, str]:
-    return {"source_id": "testville_article", "seed_file": "testville.txt", "title": "Testville", "title_en": "Testville",
-            "language": "fr", "region_ids": "guangdong", "sha256": hashlib.sha256(SEED_BYTES).hexdigest(), **changes}
+    return {
+        "source_id": "testville_article",
+        "seed_file": "testville.txt",
+        "title": "Testville",
+        "title_en": "Testville",
+        "language": "fr",
+        "region_ids": "guangdong",
+        "sha256": hashlib.sha256(SEED_BYTES).hexdigest(),
+        **changes,
+    }
 
 
 def _testville_fact(**changes: str) -> dict[str, str]:
-    return _curated_fact(**{"fact_id": "testville_compute_cap", "source_id": "testville_article",
-                            "quote": "jusqu’à 30 millions de yuans", "quote_en": "up to 30 million yuan",
-                            "value": "30000000", "stated_usd": "", "instrument_id": "", "note": "", "note_fr": "",
-                            **changes})  # fmt: skip
+    return _curated_fact(
+        **{
+            "fact_id": "testville_compute_cap",
+            "source_id": "testville_article",
+            "quote": "jusqu’à 30 millions de yuans",
+            "quote_en": "up to 30 million yuan",
+            "value": "30000000",
+            "stated_usd": "",
+            "instrument_id": "",
+            "note": "",
+            "note_fr": "",
+            **changes,
+        }
+    )
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -56,8 +74,14 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 def _drafting_zip(**fact_changes: str) -> bytes:
     """The Add-an-article page's layout: the tables at the root (one header-only), the seed under seeds/."""
-    return _zip({"sources.csv": _csv("sources", [_source()]), "facts.csv": _csv("facts", [_testville_fact(**fact_changes)]),
-                 "instruments.csv": _csv("instruments", []), "seeds/testville.txt": SEED_BYTES})  # fmt: skip
+    return _zip(
+        {
+            "sources.csv": _csv("sources", [_source()]),
+            "facts.csv": _csv("facts", [_testville_fact(**fact_changes)]),
+            "instruments.csv": _csv("instruments", []),
+            "seeds/testville.txt": SEED_BYTES,
+        }
+    )
 
 
 def _problems(upload) -> list[str]:
@@ -160,30 +184,36 @@ def test_an_export_of_the_merged_data_reimports_the_readers_rows_with_their_arti
 def test_a_curated_id_with_other_content_is_a_problem_and_nothing_loads():
     upload = uploads.read_upload(_csv("facts", [_curated_fact(), _curated_fact(1, value="51")]), "facts.csv", DATA_DIR)
     fact_id = _curated_fact(1)["fact_id"]
-    assert _problems(upload) == [("your upload: facts.csv:3: fact_id: differs from the curated row with this id; "
-                                 "give your row a new id")], fact_id  # fmt: skip
+    assert _problems(upload) == [
+        ("your upload: facts.csv:3: fact_id: differs from the curated row with this id; give your row a new id")
+    ], fact_id
     assert upload.layer is None and not upload.ok
 
 
 def test_contract_problems_name_the_readers_own_lines_after_skipped_rows():
     rows = [_curated_fact(0), _curated_fact(1), _curated_fact(fact_id=NEW_FACT, value="51")]
     upload = uploads.read_upload(_csv("facts", rows), "facts.csv", DATA_DIR)
-    assert any(p.startswith("your upload: facts.csv:4: value: 51 is not stated in the quote") for p in _problems(upload)), \
-        _problems(upload)  # fmt: skip
+    assert any(
+        p.startswith("your upload: facts.csv:4: value: 51 is not stated in the quote") for p in _problems(upload)
+    ), _problems(upload)
     assert upload.layer is None
 
 
 def test_a_multiline_cell_keeps_the_following_line_numbers():
     note = "first line\nsecond line"
-    rows = [_curated_fact(fact_id="a_new_one", note=note, note_fr=note),  # lines 2-4
-            _curated_fact(1),  # line 5, identical to the curated row: dropped
-            _curated_fact(fact_id=NEW_FACT, value="51")]  # line 6  # fmt: skip
+    rows = [
+        _curated_fact(fact_id="a_new_one", note=note, note_fr=note),  # lines 2-4
+        _curated_fact(1),  # line 5, identical to the curated row: dropped
+        _curated_fact(fact_id=NEW_FACT, value="51"),
+    ]  # line 6
     upload = uploads.read_upload(_csv("facts", rows), "facts.csv", DATA_DIR)
     assert [str(p).split(": value")[0] for p in upload.problems] == ["your upload: facts.csv:6"], _problems(upload)
 
 
 def test_an_unknown_column_is_reported_on_row_1():
-    data = _csv("facts", [_curated_fact(fact_id=NEW_FACT, gossip="x")], [*read_rows(DATA_DIR / "facts.csv")[0], "gossip"])
+    data = _csv(
+        "facts", [_curated_fact(fact_id=NEW_FACT, gossip="x")], [*read_rows(DATA_DIR / "facts.csv")[0], "gossip"]
+    )
     upload = uploads.read_upload(data, "facts.csv", DATA_DIR)
     assert [(p.row, p.field) for p in upload.problems] == [(1, "gossip")]
     assert "unknown column" in upload.problems[0].reason and upload.layer is None
@@ -200,13 +230,20 @@ def test_a_missing_required_column_is_reported_by_the_contract():
     [
         (b"", "facts.csv", "your upload: facts.csv:0: (file): the file is empty"),
         (b"fact_id,value\n", "facts.csv", "your upload: facts.csv:2: (row): the file has a header but no rows"),
-        (b"fact_id,value\nabc,1\ncaf\xe9,2\n", "facts.csv", ("your upload: facts.csv:3: (file): not UTF-8 text (byte 23, "
-                                                             "on line 3); save the file as UTF-8")),
+        (
+            b"fact_id,value\nabc,1\ncaf\xe9,2\n",
+            "facts.csv",
+            ("your upload: facts.csv:3: (file): not UTF-8 text (byte 23, on line 3); save the file as UTF-8"),
+        ),
         (b"PK\x03\x04 not really", "pkg.zip", "your upload: pkg.zip:0: (file): not a zip file, or a damaged one"),
         (b"x", "facts.xlsx", "your upload: facts.xlsx:0: (file): upload a .csv (facts) or a .zip (data package)"),
-        (b'fact_id,value\n"abc,1\n', "facts.csv", "your upload: facts.csv:2: (csv): malformed CSV: unexpected end of data"),
+        (
+            b'fact_id,value\n"abc,1\n',
+            "facts.csv",
+            "your upload: facts.csv:2: (csv): malformed CSV: unexpected end of data",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_files_get_a_clear_problem_and_load_nothing(data, filename, expected):
     upload = uploads.read_upload(data, filename, DATA_DIR)
     assert _problems(upload) == [expected]
@@ -239,15 +276,22 @@ def test_a_zipped_folder_is_read_from_inside_it():
 
 def test_a_seed_with_a_curated_name_and_other_text_is_a_problem(curated):
     seed_file = curated.sources["seed_file"].iloc[0]
-    upload = uploads.read_upload(_zip({"facts.csv": _csv("facts", []), f"seeds/{seed_file}": b"changed"}), "p.zip",
-                                 DATA_DIR)  # fmt: skip
-    assert _problems(upload) == [(f"your upload: p.zip/seeds/{seed_file}:0: (file): differs from the curated article "
-                                 "with this file name; give your article a new file name")]  # fmt: skip
+    upload = uploads.read_upload(
+        _zip({"facts.csv": _csv("facts", []), f"seeds/{seed_file}": b"changed"}), "p.zip", DATA_DIR
+    )
+    assert _problems(upload) == [
+        (
+            f"your upload: p.zip/seeds/{seed_file}:0: (file): differs from the curated article "
+            "with this file name; give your article a new file name"
+        )
+    ]
 
 
 def test_contract_problems_in_a_zip_name_the_entry():
     upload = uploads.read_upload(_drafting_zip(value="31000000"), "draft.zip", DATA_DIR)
-    assert any(p.startswith("your upload: draft.zip/facts.csv:2: value: 31000000 is not stated") for p in _problems(upload))
+    assert any(
+        p.startswith("your upload: draft.zip/facts.csv:2: value: 31000000 is not stated") for p in _problems(upload)
+    )
     assert upload.layer is None
 
 

@@ -11,9 +11,42 @@ from ecodash import numbers
 from ecodash.numbers import NormalisedText, find_all_mentions
 from ecodash.wording import SENTENCE_END, sentence_around, sentence_bounds
 
-WORDS = [*sorted(numbers._FR_FIRST_WORDS), "un", "une", "la", "de", "plus", "grands", "parmi", "les", "l’une",
-         "des", "millions", "Premiers", "DEUX", "Cent", "ſix", "İ", "\u212aelvin", "µ", "Σ", "深圳", "3 300", "5",
-         "2,5", "’", "%", "x2", "Vingt-deux", "quatre-vingts", "deuxième", "et", "le", ".", "\n"]  # fmt: skip
+WORDS = [
+    *sorted(numbers._FR_FIRST_WORDS),
+    "un",
+    "une",
+    "la",
+    "de",
+    "plus",
+    "grands",
+    "parmi",
+    "les",
+    "l’une",
+    "des",
+    "millions",
+    "Premiers",
+    "DEUX",
+    "Cent",
+    "ſix",
+    "İ",
+    "\u212aelvin",
+    "µ",
+    "Σ",
+    "深圳",
+    "3 300",
+    "5",
+    "2,5",
+    "’",
+    "%",
+    "x2",
+    "Vingt-deux",
+    "quatre-vingts",
+    "deuxième",
+    "et",
+    "le",
+    ".",
+    "\n",
+]
 TEXTS = st.lists(st.sampled_from(WORDS), max_size=10).map(" ".join)
 
 
@@ -52,5 +85,5 @@ def test_sentence_bounds_found_once_give_the_same_sentence(text: str, data: st.D
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    expected = text[max(b for b in bounds if b <= start):min(b for b in bounds if b >= end)]
+    expected = text[max(b for b in bounds if b <= start) : min(b for b in bounds if b >= end)]
     assert sentence_around(text, start, end, sentence_bounds(text)) == expected == sentence_around(text, start, end)

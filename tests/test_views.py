@@ -26,7 +26,7 @@ def bar_names(figure) -> set[str]:
 def test_a_view_is_frozen():
     view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=["compute_capacity"])
     with pytest.raises(dataclasses.FrozenInstanceError):
-        view.title = "something else"  # type: ignore[misc]
+        view.title = "something else"
 
 
 def test_the_pure_modules_never_import_streamlit():
@@ -44,8 +44,14 @@ def test_compare_default_view():
     assert view.missing and "Zhejiang — AI compute capacity" in view.missing[0]
     assert view.source.startswith("Source: ecodash dataset, curated from:")
     assert view.filename == "ecodash-compare-guangdong-zhejiang-shanghai-funding_per_year-compute_capacity"
-    assert list(view.table.columns[:6]) == ["region_name", "indicator_name", "value_label", "class_label",
-                                            "difference_note", "comparable"]  # fmt: skip
+    assert list(view.table.columns[:6]) == [
+        "region_name",
+        "indicator_name",
+        "value_label",
+        "class_label",
+        "difference_note",
+        "comparable",
+    ]
     assert set(view.export["region_name"]) == {"Guangdong", "Gwangju"}
 
 
@@ -70,8 +76,7 @@ def test_compare_names_an_indicator_nobody_reports():
 
 
 def test_compare_per_million_lists_what_cannot_be_divided():
-    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=list(views.COMPARE_INDICATORS),
-                              per_million=True)  # fmt: skip
+    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=list(views.COMPARE_INDICATORS), per_million=True)
     assert any("Gwangju — AI compute capacity: not per inhabitant" in c for c in view.captions)
     assert "per million inhabitants" in view.figure.layout.title.subtitle.text
     assert "Per million inhabitants, populations: " in view.source and "(2024)" in view.source
@@ -118,8 +123,10 @@ def test_overview_rows_are_comparison_tables(row):
 
 def test_a_view_for_each_page_from_its_choices():
     assert views.for_choices(DATASET, "compare", {"indicators": ["compute_capacity"]}).title == "AI compute capacity"
-    assert views.for_choices(DATASET, "funding", {"view": ("total",)}).title == views.funding_view(
-        DATASET, view="total").title  # fmt: skip
+    assert (
+        views.for_choices(DATASET, "funding", {"view": ("total",)}).title
+        == views.funding_view(DATASET, view="total").title
+    )
     assert views.for_choices(DATASET, "profile", {}).title == "Guangdong: events and target years"
     assert views.for_choices(DATASET, "overview", {"row": "talent"}).title == "Talent"
     with pytest.raises(ValueError, match="page must be one of"):
@@ -127,11 +134,18 @@ def test_a_view_for_each_page_from_its_choices():
 
 
 def test_slide_titles_are_the_views_titles():
-    for text in ("compare", "compare.indicators-ai_talent_trained-compute_capacity", "funding.view-total",
-                 "profile.region-hangzhou", "overview.row-targets"):  # fmt: skip
+    for text in (
+        "compare",
+        "compare.indicators-ai_talent_trained-compute_capacity",
+        "funding.view-total",
+        "profile.region-hangzhou",
+        "overview.row-targets",
+    ):
         (slide,), _ = slides.parse(text)
-        assert views.slide_title(DATASET, slide.page, slide.as_query()) == views.for_choices(
-            DATASET, slide.page, slide.as_query()).title  # fmt: skip
+        assert (
+            views.slide_title(DATASET, slide.page, slide.as_query())
+            == views.for_choices(DATASET, slide.page, slide.as_query()).title
+        )
 
 
 def test_defaults_are_among_the_options_and_are_left_out_of_a_slide():
@@ -159,8 +173,13 @@ def test_the_page_shows_what_the_view_computes():
 def test_a_pillar_view_is_a_table_per_region_per_pillar_or_the_grid():
     one = views.pillar_view(DATASET, pillar="compute_infrastructure")
     assert one.title == "Compute & data infrastructure — All focus regions"
-    assert one.figure is None and list(one.table.columns) == ["region_name", "counts", "strongest", "indicator_name",
-                                                              "class_label"]  # fmt: skip
+    assert one.figure is None and list(one.table.columns) == [
+        "region_name",
+        "counts",
+        "strongest",
+        "indicator_name",
+        "class_label",
+    ]
     gwangju = one.table.set_index("region_name").loc["Gwangju"]
     assert gwangju["counts"] == "3 achieved" and gwangju["strongest"] == "> 3,300"
     assert gwangju["class_label"] == "AI only · achieved · about the region itself"
@@ -180,8 +199,10 @@ def test_a_fact_view_is_the_quote_the_figure_its_kind_and_its_article():
     assert view.title == "Gwangju: AI compute capacity"
     assert view.quote == "dispose d'une capacité de traitement de 88,5 pétaflops"
     assert view.translation == "has a processing capacity of 88.5 petaflops"
-    assert view.details == ("Figure: 88.5 PFLOPS (AI compute capacity)",
-                            "Kind: AI only · achieved · about the region itself")  # fmt: skip
+    assert view.details == (
+        "Figure: 88.5 PFLOPS (AI compute capacity)",
+        "Kind: AI only · achieved · about the region itself",
+    )
     assert view.source.startswith("Source: [Le cluster d'IA de Gwangju") and view.source.endswith(", VietNamNet")
     with use("fr"):
         french = views.fact_view(localized(DATASET, "fr"), fact="gj_compute_capacity")
@@ -191,8 +212,16 @@ def test_a_fact_view_is_the_quote_the_figure_its_kind_and_its_article():
 
 
 def test_new_slide_titles_are_the_views_titles():
-    for text in ("pillars", "pillars.pillar-rd_support", "pillars.region-vietnam",
-                 "pillars.pillar-compute_infrastructure.region-gwangju", "sources.fact-gd_hub_subsidy_cap", "sources"):
+    for text in (
+        "pillars",
+        "pillars.pillar-rd_support",
+        "pillars.region-vietnam",
+        "pillars.pillar-compute_infrastructure.region-gwangju",
+        "sources.fact-gd_hub_subsidy_cap",
+        "sources",
+    ):
         (slide,), _ = slides.parse(text)
-        assert views.slide_title(DATASET, slide.page, slide.as_query()) == views.for_choices(
-            DATASET, slide.page, slide.as_query()).title, text  # fmt: skip
+        assert (
+            views.slide_title(DATASET, slide.page, slide.as_query())
+            == views.for_choices(DATASET, slide.page, slide.as_query()).title
+        ), text

@@ -28,8 +28,10 @@ def source_kinds(dataset: Dataset) -> list[str]:
     """Each article's kind as a phrase ('a provincial plan (Guangdong)'), in file order and the current language;
     an article without a genre is named by its title."""
     sources = localized(dataset, i18n.current()).sources
-    return [genre if isinstance(genre, str) and genre else t("sources.genre_unknown", title=title)
-            for genre, title in zip(sources["genre"], sources["title"], strict=True)]  # fmt: skip
+    return [
+        genre if isinstance(genre, str) and genre else t("sources.genre_unknown", title=title)
+        for genre, title in zip(sources["genre"], sources["title"], strict=True)
+    ]
 
 
 def articles_sentence(dataset: Dataset, key: str, escape: Callable[[str], str] = str) -> str:
@@ -45,15 +47,21 @@ def pillars_intro(dataset: Dataset, escape: Callable[[str], str] = str) -> str:
     kinds = dict(zip(dataset.sources["source_id"], source_kinds(dataset), strict=True))
     by = words_list([kinds[s] for s in dict.fromkeys(named["source_id"].dropna())])
     added = int((pillars["origin"] == "added").sum())
-    return t("pillars.intro", named=plural("pillars.named", len(named), words=count_words(len(named)), by=escape(by)),
-             added=plural("pillars.added", added, words=count_words(added)))  # fmt: skip
+    return t(
+        "pillars.intro",
+        named=plural("pillars.named", len(named), words=count_words(len(named)), by=escape(by)),
+        added=plural("pillars.added", added, words=count_words(added)),
+    )
 
 
 def city_roll_ups(dataset: Dataset) -> str:
     """Why the cities toggle matters: 'Figures of a city count for its province (Hangzhou → Zhejiang, …).'"""
     names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"]
-    pairs = [f"{names[member]} → {names[region_id]}" for region_id in names.index
-             for member in reporting_members(dataset, region_id)[1:]]  # the roll-up rule, from indicators  # fmt: skip
+    pairs = [
+        f"{names[member]} → {names[region_id]}"
+        for region_id in names.index
+        for member in reporting_members(dataset, region_id)[1:]
+    ]  # the roll-up rule, from indicators
     if not pairs:
         return t("compare.subregions_help_none")
     return t("compare.subregions_help", pairs=", ".join(pairs))
@@ -78,5 +86,8 @@ def fx_caveat(dataset: Dataset) -> str:
     """The FX caveat with the years the data holds: the articles' years, the Fed series' latest year."""
     years = sorted({int(y) for y in dataset.sources["published_year"].dropna()})
     fed = fx.series_years(dataset, fx.FED)
-    return t("sources.caveat.4", years=", ".join(map(str, years)) or t("fx.latest"),
-             fed_year=fed[-1] if fed else t("fx.latest"))  # fmt: skip
+    return t(
+        "sources.caveat.4",
+        years=", ".join(map(str, years)) or t("fx.latest"),
+        fed_year=fed[-1] if fed else t("fx.latest"),
+    )

@@ -43,13 +43,16 @@ def _context(text: str, mention: Mention, width: int = 40) -> str:
 def audit_mentions(dataset: Dataset) -> pd.DataFrame:
     """One row per numeric mention or ranking statement in the seeds, saying what covers it (or that nothing does)."""
     covering: dict[str, list] = {}  # source_id -> [(quote, numbers, id, is_rank_fact)], facts then events
-    read = {"fact": ["source_id", "quote", "unit", "fact_id", *FACT_NUMBER_COLUMNS],
-            "event": ["source_id", "quote", "date", "event_id"]}  # fmt: skip
+    read = {
+        "fact": ["source_id", "quote", "unit", "fact_id", *FACT_NUMBER_COLUMNS],
+        "event": ["source_id", "quote", "date", "event_id"],
+    }
     for kind, frame, id_column in (("fact", dataset.facts, "fact_id"), ("event", dataset.events, "event_id")):
         for row in frame[read[kind]].to_dict("records"):
             is_rank = kind == "fact" and row["unit"] == "rank"
             covering.setdefault(row["source_id"], []).append(
-                (row["quote"], _numbers_of(row, kind), row[id_column], is_rank))  # fmt: skip
+                (row["quote"], _numbers_of(row, kind), row[id_column], is_rank)
+            )
     exclusions = dataset.audit_exclusions
     languages = dataset.sources.set_index("source_id")["language"]
     rows = []

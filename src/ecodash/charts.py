@@ -70,7 +70,7 @@ class ChartStyle:
         return round(size * self.scale)
 
 
-_STYLE: ContextVar[ChartStyle] = ContextVar("ecodash_chart_style", default=ChartStyle())
+_STYLE: ContextVar[ChartStyle] = ContextVar("ecodash_chart_style", default=ChartStyle())  # noqa: B039 (frozen)
 
 
 def _style() -> ChartStyle:
@@ -186,9 +186,19 @@ def _add_user_key(fig: go.Figure, bars: pd.DataFrame) -> None:
         return
     marker = _styled_marker("exact", _style().spec.neutral)
     marker["pattern"] |= USER_PATTERN | {"fgcolor": _style().spec.text}
-    fig.add_trace(go.Bar(x=[None], y=[None], name=_esc(t("yours.chart.key")), legendgroup="origin",
-                         legendgrouptitle={"text": _esc(t("yours.chart.legend_title"))}, marker=marker,
-                         hoverinfo="skip", showlegend=True, meta={"role": "origin_key"}))  # fmt: skip
+    fig.add_trace(
+        go.Bar(
+            x=[None],
+            y=[None],
+            name=_esc(t("yours.chart.key")),
+            legendgroup="origin",
+            legendgrouptitle={"text": _esc(t("yours.chart.legend_title"))},
+            marker=marker,
+            hoverinfo="skip",
+            showlegend=True,
+            meta={"role": "origin_key"},
+        )
+    )
 
 
 # --- text -------------------------------------------------------------------------------------
@@ -289,15 +299,22 @@ def _fact_hover(row: Mapping, *, heading: str, plotted: str | None = None) -> st
     derivation = _get(row, "derivation") or _get(row, "fx_derivation")
     if derivation and is_money(unit):
         lines.append(_wrap(t("chart.hover.how", how=derivation), QUOTE_WRAP_CHARS))
-    details = [part for part in (_period(row), (scope_label(_get(row, "scope")) if _get(row, "scope") else None)) if part]
+    details = [
+        part for part in (_period(row), (scope_label(_get(row, "scope")) if _get(row, "scope") else None)) if part
+    ]
     if details:
         lines.append(_esc(" · ".join(details)))
     lines += _quote_lines(row)
     source = _get(row, "source_id")
     fact_id = _get(row, "fact_id")
     if source:
-        lines.append(_esc(t("chart.hover.source_fact", source=source, fact=fact_id) if fact_id
-                          else t("chart.hover.source", source=source)))  # fmt: skip
+        lines.append(
+            _esc(
+                t("chart.hover.source_fact", source=source, fact=fact_id)
+                if fact_id
+                else t("chart.hover.source", source=source)
+            )
+        )
     return "<br>".join(lines)
 
 
@@ -316,7 +333,9 @@ def _fx_note(frame: pd.DataFrame) -> str | None:
     if "fx_rate" not in frame.columns:
         return None
     converted = frame.loc[money_mask(frame["unit"]) & (frame["unit"] != "USD") & frame["fx_rate"].notna()]
-    rates = sorted({(str(unit), round(float(rate), 4)) for unit, rate in zip(converted["unit"], converted["fx_rate"], strict=True)})
+    rates = sorted(
+        {(str(unit), round(float(rate), 4)) for unit, rate in zip(converted["unit"], converted["fx_rate"], strict=True)}
+    )
     if not rates:
         return None
     return t("chart.fx_note", rates="; ".join(f"{rate(value)} {unit}/USD" for unit, value in rates))
@@ -489,9 +508,14 @@ def _per_million_drawn(row: Mapping) -> str | None:
 def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
     units = bars.loc[bars["reported"], "plotted_unit"].dropna().unique().tolist()
     if len(units) > 1:
-        raise ValueError(f"{what} mixes units {', '.join(map(str, units))} on one axis"
-                         + (" (use value_column='value_usd' to compare money across currencies)"
-                            if all(map(is_money, units)) else ""))  # fmt: skip
+        raise ValueError(
+            f"{what} mixes units {', '.join(map(str, units))} on one axis"
+            + (
+                " (use value_column='value_usd' to compare money across currencies)"
+                if all(map(is_money, units))
+                else ""
+            )
+        )
     return units[0] if units else None
 
 
@@ -514,14 +538,20 @@ def _bar_text(row: Mapping, *, compact: bool = False) -> str:
 
 
 def _draw_bars(
-    fig: go.Figure, bars: pd.DataFrame, *, heading: str, row: int | None = None, col: int | None = None,
+    fig: go.Figure,
+    bars: pd.DataFrame,
+    *,
+    heading: str,
+    row: int | None = None,
+    col: int | None = None,
     compact_text: bool = False,
 ) -> None:
     """Bars (one trace per region and qualifier) and a 'not reported' slot per region without a figure."""
     drawn = bars.loc[bars["reported"]]
     drawn = drawn.assign(origin=drawn["origin"].fillna(CURATED) if "origin" in drawn.columns else CURATED)
-    for (region_id, qualifier, status, origin), group in drawn.groupby(["region_id", "qualifier", "status", "origin"],
-                                                                       sort=False):  # fmt: skip
+    for (region_id, qualifier, status, origin), group in drawn.groupby(
+        ["region_id", "qualifier", "status", "origin"], sort=False
+    ):
         records = group.to_dict("records")
         colour = region_colour(str(region_id))
         marker = _styled_marker(str(qualifier), colour, str(status))
@@ -539,15 +569,26 @@ def _draw_bars(
                 cliponaxis=False,
                 marker=marker,
                 customdata=[
-                    [_fact_hover(r, heading=suffix(f"{r['region_name']} · {heading}"), plotted=_per_million_drawn(r)),
-                     r["region_id"], r["fact_id"],
-                     r["qualifier"]]
+                    [
+                        _fact_hover(
+                            r, heading=suffix(f"{r['region_name']} · {heading}"), plotted=_per_million_drawn(r)
+                        ),
+                        r["region_id"],
+                        r["fact_id"],
+                        r["qualifier"],
+                    ]
                     for r in records
-                ],  # fmt: skip
+                ],
                 hovertemplate="%{customdata[0]}<extra></extra>",
                 showlegend=False,
-                meta={"role": "facts", "region_id": region_id, "qualifier": qualifier, "status": status,
-                      "indicator_id": group["indicator_id"].iloc[0], "origin": origin},  # fmt: skip
+                meta={
+                    "role": "facts",
+                    "region_id": region_id,
+                    "qualifier": qualifier,
+                    "status": status,
+                    "indicator_id": group["indicator_id"].iloc[0],
+                    "origin": origin,
+                },
             ),
             row=row,
             col=col,
@@ -583,15 +624,27 @@ def _draw_bars(
             row=row,
             col=col,
         )
-    fig.update_xaxes(
-        categoryorder="array", categoryarray=bars["category"].tolist(), tickangle=0, row=row, col=col
-    )
+    fig.update_xaxes(categoryorder="array", categoryarray=bars["category"].tolist(), tickangle=0, row=row, col=col)
 
 
-def _style_value_axis(fig: go.Figure, unit: str | None, *, log_scale: bool, title: str | None, values=(), row=None,
-                      col=None, axis: str = "y") -> None:  # fmt: skip
-    update = {"type": "log" if log_scale else "linear", "title": {"text": _esc(title) if title else None},
-              "exponentformat": plotly_exponent_format(), "separatethousands": True, "automargin": True}  # fmt: skip
+def _style_value_axis(
+    fig: go.Figure,
+    unit: str | None,
+    *,
+    log_scale: bool,
+    title: str | None,
+    values=(),
+    row=None,
+    col=None,
+    axis: str = "y",
+) -> None:
+    update = {
+        "type": "log" if log_scale else "linear",
+        "title": {"text": _esc(title) if title else None},
+        "exponentformat": plotly_exponent_format(),
+        "separatethousands": True,
+        "automargin": True,
+    }
     if unit == "share":
         update["tickformat"] = ".0%"
     positive = [float(v) for v in values if v is not None and float(v) > 0]
@@ -637,8 +690,10 @@ def comparison_bar_chart(
     bars = _prepare_bars(long, value_column=value_column, sort=sort)
     unit = _check_one_unit(bars, "comparison_bar_chart")
     if len(_classes(bars)) > 1:
-        raise ValueError("comparison_bar_chart puts one comparability class on its axis; this indicator has "
-                         f"{len(_classes(bars))}: use small_multiples, which draws each class in its own panel")
+        raise ValueError(
+            "comparison_bar_chart puts one comparability class on its axis; this indicator has "
+            f"{len(_classes(bars))}: use small_multiples, which draws each class in its own panel"
+        )
     heading = str(long["indicator_name"].iloc[0]) if len(long) else ""
     fig = go.Figure()
     _draw_bars(fig, bars, heading=heading)
@@ -717,13 +772,27 @@ def small_multiples(
         row, col = index // columns + 1, index % columns + 1
         _draw_bars(fig, bars, heading=name, row=row, col=col, compact_text=True)
         fig.update_xaxes(tickfont={"size": _px(13 if columns > 2 else 14)}, row=row, col=col)
-        _style_value_axis(fig, unit, log_scale=log_scale, title=axis_unit_words(unit) if unit else None,
-                          values=bars["plotted"], row=row, col=col)  # fmt: skip
+        _style_value_axis(
+            fig,
+            unit,
+            log_scale=log_scale,
+            title=axis_unit_words(unit) if unit else None,
+            values=bars["plotted"],
+            row=row,
+            col=col,
+        )
         if bars.empty:
             suffix = "" if index == 0 else str(index + 1)
-            fig.add_annotation(name="empty_panel", text=f"<i>{_esc(t('chart.not_reported_in_panel'))}</i>",
-                               xref=f"x{suffix} domain", yref=f"y{suffix} domain", x=0.5, y=0.5, showarrow=False,
-                               font={"size": _px(14), "color": _style().spec.muted})  # fmt: skip
+            fig.add_annotation(
+                name="empty_panel",
+                text=f"<i>{_esc(t('chart.not_reported_in_panel'))}</i>",
+                xref=f"x{suffix} domain",
+                yref=f"y{suffix} domain",
+                x=0.5,
+                y=0.5,
+                showarrow=False,
+                font={"size": _px(14), "color": _style().spec.muted},
+            )
     for index in range(len(panels), n_rows * columns):  # an empty grid cell: no axes, but the same scale type
         row, col = index // columns + 1, index % columns + 1
         fig.update_xaxes(visible=False, row=row, col=col)
@@ -737,11 +806,16 @@ def small_multiples(
         barmode="overlay",
         bargap=0.25,
         height=plot_px + 140,
-        margin={"t": 110 + 22 * max(t.count("<br>") + 1 for t in titles[:columns]),
-                "b": max(_category_space(p[3]) for p in panels[-columns:])},
+        margin={
+            "t": 110 + 22 * max(t.count("<br>") + 1 for t in titles[:columns]),
+            "b": max(_category_space(p[3]) for p in panels[-columns:]),
+        },
     )
-    note = "\n".join(part for part in (_comparability_note(long), source_note,
-                                        _fx_note(long) if value_column != "value" else None) if part)  # fmt: skip
+    note = "\n".join(
+        part
+        for part in (_comparability_note(long), source_note, _fx_note(long) if value_column != "value" else None)
+        if part
+    )
     return finish_figure(fig, title=title, subtitle=_with_log_note(subtitle, log_scale), source_note=note)
 
 
@@ -765,6 +839,8 @@ FUNDING_VIEWS = {
 def funding_what(view: str) -> str:
     """What a funding view shows, in words ('Funding per year'), for its notes."""
     return t(f"funding.what.{view}")
+
+
 FUNDING_LABEL_WRAP_CHARS = 34
 FUNDING_PANEL_GAP_PX = 150
 FUNDING_PANELS_TOP_PX = 165
@@ -818,9 +894,14 @@ def _funding_axis(view: str, per_million: bool) -> str:
 
 @styled
 def funding_chart(
-    funding: pd.DataFrame, *, view: str, fx_basis_label: str, title: str | None = None, source_note: str,
+    funding: pd.DataFrame,
+    *,
+    view: str,
+    fx_basis_label: str,
+    title: str | None = None,
+    source_note: str,
     per_million: bool = False,
-) -> go.Figure:  # fmt: skip
+) -> go.Figure:
     """Horizontal USD bars for one funding view (caps, per year, or totals), largest on top.
 
     Figures of different comparability classes (a broad technology budget in force, an AI investment target)
@@ -844,8 +925,9 @@ def funding_chart(
         if labels.count(label) > 1:
             labels[index] = f"{label}<br>{_esc(records[index]['fact_id'])}"
     rows = rows.assign(category=labels)
-    classes = list(dict.fromkeys(rows.sort_values("in_headline_class", ascending=False, kind="stable")
-                                 ["comparability_class"]))  # fmt: skip
+    classes = list(
+        dict.fromkeys(rows.sort_values("in_headline_class", ascending=False, kind="stable")["comparability_class"])
+    )
     several = len(classes) > 1
     sizes = [int((rows["comparability_class"] == k).sum()) for k in classes]
     panel_titles = []
@@ -857,10 +939,16 @@ def funding_chart(
     height = max(380, 220 + 24 * lines + 30 * len(labels) + (FUNDING_PANEL_GAP_PX * (len(classes) - 1)))
     # the gap between panels holds the x axis title of one and the two-line kind title of the next
     plot_px = height - top - 70
-    fig = make_subplots(rows=len(classes), cols=1, row_heights=[max(n, 1) for n in sizes],
-                        subplot_titles=panel_titles,
-                        vertical_spacing=FUNDING_PANEL_GAP_PX / plot_px if several else 0.0)  # fmt: skip
-    suffix = (t("chart.per_year_suffix") if spec["per_year"] else "") + (t("chart.per_million_suffix") if per_million else "")
+    fig = make_subplots(
+        rows=len(classes),
+        cols=1,
+        row_heights=[max(n, 1) for n in sizes],
+        subplot_titles=panel_titles,
+        vertical_spacing=FUNDING_PANEL_GAP_PX / plot_px if several else 0.0,
+    )
+    suffix = (t("chart.per_year_suffix") if spec["per_year"] else "") + (
+        t("chart.per_million_suffix") if per_million else ""
+    )
     for panel, klass in enumerate(classes, start=1):
         part = rows.loc[rows["comparability_class"] == klass]
         for (region_id, qualifier, status), group in part.groupby(["region_id", "qualifier", "status"], sort=False):
@@ -870,8 +958,12 @@ def funding_chart(
             for r in group_records:
                 usd = _usd_label(r["plotted"], r["qualifier"], suffix, status=r["status"])
                 # The original figure beside the USD bar is of the same kind: per year on the per-year view.
-                stated = (format_fact(r["per_year_value"], r["unit"], r["qualifier"], r["status"])
-                          + t("chart.per_year_suffix") if view == "per_year" else r["value_label"])  # fmt: skip
+                stated = (
+                    format_fact(r["per_year_value"], r["unit"], r["qualifier"], r["status"])
+                    + t("chart.per_year_suffix")
+                    if view == "per_year"
+                    else r["value_label"]
+                )
                 texts.append(f"{_esc(usd)} ({_esc(stated)})")
                 heading = f"{r['region_name']} · {_get(r, 'instrument_name') or r['indicator_name']}"
                 drawn = t("chart.hover.drawn", value=usd) + (f" — {r['per_million_derivation']}" if per_million else "")
@@ -887,29 +979,41 @@ def funding_chart(
                     textfont={"size": _px(14), "color": _style().spec.text},
                     cliponaxis=False,
                     marker=_styled_marker(str(qualifier), colour, str(status)),
-                    customdata=[[h, r["region_id"], r["fact_id"], r["qualifier"]]
-                                for h, r in zip(hovers, group_records, strict=True)],  # fmt: skip
+                    customdata=[
+                        [h, r["region_id"], r["fact_id"], r["qualifier"]]
+                        for h, r in zip(hovers, group_records, strict=True)
+                    ],
                     hovertemplate="%{customdata[0]}<extra></extra>",
                     showlegend=False,
-                    meta={"role": "facts", "region_id": region_id, "qualifier": qualifier, "status": status,
-                          "comparability_class": klass},  # fmt: skip
+                    meta={
+                        "role": "facts",
+                        "region_id": region_id,
+                        "qualifier": qualifier,
+                        "status": status,
+                        "comparability_class": klass,
+                    },
                 ),
                 row=panel,
                 col=1,
             )
         panel_labels = part["category"].tolist()
-        _style_value_axis(fig, "USD", log_scale=False, axis="x", row=panel, col=1,
-                          title=_funding_axis(view, per_million))  # fmt: skip
+        _style_value_axis(
+            fig, "USD", log_scale=False, axis="x", row=panel, col=1, title=_funding_axis(view, per_million)
+        )
         # headroom on the right for the outside labels: they are long ("≤ 7.06 M USD (≤ 50 M CNY)")
         fig.update_xaxes(range=[0, float(part["plotted"].max()) * 1.6], row=panel, col=1)
-        fig.update_yaxes(categoryorder="array", categoryarray=panel_labels, autorange="reversed", automargin=True,
-                         row=panel, col=1)  # fmt: skip
+        fig.update_yaxes(
+            categoryorder="array", categoryarray=panel_labels, autorange="reversed", automargin=True, row=panel, col=1
+        )
     for annotation in fig.layout.annotations[: len(classes)]:
         annotation.update(font={"size": _px(15), "color": _style().spec.muted}, x=0, xanchor="left", align="left")
     _add_qualifier_keys(fig, rows["qualifier"], rows["status"])
     fig.update_layout(barmode="overlay", bargap=0.3, margin={"b": 70, "t": top}, height=height)
-    note = "\n".join(part for part in (comparability.chart_note(rows, group="view", name=funding_what(view)), source_note,
-                                        _fx_note(rows)) if part)  # fmt: skip
+    note = "\n".join(
+        part
+        for part in (comparability.chart_note(rows, group="view", name=funding_what(view)), source_note, _fx_note(rows))
+        if part
+    )
     return finish_figure(fig, title=title, subtitle=subtitle, source_note=note)
 
 
@@ -986,8 +1090,16 @@ def timeline_chart(
         ]
         hover += _quote_lines(row)
         hover.append(_esc(t("chart.hover.source", source=row["source_id"])))
-        points.append({"region_id": row["region_id"], "kind": kind, "x": parse_partial_date(date),
-                       "date_as_written": date, "id": row["event_id"], "hover": "<br>".join(hover)})  # fmt: skip
+        points.append(
+            {
+                "region_id": row["region_id"],
+                "kind": kind,
+                "x": parse_partial_date(date),
+                "date_as_written": date,
+                "id": row["event_id"],
+                "hover": "<br>".join(hover),
+            }
+        )
     if target_facts is not None and not target_facts.empty:
         targets = target_facts.loc[
             target_facts["status"].isin(["target", "proposed"]) & target_facts["period_end"].notna()
@@ -1000,10 +1112,15 @@ def timeline_chart(
             records = group.to_dict("records")
             if len(records) == 1:
                 row = records[0]
-                hover = _fact_hover(row, heading=t("chart.timeline.target_due", region=region, year=int(end)),
-                                    plotted=str(_get(row, "indicator_name") or ""))  # fmt: skip
+                hover = _fact_hover(
+                    row,
+                    heading=t("chart.timeline.target_due", region=region, year=int(end)),
+                    plotted=str(_get(row, "indicator_name") or ""),
+                )
             else:
-                lines = [f"<b>{_esc(t('chart.timeline.targets_due', region=region, n=len(records), year=int(end)))}</b>"]
+                lines = [
+                    f"<b>{_esc(t('chart.timeline.targets_due', region=region, n=len(records), year=int(end)))}</b>"
+                ]
                 for row in records:
                     what = f"{_get(row, 'indicator_name') or row['fact_id']}: {row['value_label']}"
                     lines.append(f"• {_wrap(what, QUOTE_WRAP_CHARS)}")
@@ -1012,9 +1129,16 @@ def timeline_chart(
                 sources = ", ".join(dict.fromkeys(str(r["source_id"]) for r in records if _get(r, "source_id")))
                 lines.append(_esc(t("chart.hover.source", source=sources)))
                 hover = "<br>".join(lines)
-            points.append({"region_id": region_id, "kind": TARGET_FACT_KIND,
-                           "x": pd.Timestamp(year=int(end), month=1, day=1), "date_as_written": str(int(end)),
-                           "id": ";".join(str(r["fact_id"]) for r in records), "hover": hover})  # fmt: skip
+            points.append(
+                {
+                    "region_id": region_id,
+                    "kind": TARGET_FACT_KIND,
+                    "x": pd.Timestamp(year=int(end), month=1, day=1),
+                    "date_as_written": str(int(end)),
+                    "id": ";".join(str(r["fact_id"]) for r in records),
+                    "hover": hover,
+                }
+            )
     frame = pd.DataFrame(points, columns=["region_id", "kind", "x", "date_as_written", "id", "hover"])
     if region_ids is not None:
         frame = frame.loc[frame["region_id"].isin(region_ids)]
@@ -1045,8 +1169,12 @@ def timeline_chart(
                 y=group["y"].tolist(),
                 mode="markers",
                 name=_esc(name),
-                marker={"symbol": symbol, "size": _px(17), "color": colours,
-                        "line": {"width": line_width, "color": colours if hollow else _style().spec.background}},  # fmt: skip
+                marker={
+                    "symbol": symbol,
+                    "size": _px(17),
+                    "color": colours,
+                    "line": {"width": line_width, "color": colours if hollow else _style().spec.background},
+                },
                 customdata=group[["hover", "region_id", "id", "date_as_written"]].values.tolist(),
                 hovertemplate="%{customdata[0]}<extra></extra>",
                 showlegend=False,
@@ -1061,8 +1189,15 @@ def timeline_chart(
                 name=_esc(name),
                 legendgroup="kind",
                 legendgrouptitle={"text": t("chart.legend.kind_of_event")},
-                marker={"symbol": symbol, "size": _px(14), "color": _style().spec.neutral,
-                        "line": {"width": line_width, "color": _style().spec.neutral if hollow else _style().spec.background}},  # fmt: skip
+                marker={
+                    "symbol": symbol,
+                    "size": _px(14),
+                    "color": _style().spec.neutral,
+                    "line": {
+                        "width": line_width,
+                        "color": _style().spec.neutral if hollow else _style().spec.background,
+                    },
+                },
                 hoverinfo="skip",
                 meta={"role": "kind_key", "kind": kind},
             )
@@ -1081,10 +1216,11 @@ def timeline_chart(
     dates = [point["x"] for point in points if point.get("x") is not None]
     if dates:
         first, last = min(dates), max(dates)
-        fig.update_xaxes(range=[f"{first.year - 1}-07-01", f"{last.year + 1}-07-01"],
-                         dtick="M12" if last.year - first.year < 12 else "M60")  # fmt: skip
-    fig.update_xaxes(type="date", tickformat="%Y", title={"text": t("chart.timeline.axis")},
-                     automargin=True)  # fmt: skip
+        fig.update_xaxes(
+            range=[f"{first.year - 1}-07-01", f"{last.year + 1}-07-01"],
+            dtick="M12" if last.year - first.year < 12 else "M60",
+        )
+    fig.update_xaxes(type="date", tickformat="%Y", title={"text": t("chart.timeline.axis")}, automargin=True)
     fig.update_layout(height=220 + 80 * len(order), margin={"b": 70}, hovermode="closest")
     return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
 

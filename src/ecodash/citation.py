@@ -37,8 +37,16 @@ def _fx_references(dataset: Dataset) -> str:
 def cite_dataset(dataset: Dataset, *, accessed: str) -> str:
     """A citation for the whole dataset, naming the articles it is curated from."""
     titles = "; ".join(f"“{title}”" for title in dataset.sources["title"])
-    return t("citation.dataset", title=dataset_title(dataset), version=_version(), facts=len(dataset.facts),
-             n_sources=len(dataset.sources), titles=titles, fx=_fx_references(dataset), accessed=accessed)  # fmt: skip
+    return t(
+        "citation.dataset",
+        title=dataset_title(dataset),
+        version=_version(),
+        facts=len(dataset.facts),
+        n_sources=len(dataset.sources),
+        titles=titles,
+        fx=_fx_references(dataset),
+        accessed=accessed,
+    )
 
 
 def cite_fact(dataset: Dataset, fact_id: str, *, accessed: str) -> str:
@@ -53,7 +61,16 @@ def cite_fact(dataset: Dataset, fact_id: str, *, accessed: str) -> str:
     source = dataset.sources.set_index("source_id").loc[fact["source_id"]]
     where = "".join(f", {source[c]}" for c in ("publisher", "url") if pd.notna(source[c]))
     translation = t("citation.translation", translation=fact["quote_en"]) if i18n.current() != "fr" else ""
-    return t("citation.fact", region=region, indicator=indicator,
-             label=format_fact(fact["value"], fact["unit"], fact["qualifier"], fact["status"]), quote=fact["quote"],
-             translation=translation, title=source["title"], where=where, dataset=dataset_title(dataset),
-             fact_id=fact_id, accessed=accessed)  # fmt: skip
+    return t(
+        "citation.fact",
+        region=region,
+        indicator=indicator,
+        label=format_fact(fact["value"], fact["unit"], fact["qualifier"], fact["status"]),
+        quote=fact["quote"],
+        translation=translation,
+        title=source["title"],
+        where=where,
+        dataset=dataset_title(dataset),
+        fact_id=fact_id,
+        accessed=accessed,
+    )

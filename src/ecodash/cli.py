@@ -24,8 +24,12 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ecodash", description="Curated data on regional AI ecosystems.")
     data_dir = argparse.ArgumentParser(add_help=False)
-    data_dir.add_argument("--data-dir", type=Path, help="data folder, its seeds in the seeds/ folder beside it (default: "
-                          "$ECODASH_DATA_DIR, else a source checkout's data/, else the copy installed with ecodash)")  # fmt: skip
+    data_dir.add_argument(
+        "--data-dir",
+        type=Path,
+        help="data folder, its seeds in the seeds/ folder beside it (default: "
+        "$ECODASH_DATA_DIR, else a source checkout's data/, else the copy installed with ecodash)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("validate", parents=[data_dir], help="check every row, quote, number, id and seed checksum")
     audit = commands.add_parser("audit", parents=[data_dir], help="numeric mentions in the seeds that nothing covers")
@@ -93,8 +97,11 @@ def _export(args: argparse.Namespace) -> int:
             frame = export.build_table(dataset, args.table, **fx)
         except KeyError as error:
             raise UsageError(error.args[0]) from None
-        writers = {"csv": export.to_spreadsheet_csv_bytes, "json": export.to_json_bytes, "xlsx": lambda f: export.to_xlsx_bytes(
-            {args.table: f})}  # fmt: skip
+        writers = {
+            "csv": export.to_spreadsheet_csv_bytes,
+            "json": export.to_json_bytes,
+            "xlsx": lambda f: export.to_xlsx_bytes({args.table: f}),
+        }
         data = writers[args.format](frame)
     if args.output is None:
         if args.format == "xlsx":

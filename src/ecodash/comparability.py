@@ -27,8 +27,11 @@ def _cell(row: Mapping, column: str) -> str:
 
 def dimensions_table() -> pd.DataFrame:
     """Every value of the four dimensions with its words (for the methodology page and the data package)."""
-    rows = [{"dimension": column, "value": value, "words": dimension_words(column, value)}
-            for column, values in DIMENSION_ORDER.items() for value in values]  # fmt: skip
+    rows = [
+        {"dimension": column, "value": value, "words": dimension_words(column, value)}
+        for column, values in DIMENSION_ORDER.items()
+        for value in values
+    ]
     return pd.DataFrame(rows, columns=["dimension", "value", "words"])
 
 
@@ -54,8 +57,9 @@ def differences(a: Mapping, b: Mapping) -> list[str]:
     """How figure `a` differs from figure `b`, one phrase per dimension: ['target vs in force (budget …)', …]."""
     phrases = []
     if _cell(a, "indicator_id") != _cell(b, "indicator_id"):
-        phrases.append(t("dim.vs", a=a.get("indicator_name") or a["indicator_id"],
-                         b=b.get("indicator_name") or b["indicator_id"]))  # fmt: skip
+        phrases.append(
+            t("dim.vs", a=a.get("indicator_name") or a["indicator_id"], b=b.get("indicator_name") or b["indicator_id"])
+        )
     if _cell(a, "scope") != _cell(b, "scope"):
         phrases.append(t("dim.vs", a=scope_label(a["scope"]), b=scope_label(b["scope"])))
     for column in COMPARABILITY_DIMENSIONS:
@@ -101,11 +105,14 @@ def headline_classes(frame: pd.DataFrame, *, group: str = "indicator_id") -> dic
         return {}
     pairs = frame.groupby([group, "comparability_class"], sort=False)
     regions = pairs["region_id"].nunique()
-    firsts = frame.loc[~frame.duplicated([group, "comparability_class"]),  # each pair's first row, in frame order
-                       [group, "comparability_class", *(c for c in DIMENSION_ORDER if c in frame.columns)]]
+    firsts = frame.loc[
+        ~frame.duplicated([group, "comparability_class"]),  # each pair's first row, in frame order
+        [group, "comparability_class", *(c for c in DIMENSION_ORDER if c in frame.columns)],
+    ]
     heads: dict = {}
-    for key, klass, row in zip(firsts[group].tolist(), firsts["comparability_class"].tolist(), firsts.to_dict("records"),
-                                strict=True):
+    for key, klass, row in zip(
+        firsts[group].tolist(), firsts["comparability_class"].tolist(), firsts.to_dict("records"), strict=True
+    ):
         rank = _rank(row, int(regions[(key, klass)]))
         if key not in heads or rank < heads[key][0]:
             heads[key] = (rank, klass)
@@ -128,7 +135,9 @@ def annotate(frame: pd.DataFrame, *, group: str = "indicator_id") -> pd.DataFram
     kinds = _first_rows(out, codes, reported)
     keys = {code: class_key(row) for code, row in kinds.items()}
     labels = {code: class_label(row) for code, row in kinds.items()}
-    out["comparability_class"] = [keys[c] if ok else None for c, ok in zip(codes.tolist(), reported.tolist(), strict=True)]
+    out["comparability_class"] = [
+        keys[c] if ok else None for c, ok in zip(codes.tolist(), reported.tolist(), strict=True)
+    ]
     out["class_label"] = [labels[c] if ok else None for c, ok in zip(codes.tolist(), reported.tolist(), strict=True)]
     heads = headline_classes(out.loc[reported], group=group)
     out["headline_class"] = out[group].map(heads).where(reported, None)
@@ -136,10 +145,11 @@ def annotate(frame: pd.DataFrame, *, group: str = "indicator_id") -> pd.DataFram
     # a row's note reads its class, its indicator's name and the last row of its headline class
     example = _first_rows(out, out["comparability_class"], pd.Series(True, index=out.index), keep="last")
     outside = reported & ~out["in_headline_class"]
-    note_codes = _codes(out.assign(_head=out["headline_class"]),
-                        [*CLASS_COLUMNS, "indicator_name", "_head"])  # fmt: skip
-    notes = {code: "; ".join(differences(row, example[row["headline_class"]]))
-             for code, row in _first_rows(out, note_codes, outside).items()}  # fmt: skip
+    note_codes = _codes(out.assign(_head=out["headline_class"]), [*CLASS_COLUMNS, "indicator_name", "_head"])
+    notes = {
+        code: "; ".join(differences(row, example[row["headline_class"]]))
+        for code, row in _first_rows(out, note_codes, outside).items()
+    }
     out["difference_note"] = [notes[c] if o else "" for c, o in zip(note_codes.tolist(), outside.tolist(), strict=True)]
     return out
 
@@ -159,11 +169,19 @@ def chart_note(frame: pd.DataFrame, *, group: str = "indicator_id", name: str | 
             continue
         head = classes.loc[classes["in_headline_class"]].iloc[0]
         others = classes.loc[~classes["in_headline_class"]]
-        diffs = "; ".join(f"{_regions(rows, r['comparability_class'])}: {r['difference_note']}"
-                          for r in others.to_dict("records"))  # fmt: skip
+        diffs = "; ".join(
+            f"{_regions(rows, r['comparability_class'])}: {r['difference_note']}" for r in others.to_dict("records")
+        )
         what = name or head.get("indicator_name") or head["indicator_id"]
-        lines.append(t("comparability.chart_note", indicator=what, n=len(classes),
-                       head=_regions(rows, head["comparability_class"]), diffs=diffs))  # fmt: skip
+        lines.append(
+            t(
+                "comparability.chart_note",
+                indicator=what,
+                n=len(classes),
+                head=_regions(rows, head["comparability_class"]),
+                diffs=diffs,
+            )
+        )
     return "\n".join(lines)
 
 

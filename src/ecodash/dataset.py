@@ -124,8 +124,11 @@ def folder_layer(data_dir: Path | str) -> Layer:
     seeds_dir = seeds_dir_for(data_dir)
     unreadable: dict[str, str] = {}
     table_paths = {table: data_dir / f"{table}.csv" for table in TABLE_MODELS}
-    files = {table: _read_file(path, MAX_TABLE_BYTES, table, unreadable)
-             for table, path in table_paths.items() if path.exists()}  # fmt: skip
+    files = {
+        table: _read_file(path, MAX_TABLE_BYTES, table, unreadable)
+        for table, path in table_paths.items()
+        if path.exists()
+    }
     seed_paths = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
     if not seeds_dir.is_dir():
         unreadable["seeds/"] = "no such folder: the articles sources.csv lists sit in seeds/ beside the data folder"
@@ -135,8 +138,13 @@ def folder_layer(data_dir: Path | str) -> Layer:
     names = {table: _display_path(data_dir / f"{table}.csv") for table in TABLE_MODELS}
     names |= {f"seeds/{path.name}": _display_path(path) for path in seed_paths}
     names["seeds/"] = _display_path(seeds_dir)
-    return Layer(MappingProxyType(files), MappingProxyType(seeds), MappingProxyType(names), complete=True,
-                 unreadable=MappingProxyType(unreadable))  # fmt: skip
+    return Layer(
+        MappingProxyType(files),
+        MappingProxyType(seeds),
+        MappingProxyType(names),
+        complete=True,
+        unreadable=MappingProxyType(unreadable),
+    )
 
 
 def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, str]) -> bytes | None:
@@ -145,8 +153,10 @@ def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, str]) -> 
     try:
         size = path.stat().st_size
         if size > limit:
-            unreadable[key] = f"{size:,} bytes is too large: a {'seed' if key.startswith('seeds/') else 'data'} " \
-                              f"file is at most {limit:,} bytes; nothing in it was read"  # fmt: skip
+            unreadable[key] = (
+                f"{size:,} bytes is too large: a {'seed' if key.startswith('seeds/') else 'data'} "
+                f"file is at most {limit:,} bytes; nothing in it was read"
+            )
             return None
         return path.read_bytes()
     except OSError as error:
@@ -182,9 +192,14 @@ class Dataset:
     TABLES = tuple(TABLE_MODELS)
 
     def __init__(
-        self, frames: Mapping[str, pd.DataFrame], seeds: Mapping[str, str], data_dir: Path, *,
-        contributed: Mapping[str, frozenset[str]] | None = None, key: str | None = None,
-    ):  # fmt: skip
+        self,
+        frames: Mapping[str, pd.DataFrame],
+        seeds: Mapping[str, str],
+        data_dir: Path,
+        *,
+        contributed: Mapping[str, frozenset[str]] | None = None,
+        key: str | None = None,
+    ):
         self._frames = MappingProxyType({name: frame.copy() for name, frame in frames.items()})
         self._seeds = MappingProxyType(dict(seeds))
         self.data_dir = data_dir
@@ -340,7 +355,9 @@ def _check_unique_ids(table: str, rows: list[Row], problems: list[Problem]) -> N
         if key not in first:
             first[key] = row
             continue
-        where = f"line {first[key].line}" if first[key].file == row.file else f"{first[key].file} line {first[key].line}"
+        where = (
+            f"line {first[key].line}" if first[key].file == row.file else f"{first[key].file} line {first[key].line}"
+        )
         problems.append(Problem(row.file, row.line, column, f"duplicate id {key!r} (first on {where})"))
 
 
@@ -391,8 +408,10 @@ def _seed_texts(
     listed: set[tuple[int, str]] = set()
     for row in rows.get("sources", []):
         source = row.record
-        found = next(((index, layers[index]) for index in range(row.layer, -1, -1)
-                      if source.seed_file in layers[index].seeds), None)  # fmt: skip
+        found = next(
+            ((index, layers[index]) for index in range(row.layer, -1, -1) if source.seed_file in layers[index].seeds),
+            None,
+        )
         if found is None:
             unread = {f"seeds/{source.seed_file}", "seeds/"}
             if any(unread & layers[index].unreadable.keys() for index in range(row.layer + 1)):
@@ -417,8 +436,14 @@ def _seed_texts(
         try:
             text = data.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as error:
-            problems.append(Problem(layer.name(f"seeds/{source.seed_file}"), 0, "(file)",
-                                    f"not UTF-8 text ({error.reason} at byte {error.start})"))  # fmt: skip
+            problems.append(
+                Problem(
+                    layer.name(f"seeds/{source.seed_file}"),
+                    0,
+                    "(file)",
+                    f"not UTF-8 text ({error.reason} at byte {error.start})",
+                )
+            )
             continue
         texts[source.source_id] = (text, NormalisedText.of(text))
     for index, layer in enumerate(layers):
@@ -458,8 +483,10 @@ def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, problems: list
             if not _names_region(text, regions[region_id].record, lowered):
                 problems.append(Problem(row.file, row.line, "region_ids", f"the article never names {region_id}"))
         for region_id, region in regions.items():
-            if region.layer <= row.layer and region_id not in source.region_ids and _names_region(
-                text, region.record, lowered
+            if (
+                region.layer <= row.layer
+                and region_id not in source.region_ids
+                and _names_region(text, region.record, lowered)
             ):
                 problems.append(Problem(row.file, row.line, "region_ids", f"the article names {region_id}; list it"))
 
@@ -487,7 +514,9 @@ def _show(number: float) -> str:
 def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem], language: str) -> None:
     mentions = find_all_mentions(fact.quote, language)  # once for every number of the fact
     if not stated_in(mentions, fact.value):
-        problems.append(Problem(shown, line, "value", f"{_show(fact.value)} is not stated in the quote (digits or words)"))
+        problems.append(
+            Problem(shown, line, "value", f"{_show(fact.value)} is not stated in the quote (digits or words)")
+        )
     if fact.stated_usd is not None and not stated_in(mentions, fact.stated_usd):
         problems.append(Problem(shown, line, "stated_usd", f"{_show(fact.stated_usd)} is not stated in the quote"))
     implied = [
@@ -502,9 +531,12 @@ def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Prob
 
 
 def _check_against_seeds(
-    rows: list[Row], seeds: dict[str, tuple[str, NormalisedText]], indicators: dict, languages: dict[str, str],
+    rows: list[Row],
+    seeds: dict[str, tuple[str, NormalisedText]],
+    indicators: dict,
+    languages: dict[str, str],
     problems: list[Problem],
-) -> None:  # fmt: skip
+) -> None:
     """Quotes are verbatim in their seed and state their numbers, read in the seed's language."""
     bounds: dict[str, list[int]] = {}  # source_id -> its seed's sentence bounds, found once
     for row in rows:
@@ -546,14 +578,23 @@ def _check_against_seeds(
                 money = is_money(record.unit)
                 if (indicator.unit == "money") != money or (not money and indicator.unit != record.unit):
                     problems.append(
-                        Problem(shown, row.line, "unit", f"{record.unit} does not fit indicator "
-                                f"{indicator.indicator_id}, whose unit is {indicator.unit}")
-                    )  # fmt: skip
+                        Problem(
+                            shown,
+                            row.line,
+                            "unit",
+                            f"{record.unit} does not fit indicator "
+                            f"{indicator.indicator_id}, whose unit is {indicator.unit}",
+                        )
+                    )
                 if indicator.scope != record.scope:
                     problems.append(
-                        Problem(shown, row.line, "scope", f"{record.scope} differs from indicator "
-                                f"{indicator.indicator_id}'s scope {indicator.scope}")
-                    )  # fmt: skip
+                        Problem(
+                            shown,
+                            row.line,
+                            "scope",
+                            f"{record.scope} differs from indicator {indicator.indicator_id}'s scope {indicator.scope}",
+                        )
+                    )
 
 
 def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
@@ -611,7 +652,9 @@ def _validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dic
             data = layer.files.get(table)
             if data is None:
                 if layer.complete and table not in layer.unreadable:
-                    problems.append(Problem(layer.name(table), 0, "(file)", f"missing: every dataset needs {table}.csv"))
+                    problems.append(
+                        Problem(layer.name(table), 0, "(file)", f"missing: every dataset needs {table}.csv")
+                    )
                     failed.add(table)
                 continue
             before = len(problems)
@@ -623,9 +666,7 @@ def _validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dic
                 failed.add(table)
     if any(layer.complete for layer in layers):
         _check_required(layers[0], rows, failed, problems)
-    ids = {
-        table: {getattr(row.record, column) for row in rows[table]} for table, column in ID_COLUMNS.items()
-    }
+    ids = {table: {getattr(row.record, column) for row in rows[table]} for table, column in ID_COLUMNS.items()}
     for table, table_rows in rows.items():
         _check_unique_ids(table, table_rows, problems)
         _check_translations(table_rows, table, problems)
@@ -664,8 +705,9 @@ def _format_problem(data: bytes, shown: str) -> Problem | None:
         return Problem(shown, 0, "(file)", "starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM")
     if (at := data.find(b"\r")) >= 0:
         line = data.count(b"\n", 0, at) + 1
-        return Problem(shown, line, "(file)", "has CRLF (Windows) line endings; save it with LF line endings "
-                       "(e.g. `dos2unix`)")  # fmt: skip
+        return Problem(
+            shown, line, "(file)", "has CRLF (Windows) line endings; save it with LF line endings (e.g. `dos2unix`)"
+        )
     return None
 
 
@@ -673,13 +715,20 @@ def _check_required(layer: Layer, rows: dict[str, list[Row]], failed: set[str], 
     """Tables a dataset needs rows in have some, and at least one region is a focus region."""
     for table in ROWS_REQUIRED:
         if not rows[table] and table not in failed:
-            problems.append(Problem(layer.name(table), 2, "(rows)", f"no rows: every dataset needs at least one "
-                                    f"row in {table}.csv"))  # fmt: skip
+            problems.append(
+                Problem(layer.name(table), 2, "(rows)", f"no rows: every dataset needs at least one row in {table}.csv")
+            )
             failed.add(table)
     regions = rows["regions"]
     if regions and "regions" not in failed and not any(row.record.is_focus for row in regions):
-        problems.append(Problem(layer.name("regions"), 0, "is_focus", "no region is a focus region: set is_focus "
-                                "to true on the regions the dashboard compares"))  # fmt: skip
+        problems.append(
+            Problem(
+                layer.name("regions"),
+                0,
+                "is_focus",
+                "no region is a focus region: set is_focus to true on the regions the dashboard compares",
+            )
+        )
 
 
 def ordered(problems: Sequence[Problem]) -> list[Problem]:

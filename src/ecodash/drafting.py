@@ -25,17 +25,49 @@ from ecodash.propose import MAX_ID, snake_id  # noqa: F401 - the page names its 
 
 TABLES = ("facts", "sources", "instruments")
 """The tables a drafted article adds, in the order they are offered for download."""
-FACT_FIELDS = ["fact_id", "value", "unit", "qualifier", "status", "indicator_id", "region_id", "scope",
-               "period_start", "period_end", "duration_years", "ai_specificity", "geo_reach", "funder",
-               "stated_usd", "instrument_id", "pillar_ids", "quote", "quote_en", "note", "note_fr"]  # fmt: skip
+FACT_FIELDS = [
+    "fact_id",
+    "value",
+    "unit",
+    "qualifier",
+    "status",
+    "indicator_id",
+    "region_id",
+    "scope",
+    "period_start",
+    "period_end",
+    "duration_years",
+    "ai_specificity",
+    "geo_reach",
+    "funder",
+    "stated_usd",
+    "instrument_id",
+    "pillar_ids",
+    "quote",
+    "quote_en",
+    "note",
+    "note_fr",
+]
 """facts.csv columns the curator edits (source_id comes from the source form)."""
 READ_ONLY = ["problems", "confidence", "reason"]
 HIDDEN = ["mention", "mention_start", "mention_end"]
 EDITOR_COLUMNS = ["accept", *FACT_FIELDS, *READ_ONLY, *HIDDEN]
 INT_FIELDS = ("period_start", "period_end", "duration_years", "mention_start", "mention_end")
 FLOAT_FIELDS = ("value", "stated_usd", "confidence")
-INSTRUMENT_FIELDS = ["instrument_id", "region_id", "name", "name_fr", "kind", "description", "description_fr",
-                     "pillar_ids", "quote", "quote_en", "note", "note_fr"]  # fmt: skip
+INSTRUMENT_FIELDS = [
+    "instrument_id",
+    "region_id",
+    "name",
+    "name_fr",
+    "kind",
+    "description",
+    "description_fr",
+    "pillar_ids",
+    "quote",
+    "quote_en",
+    "note",
+    "note_fr",
+]
 """instruments.csv columns the curator writes, the programme first (source_id comes from the source form)."""
 """Fields of the source form; sha256 is the article's, language the proposal's."""
 
@@ -98,8 +130,9 @@ def _pillar_list(value: object) -> list[str]:
     return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
-def _frame(records: Sequence[Mapping[str, object]], columns: Sequence[str],
-           index: Sequence[int] | None = None) -> pd.DataFrame:  # fmt: skip
+def _frame(
+    records: Sequence[Mapping[str, object]], columns: Sequence[str], index: Sequence[int] | None = None
+) -> pd.DataFrame:
     """Records as the editor's frame: nullable integers, floats (NaN when empty), booleans, lists of pillars,
     text or None."""
     index = pd.RangeIndex(1, len(records) + 1) if index is None else pd.Index(list(index), dtype="int64")
@@ -109,15 +142,17 @@ def _frame(records: Sequence[Mapping[str, object]], columns: Sequence[str],
         if column in INT_FIELDS:
             data[column] = pd.Series([None if _empty(v) else int(float(v)) for v in values], dtype="Int64", index=index)
         elif column in FLOAT_FIELDS:
-            data[column] = pd.Series([float("nan") if _empty(v) else float(v) for v in values], dtype="float64",
-                                     index=index)  # fmt: skip
+            data[column] = pd.Series(
+                [float("nan") if _empty(v) else float(v) for v in values], dtype="float64", index=index
+            )
         elif column == "accept":
             data[column] = pd.Series([bool(v) for v in values], dtype="bool", index=index)
         elif column == "pillar_ids":
             data[column] = pd.Series([_pillar_list(v) for v in values], dtype=object, index=index)
         else:
-            data[column] = pd.Series([None if _empty(v) or str(v).strip() == "" else str(v) for v in values],
-                                     dtype=object, index=index)  # fmt: skip
+            data[column] = pd.Series(
+                [None if _empty(v) or str(v).strip() == "" else str(v) for v in values], dtype=object, index=index
+            )
     return pd.DataFrame(data, index=index, columns=list(columns))
 
 
@@ -143,8 +178,11 @@ def apply_edits(frame: pd.DataFrame, edits: Mapping[str, object]) -> pd.DataFram
         if 0 <= position < len(records):
             records[position].update({k: v for k, v in changes.items() if k in frame.columns})
     deleted = {int(position) for position in edits.get("deleted_rows") or ()}
-    kept = [(number, record) for position, (number, record) in enumerate(zip(numbers, records, strict=True))
-            if position not in deleted]  # fmt: skip
+    kept = [
+        (number, record)
+        for position, (number, record) in enumerate(zip(numbers, records, strict=True))
+        if position not in deleted
+    ]
     following = max(numbers, default=0) + 1
     for added in edits.get("added_rows") or ():
         kept.append((following, {k: v for k, v in added.items() if k in frame.columns}))
@@ -205,12 +243,17 @@ def highlighted_html(pieces: Sequence[Segment], titles: Mapping[str, str]) -> st
             out.append(body)
             continue
         state = "flagged" if piece.flagged else "accepted" if piece.accepted else "rejected"
-        out.append(f'<mark class="ecodash-candidate {state}" data-candidate="{piece.number}" '
-                   f'title="#{piece.number} · {html.escape(titles.get(state, state))}" '
-                   f'style="{MARK_STYLES[state]} color: inherit; border-radius: 3px;">'
-                   f'<sup style="font-weight: 700;">{piece.number}</sup>\u2009{body}</mark>')  # fmt: skip
-    return ('<div class="ecodash-article" style="white-space: pre-wrap; line-height: 1.7; font-size: 0.95rem;">'
-            + "".join(out) + "</div>")  # fmt: skip
+        out.append(
+            f'<mark class="ecodash-candidate {state}" data-candidate="{piece.number}" '
+            f'title="#{piece.number} · {html.escape(titles.get(state, state))}" '
+            f'style="{MARK_STYLES[state]} color: inherit; border-radius: 3px;">'
+            f'<sup style="font-weight: 700;">{piece.number}</sup>\u2009{body}</mark>'
+        )
+    return (
+        '<div class="ecodash-article" style="white-space: pre-wrap; line-height: 1.7; font-size: 0.95rem;">'
+        + "".join(out)
+        + "</div>"
+    )
 
 
 # --- accepted rows -> contract CSVs ------------------------------------------------------------------
@@ -230,15 +273,15 @@ def _cells(record: Mapping[str, object], columns: Sequence[str]) -> dict[str, ob
 
 def source_row(source: Mapping[str, object], text: str, *, language: str = "fr") -> dict[str, object]:
     """The sources.csv row of the article: the form's fields, the proposal's language, the text's sha256."""
-    return _cells({**source, "language": source.get("language") or language, "sha256": digest(text)},
-                  table_columns("sources"))  # fmt: skip
+    return _cells(
+        {**source, "language": source.get("language") or language, "sha256": digest(text)}, table_columns("sources")
+    )
 
 
 def facts_frame(table: pd.DataFrame, source_id: str) -> pd.DataFrame:
     """The accepted candidates as facts.csv rows (contract columns, in order), their source_id the article's."""
     columns = table_columns("facts")
-    rows = [_cells({**record, "source_id": source_id}, columns)
-            for record in table[table["accept"]].to_dict("records")]  # fmt: skip
+    rows = [_cells({**record, "source_id": source_id}, columns) for record in table[table["accept"]].to_dict("records")]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -259,21 +302,28 @@ class Draft:
     rows: Mapping[str, tuple[int, ...]]  # table -> editor row number of each record
 
 
-def draft(text: str, source: Mapping[str, object], table: pd.DataFrame, instruments: pd.DataFrame, *,
-          language: str = "fr") -> Draft:  # fmt: skip
+def draft(
+    text: str, source: Mapping[str, object], table: pd.DataFrame, instruments: pd.DataFrame, *, language: str = "fr"
+) -> Draft:
     """facts.csv, sources.csv and instruments.csv of the accepted rows (CSV as export.to_csv_bytes writes it)."""
     row = source_row(source, text, language=language)
     source_id = str(row.get("source_id") or "")
     accepted = table[table["accept"]]
-    kept_instruments = [number for number, record in zip(instruments.index, instruments.to_dict("records"), strict=True)
-                        if any(not _empty(v) and v != [] and v != "" for v in record.values())]  # fmt: skip
+    kept_instruments = [
+        number
+        for number, record in zip(instruments.index, instruments.to_dict("records"), strict=True)
+        if any(not _empty(v) and v != [] and v != "" for v in record.values())
+    ]
     files = {
         "facts": export.to_csv_bytes(facts_frame(table, source_id)),
         "sources": export.to_csv_bytes(pd.DataFrame([row], columns=table_columns("sources"))),
         "instruments": export.to_csv_bytes(instruments_frame(instruments, source_id)),
     }
-    rows = {"facts": tuple(int(n) for n in accepted.index), "sources": (0,),
-            "instruments": tuple(int(n) for n in kept_instruments)}  # fmt: skip
+    rows = {
+        "facts": tuple(int(n) for n in accepted.index),
+        "sources": (0,),
+        "instruments": tuple(int(n) for n in kept_instruments),
+    }
     return Draft(files, str(row.get("seed_file") or ""), text.encode("utf-8"), rows)
 
 
@@ -315,8 +365,9 @@ def check(data_dir: Path | str, drafted: Draft, *, label: str) -> Checked:
     layer = addition_layer(drafted.files, seeds, label=label)
     problems = addition_problems(data_dir, layer)
     by_row: dict[str, dict[int, list[Problem]]] = {table: {} for table in TABLES}
-    lines = {table: dict(zip(record_lines(drafted.files[table]), drafted.rows[table], strict=False))
-             for table in TABLES}  # fmt: skip
+    lines = {
+        table: dict(zip(record_lines(drafted.files[table]), drafted.rows[table], strict=False)) for table in TABLES
+    }
     other = []
     for problem in problems:
         table = next((name for name in TABLES if problem.file == layer.name(name)), None)
@@ -325,8 +376,9 @@ def check(data_dir: Path | str, drafted: Draft, *, label: str) -> Checked:
             other.append(problem)
         else:
             by_row[table].setdefault(number, []).append(problem)
-    return Checked({table: {n: tuple(p) for n, p in rows.items()} for table, rows in by_row.items()},
-                   tuple(other), len(problems))  # fmt: skip
+    return Checked(
+        {table: {n: tuple(p) for n, p in rows.items()} for table, rows in by_row.items()}, tuple(other), len(problems)
+    )
 
 
 def problem_text(problems: Sequence[Problem]) -> str | None:
@@ -337,8 +389,9 @@ def problem_text(problems: Sequence[Problem]) -> str | None:
 def with_problems(table: pd.DataFrame, checked: Checked, name: str = "facts") -> pd.DataFrame:
     """The editor table with its read-only problems column filled from the check."""
     table = table.copy()
-    table["problems"] = pd.Series([problem_text(checked.of(name, int(n))) for n in table.index], index=table.index,
-                                  dtype=object)  # fmt: skip
+    table["problems"] = pd.Series(
+        [problem_text(checked.of(name, int(n))) for n in table.index], index=table.index, dtype=object
+    )
     return table
 
 

@@ -94,7 +94,9 @@ DERIVED_DESCRIPTIONS = {
 }
 
 
-def build_table(dataset: Dataset, table: str, *, fx_basis: str = indicators.DEFAULT_FX_BASIS, fx_year: int | None = None):
+def build_table(
+    dataset: Dataset, table: str, *, fx_basis: str = indicators.DEFAULT_FX_BASIS, fx_year: int | None = None
+):
     """The DataFrame behind an export; raises KeyError naming the tables there are."""
     if table not in EXPORT_TABLES:
         raise KeyError(f"unknown table {table!r}; choose one of: {', '.join(EXPORT_TABLES)}, all")
@@ -213,17 +215,24 @@ def _articles_in_words(dataset: Dataset) -> str:
 
 def datapackage_descriptor(dataset: Dataset, frames: Mapping[str, pd.DataFrame]) -> dict:
     """datapackage.json for the given tables: schemas with types and descriptions, sources, licence."""
-    sources = [
-        {"title": row.title, "path": row.url if pd.notna(row.url) else f"seeds/{row.seed_file}"} for row in dataset.sources.itertuples()
-    ] + [
-        {"title": f"{publisher}: {title} ({date})", "path": read_at}
-        for publisher, title, read_at, date in dataset.fx_rates[["publisher", "source_title", "read_at", "release_date"]]
-        .drop_duplicates()
-        .itertuples(index=False)
-    ] + [
-        {"title": f"{row.publisher} ({row.primary_or_secondary})", "path": row.read_at}
-        for row in dataset.population.itertuples()
-    ]
+    sources = (
+        [
+            {"title": row.title, "path": row.url if pd.notna(row.url) else f"seeds/{row.seed_file}"}
+            for row in dataset.sources.itertuples()
+        ]
+        + [
+            {"title": f"{publisher}: {title} ({date})", "path": read_at}
+            for publisher, title, read_at, date in dataset.fx_rates[
+                ["publisher", "source_title", "read_at", "release_date"]
+            ]
+            .drop_duplicates()
+            .itertuples(index=False)
+        ]
+        + [
+            {"title": f"{row.publisher} ({row.primary_or_secondary})", "path": row.read_at}
+            for row in dataset.population.itertuples()
+        ]
+    )
     resources = []
     for name, frame in frames.items():
         schema: dict = {
@@ -268,9 +277,11 @@ def export_all_frames(
 def seed_files(dataset: Dataset) -> dict[str, bytes]:
     """'seeds/<seed_file>' -> the article's text (UTF-8), so a package re-imports with the articles it quotes."""
     sources = dataset.sources
-    return {f"seeds/{seed_file}": dataset.seeds[source_id].encode("utf-8")
-            for source_id, seed_file in zip(sources["source_id"], sources["seed_file"], strict=True)
-            if source_id in dataset.seeds}  # fmt: skip
+    return {
+        f"seeds/{seed_file}": dataset.seeds[source_id].encode("utf-8")
+        for source_id, seed_file in zip(sources["source_id"], sources["seed_file"], strict=True)
+        if source_id in dataset.seeds
+    }
 
 
 def datapackage_files(dataset: Dataset, **fx) -> dict[str, bytes]:

@@ -120,8 +120,9 @@ def _percent(share: float, locale: str) -> str:  # shares are few once rounded: 
 
 def day(value: date | str) -> str:
     """A date as readers of the language write it: 'Nov 21, 2026' / '21 nov. 2026'."""
-    return _babel_date(date.fromisoformat(value) if isinstance(value, str) else value, format="medium",
-                       locale=i18n.locale())  # fmt: skip
+    return _babel_date(
+        date.fromisoformat(value) if isinstance(value, str) else value, format="medium", locale=i18n.locale()
+    )
 
 
 def plotly_separators() -> str:

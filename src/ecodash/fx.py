@@ -59,8 +59,9 @@ def reference_rate(dataset: Dataset, currency: str, *, series: str = WDI, year: 
     else:
         earlier = [y for y in years if y <= year]
         if not earlier:
-            raise KeyError(f"no {series} FX rate for {currency} in or before {year} (available: "
-                           f"{', '.join(map(str, years))})")  # fmt: skip
+            raise KeyError(
+                f"no {series} FX rate for {currency} in or before {year} (available: {', '.join(map(str, years))})"
+            )
         chosen = earlier[-1]
     return float(rates.loc[rates["year"] == chosen, "units_per_usd"].iloc[0]), chosen
 
@@ -100,8 +101,18 @@ def fx_table(dataset: Dataset) -> pd.DataFrame:
             ],
         }
     )
-    columns = ["currency", "year", "units_per_usd", "basis", "source", "read_at", "release_date", "source_id",
-               "fact_id", "derivation"]  # fmt: skip
+    columns = [
+        "currency",
+        "year",
+        "units_per_usd",
+        "basis",
+        "source",
+        "read_at",
+        "release_date",
+        "source_id",
+        "fact_id",
+        "derivation",
+    ]
     return pd.concat([reference[columns], implied[columns]], ignore_index=True)
 
 
@@ -125,18 +136,25 @@ def _reference_for(dataset: Dataset, facts: pd.DataFrame, series: str, fx_year: 
             continue
         why = ""
         if series == WDI and fx_year is None:
-            why = t("fx.articles_year") if asked == used else (
-                t("fx.latest_before", year=asked) if asked is not None else t("fx.undated"))
-        derivation = t("fx.divided", rate=rate_words(rate), unit=currency, series=series_label(series), year=used,
-                       why=why)  # fmt: skip
+            why = (
+                t("fx.articles_year")
+                if asked == used
+                else (t("fx.latest_before", year=asked) if asked is not None else t("fx.undated"))
+            )
+        derivation = t(
+            "fx.divided", rate=rate_words(rate), unit=currency, series=series_label(series), year=used, why=why
+        )
         out.loc[group.index, ["rate", "year", "derivation"]] = [rate, used, derivation]
     return out
 
 
 def convert_to_usd(
-    dataset: Dataset, facts: pd.DataFrame | None = None, *, fx_basis: str = DEFAULT_FX_BASIS,
+    dataset: Dataset,
+    facts: pd.DataFrame | None = None,
+    *,
+    fx_basis: str = DEFAULT_FX_BASIS,
     fx_year: int | None = None,
-) -> pd.DataFrame:  # fmt: skip
+) -> pd.DataFrame:
     """Facts with value_usd, fx_rate, fx_basis and fx_derivation; non-money facts get NaN (not converted)."""
     if fx_basis not in FX_BASES:
         raise ValueError(f"fx_basis must be one of {', '.join(FX_BASES)}, not {fx_basis!r}")
@@ -153,10 +171,13 @@ def convert_to_usd(
         own = foreign["fact_id"].map(implied.set_index("fact_id")["units_per_usd"])
         stated = own.dropna().index
         rate[stated], basis[stated] = own[stated], ARTICLE_IMPLIED
-        derivation[stated] = [t("fx.own_conversion", usd=compact_number(usd))
-                              for usd in foreign.loc[stated, "stated_usd"].tolist()]  # fmt: skip
+        derivation[stated] = [
+            t("fx.own_conversion", usd=compact_number(usd)) for usd in foreign.loc[stated, "stated_usd"].tolist()
+        ]
         # the median of the article's own conversions of that currency, else of every article's; once per pool
-        pools = {("fx.median_this", *key): rows for key, rows in implied.groupby(["currency", "source_id"]).groups.items()}
+        pools = {
+            ("fx.median_this", *key): rows for key, rows in implied.groupby(["currency", "source_id"]).groups.items()
+        }
         pools |= {("fx.median_all", key): rows for key, rows in implied.groupby("currency").groups.items()}
         medians: dict[tuple, tuple[float, str]] = {}
         chosen: dict[object, tuple] = {}  # fact's index -> its pool
@@ -182,8 +203,12 @@ def convert_to_usd(
         basis[todo.index] = series
         basis[reference.index[reference["rate"].isna()]] = None  # no rate, no basis: the derivation says why
         derivation[todo.index] = [
-            d + (t("fx.no_article_rate", unit=u, series=series_label(WDI))
-                 if fx_basis == ARTICLE_IMPLIED and pd.notna(r) else "")
+            d
+            + (
+                t("fx.no_article_rate", unit=u, series=series_label(WDI))
+                if fx_basis == ARTICLE_IMPLIED and pd.notna(r)
+                else ""
+            )
             for d, u, r in zip(reference["derivation"], todo["unit"], reference["rate"], strict=True)
         ]
     facts["fx_rate"] = rate

@@ -55,8 +55,25 @@ class ImageExportError(RuntimeError):
 
 # --- file names -------------------------------------------------------------------------------
 
-_FOLDED = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l",
-                         "Ł": "L", "đ": "d", "Đ": "D", "–": "-", "—": "-", "’": "", "'": ""})  # fmt: skip
+_FOLDED = str.maketrans(
+    {
+        "œ": "oe",
+        "Œ": "OE",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "–": "-",
+        "—": "-",
+        "’": "",
+        "'": "",
+    }
+)
 
 
 def slug(text: object) -> str:
@@ -134,8 +151,12 @@ def _software() -> str:
 
 def _metadata(fig: Any) -> dict[str, str]:
     text = image_text(fig)
-    entries = {"Title": text["title"], "Description": text["subtitle"], "Source": text["source"],
-               "Software": _software()}  # fmt: skip
+    entries = {
+        "Title": text["title"],
+        "Description": text["subtitle"],
+        "Source": text["source"],
+        "Software": _software(),
+    }
     return {key: value for key, value in entries.items() if value}
 
 

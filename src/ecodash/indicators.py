@@ -26,13 +26,39 @@ FUNDING_PER_YEAR = "funding_per_year"
 DIMENSION_COLUMNS = list(COMPARABILITY_DIMENSIONS)
 
 FACTS_EXPORT_COLUMNS = [
-    "fact_id", "region_id", "region_name", "indicator_id", "indicator_name", "category", "value", "unit",
-    "qualifier", "status", "ai_specificity", "geo_reach", "funder", "pillar_ids", "value_usd", "period_start",
-    "period_end", "source_id", "quote", "quote_en",
+    "fact_id",
+    "region_id",
+    "region_name",
+    "indicator_id",
+    "indicator_name",
+    "category",
+    "value",
+    "unit",
+    "qualifier",
+    "status",
+    "ai_specificity",
+    "geo_reach",
+    "funder",
+    "pillar_ids",
+    "value_usd",
+    "period_start",
+    "period_end",
+    "source_id",
+    "quote",
+    "quote_en",
     # beyond the contract: everything a researcher needs to redo the numbers
-    "scope", "duration_years", "instrument_id", "stated_usd", "fx_rate", "fx_basis", "fx_derivation",
-    "value_label", "note", "note_fr", "origin",
-]  # fmt: skip
+    "scope",
+    "duration_years",
+    "instrument_id",
+    "stated_usd",
+    "fx_rate",
+    "fx_basis",
+    "fx_derivation",
+    "value_label",
+    "note",
+    "note_fr",
+    "origin",
+]
 
 CURATED, USER = "curated", "user"
 """origin of a figure: from data/ (curated) or added by the reader in this session (user); data values, shown
@@ -120,24 +146,55 @@ def _money_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
     money["instrument_name"] = money["instrument_id"].map(instruments).astype("str").fillna(money["indicator_name"])
     money["per_year_value"] = pd.Series([p[0] for p in per_year], index=money.index, dtype="float64")
     money["per_year_usd"] = money["per_year_value"] / money["fx_rate"]
-    money["derivation"] = [f"{how}; {fx}" for (_, how), fx in zip(per_year, money["fx_derivation"].tolist(), strict=True)]
+    money["derivation"] = [
+        f"{how}; {fx}" for (_, how), fx in zip(per_year, money["fx_derivation"].tolist(), strict=True)
+    ]
     return money
 
 
 def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
     """Every money fact with its funding view, USD value and, where honest, a per-year figure and derivation."""
     money = _money_rows(dataset, facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year))
-    money = intensity.add_per_million(dataset, money, value_columns=["value_usd", "per_year_usd"],
-                                      derivation_column="derivation")  # fmt: skip
+    money = intensity.add_per_million(
+        dataset, money, value_columns=["value_usd", "per_year_usd"], derivation_column="derivation"
+    )
     # caps, annual budgets and totals are compared only within their own funding view
     money = comparability.annotate(money, group="funding_view")
-    columns = ["fact_id", "region_id", "region_name", "instrument_id", "instrument_name", "indicator_id",
-               "indicator_name", "funding_view", "scope", "value", "unit", "qualifier", *DIMENSION_COLUMNS,
-               "value_label", "value_usd",
-               "per_year_value", "per_year_usd", "fx_rate", "fx_basis", "derivation", "duration_years",
-               "period_start", "period_end", "source_id", "quote", "quote_en", "stated_usd",
-               "value_usd_per_million", "per_year_usd_per_million", "per_million_derivation",
-               *intensity.POPULATION_COLUMNS, *comparability.ANNOTATION_COLUMNS, "origin"]  # fmt: skip
+    columns = [
+        "fact_id",
+        "region_id",
+        "region_name",
+        "instrument_id",
+        "instrument_name",
+        "indicator_id",
+        "indicator_name",
+        "funding_view",
+        "scope",
+        "value",
+        "unit",
+        "qualifier",
+        *DIMENSION_COLUMNS,
+        "value_label",
+        "value_usd",
+        "per_year_value",
+        "per_year_usd",
+        "fx_rate",
+        "fx_basis",
+        "derivation",
+        "duration_years",
+        "period_start",
+        "period_end",
+        "source_id",
+        "quote",
+        "quote_en",
+        "stated_usd",
+        "value_usd_per_million",
+        "per_year_usd_per_million",
+        "per_million_derivation",
+        *intensity.POPULATION_COLUMNS,
+        *comparability.ANNOTATION_COLUMNS,
+        "origin",
+    ]
     return money[columns].reset_index(drop=True)
 
 
@@ -158,8 +215,9 @@ def _funding_per_year_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFram
             **{column: funding[column] for column in DIMENSION_COLUMNS},
             "value_label": [
                 t("comparison.per_year_label", label=label)
-                for label in fact_labels(funding["per_year_value"], funding["unit"], funding["qualifier"],
-                                         funding["status"])
+                for label in fact_labels(
+                    funding["per_year_value"], funding["unit"], funding["qualifier"], funding["status"]
+                )
             ],
             "value_usd": funding["per_year_usd"],
             "fx_rate": funding["fx_rate"],
@@ -204,8 +262,14 @@ def comparison_long(
     indicators = dataset.indicators
     if include_derived:
         facts = pd.concat([_funding_per_year_rows(dataset, facts), facts])
-        indicators = pd.concat([pd.DataFrame([{"indicator_id": FUNDING_PER_YEAR, "name": funding_per_year_name(),
-                                               "category": "funding"}]), indicators])  # fmt: skip
+        indicators = pd.concat(
+            [
+                pd.DataFrame(
+                    [{"indicator_id": FUNDING_PER_YEAR, "name": funding_per_year_name(), "category": "funding"}]
+                ),
+                indicators,
+            ]
+        )
     frames = []
     for region_id in region_ids:
         members = reporting_members(dataset, region_id) if include_subregions else [region_id]
@@ -223,12 +287,39 @@ def comparison_long(
     missing = missing.merge(
         shown[["indicator_id", "name", "category"]].rename(columns={"name": "indicator_name"}), on="indicator_id"
     )
-    missing = missing.assign(region_name=missing["region_id"].map(regions), report_status=NOT_REPORTED,
-                             value_label=t("common.not_reported"))  # fmt: skip
-    columns = ["region_id", "region_name", "indicator_id", "indicator_name", "category", "report_status", "reported_for",
-               "fact_id", "instrument_name", "value", "unit", "qualifier", *DIMENSION_COLUMNS, "value_label",
-               "value_usd", "comparable_value", "comparable_unit", "fx_rate", "fx_basis", "fx_derivation",
-               "derivation", "period_start", "period_end", "scope", "source_id", "quote", "quote_en", "origin"]  # fmt: skip
+    missing = missing.assign(
+        region_name=missing["region_id"].map(regions), report_status=NOT_REPORTED, value_label=t("common.not_reported")
+    )
+    columns = [
+        "region_id",
+        "region_name",
+        "indicator_id",
+        "indicator_name",
+        "category",
+        "report_status",
+        "reported_for",
+        "fact_id",
+        "instrument_name",
+        "value",
+        "unit",
+        "qualifier",
+        *DIMENSION_COLUMNS,
+        "value_label",
+        "value_usd",
+        "comparable_value",
+        "comparable_unit",
+        "fx_rate",
+        "fx_basis",
+        "fx_derivation",
+        "derivation",
+        "period_start",
+        "period_end",
+        "scope",
+        "source_id",
+        "quote",
+        "quote_en",
+        "origin",
+    ]
     # per-inhabitant columns (comparable_value_per_million, per_million_derivation, population...) come after
     out = pd.concat([long, missing], ignore_index=True).reindex(columns=columns)
     facts_instruments = dataset.facts.set_index("fact_id")["instrument_id"]
@@ -239,14 +330,20 @@ def comparison_long(
     out.loc[plain_money, "derivation"] = out["value_label"] + " " + out["fx_derivation"]
     out["comparable_value"] = out["value_usd"].where(is_money, out["value"])
     out["comparable_unit"] = out["unit"].where(~is_money, "USD")
-    out = intensity.add_per_million(dataset, out, value_columns=["comparable_value"], derivation_column="derivation",
-                                    indicator_of=dataset.facts.set_index("fact_id")["indicator_id"])  # fmt: skip
+    out = intensity.add_per_million(
+        dataset,
+        out,
+        value_columns=["comparable_value"],
+        derivation_column="derivation",
+        indicator_of=dataset.facts.set_index("fact_id")["indicator_id"],
+    )
     order = {rid: i for i, rid in enumerate(region_ids)}
     indicator_order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
     out = out.sort_values(
         ["region_id", "indicator_id", "value_usd", "value"],
-        key=lambda s: s.map(order) if s.name == "region_id" else s.map(indicator_order)
-        if s.name == "indicator_id" else s,
+        key=lambda s: (
+            s.map(order) if s.name == "region_id" else s.map(indicator_order) if s.name == "indicator_id" else s
+        ),
         ascending=[True, True, False, False],
         na_position="last",
     )
@@ -255,7 +352,11 @@ def comparison_long(
 
 
 def comparison_table(
-    dataset: Dataset, *, region_ids: list[str] | None = None, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None
+    dataset: Dataset,
+    *,
+    region_ids: list[str] | None = None,
+    fx_basis: str = DEFAULT_FX_BASIS,
+    fx_year: int | None = None,
 ) -> pd.DataFrame:
     """Wide region x indicator matrix of labels: the largest figure of each pair, '(+N more)', or 'not reported'."""
     long = comparison_long(dataset, region_ids=region_ids, fx_basis=fx_basis, fx_year=fx_year)
@@ -288,9 +389,12 @@ NOT_YET = ("target", "proposed")
 
 
 def overview_slots(
-    dataset: Dataset, *, region_ids: list[str] | None = None, fx_basis: str = DEFAULT_FX_BASIS,
+    dataset: Dataset,
+    *,
+    region_ids: list[str] | None = None,
+    fx_basis: str = DEFAULT_FX_BASIS,
     fx_year: int | None = None,
-) -> dict[str, pd.DataFrame]:  # fmt: skip
+) -> dict[str, pd.DataFrame]:
     """The overview's rows: per slot, every figure of the regions (a city's own figures roll up), annotated.
 
     funding: money per year (stated, or a multi-year total ÷ its years); compute, talent, startups: that
@@ -315,19 +419,43 @@ def overview_slots(
     slots = {}
     for slot, mask in picks.items():
         rows = comparability.annotate(long.loc[mask].assign(slot=slot), group="slot")
-        rows = rows.sort_values(["in_headline_class", "comparable_value"], ascending=[False, False],
-                                na_position="last", kind="stable")  # fmt: skip
+        rows = rows.sort_values(
+            ["in_headline_class", "comparable_value"], ascending=[False, False], na_position="last", kind="stable"
+        )
         slots[slot] = rows.reset_index(drop=True)
     return slots
 
 
 COMPARISON_VIEW_COLUMNS = [
-    "region_id", "region_name", "reported_for", "indicator_id", "indicator_name", "fact_id", "value", "unit",
-    "qualifier", *DIMENSION_COLUMNS, "value_label", "comparable_value", "comparable_unit", "derivation",
-    "comparability_class", "class_label", "in_headline_class", "difference_note", "comparable_value_per_million",
-    "per_million_derivation", "population", "population_year", "population_source", "population_is_secondary",
-    "source_id", "quote", "quote_en", "origin",
-]  # fmt: skip
+    "region_id",
+    "region_name",
+    "reported_for",
+    "indicator_id",
+    "indicator_name",
+    "fact_id",
+    "value",
+    "unit",
+    "qualifier",
+    *DIMENSION_COLUMNS,
+    "value_label",
+    "comparable_value",
+    "comparable_unit",
+    "derivation",
+    "comparability_class",
+    "class_label",
+    "in_headline_class",
+    "difference_note",
+    "comparable_value_per_million",
+    "per_million_derivation",
+    "population",
+    "population_year",
+    "population_source",
+    "population_is_secondary",
+    "source_id",
+    "quote",
+    "quote_en",
+    "origin",
+]
 
 
 def comparison_view_export(long: pd.DataFrame) -> pd.DataFrame:
@@ -335,7 +463,16 @@ def comparison_view_export(long: pd.DataFrame) -> pd.DataFrame:
     return long.reindex(columns=COMPARISON_VIEW_COLUMNS).reset_index(drop=True)
 
 
-FACT_FILTERS = ("region_id", "indicator_id", "category", "qualifier", "status", "ai_specificity", "geo_reach", "source_id")
+FACT_FILTERS = (
+    "region_id",
+    "indicator_id",
+    "category",
+    "qualifier",
+    "status",
+    "ai_specificity",
+    "geo_reach",
+    "source_id",
+)
 
 
 def filter_facts(facts: pd.DataFrame, **choices: list[str] | None) -> pd.DataFrame:

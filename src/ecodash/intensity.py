@@ -13,8 +13,13 @@ from ecodash.i18n import t
 
 PER_INHABITANTS = 1_000_000
 PER_MILLION_SUFFIX = "_per_million"
-POPULATION_COLUMNS = ["population_region_id", "population", "population_year", "population_source",
-                      "population_is_secondary"]  # fmt: skip
+POPULATION_COLUMNS = [
+    "population_region_id",
+    "population",
+    "population_year",
+    "population_source",
+    "population_is_secondary",
+]
 _VIA = re.compile(r"\(([^()]*)\)\s*$")
 
 
@@ -25,8 +30,9 @@ def population_table(dataset: Dataset) -> pd.DataFrame:
     via = population["read_at"].str.extract(_VIA, expand=False)
     kind = population["primary_or_secondary"].str.replace(r"^secondary:\s*", "", regex=True)
     citation = population["publisher"] + ", " + population["definition"]
-    with_via = [t("population.read_in", citation=k, via=v) if isinstance(v, str) else k
-                for k, v in zip(kind, via, strict=True)]  # fmt: skip
+    with_via = [
+        t("population.read_in", citation=k, via=v) if isinstance(v, str) else k for k, v in zip(kind, via, strict=True)
+    ]
     flagged = [t("population.secondary_source", citation=c, kind=k) for c, k in zip(citation, with_via, strict=True)]
     citation = citation.where(~secondary, pd.Series(flagged, index=citation.index))
     return population.assign(is_secondary=secondary, citation=citation)
@@ -39,8 +45,9 @@ def split_per_million(frame: pd.DataFrame, column: str, *, group: str | None = "
     page to list. kept: the divisible figures, plus the 'not reported' slots of every `group` (indicator) that
     still has a divisible figure; a group with none is dropped whole rather than drawn empty.
     """
-    reported = frame["report_status"] == "reported" if "report_status" in frame.columns else pd.Series(
-        True, index=frame.index)  # fmt: skip
+    reported = (
+        frame["report_status"] == "reported" if "report_status" in frame.columns else pd.Series(True, index=frame.index)
+    )
     divisible = frame[column].notna()
     left_out = frame.loc[reported & ~divisible]
     kept = frame.loc[~reported | divisible]
@@ -58,10 +65,21 @@ def population_note(dataset: Dataset, region_ids) -> str:
     for region_id in dict.fromkeys(r for r in region_ids if isinstance(r, str) and r in population.index):
         row = population.loc[region_id]
         via = _VIA.search(str(row["read_at"]))
-        key = ("population.note_secondary_via" if via else "population.note_secondary") if row["is_secondary"] else (
-            "population.note")  # fmt: skip
-        parts.append(t(key, region=names.get(region_id, region_id), population=number(int(row["population"]), 0),
-                       year=int(row["year"]), publisher=row["publisher"], via=via.group(1) if via else ""))
+        key = (
+            ("population.note_secondary_via" if via else "population.note_secondary")
+            if row["is_secondary"]
+            else ("population.note")
+        )
+        parts.append(
+            t(
+                key,
+                region=names.get(region_id, region_id),
+                population=number(int(row["population"]), 0),
+                year=int(row["year"]),
+                publisher=row["publisher"],
+                via=via.group(1) if via else "",
+            )
+        )
     return "; ".join(parts)
 
 
@@ -71,9 +89,13 @@ def per_inhabitant_ids(dataset: Dataset) -> set[str]:
 
 
 def add_per_million(
-    dataset: Dataset, frame: pd.DataFrame, *, value_columns: list[str], derivation_column: str | None = None,
+    dataset: Dataset,
+    frame: pd.DataFrame,
+    *,
+    value_columns: list[str],
+    derivation_column: str | None = None,
     indicator_of: pd.Series | None = None,
-) -> pd.DataFrame:  # fmt: skip
+) -> pd.DataFrame:
     """`frame` plus `<column>_per_million` for each value column, the population used and `per_million_derivation`.
 
     Only a figure about the region itself (geo_reach region) of an indicator that may be put per inhabitant
@@ -107,16 +129,36 @@ def add_per_million(
     million = number(PER_INHABITANTS, 0)
     populations: dict[object, str] = {}  # each region's population in words, written once
     for ok, how, region, pop, year, source, is_allowed, is_regional in zip(
-        *(column.tolist() for column in (eligible, base, described, out["population"], out["population_year"],
-                                         out["population_source"], allowed, regional)), strict=True,
-    ):  # fmt: skip
+        *(
+            column.tolist()
+            for column in (
+                eligible,
+                base,
+                described,
+                out["population"],
+                out["population_year"],
+                out["population_source"],
+                allowed,
+                regional,
+            )
+        ),
+        strict=True,
+    ):
         if ok:
             prefix = f"{how} " if isinstance(how, str) and how else ""
             if region not in populations:
                 populations[region] = number(int(pop), 0)
-            derivations.append(t("population.divided", how=prefix, population=populations[region],
-                                 region=names.get(region, region), year=year, million=million,
-                                 source=source))  # fmt: skip
+            derivations.append(
+                t(
+                    "population.divided",
+                    how=prefix,
+                    population=populations[region],
+                    region=names.get(region, region),
+                    year=year,
+                    million=million,
+                    source=source,
+                )
+            )
         elif not is_regional:
             derivations.append(t("population.not_regional"))
         elif not is_allowed:

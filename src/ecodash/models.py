@@ -130,6 +130,8 @@ SEED_FILE = r"^[\w.-]+\.txt$"
 
 def is_seed_file(name: str) -> bool:
     return re.fullmatch(SEED_FILE, name) is not None
+
+
 Id = Annotated[str, StringConstraints(pattern=SNAKE_ID, max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
@@ -229,10 +231,10 @@ class Region(Record):
 
 class Source(Record):
     source_id: Id = Field(description="Readable identifier of the seed article.")
-    seed_file: Annotated[str, StringConstraints(pattern=SEED_FILE)] = Field(
-        description="File name under seeds/."
+    seed_file: Annotated[str, StringConstraints(pattern=SEED_FILE)] = Field(description="File name under seeds/.")
+    title: Text = Field(
+        description="Article title (its first line where it has one, else a descriptive title in brackets)."
     )
-    title: Text = Field(description="Article title (its first line where it has one, else a descriptive title in brackets).")
     title_en: str | None = Field(
         default=None, description="English rendering of the title, shown beside it (the title itself stays French)."
     )
@@ -248,7 +250,8 @@ class Source(Record):
     url: str | None = Field(default=None, description="URL, only where the text gives one.")
     sha256: Sha256 = Field(description="SHA-256 of the seed file's bytes; a seed is never edited.")
     published_year: Year | None = Field(
-        default=None, description="Year the article dates from (the FX default converts at this year's rate); note says how it is known."
+        default=None,
+        description="Year the article dates from (the FX default converts at this year's rate); note says how it is known.",
     )
     note: str | None = Field(default=None, description="Curator's note.")
     note_fr: str | None = Field(default=None, description="The note in French (empty exactly when note is).")
@@ -364,7 +367,9 @@ class Fact(Quoted):
 class Actor(Quoted):
     actor_id: Id = Field(description="Snake-case identifier.")
     name: Text = Field(description="Name as usually written in English.")
-    kind: ActorKind = Field(description="company, lab, model, institution, person, hardware, fund, platform or facility.")
+    kind: ActorKind = Field(
+        description="company, lab, model, institution, person, hardware, fund, platform or facility."
+    )
     role: Text = Field(description="What the actor is or does in the ecosystem.")
     role_fr: str | None = Field(default=None, description="The role in French.")
     region_id: Id = Field(description="Region the actor belongs to.")
@@ -375,7 +380,8 @@ class Event(Quoted):
     event_id: Id = Field(description="Snake-case identifier.")
     region_id: Id = Field(description="Region the event belongs to.")
     date: PartialDate | None = Field(
-        default=None, description="YYYY, YYYY-MM or YYYY-MM-DD as precise as the source is; empty when it gives no year."
+        default=None,
+        description="YYYY, YYYY-MM or YYYY-MM-DD as precise as the source is; empty when it gives no year.",
     )
     kind: EventKind = Field(description="plan_announced, policy_since, centre_opened, company_founded, ...")
     description: Text = Field(description="One-line English description.")
@@ -398,8 +404,6 @@ class Instrument(Quoted):
     description: Text = Field(description="What it does, in English.")
     description_fr: str | None = Field(default=None, description="What it does, in French.")
     pillar_ids: PillarIds = Field(description="Pillars the programme serves, ';'-separated.")
-
-
 
 
 def _check_fx_currency(value: str) -> str:
@@ -433,11 +437,15 @@ class FxRate(Record):
 class Population(Record):
     region_id: Id = Field(description="Region (regions.region_id).")
     year: Year = Field(description="Year the population figure describes.")
-    population: Annotated[int, Field(gt=0)] = Field(description="Inhabitants (see definition: mid-year, year-end, census).")
+    population: Annotated[int, Field(gt=0)] = Field(
+        description="Inhabitants (see definition: mid-year, year-end, census)."
+    )
     definition: Text = Field(description="What is counted and when (mid-year estimate, year-end residents, census).")
     definition_fr: str | None = Field(default=None, description="The definition in French.")
     publisher: Text = Field(description="Statistics office or database that published the figure.")
-    read_at: Text = Field(description="Where the figure was read: the publisher's own page, a mirror or a press report.")
+    read_at: Text = Field(
+        description="Where the figure was read: the publisher's own page, a mirror or a press report."
+    )
     excerpt: Text = Field(description="The sentence or row the figure was read from, as written.")
     primary_or_secondary: Annotated[str, StringConstraints(pattern=r"^(primary|secondary)\b")] = Field(
         description="'primary ...' (the publisher's data) or 'secondary: ...' (a report quoting it), with details."
@@ -509,9 +517,7 @@ English prefix ('primary' / 'secondary'); a page shows the `_fr` column itself."
 def translation_pairs(table: str) -> list[tuple[str, str]]:
     """(column, sibling in the other language) of a curated table: ('name', 'name_fr'), ('title', 'title_en')."""
     fields = TABLE_MODELS[table].model_fields
-    return [
-        (name[:-3], name) for name in fields if name.endswith(("_fr", "_en")) and name[:-3] in fields
-    ]
+    return [(name[:-3], name) for name in fields if name.endswith(("_fr", "_en")) and name[:-3] in fields]
 
 
 def french_columns(table: str) -> dict[str, str]:

@@ -13,23 +13,70 @@ from fractions import Fraction
 import numpy as np
 
 CARDINALS = {
-    "zéro": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
-    "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "soixante": 60, "cent": 100, "cents": 100, "mille": 1000, "un": 1, "une": 1, "et": 0,
-}  # fmt: skip
+    "zéro": 0,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "vingt": 20,
+    "vingts": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "cent": 100,
+    "cents": 100,
+    "mille": 1000,
+    "un": 1,
+    "une": 1,
+    "et": 0,
+}
 # "une cinquantaine" is "about fifty": the approximation is the curator's qualifier, the value is 50.
 APPROXIMATE_NOUNS = {
-    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
-    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
-}  # fmt: skip
+    "dizaine": 10,
+    "douzaine": 12,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "soixantaine": 60,
+    "centaine": 100,
+    "millier": 1000,
+}
 FRACTION_NOUNS = {"tiers": Fraction(1, 3), "quart": Fraction(1, 4), "quarts": Fraction(1, 4), "moitié": Fraction(1, 2)}
 ORDINALS = {
-    "premier": 1, "premiers": 1, "première": 1, "premières": 1, "second": 2, "seconde": 2,
-    "deuxième": 2, "troisième": 3, "quatrième": 4, "cinquième": 5, "sixième": 6, "septième": 7,
-    "huitième": 8, "neuvième": 9, "dixième": 10, "onzième": 11, "douzième": 12, "vingtième": 20,
+    "premier": 1,
+    "premiers": 1,
+    "première": 1,
+    "premières": 1,
+    "second": 2,
+    "seconde": 2,
+    "deuxième": 2,
+    "troisième": 3,
+    "quatrième": 4,
+    "cinquième": 5,
+    "sixième": 6,
+    "septième": 7,
+    "huitième": 8,
+    "neuvième": 9,
+    "dixième": 10,
+    "onzième": 11,
+    "douzième": 12,
+    "vingtième": 20,
     "centième": 100,
-}  # fmt: skip
+}
 MULTIPLES = {"double": 2, "doubles": 2, "triple": 3, "triples": 3}
 SCALES = {"mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9}
 # Abbreviated scales after digits ("30 M CNY", "1000 Mds CNY", "4,5 Md€"), matched case-sensitively.
@@ -290,20 +337,66 @@ def stated_in(mentions: list[Mention], number: float) -> bool:
 # --- English (for `ecodash propose` on an English article) -------------------------------------------
 
 EN_CARDINALS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
     "thousand": 1000,
-}  # fmt: skip
-EN_SCALES = {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
-             "trillion": 10**12, "bn": 10**9, "m": 10**6}  # fmt: skip
-EN_FRACTIONS = {"third": Fraction(1, 3), "thirds": Fraction(1, 3), "quarter": Fraction(1, 4),
-                "quarters": Fraction(1, 4), "half": Fraction(1, 2)}  # fmt: skip
+}
+EN_SCALES = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "millions": 10**6,
+    "billion": 10**9,
+    "billions": 10**9,
+    "trillion": 10**12,
+    "bn": 10**9,
+    "m": 10**6,
+}
+EN_FRACTIONS = {
+    "third": Fraction(1, 3),
+    "thirds": Fraction(1, 3),
+    "quarter": Fraction(1, 4),
+    "quarters": Fraction(1, 4),
+    "half": Fraction(1, 2),
+}
 EN_ORDINALS = {
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "first": 1,
-}  # fmt: skip
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "first": 1,
+}
 # "$5bn", "30m": a scale glued to the digits is read as one ("910B", "21st" stay glued names and ordinals).
 _EN_DIGITS = re.compile(
     r"(?<![\w.,])(?=[^\W\d_]*+\d)(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?"
@@ -330,15 +423,26 @@ _EN_SUPERLATIVE = re.compile(r"\bthe\s+(?:largest|biggest|most\s+populous|most\s
 
 
 _FR_FIRST_WORDS = frozenset(
-    {*_SIMPLE_CARDINALS, *APPROXIMATE_NOUNS, *(f"{noun}s" for noun in APPROXIMATE_NOUNS), *FRACTION_NOUNS,
-     *ORDINALS, *MULTIPLES}
-)  # fmt: skip
+    {
+        *_SIMPLE_CARDINALS,
+        *APPROXIMATE_NOUNS,
+        *(f"{noun}s" for noun in APPROXIMATE_NOUNS),
+        *FRACTION_NOUNS,
+        *ORDINALS,
+        *MULTIPLES,
+    }
+)
 """Every word a French word mention starts with ('une dizaine', 'la moitié' start with a word of the noun's match
 too: the noun is in the set)."""
 
 READINGS = {
     "fr": _Reading(
-        _DIGITS, _WORD, CARDINALS, {**SCALES, **SCALE_ABBREVIATIONS}, FRACTION_NOUNS, {**ORDINALS, **MULTIPLES},
+        _DIGITS,
+        _WORD,
+        CARDINALS,
+        {**SCALES, **SCALE_ABBREVIATIONS},
+        FRACTION_NOUNS,
+        {**ORDINALS, **MULTIPLES},
         _FR_FIRST_WORDS,
     ),
     "en": _Reading(_EN_DIGITS, _EN_WORD, EN_CARDINALS, EN_SCALES, EN_FRACTIONS, EN_ORDINALS),

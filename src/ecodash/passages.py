@@ -9,8 +9,7 @@ import pandas as pd
 from ecodash.dataset import Dataset
 from ecodash.numbers import NormalisedText
 
-RECORD_TABLES = (("facts", "fact_id"), ("events", "event_id"), ("instruments", "instrument_id"),
-                 ("actors", "actor_id"))  # fmt: skip
+RECORD_TABLES = (("facts", "fact_id"), ("events", "event_id"), ("instruments", "instrument_id"), ("actors", "actor_id"))
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,30 @@ RECORD_TABLES = {"instruments": "instrument_id", "actors": "actor_id", "events":
 NAME_SEPARATOR = "; "
 
 MATRIX_COLUMNS = [
-    "region_id", "region_name", "pillar_id", "pillar_name", "pillar_origin", "n_facts", *STATUS_COUNT_COLUMNS,
-    "strongest_fact_id", "strongest_label", "strongest_indicator", "strongest_kind", "strongest_in_headline",
-    "strongest_reported_for", "n_programmes", "programmes", "n_actors", "actors", "n_events", "event_ids",
-    "fact_ids", "says_nothing", "n_user_facts", "strongest_origin",
-]  # fmt: skip
+    "region_id",
+    "region_name",
+    "pillar_id",
+    "pillar_name",
+    "pillar_origin",
+    "n_facts",
+    *STATUS_COUNT_COLUMNS,
+    "strongest_fact_id",
+    "strongest_label",
+    "strongest_indicator",
+    "strongest_kind",
+    "strongest_in_headline",
+    "strongest_reported_for",
+    "n_programmes",
+    "programmes",
+    "n_actors",
+    "actors",
+    "n_events",
+    "event_ids",
+    "fact_ids",
+    "says_nothing",
+    "n_user_facts",
+    "strongest_origin",
+]
 
 
 def explode_pillars(frame: pd.DataFrame) -> pd.DataFrame:
@@ -42,8 +61,9 @@ def explode_pillars(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _membership(dataset: Dataset, region_ids: list[str]) -> pd.DataFrame:
     """(region_id, reported_for): each region and the regions that report for it (Zhejiang <- Hangzhou)."""
-    pairs = [(region_id, member) for region_id in region_ids
-             for member in indicators.reporting_members(dataset, region_id)]  # fmt: skip
+    pairs = [
+        (region_id, member) for region_id in region_ids for member in indicators.reporting_members(dataset, region_id)
+    ]
     return pd.DataFrame(pairs, columns=["region_id", "reported_for"])
 
 
@@ -81,8 +101,9 @@ def order_strongest_first(cell_facts: pd.DataFrame) -> pd.DataFrame:
     Values of different classes are never compared with each other.
     """
     if cell_facts.empty:
-        annotated = cell_facts.assign(comparability_class=None, class_label=None, headline_class=None,
-                                      in_headline_class=False, difference_note="")  # fmt: skip
+        annotated = cell_facts.assign(
+            comparability_class=None, class_label=None, headline_class=None, in_headline_class=False, difference_note=""
+        )
     else:
         annotated = comparability.annotate(cell_facts.reset_index(drop=True), group="pillar_id")
     value = pd.to_numeric(annotated["comparable_value"], errors="coerce").astype("float64")
@@ -95,8 +116,12 @@ def order_strongest_first(cell_facts: pd.DataFrame) -> pd.DataFrame:
         _region=pd.factorize(annotated["region_id"])[0],  # cells keep the order they come in
         _pillar=pd.factorize(annotated["pillar_id"])[0],
     )
-    ordered = keys.sort_values(["_region", "_pillar", "_outside", "_status", "_strength", "_order"],
-                               ascending=[True, True, True, True, False, True], na_position="last", kind="stable")
+    ordered = keys.sort_values(
+        ["_region", "_pillar", "_outside", "_status", "_strength", "_order"],
+        ascending=[True, True, True, True, False, True],
+        na_position="last",
+        kind="stable",
+    )
     return ordered.drop(columns=[c for c in keys.columns if c.startswith("_")]).reset_index(drop=True)
 
 
@@ -106,15 +131,17 @@ def strongest_per_cell(ordered: pd.DataFrame) -> pd.DataFrame:
     and the cell's fact_ids, strongest first."""
     ids = ordered.groupby(CELL, sort=False)["fact_id"].agg(";".join).rename("fact_ids")
     head = ordered.drop_duplicates(CELL).set_index(CELL)
-    best = pd.DataFrame({
-        "strongest_fact_id": head["fact_id"],
-        "strongest_label": head["value_label"],
-        "strongest_indicator": head["indicator_name"],
-        "strongest_kind": head["class_label"],
-        "strongest_in_headline": head["in_headline_class"].astype(bool),
-        "strongest_reported_for": head["reported_for"],
-        "strongest_origin": head["origin"] if "origin" in head.columns else indicators.CURATED,
-    })  # fmt: skip
+    best = pd.DataFrame(
+        {
+            "strongest_fact_id": head["fact_id"],
+            "strongest_label": head["value_label"],
+            "strongest_indicator": head["indicator_name"],
+            "strongest_kind": head["class_label"],
+            "strongest_in_headline": head["in_headline_class"].astype(bool),
+            "strongest_reported_for": head["reported_for"],
+            "strongest_origin": head["origin"] if "origin" in head.columns else indicators.CURATED,
+        }
+    )
     return best.join(ids).reset_index()
 
 
@@ -130,8 +157,10 @@ def _cell_records(
     facts = indicators.facts_table(dataset, fx_basis=fx_basis)
     facts["comparable_value"] = facts["value_usd"].where(money_mask(facts["unit"]), facts["value"])
     placed_facts = _roll_up(explode_pillars(facts), membership, regional_only=True)
-    order = {"region_id": {r: i for i, r in enumerate(region_ids)},
-             "pillar_id": {p: i for i, p in enumerate(pillar_ids)}}  # fmt: skip
+    order = {
+        "region_id": {r: i for i, r in enumerate(region_ids)},
+        "pillar_id": {p: i for i, p in enumerate(pillar_ids)},
+    }
     placed_facts = (
         placed_facts.drop_duplicates([*CELL, "fact_id"])
         .sort_values(CELL, key=lambda column: column.map(order[column.name]), kind="stable")  # given orders
@@ -198,9 +227,23 @@ def pillar_matrix(
 
 
 DETAIL_FACT_COLUMNS = [
-    "region_id", "region_name", "reported_for", "pillar_id", "fact_id", "indicator_name", "value_label", "value_usd",
-    "status", "class_label", "in_headline_class", "difference_note", "source_id", "quote", "quote_en", "origin",
-]  # fmt: skip
+    "region_id",
+    "region_name",
+    "reported_for",
+    "pillar_id",
+    "fact_id",
+    "indicator_name",
+    "value_label",
+    "value_usd",
+    "status",
+    "class_label",
+    "in_headline_class",
+    "difference_note",
+    "source_id",
+    "quote",
+    "quote_en",
+    "origin",
+]
 
 
 def cell_detail(

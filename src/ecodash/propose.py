@@ -94,8 +94,9 @@ def snake_id(words: str, *, fallback: str = "article") -> str:
     'Le Zhejiang accélère sur l'IA' -> 'le_zhejiang_accelere_sur_l_ia': accents folded, any other sign a separator,
     whole words up to MAX_ID characters; an id starts with a letter ('2025 : bilan' -> 'article_2025_bilan').
     """
-    letters = "".join("" if unicodedata.combining(c) else c if c.isalnum() else " "
-                      for c in unicodedata.normalize("NFKD", words))  # é -> e, ’ -> a space  # fmt: skip
+    letters = "".join(
+        "" if unicodedata.combining(c) else c if c.isalnum() else " " for c in unicodedata.normalize("NFKD", words)
+    )  # é -> e, ’ -> a space
     ascii_words = letters.encode("ascii", "ignore").decode("ascii").lower()
     parts = [part for part in re.split(r"[^a-z0-9]+", ascii_words) if part]
     kept: list[str] = []
@@ -123,9 +124,15 @@ def propose(
         raise ValueError(f"source id {source_id!r} is not snake_case (a-z, 0-9 and single underscores)")
     language = detect_language(text)
     article = Article(
-        text, language, source_id, sentence_spans(text), paragraph_spans(text), RegionFinder(dataset.regions),
-        IndicatorFinder(dataset.indicators, language), NormalisedText.of(text),
-    )  # fmt: skip
+        text,
+        language,
+        source_id,
+        sentence_spans(text),
+        paragraph_spans(text),
+        RegionFinder(dataset.regions),
+        IndicatorFinder(dataset.indicators, language),
+        NormalisedText.of(text),
+    )
     dates = find_dates(text, url_spans(text))
     search = find_figures(text, language, dates)
     used_dates: set[DateMention] = set()
@@ -161,9 +168,16 @@ def _fact_row(
     if quote is None or not states_number(quote, float(mention.value), article.language):
         return None
     row = dict.fromkeys(FACT_COLUMNS)
-    row.update(source_id=article.source_id, quote=quote, value=float(mention.value), unit=figure.unit,
-               qualifier=figure.qualifier, mention=mention.text, mention_start=mention.start,
-               mention_end=mention.end)  # fmt: skip
+    row.update(
+        source_id=article.source_id,
+        quote=quote,
+        value=float(mention.value),
+        unit=figure.unit,
+        qualifier=figure.qualifier,
+        mention=mention.text,
+        mention_start=mention.start,
+        mention_end=mention.end,
+    )
     if figure.usd is not None and states_number(quote, float(figure.usd), article.language):
         row["stated_usd"] = float(figure.usd)
         reasons.append(f"stated USD {float(figure.usd):g} from the article's own conversion")
@@ -229,8 +243,12 @@ def _duration(text: str, reach: Span, search: FigureSearch) -> tuple[int, tuple[
     """duration_years from 'en cinq ans' / 'over five years' within `reach`, with its span."""
     for mention, end in search.durations:
         before = text[max(reach.start, mention.start - 25) : mention.start]
-        if (reach.covers(mention.start, end) and DURATION_BEFORE.search(before) and mention.value.denominator == 1
-                and 1 <= mention.value <= 100):  # fmt: skip
+        if (
+            reach.covers(mention.start, end)
+            and DURATION_BEFORE.search(before)
+            and mention.value.denominator == 1
+            and 1 <= mention.value <= 100
+        ):
             return int(mention.value), (mention.start, end)
     return None
 

@@ -32,25 +32,28 @@ PEOPLE_NOUNS = (
     r"|residents?|workers?|graduates?|developers?|experts?|professionals?|scientists?|scientifiques?"
 )
 _ADJECTIVES = r"(?:\s+[^\W\d_]+){0,2}?"  # "50 000 jeunes ingénieurs", "1 200 graduate students"
-_UNIT_AFTER = {unit: re.compile(rf"(?:\s*|{_OF})(?P<word>{words})(?![\w])", re.IGNORECASE)
-               for unit, words in UNIT_WORDS.items()}  # fmt: skip
+_UNIT_AFTER = {
+    unit: re.compile(rf"(?:\s*|{_OF})(?P<word>{words})(?![\w])", re.IGNORECASE) for unit, words in UNIT_WORDS.items()
+}
 _PEOPLE_AFTER = re.compile(rf"{_OF}\s*{_ADJECTIVES}\s*(?P<word>{PEOPLE_NOUNS})\b", re.IGNORECASE)
 _SYMBOL_BEFORE = re.compile(r"(?P<word>US\$|\$|€|£|¥|₩|₫)\s?$")
 
 # qualifier -> words right before the figure (a few small words may sit between).
 QUALIFIER_CUES: dict[str, str] = {
     "up_to": rf"jusqu{_APOS}(?:à|a)|plafond\s+de|plafonné(?:e|s|es)?\s+à|pouvant\s+atteindre|atteignant"
-             r"|au\s+maximum|au\s+plus|moins\s+de|moins\s+d|up\s+to|as\s+much\s+as|at\s+most|a\s+maximum\s+of"
-             r"|capped\s+at|less\s+than|fewer\s+than|under",
+    r"|au\s+maximum|au\s+plus|moins\s+de|moins\s+d|up\s+to|as\s+much\s+as|at\s+most|a\s+maximum\s+of"
+    r"|capped\s+at|less\s+than|fewer\s+than|under",
     "at_least": r"plus\s+de|plus\s+d|au\s+moins|dépass(?:ant|e|ent)|au-delà\s+de|supérieur(?:e|s|es)?\s+à"
-                r"|more\s+than"
-                r"|at\s+least|over|exceeding|upwards\s+of|in\s+excess\s+of",
+    r"|more\s+than"
+    r"|at\s+least|over|exceeding|upwards\s+of|in\s+excess\s+of",
     "approximate": r"environ|près\s+de|quelque|approximativement|autour\s+de|de\s+l['’]ordre\s+de|presque"
-                   r"|about|around|nearly|almost|approximately|roughly|some|an\s+estimated",
-}  # fmt: skip
+    r"|about|around|nearly|almost|approximately|roughly|some|an\s+estimated",
+}
 _FILLER = r"(?:\s+(?:de|d|à|a|the|of|les|des|un|une))*"
-_QUALIFIER_BEFORE = {qualifier: re.compile(rf"(?<![\w])(?P<word>{words}){_APOS}?{_FILLER}\s*$", re.IGNORECASE)
-                     for qualifier, words in QUALIFIER_CUES.items()}  # fmt: skip
+_QUALIFIER_BEFORE = {
+    qualifier: re.compile(rf"(?<![\w])(?P<word>{words}){_APOS}?{_FILLER}\s*$", re.IGNORECASE)
+    for qualifier, words in QUALIFIER_CUES.items()
+}
 _QUALIFIER_AFTER = {
     "at_least": re.compile(r"^\s*(?P<word>ou\s+plus|or\s+more)\b", re.IGNORECASE),
     "up_to": re.compile(r"^\s*(?P<word>au\s+maximum|au\s+plus|at\s+most)\b", re.IGNORECASE),
@@ -65,13 +68,37 @@ CONVERSION_OPENING = re.compile(
 
 # status -> words of the quote (else its sentence), beyond wording.STATUS_CUES, which always come first.
 EXTRA_STATUS_CUES: dict[str, tuple[str, ...]] = {
-    "target": ("devra", "devraient", "devrait", "ambitionne", "objectifs", "visant", "à l'horizon", "à l’horizon",
-               "target", "aims to", "aim to", "plans to", "hopes to", "goal", "by 20"),
+    "target": (
+        "devra",
+        "devraient",
+        "devrait",
+        "ambitionne",
+        "objectifs",
+        "visant",
+        "à l'horizon",
+        "à l’horizon",
+        "target",
+        "aims to",
+        "aim to",
+        "plans to",
+        "hopes to",
+        "goal",
+        "by 20",
+    ),
     "proposed": ("pourraient coopérer", "propose de", "proposé", "could cooperate", "are invited", "proposed"),
     "achieved": ("déjà", "already"),
-    "committed": ("subvention", "alloue", "allouant", "budget", "dispositions", "financement", "grant", "subsid",
-                  "allocat"),
-}  # fmt: skip
+    "committed": (
+        "subvention",
+        "alloue",
+        "allouant",
+        "budget",
+        "dispositions",
+        "financement",
+        "grant",
+        "subsid",
+        "allocat",
+    ),
+}
 AI_WORDS = re.compile(r"\bIA\b|intelligence artificielle|\bAI\b|artificial intelligence|\bLLM", re.IGNORECASE)
 AI_AND_OTHER = re.compile(r"\b(?:IA|AI)\s+(?:et|and)\s+(?:de\s+(?:la\s+)?)?(?:robot|semi|puce|chip)", re.IGNORECASE)
 PUBLIC_FUNDER = re.compile(
@@ -81,11 +108,31 @@ PUBLIC_FUNDER = re.compile(
 )
 
 MONTHS = {
-    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
-    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "january": 1, "february": 2, "march": 3,
-    "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "janvier": 1,
+    "février": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
     "december": 12,
-}  # fmt: skip
+}
 _MONTH = "|".join(MONTHS)
 DATE = re.compile(
     rf"\b(?:(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)"
@@ -94,8 +141,9 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 # How a year relates to a figure: "d'ici 2027" ends it, "depuis 2018" starts it, "en 2024" is both.
-PERIOD_END = re.compile(rf"(?:d{_APOS}ici|jusqu{_APOS}en|à\s+l{_APOS}horizon|horizon|avant|by|until|through)\s*$",
-                        re.IGNORECASE)  # fmt: skip
+PERIOD_END = re.compile(
+    rf"(?:d{_APOS}ici|jusqu{_APOS}en|à\s+l{_APOS}horizon|horizon|avant|by|until|through)\s*$", re.IGNORECASE
+)
 PERIOD_START = re.compile(r"(?:depuis|à\s+partir\s+de|dès|since|starting\s+in)\s*$", re.IGNORECASE)
 PERIOD_BOTH = re.compile(r"(?:\ben|\bin|\bduring|\bpour)\s*$", re.IGNORECASE)
 PERIOD_RANGE = re.compile(
@@ -107,12 +155,14 @@ PERIOD_RANGE = re.compile(
 DURATION_AFTER = re.compile(
     r"\s+(?:(?:prochaines|dernières|consécutives|next|past)\s+)?(?P<word>ans?|années?|years?)\b", re.IGNORECASE
 )
-DURATION_BEFORE = re.compile(r"(?:\ben|\bsur|au\s+cours\s+des|pendant|over|within|in|for|the\s+next)\s*$",
-                             re.IGNORECASE)  # fmt: skip
+DURATION_BEFORE = re.compile(
+    r"(?:\ben|\bsur|au\s+cours\s+des|pendant|over|within|in|for|the\s+next)\s*$", re.IGNORECASE
+)
 MULTIPLIER_AFTER = re.compile(r"^\s*(?:fois|times)\b", re.IGNORECASE)
 # Clock times and short spans ("à 14 h 30", "30 jours", "24 hours") are not ecosystem figures.
-TIME_AFTER = re.compile(r"^\s*(?:h\b|heures?|minutes?|secondes?|jours?|semaines?|mois\b|hours?|days?|weeks?|months?)",
-                        re.IGNORECASE)  # fmt: skip
+TIME_AFTER = re.compile(
+    r"^\s*(?:h\b|heures?|minutes?|secondes?|jours?|semaines?|mois\b|hours?|days?|weeks?|months?)", re.IGNORECASE
+)
 NUMBER_SIGN_BEFORE = re.compile(
     r"(?:\bn[°º]|\bno\.|\bnuméro|#|\barticle|\bchapitre|\bchapter|\bsection|\bpage|\bp\.|\bparagraphe|\balinéa"
     r"|\bversion|\bv\.|\bphase|\btop|\d\s?h)\s*$",

@@ -48,8 +48,14 @@ def event_rows(article: Article, dates: list[DateMention]) -> list[dict[str, obj
         if not article.normalised.find_all(quote) or not states_number(quote, date.year, article.language):
             continue
         row = dict.fromkeys(EVENT_COLUMNS)
-        row.update(source_id=article.source_id, quote=quote, date=date.date, mention=date.text,
-                   mention_start=date.start, mention_end=date.end)  # fmt: skip
+        row.update(
+            source_id=article.source_id,
+            quote=quote,
+            date=date.date,
+            mention=date.text,
+            mention_start=date.start,
+            mention_end=date.end,
+        )
         row["event_id"] = f"{article.source_id}_event_{len(rows) + 1}"
         reasons = [f"date {date.date} from '{normalise_whitespace(date.text)}'"]
         kind = _kind(quote, article.text[sentence.start : sentence.end])

@@ -221,8 +221,9 @@ def _with_conversion(text: str, figure: Figure, plain: list[Mention], index: int
     end = max(following.end, usd_cue.end)
     closing = _CLOSING.match(text, end) if "(" in opening else None
     end = closing.end() if closing else end
-    converted = Figure(figure.mention, figure.unit, figure.unit_cue, figure.qualifier, figure.qualifier_cue,
-                       following.value, end)  # fmt: skip
+    converted = Figure(
+        figure.mention, figure.unit, figure.unit_cue, figure.qualifier, figure.qualifier_cue, following.value, end
+    )
     return converted, {index + 1}
 
 

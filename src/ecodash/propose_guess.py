@@ -16,18 +16,57 @@ from ecodash.propose_cues import DEMONYMS
 
 # Words too common to say what an indicator measures.
 _STOP_WORDS = (
-    "dans", "pour", "avec", "sont", "plus", "nombre", "number", "which", "that", "their", "from", "with", "this",
-    "région", "region", "entre", "chaque", "ainsi", "comme", "leurs", "under", "other", "autre", "whose", "where",
-    "being", "fact", "facts", "money", "total", "stated", "value", "année", "years", "source", "compte", "comptait",
-    "count", "ville", "city",
-)  # fmt: skip
+    "dans",
+    "pour",
+    "avec",
+    "sont",
+    "plus",
+    "nombre",
+    "number",
+    "which",
+    "that",
+    "their",
+    "from",
+    "with",
+    "this",
+    "région",
+    "region",
+    "entre",
+    "chaque",
+    "ainsi",
+    "comme",
+    "leurs",
+    "under",
+    "other",
+    "autre",
+    "whose",
+    "where",
+    "being",
+    "fact",
+    "facts",
+    "money",
+    "total",
+    "stated",
+    "value",
+    "année",
+    "years",
+    "source",
+    "compte",
+    "comptait",
+    "count",
+    "ville",
+    "city",
+)
 # Money indicators whose scope the words of the clause tell ("par an" -> per_year).
 SCOPE_WORDS = {
     "per_year": re.compile(r"par\s+an\b|chaque\s+année|annuel|per\s+year|a\s+year|annual|each\s+year", re.IGNORECASE),
     "cumulative": re.compile(r"depuis|cumul|since|so\s+far|à\s+ce\s+jour", re.IGNORECASE),
     "multi_year": re.compile(r"\bans\b|années|years", re.IGNORECASE),
-    "per_recipient": re.compile(r"chaque|chacun|par\s+(?:bénéficiaire|projet|entreprise|pôle)|each|per\s+"
-                                r"(?:recipient|project|company)|subvention|grant|subsid", re.IGNORECASE),
+    "per_recipient": re.compile(
+        r"chaque|chacun|par\s+(?:bénéficiaire|projet|entreprise|pôle)|each|per\s+"
+        r"(?:recipient|project|company)|subvention|grant|subsid",
+        re.IGNORECASE,
+    ),
 }
 
 
@@ -74,8 +113,11 @@ class RegionFinder:
     def found(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str, str, bool]]:
         """(position, region_id, name as written, weak) of every place name in text[start:end]."""
         end = len(text) if end is None else end
-        hits = [(m.start(), rid, m.group(0), self._is_scope(text, rid, m.start()))
-                for rid, p in self._patterns.items() for m in p.finditer(text, start, end)]  # fmt: skip
+        hits = [
+            (m.start(), rid, m.group(0), self._is_scope(text, rid, m.start()))
+            for rid, p in self._patterns.items()
+            for m in p.finditer(text, start, end)
+        ]
         demonyms = [(rid, m) for rid, p in self._demonyms.items() for m in p.finditer(text, start, end)]
         hits += [(m.start(), rid, m.group(0), True) for rid, m in demonyms]
         return sorted(set(hits))

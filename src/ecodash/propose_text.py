@@ -19,7 +19,7 @@ MIN_CLAUSE_WORDS = 5
 
 
 def detect_language(text: str) -> str:
-    """"en" when English function words outnumber French ones, else "fr"."""
+    """ "en" when English function words outnumber French ones, else "fr"."""
     words = re.findall(r"[a-zà-ÿ]+", text.lower())
     french = sum(word in _FRENCH_WORDS for word in words)
     english = sum(word in _ENGLISH_WORDS for word in words)

@@ -31,14 +31,21 @@ TOKEN = re.compile(r"[a-z0-9_]{1,64}")
 
 PARAMS: dict[str, dict[str, bool]] = {
     # page -> its choices, in URL order -> whether the choice takes several values
-    "compare": {"regions": True, "indicators": True, "scale": False, "sort": False, "cities": False, "per": False,
-                "fx": False},
+    "compare": {
+        "regions": True,
+        "indicators": True,
+        "scale": False,
+        "sort": False,
+        "cities": False,
+        "per": False,
+        "fx": False,
+    },
     "funding": {"view": False, "per": False, "fx": False},
     "profile": {"region": False},
     "overview": {"row": False, "fx": False},
     "pillars": {"pillar": False, "region": False, "fx": False},
     "sources": {"fact": False},
-}  # fmt: skip
+}
 """The pages a slide can show (their current view is one chart, one comparison or one figure) and their choices."""
 
 
@@ -123,8 +130,9 @@ def _parse_slide(
             errors.append(t("slides.error.empty_part", n=number))
             continue
         if param not in spec:
-            errors.append(t("slides.error.unknown_param", n=number, param=_shown(param), page=page,
-                            params=", ".join(spec)))  # fmt: skip
+            errors.append(
+                t("slides.error.unknown_param", n=number, param=_shown(param), page=page, params=", ".join(spec))
+            )
             continue
         if param in choices:
             errors.append(t("slides.error.twice", n=number, param=param))

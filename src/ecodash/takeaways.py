@@ -115,14 +115,21 @@ def comparison(
     else:
         top, bottom = ordered.iloc[0], ordered.iloc[-1]
         key = "takeaway.many_rank" if lower_is_better else "takeaway.many"
-        main = t(key, what=what, regions=_names(head_regions), n=len(head_regions), kind=kind,
-                 top=f"{top['region_name']} {top[label_column]}",
-                 bottom=f"{bottom['region_name']} {bottom[label_column]}")  # fmt: skip
+        main = t(
+            key,
+            what=what,
+            regions=_names(head_regions),
+            n=len(head_regions),
+            kind=kind,
+            top=f"{top['region_name']} {top[label_column]}",
+            bottom=f"{bottom['region_name']} {bottom[label_column]}",
+        )
         if _order_uncertain(top, bottom, value_column, lower_is_better):
             caveats.append(t("takeaway.order_uncertain"))
     for klass, members in others.groupby("comparability_class", sort=False):
-        caveats.append(t("takeaway.other_kind", regions=_names(members["region_name"]),
-                         how=members["difference_note"].iloc[0]))  # fmt: skip
+        caveats.append(
+            t("takeaway.other_kind", regions=_names(members["region_name"]), how=members["difference_note"].iloc[0])
+        )
     if left:
         caveats.append(t("takeaway.left_out", regions=_names(left)))
     if no_usd:
@@ -208,9 +215,17 @@ def pillar_cells(cells: pd.DataFrame, *, what: str, name_column: str, per_region
     limit = 3 if per_region else 1  # a region's pillars: the table lists them all, the takeaway names the first
     for row in reporting.head(limit).to_dict("records"):
         key = "takeaway.pillar.region_reports" if per_region else "takeaway.pillar.pillar_reports"
-        clauses.append(plural(key, int(row["n_facts"]), name=row[name_column],
-                              counts=_status_counts(row), label=row["strongest_label"], kind=row["strongest_kind"],
-                              indicator=row["strongest_indicator"]))
+        clauses.append(
+            plural(
+                key,
+                int(row["n_facts"]),
+                name=row[name_column],
+                counts=_status_counts(row),
+                label=row["strongest_label"],
+                kind=row["strongest_kind"],
+                indicator=row["strongest_indicator"],
+            )
+        )
     if len(reporting) > limit:
         clauses.append(t("takeaway.pillar.also", names=_and(reporting[name_column].iloc[limit:])))
     if len(names_only):
@@ -226,14 +241,19 @@ def pillar_grid(cells: pd.DataFrame) -> str:
     """The whole region x pillar grid: how many figures in how many cells, the pillar with the most, how many
     cells the articles say nothing about; then the no-score caveat."""
     filled = cells.loc[cells["n_facts"] > 0]
-    per_pillar = filled.groupby("pillar_name", sort=False)["n_facts"].sum().sort_values(ascending=False,
-                                                                                          kind="stable")
+    per_pillar = filled.groupby("pillar_name", sort=False)["n_facts"].sum().sort_values(ascending=False, kind="stable")
     silent = int(cells["says_nothing"].astype(bool).sum())
     if filled.empty:
         main = t("takeaway.pillar.grid_none")
     else:
-        main = t("takeaway.pillar.grid", n=int(filled["n_facts"].sum()), cells=len(filled), total=len(cells),
-                 pillar=per_pillar.index[0], most=int(per_pillar.iloc[0]))  # fmt: skip
+        main = t(
+            "takeaway.pillar.grid",
+            n=int(filled["n_facts"].sum()),
+            cells=len(filled),
+            total=len(cells),
+            pillar=per_pillar.index[0],
+            most=int(per_pillar.iloc[0]),
+        )
     caveats = [plural("takeaway.pillar.grid_silent", silent)] if silent else []
     return f"{_sentence(main, caveats)} {t('takeaway.pillar.no_score')}"
 

@@ -181,7 +181,7 @@ def _rgb(colour: str) -> tuple[float, float, float]:
         hexa = "".join(2 * c for c in hexa)
     if len(hexa) != 6:
         raise ValueError(f"not a #RRGGBB colour: {colour!r}")
-    return tuple(int(hexa[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    return tuple(int(hexa[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 def _linear(channel: float) -> float:
@@ -224,8 +224,9 @@ def _lab(linear: Iterable[float]) -> tuple[float, float, float]:
 def _views(colour: str) -> list[tuple[float, float, float]]:
     """The colour in CIELAB as seen with normal vision, protanopia and deuteranopia."""
     linear = [_linear(c) for c in _rgb(colour)]
-    seen = [linear] + [[sum(m * c for m, c in zip(row, linear, strict=True)) for row in matrix]
-                       for matrix in _MACHADO.values()]  # fmt: skip
+    seen = [linear] + [
+        [sum(m * c for m, c in zip(row, linear, strict=True)) for row in matrix] for matrix in _MACHADO.values()
+    ]
     return [_lab(view) for view in seen]
 
 
@@ -234,9 +235,7 @@ def _slot_distance(first: int, second: int) -> float:
     return min(
         math.dist(a, b)
         for theme in THEME_NAMES
-        for a, b in zip(
-            _views(getattr(PALETTE[first], theme)), _views(getattr(PALETTE[second], theme)), strict=True
-        )
+        for a, b in zip(_views(getattr(PALETTE[first], theme)), _views(getattr(PALETTE[second], theme)), strict=True)
     )
 
 
@@ -251,9 +250,10 @@ def region_slots(regions: pd.DataFrame) -> dict[str, int | None]:
     """region_id -> palette slot (0-based) by the module's rule; None once the palette is used up."""
     ids = [str(r) for r in regions["region_id"]]
     parents = {
-        str(r): str(p) for r, p in zip(regions["region_id"], regions.get("parent_id", pd.Series(dtype=object)))
+        str(r): str(p)
+        for r, p in zip(regions["region_id"], regions.get("parent_id", pd.Series(dtype=object)))
         if isinstance(p, str) and p.strip()
-    }  # fmt: skip
+    }
     focus = [str(r) for r, f in zip(regions["region_id"], regions.get("is_focus", [False] * len(ids))) if _is_true(f)]
     order = list(dict.fromkeys(focus + ids))
     slots: dict[str, int | None] = {}
@@ -273,16 +273,23 @@ def region_slots(regions: pd.DataFrame) -> dict[str, int | None]:
 
             def farthest(s: int, kin=kin, used=used) -> tuple[float, float, int]:
                 # from its coloured relatives first, then from every colour in use; ties go to the earlier slot
-                return (min((_SLOT_DISTANCE[s][t] for t in kin), default=math.inf),
-                        min((_SLOT_DISTANCE[s][t] for t in used), default=math.inf), -s)  # fmt: skip
+                return (
+                    min((_SLOT_DISTANCE[s][t] for t in kin), default=math.inf),
+                    min((_SLOT_DISTANCE[s][t] for t in used), default=math.inf),
+                    -s,
+                )
 
             slot = max(free, key=farthest)
         free.remove(slot)
         slots[region_id] = slot
     overflow = [r for r, s in slots.items() if s is None]
     if overflow:
-        log.warning("%d regions but %d palette slots: %s drawn in the overflow grey; extend theme.PALETTE",
-                    len(slots), len(PALETTE), ", ".join(overflow))  # fmt: skip
+        log.warning(
+            "%d regions but %d palette slots: %s drawn in the overflow grey; extend theme.PALETTE",
+            len(slots),
+            len(PALETTE),
+            ", ".join(overflow),
+        )
     return slots
 
 

@@ -171,13 +171,25 @@ def _fx_export_rows(parsed: _Records, shown: str, curated: list[dict], problems:
         if same:
             out.skipped += 1
         else:
-            problems.append(Problem(shown, start, "basis", t("yours.problem.fx_export",
-                                                             columns=", ".join(table_columns("fx_rates")))))
+            problems.append(
+                Problem(
+                    shown, start, "basis", t("yours.problem.fx_export", columns=", ".join(table_columns("fx_rates")))
+                )
+            )
     return out
 
 
-def _read_table(table: str, data: bytes, shown: str, curated: list[dict], derived: frozenset[str],
-                problems: list[Problem], *, need_rows: bool, spreadsheet_safe: bool = False) -> _Table:  # fmt: skip
+def _read_table(
+    table: str,
+    data: bytes,
+    shown: str,
+    curated: list[dict],
+    derived: frozenset[str],
+    problems: list[Problem],
+    *,
+    need_rows: bool,
+    spreadsheet_safe: bool = False,
+) -> _Table:
     """Keep the contract columns, drop the derived ones, report others; drop rows identical to curated ones.
 
     `spreadsheet_safe`: a file that has export columns was written by export.to_spreadsheet_csv_bytes (a single
@@ -187,8 +199,9 @@ def _read_table(table: str, data: bytes, shown: str, curated: list[dict], derive
     if parsed is None:
         return _Table()
     if spreadsheet_safe and derived & set(parsed.header):
-        parsed.records = [(start, end, [spreadsheet.restore(cell) for cell in cells])
-                          for start, end, cells in parsed.records]  # fmt: skip
+        parsed.records = [
+            (start, end, [spreadsheet.restore(cell) for cell in cells]) for start, end, cells in parsed.records
+        ]
     if need_rows and not parsed.records:
         problems.append(Problem(shown, 2, "(row)", t("yours.problem.no_rows")))
         return _Table()
@@ -202,8 +215,14 @@ def _read_table(table: str, data: bytes, shown: str, curated: list[dict], derive
         bad = True
     for name in header:
         if name not in contract and name not in derived:
-            problems.append(Problem(shown, 1, name or "(header)",
-                                    t("yours.problem.unknown_column", table=table, columns=", ".join(contract))))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    name or "(header)",
+                    t("yours.problem.unknown_column", table=table, columns=", ".join(contract)),
+                )
+            )
             bad = True
     if bad:
         return _Table()
@@ -223,7 +242,9 @@ def _read_table(table: str, data: bytes, shown: str, curated: list[dict], derive
         raw = {name: cell for name, cell in zip(header, cells, strict=False)} if len(cells) == len(header) else None
         if raw is not None:
             try:
-                record = model.model_validate({k: v for k, v in raw.items() if k in contract and v.strip()}).model_dump()
+                record = model.model_validate(
+                    {k: v for k, v in raw.items() if k in contract and v.strip()}
+                ).model_dump()
             except ValidationError:
                 record = None
             row_id = raw.get(id_column, "").strip() if id_column else None
@@ -259,15 +280,21 @@ def _unzip(data: bytes, shown: str, problems: list[Problem]) -> dict[str, bytes]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
         problems.append(Problem(shown, 0, "(file)", t("yours.problem.not_zip")))
         return None
-    infos = [info for info in archive.infolist() if not info.is_dir()
-             and not info.filename.startswith("__MACOSX/") and not PurePosixPath(info.filename).name.startswith(".")]  # fmt: skip
+    infos = [
+        info
+        for info in archive.infolist()
+        if not info.is_dir()
+        and not info.filename.startswith("__MACOSX/")
+        and not PurePosixPath(info.filename).name.startswith(".")
+    ]
     if len(infos) > MAX_ZIP_ENTRIES:
         problems.append(Problem(shown, 0, "(file)", t("yours.problem.too_many", n=len(infos), limit=MAX_ZIP_ENTRIES)))
         return None
     total = sum(info.file_size for info in infos)
     if total > MAX_UNZIPPED_BYTES:
-        problems.append(Problem(shown, 0, "(file)", t("yours.problem.too_large_unzipped",
-                                                      limit=MAX_UNZIPPED_BYTES // 2**20)))  # fmt: skip
+        problems.append(
+            Problem(shown, 0, "(file)", t("yours.problem.too_large_unzipped", limit=MAX_UNZIPPED_BYTES // 2**20))
+        )
         return None
     entries, read = {}, 0
     for info in infos:
@@ -279,8 +306,9 @@ def _unzip(data: bytes, shown: str, problems: list[Problem]) -> dict[str, bytes]
             return None
         read += len(content)
         if read > MAX_UNZIPPED_BYTES:
-            problems.append(Problem(shown, 0, "(file)", t("yours.problem.too_large_unzipped",
-                                                          limit=MAX_UNZIPPED_BYTES // 2**20)))  # fmt: skip
+            problems.append(
+                Problem(shown, 0, "(file)", t("yours.problem.too_large_unzipped", limit=MAX_UNZIPPED_BYTES // 2**20))
+            )
             return None
         entries[info.filename] = content
     # a zipped folder ("ecodash/facts.csv"...): read it from inside its one top folder
@@ -332,13 +360,26 @@ def read_upload(data: bytes, filename: str, data_dir: Path | str) -> Upload:
             elif len(path.parts) == 2 and path.parts[0] == "seeds" and path.suffix == ".txt":
                 seeds[path.name] = content
             else:
-                problems.append(Problem(f"{shown}/{name}", 0, "(file)", t("yours.problem.unknown_file", tables=", ".join(
-                    f"{table}.csv" for table in TABLE_MODELS))))  # fmt: skip
+                problems.append(
+                    Problem(
+                        f"{shown}/{name}",
+                        0,
+                        "(file)",
+                        t("yours.problem.unknown_file", tables=", ".join(f"{table}.csv" for table in TABLE_MODELS)),
+                    )
+                )
     files, added, skipped = {}, {}, {}
     for table, content in tables.items():
-        result = _read_table(table, content, names[table], _curated_records(table, curated) if table in curated.files
-                             else [], derived[table], problems, need_rows=need_rows,
-                             spreadsheet_safe=suffix == ".csv")  # fmt: skip
+        result = _read_table(
+            table,
+            content,
+            names[table],
+            _curated_records(table, curated) if table in curated.files else [],
+            derived[table],
+            problems,
+            need_rows=need_rows,
+            spreadsheet_safe=suffix == ".csv",
+        )
         if result.data is not None:
             files[table] = result.data
         added[table], skipped[table] = result.added, result.skipped
@@ -351,8 +392,12 @@ def read_upload(data: bytes, filename: str, data_dir: Path | str) -> Upload:
                 problems.append(Problem(f"{shown}/seeds/{name}", 0, "(file)", t("yours.problem.seed_differs")))
             continue
         new_seeds[name] = content
-    counts = {"added": {k: v for k, v in added.items() if v}, "skipped": {k: v for k, v in skipped.items() if v},
-              "seeds_added": len(new_seeds), "seeds_skipped": seeds_skipped}  # fmt: skip
+    counts = {
+        "added": {k: v for k, v in added.items() if v},
+        "skipped": {k: v for k, v in skipped.items() if v},
+        "seeds_added": len(new_seeds),
+        "seeds_skipped": seeds_skipped,
+    }
     if not problems and not tables:
         problems.append(Problem(shown, 0, "(file)", t("yours.problem.no_tables")))
     if problems:
@@ -360,8 +405,10 @@ def read_upload(data: bytes, filename: str, data_dir: Path | str) -> Upload:
     if not files and not new_seeds:  # everything is already curated: nothing to add, nothing wrong
         return Upload(filename, digest, None, (), **counts)
     layer = addition_layer(files, new_seeds, label=shown)
-    layer = dataclasses.replace(layer, names=MappingProxyType({**layer.names, **names,
-                                                               **{f"seeds/{n}": f"{shown}/seeds/{n}" for n in new_seeds}}))  # fmt: skip
+    layer = dataclasses.replace(
+        layer,
+        names=MappingProxyType({**layer.names, **names, **{f"seeds/{n}": f"{shown}/seeds/{n}" for n in new_seeds}}),
+    )
     problems = addition_problems(data_dir, layer)
     return Upload(filename, digest, None if problems else layer, tuple(problems), **counts)
 

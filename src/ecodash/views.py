@@ -55,29 +55,45 @@ def choice_options(ds: Dataset) -> dict[str, dict[str, list[str]]]:
     """page -> URL parameter -> the values it may take (slides are checked against these)."""
     regions = list(ds.regions["region_id"])
     return {
-        "compare": {"regions": regions, "indicators": list(indicator_names(ds)), "scale": list(SCALES),
-                    "sort": list(charts.SORTS), "cities": list(TOGGLES), "per": list(INTENSITIES),
-                    "fx": list(fx.FX_BASES)},
+        "compare": {
+            "regions": regions,
+            "indicators": list(indicator_names(ds)),
+            "scale": list(SCALES),
+            "sort": list(charts.SORTS),
+            "cities": list(TOGGLES),
+            "per": list(INTENSITIES),
+            "fx": list(fx.FX_BASES),
+        },
         "funding": {"view": list(FUNDING_VIEWS), "per": list(INTENSITIES), "fx": list(fx.FX_BASES)},
         "profile": {"region": regions},
         "overview": {"row": list(OVERVIEW_ROWS), "fx": list(fx.FX_BASES)},
-        "pillars": {"pillar": [ALL, *ds.pillars["pillar_id"]], "region": [ALL, *ds.focus_region_ids()],
-                    "fx": list(fx.FX_BASES)},
+        "pillars": {
+            "pillar": [ALL, *ds.pillars["pillar_id"]],
+            "region": [ALL, *ds.focus_region_ids()],
+            "fx": list(fx.FX_BASES),
+        },
         "sources": {"fact": list(ds.facts["fact_id"])},
-    }  # fmt: skip
+    }
 
 
 def choice_defaults(ds: Dataset) -> dict[str, dict[str, list[str] | str]]:
     """page -> URL parameter -> the value a page shows when the URL says nothing."""
     return {
-        "compare": {"regions": ds.focus_region_ids(), "indicators": list(COMPARE_INDICATORS), "scale": "linear",
-                    "sort": "value", "cities": "on", "per": "absolute", "fx": fx.DEFAULT_FX_BASIS},
+        "compare": {
+            "regions": ds.focus_region_ids(),
+            "indicators": list(COMPARE_INDICATORS),
+            "scale": "linear",
+            "sort": "value",
+            "cities": "on",
+            "per": "absolute",
+            "fx": fx.DEFAULT_FX_BASIS,
+        },
         "funding": {"view": "per_year", "per": "absolute", "fx": fx.DEFAULT_FX_BASIS},
         "profile": {"region": ds.focus_region_ids()[0]},
         "overview": {"row": OVERVIEW_ROWS[0], "fx": fx.DEFAULT_FX_BASIS},
         "pillars": {"pillar": ALL, "region": ALL, "fx": fx.DEFAULT_FX_BASIS},
         "sources": {},  # no figure is selected unless the URL names one
-    }  # fmt: skip
+    }
 
 
 def without_defaults(ds: Dataset, page: str, choices: Mapping[str, object]) -> dict[str, object]:
@@ -145,8 +161,9 @@ class Tables:
         self.ds = ds
 
     def comparison(self, region_ids: Sequence[str], fx_basis: str, subregions: bool) -> pd.DataFrame:
-        return indicators.comparison_long(self.ds, region_ids=list(region_ids), fx_basis=fx_basis,
-                                          include_subregions=subregions)  # fmt: skip
+        return indicators.comparison_long(
+            self.ds, region_ids=list(region_ids), fx_basis=fx_basis, include_subregions=subregions
+        )
 
     def funding(self, fx_basis: str) -> pd.DataFrame:
         return indicators.funding_table(self.ds, fx_basis=fx_basis)
@@ -191,8 +208,9 @@ def _takeaway_labels(rows: pd.DataFrame, *, value_column: str, per_million: bool
         unit = r.get("comparable_unit") or r["unit"]
         per_year = t("chart.per_year_suffix") if r["indicator_id"] == indicators.FUNDING_PER_YEAR else ""
         if per_million:
-            labels.append(format_fact(significant(value), str(unit), r["qualifier"]) + per_year
-                          + t("chart.per_million_suffix"))  # fmt: skip
+            labels.append(
+                format_fact(significant(value), str(unit), r["qualifier"]) + per_year + t("chart.per_million_suffix")
+            )
         elif unit == "USD" and is_money(r["unit"]):
             labels.append(_money_label(value, r["qualifier"], r["value_label"], per_year))
         else:
@@ -209,9 +227,15 @@ def not_converted(rows: pd.DataFrame, label_column: str = "indicator_name") -> l
     money = rows.loc[money_mask(rows["unit"]) & rows["value_usd"].isna()]
     if money.empty:
         return []
-    return [t("compare.not_converted", pairs="; ".join(
-        f"{r['region_name']} — {r[label_column]}: {r.get('derivation') or r['fx_derivation']}"
-        for r in money.to_dict("records")))]  # fmt: skip
+    return [
+        t(
+            "compare.not_converted",
+            pairs="; ".join(
+                f"{r['region_name']} — {r[label_column]}: {r.get('derivation') or r['fx_derivation']}"
+                for r in money.to_dict("records")
+            ),
+        )
+    ]
 
 
 def focus_not_converted(ds: Dataset, fx_basis: str, tables: Tables | None = None) -> list[str]:
@@ -232,11 +256,15 @@ def compare_table(reported: pd.DataFrame, *, per_million: bool) -> pd.DataFrame:
     """The figures behind the chart, with their kind and how each differs from its indicator's headline kind."""
     table = reported.assign(
         link=[f"/sources?fact={f}" for f in reported["fact_id"]],
-        comparable=[_comparable_label(v, u, o) for v, u, o in zip(
-            reported["comparable_value"], reported["comparable_unit"], reported["unit"], strict=True)],
-        per_million=[format_quantity(v, u) if pd.notna(v) else None for v, u in zip(
-            reported["comparable_value_per_million"], reported["comparable_unit"], strict=True)],
-    )  # fmt: skip
+        comparable=[
+            _comparable_label(v, u, o)
+            for v, u, o in zip(reported["comparable_value"], reported["comparable_unit"], reported["unit"], strict=True)
+        ],
+        per_million=[
+            format_quantity(v, u) if pd.notna(v) else None
+            for v, u in zip(reported["comparable_value_per_million"], reported["comparable_unit"], strict=True)
+        ],
+    )
     columns = ["region_name", "indicator_name", "value_label", "class_label", "difference_note", "comparable"]
     columns += ["per_million", "per_million_derivation"] if per_million else ["derivation"]
     users = reported["origin"] == indicators.USER if "origin" in reported.columns else None
@@ -270,8 +298,13 @@ def compare_view(
     title = _short_list([indicator_name[i] for i in indicator_ids]) or t("compare.title")
     parts = ("compare", *region_ids[:3], *indicator_ids[:2], *(["per_million"] if per_million else []))
     if not region_ids or not indicator_ids:
-        return ChartView(page="compare", title=t("compare.title"), takeaway="", message=t("compare.no_selection"),
-                         filename_parts=("compare",))  # fmt: skip
+        return ChartView(
+            page="compare",
+            title=t("compare.title"),
+            takeaway="",
+            message=t("compare.no_selection"),
+            filename_parts=("compare",),
+        )
     long = tables.comparison(tuple(region_ids), fx_basis, subregions)
     long = long.loc[long["indicator_id"].isin(indicator_ids)]
     absent = [i for i in indicator_ids if i not in set(long["indicator_id"])]
@@ -284,8 +317,14 @@ def compare_view(
         long, left_out = intensity.split_per_million(long, "comparable_value_per_million")
         if not left_out.empty:
             unique = left_out.drop_duplicates(["region_id", "indicator_id", "per_million_derivation"])
-            captions.append(t("compare.not_per_million", pairs="; ".join(
-                f"{r.region_name} — {r.indicator_name}: {r.per_million_derivation}" for r in unique.itertuples())))
+            captions.append(
+                t(
+                    "compare.not_per_million",
+                    pairs="; ".join(
+                        f"{r.region_name} — {r.indicator_name}: {r.per_million_derivation}" for r in unique.itertuples()
+                    ),
+                )
+            )
     order = {i: n for n, i in enumerate(indicator_ids)}
     long = long.assign(indicator_order=long["indicator_id"].map(order))
     long = long.sort_values("indicator_order", kind="stable").drop(columns="indicator_order")
@@ -295,13 +334,29 @@ def compare_view(
         rows = long.loc[long["indicator_id"] == indicator_id]
         dropped = left_out.loc[left_out["indicator_id"] == indicator_id, "region_name"]
         rows = rows.assign(takeaway_label=_takeaway_labels(rows, value_column=value_column, per_million=per_million))
-        sentences.insert(order[indicator_id], takeaways.comparison(
-            rows, what=indicator_name[indicator_id], value_column=value_column, label_column="takeaway_label",
-            regions=[names[r] for r in region_ids], left_out=list(dropped), lower_is_better=_is_rank(rows)))
+        sentences.insert(
+            order[indicator_id],
+            takeaways.comparison(
+                rows,
+                what=indicator_name[indicator_id],
+                value_column=value_column,
+                label_column="takeaway_label",
+                regions=[names[r] for r in region_ids],
+                left_out=list(dropped),
+                lower_is_better=_is_rank(rows),
+            ),
+        )
     takeaway = " ".join(sentences)
     if long.empty:
-        return ChartView(page="compare", title=title, takeaway=takeaway, captions=tuple(captions),
-                         filename_parts=parts, source=charts.source_note(ds, []), rows=long)  # fmt: skip
+        return ChartView(
+            page="compare",
+            title=title,
+            takeaway=takeaway,
+            captions=tuple(captions),
+            filename_parts=parts,
+            source=charts.source_note(ds, []),
+            rows=long,
+        )
     source_note = charts.source_note(ds, sorted(long["source_id"].dropna().unique()))
     if "origin" in long.columns and (long["origin"] == indicators.USER).any():
         source_note += "\n" + t("yours.chart.note")
@@ -317,32 +372,59 @@ def compare_view(
         words = unit_label(unit) if unit else ""
         subtitle = t("compare.subtitle_money", fx=fx_label) if unit == "USD" else t("compare.subtitle", unit=words)
         figure = charts.comparison_bar_chart(
-            long, value_column=value_column, unit_label=words + per,
-            title=t("compare.chart_title", indicator=long["indicator_name"].iloc[0]), subtitle=subtitle + per,
-            source_note=source_note, log_scale=log_scale, sort=sort, **_styled(style),
-        )  # fmt: skip
+            long,
+            value_column=value_column,
+            unit_label=words + per,
+            title=t("compare.chart_title", indicator=long["indicator_name"].iloc[0]),
+            subtitle=subtitle + per,
+            source_note=source_note,
+            log_scale=log_scale,
+            sort=sort,
+            **_styled(style),
+        )
     else:
         units = list(dict.fromkeys(long["comparable_unit"].dropna()))
-        subtitle = t("compare.subtitle_money", fx=fx_label) if "USD" in units or not units else t(
-            "compare.subtitle", unit=", ".join(unit_label(u) for u in units))  # fmt: skip
+        subtitle = (
+            t("compare.subtitle_money", fx=fx_label)
+            if "USD" in units or not units
+            else t("compare.subtitle", unit=", ".join(unit_label(u) for u in units))
+        )
         figure = charts.small_multiples(
-            long, value_column=value_column, title=t("compare.chart_title_many"),
-            subtitle=subtitle + per, source_note=source_note, log_scale=log_scale,
-            sort=sort, columns=columns, **_styled(style),
-        )  # fmt: skip
+            long,
+            value_column=value_column,
+            title=t("compare.chart_title_many"),
+            subtitle=subtitle + per,
+            source_note=source_note,
+            log_scale=log_scale,
+            sort=sort,
+            columns=columns,
+            **_styled(style),
+        )
     note = comparability.chart_note(long)
     reported = long.loc[long["report_status"] == "reported"]
     missing = long.loc[long["report_status"] != "reported"]
     missing_lines = ()
     if not missing.empty:
-        missing_lines = (t("compare.not_reported_list", pairs="; ".join(
-            f"{r.region_name} — {r.indicator_name}" for r in missing.itertuples())),)  # fmt: skip
+        missing_lines = (
+            t(
+                "compare.not_reported_list",
+                pairs="; ".join(f"{r.region_name} — {r.indicator_name}" for r in missing.itertuples()),
+            ),
+        )
     return ChartView(
-        page="compare", title=title, takeaway=takeaway, source=source_note, figure=figure,
-        notes=tuple(note.splitlines()) if note else (), captions=tuple(captions), missing=missing_lines,
+        page="compare",
+        title=title,
+        takeaway=takeaway,
+        source=source_note,
+        figure=figure,
+        notes=tuple(note.splitlines()) if note else (),
+        captions=tuple(captions),
+        missing=missing_lines,
         table=compare_table(reported, per_million=per_million),
-        export=indicators.comparison_view_export(reported), filename_parts=parts, rows=long,
-    )  # fmt: skip
+        export=indicators.comparison_view_export(reported),
+        filename_parts=parts,
+        rows=long,
+    )
 
 
 def _is_rank(rows: pd.DataFrame) -> bool:
@@ -356,8 +438,16 @@ def _is_rank(rows: pd.DataFrame) -> bool:
 def funding_table(funding: pd.DataFrame, *, per_million: bool) -> pd.DataFrame:
     """Every money figure, with its funding view, kind, difference note, USD and derivation."""
     table = funding.assign(link=[f"/sources?fact={f}" for f in funding["fact_id"]])
-    columns = ["region_name", "instrument_name", "funding_view", "value_label", "class_label", "difference_note",
-               "value_usd", "per_year_usd"]  # fmt: skip
+    columns = [
+        "region_name",
+        "instrument_name",
+        "funding_view",
+        "value_label",
+        "class_label",
+        "difference_note",
+        "value_usd",
+        "per_year_usd",
+    ]
     columns += ["value_usd_per_million", "per_year_usd_per_million", "per_million_derivation"] if per_million else []
     return table[[*columns, "derivation", "quote", "link"]]
 
@@ -382,30 +472,59 @@ def funding_view(
     if per_million:
         _, left_out = intensity.split_per_million(charts.funding_view_rows(funding, view), column, group=None)
         if not left_out.empty:
-            captions.append(t("compare.not_per_million", pairs="; ".join(
-                f"{r.region_name} — {r.instrument_name}: {r.per_million_derivation}" for r in left_out.itertuples())))
+            captions.append(
+                t(
+                    "compare.not_per_million",
+                    pairs="; ".join(
+                        f"{r.region_name} — {r.instrument_name}: {r.per_million_derivation}"
+                        for r in left_out.itertuples()
+                    ),
+                )
+            )
     source_note = charts.source_note(ds, sorted(drawn["source_id"].unique()))
     if per_million and not drawn.empty:
-        source_note += "\n" + t("compare.population_note",
-                                 sources=intensity.population_note(ds, drawn["population_region_id"]))
+        source_note += "\n" + t(
+            "compare.population_note", sources=intensity.population_note(ds, drawn["population_region_id"])
+        )
     title = t(f"funding.title.{view}")
-    figure = charts.funding_chart(funding, view=view, fx_basis_label=_fx_label(ds, fx_basis), title=title,
-                                  source_note=source_note, per_million=per_million, **_styled(style))  # fmt: skip
+    figure = charts.funding_chart(
+        funding,
+        view=view,
+        fx_basis_label=_fx_label(ds, fx_basis),
+        title=title,
+        source_note=source_note,
+        per_million=per_million,
+        **_styled(style),
+    )
     what = charts.funding_what(view)
     note = comparability.chart_note(drawn.assign(view=view), group="view", name=what) if not drawn.empty else ""
     rows = drawn.assign(view=view, report_status="reported")
     rows = rows.assign(takeaway_label=_funding_labels(rows, view=view, per_million=per_million))
     names = region_names(ds)
     shown = list(dict.fromkeys([*(names[r] for r in ds.focus_region_ids()), *rows["region_name"]]))
-    takeaway = takeaways.comparison(rows, what=what, value_column="plotted", label_column="takeaway_label",
-                                    group="view", regions=shown, left_out=list(left_out["region_name"]),
-                                    no_usd=list(in_view.loc[in_view["value_usd"].isna(), "region_name"]))  # fmt: skip
+    takeaway = takeaways.comparison(
+        rows,
+        what=what,
+        value_column="plotted",
+        label_column="takeaway_label",
+        group="view",
+        regions=shown,
+        left_out=list(left_out["region_name"]),
+        no_usd=list(in_view.loc[in_view["value_usd"].isna(), "region_name"]),
+    )
     parts = ("funding", view, *(["per_million"] if per_million else []))
     return ChartView(
-        page="funding", title=title, takeaway=takeaway, source=source_note, figure=figure,
-        notes=tuple(note.splitlines()) if note else (), captions=tuple(captions),
-        table=funding_table(funding, per_million=per_million), filename_parts=parts, rows=rows,
-    )  # fmt: skip
+        page="funding",
+        title=title,
+        takeaway=takeaway,
+        source=source_note,
+        figure=figure,
+        notes=tuple(note.splitlines()) if note else (),
+        captions=tuple(captions),
+        table=funding_table(funding, per_million=per_million),
+        filename_parts=parts,
+        rows=rows,
+    )
 
 
 def _funding_labels(rows: pd.DataFrame, *, view: str, per_million: bool) -> list[str]:
@@ -416,8 +535,11 @@ def _funding_labels(rows: pd.DataFrame, *, view: str, per_million: bool) -> list
             suffix = (t("chart.per_year_suffix") if per_year else "") + t("chart.per_million_suffix")
             labels.append(format_fact(significant(r["plotted"]), "USD", r["qualifier"]) + suffix)
             continue
-        stated = (format_fact(r["per_year_value"], r["unit"], r["qualifier"], r["status"]) + t("chart.per_year_suffix")
-                  if per_year else r["value_label"])  # fmt: skip
+        stated = (
+            format_fact(r["per_year_value"], r["unit"], r["qualifier"], r["status"]) + t("chart.per_year_suffix")
+            if per_year
+            else r["value_label"]
+        )
         suffix = t("chart.per_year_suffix") if per_year else ""
         labels.append(_money_label(r["plotted"], r["qualifier"], stated, suffix))
     return labels
@@ -427,9 +549,13 @@ def _funding_labels(rows: pd.DataFrame, *, view: str, per_million: bool) -> list
 
 
 def timeline_view(
-    ds: Dataset, *, region_id: str, fx_basis: str = fx.DEFAULT_FX_BASIS, tables: Tables | None = None,
+    ds: Dataset,
+    *,
+    region_id: str,
+    fx_basis: str = fx.DEFAULT_FX_BASIS,
+    tables: Tables | None = None,
     style: object | None = None,
-) -> ChartView:  # fmt: skip
+) -> ChartView:
     """A region's dated events and target years (its cities' included)."""
     tables = tables or Tables(ds)
     name = region_names(ds)[region_id]
@@ -442,15 +568,26 @@ def timeline_view(
     takeaway = takeaways.timeline(events, targets, region=name)
     parts = ("timeline", region_id)
     if events.empty and targets.empty:
-        return ChartView(page="profile", title=title, takeaway=takeaway, message=t("profile.none"),
-                         filename_parts=parts)  # fmt: skip
+        return ChartView(
+            page="profile", title=title, takeaway=takeaway, message=t("profile.none"), filename_parts=parts
+        )
     source_note = charts.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"])))
-    figure = charts.timeline_chart(events, target_facts=targets, region_ids=members, title=title,
-                                   source_note=source_note, **_styled(style))  # fmt: skip
-    undated = tuple(t("profile.undated", description=r.description, note=r.note)
-                    for r in events.loc[events["date"].isna()].itertuples())  # fmt: skip
-    return ChartView(page="profile", title=title, takeaway=takeaway, source=source_note, figure=figure,
-                     captions=undated, filename_parts=parts)  # fmt: skip
+    figure = charts.timeline_chart(
+        events, target_facts=targets, region_ids=members, title=title, source_note=source_note, **_styled(style)
+    )
+    undated = tuple(
+        t("profile.undated", description=r.description, note=r.note)
+        for r in events.loc[events["date"].isna()].itertuples()
+    )
+    return ChartView(
+        page="profile",
+        title=title,
+        takeaway=takeaway,
+        source=source_note,
+        figure=figure,
+        captions=undated,
+        filename_parts=parts,
+    )
 
 
 # --- Overview: one row ----------------------------------------------------------------------------
@@ -467,17 +604,25 @@ def overview_row_view(
     what = t(f"overview.slot.{row}")
     labelled = rows.assign(takeaway_label=_takeaway_labels(rows, value_column="comparable_value", per_million=False))
     if row in HEADLINE_ROWS:
-        takeaway = takeaways.comparison(labelled, what=what, value_column="comparable_value",
-                                        label_column="takeaway_label", group="slot", regions=focus)  # fmt: skip
+        takeaway = takeaways.comparison(
+            labelled,
+            what=what,
+            value_column="comparable_value",
+            label_column="takeaway_label",
+            group="slot",
+            regions=focus,
+        )
     else:
         takeaway = takeaways.unlike(labelled, what=what, regions=focus)
-    table = pd.DataFrame({
-        "region_name": rows["region_name"],
-        "figure": labelled["takeaway_label"],
-        "indicator_name": rows["indicator_name"],
-        "class_label": rows["class_label"],
-        "difference_note": rows["difference_note"] if row in HEADLINE_ROWS else "",
-    })  # fmt: skip
+    table = pd.DataFrame(
+        {
+            "region_name": rows["region_name"],
+            "figure": labelled["takeaway_label"],
+            "indicator_name": rows["indicator_name"],
+            "class_label": rows["class_label"],
+            "difference_note": rows["difference_note"] if row in HEADLINE_ROWS else "",
+        }
+    )
     order = {n: i for i, n in enumerate(focus)}
     table = table.assign(order=table["region_name"].map(order)).sort_values("order", kind="stable")
     table = table.drop(columns="order").reset_index(drop=True)
@@ -487,9 +632,17 @@ def overview_row_view(
     if not head.empty:
         first = head.iloc[0]
         notes = (t("overview.headline_kind", indicator=first["indicator_name"], kind=first["class_label"]),)
-    return ChartView(page="overview", title=what, takeaway=takeaway, source=source_note, notes=notes, table=table,
-                     filename_parts=("overview", row), rows=rows,
-                     message=None if not rows.empty else t("common.not_reported"))  # fmt: skip
+    return ChartView(
+        page="overview",
+        title=what,
+        takeaway=takeaway,
+        source=source_note,
+        notes=notes,
+        table=table,
+        filename_parts=("overview", row),
+        rows=rows,
+        message=None if not rows.empty else t("common.not_reported"),
+    )
 
 
 # --- Pillars: one pillar, one region, or the grid ---------------------------------------------------
@@ -501,8 +654,7 @@ def _counts(row: Mapping) -> str:
         return t("present.pillars.silent")
     if not row["n_facts"]:
         return t("present.pillars.names_only")
-    return " · ".join(takeaways.plural(f"pillars.count.{s}", row[f"n_{s}"]) for s in pillars.STATUSES
-                      if row[f"n_{s}"])  # fmt: skip
+    return " · ".join(takeaways.plural(f"pillars.count.{s}", row[f"n_{s}"]) for s in pillars.STATUSES if row[f"n_{s}"])
 
 
 def _text(value: object) -> str:
@@ -510,9 +662,13 @@ def _text(value: object) -> str:
 
 
 def pillar_view(
-    ds: Dataset, *, pillar: str = ALL, region: str = ALL, fx_basis: str = fx.DEFAULT_FX_BASIS,
+    ds: Dataset,
+    *,
+    pillar: str = ALL,
+    region: str = ALL,
+    fx_basis: str = fx.DEFAULT_FX_BASIS,
     tables: Tables | None = None,
-) -> ChartView:  # fmt: skip
+) -> ChartView:
     """A Pillars page view as a table: per region (one pillar), per pillar (one region), or the whole grid
     (every pillar x every focus region: how many figures each cell holds). Never a score."""
     tables = tables or Tables(ds)
@@ -531,29 +687,42 @@ def pillar_view(
     counts = [_counts(row) for row in cells.to_dict("records")]
     if pillar == ALL and region == ALL:
         grid = cells.assign(counts=counts).pivot(index="pillar_id", columns="region_name", values="counts")
-        grid = grid.reindex(index=list(dict.fromkeys(cells["pillar_id"])),
-                            columns=list(dict.fromkeys(cells["region_name"])))  # fmt: skip
+        grid = grid.reindex(
+            index=list(dict.fromkeys(cells["pillar_id"])), columns=list(dict.fromkeys(cells["region_name"]))
+        )
         table = grid.reset_index(drop=True)
         table.columns = [str(c) for c in table.columns]
         table.insert(0, "pillar_name", [pillar_name[p] for p in grid.index])
         takeaway = takeaways.pillar_grid(cells)
     else:
         name_column = "pillar_name" if pillar == ALL else "region_name"
-        table = pd.DataFrame({
-            name_column: cells[name_column],
-            "counts": counts,
-            "strongest": [_text(v) for v in cells["strongest_label"]],
-            "indicator_name": [_text(v) for v in cells["strongest_indicator"]],
-            "class_label": [_text(v) for v in cells["strongest_kind"]],
-        })  # fmt: skip
-        takeaway = takeaways.pillar_cells(cells, what=pillar_label if pillar != ALL else region_label,
-                                          name_column=name_column, per_region=pillar != ALL)  # fmt: skip
+        table = pd.DataFrame(
+            {
+                name_column: cells[name_column],
+                "counts": counts,
+                "strongest": [_text(v) for v in cells["strongest_label"]],
+                "indicator_name": [_text(v) for v in cells["strongest_indicator"]],
+                "class_label": [_text(v) for v in cells["strongest_kind"]],
+            }
+        )
+        takeaway = takeaways.pillar_cells(
+            cells,
+            what=pillar_label if pillar != ALL else region_label,
+            name_column=name_column,
+            per_region=pillar != ALL,
+        )
     facts = tables.facts(fx_basis)
     ids = {i for joined in cells["fact_ids"] for i in joined.split(";") if i}
     source_note = charts.source_note(ds, sorted(facts.loc[facts["fact_id"].isin(ids), "source_id"].unique()))
-    return ChartView(page="pillars", title=title, takeaway=takeaway, source=source_note, table=table,
-                     filename_parts=("pillars", pillar, region),
-                     rows=cells)  # fmt: skip
+    return ChartView(
+        page="pillars",
+        title=title,
+        takeaway=takeaway,
+        source=source_note,
+        table=table,
+        filename_parts=("pillars", pillar, region),
+        rows=cells,
+    )
 
 
 # --- Sources: one figure and its quote --------------------------------------------------------------
@@ -567,8 +736,13 @@ def fact_view(
     tables = tables or Tables(ds)
     facts = tables.facts(fx_basis).set_index("fact_id")
     if not fact or fact not in facts.index:
-        return ChartView(page="sources", title=t("present.fact.none_title"), takeaway="",
-                         message=t("present.fact.none"), filename_parts=("sources",))  # fmt: skip
+        return ChartView(
+            page="sources",
+            title=t("present.fact.none_title"),
+            takeaway="",
+            message=t("present.fact.none"),
+            filename_parts=("sources",),
+        )
     row = facts.loc[fact]
     kind = comparability.class_label(row)
     title = t("present.fact.title", region=row["region_name"], indicator=row["indicator_name"])
@@ -578,21 +752,41 @@ def fact_view(
     publisher = _text(source["publisher"]) if source is not None else ""
     source_line = t("present.fact.source", title=article, publisher=publisher or t("sources.no_publisher"))
     translation = _text(row["quote_en"]) if i18n.current() != "fr" else ""
-    details = (t("present.fact.figure", label=row["value_label"], indicator=row["indicator_name"]),
-               t("pillars.kind", kind=kind))  # fmt: skip
-    takeaway = takeaways.fact(region=row["region_name"], indicator=row["indicator_name"], label=row["value_label"],
-                              kind=kind, quote=row["quote"])  # fmt: skip
-    return ChartView(page="sources", title=title, takeaway=takeaway, source=source_line, quote=str(row["quote"]),
-                     translation=translation, details=details, filename_parts=("sources", fact))  # fmt: skip
+    details = (
+        t("present.fact.figure", label=row["value_label"], indicator=row["indicator_name"]),
+        t("pillars.kind", kind=kind),
+    )
+    takeaway = takeaways.fact(
+        region=row["region_name"],
+        indicator=row["indicator_name"],
+        label=row["value_label"],
+        kind=kind,
+        quote=row["quote"],
+    )
+    return ChartView(
+        page="sources",
+        title=title,
+        takeaway=takeaway,
+        source=source_line,
+        quote=str(row["quote"]),
+        translation=translation,
+        details=details,
+        filename_parts=("sources", fact),
+    )
 
 
 # --- a slide's view -------------------------------------------------------------------------------
 
 
 def for_choices(
-    ds: Dataset, page: str, choices: Mapping[str, object], *, tables: Tables | None = None, columns: int = 2,
+    ds: Dataset,
+    page: str,
+    choices: Mapping[str, object],
+    *,
+    tables: Tables | None = None,
+    columns: int = 2,
     style: object | None = None,
-) -> ChartView:  # fmt: skip
+) -> ChartView:
     """The view a page shows for these URL choices (missing ones take the page's defaults).
 
     columns and style: how a slide draws it (small multiples in one row, larger fonts).
@@ -610,12 +804,23 @@ def for_choices(
         return list(value) if isinstance(value, list | tuple) else [str(value)]
 
     if page == "compare":
-        return compare_view(ds, region_ids=many("regions"), indicator_ids=many("indicators"), scale=one("scale"),
-                            sort=one("sort"), subregions=one("cities") != "off", per_million=one("per") == "million",
-                            fx_basis=one("fx"), tables=tables, columns=columns, style=style)  # fmt: skip
+        return compare_view(
+            ds,
+            region_ids=many("regions"),
+            indicator_ids=many("indicators"),
+            scale=one("scale"),
+            sort=one("sort"),
+            subregions=one("cities") != "off",
+            per_million=one("per") == "million",
+            fx_basis=one("fx"),
+            tables=tables,
+            columns=columns,
+            style=style,
+        )
     if page == "funding":
-        return funding_view(ds, view=one("view"), per_million=one("per") == "million", fx_basis=one("fx"),
-                            tables=tables, style=style)  # fmt: skip
+        return funding_view(
+            ds, view=one("view"), per_million=one("per") == "million", fx_basis=one("fx"), tables=tables, style=style
+        )
     if page == "profile":
         return timeline_view(ds, region_id=one("region"), tables=tables, style=style)
     if page == "pillars":
@@ -637,8 +842,10 @@ def slide_title(ds: Dataset, page: str, choices: Mapping[str, object]) -> str:
     if page == "profile":
         return t("profile.timeline_title", region=region_names(ds).get(first["region"], first["region"]))
     if page == "pillars":
-        pillar_name = {ALL: t("pillars.all_pillars"), **dict(zip(ds.pillars["pillar_id"], ds.pillars["name"],
-                                                                   strict=True))}  # fmt: skip
+        pillar_name = {
+            ALL: t("pillars.all_pillars"),
+            **dict(zip(ds.pillars["pillar_id"], ds.pillars["name"], strict=True)),
+        }
         region_name = {ALL: t("pillars.all_regions"), **region_names(ds)}
         pillar = pillar_name.get(first["pillar"], first["pillar"])
         region = region_name.get(first["region"], first["region"])
@@ -649,6 +856,9 @@ def slide_title(ds: Dataset, page: str, choices: Mapping[str, object]) -> str:
             return t("present.fact.none_title")
         row = facts.loc[first["fact"]]
         names = indicator_names(ds)
-        return t("present.fact.title", region=region_names(ds).get(row["region_id"], row["region_id"]),
-                 indicator=names.get(row["indicator_id"], row["indicator_id"]))
+        return t(
+            "present.fact.title",
+            region=region_names(ds).get(row["region_id"], row["region_id"]),
+            indicator=names.get(row["indicator_id"], row["indicator_id"]),
+        )
     return t(f"overview.slot.{first['row']}")

@@ -107,12 +107,30 @@ def streamlit_server(env: dict[str, str] | None = None, *, log_name: str = "stre
     port = _free_port()
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     log_path = ARTIFACTS_DIR / log_name
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--browser.gatherUsageStats", "false"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     with log_path.open("wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                  env={**os.environ, **(env or {})})  # fmt: skip
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
+        )
     base_url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
@@ -120,8 +138,10 @@ def streamlit_server(env: dict[str, str] | None = None, *, log_name: str = "stre
             if server.poll() is not None:
                 pytest.fail(f"streamlit exited with code {server.returncode}:\n{log_path.read_text()}", pytrace=False)
             if time.monotonic() > deadline:
-                pytest.fail(f"streamlit was not healthy after {SERVER_START_TIMEOUT_S} s:\n{log_path.read_text()}",
-                            pytrace=False)  # fmt: skip
+                pytest.fail(
+                    f"streamlit was not healthy after {SERVER_START_TIMEOUT_S} s:\n{log_path.read_text()}",
+                    pytrace=False,
+                )
             time.sleep(0.25)
         yield base_url
     finally:

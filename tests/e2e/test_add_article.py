@@ -20,9 +20,9 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS_DIR = ROOT / "test-artifacts" / "screenshots"
-ARTICLE = ((ROOT / "tests/corpus/propose/fr_financement.txt").read_text(encoding="utf-8")
-           + "Note : <script>document.title='pwned'</script> **gras** <img src=x onerror=alert(7)> "
-             "[lien](javascript:alert(8))\n")  # fmt: skip
+ARTICLE = (ROOT / "tests/corpus/propose/fr_financement.txt").read_text(
+    encoding="utf-8"
+) + "Note : <script>document.title='pwned'</script> **gras** <img src=x onerror=alert(7)> [lien](javascript:alert(8))\n"
 ROW_HEIGHT = 35  # the data editor's header and rows (Streamlit's default row height)
 
 
@@ -95,8 +95,13 @@ def test_paste_see_highlights_edit_a_cell_and_download_the_zip(app):
     _shot(app, "row-error")
     _edit_until(app, 2, columns.index("period_start"), None, lambda: wrong not in listed.inner_text())
     expect(listed).not_to_contain_text(wrong)
-    _edit_until(app, 2, columns.index("quote_en"), "Each selected laboratory may receive up to 30 M CNY",
-                lambda: "#2 · quote_en" not in listed.inner_text())  # fmt: skip
+    _edit_until(
+        app,
+        2,
+        columns.index("quote_en"),
+        "Each selected laboratory may receive up to 30 M CNY",
+        lambda: "#2 · quote_en" not in listed.inner_text(),
+    )
     expect(listed).not_to_contain_text("#2 · quote_en")
     expect(listed).to_contain_text("#3 · quote_en: required value is empty")
     mark = page.locator(".ecodash-article mark[data-candidate='3']")

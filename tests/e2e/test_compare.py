@@ -76,9 +76,12 @@ def test_shared_link_restores_the_view_in_a_new_browser(app, new_app):
     other.goto(shared_url.removeprefix(other.base_url), chart=True)
 
     assert {label: other.chips(label) for label in ["Regions", "Indicators"]} == {
-        "Regions": ["Guangdong", "Gwangju"], "Indicators": [funding_per_year_name()]}
+        "Regions": ["Guangdong", "Gwangju"],
+        "Indicators": [funding_per_year_name()],
+    }
     assert {label: other.segmented_choice(label) for label in ["Scale", "Sort", "Currency conversion"]} == {
-        label: view[label] for label in ["Scale", "Sort", "Currency conversion"]}
+        label: view[label] for label in ["Scale", "Sort", "Currency conversion"]
+    }
     assert other.charts() == chart
     assert other.charts()[0]["axes"]["yaxis"] == "log"
     assert other.query() == query

@@ -43,8 +43,13 @@ def test_filtered_csv_is_the_view_byte_for_byte_and_matches_the_cli(app):
     ds = ecodash.load_dataset(ecodash.default_data_dir())
     view = indicators.filter_facts(indicators.facts_table(ds), region_id=["shanghai"], status=["target"])
     assert downloaded == export.to_spreadsheet_csv_bytes(comparability.annotate(view))
-    cli = subprocess.run([sys.executable, "-m", "ecodash", "export", "facts", "--format", "csv"], cwd=ROOT,
-                         capture_output=True, timeout=60, check=False)  # fmt: skip
+    cli = subprocess.run(
+        [sys.executable, "-m", "ecodash", "export", "facts", "--format", "csv"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     assert cli.returncode == 0, cli.stderr.decode()
     cli_header, cli_rows = _csv_rows(cli.stdout)
     header, rows = _csv_rows(downloaded)
@@ -52,8 +57,13 @@ def test_filtered_csv_is_the_view_byte_for_byte_and_matches_the_cli(app):
     cli_shanghai_targets = [row for row in cli_rows if row[region] == "shanghai" and row[status] == "target"]
     # the view adds its comparability columns after the export's own, which it keeps as they are
     assert header[: len(cli_header)] == cli_header
-    assert header[len(cli_header):] == ["comparability_class", "class_label", "headline_class", "in_headline_class",
-                                        "difference_note"]  # fmt: skip
+    assert header[len(cli_header) :] == [
+        "comparability_class",
+        "class_label",
+        "headline_class",
+        "in_headline_class",
+        "difference_note",
+    ]
     assert rows and sorted(row[: len(cli_header)] for row in rows) == sorted(cli_shanghai_targets)
 
 

@@ -74,9 +74,19 @@ def test_no_element_or_script_from_data(hostile_app, name: str, language: str):
         return
     shown = page.locator("[data-testid='stMain']").inner_text().replace("\u2060", "")  # escape_markdown's joiners
     svg = "\n".join(page.locator(".js-plotly-plot .main-svg").all_text_contents())
-    for piece in (hostile.SCRIPT, hostile.IMG, hostile.JS_LINK, hostile.REMOTE_IMAGE, hostile.BOLD,
-                  hostile.HTML_BOLD, hostile.HTML_LINK, hostile.ENTITIES):  # fmt: skip
-        assert piece in shown, f"{piece!r} is not shown literally on {name}: {[shown[max(0, i - 60):i + 60] for i in [shown.find(piece[:6])]]}"
+    for piece in (
+        hostile.SCRIPT,
+        hostile.IMG,
+        hostile.JS_LINK,
+        hostile.REMOTE_IMAGE,
+        hostile.BOLD,
+        hostile.HTML_BOLD,
+        hostile.HTML_LINK,
+        hostile.ENTITIES,
+    ):
+        assert piece in shown, (
+            f"{piece!r} is not shown literally on {name}: {[shown[max(0, i - 60) : i + 60] for i in [shown.find(piece[:6])]]}"
+        )
     if name in CHARTS_WITH_DATA_TEXT:  # names and labels inside plotly's SVG, as typed (wrapped lines joined)
         flat = svg.replace(" ", "")
         assert hostile.SCRIPT in flat and hostile.HTML_BOLD in flat, f"chart text on {name}"

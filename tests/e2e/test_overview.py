@@ -38,5 +38,6 @@ def test_figure_links_to_its_quote_highlighted_on_sources(app):
     source_link = figure.locator("xpath=following-sibling::*[.//a[@data-testid='stPageLink-NavLink']][1]//a")
 
     source_link.click()
-    app.expect_selected_passage("gj_compute_capacity", "88.5 PFLOPS — AI compute capacity (Gwangju)",
-                                GWANGJU_COMPUTE_QUOTE)  # fmt: skip
+    app.expect_selected_passage(
+        "gj_compute_capacity", "88.5 PFLOPS — AI compute capacity (Gwangju)", GWANGJU_COMPUTE_QUOTE
+    )

@@ -99,8 +99,14 @@ def test_present_from_compare_whose_controls_rerun_alone(screen):
     app.widget("stButtonGroup", "Scale").get_by_role("radio", name="log").click()  # a fragment rerun first
     app.wait_for_query(lambda q: q.get("scale") == ["log"], chart=True)
     app.page.get_by_role("button", name="Add to slides").click()
-    app.wait_for_query(lambda q: len(q.get("slides", [])) == 1 and "scale-log" in q["slides"][0]
-                       and "indicators-compute_capacity" in q["slides"][0], chart=True)  # fmt: skip
+    app.wait_for_query(
+        lambda q: (
+            len(q.get("slides", [])) == 1
+            and "scale-log" in q["slides"][0]
+            and "indicators-compute_capacity" in q["slides"][0]
+        ),
+        chart=True,
+    )
     app.page.get_by_test_id("stCheckbox").filter(has_text="Present").locator("label").click()
     app.wait_for_query(lambda q: q.get("present") == ["1"], chart=True)
     expect(_counter(app)).to_have_text("Slide 1 / 1")
@@ -121,8 +127,12 @@ def test_an_overview_row_slide_is_a_readable_table(screen):
 @pytest.mark.parametrize(
     ("name", "slides_text", "heading", "shown"),
     [
-        ("pillar-region", "pillars.pillar-compute_infrastructure", "Compute & data infrastructure — All focus regions",
-         "nothing said"),
+        (
+            "pillar-region",
+            "pillars.pillar-compute_infrastructure",
+            "Compute & data infrastructure — All focus regions",
+            "nothing said",
+        ),
         ("pillar-grid", "pillars", "All pillars — All focus regions", "Market & demand"),
         ("figure", "sources.fact-gj_compute_capacity", "Gwangju: AI compute capacity", "88,5 pétaflops"),
     ],

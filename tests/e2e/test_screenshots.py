@@ -15,7 +15,10 @@ PAGES = {
     "overview": ("/", False),
     "compare": ("/compare", True),
     # every indicator at once: the view where unlike figures are most likely to meet
-    "compare-all": ("/compare?indicators=" + ",".join(["funding_per_year", *ecodash.load_dataset().indicators["indicator_id"]]), True),
+    "compare-all": (
+        "/compare?indicators=" + ",".join(["funding_per_year", *ecodash.load_dataset().indicators["indicator_id"]]),
+        True,
+    ),
     "compare-per-million": ("/compare?per=million", True),
     "profile": ("/profile", True),
     "funding": ("/funding", True),

@@ -17,8 +17,11 @@ pytestmark = pytest.mark.e2e
 
 def _e2e_conftest():
     """The e2e conftest module (its App helper), whatever name pytest registered it under."""
-    return next(module for name, module in sys.modules.items()
-                if name.endswith("conftest") and hasattr(module, "App") and hasattr(module, "_healthy"))  # fmt: skip
+    return next(
+        module
+        for name, module in sys.modules.items()
+        if name.endswith("conftest") and hasattr(module, "App") and hasattr(module, "_healthy")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +56,9 @@ def _expect_theme(app, name: str) -> None:
     """The page is drawn in `name`: background, the control's selection, and ?theme= in the URL."""
     expect(app.page.get_by_test_id("stApp")).to_have_css("background-color", _rgb(THEMES[name].background))
     label = {"light": "Light", "dark": "Dark"}[name]
-    expect(app.page.locator("[data-testid='stButtonGroup'] button[aria-checked='true']").filter(has_text=label))\
-        .to_have_count(1)  # fmt: skip
+    expect(
+        app.page.locator("[data-testid='stButtonGroup'] button[aria-checked='true']").filter(has_text=label)
+    ).to_have_count(1)
     app.wait_for_query(lambda q: q.get("theme") == [name])
 
 
@@ -80,8 +84,9 @@ def test_a_link_with_theme_dark_opens_dark_once(open_browser):
     app.goto("/compare?theme=dark&lang=fr")
     app.page.wait_for_url(lambda url: "embed_options=dark_theme" in url)
     app.wait_idle()
-    expect(app.page.locator("[data-testid='stButtonGroup'] button[aria-checked='true']").filter(has_text="Sombre"))\
-        .to_have_count(1)  # fmt: skip
+    expect(
+        app.page.locator("[data-testid='stButtonGroup'] button[aria-checked='true']").filter(has_text="Sombre")
+    ).to_have_count(1)
     expect(app.page.get_by_test_id("stApp")).to_have_css("background-color", _rgb(THEMES["dark"].background))
     assert app.query()["theme"] == ["dark"] and app.query()["lang"] == ["fr"], "the other parameters survive"
     assert app.page.url.split("?")[0].endswith("/compare")

@@ -63,7 +63,9 @@ def test_a_valid_upload_shows_on_compare_marked_downloads_and_stays_in_its_sessi
     app = new_app()
     app.goto("/your-data")
     _upload(app, "my-facts.csv", _facts_csv())
-    expect(app.page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Loaded from my-facts.csv: 1 row(s) of facts.csv")
+    expect(app.page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
+        "Loaded from my-facts.csv: 1 row(s) of facts.csv"
+    )
     _shot(app, "loaded")
 
     with app.page.expect_download() as download:
@@ -78,7 +80,8 @@ def test_a_valid_upload_shows_on_compare_marked_downloads_and_stays_in_its_sessi
 
     _go(app, "Compare", chart=True)
     expect(app.page.get_by_test_id("stAlertContentInfo").filter(has_text="you uploaded")).to_contain_text(
-        "This page includes 1 figure(s) you uploaded (this session only)")  # fmt: skip
+        "This page includes 1 figure(s) you uploaded (this session only)"
+    )
     mine = [(name, category) for name, category, _ in app.bars() if "(yours)" in category]
     assert len(mine) == 1 and mine[0][0] == "Guangdong", app.bars()
     assert "Diagonal grid (×): your data" in [trace["name"] for trace in app.charts()[0]["traces"]]

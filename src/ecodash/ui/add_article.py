@@ -29,12 +29,18 @@ def _article() -> tuple[str, str | None] | None:
     """(text, uploaded file name or None) of the article the reader gives; None (after a message) otherwise."""
     paste, upload = st.columns([3, 2])
     with paste:
-        pasted = st.text_area(t("drafting.paste"), value=st.session_state.get(PASTED, ""), key=f"{PREFIX}.paste",
-                              height=180, placeholder=t("drafting.paste_placeholder"))  # fmt: skip
+        pasted = st.text_area(
+            t("drafting.paste"),
+            value=st.session_state.get(PASTED, ""),
+            key=f"{PREFIX}.paste",
+            height=180,
+            placeholder=t("drafting.paste_placeholder"),
+        )
     st.session_state[PASTED] = pasted
     with upload:
-        uploaded = st.file_uploader(t("drafting.upload", limit=formatting.number(propose.MAX_BYTES)),
-                                    type=["txt", "md"], key=f"{PREFIX}.upload")  # fmt: skip
+        uploaded = st.file_uploader(
+            t("drafting.upload", limit=formatting.number(propose.MAX_BYTES)), type=["txt", "md"], key=f"{PREFIX}.upload"
+        )
     if uploaded is not None:
         if pasted.strip():
             st.caption(t("drafting.upload_wins"))
@@ -46,10 +52,13 @@ def _article() -> tuple[str, str | None] | None:
         return None
     text, issue = drafting.read_article(data, name)
     if issue is not None:
-        values = {key: formatting.number(value) if isinstance(value, int) else common.escape_markdown(value)
-                  for key, value in issue.values.items()}  # fmt: skip
-        st.error(t("drafting.error.title") + "\n\n" + t(f"drafting.error.{issue.kind}", **values),
-                 icon=":material/block:")  # fmt: skip
+        values = {
+            key: formatting.number(value) if isinstance(value, int) else common.escape_markdown(value)
+            for key, value in issue.values.items()
+        }
+        st.error(
+            t("drafting.error.title") + "\n\n" + t(f"drafting.error.{issue.kind}", **values), icon=":material/block:"
+        )
         return None
     return text, file_name
 
@@ -59,10 +68,13 @@ def _state(curated, text: str, file_name: str | None) -> tuple[str, dict]:
     key = f"{PREFIX}.{drafting.digest(text)[:16]}"
     if key not in st.session_state:
         source_id = drafting.default_source_id(text, file_name)
-        proposal = propose.propose(text, dataset=curated, source_id=source_id,
-                                   seed_file=f"{source_id}.txt")  # fmt: skip
-        st.session_state[key] = {"facts": drafting.candidates_table(proposal), "source": dict(proposal.source),
-                                 "instruments": drafting.empty_instruments(), "version": 0}  # fmt: skip
+        proposal = propose.propose(text, dataset=curated, source_id=source_id, seed_file=f"{source_id}.txt")
+        st.session_state[key] = {
+            "facts": drafting.candidates_table(proposal),
+            "source": dict(proposal.source),
+            "instruments": drafting.empty_instruments(),
+            "version": 0,
+        }
     return key, st.session_state[key]
 
 
@@ -77,6 +89,7 @@ def _merge(state_key: str, table: str, editor_key: str) -> None:
 
 def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
     """The sources.csv fields of the article, prefilled from the proposal."""
+
     def key(name: str) -> str:
         return f"{state_key}.source.{name}"
 
@@ -85,8 +98,14 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
     with first:
         source_id = st.text_input("source_id", value=source.get("source_id") or "", key=key("source_id"))
         seed_file = st.text_input("seed_file", value=source.get("seed_file") or "", key=key("seed_file"))
-        year = st.number_input("published_year", value=source.get("published_year"), min_value=1900,
-                               max_value=2100, step=1, key=key("published_year"))  # fmt: skip
+        year = st.number_input(
+            "published_year",
+            value=source.get("published_year"),
+            min_value=1900,
+            max_value=2100,
+            step=1,
+            key=key("published_year"),
+        )
     with second:
         title = st.text_input("title", value=source.get("title") or "", key=key("title"))
         title_en = st.text_input("title_en", value=source.get("title_en") or "", key=key("title_en"))
@@ -100,18 +119,29 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
         note_text = st.text_area("note", value=source.get("note") or "", key=key("note"), height=80)
     with note_fr:
         note_fr_text = st.text_area("note_fr", value=source.get("note_fr") or "", key=key("note_fr"), height=80)
-    form = {"source_id": source_id, "seed_file": seed_file, "title": title, "title_en": title_en,
-            "language": source.get("language"), "region_ids": ";".join(regions), "publisher": publisher, "url": url,
-            "published_year": int(year) if year is not None else None, "note": note_text,
-            "note_fr": note_fr_text}  # fmt: skip
+    form = {
+        "source_id": source_id,
+        "seed_file": seed_file,
+        "title": title,
+        "title_en": title_en,
+        "language": source.get("language"),
+        "region_ids": ";".join(regions),
+        "publisher": publisher,
+        "url": url,
+        "published_year": int(year) if year is not None else None,
+        "note": note_text,
+        "note_fr": note_fr_text,
+    }
     source.update(form)  # the draft keeps the form: back on the page, the fields show it again
     return form
 
 
 def _problem_list(problems, numbered: bool = True) -> None:
     """Problems as literal text (their reasons quote the reader's cells): one line each."""
-    lines = [t("drafting.row_problem", number=number, field=p.field, reason=p.reason) if numbered else str(p)
-             for number, p in problems]  # fmt: skip
+    lines = [
+        t("drafting.row_problem", number=number, field=p.field, reason=p.reason) if numbered else str(p)
+        for number, p in problems
+    ]
     with st.container(height=220 if len(lines) > 8 else "content", border=False):
         st.code("\n".join(lines), language=None, wrap_lines=True)
 
@@ -129,17 +159,29 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
         "reason": st.column_config.TextColumn(t("drafting.column.reason"), width="large"),
         "value": st.column_config.NumberColumn("value", min_value=0),
         "stated_usd": st.column_config.NumberColumn("stated_usd", min_value=0),
-        **{name: st.column_config.NumberColumn(name, format="%d", step=1, min_value=1)
-           for name in ("period_start", "period_end", "duration_years")},
-        **{column: choose(options, column) for column, options in (
-            ("unit", drafting.unit_options(curated)), ("qualifier", QUALIFIERS), ("status", STATUSES), ("scope", SCOPES),
-            ("ai_specificity", AI_SPECIFICITIES), ("geo_reach", GEO_REACHES), ("funder", FUNDERS),
-            ("indicator_id", curated.indicators["indicator_id"]), ("region_id", curated.regions["region_id"]),
-            ("instrument_id", instrument_ids))},
+        **{
+            name: st.column_config.NumberColumn(name, format="%d", step=1, min_value=1)
+            for name in ("period_start", "period_end", "duration_years")
+        },
+        **{
+            column: choose(options, column)
+            for column, options in (
+                ("unit", drafting.unit_options(curated)),
+                ("qualifier", QUALIFIERS),
+                ("status", STATUSES),
+                ("scope", SCOPES),
+                ("ai_specificity", AI_SPECIFICITIES),
+                ("geo_reach", GEO_REACHES),
+                ("funder", FUNDERS),
+                ("indicator_id", curated.indicators["indicator_id"]),
+                ("region_id", curated.regions["region_id"]),
+                ("instrument_id", instrument_ids),
+            )
+        },
         "pillar_ids": st.column_config.MultiselectColumn("pillar_ids", options=list(curated.pillars["pillar_id"])),
         "quote": st.column_config.TextColumn("quote", width="large"),
         "quote_en": st.column_config.TextColumn("quote_en", width="large"),
-    }  # fmt: skip
+    }
 
 
 def render() -> None:
@@ -171,21 +213,29 @@ def render() -> None:
         st.html(drafting.highlighted_html(drafting.segments(text, facts), titles))
 
     st.subheader(t("drafting.candidates"), anchor=False)
-    st.caption(plural("drafting.counts", len(facts), accepted=int(facts["accept"].sum())) + " "
-               + t("drafting.editor_help"))  # fmt: skip
+    st.caption(
+        plural("drafting.counts", len(facts), accepted=int(facts["accept"].sum())) + " " + t("drafting.editor_help")
+    )
     if facts.empty:
         st.info(t("drafting.no_candidates"), icon=":material/info:")
     else:
-        instrument_ids = sorted({*curated.instruments["instrument_id"],
-                                 *state["instruments"]["instrument_id"].dropna()})  # fmt: skip
+        instrument_ids = sorted(
+            {*curated.instruments["instrument_id"], *state["instruments"]["instrument_id"].dropna()}
+        )
         editor_key = f"{state_key}.facts.{version}"
         st.data_editor(
-            facts, key=editor_key, on_change=_merge, args=(state_key, "facts", editor_key), num_rows="fixed",
+            facts,
+            key=editor_key,
+            on_change=_merge,
+            args=(state_key, "facts", editor_key),
+            num_rows="fixed",
             column_order=["accept", "problems", *drafting.FACT_FIELDS, "confidence", "reason"],
-            column_config=_facts_config(curated, facts, instrument_ids), disabled=drafting.READ_ONLY, width="stretch",
+            column_config=_facts_config(curated, facts, instrument_ids),
+            disabled=drafting.READ_ONLY,
+            width="stretch",
             placeholder="—",
             height=min(38 + 35 * len(facts), 460),
-        )  # fmt: skip
+        )
         fact_problems = [(number, p) for number in facts.index for p in checked.of("facts", int(number))]
         if fact_problems:
             st.caption(t("drafting.problems_facts"))
@@ -195,17 +245,24 @@ def render() -> None:
     st.caption(t("drafting.instruments_help"))
     instruments_key = f"{state_key}.instruments.{version}"
     st.data_editor(
-        state["instruments"], key=instruments_key, on_change=_merge, num_rows="dynamic", width="stretch",
+        state["instruments"],
+        key=instruments_key,
+        on_change=_merge,
+        num_rows="dynamic",
+        width="stretch",
         placeholder="—",
         args=(state_key, "instruments", instruments_key),
-        column_config={"_index": st.column_config.NumberColumn("#", width="small", disabled=True),
-                       "region_id": st.column_config.SelectboxColumn(options=list(curated.regions["region_id"])),
-                       "kind": st.column_config.SelectboxColumn(options=list(INSTRUMENT_KINDS)),
-                       "pillar_ids": st.column_config.MultiselectColumn(options=list(curated.pillars["pillar_id"])),
-                       "instrument_id": st.column_config.TextColumn(required=True)},
-    )  # fmt: skip
-    instrument_problems = [(number, p) for number in state["instruments"].index
-                           for p in checked.of("instruments", int(number))]  # fmt: skip
+        column_config={
+            "_index": st.column_config.NumberColumn("#", width="small", disabled=True),
+            "region_id": st.column_config.SelectboxColumn(options=list(curated.regions["region_id"])),
+            "kind": st.column_config.SelectboxColumn(options=list(INSTRUMENT_KINDS)),
+            "pillar_ids": st.column_config.MultiselectColumn(options=list(curated.pillars["pillar_id"])),
+            "instrument_id": st.column_config.TextColumn(required=True),
+        },
+    )
+    instrument_problems = [
+        (number, p) for number in state["instruments"].index for p in checked.of("instruments", int(number))
+    ]
     if instrument_problems:
         st.caption(t("drafting.problems_instruments"))
         _problem_list(instrument_problems)
@@ -220,12 +277,23 @@ def render() -> None:
         st.success(t("drafting.clean"), icon=":material/check_circle:")
     with st.container(horizontal=True, gap="small"):
         for table in drafting.TABLES:
-            st.download_button(f"{table}.csv", data=drafted.files[table], file_name=f"{table}.csv",
-                               mime="text/csv", key=f"{PREFIX}.download.{table}", on_click="ignore",
-                               icon=":material/download:")  # fmt: skip
-        st.download_button(t("drafting.download_zip"), data=drafting.zip_bytes(drafted), type="primary",
-                           file_name=f"{drafting.snake_id(str(source.get('source_id') or ''))}.zip",
-                           mime="application/zip", key=f"{PREFIX}.download.zip", on_click="ignore",
-                           icon=":material/folder_zip:",
-                           help=t("drafting.download_zip_help",
-                                  seed_file=common.escape_markdown(drafted.seed_file)))  # fmt: skip
+            st.download_button(
+                f"{table}.csv",
+                data=drafted.files[table],
+                file_name=f"{table}.csv",
+                mime="text/csv",
+                key=f"{PREFIX}.download.{table}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+        st.download_button(
+            t("drafting.download_zip"),
+            data=drafting.zip_bytes(drafted),
+            type="primary",
+            file_name=f"{drafting.snake_id(str(source.get('source_id') or ''))}.zip",
+            mime="application/zip",
+            key=f"{PREFIX}.download.zip",
+            on_click="ignore",
+            icon=":material/folder_zip:",
+            help=t("drafting.download_zip_help", seed_file=common.escape_markdown(drafted.seed_file)),
+        )

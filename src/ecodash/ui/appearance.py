@@ -107,8 +107,9 @@ def theme_control() -> str | None:
     raw = st.query_params.get(PARAM)
     asked = _known(raw)
     first_run = _ACTIVE_KEY not in st.session_state
-    active, reload_to = resolve(asked=asked, shown=shown_theme(), chosen=st.session_state.pop(_CHOSEN_KEY, None),
-                                first_run=first_run)  # fmt: skip
+    active, reload_to = resolve(
+        asked=asked, shown=shown_theme(), chosen=st.session_state.pop(_CHOSEN_KEY, None), first_run=first_run
+    )
     st.session_state[_ACTIVE_KEY] = active
     st.session_state[THEME_KEY] = reload_to or active
     st.segmented_control(

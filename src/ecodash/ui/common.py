@@ -172,11 +172,13 @@ def overview(ds: Dataset, fx_basis: str) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)  # one entry per set of regions: bounded
-def _comparison(_dataset: Dataset, key: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool,
-                language: str) -> pd.DataFrame:  # fmt: skip
+def _comparison(
+    _dataset: Dataset, key: str, region_ids: tuple[str, ...], fx_basis: str, subregions: bool, language: str
+) -> pd.DataFrame:
     with i18n.use(language):
-        return indicators.comparison_long(_dataset, region_ids=list(region_ids), fx_basis=fx_basis,
-                                          include_subregions=subregions)  # fmt: skip
+        return indicators.comparison_long(
+            _dataset, region_ids=list(region_ids), fx_basis=fx_basis, include_subregions=subregions
+        )
 
 
 def comparison(ds: Dataset, region_ids: tuple[str, ...], fx_basis: str, subregions: bool):
@@ -229,9 +231,15 @@ def today() -> str:
 
 def invalid_value_notice(param: str, value: object, fallback: object) -> None:
     """'The link asked for fx = “…”, which is not available; showing … instead.' The URL's text stays literal."""
-    st.warning(t("notice.invalid_param", param=escape_markdown(param), value=escape_markdown(value),
-                 fallback=escape_markdown(fallback)), icon=":material/link_off:")  # fmt: skip
-
+    st.warning(
+        t(
+            "notice.invalid_param",
+            param=escape_markdown(param),
+            value=escape_markdown(value),
+            fallback=escape_markdown(fallback),
+        ),
+        icon=":material/link_off:",
+    )
 
 
 def _valid(value, options: Sequence[str], multi: bool) -> bool:
@@ -301,9 +309,15 @@ def preset(param: str, value) -> None:
 
 
 def url_toggle(param: str, *, label: str, default: bool, **kwargs) -> bool:
-    choice = url_widget(st.segmented_control, param, label=label, options=["on", "off"],
-                        default="on" if default else "off", format_func=lambda v: t(f"common.{v}"),
-                        **kwargs)  # fmt: skip
+    choice = url_widget(
+        st.segmented_control,
+        param,
+        label=label,
+        options=["on", "off"],
+        default="on" if default else "off",
+        format_func=lambda v: t(f"common.{v}"),
+        **kwargs,
+    )
     return choice != "off"
 
 
@@ -322,9 +336,15 @@ def fx_basis_widget(ds: Dataset) -> str:
 
 def per_million_widget() -> bool:
     """Absolute figures, or per million inhabitants (?per=million); kept in the URL like every choice."""
-    choice = url_widget(st.segmented_control, "per", label=t("common.per"), options=["absolute", "million"],
-                        default="absolute", format_func=lambda c: t(f"common.per.{c}"),
-                        help=t("common.per_help"))  # fmt: skip
+    choice = url_widget(
+        st.segmented_control,
+        "per",
+        label=t("common.per"),
+        options=["absolute", "million"],
+        default="absolute",
+        format_func=lambda c: t(f"common.per.{c}"),
+        help=t("common.per_help"),
+    )
     return choice == "million"
 
 
@@ -394,7 +414,7 @@ def guarded(render: Callable[[], None]) -> Callable[[], None]:
             render()
         except ScriptControlException:  # st.stop(), st.rerun(), st.switch_page() are control flow
             raise
-        except Exception:  # noqa: BLE001 - the user sees a message; the log keeps the traceback
+        except Exception:
             logging.getLogger("ecodash").exception("page %s failed", render.__name__)
             st.error(t("error.unexpected"), icon=":material/error:")
 

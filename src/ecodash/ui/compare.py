@@ -26,35 +26,65 @@ def _view(ds, language: str) -> None:
     left, right = st.columns(2)
     with left:
         region_ids = common.url_widget(
-            st.multiselect, "regions", label=t("common.regions"), options=list(region_names),
-            default=ds.focus_region_ids(), format_func=region_names.get, multi=True,
-        )  # fmt: skip
+            st.multiselect,
+            "regions",
+            label=t("common.regions"),
+            options=list(region_names),
+            default=ds.focus_region_ids(),
+            format_func=region_names.get,
+            multi=True,
+        )
     with right:
         indicator_ids = common.url_widget(
-            st.multiselect, "indicators", label=t("common.indicators"), options=list(indicator_names),
-            default=list(views.COMPARE_INDICATORS), format_func=indicator_names.get, multi=True,
-        )  # fmt: skip
+            st.multiselect,
+            "indicators",
+            label=t("common.indicators"),
+            options=list(indicator_names),
+            default=list(views.COMPARE_INDICATORS),
+            format_func=indicator_names.get,
+            multi=True,
+        )
     controls = st.columns([1, 1, 1.3, 2.2])  # two rows of controls: each stays whole at 1280 px
     with controls[0]:
         scale = common.url_widget(
-            st.segmented_control, "scale", label=t("compare.scale"), options=list(views.SCALES), default="linear",
+            st.segmented_control,
+            "scale",
+            label=t("compare.scale"),
+            options=list(views.SCALES),
+            default="linear",
             format_func=lambda s: t(f"compare.scale.{s}"),
-        )  # fmt: skip
+        )
     with controls[1]:
         sort = common.url_widget(
-            st.segmented_control, "sort", label=t("compare.sort"), options=list(charts.SORTS), default="value",
+            st.segmented_control,
+            "sort",
+            label=t("compare.sort"),
+            options=list(charts.SORTS),
+            default="value",
             format_func=lambda s: t(f"compare.sort.{s}"),
-        )  # fmt: skip
+        )
     with controls[2]:
-        subregions = common.url_toggle("cities", label=t("compare.subregions"), default=True,
-                                       help=common.escape_markdown(about.city_roll_ups(ds)))  # fmt: skip
+        subregions = common.url_toggle(
+            "cities", label=t("compare.subregions"), default=True, help=common.escape_markdown(about.city_roll_ups(ds))
+        )
     with controls[3]:
         per_million = common.per_million_widget()
     fx_basis = common.fx_basis_widget(ds)
-    choices = {"region_ids": region_ids, "indicator_ids": indicator_ids, "scale": scale, "sort": sort,
-               "subregions": subregions, "per_million": per_million, "fx_basis": fx_basis}  # fmt: skip
-    view = common.cached_view(ds, "compare", lambda: views.compare_view(
-        ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)), **choices)  # fmt: skip
+    choices = {
+        "region_ids": region_ids,
+        "indicator_ids": indicator_ids,
+        "scale": scale,
+        "sort": sort,
+        "subregions": subregions,
+        "per_million": per_million,
+        "fx_basis": fx_basis,
+    }
+    view = common.cached_view(
+        ds,
+        "compare",
+        lambda: views.compare_view(ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)),
+        **choices,
+    )
     if view.message:
         st.info(common.escape_markdown(view.message))
         return
@@ -67,14 +97,25 @@ def _view(ds, language: str) -> None:
         st.warning(common.escape_markdown("\n".join(view.notes)), icon=":material/compare_arrows:")
     for line in view.missing:
         st.caption(common.escape_markdown(line))
-    present.toolbar("compare", {
-        "regions": region_ids, "indicators": indicator_ids, "scale": scale, "sort": sort,
-        "cities": "on" if subregions else "off", "per": "million" if per_million else "absolute", "fx": fx_basis,
-    })  # fmt: skip
+    present.toolbar(
+        "compare",
+        {
+            "regions": region_ids,
+            "indicators": indicator_ids,
+            "scale": scale,
+            "sort": sort,
+            "cities": "on" if subregions else "off",
+            "per": "million" if per_million else "absolute",
+            "fx": fx_basis,
+        },
+    )
     st.subheader(t("compare.table"), anchor=False)
     table = view.table
     st.dataframe(
-        table, hide_index=True, width="stretch", placeholder="—",
+        table,
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
         column_config={
             **{column: t(f"column.{column}") for column in table.columns},
             "derivation": st.column_config.TextColumn(t("column.derivation"), width="large"),
@@ -82,8 +123,14 @@ def _view(ds, language: str) -> None:
             "difference_note": st.column_config.TextColumn(t("column.difference_note"), width="medium"),
             "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
         },
-    )  # fmt: skip
-    st.download_button(t("compare.download"), data=export.to_spreadsheet_csv_bytes(view.export),
-                       file_name="ecodash-compare-view.csv", mime="text/csv", icon=":material/download:",
-                       key="download_compare", on_click="ignore")  # fmt: skip
+    )
+    st.download_button(
+        t("compare.download"),
+        data=export.to_spreadsheet_csv_bytes(view.export),
+        file_name="ecodash-compare-view.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="download_compare",
+        on_click="ignore",
+    )
     st.caption(t("common.share_link"))

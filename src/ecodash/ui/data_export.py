@@ -10,9 +10,16 @@ from ecodash.i18n import t
 from ecodash.models import COMPARABILITY_DIMENSIONS
 from ecodash.ui import common
 
-FILTER_PARAMS = {"region_id": "region", "indicator_id": "indicator", "category": "category",
-                 "source_id": "source", "status": "status", "qualifier": "qualifier",
-                 "ai_specificity": "ai", "geo_reach": "reach"}  # fmt: skip
+FILTER_PARAMS = {
+    "region_id": "region",
+    "indicator_id": "indicator",
+    "category": "category",
+    "source_id": "source",
+    "status": "status",
+    "qualifier": "qualifier",
+    "ai_specificity": "ai",
+    "geo_reach": "reach",
+}
 FILTERS_PER_ROW = 4
 
 
@@ -25,7 +32,7 @@ def _whole_dataset_downloads(_ds, key: str, fx_basis: str, language: str) -> dic
             "xlsx": export.to_xlsx_bytes(frames),
             "json": export.to_json_tables_bytes(frames),
             "zip": export.datapackage_zip_bytes(_ds, fx_basis=fx_basis),
-        }  # fmt: skip
+        }
 
 
 def _options(ds, facts, column: str) -> dict[str, str]:
@@ -54,28 +61,58 @@ def render() -> None:
         options = _options(ds, facts, column)
         with param:
             choices[column] = common.url_widget(
-                st.multiselect, FILTER_PARAMS[column], label=t(f"data.filter.{column}"), options=list(options),
-                default=[], format_func=options.get, multi=True, placeholder=t("common.all"),
-            )  # fmt: skip
+                st.multiselect,
+                FILTER_PARAMS[column],
+                label=t(f"data.filter.{column}"),
+                options=list(options),
+                default=[],
+                format_func=options.get,
+                multi=True,
+                placeholder=t("common.all"),
+            )
     # the kinds of figure and how each differs from its indicator's headline kind, within this view
     shown = comparability.annotate(indicators.filter_facts(facts, **choices))
     st.caption(t("data.rows", shown=len(shown), total=len(facts)))
     for line in views.not_converted(shown):  # its USD cell is empty: say why
         st.caption(common.escape_markdown(line))
     st.dataframe(
-        shown.assign(link=[f"/sources?fact={f}" for f in shown["fact_id"]],
-                     qualifier_words=[t(f"qualifier.{q}") for q in shown["qualifier"]],
-                     **{f"{c}_words": [comparability.dimension_words(c, v) if isinstance(v, str) else None
-                                       for v in shown[c]] for c in COMPARABILITY_DIMENSIONS}),  # fmt: skip
-        hide_index=True, width="stretch", placeholder="—", key="facts_table",
-        column_order=["fact_id", "region_name", "indicator_name", "value_label", "value", "unit", "qualifier_words",
-                      *(f"{c}_words" for c in COMPARABILITY_DIMENSIONS), "difference_note", "value_usd", "period_start", "period_end",
-                      *common.quote_columns(), "source_id", "link"],
+        shown.assign(
+            link=[f"/sources?fact={f}" for f in shown["fact_id"]],
+            qualifier_words=[t(f"qualifier.{q}") for q in shown["qualifier"]],
+            **{
+                f"{c}_words": [comparability.dimension_words(c, v) if isinstance(v, str) else None for v in shown[c]]
+                for c in COMPARABILITY_DIMENSIONS
+            },
+        ),
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        key="facts_table",
+        column_order=[
+            "fact_id",
+            "region_name",
+            "indicator_name",
+            "value_label",
+            "value",
+            "unit",
+            "qualifier_words",
+            *(f"{c}_words" for c in COMPARABILITY_DIMENSIONS),
+            "difference_note",
+            "value_usd",
+            "period_start",
+            "period_end",
+            *common.quote_columns(),
+            "source_id",
+            "link",
+        ],
         column_config={
-            "fact_id": t("column.fact_id"), "region_name": t("column.region_name"),
-            "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
+            "fact_id": t("column.fact_id"),
+            "region_name": t("column.region_name"),
+            "indicator_name": t("column.indicator_name"),
+            "value_label": t("column.value_label"),
             "value": st.column_config.NumberColumn(t("column.value"), format="localized"),
-            "unit": t("column.unit"), "qualifier_words": t("column.qualifier"),
+            "unit": t("column.unit"),
+            "qualifier_words": t("column.qualifier"),
             **{f"{c}_words": t(f"dim.title.{c}") for c in COMPARABILITY_DIMENSIONS},
             "difference_note": t("column.difference_note"),
             "value_usd": common.usd_column(t("column.value_usd")),
@@ -86,29 +123,56 @@ def render() -> None:
             "source_id": t("column.source_id"),
             "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
         },
-    )  # fmt: skip
-    st.download_button(t("data.download_filtered"), data=export.to_spreadsheet_csv_bytes(shown), file_name="ecodash-facts-view.csv",
-                       mime="text/csv", type="primary", icon=":material/download:", key="download_view",
-                       on_click="ignore")  # fmt: skip
+    )
+    st.download_button(
+        t("data.download_filtered"),
+        data=export.to_spreadsheet_csv_bytes(shown),
+        file_name="ecodash-facts-view.csv",
+        mime="text/csv",
+        type="primary",
+        icon=":material/download:",
+        key="download_view",
+        on_click="ignore",
+    )
     st.caption(t("common.share_link"))
     st.subheader(t("data.downloads"), anchor=False)
     files = _whole_dataset_downloads(ds, ds.key, fx_basis, i18n.current())
     columns = st.columns(4)
-    for column, (kind, label, name, mime) in zip(columns, [
-        ("csv", "data.download_all_csv", "ecodash-facts.csv", "text/csv"),
-        ("xlsx", "data.download_all_xlsx", "ecodash.xlsx",
-         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        ("json", "data.download_all_json", "ecodash.json", "application/json"),
-        ("zip", "data.download_package", "ecodash-datapackage.zip", "application/zip"),
-    ], strict=True):  # fmt: skip
+    for column, (kind, label, name, mime) in zip(
+        columns,
+        [
+            ("csv", "data.download_all_csv", "ecodash-facts.csv", "text/csv"),
+            (
+                "xlsx",
+                "data.download_all_xlsx",
+                "ecodash.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            ("json", "data.download_all_json", "ecodash.json", "application/json"),
+            ("zip", "data.download_package", "ecodash-datapackage.zip", "application/zip"),
+        ],
+        strict=True,
+    ):
         with column:
-            st.download_button(t(label), data=files[kind], file_name=name, mime=mime, key=f"download_{kind}",
-                               on_click="ignore", icon=":material/download:")  # fmt: skip
+            st.download_button(
+                t(label),
+                data=files[kind],
+                file_name=name,
+                mime=mime,
+                key=f"download_{kind}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
     st.subheader(t("data.citation"), anchor=False)
     st.caption(t("data.cite_dataset"))
     st.code(cite_dataset(ds, accessed=common.today()), language=None, wrap_lines=True)
     st.caption(t("data.cite_fact"))
-    labels = dict(zip(facts["fact_id"], facts["region_name"] + " — " + facts["indicator_name"] + ": "
-                      + facts["value_label"], strict=True))  # fmt: skip
+    labels = dict(
+        zip(
+            facts["fact_id"],
+            facts["region_name"] + " — " + facts["indicator_name"] + ": " + facts["value_label"],
+            strict=True,
+        )
+    )
     fact_id = st.selectbox(t("data.cite_choose"), options=list(labels), format_func=labels.get, key="cite_fact")
     st.code(cite_fact(ds, fact_id, accessed=common.today()), language=None, wrap_lines=True)

@@ -15,15 +15,24 @@ def render() -> None:
     st.write(t("funding.intro"))
     left, right = st.columns(2)  # two rows of controls: each stays whole at 1280 px
     with left:
-        view = common.url_widget(st.segmented_control, "view", label=t("funding.view"),
-                                 options=list(views.FUNDING_VIEWS), default="per_year",
-                                 format_func=lambda v: t(f"funding.view.{v}"))  # fmt: skip
+        view = common.url_widget(
+            st.segmented_control,
+            "view",
+            label=t("funding.view"),
+            options=list(views.FUNDING_VIEWS),
+            default="per_year",
+            format_func=lambda v: t(f"funding.view.{v}"),
+        )
     with right:
         per_million = common.per_million_widget()
     fx_basis = common.fx_basis_widget(ds)
     choices = {"view": view, "per_million": per_million, "fx_basis": fx_basis}
-    shown = common.cached_view(ds, "funding", lambda: views.funding_view(
-        ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)), **choices)  # fmt: skip
+    shown = common.cached_view(
+        ds,
+        "funding",
+        lambda: views.funding_view(ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)),
+        **choices,
+    )
     for caption in shown.captions:
         st.caption(common.escape_markdown(caption))
     common.chart(shown.figure, key="funding_chart", filename=shown.filename)
@@ -33,11 +42,16 @@ def render() -> None:
     st.subheader(t("funding.table"), anchor=False)
     st.dataframe(
         shown.table,
-        hide_index=True, width="stretch", placeholder="—",
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
         column_config={
-            "region_name": t("column.region_name"), "instrument_name": t("column.instrument_name"),
-            "funding_view": t("column.funding_view"), "value_label": t("column.value_label"),
-            "class_label": t("column.class_label"), "difference_note": t("column.difference_note"),
+            "region_name": t("column.region_name"),
+            "instrument_name": t("column.instrument_name"),
+            "funding_view": t("column.funding_view"),
+            "value_label": t("column.value_label"),
+            "class_label": t("column.class_label"),
+            "difference_note": t("column.difference_note"),
             "value_usd": common.usd_column(t("column.value_usd")),
             "per_year_usd": common.usd_column(t("column.per_year_usd")),
             "value_usd_per_million": common.usd_column(t("column.value_usd_per_million")),
@@ -47,5 +61,5 @@ def render() -> None:
             "quote": t("column.quote"),
             "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
         },
-    )  # fmt: skip
+    )
     st.caption(t("common.share_link"))

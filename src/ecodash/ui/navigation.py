@@ -7,9 +7,19 @@ import streamlit as st
 from ecodash import i18n
 from ecodash.i18n import t
 from ecodash.ui import (
-    add_article, appearance, common, compare, data_export, funding, overview, pillars, present, profile, sources,
+    add_article,
+    appearance,
+    common,
+    compare,
+    data_export,
+    funding,
+    overview,
+    pillars,
+    present,
+    profile,
+    sources,
     your_data,
-)  # fmt: skip
+)
 
 PAGE_SPECS = {
     # key: (render function, url path, icon)
@@ -53,9 +63,14 @@ def language_control(language: str) -> None:
         if st.session_state[LANGUAGE_KEY] is None:
             st.session_state[LANGUAGE_KEY] = language
 
-    st.segmented_control(t("common.language"), options=list(i18n.LANGUAGES), key=LANGUAGE_KEY,
-                         label_visibility="collapsed", format_func=lambda code: t(f"language.{code}"),
-                         on_change=keep_a_language)  # fmt: skip
+    st.segmented_control(
+        t("common.language"),
+        options=list(i18n.LANGUAGES),
+        key=LANGUAGE_KEY,
+        label_visibility="collapsed",
+        format_func=lambda code: t(f"language.{code}"),
+        on_change=keep_a_language,
+    )
     st.query_params["lang"] = language
 
 

@@ -64,8 +64,11 @@ def _row_heading(slot: str, rows, fx_basis: str) -> None:
         return
     head = rows.loc[rows["in_headline_class"]]
     regions = ", ".join(dict.fromkeys(head["region_name"]))
-    st.markdown(common.escape_markdown(t("overview.headline_kind", indicator=head["indicator_name"].iloc[0],
-                                         kind=head["class_label"].iloc[0])))  # fmt: skip
+    st.markdown(
+        common.escape_markdown(
+            t("overview.headline_kind", indicator=head["indicator_name"].iloc[0], kind=head["class_label"].iloc[0])
+        )
+    )
     if rows["region_id"].nunique() > 1 and head["region_id"].nunique() < rows["region_id"].nunique():
         st.caption(common.escape_markdown(t("overview.headline_only", regions=regions)))
 
@@ -83,8 +86,12 @@ def render() -> None:
     cells = _cells(ds.key, fx_basis, i18n.current(), tuple(focus), slots)
     for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
         with column:
-            st.page_link(common.PAGES["profile"], label=common.escape_markdown(common.region_name(ds, region_id)),
-                         icon=":material/travel_explore:", query_params={"region": region_id})  # fmt: skip
+            st.page_link(
+                common.PAGES["profile"],
+                label=common.escape_markdown(common.region_name(ds, region_id)),
+                icon=":material/travel_explore:",
+                query_params={"region": region_id},
+            )
     for slot in indicators.HEADLINE_SLOTS:
         rows = slots[slot]
         _row_heading(slot, rows, fx_basis)

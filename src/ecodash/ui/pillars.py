@@ -8,8 +8,8 @@ import streamlit as st
 from ecodash import about, i18n, indicators, pillars, views
 from ecodash.formatting import label
 from ecodash.i18n import t
-from ecodash.takeaways import plural
 from ecodash.models import STATUSES
+from ecodash.takeaways import plural
 from ecodash.ui import common, present
 
 ALL = "all"
@@ -64,8 +64,10 @@ def _cell(ds, row) -> None:
             counts += f" ({t('yours.pillars.count', n=row['n_user_facts'])})"
         st.markdown(common.escape_markdown(counts))
         if row["n_facts"]:
-            strongest = (f"**{common.escape_markdown(row['strongest_label'])}** · "
-                         f"{common.escape_markdown(row['strongest_indicator'])}")  # fmt: skip
+            strongest = (
+                f"**{common.escape_markdown(row['strongest_label'])}** · "
+                f"{common.escape_markdown(row['strongest_indicator'])}"
+            )
             users = row["strongest_origin"] == indicators.USER
             st.markdown(t("yours.mark_suffix", text=strongest) if users else strongest)
             st.caption(common.escape_markdown(t("pillars.kind", kind=row["strongest_kind"])))
@@ -78,9 +80,14 @@ def _cell(ds, row) -> None:
         _names("pillars.actors", row["actors"])
         if row["n_events"]:
             st.caption(plural("pillars.events", row["n_events"]))
-        st.button(t("pillars.open"), key=f"open_{row['pillar_id']}_{row['region_id']}", type="tertiary",
-                  icon=":material/format_quote:", on_click=_choose,
-                  args=(row["region_id"], row["pillar_id"]))  # fmt: skip
+        st.button(
+            t("pillars.open"),
+            key=f"open_{row['pillar_id']}_{row['region_id']}",
+            type="tertiary",
+            icon=":material/format_quote:",
+            on_click=_choose,
+            args=(row["region_id"], row["pillar_id"]),
+        )
 
 
 def _pillar_heading(pillar) -> None:
@@ -99,8 +106,9 @@ def _figure(ds, row, *, region_id: str, pillar_id: str, pillar_names: dict[str, 
     with st.container(border=True):
         what, kind, quote, link = st.columns([1.3, 1.4, 3.2, 1], vertical_alignment="top")
         with what:
-            st.markdown(f"**{common.escape_markdown(row['value_label'])}** · "
-                        f"{common.escape_markdown(row['indicator_name'])}")  # fmt: skip
+            st.markdown(
+                f"**{common.escape_markdown(row['value_label'])}** · {common.escape_markdown(row['indicator_name'])}"
+            )
             if region_id == ALL:
                 st.caption(common.escape_markdown(row["region_name"]))
             if row["reported_for"] != row["region_id"]:
@@ -131,8 +139,9 @@ def _record(row, *, table: str, region_id: str) -> None:
     else:
         about = row["description"] if table == "instruments" else row["role"]
         kind = label("instrument_kind" if table == "instruments" else "actor_kind", row["kind"])
-        head = (f"**{common.escape_markdown(row['name'])}** · {common.escape_markdown(kind)}"
-                + (f" — {common.escape_markdown(about)}" if isinstance(about, str) else ""))  # fmt: skip
+        head = f"**{common.escape_markdown(row['name'])}** · {common.escape_markdown(kind)}" + (
+            f" — {common.escape_markdown(about)}" if isinstance(about, str) else ""
+        )
     if region_id == ALL:
         head += f" · {common.escape_markdown(row['region_name'])}"
     st.markdown(head)
@@ -146,8 +155,14 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
     region_label = t("pillars.all_regions") if region_id == ALL else common.region_name(ds, region_id)
     st.header(t("pillars.detail", pillar=pillar_label, region=region_label), anchor=False)
     st.caption(t("pillars.detail_intro"))
-    detail = _detail(ds, ds.key, None if region_id == ALL else region_id,
-                     None if pillar_id == ALL else pillar_id, fx_basis, i18n.current())  # fmt: skip
+    detail = _detail(
+        ds,
+        ds.key,
+        None if region_id == ALL else region_id,
+        None if pillar_id == ALL else pillar_id,
+        fx_basis,
+        i18n.current(),
+    )
     if all(frame.empty for frame in detail.values()):
         st.markdown(f"_{common.escape_markdown(t('pillars.says_nothing'))}_")
     else:
@@ -155,8 +170,11 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
             st.write(t("pillars.detail.no_figures"))
         for _, row in detail["facts"].iterrows():
             _figure(ds, row, region_id=region_id, pillar_id=pillar_id, pillar_names=pillar_names)
-        headings = {"instruments": "pillars.detail.programmes", "actors": "pillars.detail.actors",
-                    "events": "pillars.detail.events"}  # fmt: skip
+        headings = {
+            "instruments": "pillars.detail.programmes",
+            "actors": "pillars.detail.actors",
+            "events": "pillars.detail.events",
+        }
         named = [table for table in headings if not detail[table].empty]
         for table, column in zip(named, st.columns(len(named)) if named else [], strict=True):
             with column, st.container(border=True):
@@ -179,13 +197,23 @@ def render() -> None:
     with fx_column:
         fx_basis = common.fx_basis_widget(ds)
     with pillar_column:
-        pillar_id = common.url_widget(st.selectbox, "pillar", label=t("pillars.pillar"), options=[ALL, *pillar_names],
-                                      default=ALL, format_func=lambda p: t("pillars.all_pillars") if p == ALL
-                                      else pillar_names[p])  # fmt: skip
+        pillar_id = common.url_widget(
+            st.selectbox,
+            "pillar",
+            label=t("pillars.pillar"),
+            options=[ALL, *pillar_names],
+            default=ALL,
+            format_func=lambda p: t("pillars.all_pillars") if p == ALL else pillar_names[p],
+        )
     with region_column:
-        region_id = common.url_widget(st.selectbox, "region", label=t("pillars.region"), options=[ALL, *focus],
-                                      default=ALL, format_func=lambda r: t("pillars.all_regions") if r == ALL
-                                      else common.region_name(ds, r))  # fmt: skip
+        region_id = common.url_widget(
+            st.selectbox,
+            "region",
+            label=t("pillars.region"),
+            options=[ALL, *focus],
+            default=ALL,
+            format_func=lambda r: t("pillars.all_regions") if r == ALL else common.region_name(ds, r),
+        )
     if pillar_id != ALL or region_id != ALL:
         _detail_view(ds, region_id=region_id, pillar_id=pillar_id, fx_basis=fx_basis)
     cells = matrix(ds, fx_basis)

@@ -10,6 +10,7 @@ and source line. Without slides, present mode shows the current page's view as a
 from __future__ import annotations
 
 import html
+import itertools
 import textwrap
 
 import plotly.graph_objects as go
@@ -170,8 +171,15 @@ def add_button(page: str, choices: dict, *, key: str, tertiary: bool = False) ->
     """'Add to slides' for one view: `choices` are its page's URL choices ({'regions': [...], 'scale': 'log'})."""
     ds = common.dataset()  # slides hold ids only (no words): the language is not part of the key
     new = list(_slides_of(ds.key, page, common.frozen(choices), ds))
-    st.button(t("present.add"), key=f"present.add.{key}", icon=":material/add_to_queue:", help=t("present.add_help"),
-              on_click=_add, args=(new,), type="tertiary" if tertiary else "secondary")  # fmt: skip
+    st.button(
+        t("present.add"),
+        key=f"present.add.{key}",
+        icon=":material/add_to_queue:",
+        help=t("present.add_help"),
+        on_click=_add,
+        args=(new,),
+        type="tertiary" if tertiary else "secondary",
+    )
 
 
 def controls(key: str) -> None:
@@ -201,8 +209,14 @@ def _sequence_list(ds, kept: list[slides.Slide], problems: list[str], suffix: st
         with left:
             st.text(f"{index + 1}. {views.slide_title(ds, slide.page, slide.as_query())}")
         with right:
-            st.button(t("present.remove"), key=f"present.remove.{suffix}.{index}", type="tertiary",
-                      icon=":material/delete:", on_click=_remove, args=(index,))  # fmt: skip
+            st.button(
+                t("present.remove"),
+                key=f"present.remove.{suffix}.{index}",
+                type="tertiary",
+                icon=":material/delete:",
+                on_click=_remove,
+                args=(index,),
+            )
     st.button(t("present.clear"), key=f"present.clear.{suffix}", icon=":material/clear_all:", on_click=_clear)
 
 
@@ -225,13 +239,25 @@ def slide_figure(figure: go.Figure) -> go.Figure:
         layout.title.subtitle.text = None
     layout.margin.t = max(LEGEND_ROW_PX + 10, (layout.margin.t or 100) - freed)
     height = height and height - freed
-    group_title = next((trace.legendgrouptitle.text for trace in fig.data
-                        if trace.showlegend is not False and trace.legendgrouptitle.text), None)  # fmt: skip
+    group_title = next(
+        (
+            trace.legendgrouptitle.text
+            for trace in fig.data
+            if trace.showlegend is not False and trace.legendgrouptitle.text
+        ),
+        None,
+    )
     for trace in fig.data:  # one row of keys: grouped keys would stack in a column
         trace.legendgroup, trace.legendgrouptitle = None, None
-    layout.legend.update(orientation="h", x=0, xanchor="left", y=1, yanchor="top", yref="container",
-                         title={"text": group_title, "side": "left",
-                                "font": {"size": layout.legend.font.size}})  # fmt: skip
+    layout.legend.update(
+        orientation="h",
+        x=0,
+        xanchor="left",
+        y=1,
+        yanchor="top",
+        yref="container",
+        title={"text": group_title, "side": "left", "font": {"size": layout.legend.font.size}},
+    )
     kept = []
     for annotation in layout.annotations:
         if annotation.name == "source_note":
@@ -284,7 +310,7 @@ def fit_height(fig: go.Figure, height: int) -> go.Figure:
         if y <= 0:
             return y * plot / target
         new = 0.0
-        for low, high in zip(edges, edges[1:], strict=False):
+        for low, high in itertools.pairwise(edges):
             inside = any(a <= low and high <= b for a, b in domains)
             part = (min(y, high) - low) * plot * (shrink if inside else 1.0)
             if y <= high:
@@ -330,17 +356,32 @@ def render(page_key: str | None = None) -> None:
     if kept:
         slide = kept[index]
         style = common.chart_style(ds, scale=FONT_SCALE)
-        view = views.for_choices(ds, slide.page, slide.as_query(), tables=CachedTables(ds), columns=SLIDE_COLUMNS,
-                                 style=style)  # fmt: skip
+        view = views.for_choices(
+            ds, slide.page, slide.as_query(), tables=CachedTables(ds), columns=SLIDE_COLUMNS, style=style
+        )
     with st.container(horizontal=True, vertical_alignment="center", key="present_bar"):
         with st.container(key="present_title", width="stretch"):
             st.title(common.escape_markdown(view.title) if view else t("present.switch"), anchor=False)
         with st.container(key="present_counter", width="content"):
             st.markdown(common.escape_markdown(t("present.counter", n=index + 1 if total else 0, total=total)))
-        st.button(t("present.previous"), key="present.previous", icon=":material/arrow_back:", shortcut="Left",
-                  disabled=index <= 0, on_click=_go, args=(index - 1,))  # fmt: skip
-        st.button(t("present.next"), key="present.next", icon=":material/arrow_forward:", shortcut="Right",
-                  disabled=index >= total - 1, on_click=_go, args=(index + 1,))  # fmt: skip
+        st.button(
+            t("present.previous"),
+            key="present.previous",
+            icon=":material/arrow_back:",
+            shortcut="Left",
+            disabled=index <= 0,
+            on_click=_go,
+            args=(index - 1,),
+        )
+        st.button(
+            t("present.next"),
+            key="present.next",
+            icon=":material/arrow_forward:",
+            shortcut="Right",
+            disabled=index >= total - 1,
+            on_click=_go,
+            args=(index + 1,),
+        )
         st.button(t("present.exit"), key="present.exit", icon=":material/close:", shortcut="Esc", on_click=_exit)
     if problems:
         notice = "\n\n".join(common.escape_markdown(p) for p in [t("present.notice"), *problems])
@@ -399,6 +440,7 @@ def _chart(figure: go.Figure, index: int) -> None:
 
 def _table_for_slide(table):
     """The view's table with its columns in words and every text cell escaped ('> 3,300' is no quote block)."""
+
     def name(column: str) -> str:
         """A column's words; a column named from the data (the pillar grid's regions) keeps its name."""
         for key in (f"column.{column}", f"present.column.{column}"):

@@ -15,8 +15,12 @@ def _region_links(ds, region_ids: list[str], label: str) -> None:
         return
     st.caption(label)
     for region_id in region_ids:
-        st.page_link(common.PAGES["profile"], label=common.escape_markdown(common.region_name(ds, region_id)),
-                     icon=":material/arrow_forward:", query_params={"region": region_id})  # fmt: skip
+        st.page_link(
+            common.PAGES["profile"],
+            label=common.escape_markdown(common.region_name(ds, region_id)),
+            icon=":material/arrow_forward:",
+            query_params={"region": region_id},
+        )
 
 
 def render() -> None:
@@ -25,14 +29,26 @@ def render() -> None:
     regions = ds.regions
     names = dict(zip(regions["region_id"], regions["name"], strict=True))
     region_id = common.url_widget(
-        st.selectbox, "region", label=t("profile.region"), options=list(names), default=ds.focus_region_ids()[0],
+        st.selectbox,
+        "region",
+        label=t("profile.region"),
+        options=list(names),
+        default=ds.focus_region_ids()[0],
         format_func=names.get,
-    )  # fmt: skip
+    )
     fx_basis = common.fx_basis_widget(ds)
     region = regions.set_index("region_id").loc[region_id]
     st.header(common.escape_markdown(region["name"]), anchor=False)
-    st.caption(common.escape_markdown(t("profile.meta", other=region["name_en" if i18n.current() == "fr" else "name_fr"], level=label("level", region["level"]),
-                                        iso=region["iso_country"])))  # fmt: skip
+    st.caption(
+        common.escape_markdown(
+            t(
+                "profile.meta",
+                other=region["name_en" if i18n.current() == "fr" else "name_fr"],
+                level=label("level", region["level"]),
+                iso=region["iso_country"],
+            )
+        )
+    )
     parent = region["parent_id"]
     children = regions.loc[regions["parent_id"] == region_id, "region_id"].tolist()
     links = st.columns(2)
@@ -51,49 +67,91 @@ def render() -> None:
         st.caption(common.escape_markdown(line))
     for category, group in own.groupby("category", sort=True):
         with st.expander(t("profile.category", category=label("category", category), n=len(group)), expanded=True):
-            table = group.assign(link=[f"/sources?fact={f}" for f in group["fact_id"]],
-                                 class_label=[comparability.class_label(r) for r in group.to_dict("records")])
+            table = group.assign(
+                link=[f"/sources?fact={f}" for f in group["fact_id"]],
+                class_label=[comparability.class_label(r) for r in group.to_dict("records")],
+            )
             st.dataframe(
-                table[["indicator_name", "value_label", "class_label", "value_usd", "region_name",
-                       *common.quote_columns(), "link"]],
-                hide_index=True, width="stretch", placeholder="—",
+                table[
+                    [
+                        "indicator_name",
+                        "value_label",
+                        "class_label",
+                        "value_usd",
+                        "region_name",
+                        *common.quote_columns(),
+                        "link",
+                    ]
+                ],
+                hide_index=True,
+                width="stretch",
+                placeholder="—",
                 column_config={
-                    "indicator_name": t("column.indicator_name"), "value_label": t("column.value_label"),
+                    "indicator_name": t("column.indicator_name"),
+                    "value_label": t("column.value_label"),
                     "class_label": t("column.class_label"),
                     "value_usd": common.usd_column(t("column.value_usd")),
-                    "region_name": t("column.region_name"), "quote": t("column.quote"),
+                    "region_name": t("column.region_name"),
+                    "quote": t("column.quote"),
                     "quote_en": t("column.quote_en"),
                     "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
                 },
-            )  # fmt: skip
+            )
 
     st.subheader(t("profile.instruments"), anchor=False)
     titles = ds.sources.set_index("source_id")["title"]
     instruments = ds.instruments.loc[ds.instruments["region_id"].isin(members)]
-    instruments = instruments.assign(kind=[label("instrument_kind", k) for k in instruments["kind"]],
-                                     source_id=instruments["source_id"].map(titles))  # fmt: skip
+    instruments = instruments.assign(
+        kind=[label("instrument_kind", k) for k in instruments["kind"]], source_id=instruments["source_id"].map(titles)
+    )
     if instruments.empty:
         st.write(t("profile.none"))
     else:
-        st.dataframe(instruments[["name", "kind", "description", "quote", "source_id"]], hide_index=True,
-                     width="stretch", column_config={"name": t("column.name"), "kind": t("column.kind"),
-                     "description": t("column.description"), "quote": t("column.quote"),
-                     "source_id": t("column.source_id")})  # fmt: skip
+        st.dataframe(
+            instruments[["name", "kind", "description", "quote", "source_id"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": t("column.name"),
+                "kind": t("column.kind"),
+                "description": t("column.description"),
+                "quote": t("column.quote"),
+                "source_id": t("column.source_id"),
+            },
+        )
 
     st.subheader(t("profile.actors"), anchor=False)
     actors = ds.actors.loc[ds.actors["region_id"].isin(members)]
-    actors = actors.assign(kind=[label("actor_kind", k) for k in actors["kind"]], source_id=actors["source_id"].map(titles))
+    actors = actors.assign(
+        kind=[label("actor_kind", k) for k in actors["kind"]], source_id=actors["source_id"].map(titles)
+    )
     if actors.empty:
         st.write(t("profile.none"))
     else:
-        st.dataframe(actors[["name", "kind", "role", "quote", "source_id"]], hide_index=True, width="stretch", placeholder="—",
-                     column_config={"name": t("column.name"), "kind": t("column.kind"), "role": t("column.role"),
-                                    "quote": t("column.quote"), "source_id": t("column.source_id")})  # fmt: skip
+        st.dataframe(
+            actors[["name", "kind", "role", "quote", "source_id"]],
+            hide_index=True,
+            width="stretch",
+            placeholder="—",
+            column_config={
+                "name": t("column.name"),
+                "kind": t("column.kind"),
+                "role": t("column.role"),
+                "quote": t("column.quote"),
+                "source_id": t("column.source_id"),
+            },
+        )
 
     st.subheader(t("profile.timeline"), anchor=False)
-    timeline = common.cached_view(ds, "timeline", lambda: views.timeline_view(
-        ds, region_id=region_id, fx_basis=fx_basis, tables=present.CachedTables(ds), style=common.chart_style(ds)),
-        region_id=region_id, fx_basis=fx_basis)  # fmt: skip
+    timeline = common.cached_view(
+        ds,
+        "timeline",
+        lambda: views.timeline_view(
+            ds, region_id=region_id, fx_basis=fx_basis, tables=present.CachedTables(ds), style=common.chart_style(ds)
+        ),
+        region_id=region_id,
+        fx_basis=fx_basis,
+    )
     if timeline.figure is None:
         st.write(common.escape_markdown(timeline.message))
     else:

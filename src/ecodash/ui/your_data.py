@@ -44,21 +44,30 @@ def _counts(counts: dict[str, int], seeds: int) -> str:
 
 
 def _report(upload: uploads.Upload) -> None:
-    st.error(t("yours.problems_title", n=len(upload.problems), file=common.escape_markdown(upload.filename)),
-             icon=":material/error:")  # fmt: skip
+    st.error(
+        t("yours.problems_title", n=len(upload.problems), file=common.escape_markdown(upload.filename)),
+        icon=":material/error:",
+    )
     st.write(t("yours.problems_body"))
     report = pd.DataFrame(
         [(p.file, p.row, p.field, p.reason) for p in upload.problems], columns=["file", "row", "field", "reason"]
     )
-    st.dataframe(report, hide_index=True, width="stretch", key="yours_report",
-                 column_config={column: t(f"yours.column.{column}") for column in report.columns})  # fmt: skip
+    st.dataframe(
+        report,
+        hide_index=True,
+        width="stretch",
+        key="yours_report",
+        column_config={column: t(f"yours.column.{column}") for column in report.columns},
+    )
 
 
 def _loaded(upload: uploads.Upload) -> None:
     file = common.escape_markdown(upload.filename)
     if upload.ok:
-        st.success(t("yours.loaded", file=file, added=_counts(dict(upload.added), upload.seeds_added)),
-                   icon=":material/check_circle:")  # fmt: skip
+        st.success(
+            t("yours.loaded", file=file, added=_counts(dict(upload.added), upload.seeds_added)),
+            icon=":material/check_circle:",
+        )
     else:
         st.info(t("yours.nothing_new", file=file), icon=":material/info:")
     if upload.skipped or upload.seeds_skipped:
@@ -69,8 +78,9 @@ def _loaded(upload: uploads.Upload) -> None:
     for table, frame in uploads.user_frames(upload.layer).items():
         st.caption(f"{table}.csv")
         first = [column for column in (ID_COLUMNS.get(table), "value", "unit") if column in frame.columns]
-        st.dataframe(frame[[*first, *frame.columns.drop(first)]], hide_index=True, width="stretch",
-                     key=f"yours_rows_{table}")  # its id and figure first
+        st.dataframe(
+            frame[[*first, *frame.columns.drop(first)]], hide_index=True, width="stretch", key=f"yours_rows_{table}"
+        )  # its id and figure first
 
 
 def render() -> None:
@@ -78,8 +88,13 @@ def render() -> None:
     st.title(t("yours.title"), anchor=False)
     st.write(t("yours.intro"))
     st.info(t("yours.session_only"), icon=":material/lock:")
-    st.file_uploader(t("yours.uploader"), type=["csv", "zip"], key=_uploader_key(), on_change=_take_upload,
-                     help=t("yours.uploader_help", limit=uploads.MAX_UPLOAD_BYTES // 2**20))  # fmt: skip
+    st.file_uploader(
+        t("yours.uploader"),
+        type=["csv", "zip"],
+        key=_uploader_key(),
+        on_change=_take_upload,
+        help=t("yours.uploader_help", limit=uploads.MAX_UPLOAD_BYTES // 2**20),
+    )
     if st.session_state.pop("yours.removed", False):
         st.success(t("yours.removed"), icon=":material/delete:")
     upload = common.user_upload()
@@ -92,7 +107,14 @@ def render() -> None:
         _loaded(upload)
     with st.container(horizontal=True):
         if upload.ok:
-            st.download_button(t("yours.download"), data=uploads.user_rows_zip(upload), file_name="ecodash-your-rows.zip",
-                               mime="application/zip", icon=":material/download:", key="yours_download",
-                               help=t("yours.download_help"), on_click="ignore")  # fmt: skip
+            st.download_button(
+                t("yours.download"),
+                data=uploads.user_rows_zip(upload),
+                file_name="ecodash-your-rows.zip",
+                mime="application/zip",
+                icon=":material/download:",
+                key="yours_download",
+                help=t("yours.download_help"),
+                on_click="ignore",
+            )
         st.button(t("yours.remove"), key="yours_remove", icon=":material/delete:", on_click=_remove)
