@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = ROOT / "test-artifacts"
@@ -191,9 +192,16 @@ class App:
         return self.page
 
     def wait_idle(self, *, chart: bool = False, settle_ms: int = 250) -> None:
-        self.page.wait_for_selector("[data-testid='stAppViewContainer']")
-        self.page.evaluate("window.__ecodashIdleSince = undefined")
-        self.page.wait_for_function(_IDLE_JS, arg=settle_ms, polling=50, timeout=APP_TIMEOUT_MS)
+        for attempt in range(3):
+            try:
+                self.page.wait_for_selector("[data-testid='stAppViewContainer']")
+                self.page.evaluate("window.__ecodashIdleSince = undefined")
+                self.page.wait_for_function(_IDLE_JS, arg=settle_ms, polling=50, timeout=APP_TIMEOUT_MS)
+                break
+            except PlaywrightError as error:  # the app reloaded itself (a ?theme= link): wait on the new page
+                if "context was destroyed" not in str(error) or attempt == 2:
+                    raise
+                self.page.wait_for_load_state()
         if chart:
             self.page.wait_for_selector(".js-plotly-plot .main-svg")
 
