@@ -47,6 +47,8 @@ def record(section: str, *, command: str, markdown: str, keys: dict[str, object]
     """Merge this run's keys into results.json and rewrite RESULTS.md with every section's latest table."""
     data = json.loads(RESULTS_JSON.read_text(encoding="utf-8")) if RESULTS_JSON.exists() else {}
     today = dt.date.today().isoformat()
+    for stale in data.get("sections", {}).get(section, {}).get("keys", []):  # this section's last run, replaced
+        data.pop(stale, None)
     data.update(keys)
     data["date"] = today
     data.setdefault("sections", {})[section] = {

@@ -230,9 +230,9 @@ def _expected(kind: str, data: Path) -> str:
     )
 
 
-def validate(data: Path, capsys) -> tuple[int, list[str]]:
+def validate(data: Path, capsys, *options: str) -> tuple[int, list[str]]:
     """`ecodash validate --data-dir data`, in-process: its exit code and the lines it wrote to stderr."""
-    code = main(["validate", "--data-dir", str(data)])
+    code = main(["validate", "--data-dir", str(data), *options])
     captured = capsys.readouterr()
     assert captured.out == "", "nothing on stdout when the data is invalid"
     return code, captured.err.splitlines()
@@ -309,6 +309,8 @@ def test_the_cause_is_listed_first_and_the_list_is_bounded(data_copy, monkeypatc
         f"… and {total - MAX_SHOWN} more problem(s)",
         f"{total} problem(s): the dataset is not valid.",
     ]
+    code, every = validate(data_copy, capsys, "--all")
+    assert code == 1 and len(every) == total + 1 and every[:MAX_SHOWN] == lines[:MAX_SHOWN], "--all lists them all"
     use_data_dir(monkeypatch, data_copy)
     at = open_app("compare")
     assert_error_page(at, lines[:-1])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ecodash import export, indicators, propose_output
 from ecodash.audit import audit_mentions, coverage_percent
-from ecodash.dataset import DatasetError, load_dataset, report_lines, validate_data_dir
+from ecodash.dataset import MAX_SHOWN, DatasetError, load_dataset, report_lines, validate_data_dir
 from ecodash.models import is_seed_file
 from ecodash.propose import MAX_BYTES, ArticleError, propose, read_article
 
@@ -31,7 +31,10 @@ def _parser() -> argparse.ArgumentParser:
         "$ECODASH_DATA_DIR, else a source checkout's data/, else the copy installed with ecodash)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", parents=[data_dir], help="check every row, quote, number, id and seed checksum")
+    validator = commands.add_parser(
+        "validate", parents=[data_dir], help="check every row, quote, number, id and seed checksum"
+    )
+    validator.add_argument("--all", action="store_true", help="list every problem (default: causes first, at most 50)")
     audit = commands.add_parser("audit", parents=[data_dir], help="numeric mentions in the seeds that nothing covers")
     audit.add_argument("--all", action="store_true", help="list every mention with what covers it")
     exporter = commands.add_parser("export", parents=[data_dir], help="write a table (or all) as csv/json/xlsx")
@@ -51,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     rows, _, problems = validate_data_dir(args.data_dir)
     if problems:
-        for line in report_lines(problems):
+        for line in report_lines(problems, limit=len(problems) if args.all else MAX_SHOWN):
             print(line, file=sys.stderr)
         print(f"{len(problems)} problem(s): the dataset is not valid.", file=sys.stderr)
         return EXIT_INVALID
