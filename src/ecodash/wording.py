@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+
+from ecodash.numbers import case_safe_lower
 
 # status -> words that make a figure that status. "objectif" -> target; "peuvent coopérer" -> proposed.
 STATUS_CUES: dict[str, tuple[str, ...]] = {
@@ -25,6 +28,49 @@ def cues_in(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]
     lowered = text.lower()
     found = {value: [word for word in words if word.lower() in lowered] for value, words in cues.items()}
     return {value: words for value, words in found.items() if words}
+
+
+_ALL_CUE_WORDS = tuple(
+    dict.fromkeys(
+        word.lower() for cues in (STATUS_CUES, AI_SPECIFICITY_CUES) for words in cues.values() for word in words
+    )
+)
+
+
+class CueIndex:
+    """Where each cue word (STATUS_CUES, AI_SPECIFICITY_CUES) occurs in a text, found once; the cues of any span
+    of it read off them. Only for a text whose lower case stands for it character by character (case_safe_lower):
+    then a span's lower case is the same span of the text's lower case."""
+
+    def __init__(self, lowered: str):
+        self.length = len(lowered)
+        self.positions: dict[str, list[int]] = {}  # lower-case cue word -> where it starts, in order
+        for word in _ALL_CUE_WORDS:
+            found, at = [], lowered.find(word)
+            while at != -1:
+                found.append(at)
+                at = lowered.find(word, at + 1)
+            self.positions[word] = found
+
+    def _holds(self, word: str, start: int, end: int) -> bool:
+        found = self.positions[word]
+        first = bisect.bisect_left(found, start)
+        return first < len(found) and found[first] + len(word) <= end
+
+    def cues_in(self, start: int, end: int, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+        """cues_in(text[start:end], cues), read off the index."""
+        found = {
+            value: [word for word in words if self._holds(word.lower(), start, end)] for value, words in cues.items()
+        }
+        return {value: words for value, words in found.items() if words}
+
+
+@functools.lru_cache(maxsize=2048)
+def cue_index(text: str) -> CueIndex | None:
+    """The CueIndex of a text (a seed), built once per text; None where its lower case is not character by
+    character (then use cues_in on the passage itself)."""
+    lowered = case_safe_lower(text)
+    return None if lowered is None else CueIndex(lowered)
 
 
 def sentence_bounds(text: str) -> list[int]:
@@ -50,6 +96,11 @@ def _contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> 
         return None
     said = ", ".join(f"'{word}' ({cue})" for cue, cue_words in cued.items() for word in cue_words)
     return f"{value} contradicts the wording {said}; fix it, or say in the note why (quoting the word)"
+
+
+def contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> str | None:
+    """status_problem or ai_specificity_problem on cue words found already (quote's, else sentence's, for status)."""
+    return _contradiction(value, cued, note)
 
 
 def status_problem(status: str, quote: str, sentence: str, note: str | None) -> str | None:
