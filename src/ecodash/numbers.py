@@ -134,7 +134,8 @@ def matches(exact: Fraction, number: float) -> bool:
     """True when a curated float is the mention's exact value (1/3 is stored as 0.333…)."""
     if exact == 0:
         return number == 0
-    return abs(float(exact) - number) <= 1e-9 * abs(float(exact))
+    approximate = float(exact)
+    return abs(approximate - number) <= 1e-9 * abs(approximate)
 
 
 def _compound_value(text: str, cardinals: dict[str, int]) -> int:

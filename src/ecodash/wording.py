@@ -43,25 +43,24 @@ class CueIndex:
     then a span's lower case is the same span of the text's lower case."""
 
     def __init__(self, lowered: str):
-        self.length = len(lowered)
-        self.positions: dict[str, list[int]] = {}  # lower-case cue word -> where it starts, in order
+        found = []  # (where, lower-case cue word), in order of position
         for word in _ALL_CUE_WORDS:
-            found, at = [], lowered.find(word)
+            at = lowered.find(word)
             while at != -1:
-                found.append(at)
+                found.append((at, word))
                 at = lowered.find(word, at + 1)
-            self.positions[word] = found
-
-    def _holds(self, word: str, start: int, end: int) -> bool:
-        found = self.positions[word]
-        first = bisect.bisect_left(found, start)
-        return first < len(found) and found[first] + len(word) <= end
+        found.sort()
+        self._found = found
+        self._starts = [at for at, _ in found]
 
     def cues_in(self, start: int, end: int, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
         """cues_in(text[start:end], cues), read off the index."""
-        found = {
-            value: [word for word in words if self._holds(word.lower(), start, end)] for value, words in cues.items()
-        }
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_left(self._starts, end, first)
+        inside = {word for at, word in self._found[first:last] if at + len(word) <= end}
+        if not inside:
+            return {}
+        found = {value: [word for word in words if word.lower() in inside] for value, words in cues.items()}
         return {value: words for value, words in found.items() if words}
 
 
