@@ -4,12 +4,14 @@ measures the speed; these check the answers)."""
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecodash import numbers
+from ecodash import dataset, numbers
+from ecodash.dataset import validate_data_dir
 from ecodash.numbers import MentionIndex, NormalisedText, case_safe_lower, find_all_mentions, passage_mentions
 from ecodash.wording import (
     AI_SPECIFICITY_CUES,
@@ -20,6 +22,7 @@ from ecodash.wording import (
     sentence_around,
     sentence_bounds,
 )
+from support import edit_row, read_rows
 
 WORDS = [
     *sorted(numbers._FR_FIRST_WORDS),
@@ -161,3 +164,25 @@ def test_cue_words_of_a_span_read_off_the_seed_index(words: list[str], data: st.
     for cues in (STATUS_CUES, AI_SPECIFICITY_CUES):
         if index is not None:
             assert index.cues_in(start, end, cues) == cues_in(text[start:end], cues)
+
+
+def test_validation_finds_the_same_problems_reading_quotes_off_the_seed_index(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit_row(data_copy, "facts", 0, value="987654321")  # not in its quote
+    _header, facts = read_rows(data_copy / "facts.csv")
+    by_parsing = validate_data_dir(data_copy)[2]
+    assert any(p.field == "value" and "987654321" in p.reason for p in by_parsing)
+    monkeypatch.setattr(dataset, "SEED_INDEX_FROM", 0.0)  # every seed indexed, every quote read off it
+    numbers.mention_index.cache_clear()
+    served: list[bool] = []  # whether the index answered (else the passage was parsed)
+    real_within = numbers.MentionIndex.within
+
+    def within(self: numbers.MentionIndex, start: int, end: int) -> list[numbers.Mention] | None:
+        found = real_within(self, start, end)
+        served.append(found is not None)
+        return found
+
+    monkeypatch.setattr(numbers.MentionIndex, "within", within)
+    assert validate_data_dir(data_copy)[2] == by_parsing
+    assert sum(served) >= len(facts) // 2  # the index answered for most quotes

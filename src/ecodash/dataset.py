@@ -43,6 +43,7 @@ from ecodash.numbers import (
     MentionIndex,
     NormalisedText,
     case_safe_lower,
+    find_all_mentions,
     mention_index,
     normalise_whitespace,
     passage_mentions,
@@ -555,6 +556,11 @@ def _status_cues(text: str, span: tuple[int, int], quote: str, bounds: list[int]
     )
 
 
+SEED_INDEX_FROM = 1.0
+"""Read a seed's mentions once (numbers.mention_index) when the passages a table quotes from it add up to at least
+this share of its length; below that, parsing each passage costs less. Either way the mentions are the same."""
+
+
 def _check_against_seeds(
     rows: list[Row],
     seeds: dict[str, tuple[str, NormalisedText]],
@@ -564,7 +570,12 @@ def _check_against_seeds(
 ) -> None:
     """Quotes are verbatim in their seed and state their numbers, read in the seed's language."""
     bounds: dict[str, list[int]] = {}  # source_id -> its seed's sentence bounds, found once
-    indexes: dict[str, MentionIndex] = {}  # source_id -> its seed's mentions, found once
+    indexes: dict[str, MentionIndex | None] = {}  # source_id -> its seed's mentions, found once (None: parse each)
+    passages: dict[str, int] = {}  # source_id -> how many characters of passages this table quotes from it
+    for row in rows:
+        if isinstance(row.record, Quoted | AuditExclusion):
+            passage = row.record.context if isinstance(row.record, AuditExclusion) else row.record.quote
+            passages[row.record.source_id] = passages.get(row.record.source_id, 0) + len(passage)
     for row in rows:
         record, shown = row.record, row.file
         if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
@@ -581,10 +592,14 @@ def _check_against_seeds(
             continue
         if isinstance(record, Pillar):
             continue
-        index = indexes.get(record.source_id)
-        if index is None:
-            index = indexes[record.source_id] = mention_index(text, language)
-        mentions = passage_mentions(index, passage, spans)
+        if record.source_id not in indexes:  # reading the seed costs about what reading its passages one by one does
+            indexes[record.source_id] = (
+                mention_index(text, language) if passages[record.source_id] >= SEED_INDEX_FROM * len(text) else None
+            )
+        index = indexes[record.source_id]
+        mentions = (
+            passage_mentions(index, passage, spans) if index is not None else find_all_mentions(passage, language)
+        )
         if isinstance(record, AuditExclusion):
             if normalise_whitespace(record.mention) not in [normalise_whitespace(m.text) for m in mentions]:
                 problems.append(

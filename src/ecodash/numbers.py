@@ -398,7 +398,7 @@ class MentionIndex:
         return self.mentions[found.start : found.stop]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def mention_index(text: str, language: str = "fr") -> MentionIndex:
     """The MentionIndex of a text (a seed), built once per text and language."""
     return MentionIndex(text, language)

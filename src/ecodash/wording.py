@@ -64,7 +64,7 @@ class CueIndex:
         return {value: words for value, words in found.items() if words}
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=1024)
 def cue_index(text: str) -> CueIndex | None:
     """The CueIndex of a text (a seed), built once per text; None where its lower case is not character by
     character (then use cues_in on the passage itself)."""
