@@ -3,13 +3,26 @@ measures the speed; these check the answers)."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecodash import numbers
-from ecodash.numbers import NormalisedText, find_all_mentions
-from ecodash.wording import SENTENCE_END, sentence_around, sentence_bounds
+from ecodash import dataset, numbers
+from ecodash.dataset import validate_data_dir
+from ecodash.numbers import MentionIndex, NormalisedText, case_safe_lower, find_all_mentions, passage_mentions
+from ecodash.wording import (
+    AI_SPECIFICITY_CUES,
+    SENTENCE_END,
+    STATUS_CUES,
+    cue_index,
+    cues_in,
+    sentence_around,
+    sentence_bounds,
+)
+from support import edit_row, read_rows
 
 WORDS = [
     *sorted(numbers._FR_FIRST_WORDS),
@@ -87,3 +100,89 @@ def test_sentence_bounds_found_once_give_the_same_sentence(text: str, data: st.D
     bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
     expected = text[max(b for b in bounds if b <= start) : min(b for b in bounds if b >= end)]
     assert sentence_around(text, start, end, sentence_bounds(text)) == expected == sentence_around(text, start, end)
+
+
+SEPARATORS = [" ", " ", "\n", ", ", ". ", ",", ".", "", "-", "’"]
+
+
+@st.composite
+def _seed_and_span(draw: st.DrawFn) -> tuple[str, int, int]:
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
+    text = words[0]
+    for word in words[1:]:
+        text += draw(st.sampled_from(SEPARATORS)) + word
+    start = draw(st.integers(0, len(text)))
+    end = draw(st.integers(start, len(text)))
+    return text, start, end
+
+
+@settings(max_examples=600, deadline=None)
+@given(_seed_and_span(), st.sampled_from(["fr", "en"]))
+def test_a_span_reads_off_the_seed_index_what_parsing_it_finds(seed_span: tuple[str, int, int], language: str) -> None:
+    text, start, end = seed_span
+    index = MentionIndex(text, language)
+    assert index.mentions == find_all_mentions(text, language)
+    parsed = find_all_mentions(text[start:end], language)
+    read = index.within(start, end)
+    assert read is None or read == parsed
+    assert passage_mentions(index, text[start:end], [(start, end)]) == parsed
+
+
+def test_the_index_serves_a_clean_span_and_parses_where_an_edge_cuts_a_mention() -> None:
+    text = "Le Guangdong compte 50 entreprises. Il vise 13 300 emplois et la moitié des fonds d’ici 2030."
+    index = MentionIndex(text)
+    start = text.index("Il vise")
+    clean = index.within(start, len(text))
+    assert clean is not None
+    assert [(m.text, m.value) for m in clean] == [("13 300", 13300), ("la moitié", Fraction(1, 2)), ("2030", 2030)]
+    assert clean == find_all_mentions(text[start:])
+    cut = text.index("300 emplois")  # "13 300" crosses the span's start: the passage alone reads 300
+    assert index.within(cut, len(text)) is None
+    assert passage_mentions(index, text[cut:], [(cut, len(text))])[0].value == 300
+    glued = MentionIndex("un taux de .5 % seulement")  # '.' before the span: the passage's "5 %" is a mention
+    at = glued.text.index("5 %")
+    assert glued.within(at, len(glued.text)) is None
+    assert passage_mentions(glued, glued.text[at:], [(at, len(glued.text))]) == find_all_mentions("5 % seulement")
+    assert find_all_mentions("5 % seulement") != []
+
+
+CUE_WORDS = [word for cues in (STATUS_CUES, AI_SPECIFICITY_CUES) for words in cues.values() for word in words]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from([*CUE_WORDS, *(w.upper() for w in CUE_WORDS), "le", "IA", "d", "ici", "\n", "Σ", "İ"])),
+    st.data(),
+)
+def test_cue_words_of_a_span_read_off_the_seed_index(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    index = cue_index(text)
+    if case_safe_lower(text) is not None:
+        assert index is not None
+    for cues in (STATUS_CUES, AI_SPECIFICITY_CUES):
+        if index is not None:
+            assert index.cues_in(start, end, cues) == cues_in(text[start:end], cues)
+
+
+def test_validation_finds_the_same_problems_reading_quotes_off_the_seed_index(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit_row(data_copy, "facts", 0, value="987654321")  # not in its quote
+    _header, facts = read_rows(data_copy / "facts.csv")
+    by_parsing = validate_data_dir(data_copy)[2]
+    assert any(p.field == "value" and "987654321" in p.reason for p in by_parsing)
+    monkeypatch.setattr(dataset, "SEED_INDEX_FROM", 0.0)  # every seed indexed, every quote read off it
+    numbers.mention_index.cache_clear()
+    served: list[bool] = []  # whether the index answered (else the passage was parsed)
+    real_within = numbers.MentionIndex.within
+
+    def within(self: numbers.MentionIndex, start: int, end: int) -> list[numbers.Mention] | None:
+        found = real_within(self, start, end)
+        served.append(found is not None)
+        return found
+
+    monkeypatch.setattr(numbers.MentionIndex, "within", within)
+    assert validate_data_dir(data_copy)[2] == by_parsing
+    assert sum(served) >= len(facts) // 2  # the index answered for most quotes

@@ -7,14 +7,17 @@ else must be excluded in data/audit_exclusions.csv (context containing it, menti
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ecodash.dataset import Dataset
-from ecodash.numbers import RANKING, Mention, NormalisedText, find_all_mentions, matches, normalise_whitespace
+from ecodash.numbers import RANKING, Mention, NormalisedText, matches, mention_index, normalise_whitespace
 
+_NEWLINE = re.compile("\n")
 FACT_NUMBER_COLUMNS = ("value", "stated_usd", "period_start", "period_end", "duration_years")
 
 
@@ -41,7 +44,11 @@ def _context(text: str, mention: Mention, width: int = 40) -> str:
 
 
 def audit_mentions(dataset: Dataset) -> pd.DataFrame:
-    """One row per numeric mention or ranking statement in the seeds, saying what covers it (or that nothing does)."""
+    """One row per numeric mention or ranking statement in the seeds, saying what covers it (or that nothing does).
+
+    A seed's mentions come from its cached MentionIndex (validation found them already); each quote and exclusion
+    context then looks only at the mentions inside its span (bisect), in the order the rows come.
+    """
     covering: dict[str, list] = {}  # source_id -> [(quote, numbers, id, is_rank_fact)], facts then events
     read = {
         "fact": ["source_id", "quote", "unit", "fact_id", *FACT_NUMBER_COLUMNS],
@@ -54,43 +61,44 @@ def audit_mentions(dataset: Dataset) -> pd.DataFrame:
                 (row["quote"], _numbers_of(row, kind), row[id_column], is_rank)
             )
     exclusions = dataset.audit_exclusions
+    excluding = {
+        source_id: list(group.itertuples()) for source_id, group in exclusions.groupby("source_id", sort=False)
+    }
     languages = dataset.sources.set_index("source_id")["language"]
     rows = []
     for source_id, text in dataset.seeds.items():
         normalised = NormalisedText.of(text)
-        spans = [
-            (start, end, numbers, record_id, is_rank)
-            for quote, numbers, record_id, is_rank in covering.get(source_id, [])
-            for start, end in normalised.find_all(quote)
-        ]
-        excluded = [
-            (start, end, normalise_whitespace(ex.mention), ex.reason)
-            for ex in exclusions.loc[exclusions["source_id"] == source_id].itertuples()
-            for start, end in normalised.find_all(ex.context)
-        ]
-        for mention in find_all_mentions(text, languages.get(source_id, "fr")):
-            status, by = "uncovered", ""
-            for start, end, numbers, record_id, is_rank in spans:
-                if not (start <= mention.start and mention.end <= end):  # outside this quote: next one
-                    continue
-                if mention.kind == RANKING:
-                    holds = is_rank  # a rank fact's quote covers every ranking word in it, whatever its value
-                else:
-                    holds = any(matches(mention.value, n) for n in numbers)
-                if holds:
-                    status, by = "covered", record_id
-                    break
-            else:
-                for start, end, excluded_text, reason in excluded:
-                    inside = start <= mention.start and mention.end <= end
-                    if inside and normalise_whitespace(mention.text) == excluded_text:
-                        status, by = "excluded", reason
-                        break
-            line = text.count("\n", 0, mention.start) + 1
+        index = mention_index(text, languages.get(source_id, "fr"))
+        mentions = index.mentions
+        found: list[tuple[str, str] | None] = [None] * len(mentions)  # (status, by) of each mention, first wins
+
+        for quote, numbers, record_id, is_rank in covering.get(source_id, []):
+            for start, end in normalised.find_all(quote):
+                for i in index.starting_in(start, end):
+                    mention = mentions[i]
+                    if found[i] is not None or mention.end > end:
+                        continue
+                    if mention.kind == RANKING:
+                        holds = is_rank  # a rank fact's quote covers every ranking word in it, whatever its value
+                    else:
+                        holds = any(matches(mention.value, n) for n in numbers)
+                    if holds:
+                        found[i] = ("covered", record_id)
+        for ex in excluding.get(source_id, []):
+            excluded_text = normalise_whitespace(ex.mention)
+            for start, end in normalised.find_all(ex.context):
+                for i in index.starting_in(start, end):
+                    mention = mentions[i]
+                    if found[i] is None and mention.end <= end and normalise_whitespace(mention.text) == excluded_text:
+                        found[i] = ("excluded", ex.reason)
+        newlines = [match.start() for match in _NEWLINE.finditer(text)]
+        for mention, status_by in zip(mentions, found, strict=True):
+            status, by = status_by or ("uncovered", "")
+            line = bisect.bisect_left(newlines, mention.start) + 1  # newlines before the mention, plus one
             value = float("nan") if mention.value is None else float(mention.value)
             context = _context(text, mention)
-            rows.append(AuditRow(source_id, line, mention.kind, mention.text, value, status, by, context))
-    return pd.DataFrame([row.__dict__ for row in rows], columns=list(AuditRow.__dataclass_fields__))
+            rows.append((source_id, line, mention.kind, mention.text, value, status, by, context))
+    return pd.DataFrame(rows, columns=list(AuditRow.__dataclass_fields__))
 
 
 def coverage_percent(audit: pd.DataFrame) -> float:

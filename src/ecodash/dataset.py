@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import dataclasses
@@ -20,6 +21,7 @@ from types import MappingProxyType
 import pandas as pd
 from pydantic import TypeAdapter, ValidationError
 
+from ecodash import wording
 from ecodash.i18n import LANGUAGES
 from ecodash.models import (
     ID_COLUMNS,
@@ -37,14 +39,17 @@ from ecodash.models import (
     translation_pairs,
 )
 from ecodash.numbers import (
+    Mention,
+    MentionIndex,
     NormalisedText,
     case_safe_lower,
     find_all_mentions,
+    mention_index,
     normalise_whitespace,
+    passage_mentions,
     stated_in,
-    states_number,
 )
-from ecodash.wording import ai_specificity_problem, sentence_around, sentence_bounds, status_problem
+from ecodash.wording import AI_SPECIFICITY_CUES, STATUS_CUES, cue_index, sentence_bounds
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
 CHECKOUT_DIR = Path(__file__).resolve().parents[2]
@@ -511,8 +516,8 @@ def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else repr(float(number))
 
 
-def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem], language: str) -> None:
-    mentions = find_all_mentions(fact.quote, language)  # once for every number of the fact
+def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem], mentions: list[Mention]) -> None:
+    """`mentions`: the quote's (find_all_mentions), found once for every number of the fact."""
     if not stated_in(mentions, fact.value):
         problems.append(
             Problem(shown, line, "value", f"{_show(fact.value)} is not stated in the quote (digits or words)")
@@ -530,6 +535,32 @@ def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Prob
         )
 
 
+def _cues(text: str, span: tuple[int, int], quote: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """wording.cues_in(quote, cues), read off the seed's cue index where the span holds the quote as it is."""
+    index = cue_index(text)
+    if index is not None and text[span[0] : span[1]] == quote:
+        return index.cues_in(*span, cues)
+    return wording.cues_in(quote, cues)
+
+
+def _status_cues(text: str, span: tuple[int, int], quote: str, bounds: list[int]) -> dict[str, list[str]]:
+    """The status cue words of the quote, else of its sentence (as wording.status_problem reads them)."""
+    found = _cues(text, span, quote, STATUS_CUES)
+    if found:
+        return found
+    first = bounds[bisect.bisect_right(bounds, span[0]) - 1]  # the sentence around the span, as sentence_around
+    last = bounds[bisect.bisect_left(bounds, span[1])]
+    index = cue_index(text)
+    return (
+        index.cues_in(first, last, STATUS_CUES) if index is not None else wording.cues_in(text[first:last], STATUS_CUES)
+    )
+
+
+SEED_INDEX_FROM = 1.0
+"""Read a seed's mentions once (numbers.mention_index) when the passages a table quotes from it add up to at least
+this share of its length; below that, parsing each passage costs less. Either way the mentions are the same."""
+
+
 def _check_against_seeds(
     rows: list[Row],
     seeds: dict[str, tuple[str, NormalisedText]],
@@ -539,6 +570,12 @@ def _check_against_seeds(
 ) -> None:
     """Quotes are verbatim in their seed and state their numbers, read in the seed's language."""
     bounds: dict[str, list[int]] = {}  # source_id -> its seed's sentence bounds, found once
+    indexes: dict[str, MentionIndex | None] = {}  # source_id -> its seed's mentions, found once (None: parse each)
+    passages: dict[str, int] = {}  # source_id -> how many characters of passages this table quotes from it
+    for row in rows:
+        if isinstance(row.record, Quoted | AuditExclusion):
+            passage = row.record.context if isinstance(row.record, AuditExclusion) else row.record.quote
+            passages[row.record.source_id] = passages.get(row.record.source_id, 0) + len(passage)
     for row in rows:
         record, shown = row.record, row.file
         if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
@@ -553,23 +590,41 @@ def _check_against_seeds(
                 Problem(shown, row.line, passage_field, f"not found verbatim in the seed of {record.source_id}")
             )
             continue
+        if isinstance(record, Pillar):
+            continue
+        if record.source_id not in indexes:  # reading the seed costs about what reading its passages one by one does
+            indexes[record.source_id] = (
+                mention_index(text, language) if passages[record.source_id] >= SEED_INDEX_FROM * len(text) else None
+            )
+        index = indexes[record.source_id]
+        mentions = (
+            passage_mentions(index, passage, spans) if index is not None else find_all_mentions(passage, language)
+        )
         if isinstance(record, AuditExclusion):
-            mentions = [normalise_whitespace(m.text) for m in find_all_mentions(record.context, language)]
-            if normalise_whitespace(record.mention) not in mentions:
+            if normalise_whitespace(record.mention) not in [normalise_whitespace(m.text) for m in mentions]:
                 problems.append(
                     Problem(shown, row.line, "mention", f"{record.mention!r} is not a numeric mention in the context")
                 )
         elif isinstance(record, Event):
-            if record.date is not None and not states_number(record.quote, int(record.date[:4]), language):
+            if record.date is not None and not stated_in(mentions, int(record.date[:4])):
                 problems.append(Problem(shown, row.line, "date", f"year {record.date[:4]} is not in the quote"))
         elif isinstance(record, Fact):
-            _check_numbers_quoted(record, shown, row.line, problems, language)
+            _check_numbers_quoted(record, shown, row.line, problems, mentions)
             if record.source_id not in bounds:
                 bounds[record.source_id] = sentence_bounds(text)
-            sentence = sentence_around(text, *spans[0], bounds[record.source_id])
             for field, problem in (
-                ("status", status_problem(record.status, record.quote, sentence, record.note)),
-                ("ai_specificity", ai_specificity_problem(record.ai_specificity, record.quote, record.note)),
+                (
+                    "status",
+                    wording.contradiction(
+                        record.status, _status_cues(text, spans[0], record.quote, bounds[record.source_id]), record.note
+                    ),
+                ),
+                (
+                    "ai_specificity",
+                    wording.contradiction(
+                        record.ai_specificity, _cues(text, spans[0], record.quote, AI_SPECIFICITY_CUES), record.note
+                    ),
+                ),
             ):
                 if problem:
                     problems.append(Problem(shown, row.line, field, problem))

@@ -6,6 +6,8 @@ English text is read too (`language="en"`: "2,200", "1.4 billion", "a third", "a
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -132,7 +134,8 @@ def matches(exact: Fraction, number: float) -> bool:
     """True when a curated float is the mention's exact value (1/3 is stored as 0.333…)."""
     if exact == 0:
         return number == 0
-    return abs(float(exact) - number) <= 1e-9 * abs(float(exact))
+    approximate = float(exact)
+    return abs(approximate - number) <= 1e-9 * abs(approximate)
 
 
 def _compound_value(text: str, cardinals: dict[str, int]) -> int:
@@ -240,13 +243,18 @@ def _may_hold(text: str, first_words: frozenset[str] | None) -> bool:
     return words is None or not first_words.isdisjoint(words)
 
 
-def _mentions(text: str, reading: _Reading) -> list[Mention]:
+def _mentions(text: str, reading: _Reading, extents: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """`extents`, if given, receives the span of every match of every pattern, kept or not (see MentionIndex)."""
     digits = reading.digits.finditer(text)
     mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m, reading)) for m in digits]
     taken = [(m.start, m.end) for m in mentions]
+    if extents is not None:
+        extents += taken
     if not _may_hold(text, reading.first_words):
         return mentions  # already in order of appearance
     for match in reading.words.finditer(text):
+        if extents is not None:
+            extents.append(match.span())
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
         mentions.append(Mention(match.start(), match.end(), match.group(0), _word_value(match, reading)))
@@ -283,14 +291,22 @@ _COORDINATION_GAP = re.compile(r"[^.;:!?()\n]{0,60}")  # same clause, a few word
 
 
 def _memberships_and_superlatives(
-    text: str, membership: re.Pattern[str], superlative: re.Pattern[str], language: str
+    text: str,
+    membership: re.Pattern[str],
+    superlative: re.Pattern[str],
+    language: str,
+    extents: list[tuple[int, int]] | None = None,
 ) -> list[Mention]:
     """Memberships of a top group (valued by its size, if any), then superlatives (rank 1) not inside one."""
     rankings = []
     for match in membership.finditer(text):
         size = find_mentions(match["size"], language)[0].value if match["size"] else None
         rankings.append(Mention(match.start(), match.end(), match.group(0), size, RANKING))
+    if extents is not None:
+        extents += [(r.start, r.end) for r in rankings]
     for match in superlative.finditer(text):
+        if extents is not None:
+            extents.append(match.span())
         if not any(r.start < match.end() and match.start() < r.end for r in rankings):
             rankings.append(Mention(match.start(), match.end(), match.group(0), Fraction(1), RANKING))
     return sorted(rankings, key=lambda mention: mention.start)
@@ -300,25 +316,101 @@ _RANKING_WORDS = frozenset({"plus", "premiers", "premières"})
 """A French ranking statement (membership, superlative, coordinated) holds one of these words."""
 
 
-def find_rankings(text: str, language: str = "fr") -> list[Mention]:
-    """Every ranking statement in `text` (kind RANKING), in order of appearance."""
+def find_rankings(text: str, language: str = "fr", extents: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Every ranking statement in `text` (kind RANKING), in order of appearance.
+
+    `extents`, if given, receives the span of every match of every pattern, kept or not (see MentionIndex).
+    """
     if language == "en":
-        return _memberships_and_superlatives(text, _EN_MEMBERSHIP, _EN_SUPERLATIVE, "en")
+        return _memberships_and_superlatives(text, _EN_MEMBERSHIP, _EN_SUPERLATIVE, "en", extents)
     if not _may_hold(text, _RANKING_WORDS):
         return []
-    rankings = _memberships_and_superlatives(text, _MEMBERSHIP, _SUPERLATIVE, "fr")
+    rankings = _memberships_and_superlatives(text, _MEMBERSHIP, _SUPERLATIVE, "fr", extents)
     for match in _COORDINATED.finditer(text):
         previous = max((r for r in rankings if r.end <= match.start()), key=lambda r: r.end, default=None)
+        if extents is not None:  # a coordinated superlative depends on the ranking it extends
+            extents.append((min(match.start(), previous.start) if previous else match.start(), match.end()))
         if previous and _COORDINATION_GAP.fullmatch(text, previous.end, match.start()):
             start, value = match.start("superlative"), previous.value  # same rank as the one it extends
             rankings.append(Mention(start, match.end(), match["superlative"], value, RANKING))
     return sorted(rankings, key=lambda mention: mention.start)
 
 
+def _all_mentions(text: str, language: str, extents: list[tuple[int, int]] | None = None) -> list[Mention]:
+    found = [*_mentions(text, READINGS[language], extents), *find_rankings(text, language, extents)]
+    return sorted(found, key=lambda m: (m.start, m.kind != NUMBER))
+
+
 def find_all_mentions(text: str, language: str = "fr") -> list[Mention]:
     """Numeric mentions and ranking statements together, in order of appearance (numbers first on a tie)."""
-    found = [*find_mentions(text, language), *find_rankings(text, language)]
-    return sorted(found, key=lambda m: (m.start, m.kind != NUMBER))
+    return _all_mentions(text, language)
+
+
+# A passage's mentions, read off its seed's. Every pattern above looks at most one character outside its match,
+# and only through \b, (?<![\w.,]), (?!\d) or (?![\d,]) (the ranking that a coordinated superlative extends is
+# counted in its extent). So, for a span start:end of a text whose every match (kept or not) lies inside or outside
+# the span, the character before it not a word character, '.' or ',', and the one after it not a word character or
+# ',', the patterns find in text[start:end] exactly the text's matches inside the span: the passage's mentions are
+# the text's mentions inside the span, moved by `start`. Anywhere else, MentionIndex.within says None.
+_LEFT_OF_SPAN = re.compile(r"[\w.,]")
+_RIGHT_OF_SPAN = re.compile(r"[\w,]")
+
+
+class MentionIndex:
+    """A text's mentions (find_all_mentions), found once, and those of any span of it read off them."""
+
+    def __init__(self, text: str, language: str = "fr"):
+        extents: list[tuple[int, int]] = []
+        self.text, self.language = text, language
+        self.mentions = _all_mentions(text, language, extents)
+        self.starts = [mention.start for mention in self.mentions]
+        extents.sort()
+        self._extent_starts = [start for start, _ in extents]
+        self._reach: list[int] = []  # _reach[i]: the furthest end of extents[:i + 1]
+        furthest = -1
+        for _, end in extents:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def _crossed(self, at: int) -> bool:
+        """Whether a match starts before `at` and ends after it."""
+        before = bisect.bisect_left(self._extent_starts, at)
+        return before > 0 and self._reach[before - 1] > at
+
+    def within(self, start: int, end: int) -> list[Mention] | None:
+        """find_all_mentions(text[start:end]), read off the index; None where a span's edge may change them."""
+        text = self.text
+        if start > 0 and _LEFT_OF_SPAN.match(text, start - 1):
+            return None
+        if end < len(text) and _RIGHT_OF_SPAN.match(text, end):
+            return None
+        if self._crossed(start) or self._crossed(end):
+            return None
+        return [Mention(m.start - start, m.end - start, m.text, m.value, m.kind) for m in self._slice(start, end)]
+
+    def starting_in(self, start: int, end: int) -> range:
+        """Indexes (in self.mentions) of the mentions that start at or after `start` and before `end`."""
+        first = bisect.bisect_left(self.starts, start)
+        return range(first, bisect.bisect_left(self.starts, end, first))
+
+    def _slice(self, start: int, end: int) -> list[Mention]:
+        found = self.starting_in(start, end)
+        return self.mentions[found.start : found.stop]
+
+
+@functools.lru_cache(maxsize=1024)
+def mention_index(text: str, language: str = "fr") -> MentionIndex:
+    """The MentionIndex of a text (a seed), built once per text and language."""
+    return MentionIndex(text, language)
+
+
+def passage_mentions(index: MentionIndex, passage: str, spans: list[tuple[int, int]]) -> list[Mention]:
+    """find_all_mentions(passage, index.language), for a passage found at `spans` of the index's text: read off
+    the index when a span holds the passage character for character and its edges cut no match, else parsed."""
+    for start, end in spans:
+        if index.text[start:end] == passage and (found := index.within(start, end)) is not None:
+            return found
+    return find_all_mentions(passage, index.language)
 
 
 def states_number(text: str, number: float, language: str = "fr") -> bool:

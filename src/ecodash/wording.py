@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+
+from ecodash.numbers import case_safe_lower
 
 # status -> words that make a figure that status. "objectif" -> target; "peuvent coopérer" -> proposed.
 STATUS_CUES: dict[str, tuple[str, ...]] = {
@@ -25,6 +28,48 @@ def cues_in(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]
     lowered = text.lower()
     found = {value: [word for word in words if word.lower() in lowered] for value, words in cues.items()}
     return {value: words for value, words in found.items() if words}
+
+
+_ALL_CUE_WORDS = tuple(
+    dict.fromkeys(
+        word.lower() for cues in (STATUS_CUES, AI_SPECIFICITY_CUES) for words in cues.values() for word in words
+    )
+)
+
+
+class CueIndex:
+    """Where each cue word (STATUS_CUES, AI_SPECIFICITY_CUES) occurs in a text, found once; the cues of any span
+    of it read off them. Only for a text whose lower case stands for it character by character (case_safe_lower):
+    then a span's lower case is the same span of the text's lower case."""
+
+    def __init__(self, lowered: str):
+        found = []  # (where, lower-case cue word), in order of position
+        for word in _ALL_CUE_WORDS:
+            at = lowered.find(word)
+            while at != -1:
+                found.append((at, word))
+                at = lowered.find(word, at + 1)
+        found.sort()
+        self._found = found
+        self._starts = [at for at, _ in found]
+
+    def cues_in(self, start: int, end: int, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+        """cues_in(text[start:end], cues), read off the index."""
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_left(self._starts, end, first)
+        inside = {word for at, word in self._found[first:last] if at + len(word) <= end}
+        if not inside:
+            return {}
+        found = {value: [word for word in words if word.lower() in inside] for value, words in cues.items()}
+        return {value: words for value, words in found.items() if words}
+
+
+@functools.lru_cache(maxsize=1024)
+def cue_index(text: str) -> CueIndex | None:
+    """The CueIndex of a text (a seed), built once per text; None where its lower case is not character by
+    character (then use cues_in on the passage itself)."""
+    lowered = case_safe_lower(text)
+    return None if lowered is None else CueIndex(lowered)
 
 
 def sentence_bounds(text: str) -> list[int]:
@@ -50,6 +95,11 @@ def _contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> 
         return None
     said = ", ".join(f"'{word}' ({cue})" for cue, cue_words in cued.items() for word in cue_words)
     return f"{value} contradicts the wording {said}; fix it, or say in the note why (quoting the word)"
+
+
+def contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> str | None:
+    """status_problem or ai_specificity_problem on cue words found already (quote's, else sentence's, for status)."""
+    return _contradiction(value, cued, note)
 
 
 def status_problem(status: str, quote: str, sentence: str, note: str | None) -> str | None:
