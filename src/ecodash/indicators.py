@@ -296,7 +296,7 @@ def comparison_long(
         reported = reported.assign(region_id=region_id, region_name=regions[region_id], report_status="reported")
         frames.append(reported)
     long = pd.concat(frames, ignore_index=True) if frames else facts.iloc[0:0]
-    shown = indicators.loc[indicators["indicator_id"].isin(long["indicator_id"])]
+    shown = indicators.loc[indicators["indicator_id"].isin(long["indicator_id"].unique())]
     grid = pd.MultiIndex.from_product([region_ids, shown["indicator_id"]], names=["region_id", "indicator_id"])
     present = pd.MultiIndex.from_frame(long[["region_id", "indicator_id"]])
     missing = grid.difference(present).to_frame(index=False)

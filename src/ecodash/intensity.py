@@ -52,7 +52,7 @@ def split_per_million(frame: pd.DataFrame, column: str, *, group: str | None = "
     left_out = frame.loc[reported & ~divisible]
     kept = frame.loc[~reported | divisible]
     if group is not None:
-        kept = kept.loc[kept[group].isin(kept.loc[kept[column].notna(), group])]
+        kept = kept.loc[kept[group].isin(kept.loc[kept[column].notna(), group].unique())]
     return kept, left_out
 
 
