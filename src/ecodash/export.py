@@ -157,15 +157,18 @@ def to_spreadsheet_csv_bytes(frame: pd.DataFrame) -> bytes:
     return to_csv_bytes(spreadsheet.neutralise_frame(frame))
 
 
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{column: _cell(value) for column, value in row.items()} for row in frame.to_dict("records")]
+
+
 def to_json_bytes(frame: pd.DataFrame) -> bytes:
     """A JSON array of records; missing values are null."""
-    records = [{column: _cell(value) for column, value in row.items()} for row in frame.to_dict("records")]
-    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(_records(frame), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def to_json_tables_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
     """Several tables in one JSON object: {"table": [records...]}; missing values are null."""
-    tables = {name: json.loads(to_json_bytes(frame)) for name, frame in frames.items()}
+    tables = {name: _records(frame) for name, frame in frames.items()}
     return (json.dumps(tables, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
