@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -127,3 +128,28 @@ def test_datapackage_describes_the_french_columns(dataset):
         ("regions", "name_fr"),
     ]:
         assert fields[(table, column)]["description"], (table, column)
+
+
+def test_xlsx_freezes_the_header_and_leaves_missing_cells_empty(dataset):
+    frame = pd.DataFrame(
+        {
+            "label": pd.Series(["a", None], dtype="str"),
+            "count": pd.array([3, None], dtype="Int64"),
+            "share": [0.1, float("nan")],
+        }
+    )
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes({"x" * 40: frame})))
+    sheet = book["x" * 31]
+    assert sheet.freeze_panes == "A2"
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        ["label", "count", "share"],
+        ["a", 3, 0.1],
+        [None, None, None],
+    ]
+
+
+def test_an_export_of_every_table_builds_the_same_derived_tables(dataset):
+    frames = export.export_all_frames(dataset)
+    pd.testing.assert_frame_equal(frames["facts"], indicators.facts_table(dataset))
+    pd.testing.assert_frame_equal(frames["funding"], indicators.funding_table(dataset))
+    pd.testing.assert_frame_equal(frames["comparison"], indicators.comparison_long(dataset))

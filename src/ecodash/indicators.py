@@ -152,9 +152,20 @@ def _money_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
     return money
 
 
-def funding_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
-    """Every money fact with its funding view, USD value and, where honest, a per-year figure and derivation."""
-    money = _money_rows(dataset, facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year))
+def funding_table(
+    dataset: Dataset,
+    *,
+    fx_basis: str = DEFAULT_FX_BASIS,
+    fx_year: int | None = None,
+    facts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every money fact with its funding view, USD value and, where honest, a per-year figure and derivation.
+
+    `facts`: the facts_table of the same dataset, FX choice and language when the caller has it already (an
+    export of every table builds it once); it is not modified."""
+    if facts is None:
+        facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
+    money = _money_rows(dataset, facts)
     money = intensity.add_per_million(
         dataset, money, value_columns=["value_usd", "per_year_usd"], derivation_column="derivation"
     )
@@ -243,6 +254,7 @@ def comparison_long(
     include_subregions: bool = True,
     include_derived: bool = True,
     annotated: bool = True,
+    facts: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Tidy region x indicator table: one row per fact, plus one 'not reported' row per empty pair (never 0).
 
@@ -254,10 +266,14 @@ def comparison_long(
     adds each money fact that can honestly be put per year (annual budgets as stated, multi-year totals
     divided by their years), keeping its qualifier and `derivation`. With `include_subregions`, a city's facts count towards its
     province (reported_for names the city); national figures never count towards a province or vice versa.
+
+    `facts`: the facts_table of the same dataset, FX choice and language when the caller has it already (an
+    export of every table builds it once); it is not modified.
     """
     dataset = localized(dataset, i18n.current())
     region_ids = dataset.focus_region_ids() if region_ids is None else list(region_ids)
-    facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
+    if facts is None:
+        facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
     regions = dataset.regions.set_index("region_id")["name"]
     indicators = dataset.indicators
     if include_derived:
@@ -280,7 +296,7 @@ def comparison_long(
         reported = reported.assign(region_id=region_id, region_name=regions[region_id], report_status="reported")
         frames.append(reported)
     long = pd.concat(frames, ignore_index=True) if frames else facts.iloc[0:0]
-    shown = indicators.loc[indicators["indicator_id"].isin(long["indicator_id"])]
+    shown = indicators.loc[indicators["indicator_id"].isin(long["indicator_id"].unique())]
     grid = pd.MultiIndex.from_product([region_ids, shown["indicator_id"]], names=["region_id", "indicator_id"])
     present = pd.MultiIndex.from_frame(long[["region_id", "indicator_id"]])
     missing = grid.difference(present).to_frame(index=False)

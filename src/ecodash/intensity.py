@@ -52,7 +52,7 @@ def split_per_million(frame: pd.DataFrame, column: str, *, group: str | None = "
     left_out = frame.loc[reported & ~divisible]
     kept = frame.loc[~reported | divisible]
     if group is not None:
-        kept = kept.loc[kept[group].isin(kept.loc[kept[column].notna(), group])]
+        kept = kept.loc[kept[group].isin(kept.loc[kept[column].notna(), group].unique())]
     return kept, left_out
 
 
@@ -125,9 +125,11 @@ def add_per_million(
     base = out[derivation_column] if derivation_column else pd.Series(None, index=out.index, dtype="object")
     if "value_label" in out.columns:
         base = base.fillna(out["value_label"])  # a count has no derivation: start from the figure as stated
-    derivations = []
     million = number(PER_INHABITANTS, 0)
-    populations: dict[object, str] = {}  # each region's population in words, written once
+    not_regional, not_divisible = t("population.not_regional"), t("population.not_divisible")
+    divided: dict[object, tuple[str, str | None]] = {}  # region -> the derivation's words around `how`, written once
+    unknown: dict[object, str] = {}
+    derivations = []
     for ok, how, region, pop, year, source, is_allowed, is_regional in zip(
         *(
             column.tolist()
@@ -145,25 +147,37 @@ def add_per_million(
         strict=True,
     ):
         if ok:
-            prefix = f"{how} " if isinstance(how, str) and how else ""
-            if region not in populations:
-                populations[region] = number(int(pop), 0)
-            derivations.append(
-                t(
+            if region not in divided:
+                divided[region] = _around_how(
                     "population.divided",
-                    how=prefix,
-                    population=populations[region],
+                    population=number(int(pop), 0),
                     region=names.get(region, region),
                     year=year,
                     million=million,
                     source=source,
                 )
-            )
+            head, tail = divided[region]
+            if tail is None:  # a text that does not say how
+                derivations.append(head)
+            else:
+                derivations.append(f"{head}{how} {tail}" if isinstance(how, str) and how else f"{head}{tail}")
         elif not is_regional:
-            derivations.append(t("population.not_regional"))
+            derivations.append(not_regional)
         elif not is_allowed:
-            derivations.append(t("population.not_divisible"))
+            derivations.append(not_divisible)
         else:
-            derivations.append(t("population.unknown", region=names.get(region, region)))
+            if region not in unknown:
+                unknown[region] = t("population.unknown", region=names.get(region, region))
+            derivations.append(unknown[region])
     out["per_million_derivation"] = derivations
     return out
+
+
+_HOW = "\x00how\x00"
+
+
+def _around_how(key: str, **values: object) -> tuple[str, str | None]:
+    """The text of `key` before and after its {how} (the same for every row of a region): t() once, not per row;
+    (the whole text, None) when it has no {how}."""
+    head, found, tail = t(key, how=_HOW, **values).partition(_HOW)
+    return (head, tail) if found else (head, None)
