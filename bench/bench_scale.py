@@ -37,7 +37,7 @@ from pathlib import Path
 import pandas as pd
 
 import ecodash
-from ecodash import export, indicators
+from ecodash import export, indicators, numbers, wording
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -113,6 +113,8 @@ def measure(folders: dict[int, Path], steps: list[str], runs: int) -> dict[int, 
     timings = {n: {step: [] for step in steps} for n in folders}
     for round_ in range(runs):
         for n, folder in folders.items():
+            numbers.mention_index.cache_clear()  # every load is cold: no seed index kept from an earlier round
+            wording.cue_index.cache_clear()
             context = Context(folder)
             for step in steps:
                 gc.collect()
