@@ -718,11 +718,13 @@ def small_multiples(
     log_scale: bool = False,
     sort: str = "value",
     columns: int = 2,
+    comparability_note: str | None = None,
 ) -> go.Figure:
     """One subplot per indicator (own y axis, unit in its title), with the bar encoding of comparison_bar_chart.
 
     An indicator whose facts come in several units (CNY and KRW drawn as stated) gets one subplot per unit:
-    no axis ever carries two units.
+    no axis ever carries two units. `comparability_note`: comparability.chart_note(long) when the caller has it
+    already ("" if the figures are alike): it is worked out again otherwise.
     """
     if columns < 1:
         raise ValueError("columns must be at least 1")
@@ -813,7 +815,11 @@ def small_multiples(
     )
     note = "\n".join(
         part
-        for part in (_comparability_note(long), source_note, _fx_note(long) if value_column != "value" else None)
+        for part in (
+            _comparability_note(long) if comparability_note is None else comparability_note,
+            source_note,
+            _fx_note(long) if value_column != "value" else None,
+        )
         if part
     )
     return finish_figure(fig, title=title, subtitle=_with_log_note(subtitle, log_scale), source_note=note)
