@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
-from ecodash import about, charts, export, i18n, views
+from ecodash import about, charts, i18n, views
 from ecodash.i18n import t
 from ecodash.ui import common, present
 
@@ -15,6 +17,12 @@ def render() -> None:
     st.write(t("compare.intro"))
     common.user_data_banner(ds)
     _view(ds, i18n.current())
+
+
+def _csv(frame) -> bytes:
+    from ecodash import export  # openpyxl and the package writers: loaded on the first download, not at start
+
+    return export.to_spreadsheet_csv_bytes(frame)
 
 
 @st.fragment
@@ -126,7 +134,7 @@ def _view(ds, language: str) -> None:
     )
     st.download_button(
         t("compare.download"),
-        data=export.to_spreadsheet_csv_bytes(view.export),
+        data=functools.partial(_csv, view.export),  # made on click: not on every rerun
         file_name="ecodash-compare-view.csv",
         mime="text/csv",
         icon=":material/download:",
