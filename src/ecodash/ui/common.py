@@ -204,8 +204,11 @@ def comparison_matrix(ds: Dataset, fx_basis: str) -> pd.DataFrame:
 
 
 def _warm(data_dir: str) -> None:
-    """Compute the tables the pages' default views read (default language and FX basis) into the shared caches."""
-    from ecodash.ui import pillars  # a page module: it holds the Pillars matrix's cache
+    """Compute the tables the pages' default views read (default language and FX basis), then Compare's and
+    Funding's default views, into the shared caches."""
+    from ecodash.ui import compare as compare_page  # page modules: the caches of their views
+    from ecodash.ui import funding as funding_page
+    from ecodash.ui import pillars as pillars_page
 
     try:
         with i18n.use(i18n.DEFAULT_LANGUAGE):
@@ -216,7 +219,9 @@ def _warm(data_dir: str) -> None:
             comparison_matrix(ds, basis)
             funding(ds, basis)
             facts(ds, basis)
-            pillars.matrix(ds, basis)
+            pillars_page.matrix(ds, basis)
+            compare_page.warm(ds)  # the two views that take longest to draw at 10 000 facts
+            funding_page.warm(ds)
     except DatasetError:
         pass  # the pages show the error page
     except Exception:
@@ -233,9 +238,10 @@ def _warming(data_dir: str) -> threading.Thread:
 
 def warm_up() -> None:
     """Once per server process (app.py calls it on every run; only the first starts anything): a background thread
-    fills the shared caches with the tables of every page's default view, so the first readers of a large dataset
-    don't each wait for them. Concurrent asks for one uncached value are computed once: Streamlit's caches hold a
-    lock per value, and a session asking while the thread computes waits for its result."""
+    fills the shared caches with the tables of every page's default view (and Compare's and Funding's default
+    views), so the first readers of a large dataset don't each wait for them. Concurrent asks for one uncached
+    value are computed once: Streamlit's caches hold a lock per value, and a session asking while the thread
+    computes waits for its result."""
     _warming(str(default_data_dir()))
 
 

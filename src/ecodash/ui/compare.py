@@ -19,6 +19,32 @@ def render() -> None:
     _view(ds, i18n.current())
 
 
+def _cached(ds, choices: dict) -> views.ChartView:
+    return common.cached_view(
+        ds,
+        "compare",
+        lambda: views.compare_view(ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)),
+        **choices,
+    )
+
+
+def warm(ds) -> None:
+    """Build the view a first visit shows (the URL's defaults) into the shared view cache."""
+    url = views.choice_defaults(ds)["compare"]
+    _cached(
+        ds,
+        {  # the widgets' values for these URL values, in render()'s order
+            "region_ids": list(url["regions"]),
+            "indicator_ids": list(url["indicators"]),
+            "scale": url["scale"],
+            "sort": url["sort"],
+            "subregions": url["cities"] != "off",
+            "per_million": url["per"] == "million",
+            "fx_basis": url["fx"],
+        },
+    )
+
+
 def _csv(frame) -> bytes:
     from ecodash import export  # openpyxl and the package writers: loaded on the first download, not at start
 
@@ -87,12 +113,7 @@ def _view(ds, language: str) -> None:
         "per_million": per_million,
         "fx_basis": fx_basis,
     }
-    view = common.cached_view(
-        ds,
-        "compare",
-        lambda: views.compare_view(ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)),
-        **choices,
-    )
+    view = _cached(ds, choices)
     if view.message:
         st.info(common.escape_markdown(view.message))
         return
