@@ -309,8 +309,18 @@ def region_colours(regions: pd.DataFrame, theme: str = "light") -> dict[str, str
 # --- plotly templates -------------------------------------------------------------------------
 
 
+TEMPLATE_TRACES = ("bar", "scatter")
+"""The trace types ecodash draws: its templates carry defaults for these only. plotly copies a figure's template
+whole when it is set, and sends it with every chart: plotly_white's defaults for some 40 other trace types (colour
+scales, 3-D scenes) cost about 15 ms a figure and most of a small chart's payload, for traces never drawn."""
+TEMPLATE_UNUSED_LAYOUT = ("polar", "ternary", "scene", "geo", "coloraxis", "colorscale")
+"""plotly_white's layout parts for subplot kinds and colour scales ecodash never draws (left out, like the traces)."""
+
+
 def _template(spec: Theme) -> go.layout.Template:
-    base = go.layout.Template(pio.templates["plotly_white" if spec.name == "light" else "plotly_dark"])
+    full = pio.templates["plotly_white" if spec.name == "light" else "plotly_dark"]
+    layout = {key: value for key, value in full.layout.to_plotly_json().items() if key not in TEMPLATE_UNUSED_LAYOUT}
+    base = go.layout.Template(layout=layout, data={kind: getattr(full.data, kind) for kind in TEMPLATE_TRACES})
     axis = {
         "gridcolor": spec.grid,
         "linecolor": spec.axis,

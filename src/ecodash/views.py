@@ -366,6 +366,7 @@ def compare_view(
     fx_label = _fx_label(ds, fx_basis)
     per = t("compare.per_million_suffix") if per_million else ""
     log_scale = scale == "log"
+    note = comparability.chart_note(long)  # once: under the chart and inside the small multiples' figure
     one_panel = long["indicator_id"].nunique() == 1 and long["comparability_class"].dropna().nunique() <= 1
     if one_panel:
         unit = long["comparable_unit"].dropna().iloc[0] if long["comparable_unit"].notna().any() else ""
@@ -398,9 +399,9 @@ def compare_view(
             log_scale=log_scale,
             sort=sort,
             columns=columns,
+            comparability_note=note,
             **_styled(style),
         )
-    note = comparability.chart_note(long)
     reported = long.loc[long["report_status"] == "reported"]
     missing = long.loc[long["report_status"] != "reported"]
     missing_lines = ()

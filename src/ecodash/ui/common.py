@@ -6,14 +6,17 @@ import functools
 import hashlib
 import logging
 import re
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+from streamlit.runtime.scriptrunner_utils.script_run_context import add_script_run_ctx, get_script_run_ctx
 
-from ecodash import charts, fx, i18n, images, indicators, uploads, views
+from ecodash import charts, fx, i18n, images, indicators, views
 from ecodash.dataset import (
     Dataset,
     DatasetError,
@@ -24,6 +27,9 @@ from ecodash.dataset import (
     with_addition,
 )
 from ecodash.i18n import t
+
+if TYPE_CHECKING:
+    from ecodash import uploads
 
 PAGES: dict[str, st.Page] = {}
 """Page key -> st.Page, filled by navigation.run() on every run so pages can link to each other."""
@@ -61,6 +67,8 @@ def curated() -> Dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _read_upload(data_dir: str, digest: str, name: str, language: str, _data: bytes) -> uploads.Upload:
+    from ecodash import uploads  # its readers (and openpyxl, through export) load when someone uploads
+
     with i18n.use(language):  # problems are worded in the reader's language
         return uploads.read_upload(_data, name, data_dir)
 
@@ -193,6 +201,48 @@ def _comparison_matrix(_dataset: Dataset, key: str, fx_basis: str, language: str
 
 def comparison_matrix(ds: Dataset, fx_basis: str) -> pd.DataFrame:
     return _comparison_matrix(ds, ds.key, fx_basis, i18n.current())
+
+
+def _warm(data_dir: str) -> None:
+    """Compute the tables the pages' default views read (default language and FX basis), then Compare's and
+    Funding's default views, into the shared caches."""
+    from ecodash.ui import compare as compare_page  # page modules: the caches of their views
+    from ecodash.ui import funding as funding_page
+    from ecodash.ui import pillars as pillars_page
+
+    try:
+        with i18n.use(i18n.DEFAULT_LANGUAGE):
+            ds = localized(_load(data_dir), i18n.DEFAULT_LANGUAGE)
+            basis = fx.DEFAULT_FX_BASIS
+            comparison(ds, tuple(ds.focus_region_ids()), basis, True)  # Compare's default, first
+            overview(ds, basis)
+            comparison_matrix(ds, basis)
+            funding(ds, basis)
+            facts(ds, basis)
+            pillars_page.matrix(ds, basis)
+            compare_page.warm(ds)  # the two views that take longest to draw at 10 000 facts
+            funding_page.warm(ds)
+    except DatasetError:
+        pass  # the pages show the error page
+    except Exception:
+        logging.getLogger("ecodash").exception("warming the caches failed (pages compute on demand)")
+
+
+@st.cache_resource(show_spinner=False)
+def _warming(data_dir: str) -> threading.Thread:
+    thread = threading.Thread(target=_warm, args=(data_dir,), name="ecodash-warm-caches", daemon=True)
+    add_script_run_ctx(thread, get_script_run_ctx(suppress_warning=True))
+    thread.start()
+    return thread
+
+
+def warm_up() -> None:
+    """Once per server process (app.py calls it on every run; only the first starts anything): a background thread
+    fills the shared caches with the tables of every page's default view (and Compare's and Funding's default
+    views), so the first readers of a large dataset don't each wait for them. Concurrent asks for one uncached
+    value are computed once: Streamlit's caches hold a lock per value, and a session asking while the thread
+    computes waits for its result."""
+    _warming(str(default_data_dir()))
 
 
 VIEW_CACHE_ENTRIES = 128

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
-from ecodash import about, charts, export, i18n, views
+from ecodash import about, charts, i18n, views
 from ecodash.i18n import t
 from ecodash.ui import common, present
 
@@ -15,6 +17,38 @@ def render() -> None:
     st.write(t("compare.intro"))
     common.user_data_banner(ds)
     _view(ds, i18n.current())
+
+
+def _cached(ds, choices: dict) -> views.ChartView:
+    return common.cached_view(
+        ds,
+        "compare",
+        lambda: views.compare_view(ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)),
+        **choices,
+    )
+
+
+def warm(ds) -> None:
+    """Build the view a first visit shows (the URL's defaults) into the shared view cache."""
+    url = views.choice_defaults(ds)["compare"]
+    _cached(
+        ds,
+        {  # the widgets' values for these URL values, in render()'s order
+            "region_ids": list(url["regions"]),
+            "indicator_ids": list(url["indicators"]),
+            "scale": url["scale"],
+            "sort": url["sort"],
+            "subregions": url["cities"] != "off",
+            "per_million": url["per"] == "million",
+            "fx_basis": url["fx"],
+        },
+    )
+
+
+def _csv(frame) -> bytes:
+    from ecodash import export  # openpyxl and the package writers: loaded on the first download, not at start
+
+    return export.to_spreadsheet_csv_bytes(frame)
 
 
 @st.fragment
@@ -79,12 +113,7 @@ def _view(ds, language: str) -> None:
         "per_million": per_million,
         "fx_basis": fx_basis,
     }
-    view = common.cached_view(
-        ds,
-        "compare",
-        lambda: views.compare_view(ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)),
-        **choices,
-    )
+    view = _cached(ds, choices)
     if view.message:
         st.info(common.escape_markdown(view.message))
         return
@@ -126,7 +155,7 @@ def _view(ds, language: str) -> None:
     )
     st.download_button(
         t("compare.download"),
-        data=export.to_spreadsheet_csv_bytes(view.export),
+        data=functools.partial(_csv, view.export),  # made on click: not on every rerun
         file_name="ecodash-compare-view.csv",
         mime="text/csv",
         icon=":material/download:",

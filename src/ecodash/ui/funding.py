@@ -9,6 +9,21 @@ from ecodash.i18n import t
 from ecodash.ui import common, present
 
 
+def _cached(ds, choices: dict) -> views.ChartView:
+    return common.cached_view(
+        ds,
+        "funding",
+        lambda: views.funding_view(ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)),
+        **choices,
+    )
+
+
+def warm(ds) -> None:
+    """Build the view a first visit shows (the URL's defaults) into the shared view cache."""
+    url = views.choice_defaults(ds)["funding"]
+    _cached(ds, {"view": url["view"], "per_million": url["per"] == "million", "fx_basis": url["fx"]})
+
+
 def render() -> None:
     ds = common.dataset()
     st.title(t("funding.title"), anchor=False)
@@ -27,12 +42,7 @@ def render() -> None:
         per_million = common.per_million_widget()
     fx_basis = common.fx_basis_widget(ds)
     choices = {"view": view, "per_million": per_million, "fx_basis": fx_basis}
-    shown = common.cached_view(
-        ds,
-        "funding",
-        lambda: views.funding_view(ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)),
-        **choices,
-    )
+    shown = _cached(ds, choices)
     for caption in shown.captions:
         st.caption(common.escape_markdown(caption))
     common.chart(shown.figure, key="funding_chart", filename=shown.filename)

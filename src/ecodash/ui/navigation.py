@@ -2,36 +2,38 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+
 import streamlit as st
 
 from ecodash import i18n
 from ecodash.i18n import t
-from ecodash.ui import (
-    add_article,
-    appearance,
-    common,
-    compare,
-    data_export,
-    funding,
-    overview,
-    pillars,
-    present,
-    profile,
-    sources,
-    your_data,
-)
+from ecodash.ui import appearance, common, present
+
+
+def _page(module: str) -> Callable[[], None]:
+    """The render() of ecodash.ui.<module>, imported on the page's first visit: a server starts without the
+    modules of pages nobody opened yet (Add an article's drafting and exports, openpyxl, the proposers)."""
+
+    def render() -> None:
+        importlib.import_module(f"ecodash.ui.{module}").render()
+
+    render.__name__ = module
+    return render
+
 
 PAGE_SPECS = {
     # key: (render function, url path, icon)
-    "overview": (overview.render, "overview", ":material/dashboard:"),
-    "compare": (compare.render, "compare", ":material/bar_chart:"),
-    "profile": (profile.render, "profile", ":material/travel_explore:"),
-    "funding": (funding.render, "funding", ":material/payments:"),
-    "pillars": (pillars.render, "pillars", ":material/view_module:"),
-    "sources": (sources.render, "sources", ":material/format_quote:"),
-    "data": (data_export.render, "data", ":material/table:"),
-    "add_article": (add_article.render, "add-article", ":material/post_add:"),
-    "yours": (your_data.render, "your-data", ":material/upload_file:"),
+    "overview": (_page("overview"), "overview", ":material/dashboard:"),
+    "compare": (_page("compare"), "compare", ":material/bar_chart:"),
+    "profile": (_page("profile"), "profile", ":material/travel_explore:"),
+    "funding": (_page("funding"), "funding", ":material/payments:"),
+    "pillars": (_page("pillars"), "pillars", ":material/view_module:"),
+    "sources": (_page("sources"), "sources", ":material/format_quote:"),
+    "data": (_page("data_export"), "data", ":material/table:"),
+    "add_article": (_page("add_article"), "add-article", ":material/post_add:"),
+    "yours": (_page("your_data"), "your-data", ":material/upload_file:"),
 }
 LANGUAGE_KEY = "ecodash.lang"
 """Session-state key of the language control (one for every page, so the choice follows the reader)."""
