@@ -174,6 +174,7 @@ class Session:
             await asyncio.wait_for(self._until_settled(fragment=bool(fragment_id)), ACTION_TIMEOUT_S)
         except TimeoutError:
             self.stats.errors.append(f"not settled within {ACTION_TIMEOUT_S} s")
+            self.stats.latencies.append(float(ACTION_TIMEOUT_S))  # at least this long: p50/p95 must not drop it
             return
         self.stats.latencies.append(time.perf_counter() - start)
 

@@ -27,7 +27,9 @@ JS_URL = "javascript:window.__pwned=1"
 """Every source's url: shown as text, never as a link."""
 ENTITIES = "&lt;i&gt;e&lt;/i&gt; &#60;u&#62;"
 """Entities: shown as typed, never decoded into tags."""
-PIECES = (SCRIPT, IMG, JS_LINK, REMOTE_IMAGE, BOLD, HTML_BOLD, HTML_LINK, ENTITIES)
+BARE_URLS = "_https://example.com/u _www.example.com"
+"""Bare URLs after a word character: GFM's autolinks still find them once escapes are resolved."""
+PIECES = (SCRIPT, IMG, JS_LINK, REMOTE_IMAGE, BOLD, HTML_BOLD, HTML_LINK, ENTITIES, BARE_URLS)
 PAYLOAD = " ".join(PIECES)
 """Appended to every free-text field: each piece must show literally and none may become an element."""
 

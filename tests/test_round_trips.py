@@ -34,6 +34,19 @@ def test_neutralise_is_reversible_and_leaves_no_formula(value):
     assert safe[:1] not in spreadsheet.FORMULA_START
 
 
+@given(st.text())
+def test_a_text_never_neutralised_is_restored_to_itself_when_it_could_not_have_been(value):
+    """A file that was never neutralised (the data package's CSVs) loses no apostrophe that starts a word."""
+    if not spreadsheet.neutralise(value).startswith("''") and value[1:2] not in (*spreadsheet.FORMULA_START, "'"):
+        assert spreadsheet.restore(value) == value
+
+
+def test_an_apostrophe_that_starts_a_word_is_kept():
+    frame = pd.DataFrame({"note": ["'t Hooft said so", "'=1+1", "''quoted", "plain"]})
+    assert spreadsheet.restore_frame(frame)["note"].tolist() == ["'t Hooft said so", "=1+1", "'quoted", "plain"]
+    assert spreadsheet.restore("'t Hooft") == "'t Hooft"
+
+
 def _generated_frame(draw) -> pd.DataFrame:
     n = draw(st.integers(min_value=1, max_value=6))
     return pd.DataFrame(

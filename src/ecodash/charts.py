@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import functools
 import html
 import math
@@ -940,8 +941,9 @@ def funding_chart(
     rows = comparability.annotate(rows.assign(view=view), group="view")
     records = rows.to_dict("records")
     labels = [_funding_label(r, view) for r in records]
+    seen = collections.Counter(labels)
     for index, label in enumerate(labels):
-        if labels.count(label) > 1:
+        if seen[label] > 1:
             labels[index] = f"{label}<br>{_esc(records[index]['fact_id'])}"
     rows = rows.assign(category=labels)
     classes = list(

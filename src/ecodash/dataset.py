@@ -760,9 +760,8 @@ def _format_problem(data: bytes, shown: str) -> Problem | None:
         return Problem(shown, 0, "(file)", "starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM")
     if (at := data.find(b"\r")) >= 0:
         line = data.count(b"\n", 0, at) + 1
-        return Problem(
-            shown, line, "(file)", "has CRLF (Windows) line endings; save it with LF line endings (e.g. `dos2unix`)"
-        )
+        what = "CRLF (Windows) line endings" if data[at + 1 : at + 2] == b"\n" else "a carriage return (CR)"
+        return Problem(shown, line, "(file)", f"has {what}; save it with LF line endings (e.g. `dos2unix`)")
     return None
 
 

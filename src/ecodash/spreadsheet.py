@@ -22,8 +22,10 @@ def neutralise(text: str) -> str:
 
 
 def restore(text: str) -> str:
-    """The inverse of neutralise: one leading apostrophe goes."""
-    return text.removeprefix(PREFIX)
+    """The inverse of neutralise: a leading apostrophe goes only where neutralise would have put it (before a
+    formula character or another apostrophe), so a text that merely starts with one ("'t Hooft", from a file that
+    was never neutralised, such as the data package's CSVs) stays as it is."""
+    return text[1:] if text.startswith(PREFIX) and text[1:2] in (*FORMULA_START, PREFIX) and text[1:2] else text
 
 
 def _text_columns(frame: pd.DataFrame) -> list[str]:
@@ -57,7 +59,7 @@ def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in _text_columns(frame):
         values = frame[column]
-        mask = _starts_with(values, (PREFIX,))
+        mask = _starts_with(values, tuple(PREFIX + char for char in (*FORMULA_START, PREFIX)))
         if mask.any():
             out[column] = values.astype(object).where(~mask, values[mask].astype(str).str[1:]).astype(values.dtype)
     return out

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from ecodash import uploads
 
 PAGES: dict[str, st.Page] = {}
+VIEW_CACHE_ENTRIES = 128
+"""Views kept per process (a view holds its figure and tables: a few hundred kB on the curated data, tens of MB at
+10 000 facts)."""
+TABLE_CACHE_ENTRIES = 32
+"""Derived tables kept per process (each key holds a dataset key, an uploaded one included, and choices)."""
 """Page key -> st.Page, filled by navigation.run() on every run so pages can link to each other."""
 YOURS_KEY = "ecodash.yours"
 """Session-state key of the reader's upload, {"name": file name, "data": bytes}: this session only, never on disk."""
@@ -40,7 +45,7 @@ PAGE_KEY = "ecodash.page"
 
 _DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=])")
-_AUTOLINK_START = re.compile(r"(?i)\b(https?|ftp|www)(?=\\[:.])|(?=@)")
+_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|www)(?=\\[:.])|(?=@)")  # no \b: GFM links "_https://…" too
 WORD_JOINER = "\u2060"
 """Invisible: after 'https', 'www' or before '@' it stops GitHub-flavoured Markdown making a bare URL or e-mail
 address a live link (escapes cannot: Streamlit's frontend finds them in the text once escapes are resolved)."""
@@ -127,7 +132,7 @@ def user_badge() -> None:
 # Cached tables carry words (labels, derivations) in the current language: the language is part of every key.
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=TABLE_CACHE_ENTRIES)
 def _facts(_dataset: Dataset, key: str, fx_basis: str, language: str) -> pd.DataFrame:
     with i18n.use(language):
         return indicators.facts_table(_dataset, fx_basis=fx_basis)
@@ -137,7 +142,7 @@ def facts(ds: Dataset, fx_basis: str) -> pd.DataFrame:
     return _facts(ds, ds.key, fx_basis, i18n.current())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=TABLE_CACHE_ENTRIES)
 def _funding(_dataset: Dataset, key: str, fx_basis: str, language: str) -> pd.DataFrame:
     with i18n.use(language):
         return indicators.funding_table(_dataset, fx_basis=fx_basis)
@@ -169,7 +174,7 @@ def quote_columns() -> list[str]:
     return ["quote", "quote_en"] if translated_quotes() else ["quote"]
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=TABLE_CACHE_ENTRIES)
 def _overview(_dataset: Dataset, key: str, fx_basis: str, language: str) -> dict[str, pd.DataFrame]:
     with i18n.use(language):
         return indicators.overview_slots(_dataset, fx_basis=fx_basis)
@@ -193,7 +198,7 @@ def comparison(ds: Dataset, region_ids: tuple[str, ...], fx_basis: str, subregio
     return _comparison(ds, ds.key, region_ids, fx_basis, subregions, i18n.current())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=TABLE_CACHE_ENTRIES)
 def _comparison_matrix(_dataset: Dataset, key: str, fx_basis: str, language: str) -> pd.DataFrame:
     with i18n.use(language):
         return indicators.comparison_table(_dataset, fx_basis=fx_basis)
@@ -243,10 +248,6 @@ def warm_up() -> None:
     value are computed once: Streamlit's caches hold a lock per value, and a session asking while the thread
     computes waits for its result."""
     _warming(str(default_data_dir()))
-
-
-VIEW_CACHE_ENTRIES = 128
-"""Views kept per process (a view is a few hundred kB: its figure and tables)."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=VIEW_CACHE_ENTRIES)

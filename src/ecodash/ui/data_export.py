@@ -23,7 +23,7 @@ FILTER_PARAMS = {
 FILTERS_PER_ROW = 4
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
 def _whole_dataset_downloads(_ds, key: str, fx_basis: str, language: str) -> dict[str, bytes]:
     with i18n.use(language):  # labels and derivations in the reader's language; ids and values never change
         frames = export.export_all_frames(_ds, fx_basis=fx_basis)

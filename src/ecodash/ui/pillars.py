@@ -16,7 +16,7 @@ ALL = "all"
 NAMES_PER_CELL = 3
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
 def _matrix(_ds, key: str, fx_basis: str, language: str) -> pd.DataFrame:
     with i18n.use(language):
         return pillars.pillar_matrix(_ds, fx_basis=fx_basis)
@@ -27,7 +27,7 @@ def matrix(ds, fx_basis: str) -> pd.DataFrame:
     return _matrix(ds, ds.key, fx_basis, i18n.current())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
 def _detail(_ds, key: str, region_id: str | None, pillar_id: str | None, fx_basis: str, language: str):
     with i18n.use(language):
         return pillars.cell_detail(_ds, region_id, pillar_id, fx_basis=fx_basis)

@@ -14,7 +14,7 @@ from ecodash.ui import common, present
 ID_COLUMNS = {"facts": "fact_id", "events": "event_id", "instruments": "instrument_id", "actors": "actor_id"}
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
 def _audit(_ds, key: str) -> pd.DataFrame:
     return audit_mentions(_ds)
 
