@@ -23,6 +23,7 @@ CASES = [
     ("88,5 pétaflops", [("88,5", Fraction(177, 2))]),
     ("30 % de la valeur ajoutée", [("30 %", Fraction(3, 10))]),
     ("un tiers des professionnels", [("un tiers", Fraction(1, 3))]),
+    ("un\nquart des fonds", [("un\nquart", Fraction(1, 4))]),  # a line break inside the words (found by hypothesis)
     ("une cinquantaine de fournisseurs", [("une cinquantaine", 50)]),
     ("parmi les dix premiers pays", [("dix premiers", 10)]),
     ("le ‘septième petit dragon’", [("septième", 7)]),

@@ -179,7 +179,7 @@ def _word_value(match: re.Match[str], reading: _Reading) -> Fraction:
         noun = match["approx"].lower().split()[-1].rstrip("s")
         return Fraction(APPROXIMATE_NOUNS[noun])
     if match["fraction"]:
-        parts = re.split(r"[- ]+", match["fraction"].lower())
+        parts = re.split(r"[-\s]+", match["fraction"].lower())
         count = reading.cardinals.get(parts[0], 1) if len(parts) == 2 else 1
         return count * reading.fractions[parts[-1]]
     if match["cardinal"]:
