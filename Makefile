@@ -36,11 +36,10 @@ audit: .venv/.synced
 
 # Benchmarks (never part of make test): each prints its table and records it in bench/RESULTS.md and results.json.
 # About 30 minutes on 2 cores: data scale ~12, browser ~10, 20 sessions ~4.
-BENCH_10K := $(or $(TMPDIR),/tmp)/ecodash-bench/10000-seed0/data
+BENCH_10K := $(or $(TMPDIR),/tmp)/ecodash-bench/10000-seed0/data  # generated and cached by bench_scale.py
 bench: .venv/.synced
 	$(UV) run --locked python bench/bench_scale.py
 	$(UV) run --locked python bench/bench_browser.py --runs 5
-	$(UV) run --locked python bench/generate.py 10000 $(dir $(BENCH_10K)) --no-check
 	$(UV) run --locked python bench/bench_sessions.py --data-10k $(BENCH_10K)
 
 clean:

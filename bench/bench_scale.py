@@ -1,7 +1,7 @@
 """Benchmark: how ecodash scales with the number of facts. Prints a table of ratios; asserts nothing.
 
     python bench/bench_scale.py [--sizes 1000 10000 100000] [--runs 5] [--seed 0] [--skip STEP ...] [--no-record]
-                                [--note-file bench/scale_before_after.md]
+
 
 For each size, a valid synthetic dataset is generated once by bench/generate.py (cached under the system's temp
 folder, keyed by size and seed). Then, in each round, every step runs once in the same order (interleaved), and
@@ -55,7 +55,7 @@ def dataset_folder(n_facts: int, seed: int) -> Path:
     """The data folder of a generated dataset, generated once and kept in the temp folder."""
     root = Path(tempfile.gettempdir()) / "ecodash-bench" / f"{n_facts}-seed{seed}"
     done = root / "complete"
-    if not done.exists():
+    if not (done.exists() and (root / "data" / "datapackage.json").exists()):  # a --no-check run writes none
         print(f"generating {n_facts} facts in {root} ...", file=sys.stderr, flush=True)
         _generator().generate(n_facts, root, seed)
         done.write_text("bench/generate.py\n", encoding="utf-8")
@@ -165,7 +165,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip", nargs="*", default=[], choices=list(STEPS), help="steps not to time")
     parser.add_argument("--no-record", action="store_true", help="print only; do not write bench/results.json")
-    parser.add_argument("--note-file", type=Path, help="a Markdown paragraph added under the table (before / after)")
     args = parser.parse_args(argv)
     sizes = sorted(args.sizes)
     steps = [s for s in STEPS if s not in args.skip]
@@ -187,8 +186,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     if worst:
         summary += f" Worst growth exponent from the smallest to the largest size: {exponents[worst]:.2f} ({worst})."
-    note = args.note_file.read_text(encoding="utf-8").strip() if args.note_file else ""
-    text = f"{markdown}\n\n{summary}\n" + (f"\n{note}\n" if note else "")
+    text = f"{markdown}\n\n{summary}\n"
     print(text)
     large = 100_000
     if args.no_record or large not in sizes or not {"read_csv", "frictionless", "load_dataset"} <= set(steps):

@@ -16,6 +16,9 @@ from pathlib import Path
 
 RESULTS_JSON = Path(__file__).with_name("results.json")
 RESULTS_MD = Path(__file__).with_name("RESULTS.md")
+NOTES_DIR = Path(__file__).with_name("notes")
+"""`notes/<section>.md`: the analysis under a section's table (before / after, what bounds a missed target, what
+was tried), written by people; the tables above them are written only by the benchmarks."""
 SECTION_ORDER = ("scale", "browser", "load")
 
 
@@ -70,7 +73,8 @@ def render(data: dict) -> str:
         "# Benchmark results",
         "",
         (
-            "Written by the benchmarks in `bench/` (see README, *Performance*); never edited by hand. "
+            "Tables written by the benchmarks in `bench/` (see README, *Performance*), never by hand; the analysis "
+            "under each comes from `bench/notes/<section>.md`. "
             "Every ratio is against a baseline measured in the same run, interleaved, as a median."
         ),
         "",
@@ -86,4 +90,7 @@ def render(data: dict) -> str:
             section["markdown"],
             "",
         ]
+        note = NOTES_DIR / f"{name}.md"
+        if note.exists():
+            lines += [note.read_text(encoding="utf-8").strip(), ""]
     return "\n".join(lines)
