@@ -36,7 +36,8 @@ audit: .venv/.synced
 
 # Benchmarks (never part of make test): each prints its table and records it in bench/RESULTS.md and results.json.
 # About 30 minutes on 2 cores: data scale ~12, browser ~10, 20 sessions ~4.
-BENCH_10K := $(or $(TMPDIR),/tmp)/ecodash-bench/10000-seed0/data  # generated and cached by bench_scale.py
+# The 10 000-fact dataset bench_scale.py generates and caches.
+BENCH_10K := $(or $(TMPDIR),/tmp)/ecodash-bench/10000-seed0/data
 bench: .venv/.synced
 	$(UV) run --locked python bench/bench_scale.py
 	$(UV) run --locked python bench/bench_browser.py --runs 5
