@@ -3,5 +3,7 @@
 from ecodash.ui.common import warm_up
 from ecodash.ui.navigation import run
 
-warm_up()  # once per process: the default views' tables, computed in the background for the first readers
 run()
+# Once per process, after the first page is drawn (so the first reader's run has the core to itself): the default
+# views' tables, computed in a background thread for the readers who come next.
+warm_up()

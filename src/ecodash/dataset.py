@@ -845,8 +845,9 @@ def with_addition(data_dir: Path | str, addition: Layer) -> Dataset:
 
 
 def addition_problems(data_dir: Path | str, addition: Layer) -> list[Problem]:
-    """Every problem of `addition` checked on top of the curated data of `data_dir` (empty: it is valid)."""
-    return sorted(validate_layers([folder_layer(data_dir), addition])[2])
+    """Every problem of `addition` checked on top of the curated data of `data_dir` (empty: it is valid), causes
+    first (a file that could not be used before what follows from it), as `ecodash validate` reports them."""
+    return ordered(validate_layers([folder_layer(data_dir), addition])[2])
 
 
 # --- languages --------------------------------------------------------------------------------
