@@ -20,19 +20,17 @@ import argparse
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import serving
 from record import machine, median, record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,63 +78,14 @@ _SIGNATURE_JS = """
 """
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
 @contextlib.contextmanager
 def serve(script: Path, cwd: Path, pythonpath: Path | None = None) -> Iterator[tuple[str, float]]:
     """`streamlit run script` on a free loopback port; yields (base URL, perf_counter at launch); kills it after."""
-    port = _free_port()
     env = dict(os.environ)
     if pythonpath is not None:  # an older revision's package wins over the installed (editable) one
         env["PYTHONPATH"] = str(pythonpath)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    started = time.perf_counter()
-    server = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(f"{base}/_stcore/health"):
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{script} did not start (exit code {server.poll()})")
-            time.sleep(0.05)
+    with serving.streamlit(script, cwd=cwd, env=env) as (base, _server, started):
         yield base, started
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
 
 
 def first_draw(page: Page, url: str, selector: str) -> None:
