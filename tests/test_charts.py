@@ -35,6 +35,13 @@ def funding(dataset) -> pd.DataFrame:
     return indicators.funding_table(dataset)
 
 
+@pytest.fixture
+def unbounded(monkeypatch) -> None:
+    """Every indicator's every panel and bar drawn: for tests about marks over the whole curated dataset."""
+    monkeypatch.setattr(charts, "MULTIPLES_MAX_PANELS", 1000)
+    monkeypatch.setattr(charts, "MULTIPLES_MAX_BARS", 1000)
+
+
 def one_indicator(long: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
     rows = long.loc[long["indicator_id"] == indicator_id]
     assert not rows.empty, f"{indicator_id} is not in comparison_long"
@@ -206,7 +213,7 @@ def test_up_to_bars_are_hatched(long, dataset):
     assert all(b["marker"].pattern.shape == "/" for b in drawn)
 
 
-def test_solid_qualifiers_fill_with_the_region_colour(long, dataset):
+def test_solid_qualifiers_fill_with_the_region_colour(long, dataset, unbounded):
     chart_style = charts.ChartStyle.for_dataset(dataset)
     fig = charts.small_multiples(
         long, value_column="value_usd", title="All", subtitle="s", source_note="Source: x", style=chart_style
@@ -334,7 +341,7 @@ def test_comparison_chart_refuses_two_indicators_or_two_units(long, dataset):
     )
 
 
-def test_qualifier_legend_explains_the_marks_in_use(long, dataset):
+def test_qualifier_legend_explains_the_marks_in_use(long, dataset, unbounded):
     fig = charts.small_multiples(long, title="All", subtitle="s", source_note="Source: x")
     keys = [t for t in fig.data if (t.meta or {}).get("role") == "qualifier_key"]
     assert [k.meta["qualifier"] for k in keys if "qualifier" in k.meta] == list(QUALIFIERS)
@@ -700,3 +707,72 @@ def test_a_french_chart_writes_numbers_the_french_way(long, dataset):
     assert "≤ 50 M CNY" in " ".join(str(text) for trace in fact_traces(fig) for text in trace.text)
     english = caps_chart(long, dataset)
     assert english.layout.separators == ".," and english.layout.yaxis.exponentformat == "B"
+
+
+# --- bounded drawing: a chart draws what a reader can read, and says what it leaves out -------------
+
+
+def test_a_panel_keeps_each_regions_largest_figure_then_the_largest_others():
+    part = pd.DataFrame({"region_id": ["a", "a", "a", "b", "c"], "plotted": [10.0, 9.0, 8.0, 1.0, 2.0]})
+    assert charts._largest_first(part, 4)["plotted"].tolist() == [10.0, 9.0, 1.0, 2.0], "in their order"
+    assert charts._largest_first(part, 2)["plotted"].tolist() == [10.0, 2.0], "regions' largest, largest first"
+    assert charts._largest_first(part, 5) is part
+
+
+def test_panels_are_taken_in_turns_so_every_indicator_keeps_its_first():
+    assert charts._by_turns(["x", "x", "x", "y", "z"], 3) == [0, 3, 4]
+    assert charts._by_turns(["x", "x", "y"], 10) == [0, 1, 2]
+
+
+def test_small_multiples_draw_at_most_the_limit_and_say_what_they_leave_out(long, monkeypatch):
+    chosen = ["grant_cap_per_recipient", "compute_capacity", "ai_talent_trained", "full_service_providers"]
+    rows = long.loc[long["indicator_id"].isin(chosen)]
+    options = {"value_column": "value_usd", "title": "Four", "subtitle": "s", "source_note": "Source: ecodash"}
+    everything = charts.small_multiples(rows, **options)
+    assert charts.drawn_line(everything) is None and "Drawn" not in annotations(everything, "source_note")[0].text
+    all_bars, all_panels = len(bars(everything)), len({b["xaxis"] for b in bars(everything)})
+    assert all_panels > 4, "talent's proposal and the grant caps' two kinds get panels of their own"
+    monkeypatch.setattr(charts, "MULTIPLES_MAX_PANELS", 4)
+    monkeypatch.setattr(charts, "MULTIPLES_MAX_BARS", 1)
+    fig = charts.small_multiples(rows, **options)
+    drawn = bars(fig)
+    assert {b["xaxis"] for b in drawn} == {"x", "x2", "x3", "x4"}
+    assert {rows.set_index("fact_id").loc[b["fact_id"], "indicator_id"] for b in drawn} == set(chosen)
+    assert fig.layout.meta["drawn"] == {"bars": 4, "bars_of": all_bars, "panels": 4, "panels_of": all_panels}
+    line = charts.drawn_line(fig)
+    assert line.startswith(f"Drawn: 4 of {all_bars} figures, in 4 of {all_panels} panels")
+    note = annotations(fig, "source_note")[0].text.replace("<br>", " ")
+    assert "Drawn: 4 of" in note and "every figure" in note, "an exported image says what it leaves out"
+
+
+def test_a_bar_chart_draws_at_most_its_limit_and_keeps_the_not_reported_slots(long, dataset, monkeypatch):
+    everything = caps_chart(long, dataset)
+    assert len(bars(everything)) >= 2 and charts.drawn_line(everything) is None
+    slots = [a.x for a in annotations(everything, "not_reported")]
+    monkeypatch.setattr(charts, "BAR_CHART_MAX_BARS", 1)
+    fig = caps_chart(long, dataset)
+    assert [b["value"] for b in bars(fig)] == [max(b["value"] for b in bars(everything))]
+    assert [a.x for a in annotations(fig, "not_reported")] == slots, "who reports nothing is still said"
+    assert fig.layout.meta["drawn"] == {"bars": 1, "bars_of": len(bars(everything)), "panels": 1, "panels_of": 1}
+
+
+def test_a_funding_chart_draws_at_most_its_limits_headline_kind_first(funding, monkeypatch):
+    options = {"view": "per_recipient", "fx_basis_label": FX_LABEL, "source_note": "Source: x"}
+    everything = charts.funding_chart(funding, **options)
+    assert charts.drawn_line(everything) is None
+    monkeypatch.setattr(charts, "FUNDING_MAX_PANELS", 1)
+    monkeypatch.setattr(charts, "FUNDING_MAX_BARS", 1)
+    fig = charts.funding_chart(funding, **options)
+    assert len(bars(fig)) == 1
+    assert bars(fig)[0]["fact_id"] == bars(everything)[0]["fact_id"], "the headline kind's largest figure"
+    assert fig.layout.meta["drawn"] == {"bars": 1, "bars_of": len(bars(everything)), "panels": 1, "panels_of": 2}
+    assert "Drawn: 1 of" in annotations(fig, "source_note")[0].text.replace("<br>", " ")
+
+
+def test_a_bounded_chart_explains_the_kinds_it_draws_not_those_it_leaves_out(long, monkeypatch):
+    rows = long.loc[long["indicator_id"] == "ai_talent_trained"]  # a result and a proposal: two kinds
+    options = {"value_column": "value_usd", "title": "Talent", "subtitle": "s", "source_note": "Source: ecodash"}
+    assert "Not alike" in annotations(charts.small_multiples(rows, **options), "source_note")[0].text
+    monkeypatch.setattr(charts, "MULTIPLES_MAX_PANELS", 1)
+    note = annotations(charts.small_multiples(rows, **options), "source_note")[0].text
+    assert "Drawn:" in note and "Not alike" not in note, "one kind drawn: nothing to tell apart in the image"

@@ -225,3 +225,18 @@ def test_new_slide_titles_are_the_views_titles():
             views.slide_title(DATASET, slide.page, slide.as_query())
             == views.for_choices(DATASET, slide.page, slide.as_query()).title
         ), text
+
+
+def test_a_view_says_under_its_chart_what_the_chart_leaves_out():
+    every = list(views.indicator_names(DATASET))
+    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=every)
+    drawn = view.figure.layout.meta["drawn"]
+    assert drawn["panels"] == charts.MULTIPLES_MAX_PANELS < drawn["panels_of"], "33 indicators: a chart can't hold them"
+    assert view.captions[-1] == charts.drawn_line(view.figure)
+    assert view.captions[-1].startswith(f"Drawn: {drawn['bars']} of {drawn['bars_of']} figures")
+    assert len(view.table) >= drawn["bars_of"], "the table under the chart keeps every figure"
+    default = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=list(views.COMPARE_INDICATORS))
+    assert not any(c.startswith("Drawn") for c in default.captions), "nothing left out, nothing said"
+    with use("fr"):
+        french = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=every)
+    assert french.captions[-1].startswith(f"Dessinés\u00a0: {drawn['bars']} chiffres sur {drawn['bars_of']}")

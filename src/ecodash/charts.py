@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import dataclasses
 import functools
 import html
 import math
@@ -21,6 +22,7 @@ from ecodash.formatting import (
     compact_number,
     format_fact,
     format_quantity,
+    number,
     plotly_exponent_format,
     plotly_separators,
     qualifier_label,
@@ -552,6 +554,75 @@ def _grouped_records(frame: pd.DataFrame, columns: list[str]) -> list[tuple[tupl
     return [(tuple(rows[0][c] for c in columns), rows) for _, rows in sorted(groups.items())]
 
 
+# --- bounded drawing ----------------------------------------------------------------------------
+# A chart is read on a screen or a shared slide: past a few panels and a few dozen bars nobody reads it, and the
+# browser and the server spend seconds on it (a 10 000-fact dataset gave Compare 96 panels and 1 976 bars). A
+# chart draws at most these; what it leaves out is said inside the figure (so an exported image says it too) and
+# on the page, and the table under the chart keeps every figure.
+BAR_CHART_MAX_BARS = 20
+MULTIPLES_MAX_PANELS = 12
+MULTIPLES_MAX_BARS = 6
+FUNDING_MAX_PANELS = 4
+FUNDING_MAX_BARS = 20
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """How much of a view a chart draws: bars and panels drawn, of how many."""
+
+    bars: int
+    bars_of: int
+    panels: int
+    panels_of: int
+
+    @property
+    def bounded(self) -> bool:
+        return self.bars < self.bars_of or self.panels < self.panels_of
+
+    def line(self) -> str | None:
+        """'Drawn: 96 of 1,976 figures, in 8 of 96 panels: …' when something is left out, else None."""
+        if not self.bounded:
+            return None
+        return t(
+            "chart.bounded",
+            bars=number(self.bars, 0),
+            bars_of=number(self.bars_of, 0),
+            panels=number(self.panels, 0),
+            panels_of=number(self.panels_of, 0),
+        )
+
+
+def drawn_line(fig: go.Figure | None) -> str | None:
+    """The figure's 'Drawn: n of N figures' line (None when it draws everything): for the page under the chart."""
+    meta = fig.layout.meta if fig is not None else None
+    if not isinstance(meta, dict) or "drawn" not in meta:
+        return None
+    return Drawn(**meta["drawn"]).line()
+
+
+def _largest_first(part: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """At most `limit` rows of one panel's bars, in their order: each region's largest figure first (no region
+    vanishes while there is room for it), then the largest of the rest."""
+    if len(part) <= limit:
+        return part
+    plotted = part["plotted"].astype("float64")
+    later = plotted.groupby(part["region_id"], sort=False).rank(method="first", ascending=False) > 1
+    order = pd.DataFrame({"later": later, "size": -plotted.fillna(-math.inf), "at": range(len(part))})
+    keep = order.sort_values(["later", "size", "at"], kind="stable")["at"].iloc[:limit]
+    return part.iloc[sorted(keep)]
+
+
+def _by_turns(keys: list[object], limit: int) -> list[int]:
+    """Positions of at most `limit` panels, taken in turns across their keys (an indicator each): every indicator
+    keeps its first panel while there is room; the positions come back in their order."""
+    turn = collections.Counter()
+    ranks = []
+    for at, key in enumerate(keys):
+        ranks.append((turn[key], at))
+        turn[key] += 1
+    return sorted(at for _, at in sorted(ranks)[:limit])
+
+
 def _draw_bars(
     fig: go.Figure,
     bars: pd.DataFrame,
@@ -708,6 +779,10 @@ def comparison_bar_chart(
             "comparison_bar_chart puts one comparability class on its axis; this indicator has "
             f"{len(_classes(bars))}: use small_multiples, which draws each class in its own panel"
         )
+    reported = bars.loc[bars["reported"]]
+    kept = _largest_first(reported, BAR_CHART_MAX_BARS)
+    drawn_count = Drawn(len(kept), len(reported), 1, 1)
+    bars = bars.loc[~bars["reported"] | bars.index.isin(kept.index)]
     heading = str(long["indicator_name"].iloc[0]) if len(long) else ""
     fig = go.Figure()
     _draw_bars(fig, bars, heading=heading)
@@ -716,8 +791,15 @@ def comparison_bar_chart(
     _style_value_axis(fig, unit, log_scale=log_scale, title=unit_label, values=bars.loc[bars["reported"], "plotted"])
     if not bars["reported"].any():
         _empty_figure_note(fig, t("chart.nothing_reported"))
-    fig.update_layout(barmode="overlay", bargap=0.25, height=560, margin={"b": _category_space(bars)})
+    fig.update_layout(
+        meta={"drawn": dataclasses.asdict(drawn_count)},
+        barmode="overlay",
+        bargap=0.25,
+        height=560,
+        margin={"b": _category_space(bars)},
+    )
     note = "  ".join(part for part in (source_note, _fx_note(long) if value_column != "value" else None) if part)
+    note = "\n".join(part for part in (drawn_count.line(), note) if part)
     return finish_figure(fig, title=title, subtitle=_with_log_note(subtitle, log_scale), source_note=note)
 
 
@@ -742,21 +824,37 @@ def small_multiples(
     """
     if columns < 1:
         raise ValueError("columns must be at least 1")
-    panels = []
+    panels = []  # (indicator id, name, unit, bars, missing, class label): bars cut for the panels drawn only
+    bars_of = 0
     for indicator_id in dict.fromkeys(long["indicator_id"].dropna()):
         rows = long.loc[long["indicator_id"] == indicator_id]
         bars = _prepare_bars(rows, value_column=value_column, sort=sort, wrap_chars=13 if columns <= 2 else 10)
         missing = ", ".join(dict.fromkeys(bars.loc[~bars["reported"], "region_name"].astype(str)))
-        units = bars.loc[bars["reported"], "plotted_unit"].dropna().unique().tolist() or [None]
+        reported = bars.loc[bars["reported"]]
+        units = reported["plotted_unit"].dropna().unique().tolist() or [None]
         classes = _classes(bars)
-        for unit in units:
-            for klass, klass_label in classes:
-                part = bars.loc[bars["reported"] & (bars["plotted_unit"] == unit)]
-                if klass is not None:
-                    part = part.loc[part["comparability_class"] == klass]
-                    if part.empty:
-                        continue
-                panels.append((indicator_id, str(rows["indicator_name"].iloc[0]), unit, part, missing, klass_label))
+        per_unit = collections.Counter(reported["plotted_unit"].dropna())
+        per_class = collections.Counter(
+            zip(reported["plotted_unit"], reported["comparability_class"], strict=True)
+            if "comparability_class" in reported.columns
+            else ()
+        )
+        name = str(rows["indicator_name"].iloc[0])
+        panels += [
+            (indicator_id, name, unit, (reported, klass), missing, klass_label)
+            for unit in units
+            for klass, klass_label in classes
+            if klass is None or per_class[(unit, klass)]
+        ]
+        bars_of += sum(per_unit[u] if k is None else per_class[(u, k)] for u in units for k, _ in classes)
+    panels_of = len(panels)
+    panels = [panels[at] for at in _by_turns([p[0] for p in panels], MULTIPLES_MAX_PANELS)]
+    for at, (indicator_id, name, unit, (reported, klass), missing, klass_label) in enumerate(panels):
+        part = reported.loc[reported["plotted_unit"] == unit]
+        if klass is not None:
+            part = part.loc[part["comparability_class"] == klass]
+        panels[at] = (indicator_id, name, unit, _largest_first(part, MULTIPLES_MAX_BARS), missing, klass_label)
+    drawn_count = Drawn(sum(len(p[3]) for p in panels), bars_of, len(panels), panels_of)
     if not panels:
         fig = go.Figure()
         _empty_figure_note(fig, t("chart.nothing_to_compare"))
@@ -819,6 +917,7 @@ def small_multiples(
     _add_qualifier_keys(fig, drawn.loc[drawn["reported"], "qualifier"], drawn.loc[drawn["reported"], "status"])
     _add_user_key(fig, drawn)
     fig.update_layout(
+        meta={"drawn": dataclasses.asdict(drawn_count)},
         barmode="overlay",
         bargap=0.25,
         height=plot_px + 140,
@@ -830,7 +929,13 @@ def small_multiples(
     note = "\n".join(
         part
         for part in (
-            _comparability_note(long) if comparability_note is None else comparability_note,
+            drawn_count.line(),
+            # what the figure draws: a bounded chart explains its own panels (the page's note covers the table)
+            _comparability_note(drawn)
+            if drawn_count.bounded
+            else _comparability_note(long)
+            if comparability_note is None
+            else comparability_note,
             source_note,
             _fx_note(long) if value_column != "value" else None,
         )
@@ -938,7 +1043,16 @@ def funding_chart(
         _empty_figure_note(fig, t("chart.nothing_in_view"))
         fig.update_layout(height=360, margin={"b": 30})
         return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
-    rows = comparability.annotate(rows.assign(view=view), group="view")
+    rows = comparability.annotate(rows.assign(view=view), group="view").reset_index(drop=True)
+    classes = list(
+        dict.fromkeys(rows.sort_values("in_headline_class", ascending=False, kind="stable")["comparability_class"])
+    )
+    kept = [_largest_first(rows.loc[rows["comparability_class"] == k], FUNDING_MAX_BARS) for k in classes]
+    drawn_count = Drawn(
+        sum(map(len, kept[:FUNDING_MAX_PANELS])), len(rows), min(len(classes), FUNDING_MAX_PANELS), len(classes)
+    )
+    classes = classes[:FUNDING_MAX_PANELS]
+    rows = rows.loc[sorted(i for part in kept[:FUNDING_MAX_PANELS] for i in part.index)]
     records = rows.to_dict("records")
     labels = [_funding_label(r, view) for r in records]
     seen = collections.Counter(labels)
@@ -946,9 +1060,6 @@ def funding_chart(
         if seen[label] > 1:
             labels[index] = f"{label}<br>{_esc(records[index]['fact_id'])}"
     rows = rows.assign(category=labels)
-    classes = list(
-        dict.fromkeys(rows.sort_values("in_headline_class", ascending=False, kind="stable")["comparability_class"])
-    )
     several = len(classes) > 1
     sizes = [int((rows["comparability_class"] == k).sum()) for k in classes]
     panel_titles = []
@@ -1030,10 +1141,21 @@ def funding_chart(
     for annotation in fig.layout.annotations[: len(classes)]:
         annotation.update(font={"size": _px(15), "color": _style().spec.muted}, x=0, xanchor="left", align="left")
     _add_qualifier_keys(fig, rows["qualifier"], rows["status"])
-    fig.update_layout(barmode="overlay", bargap=0.3, margin={"b": 70, "t": top}, height=height)
+    fig.update_layout(
+        meta={"drawn": dataclasses.asdict(drawn_count)},
+        barmode="overlay",
+        bargap=0.3,
+        margin={"b": 70, "t": top},
+        height=height,
+    )
     note = "\n".join(
         part
-        for part in (comparability.chart_note(rows, group="view", name=funding_what(view)), source_note, _fx_note(rows))
+        for part in (
+            drawn_count.line(),
+            comparability.chart_note(rows, group="view", name=funding_what(view)),
+            source_note,
+            _fx_note(rows),
+        )
         if part
     )
     return finish_figure(fig, title=title, subtitle=subtitle, source_note=note)

@@ -419,13 +419,19 @@ def compare_view(
         source=source_note,
         figure=figure,
         notes=tuple(note.splitlines()) if note else (),
-        captions=tuple(captions),
+        captions=(*captions, *_drawn(figure)),
         missing=missing_lines,
         table=compare_table(reported, per_million=per_million),
         export=indicators.comparison_view_export(reported),
         filename_parts=parts,
         rows=long,
     )
+
+
+def _drawn(figure: go.Figure | None) -> tuple[str, ...]:
+    """The chart's 'Drawn: n of N figures' line, for the page (the figure's note carries it too), if it has one."""
+    line = charts.drawn_line(figure)
+    return (line,) if line else ()
 
 
 def _is_rank(rows: pd.DataFrame) -> bool:
@@ -521,7 +527,7 @@ def funding_view(
         source=source_note,
         figure=figure,
         notes=tuple(note.splitlines()) if note else (),
-        captions=tuple(captions),
+        captions=(*captions, *_drawn(figure)),
         table=funding_table(funding, per_million=per_million),
         filename_parts=parts,
         rows=rows,
