@@ -1047,12 +1047,11 @@ def funding_chart(
     classes = list(
         dict.fromkeys(rows.sort_values("in_headline_class", ascending=False, kind="stable")["comparability_class"])
     )
-    kept = [_largest_first(rows.loc[rows["comparability_class"] == k], FUNDING_MAX_BARS) for k in classes]
-    drawn_count = Drawn(
-        sum(map(len, kept[:FUNDING_MAX_PANELS])), len(rows), min(len(classes), FUNDING_MAX_PANELS), len(classes)
-    )
-    classes = classes[:FUNDING_MAX_PANELS]
-    rows = rows.loc[sorted(i for part in kept[:FUNDING_MAX_PANELS] for i in part.index)]
+    drawn_classes = classes[:FUNDING_MAX_PANELS]
+    kept = [_largest_first(rows.loc[rows["comparability_class"] == k], FUNDING_MAX_BARS) for k in drawn_classes]
+    drawn_count = Drawn(sum(map(len, kept)), len(rows), len(drawn_classes), len(classes))
+    classes = drawn_classes
+    rows = rows.loc[sorted(i for part in kept for i in part.index)]
     records = rows.to_dict("records")
     labels = [_funding_label(r, view) for r in records]
     seen = collections.Counter(labels)

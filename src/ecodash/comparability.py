@@ -169,8 +169,9 @@ def chart_note(frame: pd.DataFrame, *, group: str = "indicator_id", name: str | 
             continue
         head = classes.loc[classes["in_headline_class"]].iloc[0]
         others = classes.loc[~classes["in_headline_class"]]
+        regions = _regions(rows)
         diffs = "; ".join(
-            f"{_regions(rows, r['comparability_class'])}: {r['difference_note']}" for r in others.to_dict("records")
+            f"{regions[r['comparability_class']]}: {r['difference_note']}" for r in others.to_dict("records")
         )
         what = name or head.get("indicator_name") or head["indicator_id"]
         lines.append(
@@ -178,13 +179,16 @@ def chart_note(frame: pd.DataFrame, *, group: str = "indicator_id", name: str | 
                 "comparability.chart_note",
                 indicator=what,
                 n=len(classes),
-                head=_regions(rows, head["comparability_class"]),
+                head=regions[head["comparability_class"]],
                 diffs=diffs,
             )
         )
     return "\n".join(lines)
 
 
-def _regions(rows: pd.DataFrame, klass: str) -> str:
-    names = rows.loc[rows["comparability_class"] == klass, "region_name"].astype(str)
-    return ", ".join(dict.fromkeys(names))
+def _regions(rows: pd.DataFrame) -> dict[str, str]:
+    """class -> the names of the regions with a figure of that class ('Guangdong, Zhejiang'), in row order."""
+    names: dict[str, dict[str, None]] = {}
+    for klass, name in zip(rows["comparability_class"].tolist(), rows["region_name"].astype(str).tolist(), strict=True):
+        names.setdefault(klass, {})[name] = None
+    return {klass: ", ".join(found) for klass, found in names.items()}
