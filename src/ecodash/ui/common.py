@@ -75,7 +75,7 @@ def _read_upload(data_dir: str, digest: str, name: str, language: str, _data: by
     from ecodash import uploads  # its readers (and openpyxl, through export) load when someone uploads
 
     with i18n.use(language):  # problems are worded in the reader's language
-        return uploads.read_upload(_data, name, data_dir)
+        return uploads.read_upload(_data, name, curated())  # checked against the loaded data: data/ is not re-read
 
 
 def user_upload() -> uploads.Upload | None:
@@ -89,7 +89,8 @@ def user_upload() -> uploads.Upload | None:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _merged(data_dir: str, digest: str, _layer) -> Dataset:
-    return with_addition(data_dir, _layer)  # its key carries the upload's digest: every table cache follows
+    # on top of the loaded curated data (not re-read); its key carries the upload's digest: every table cache follows
+    return with_addition(curated(), _layer)
 
 
 def dataset(*, user: bool = False) -> Dataset:
