@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ecodash.cli import main
+from ecodash.dataset import load_dataset
 from ecodash.i18n import t
 from ecodash.ui.navigation import PAGE_SPECS
 from support import SEEDS_DIR, open_app, page_text, use_data_dir
@@ -99,3 +100,28 @@ def test_the_commands_that_load_say_the_same_without_a_traceback(tmp_path, monke
         err = capsys.readouterr().err
         assert err.splitlines()[0] == "data:0: (folder): no such data folder", err
         assert "Traceback" not in err
+
+
+def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_it(data_copy, monkeypatch):
+    from ecodash.ui import common
+
+    monkeypatch.chdir(data_copy.parent)
+    (data_copy / "fx_rates.csv").unlink()
+    use_data_dir(monkeypatch, data_copy)
+    loads = []
+
+    def counted(data_dir):
+        loads.append(data_dir)
+        return load_dataset(data_dir)
+
+    monkeypatch.setattr(common, "load_dataset", counted)
+    first = open_app("overview")
+    first.run()  # a rerun of the same session
+    second = open_app("compare")  # another session, another page
+    for at in (first, second):
+        assert not at.exception, [e.value for e in at.exception]
+        assert [e.value for e in at.error] == [t("error.dataset_title")]
+        assert [block.value for block in at.code] == [
+            "data/fx_rates.csv:0: (file): missing: every dataset needs fx_rates.csv"
+        ]
+    assert loads == [str(data_copy)], "the broken folder is validated once per process"

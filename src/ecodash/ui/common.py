@@ -58,16 +58,23 @@ def escape_markdown(text: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _load(data_dir: str) -> Dataset:
+def _load(data_dir: str) -> Dataset | DatasetError:
     # One Dataset per process, shared by every session and never copied (it never changes; its accessors copy):
     # st.cache_data would unpickle the whole dataset, and rebuild its language views, on every call.
-    return load_dataset(data_dir)
+    # A failure is kept the same way: a broken folder is validated once per process, not on every rerun.
+    try:
+        return load_dataset(data_dir)
+    except DatasetError as error:
+        return error
 
 
 def curated() -> Dataset:
     """The curated data as stored (no language view, no upload), loaded once per data folder; raises DatasetError
-    (a page calls dataset() first, which shows the error page)."""
-    return _load(str(default_data_dir()))
+    (a page calls dataset() first, which shows the error page), itself kept from the one failed load."""
+    loaded = _load(str(default_data_dir()))
+    if isinstance(loaded, DatasetError):
+        raise loaded.with_traceback(None)  # the same error each run, its traceback not growing with each raise
+    return loaded
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
