@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,30 @@ def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_i
             "data/fx_rates.csv:0: (file): missing: every dataset needs fx_rates.csv"
         ]
     assert loads == [str(data_copy)], "the broken folder is validated once per process"
+
+
+@pytest.mark.parametrize("target", ["table", "seed"])
+def test_a_fifo_named_like_a_data_file_is_refused_not_waited_on(target, data_copy, monkeypatch, capsys):
+    monkeypatch.chdir(data_copy.parent)
+    seed = min(SEEDS_DIR.glob("*.txt")).name
+    path, shown = {
+        "table": (data_copy / "facts.csv", "data/facts.csv"),
+        "seed": (data_copy.parent / "seeds" / seed, f"seeds/{seed}"),
+    }[target]
+    path.unlink()
+    os.mkfifo(path)  # opened for reading, it waits for a writer that never comes
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(code=main(["validate", "--data-dir", "data"])), daemon=True)
+    thread.start()
+    thread.join(60)
+    if thread.is_alive():  # release the blocked reader (a writer that closes at once), then fail
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join()
+        pytest.fail(f"validation opened the FIFO {path.name} and waited on it")
+    expected = f"{shown}:0: (file): is a named pipe (FIFO), not a regular file; nothing was read from it"
+    assert result["code"] == 1
+    assert capsys.readouterr().err.splitlines() == [expected, "1 problem(s): the dataset is not valid."]
+    use_data_dir(monkeypatch, data_copy)
+    at = open_app("overview")
+    assert not at.exception, [e.value for e in at.exception]
+    assert [block.value for block in at.code] == [expected]

@@ -13,6 +13,7 @@ import io
 import operator
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,10 +160,16 @@ def _folder_names(data_dir: Path, seed_paths: Sequence[Path] = ()) -> dict[str, 
 
 
 def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, str]) -> bytes | None:
-    """The bytes of `path`, or None with the reason in `unreadable[key]`: too large (checked before reading) or
-    not readable (permissions, a folder in its place...)."""
+    """The bytes of `path`, or None with the reason in `unreadable[key]`: not a regular file (a FIFO or a device
+    would block or never end: never opened), too large (checked before reading) or not readable (permissions, a
+    folder in its place...)."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        kind = _special_kind(status.st_mode)
+        if kind is not None:
+            unreadable[key] = f"is {kind}, not a regular file; nothing was read from it"
+            return None
+        size = status.st_size
         if size > limit:
             unreadable[key] = (
                 f"{size:,} bytes is too large: a {'seed' if key.startswith('seeds/') else 'data'} "
@@ -173,6 +180,19 @@ def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, str]) -> 
     except OSError as error:
         unreadable[key] = f"cannot be read: {error.strerror or error}"
         return None
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is neither a regular file nor a folder is ("a named pipe (FIFO)"), else None."""
+    for test, kind in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return None
 
 
 def addition_layer(files: Mapping[str, bytes], seeds: Mapping[str, bytes], *, label: str) -> Layer:
