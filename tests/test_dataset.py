@@ -411,3 +411,26 @@ def test_a_view_survives_pickling(dataset):
 def test_unknown_language_names_the_choices(dataset):
     with pytest.raises(ValueError, match="unknown language 'de'; choose one of: en, fr"):
         localized(dataset, "de")
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "checkout"),
+    [
+        ('[project]\nname = "ecodash"\nversion = "0.1.0"\n', True),
+        ('[project]\nname = "someone-elses-app"\n', False),  # ecodash installed under another project's folder
+        ("[tool.other]\nx = 1\n", False),
+        ("not toml = = [", False),
+        (None, False),
+    ],
+)
+def test_the_data_folder_of_a_checkout_is_used_only_when_the_checkout_is_ecodash(
+    pyproject, checkout, tmp_path, monkeypatch
+):
+    from ecodash import dataset
+
+    (tmp_path / "data").mkdir()
+    if pyproject is not None:
+        (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    monkeypatch.delenv(dataset.DATA_DIR_ENV, raising=False)
+    monkeypatch.setattr(dataset, "CHECKOUT_DIR", tmp_path)
+    assert dataset.default_data_dir() == (tmp_path / "data" if checkout else dataset.PACKAGED_DATA_DIR)

@@ -14,6 +14,7 @@ import operator
 import os
 import re
 import stat
+import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,8 @@ from ecodash.numbers import (
 from ecodash.wording import AI_SPECIFICITY_CUES, STATUS_CUES, cue_index, sentence_bounds
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
+PROJECT_NAME = "ecodash"
+"""The name in the [project] table of ecodash's pyproject.toml: what tells its source checkout from another."""
 CHECKOUT_DIR = Path(__file__).resolve().parents[2]
 """The repository root when ecodash runs from a source checkout (src/ecodash/); elsewhere once installed."""
 PACKAGED_DATA_DIR = Path(__file__).resolve().parent / "_curated" / "data"
@@ -208,9 +211,20 @@ def default_data_dir() -> Path:
     copy an installed package carries."""
     if os.environ.get(DATA_DIR_ENV):
         return Path(os.environ[DATA_DIR_ENV])
-    if (CHECKOUT_DIR / "pyproject.toml").is_file() and (CHECKOUT_DIR / "data").is_dir():
+    if _is_ecodash_checkout(CHECKOUT_DIR) and (CHECKOUT_DIR / "data").is_dir():
         return CHECKOUT_DIR / "data"
     return PACKAGED_DATA_DIR
+
+
+def _is_ecodash_checkout(root: Path) -> bool:
+    """Whether `root` holds ecodash's own pyproject.toml (an installed package may sit under another project's
+    folder, with its own pyproject.toml and data/)."""
+    try:
+        with (root / "pyproject.toml").open("rb") as handle:
+            project = tomllib.load(handle).get("project")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+    return isinstance(project, dict) and project.get("name") == PROJECT_NAME
 
 
 def seeds_dir_for(data_dir: Path) -> Path:
