@@ -348,3 +348,16 @@ def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data
     assert _problems(differs) == [
         "your upload: facts.csv:2: fact_id: differs from the curated row with this id; give your row a new id"
     ]
+
+
+def test_the_problem_report_leads_with_the_cause_and_says_how_many_more_there_are():
+    rows = [uploads.Problem("your upload: a.csv", line, "value", "51 is not stated") for line in range(2, 122)]
+    cause = uploads.Problem("your upload: z.csv", 0, "(file)", "not UTF-8 text")
+    upload = uploads.Upload("a.zip", "0" * 64, None, (*rows, cause))
+    report, more = uploads.problem_report(upload)
+    assert list(report.columns) == ["file", "row", "field", "reason"]
+    assert report.iloc[0].tolist() == ["your upload: z.csv", 0, "(file)", "not UTF-8 text"], "the cause leads"
+    assert report["row"].iloc[1:].tolist() == list(range(2, 2 + uploads.MAX_SHOWN - 1)), "then file and line order"
+    assert len(report) == uploads.MAX_SHOWN and more == len(rows) + 1 - uploads.MAX_SHOWN
+    few, none_more = uploads.problem_report(uploads.Upload("a.csv", "0" * 64, None, tuple(rows[:3])))
+    assert len(few) == 3 and none_more == 0

@@ -882,12 +882,16 @@ def _is_cause(problem: Problem) -> bool:
     return problem.row <= 1 or problem.field in FILE_FIELDS
 
 
+def bounded(problems: Sequence[Problem], limit: int = MAX_SHOWN) -> tuple[list[Problem], int]:
+    """The problems a report lists, causes first and at most `limit` of them, and how many more there are."""
+    listed = ordered(problems)
+    return listed[:limit], max(0, len(listed) - limit)
+
+
 def report_lines(problems: Sequence[Problem], limit: int = MAX_SHOWN) -> list[str]:
     """The report of a failed validation, causes first, at most `limit` problems and then how many more."""
-    lines = [str(problem) for problem in ordered(problems)]
-    if len(lines) > limit:
-        lines[limit:] = [f"… and {len(lines) - limit} more problem(s)"]
-    return lines
+    listed, more = bounded(problems, limit)
+    return [str(problem) for problem in listed] + ([f"… and {more} more problem(s)"] if more else [])
 
 
 def _no_folder(data_dir: Path) -> Problem:

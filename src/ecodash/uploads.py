@@ -25,11 +25,13 @@ from pydantic import ValidationError
 
 from ecodash import export, i18n, spreadsheet
 from ecodash.dataset import (
+    MAX_SHOWN,
     Dataset,
     Layer,
     Problem,
     addition_layer,
     addition_problems,
+    bounded,
     frame_records,
     load_dataset,
     localized,
@@ -432,6 +434,16 @@ def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Up
     )
     problems = addition_problems(curated, layer)
     return Upload(filename, digest, None if problems else layer, tuple(problems), **counts)
+
+
+def problem_report(upload: Upload) -> tuple[pd.DataFrame, int]:
+    """The upload's problems as its page lists them (file, row, field, reason): causes first (a file that could not
+    be read before what follows from it), at most dataset.MAX_SHOWN, and how many more there are."""
+    listed, more = bounded(upload.problems, MAX_SHOWN)
+    frame = pd.DataFrame(
+        [(p.file, p.row, p.field, p.reason) for p in listed], columns=["file", "row", "field", "reason"]
+    )
+    return frame, more
 
 
 # --- giving the rows back ---------------------------------------------------------------------------------------
