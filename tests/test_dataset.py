@@ -434,3 +434,17 @@ def test_the_data_folder_of_a_checkout_is_used_only_when_the_checkout_is_ecodash
     monkeypatch.delenv(dataset.DATA_DIR_ENV, raising=False)
     monkeypatch.setattr(dataset, "CHECKOUT_DIR", tmp_path)
     assert dataset.default_data_dir() == (tmp_path / "data" if checkout else dataset.PACKAGED_DATA_DIR)
+
+
+def test_the_one_csv_reader_counts_lines_in_the_file_and_fails_where_the_csv_breaks():
+    from ecodash.dataset import CsvError, parse_csv
+
+    header, records = parse_csv(' a , b\n1,"two\nlines"\n\n , \n3,4\n')
+    assert header == ["a", "b"], "names stripped"
+    assert list(records) == [(2, 3, ["1", "two\nlines"]), (6, 6, ["3", "4"])], "blank records left out, lines kept"
+    assert parse_csv("") is None
+    header, records = parse_csv('a,b\n1,2\n3,"x"y\n')  # the header is read before the broken line
+    assert header == ["a", "b"]
+    with pytest.raises(CsvError) as error:
+        list(records)
+    assert error.value.line == 3 and error.value.detail == "',' expected after '\"'"

@@ -314,6 +314,40 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
+class CsvError(ValueError):
+    """Malformed CSV, at `line` of the file."""
+
+    def __init__(self, line: int, detail: str):
+        self.line, self.detail = line, detail
+        super().__init__(f"line {line}: {detail}")
+
+
+def parse_csv(text: str) -> tuple[list[str], Iterator[tuple[int, int, list[str]]]] | None:
+    """The one CSV reader of data files and uploads: the header (names stripped) and an iterator over the records,
+    blank ones left out, as (first line, last line, cells) with lines counted in the file (a quoted cell may span
+    several). None when the text has no header row. Strict: malformed CSV raises CsvError, from the header or while
+    iterating (so a caller can judge the header before reading on)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise CsvError(reader.line_num, str(error)) from None
+    if header is None:
+        return None
+
+    def records() -> Iterator[tuple[int, int, list[str]]]:
+        line = reader.line_num + 1
+        try:
+            for cells in reader:
+                start, line = line, reader.line_num + 1
+                if any(cell.strip() for cell in cells):
+                    yield start, line - 1, cells
+        except csv.Error as error:
+            raise CsvError(reader.line_num, str(error)) from None
+
+    return [name.strip() for name in header], records()
+
+
 def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], layer: int = 0) -> list[Row]:
     """Parse one CSV strictly against its model; every defect becomes a Problem located in `shown`."""
     model = TABLE_MODELS[table]
@@ -323,31 +357,29 @@ def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], lay
     except UnicodeDecodeError as error:
         problems.append(Problem(shown, 0, "(file)", f"not UTF-8 text ({error.reason} at byte {error.start})"))
         return []
-    text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader, None)
-        if header is None:
-            problems.append(Problem(shown, 1, "(header)", "the file is empty; it needs a header row"))
-            return []
-        header = [name.strip() for name in header]
-        unknown = [name for name in header if name not in expected]
-        missing = [name for name in expected if name not in header]
-        duplicated = sorted({name for name in header if header.count(name) > 1})
-        for name in unknown:
-            problems.append(Problem(shown, 1, name, f"unknown column; {table}.csv has: {', '.join(expected)}"))
-        for name in missing:
-            problems.append(Problem(shown, 1, name, "required column is missing from the header"))
-        for name in duplicated:
-            problems.append(Problem(shown, 1, name, "column appears more than once in the header"))
-        if unknown or missing or duplicated:
-            return []
-        lines, raws = [], []
-        line = reader.line_num + 1
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
-                continue
+        parsed = parse_csv(text.removeprefix("\ufeff"))
+    except CsvError as error:
+        problems.append(Problem(shown, error.line, "(csv)", f"malformed CSV: {error.detail}"))
+        return []
+    if parsed is None:
+        problems.append(Problem(shown, 1, "(header)", "the file is empty; it needs a header row"))
+        return []
+    header, records = parsed
+    unknown = [name for name in header if name not in expected]
+    missing = [name for name in expected if name not in header]
+    duplicated = sorted({name for name in header if header.count(name) > 1})
+    for name in unknown:
+        problems.append(Problem(shown, 1, name, f"unknown column; {table}.csv has: {', '.join(expected)}"))
+    for name in missing:
+        problems.append(Problem(shown, 1, name, "required column is missing from the header"))
+    for name in duplicated:
+        problems.append(Problem(shown, 1, name, "column appears more than once in the header"))
+    if unknown or missing or duplicated:
+        return []
+    lines, raws = [], []
+    try:
+        for start, _, cells in records:
             if len(cells) != len(header):
                 problems.append(
                     Problem(shown, start, "(row)", f"has {len(cells)} cells but the header has {len(header)} columns")
@@ -356,8 +388,8 @@ def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], lay
             # An empty cell is an absent value: optional fields default to None, required ones say "empty".
             lines.append(start)
             raws.append({name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()})
-    except csv.Error as error:
-        problems.append(Problem(shown, reader.line_num, "(csv)", f"malformed CSV: {error}"))
+    except CsvError as error:
+        problems.append(Problem(shown, error.line, "(csv)", f"malformed CSV: {error.detail}"))
         return []
     return _validate_rows(model, raws, lines, shown, layer, problems)
 

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from ecodash import export, i18n, spreadsheet
 from ecodash.dataset import (
     MAX_SHOWN,
+    CsvError,
     Dataset,
     Layer,
     Problem,
@@ -35,6 +36,7 @@ from ecodash.dataset import (
     frame_records,
     load_dataset,
     localized,
+    parse_csv,
 )
 from ecodash.fx import ARTICLE_IMPLIED
 from ecodash.i18n import t
@@ -112,21 +114,16 @@ def _decode(data: bytes, shown: str, problems: list[Problem]) -> str | None:
 
 
 def _parse(text: str, shown: str, problems: list[Problem]) -> _Records | None:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    """The header and every record (dataset.parse_csv, the reader of the curated files), problems worded for the
+    reader."""
     try:
-        header = next(reader, None)
-        if header is None or not any(cell.strip() for cell in header):
+        parsed = parse_csv(text)
+        if parsed is None or not any(parsed[0]):
             problems.append(Problem(shown, 1, "(header)", t("yours.problem.empty")))
             return None
-        records = []
-        line = reader.line_num + 1
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if any(cell.strip() for cell in cells):
-                records.append((start, line - 1, cells))
-        return _Records([name.strip() for name in header], records)
-    except csv.Error as error:
-        problems.append(Problem(shown, reader.line_num, "(csv)", t("yours.problem.malformed", error=str(error))))
+        return _Records(parsed[0], list(parsed[1]))
+    except CsvError as error:
+        problems.append(Problem(shown, error.line, "(csv)", t("yours.problem.malformed", error=error.detail)))
         return None
 
 
