@@ -794,7 +794,8 @@ def validate_layers(
     each problem names the file its row came from.
 
     With `base` (_base_of a loaded curated Dataset), layers[0] is that data, already validated: it is neither read
-    nor checked again; the later layers are checked on top of it, and only their rows and seeds are returned.
+    nor checked again; the later layers are checked on top of it. Only their rows are returned, with the seed
+    texts they need (theirs, and the curated ones their rows quote).
     """
     with _collector_paused():
         return _validate_layers(layers, base)
