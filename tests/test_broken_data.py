@@ -184,6 +184,10 @@ BROKEN = {
             "month has)"
         ),
     ),
+    "year 0000 in an event date": (
+        lambda d: edit_row(d, "events", EVENT_DATED, date="0000-05-01"),
+        f"data/events.csv:{EVENT_DATED + 2}: date: '0000-05-01' has year 0000, which no calendar has (years start at 0001)",
+    ),
     "31 April in an FX release date": (
         lambda d: edit_row(d, "fx_rates", 0, release_date="2025-04-31"),
         (

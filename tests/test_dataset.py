@@ -411,3 +411,40 @@ def test_a_view_survives_pickling(dataset):
 def test_unknown_language_names_the_choices(dataset):
     with pytest.raises(ValueError, match="unknown language 'de'; choose one of: en, fr"):
         localized(dataset, "de")
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "checkout"),
+    [
+        ('[project]\nname = "ecodash"\nversion = "0.1.0"\n', True),
+        ('[project]\nname = "someone-elses-app"\n', False),  # ecodash installed under another project's folder
+        ("[tool.other]\nx = 1\n", False),
+        ("not toml = = [", False),
+        (None, False),
+    ],
+)
+def test_the_data_folder_of_a_checkout_is_used_only_when_the_checkout_is_ecodash(
+    pyproject, checkout, tmp_path, monkeypatch
+):
+    from ecodash import dataset
+
+    (tmp_path / "data").mkdir()
+    if pyproject is not None:
+        (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    monkeypatch.delenv(dataset.DATA_DIR_ENV, raising=False)
+    monkeypatch.setattr(dataset, "CHECKOUT_DIR", tmp_path)
+    assert dataset.default_data_dir() == (tmp_path / "data" if checkout else dataset.PACKAGED_DATA_DIR)
+
+
+def test_the_one_csv_reader_counts_lines_in_the_file_and_fails_where_the_csv_breaks():
+    from ecodash.dataset import CsvError, parse_csv
+
+    header, records = parse_csv(' a , b\n1,"two\nlines"\n\n , \n3,4\n')
+    assert header == ["a", "b"], "names stripped"
+    assert list(records) == [(2, 3, ["1", "two\nlines"]), (6, 6, ["3", "4"])], "blank records left out, lines kept"
+    assert parse_csv("") is None
+    header, records = parse_csv('a,b\n1,2\n3,"x"y\n')  # the header is read before the broken line
+    assert header == ["a", "b"]
+    with pytest.raises(CsvError) as error:
+        list(records)
+    assert error.value.line == 3 and error.value.detail == "',' expected after '\"'"

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
 from ecodash.cli import main
+from ecodash.dataset import load_dataset
 from ecodash.i18n import t
 from ecodash.ui.navigation import PAGE_SPECS
 from support import SEEDS_DIR, open_app, page_text, use_data_dir
@@ -99,3 +102,55 @@ def test_the_commands_that_load_say_the_same_without_a_traceback(tmp_path, monke
         err = capsys.readouterr().err
         assert err.splitlines()[0] == "data:0: (folder): no such data folder", err
         assert "Traceback" not in err
+
+
+def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_it(data_copy, monkeypatch):
+    from ecodash.ui import common
+
+    monkeypatch.chdir(data_copy.parent)
+    (data_copy / "fx_rates.csv").unlink()
+    use_data_dir(monkeypatch, data_copy)
+    loads = []
+
+    def counted(data_dir):
+        loads.append(data_dir)
+        return load_dataset(data_dir)
+
+    monkeypatch.setattr(common, "load_dataset", counted)
+    first = open_app("overview")
+    first.run()  # a rerun of the same session
+    second = open_app("compare")  # another session, another page
+    for at in (first, second):
+        assert not at.exception, [e.value for e in at.exception]
+        assert [e.value for e in at.error] == [t("error.dataset_title")]
+        assert [block.value for block in at.code] == [
+            "data/fx_rates.csv:0: (file): missing: every dataset needs fx_rates.csv"
+        ]
+    assert loads == [str(data_copy)], "the broken folder is validated once per process"
+
+
+@pytest.mark.parametrize("target", ["table", "seed"])
+def test_a_fifo_named_like_a_data_file_is_refused_not_waited_on(target, data_copy, monkeypatch, capsys):
+    monkeypatch.chdir(data_copy.parent)
+    seed = min(SEEDS_DIR.glob("*.txt")).name
+    path, shown = {
+        "table": (data_copy / "facts.csv", "data/facts.csv"),
+        "seed": (data_copy.parent / "seeds" / seed, f"seeds/{seed}"),
+    }[target]
+    path.unlink()
+    os.mkfifo(path)  # opened for reading, it waits for a writer that never comes
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(code=main(["validate", "--data-dir", "data"])), daemon=True)
+    thread.start()
+    thread.join(60)
+    if thread.is_alive():  # release the blocked reader (a writer that closes at once), then fail
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join()
+        pytest.fail(f"validation opened the FIFO {path.name} and waited on it")
+    expected = f"{shown}:0: (file): is a named pipe (FIFO), not a regular file; nothing was read from it"
+    assert result["code"] == 1
+    assert capsys.readouterr().err.splitlines() == [expected, "1 problem(s): the dataset is not valid."]
+    use_data_dir(monkeypatch, data_copy)
+    at = open_app("overview")
+    assert not at.exception, [e.value for e in at.exception]
+    assert [block.value for block in at.code] == [expected]

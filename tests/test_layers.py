@@ -145,3 +145,47 @@ def test_an_english_article_states_its_numbers_in_english():
     assert any(": value: 2200 is not stated" in str(p) for p in addition_problems(DATA_DIR, french)), (
         "read as French, 2,200 is 2.2"
     )
+
+
+def _additions() -> dict[str, object]:
+    _, sources = read_rows(DATA_DIR / "sources.csv")
+    _, regions = read_rows(DATA_DIR / "regions.csv")
+    curated_seed = {**sources[0], "source_id": "again", "sha256": "0" * 64}  # a curated seed file, wrong checksum
+    return {
+        "quote and duplicate id": addition_layer(
+            {"facts": _csv("facts", [_fact(source_id="guangdong_ai_robotics_plan"), _curated_fact(value="51")])},
+            {},
+            label="your upload",
+        ),
+        "seeds": addition_layer(
+            {"sources": _csv("sources", [_source(), curated_seed])},
+            {"testville.txt": SEED_BYTES, "stray.txt": b"x"},
+            label="your upload",
+        ),
+        "cycle and names": addition_layer(
+            {
+                "regions": _csv(
+                    "regions",
+                    [
+                        {**regions[0], "region_id": "loop_a", "parent_id": "loop_b", "name_en": "Guangdong"},
+                        {**regions[0], "region_id": "loop_b", "parent_id": "loop_a", "is_focus": "false"},
+                    ],
+                )
+            },
+            {},
+            label="your upload",
+        ),
+        "valid": addition_layer(
+            {"sources": _csv("sources", [_source()]), "facts": _csv("facts", [_fact()])},
+            {"testville.txt": SEED_BYTES},
+            label="your upload",
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", list(_additions()))
+def test_an_addition_on_the_loaded_data_has_the_problems_it_has_on_the_folder(name):
+    addition = _additions()[name]
+    on_folder = addition_problems(DATA_DIR, addition)
+    assert addition_problems(load_dataset(DATA_DIR), addition) == on_folder
+    assert (name == "valid") == (on_folder == []), on_folder

@@ -115,6 +115,23 @@ def test_fx_rate_currency_is_any_code_but_usd(currency, message):
         FxRate.model_validate({**FX_ROW, "currency": currency})
 
 
+@pytest.mark.parametrize(
+    ("date", "reason"),
+    [
+        ("0000", "'0000' has year 0000, which no calendar has (years start at 0001)"),
+        ("0000-05", "'0000-05' has year 0000, which no calendar has (years start at 0001)"),
+        ("0000-05-01", "'0000-05-01' has year 0000, which no calendar has (years start at 0001)"),
+        ("2025-13", "'2025-13' is not a date in the calendar (month 01–12, a day the month has)"),
+        ("2025-04-31", "'2025-04-31' is not a date in the calendar (month 01–12, a day the month has)"),
+    ],
+)
+def test_a_date_is_refused_for_its_own_reason(date, reason):
+    assert FxRate.model_validate({**FX_ROW, "release_date": "0001-05"}).release_date == "0001-05"
+    with pytest.raises(ValidationError) as error:
+        FxRate.model_validate({**FX_ROW, "release_date": date})
+    assert [item["msg"].removeprefix("Value error, ") for item in error.value.errors()] == [reason]
+
+
 def test_records_are_frozen():
     fact = Fact.model_validate(FACT)
     with pytest.raises(ValidationError):

@@ -153,3 +153,20 @@ def test_an_article_without_figures_still_offers_its_source_row():
     assert at.info[0].value == t("drafting.no_candidates")
     assert len(at.dataframe) == 1, "only the programmes editor"
     assert len(at.get("download_button")) == 4
+
+
+def test_a_draft_is_checked_against_the_loaded_data_without_reading_data_again(monkeypatch):
+    from ecodash import dataset
+
+    at = _pasted(SMALL)
+    assert_clean(at)
+    before = _codes(at)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the curated folder was read again")
+
+    monkeypatch.setattr(dataset, "folder_layer", refuse)
+    monkeypatch.setattr(dataset, "_read_file", refuse)
+    at.run()  # every rerun checks the draft again
+    assert_clean(at)
+    assert _codes(at) == before and "quote_en" in before, "the same problems, found on the loaded data"

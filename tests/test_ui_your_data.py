@@ -182,3 +182,15 @@ def test_markup_in_an_uploaded_article_stays_literal_in_charts_and_pages():
     assert_clean(at)
     assert any("\\<b\\>Testville\\</b\\>" in m.value for m in at.markdown), "the quote shows escaped"
     assert any("yours" in m.value for m in at.markdown if "badge" in m.value), "the detail marks the figure"
+
+
+def test_the_page_bounds_a_long_problem_list_and_says_how_many_more():
+    header, rows = read_rows(DATA_DIR / "facts.csv")
+    annual = next(row for row in rows if row["indicator_id"] == "funding_annual")
+    bad = [{**annual, "fact_id": f"mine_{n}", "value": "51"} for n in range(60)]  # one problem each
+    at = _app("yours", {"name": "many.csv", "data": export.to_csv_bytes(pd.DataFrame(bad, columns=header))})
+    assert not at.exception
+    assert next(e.value for e in at.error).startswith("Nothing was loaded: 60 problem(s) in many\\.csv")
+    report = at.dataframe[0].value
+    assert len(report) == 50 and report["row"].tolist() == list(range(2, 52)), "the first 50, in line order"
+    assert "… and 10 more problem(s), not listed" in [c.value for c in at.caption][-1]

@@ -309,3 +309,55 @@ def test_derived_columns_come_from_the_export_not_a_list():
     assert {"value_usd", "region_name", "value_label", "origin"} <= derived["facts"]
     assert not derived["facts"] & set(read_rows(DATA_DIR / "facts.csv")[0])
     assert "name" in derived["regions"]  # a language view's name column
+
+
+# --- checked against the loaded curated data ----------------------------------------------------------------------
+
+
+def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data_again(curated, monkeypatch):
+    from ecodash import dataset
+
+    expected = with_addition(DATA_DIR, uploads.read_upload(_drafting_zip(), "draft.zip", DATA_DIR).layer)
+    read = []
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the curated folder was read or loaded again")
+
+    def spy(data, shown, *args, **kwargs):
+        read.append(shown)
+        return real_read_rows(data, shown, *args, **kwargs)
+
+    real_read_rows = dataset._read_rows
+    for module, name in [(dataset, "folder_layer"), (dataset, "_read_file"), (dataset, "load_dataset")]:
+        monkeypatch.setattr(module, name, refuse)
+    monkeypatch.setattr(uploads, "load_dataset", refuse)
+    monkeypatch.setattr(dataset, "_read_rows", spy)
+    upload = uploads.read_upload(_drafting_zip(), "draft.zip", curated)
+    assert upload.problems == () and upload.added == {"sources": 1, "facts": 1}, _problems(upload)
+    merged = with_addition(curated, upload.layer)
+    assert read and all(shown.startswith("your upload: ") for shown in read), read
+    for table in merged.TABLES:
+        pd.testing.assert_frame_equal(merged.table(table), expected.table(table))
+    assert merged.seeds == expected.seeds and merged.key == expected.key
+    assert merged.contributed == expected.contributed
+    assert not curated.contributed["facts"], "the loaded curated data is left as it was"
+    exported = export.datapackage_zip_bytes(curated)  # every curated row and seed read back: nothing new
+    again = uploads.read_upload(exported, "ecodash-datapackage.zip", curated)
+    assert again.problems == () and again.layer is None and again.seeds_skipped == len(curated.sources)
+    differs = uploads.read_upload(_csv("facts", [_curated_fact(1, value="51")]), "facts.csv", curated)
+    assert _problems(differs) == [
+        "your upload: facts.csv:2: fact_id: differs from the curated row with this id; give your row a new id"
+    ]
+
+
+def test_the_problem_report_leads_with_the_cause_and_says_how_many_more_there_are():
+    rows = [uploads.Problem("your upload: a.csv", line, "value", "51 is not stated") for line in range(2, 122)]
+    cause = uploads.Problem("your upload: z.csv", 0, "(file)", "not UTF-8 text")
+    upload = uploads.Upload("a.zip", "0" * 64, None, (*rows, cause))
+    report, more = uploads.problem_report(upload)
+    assert list(report.columns) == ["file", "row", "field", "reason"]
+    assert report.iloc[0].tolist() == ["your upload: z.csv", 0, "(file)", "not UTF-8 text"], "the cause leads"
+    assert report["row"].iloc[1:].tolist() == list(range(2, 2 + uploads.MAX_SHOWN - 1)), "then file and line order"
+    assert len(report) == uploads.MAX_SHOWN and more == len(rows) + 1 - uploads.MAX_SHOWN
+    few, none_more = uploads.problem_report(uploads.Upload("a.csv", "0" * 64, None, tuple(rows[:3])))
+    assert len(few) == 3 and none_more == 0

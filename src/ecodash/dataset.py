@@ -13,6 +13,8 @@ import io
 import operator
 import os
 import re
+import stat
+import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,7 @@ from ecodash.models import (
     Quoted,
     Record,
     Region,
+    Source,
     french_columns,
     is_money,
     table_columns,
@@ -52,6 +55,8 @@ from ecodash.numbers import (
 from ecodash.wording import AI_SPECIFICITY_CUES, STATUS_CUES, cue_index, sentence_bounds
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
+PROJECT_NAME = "ecodash"
+"""The name in the [project] table of ecodash's pyproject.toml: what tells its source checkout from another."""
 CHECKOUT_DIR = Path(__file__).resolve().parents[2]
 """The repository root when ecodash runs from a source checkout (src/ecodash/); elsewhere once installed."""
 PACKAGED_DATA_DIR = Path(__file__).resolve().parent / "_curated" / "data"
@@ -140,23 +145,34 @@ def folder_layer(data_dir: Path | str) -> Layer:
     seeds = {path.name: _read_file(path, MAX_SEED_BYTES, f"seeds/{path.name}", unreadable) for path in seed_paths}
     files = {key: data for key, data in files.items() if data is not None}
     seeds = {key: data for key, data in seeds.items() if data is not None}
-    names = {table: _display_path(data_dir / f"{table}.csv") for table in TABLE_MODELS}
-    names |= {f"seeds/{path.name}": _display_path(path) for path in seed_paths}
-    names["seeds/"] = _display_path(seeds_dir)
     return Layer(
         MappingProxyType(files),
         MappingProxyType(seeds),
-        MappingProxyType(names),
+        MappingProxyType(_folder_names(data_dir, seed_paths)),
         complete=True,
         unreadable=MappingProxyType(unreadable),
     )
 
 
+def _folder_names(data_dir: Path, seed_paths: Sequence[Path] = ()) -> dict[str, str]:
+    """How problems name the tables of a data folder and its seeds ("data/facts.csv", "seeds/000.txt")."""
+    names = {table: _display_path(data_dir / f"{table}.csv") for table in TABLE_MODELS}
+    names |= {f"seeds/{path.name}": _display_path(path) for path in seed_paths}
+    names["seeds/"] = _display_path(seeds_dir_for(data_dir))
+    return names
+
+
 def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, str]) -> bytes | None:
-    """The bytes of `path`, or None with the reason in `unreadable[key]`: too large (checked before reading) or
-    not readable (permissions, a folder in its place...)."""
+    """The bytes of `path`, or None with the reason in `unreadable[key]`: not a regular file (a FIFO or a device
+    would block or never end: never opened), too large (checked before reading) or not readable (permissions, a
+    folder in its place...)."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        kind = _special_kind(status.st_mode)
+        if kind is not None:
+            unreadable[key] = f"is {kind}, not a regular file; nothing was read from it"
+            return None
+        size = status.st_size
         if size > limit:
             unreadable[key] = (
                 f"{size:,} bytes is too large: a {'seed' if key.startswith('seeds/') else 'data'} "
@@ -167,6 +183,19 @@ def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, str]) -> 
     except OSError as error:
         unreadable[key] = f"cannot be read: {error.strerror or error}"
         return None
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is neither a regular file nor a folder is ("a named pipe (FIFO)"), else None."""
+    for test, kind in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return None
 
 
 def addition_layer(files: Mapping[str, bytes], seeds: Mapping[str, bytes], *, label: str) -> Layer:
@@ -182,9 +211,20 @@ def default_data_dir() -> Path:
     copy an installed package carries."""
     if os.environ.get(DATA_DIR_ENV):
         return Path(os.environ[DATA_DIR_ENV])
-    if (CHECKOUT_DIR / "pyproject.toml").is_file() and (CHECKOUT_DIR / "data").is_dir():
+    if _is_ecodash_checkout(CHECKOUT_DIR) and (CHECKOUT_DIR / "data").is_dir():
         return CHECKOUT_DIR / "data"
     return PACKAGED_DATA_DIR
+
+
+def _is_ecodash_checkout(root: Path) -> bool:
+    """Whether `root` holds ecodash's own pyproject.toml (an installed package may sit under another project's
+    folder, with its own pyproject.toml and data/)."""
+    try:
+        with (root / "pyproject.toml").open("rb") as handle:
+            project = tomllib.load(handle).get("project")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+    return isinstance(project, dict) and project.get("name") == PROJECT_NAME
 
 
 def seeds_dir_for(data_dir: Path) -> Path:
@@ -204,8 +244,12 @@ class Dataset:
         *,
         contributed: Mapping[str, frozenset[str]] | None = None,
         key: str | None = None,
+        lines: Mapping[str, Sequence[int]] | None = None,
     ):
         self._frames = MappingProxyType({name: frame.copy() for name, frame in frames.items()})
+        # table -> the line of each row in the file it was read from (what an addition's problems cite)
+        self._lines = MappingProxyType({name: tuple(numbers) for name, numbers in (lines or {}).items()})
+        self._base: _Base | None = None  # what an addition is checked against, made once (see _base_of)
         self._seeds = MappingProxyType(dict(seeds))
         self.data_dir = data_dir
         # table -> ids of the rows a reader added on top of the curated data (empty for the curated data alone)
@@ -220,7 +264,10 @@ class Dataset:
         # Picklable (st.cache_data stores a pickle): rebuild from plain dicts; a view, by localizing its origin.
         if self._origin is not None:
             return (localized, (self._origin, self.language))
-        return (_rebuild, (dict(self._frames), dict(self._seeds), self.data_dir, dict(self.contributed), self.key))
+        return (
+            _rebuild,
+            (dict(self._frames), dict(self._seeds), self.data_dir, dict(self.contributed), self.key, dict(self._lines)),
+        )
 
     def table(self, name: str) -> pd.DataFrame:
         if name not in self._frames:
@@ -253,8 +300,8 @@ class Dataset:
         return regions.loc[regions["is_focus"], "region_id"].tolist()
 
 
-def _rebuild(frames, seeds, data_dir, contributed, key) -> Dataset:
-    return Dataset(frames, seeds, data_dir, contributed=contributed, key=key)
+def _rebuild(frames, seeds, data_dir, contributed, key, lines=None) -> Dataset:
+    return Dataset(frames, seeds, data_dir, contributed=contributed, key=key, lines=lines)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -267,6 +314,40 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
+class CsvError(ValueError):
+    """Malformed CSV, at `line` of the file."""
+
+    def __init__(self, line: int, detail: str):
+        self.line, self.detail = line, detail
+        super().__init__(f"line {line}: {detail}")
+
+
+def parse_csv(text: str) -> tuple[list[str], Iterator[tuple[int, int, list[str]]]] | None:
+    """The one CSV reader of data files and uploads: the header (names stripped) and an iterator over the records,
+    blank ones left out, as (first line, last line, cells) with lines counted in the file (a quoted cell may span
+    several). None when the text has no header row. Strict: malformed CSV raises CsvError, from the header or while
+    iterating (so a caller can judge the header before reading on)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise CsvError(reader.line_num, str(error)) from None
+    if header is None:
+        return None
+
+    def records() -> Iterator[tuple[int, int, list[str]]]:
+        line = reader.line_num + 1
+        try:
+            for cells in reader:
+                start, line = line, reader.line_num + 1
+                if any(cell.strip() for cell in cells):
+                    yield start, line - 1, cells
+        except csv.Error as error:
+            raise CsvError(reader.line_num, str(error)) from None
+
+    return [name.strip() for name in header], records()
+
+
 def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], layer: int = 0) -> list[Row]:
     """Parse one CSV strictly against its model; every defect becomes a Problem located in `shown`."""
     model = TABLE_MODELS[table]
@@ -276,31 +357,29 @@ def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], lay
     except UnicodeDecodeError as error:
         problems.append(Problem(shown, 0, "(file)", f"not UTF-8 text ({error.reason} at byte {error.start})"))
         return []
-    text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        header = next(reader, None)
-        if header is None:
-            problems.append(Problem(shown, 1, "(header)", "the file is empty; it needs a header row"))
-            return []
-        header = [name.strip() for name in header]
-        unknown = [name for name in header if name not in expected]
-        missing = [name for name in expected if name not in header]
-        duplicated = sorted({name for name in header if header.count(name) > 1})
-        for name in unknown:
-            problems.append(Problem(shown, 1, name, f"unknown column; {table}.csv has: {', '.join(expected)}"))
-        for name in missing:
-            problems.append(Problem(shown, 1, name, "required column is missing from the header"))
-        for name in duplicated:
-            problems.append(Problem(shown, 1, name, "column appears more than once in the header"))
-        if unknown or missing or duplicated:
-            return []
-        lines, raws = [], []
-        line = reader.line_num + 1
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
-                continue
+        parsed = parse_csv(text.removeprefix("\ufeff"))
+    except CsvError as error:
+        problems.append(Problem(shown, error.line, "(csv)", f"malformed CSV: {error.detail}"))
+        return []
+    if parsed is None:
+        problems.append(Problem(shown, 1, "(header)", "the file is empty; it needs a header row"))
+        return []
+    header, records = parsed
+    unknown = [name for name in header if name not in expected]
+    missing = [name for name in expected if name not in header]
+    duplicated = sorted({name for name in header if header.count(name) > 1})
+    for name in unknown:
+        problems.append(Problem(shown, 1, name, f"unknown column; {table}.csv has: {', '.join(expected)}"))
+    for name in missing:
+        problems.append(Problem(shown, 1, name, "required column is missing from the header"))
+    for name in duplicated:
+        problems.append(Problem(shown, 1, name, "column appears more than once in the header"))
+    if unknown or missing or duplicated:
+        return []
+    lines, raws = [], []
+    try:
+        for start, _, cells in records:
             if len(cells) != len(header):
                 problems.append(
                     Problem(shown, start, "(row)", f"has {len(cells)} cells but the header has {len(header)} columns")
@@ -309,8 +388,8 @@ def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], lay
             # An empty cell is an absent value: optional fields default to None, required ones say "empty".
             lines.append(start)
             raws.append({name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()})
-    except csv.Error as error:
-        problems.append(Problem(shown, reader.line_num, "(csv)", f"malformed CSV: {error}"))
+    except CsvError as error:
+        problems.append(Problem(shown, error.line, "(csv)", f"malformed CSV: {error.detail}"))
         return []
     return _validate_rows(model, raws, lines, shown, layer, problems)
 
@@ -350,19 +429,24 @@ def _list_adapter(model: type[Record]) -> TypeAdapter:
 # --- cross-checks -----------------------------------------------------------------------------
 
 
-def _check_unique_ids(table: str, rows: list[Row], problems: list[Problem]) -> None:
+def _check_unique_ids(table: str, rows: list[Row], problems: list[Problem], base: _Base | None = None) -> None:
+    """No two rows share an id; with `base`, no row takes the id of a row of the curated data below."""
     column = ID_COLUMNS.get(table)
     if column is None:
         return
-    first: dict[str, Row] = {}
+    known = base.first[table] if base is not None else {}
+    base_file = base.layer.name(table) if base is not None else ""
+    first: dict[str, tuple[str, int]] = {}
     for row in rows:
         key = getattr(row.record, column)
-        if key not in first:
-            first[key] = row
+        if key in known:
+            seen = (base_file, known[key])
+        elif key not in first:
+            first[key] = (row.file, row.line)
             continue
-        where = (
-            f"line {first[key].line}" if first[key].file == row.file else f"{first[key].file} line {first[key].line}"
-        )
+        else:
+            seen = first[key]
+        where = f"line {seen[1]}" if seen[0] == row.file else f"{seen[0]} line {seen[1]}"
         problems.append(Problem(row.file, row.line, column, f"duplicate id {key!r} (first on {where})"))
 
 
@@ -402,20 +486,28 @@ def _check_parent_cycles(rows: list[Row], problems: list[Problem]) -> None:
 
 
 def _seed_texts(
-    layers: Sequence[Layer], rows: dict[str, list[Row]], problems: list[Problem], sources_failed: bool = False
+    layers: Sequence[Layer],
+    rows: dict[str, list[Row]],
+    problems: list[Problem],
+    sources_failed: bool = False,
+    base: _Base | None = None,
 ) -> dict[str, tuple[str, NormalisedText]]:
     """source_id -> (seed text, normalised view), after checking every checksum and encoding.
 
     A source looks for its seed in its own layer first, then in the layers below (an addition may list a seed
-    the curated folder holds). A seed file no source of its layer lists is a problem.
+    the curated folder holds). A seed file no source of its layer lists is a problem. With `base`, layers[0] is
+    the curated data, whose seeds were checked when it loaded: a seed found there is its source's checked text.
     """
     texts = {}
     listed: set[tuple[int, str]] = set()
+
+    def holds(index: int, name: str) -> bool:
+        return name in (base.seed_files if base is not None and index == 0 else layers[index].seeds)
+
     for row in rows.get("sources", []):
         source = row.record
         found = next(
-            ((index, layers[index]) for index in range(row.layer, -1, -1) if source.seed_file in layers[index].seeds),
-            None,
+            ((index, layers[index]) for index in range(row.layer, -1, -1) if holds(index, source.seed_file)), None
         )
         if found is None:
             unread = {f"seeds/{source.seed_file}", "seeds/"}
@@ -426,8 +518,12 @@ def _seed_texts(
             continue
         index, layer = found
         listed.add((index, source.seed_file))
-        data = layer.seeds[source.seed_file]
-        digest = hashlib.sha256(data).hexdigest()
+        if base is not None and index == 0:
+            curated = base.seed_files[source.seed_file]
+            data, digest = None, curated.sha256
+        else:
+            data = layer.seeds[source.seed_file]
+            digest = hashlib.sha256(data).hexdigest()
         if digest != source.sha256:
             problems.append(
                 Problem(
@@ -437,6 +533,10 @@ def _seed_texts(
                     f"seed {source.seed_file} has changed (its sha256 is {digest}); seeds are never edited",
                 )
             )
+            continue
+        if data is None:
+            text = base.texts[curated.source_id]
+            texts[source.source_id] = (text, NormalisedText.of(text))
             continue
         try:
             text = data.decode("utf-8").removeprefix("\ufeff")
@@ -452,7 +552,7 @@ def _seed_texts(
             continue
         texts[source.source_id] = (text, NormalisedText.of(text))
     for index, layer in enumerate(layers):
-        for name in sorted(layer.seeds):
+        for name in sorted(layer.seeds) if base is None or index > 0 else ():
             if (index, name) not in listed and not sources_failed:
                 problems.append(Problem(layer.name(f"seeds/{name}"), 0, "(file)", "seed is not listed in sources.csv"))
     return texts
@@ -470,14 +570,14 @@ def _names_region(text: str, region: Region, lowered: str | None = None) -> bool
     return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in names)
 
 
-def _check_regions_named(rows: dict[str, list[Row]], seeds: dict, problems: list[Problem]) -> None:
+def _check_regions_named(regions: list[Row], sources: list[Row], seeds: dict, problems: list[Problem]) -> None:
     """A source's region_ids are exactly the regions its text names (in English or French).
 
     A region added in a later layer (an upload) is not required of the sources below it: they were curated
     without it.
     """
-    regions = {row.record.region_id: row for row in rows["regions"]}
-    for row in rows["sources"]:
+    regions = {row.record.region_id: row for row in regions}
+    for row in sources:
         source = row.record
         if source.source_id not in seeds:
             continue
@@ -685,21 +785,31 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
+def validate_layers(
+    layers: Sequence[Layer], base: _Base | None = None
+) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
     """Read and check every table of every layer as one dataset; returns the rows, seed texts and problems.
 
     Rows of all layers are checked together (ids unique across layers, references resolved across them), and
     each problem names the file its row came from.
+
+    With `base` (_base_of a loaded curated Dataset), layers[0] is that data, already validated: it is neither read
+    nor checked again; the later layers are checked on top of it. Only their rows are returned, with the seed
+    texts they need (theirs, and the curated ones their rows quote).
     """
     with _collector_paused():
-        return _validate_layers(layers)
+        return _validate_layers(layers, base)
 
 
-def _validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
+def _validate_layers(
+    layers: Sequence[Layer], base: _Base | None = None
+) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
     problems: list[Problem] = []
     rows: dict[str, list[Row]] = {table: [] for table in TABLE_MODELS}
     failed: set[str] = set()  # tables a file of which could not be read whole: checks that need them skip
     for index, layer in enumerate(layers):
+        if base is not None and index == 0:
+            continue  # the curated data, validated when it loaded
         for key, reason in layer.unreadable.items():
             problems.append(Problem(layer.name(key), 0, "(file)", reason))
             failed.add(key)
@@ -719,27 +829,36 @@ def _validate_layers(layers: Sequence[Layer]) -> tuple[dict[str, list[Row]], dic
                 rows[table] += _read_rows(data, layer.name(table), table, problems, index)
             if any(_is_cause(problem) for problem in problems[before:]):
                 failed.add(table)
-    if any(layer.complete for layer in layers):
+    if base is None and any(layer.complete for layer in layers):
         _check_required(layers[0], rows, failed, problems)
     ids = {table: {getattr(row.record, column) for row in rows[table]} for table, column in ID_COLUMNS.items()}
+    below = base.rows if base is not None else {table: [] for table in _BASE_TABLES}  # curated rows some checks need
+    if base is not None:
+        ids = {table: known | base.first[table].keys() for table, known in ids.items()}
     for table, table_rows in rows.items():
-        _check_unique_ids(table, table_rows, problems)
+        _check_unique_ids(table, table_rows, problems, base)
         _check_translations(table_rows, table, problems)
         for row in table_rows:
             for field, target, value in _iter_refs(row.record):
                 if value not in ids[target] and target not in failed:  # else the unread file is the cause
                     problems.append(Problem(row.file, row.line, field, f"unknown {target[:-1]} {value!r}"))
-    _check_parent_cycles(rows["regions"], problems)
-    fx_seen: dict[tuple[str, int, str], int] = {}
+    _check_parent_cycles(below["regions"] + rows["regions"], problems)
+    fx_seen: dict[tuple[str, int, str], int] = dict(base.fx) if base is not None else {}
     for row in rows["fx_rates"]:
         key = (row.record.currency, row.record.year, row.record.series_id)
         if key in fx_seen:
             problems.append(Problem(row.file, row.line, "year", f"second {key[2]} rate for {key[0]} {key[1]}"))
         fx_seen.setdefault(key, row.line)
-    seeds = _seed_texts(layers, rows, problems, sources_failed="sources" in failed)
-    _check_regions_named(rows, seeds, problems)
-    indicators = {row.record.indicator_id: row.record for row in rows["indicators"]}
-    languages = {row.record.source_id: row.record.language for row in rows["sources"]}
+    seeds = _seed_texts(layers, rows, problems, sources_failed="sources" in failed, base=base)
+    _check_regions_named(below["regions"] + rows["regions"], rows["sources"], seeds, problems)
+    indicators = {row.record.indicator_id: row.record for row in below["indicators"] + rows["indicators"]}
+    languages = {row.record.source_id: row.record.language for row in below["sources"] + rows["sources"]}
+    if base is not None:  # the curated seeds the new rows quote
+        for table in ("pillars", "facts", "actors", "events", "instruments", "audit_exclusions"):
+            for row in rows[table]:
+                source_id = getattr(row.record, "source_id", None)
+                if source_id in base.texts and source_id not in seeds:
+                    seeds[source_id] = (base.texts[source_id], NormalisedText.of(base.texts[source_id]))
     for table in ("pillars", "facts", "actors", "events", "instruments", "audit_exclusions"):
         _check_against_seeds(rows[table], seeds, indicators, languages, problems)
     return rows, seeds, problems
@@ -796,24 +915,40 @@ def _is_cause(problem: Problem) -> bool:
     return problem.row <= 1 or problem.field in FILE_FIELDS
 
 
+def bounded(problems: Sequence[Problem], limit: int = MAX_SHOWN) -> tuple[list[Problem], int]:
+    """The problems a report lists, causes first and at most `limit` of them, and how many more there are."""
+    listed = ordered(problems)
+    return listed[:limit], max(0, len(listed) - limit)
+
+
 def report_lines(problems: Sequence[Problem], limit: int = MAX_SHOWN) -> list[str]:
     """The report of a failed validation, causes first, at most `limit` problems and then how many more."""
-    lines = [str(problem) for problem in ordered(problems)]
-    if len(lines) > limit:
-        lines[limit:] = [f"… and {len(lines) - limit} more problem(s)"]
-    return lines
+    listed, more = bounded(problems, limit)
+    return [str(problem) for problem in listed] + ([f"… and {more} more problem(s)"] if more else [])
 
 
 def _no_folder(data_dir: Path) -> Problem:
     return Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")
 
 
-def _build(layers: Sequence[Layer], data_dir: Path) -> Dataset:
-    rows, seeds, problems = validate_layers(layers)
+def _build(layers: Sequence[Layer], data_dir: Path, base: Dataset | None = None) -> Dataset:
+    """The dataset of `layers`; with `base` (the loaded curated data), layers[0] stands for it: its frames are
+    reused as they are, and only the later layers are read and checked."""
+    below = _base_of(base) if base is not None else None
+    rows, seeds, problems = validate_layers(layers, below)
     if problems:
         raise DatasetError(problems)
     with _collector_paused():
         frames = {table: _to_frame(table, table_rows) for table, table_rows in rows.items()}
+    lines = {table: [row.line for row in table_rows] for table, table_rows in rows.items()}
+    if base is not None:
+        origin = base if base._origin is None else base._origin
+        frames = {
+            table: pd.concat([origin._frames[table], frame], ignore_index=True) if len(frame) else origin._frames[table]
+            for table, frame in frames.items()
+        }
+        lines = {table: [*origin._lines.get(table, ()), *numbers] for table, numbers in lines.items()}
+        seeds = {source_id: (text, None) for source_id, text in origin._seeds.items()} | seeds
     contributed = {
         table: frozenset(getattr(row.record, column) for row in rows[table] if row.layer > 0)
         for table, column in ID_COLUMNS.items()
@@ -826,7 +961,7 @@ def _build(layers: Sequence[Layer], data_dir: Path) -> Dataset:
             digest.update(f"seeds/{name}\0".encode() + layer.seeds[name] + b"\0")
     key = str(data_dir) + (f"#{digest.hexdigest()[:16]}" if len(layers) > 1 else "")
     texts = {source_id: text for source_id, (text, _) in seeds.items()}
-    return Dataset(frames, texts, data_dir, contributed=contributed, key=key)
+    return Dataset(frames, texts, data_dir, contributed=contributed, key=key, lines=lines)
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
@@ -837,17 +972,97 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     return _build([folder_layer(data_dir)], data_dir)
 
 
-def with_addition(data_dir: Path | str, addition: Layer) -> Dataset:
-    """The curated data of `data_dir` with `addition` on top, validated together; raise DatasetError (whose
-    problems name the addition's files) and load nothing if any row is invalid. The folder is only read."""
-    data_dir = Path(data_dir)
+def with_addition(curated: Dataset | Path | str, addition: Layer) -> Dataset:
+    """The curated data with `addition` on top, validated together; raise DatasetError (whose problems name the
+    addition's files) and load nothing if any row is invalid.
+
+    `curated`: the loaded curated Dataset (nothing of it is read or checked again), or its data folder (read and
+    validated with the addition). The folder is only read."""
+    if isinstance(curated, Dataset):
+        return _build([_base_of(curated).layer, addition], curated.data_dir, curated)
+    data_dir = Path(curated)
     return _build([folder_layer(data_dir), addition], data_dir)
 
 
-def addition_problems(data_dir: Path | str, addition: Layer) -> list[Problem]:
-    """Every problem of `addition` checked on top of the curated data of `data_dir` (empty: it is valid), causes
-    first (a file that could not be used before what follows from it), as `ecodash validate` reports them."""
-    return ordered(validate_layers([folder_layer(data_dir), addition])[2])
+def addition_problems(curated: Dataset | Path | str, addition: Layer) -> list[Problem]:
+    """Every problem of `addition` checked on top of the curated data (empty: it is valid), causes first (a file
+    that could not be used before what follows from it), as `ecodash validate` reports them.
+
+    `curated`: the loaded curated Dataset (checked against as it is: nothing re-read or re-validated), or its data
+    folder (read and validated with the addition)."""
+    if isinstance(curated, Dataset):
+        base = _base_of(curated)
+        return ordered(validate_layers([base.layer, addition], base)[2])
+    return ordered(validate_layers([folder_layer(curated), addition])[2])
+
+
+_BASE_TABLES = ("regions", "sources", "indicators")
+"""Curated tables whose records the checks of an addition read (parents, names, languages, units, scopes)."""
+
+
+@dataclass(frozen=True)
+class _Base:
+    """A loaded curated Dataset as the checks of an addition on top of it need it, made from its frames without
+    reading or validating anything again (its rows were validated when it loaded)."""
+
+    layer: Layer  # no files: how problems name the curated files ("data/facts.csv")
+    first: Mapping[str, Mapping[str, int]]  # table -> id -> the line of its row
+    rows: Mapping[str, list[Row]]  # _BASE_TABLES -> rows, records rebuilt with model_construct
+    fx: Mapping[tuple[str, int, str], int]  # (currency, year, series_id) -> line
+    seed_files: Mapping[str, Source]  # seed file -> the curated source that lists it
+    texts: Mapping[str, str]  # source_id -> seed text
+
+
+def frame_records(table: str, frame: pd.DataFrame) -> list[dict]:
+    """The rows of a Dataset table as their validated records dump them (model_dump): a missing value is None, a
+    list a tuple. The inverse of the frame a Dataset holds, with no validation."""
+    columns = table_columns(table)
+    values = frame[columns].astype(object)
+    records = values.where(frame[columns].notna(), None).to_dict("records")
+    for column in LIST_COLUMNS.intersection(columns):
+        for record in records:
+            record[column] = tuple(record[column].split(";")) if record[column] else ()
+    return records
+
+
+def _base_of(dataset: Dataset) -> _Base:
+    """What an addition on top of `dataset` (the curated data, loaded) is checked against; made once per dataset."""
+    origin = dataset if dataset._origin is None else dataset._origin
+    if any(origin.contributed.values()):
+        raise ValueError("an addition goes on top of the curated data alone, not of a dataset with an addition")
+    if origin._base is not None:
+        return origin._base
+    names = _folder_names(origin.data_dir)
+    layer = Layer(MappingProxyType({}), MappingProxyType({}), MappingProxyType(names))
+    lines = {
+        table: origin._lines.get(table) or range(2, len(frame) + 2) for table, frame in origin._frames.items()
+    }  # a dataset rebuilt without its lines: as if one row per line
+    first: dict[str, dict[str, int]] = {}
+    for table, column in ID_COLUMNS.items():
+        known: dict[str, int] = {}
+        for key, line in zip(origin._frames[table][column], lines[table], strict=True):
+            known.setdefault(key, line)
+        first[table] = known
+    rows = {
+        table: [
+            Row(line, TABLE_MODELS[table].model_construct(**record), names[table], 0)
+            for line, record in zip(lines[table], frame_records(table, origin._frames[table]), strict=True)
+        ]
+        for table in _BASE_TABLES
+    }
+    fx_frame = origin._frames["fx_rates"]
+    fx: dict[tuple[str, int, str], int] = {}
+    for key, line in zip(
+        zip(fx_frame["currency"].tolist(), fx_frame["year"].tolist(), fx_frame["series_id"].tolist(), strict=True),
+        lines["fx_rates"],
+        strict=True,
+    ):
+        fx.setdefault(key, line)
+    seed_files = {row.record.seed_file: row.record for row in rows["sources"]}
+    origin._base = _Base(
+        layer, MappingProxyType(first), MappingProxyType(rows), MappingProxyType(fx), seed_files, origin._seeds
+    )
+    return origin._base
 
 
 # --- languages --------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ Nothing here writes to disk: the CSVs and the zip are bytes; the curated folder 
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
 import io
@@ -19,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from ecodash import export, propose
-from ecodash.dataset import Problem, addition_layer, addition_problems
+from ecodash.dataset import Dataset, Problem, addition_layer, addition_problems, parse_csv
 from ecodash.models import OTHER_UNITS, is_seed_file, money_mask, table_columns
 from ecodash.propose import MAX_ID, snake_id  # noqa: F401 - the page names its zip with it
 
@@ -347,23 +346,19 @@ class Checked:
 
 def record_lines(data: bytes) -> list[int]:
     """The line on which each record of a CSV starts (the header is line 1; a quoted cell may span lines),
-    counted the way dataset validation counts them (blank records skipped)."""
-    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True)
-    next(reader, None)
-    lines, line = [], reader.line_num + 1
-    for cells in reader:
-        start, line = line, reader.line_num + 1
-        if any(cell.strip() for cell in cells):
-            lines.append(start)
-    return lines
+    read by dataset validation's own reader (dataset.parse_csv: blank records skipped)."""
+    parsed = parse_csv(data.decode("utf-8"))
+    return [start for start, _, _ in parsed[1]] if parsed is not None else []
 
 
-def check(data_dir: Path | str, drafted: Draft, *, label: str) -> Checked:
+def check(curated: Dataset | Path | str, drafted: Draft, *, label: str) -> Checked:
     """Validate the draft on top of the curated data (dataset.addition_problems, the article as its seed) and
-    bring each problem back to its editor row: facts.csv line N is the record starting on line N."""
+    bring each problem back to its editor row: facts.csv line N is the record starting on line N.
+
+    `curated`: the loaded curated Dataset (checked against as it is, nothing re-read), or its data folder."""
     seeds = {drafted.seed_file: drafted.seed} if is_seed_file(drafted.seed_file) else {}
     layer = addition_layer(drafted.files, seeds, label=label)
-    problems = addition_problems(data_dir, layer)
+    problems = addition_problems(curated, layer)
     by_row: dict[str, dict[int, list[Problem]]] = {table: {} for table in TABLES}
     lines = {
         table: dict(zip(record_lines(drafted.files[table]), drafted.rows[table], strict=False)) for table in TABLES

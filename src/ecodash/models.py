@@ -178,6 +178,8 @@ def _split_list(raw: object) -> object:
 def _check_partial_date(value: str) -> str:
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    if value.startswith("0000"):
+        raise ValueError(f"{value!r} has year 0000, which no calendar has (years start at 0001)")
     try:  # a real calendar date: no month 13, no 31 April
         datetime.date.fromisoformat({4: f"{value}-01-01", 7: f"{value}-01"}.get(len(value), value))
     except ValueError:

@@ -25,13 +25,18 @@ from pydantic import ValidationError
 
 from ecodash import export, i18n, spreadsheet
 from ecodash.dataset import (
+    MAX_SHOWN,
+    CsvError,
+    Dataset,
     Layer,
     Problem,
     addition_layer,
     addition_problems,
-    folder_layer,
+    bounded,
+    frame_records,
     load_dataset,
     localized,
+    parse_csv,
 )
 from ecodash.fx import ARTICLE_IMPLIED
 from ecodash.i18n import t
@@ -74,11 +79,16 @@ def label() -> str:
 # --- reading one table ------------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4)
-def derived_columns(data_dir: str) -> dict[str, frozenset[str]]:
+def derived_columns(curated: Dataset | Path | str) -> dict[str, frozenset[str]]:
     """table -> columns an export adds beyond the contract (facts: region_name, value_usd…; regions: name),
-    read off the exports of the curated data in every language, so the list follows the export itself."""
-    dataset = load_dataset(data_dir)
+    read off the exports of the curated data in every language, so the list follows the export itself.
+
+    `curated`: the loaded curated Dataset (its columns are found once per dataset), or its data folder."""
+    return _derived_columns(curated if isinstance(curated, Dataset) else load_dataset(curated))
+
+
+@functools.lru_cache(maxsize=4)
+def _derived_columns(dataset: Dataset) -> dict[str, frozenset[str]]:
     derived: dict[str, set[str]] = {table: set() for table in TABLE_MODELS}
     for language in i18n.LANGUAGES:
         with i18n.use(language):
@@ -104,33 +114,33 @@ def _decode(data: bytes, shown: str, problems: list[Problem]) -> str | None:
 
 
 def _parse(text: str, shown: str, problems: list[Problem]) -> _Records | None:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    """The header and every record (dataset.parse_csv, the reader of the curated files), problems worded for the
+    reader."""
     try:
-        header = next(reader, None)
-        if header is None or not any(cell.strip() for cell in header):
+        parsed = parse_csv(text)
+        if parsed is None or not any(parsed[0]):
             problems.append(Problem(shown, 1, "(header)", t("yours.problem.empty")))
             return None
-        records = []
-        line = reader.line_num + 1
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if any(cell.strip() for cell in cells):
-                records.append((start, line - 1, cells))
-        return _Records([name.strip() for name in header], records)
-    except csv.Error as error:
-        problems.append(Problem(shown, reader.line_num, "(csv)", t("yours.problem.malformed", error=str(error))))
+        return _Records(parsed[0], list(parsed[1]))
+    except CsvError as error:
+        problems.append(Problem(shown, error.line, "(csv)", t("yours.problem.malformed", error=error.detail)))
         return None
 
 
-def _curated_records(table: str, layer: Layer) -> list[dict]:
-    """The curated rows of `table` as the contract reads them (model_dump), in both languages' views."""
-    parsed = _parse(layer.files[table].decode("utf-8").removeprefix("\ufeff"), table, [])
-    model = TABLE_MODELS[table]
-    out = []
-    for _, _, cells in parsed.records if parsed else []:
-        raw = {name: cell for name, cell in zip(parsed.header, cells, strict=False) if cell.strip()}
-        out.append(model.model_validate(raw).model_dump())
-    return out
+@dataclass(frozen=True)
+class _Curated:
+    """The curated rows of one table, read off the loaded Dataset (never off data/) as the contract reads them
+    (model_dump); only the rows asked for are converted."""
+
+    table: str
+    frame: pd.DataFrame
+
+    def records(self, ids: set[str] | None = None) -> list[dict]:
+        """Every curated row, or those whose id is in `ids`."""
+        frame = self.frame
+        if ids is not None:
+            frame = frame[frame[ID_COLUMNS[self.table]].isin(sorted(ids))]
+        return frame_records(self.table, frame)
 
 
 def _lines(text: str) -> int:
@@ -153,11 +163,11 @@ def _same(record: dict, curated: dict, columns: list[str], table: str) -> bool:
     return any(all(record.get(c) == view.get(c) for c in columns) for view in (curated, french))
 
 
-def _fx_export_rows(parsed: _Records, shown: str, curated: list[dict], problems: list[Problem]) -> _Table:
+def _fx_export_rows(parsed: _Records, shown: str, curated: _Curated, problems: list[Problem]) -> _Table:
     """fx_rates as indicators.fx_table exports them: article-implied rates are derived from the facts (ignored);
     a reference rate must be a curated one (the export lacks the columns a new one needs)."""
     index = {name: i for i, name in enumerate(parsed.header)}
-    known = {(c["currency"], c["year"], c["series_id"]): c["units_per_usd"] for c in curated}
+    known = {(c["currency"], c["year"], c["series_id"]): c["units_per_usd"] for c in curated.records()}
     out = _Table()
     for start, _, cells in parsed.records:
         cell = {name: cells[i].strip() if i < len(cells) else "" for name, i in index.items()}
@@ -183,7 +193,7 @@ def _read_table(
     table: str,
     data: bytes,
     shown: str,
-    curated: list[dict],
+    curated: _Curated,
     derived: frozenset[str],
     problems: list[Problem],
     *,
@@ -231,7 +241,13 @@ def _read_table(
     # a missing optional column is an empty one; a missing required one is left for the contract to report
     columns = present + [name for name in contract if name not in header and not model.model_fields[name].is_required()]
     id_column = ID_COLUMNS.get(table)
-    curated_ids = {record[id_column]: record for record in curated} if id_column else {}
+    curated_ids, curated_rows = {}, []
+    if id_column:  # only the curated rows whose ids the upload has
+        at = header.index(id_column) if id_column in header else len(header)
+        wanted = {cells[at].strip() for _, _, cells in parsed.records if at < len(cells)}
+        curated_ids = {record[id_column]: record for record in curated.records(wanted)}
+    else:
+        curated_rows = curated.records()
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -254,7 +270,7 @@ def _read_table(
                 else:
                     problems.append(Problem(shown, start, id_column, t("yours.problem.differs")))
                 continue
-            if not id_column and record is not None and any(_same(record, c, present, table) for c in curated):
+            if not id_column and record is not None and any(_same(record, c, present, table) for c in curated_rows):
                 out.skipped += 1
                 continue
             cells = [raw.get(name, "") for name in columns]
@@ -319,9 +335,11 @@ def _unzip(data: bytes, shown: str, problems: list[Problem]) -> dict[str, bytes]
     return entries
 
 
-def read_upload(data: bytes, filename: str, data_dir: Path | str) -> Upload:
-    """Read a reader's facts CSV (export or curated format) or data package zip on top of the curated data."""
-    data_dir = Path(data_dir)
+def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Upload:
+    """Read a reader's facts CSV (export or curated format) or data package zip on top of the curated data.
+
+    `curated`: the loaded curated Dataset, which the upload is checked against as it is (data/ is neither read nor
+    validated again); or its data folder, then loaded once here."""
     digest = hashlib.sha256(data).hexdigest()
     shown = f"{label()}: {filename}"
     problems: list[Problem] = []
@@ -339,8 +357,10 @@ def read_upload(data: bytes, filename: str, data_dir: Path | str) -> Upload:
     if len(data) > MAX_UPLOAD_BYTES:
         problems.append(Problem(shown, 0, "(file)", t("yours.problem.too_large", limit=MAX_UPLOAD_BYTES // 2**20)))
         return failed()
-    curated = folder_layer(data_dir)
-    derived = derived_columns(str(data_dir))
+    if not isinstance(curated, Dataset):
+        curated = load_dataset(curated)
+    derived = derived_columns(curated)
+    curated_seeds = dict(zip(curated.sources["seed_file"], curated.sources["sha256"], strict=True))
     names = {}
     if suffix == ".csv":
         tables, seeds, need_rows = {"facts": data}, {}, True
@@ -374,7 +394,7 @@ def read_upload(data: bytes, filename: str, data_dir: Path | str) -> Upload:
             table,
             content,
             names[table],
-            _curated_records(table, curated) if table in curated.files else [],
+            _Curated(table, curated.table(table)),
             derived[table],
             problems,
             need_rows=need_rows,
@@ -385,8 +405,8 @@ def read_upload(data: bytes, filename: str, data_dir: Path | str) -> Upload:
         added[table], skipped[table] = result.added, result.skipped
     new_seeds, seeds_skipped = {}, 0
     for name, content in sorted(seeds.items()):
-        if name in curated.seeds:
-            if curated.seeds[name] == content:
+        if name in curated_seeds:  # a curated seed's bytes are those of its checksum (checked when it loaded)
+            if curated_seeds[name] == hashlib.sha256(content).hexdigest():
                 seeds_skipped += 1
             else:
                 problems.append(Problem(f"{shown}/seeds/{name}", 0, "(file)", t("yours.problem.seed_differs")))
@@ -409,8 +429,18 @@ def read_upload(data: bytes, filename: str, data_dir: Path | str) -> Upload:
         layer,
         names=MappingProxyType({**layer.names, **names, **{f"seeds/{n}": f"{shown}/seeds/{n}" for n in new_seeds}}),
     )
-    problems = addition_problems(data_dir, layer)
+    problems = addition_problems(curated, layer)
     return Upload(filename, digest, None if problems else layer, tuple(problems), **counts)
+
+
+def problem_report(upload: Upload) -> tuple[pd.DataFrame, int]:
+    """The upload's problems as its page lists them (file, row, field, reason): causes first (a file that could not
+    be read before what follows from it), at most dataset.MAX_SHOWN, and how many more there are."""
+    listed, more = bounded(upload.problems, MAX_SHOWN)
+    frame = pd.DataFrame(
+        [(p.file, p.row, p.field, p.reason) for p in listed], columns=["file", "row", "field", "reason"]
+    )
+    return frame, more
 
 
 # --- giving the rows back ---------------------------------------------------------------------------------------

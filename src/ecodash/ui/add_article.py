@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from ecodash import drafting, formatting, propose
-from ecodash.dataset import default_data_dir
 from ecodash.i18n import t
 from ecodash.models import (
     AI_SPECIFICITIES,
@@ -199,7 +198,7 @@ def render() -> None:
     st.subheader(t("drafting.source"), anchor=False)
     source = _source_form(state_key, state["source"], list(curated.regions["region_id"]))
     drafted = drafting.draft(text, source, state["facts"], state["instruments"])
-    checked = drafting.check(default_data_dir(), drafted, label=t("drafting.label"))
+    checked = drafting.check(curated, drafted, label=t("drafting.label"))  # on the loaded data: data/ is not re-read
     source_problems = checked.table("sources")
     if source_problems:
         st.caption(t("drafting.problems_source"))

@@ -58,16 +58,23 @@ def escape_markdown(text: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _load(data_dir: str) -> Dataset:
+def _load(data_dir: str) -> Dataset | DatasetError:
     # One Dataset per process, shared by every session and never copied (it never changes; its accessors copy):
     # st.cache_data would unpickle the whole dataset, and rebuild its language views, on every call.
-    return load_dataset(data_dir)
+    # A failure is kept the same way: a broken folder is validated once per process, not on every rerun.
+    try:
+        return load_dataset(data_dir)
+    except DatasetError as error:
+        return error
 
 
 def curated() -> Dataset:
     """The curated data as stored (no language view, no upload), loaded once per data folder; raises DatasetError
-    (a page calls dataset() first, which shows the error page)."""
-    return _load(str(default_data_dir()))
+    (a page calls dataset() first, which shows the error page), itself kept from the one failed load."""
+    loaded = _load(str(default_data_dir()))
+    if isinstance(loaded, DatasetError):
+        raise loaded.with_traceback(None)  # the same error each run, its traceback not growing with each raise
+    return loaded
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -75,7 +82,7 @@ def _read_upload(data_dir: str, digest: str, name: str, language: str, _data: by
     from ecodash import uploads  # its readers (and openpyxl, through export) load when someone uploads
 
     with i18n.use(language):  # problems are worded in the reader's language
-        return uploads.read_upload(_data, name, data_dir)
+        return uploads.read_upload(_data, name, curated())  # checked against the loaded data: data/ is not re-read
 
 
 def user_upload() -> uploads.Upload | None:
@@ -89,7 +96,8 @@ def user_upload() -> uploads.Upload | None:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _merged(data_dir: str, digest: str, _layer) -> Dataset:
-    return with_addition(data_dir, _layer)  # its key carries the upload's digest: every table cache follows
+    # on top of the loaded curated data (not re-read); its key carries the upload's digest: every table cache follows
+    return with_addition(curated(), _layer)
 
 
 def dataset(*, user: bool = False) -> Dataset:

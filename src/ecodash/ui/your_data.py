@@ -6,7 +6,6 @@ session. Reading and checking is ecodash.uploads; this page only reads widgets a
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ecodash import uploads
@@ -49,9 +48,7 @@ def _report(upload: uploads.Upload) -> None:
         icon=":material/error:",
     )
     st.write(t("yours.problems_body"))
-    report = pd.DataFrame(
-        [(p.file, p.row, p.field, p.reason) for p in upload.problems], columns=["file", "row", "field", "reason"]
-    )
+    report, more = uploads.problem_report(upload)  # causes first, bounded like the curated data's report
     st.dataframe(
         report,
         hide_index=True,
@@ -59,6 +56,8 @@ def _report(upload: uploads.Upload) -> None:
         key="yours_report",
         column_config={column: t(f"yours.column.{column}") for column in report.columns},
     )
+    if more:
+        st.caption(t("yours.problems_more", n=more))
 
 
 def _loaded(upload: uploads.Upload) -> None:
