@@ -154,3 +154,20 @@ def test_every_text_key_built_at_run_time_exists():
         "nav.pillars",
     ):
         assert key in EN
+
+
+def test_a_long_detail_lists_its_first_figures_and_counts_the_rest(monkeypatch):
+    from ecodash.ui import pillars as page
+
+    detail = pillars.cell_detail(ecodash.load_dataset(DATA_DIR), None, "compute_infrastructure")
+    figures, programmes = len(detail["facts"]), len(detail["instruments"])
+    assert figures > 2 and programmes > 2, "the test needs a cell with several figures and programmes"
+    whole = text_of(open_page(pillar="compute_infrastructure", region="all"))
+    assert "more, not listed here" not in whole
+    monkeypatch.setattr(page, "DETAIL_SHOWN", 2)
+    at = open_page(pillar="compute_infrastructure", region="all")
+    assert_clean(at)
+    body = text_of(at)
+    assert whole.count("Kind: ") - body.count("Kind: ") == figures - 2, "two figure cards of all"
+    assert f"+{figures - 2} more, not listed here: a region's profile lists all" in body
+    assert f"+{programmes - 2} more, not listed here" in body

@@ -6,6 +6,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import ecodash
@@ -240,3 +241,24 @@ def test_a_view_says_under_its_chart_what_the_chart_leaves_out():
     with use("fr"):
         french = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=every)
     assert french.captions[-1].startswith(f"Dessinés\u00a0: {drawn['bars']} chiffres sur {drawn['bars_of']}")
+
+
+def test_a_profile_lists_the_regions_figures_by_category_with_each_ones_kind():
+    from ecodash import comparability, indicators
+
+    region = "guangdong"
+    own = views.profile_tables(DATASET, region, fx_basis="wdi", quote_columns=("quote", "quote_en"))
+    members = indicators.reporting_members(DATASET, region)
+    facts = indicators.facts_table(DATASET, fx_basis="wdi")
+    mine = facts.loc[facts["region_id"].isin(members)].set_index("fact_id")
+    assert [c for c, _ in own.facts] == sorted(set(mine["category"]))
+    listed = pd.concat([table for _, table in own.facts])
+    assert len(listed) == len(mine)
+    assert list(listed.columns) == [*views.PROFILE_FACT_COLUMNS, "quote", "quote_en", "link"]
+    ids = listed["link"].str.removeprefix("/sources?fact=")
+    assert listed["class_label"].tolist() == [comparability.class_label(mine.loc[i]) for i in ids]
+    assert set(own.instruments["name"]) == set(
+        DATASET.instruments.loc[DATASET.instruments["region_id"].isin(members), "name"]
+    )
+    assert not own.instruments.empty and not own.actors.empty
+    assert list(own.actors.columns) == ["name", "kind", "role", "quote", "source_id"]

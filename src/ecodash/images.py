@@ -17,6 +17,7 @@ import asyncio
 import atexit
 import concurrent.futures
 import contextlib
+import functools
 import html
 import os
 import re
@@ -231,10 +232,18 @@ def add_svg_text(svg: bytes, entries: Mapping[str, str]) -> bytes:
 
 def _chromium_path() -> str | None:
     """The Chromium kaleido would start (BROWSER_PATH, kaleido's own download, PATH, usual places), if any."""
+    path = _find_browser(os.environ.get("BROWSER_PATH"), os.environ.get("PATH"))
+    return path if path and Path(path).is_file() and os.access(path, os.X_OK) else None
+
+
+@functools.lru_cache(maxsize=16)
+def _find_browser(browser_path: str | None, search_path: str | None) -> str | None:
+    """choreographer's search, once per environment it reads (the arguments are the cache key): every page run
+    with a chart asks, and the search looks in a dozen places. A Chromium installed after the server started, with
+    the same environment, is found after a restart."""
     from choreographer.browsers import Chromium  # kaleido's browser driver, installed with it
 
-    path = Chromium.find_browser(skip_local=False)
-    return path if path and Path(path).is_file() and os.access(path, os.X_OK) else None
+    return Chromium.find_browser(skip_local=False)
 
 
 class _Renderer:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from ecodash import charts, comparability, fx, i18n, indicators, intensity, pillars, takeaways
 from ecodash.dataset import Dataset
-from ecodash.formatting import format_fact, format_quantity, significant, unit_label
+from ecodash.formatting import format_fact, format_quantity, label, significant, unit_label
 from ecodash.i18n import t
 from ecodash.models import is_money, money_mask
 
@@ -550,6 +550,53 @@ def _funding_labels(rows: pd.DataFrame, *, view: str, per_million: bool) -> list
         suffix = t("chart.per_year_suffix") if per_year else ""
         labels.append(_money_label(r["plotted"], r["qualifier"], stated, suffix))
     return labels
+
+
+# --- Region profile: its own figures, programmes and actors -----------------------------------------
+
+PROFILE_FACT_COLUMNS = ("indicator_name", "value_label", "class_label", "value_usd", "region_name")
+
+
+@dataclass(frozen=True)
+class ProfileTables:
+    """What a region's profile lists, in words: its figures by category, its programmes and its actors.
+
+    The region's own rows and those of the regions it reports for (indicators.reporting_members). Text fields are
+    plain text (data included): the UI escapes them. Never changed once built (shared by every session)."""
+
+    not_converted: tuple[str, ...]
+    """Figures in a currency without an FX rate: their USD cell is empty, and why."""
+    facts: tuple[tuple[str, pd.DataFrame], ...]
+    """(category, its figures: PROFILE_FACT_COLUMNS, the quote columns asked for, and a link), by category."""
+    instruments: pd.DataFrame
+    actors: pd.DataFrame
+
+
+def profile_tables(
+    ds: Dataset, region_id: str, *, fx_basis: str, quote_columns: Sequence[str] = ("quote",), tables=None
+) -> ProfileTables:
+    tables = tables or Tables(ds)
+    members = indicators.reporting_members(ds, region_id)
+    facts = tables.facts(fx_basis)
+    own = facts.loc[facts["region_id"].isin(members)]
+    # a class label per distinct kind (comparability.annotate), not one per row
+    own = own.assign(class_label=comparability.annotate(own)["class_label"] if not own.empty else [])
+    own = own.assign(link=[f"/sources?fact={f}" for f in own["fact_id"]])
+    columns = [*PROFILE_FACT_COLUMNS, *quote_columns, "link"]
+    by_category = tuple((str(category), group[columns]) for category, group in own.groupby("category", sort=True))
+    titles = ds.sources.set_index("source_id")["title"]
+
+    def listed(frame: pd.DataFrame, vocabulary: str, columns: list[str]) -> pd.DataFrame:
+        mine = frame.loc[frame["region_id"].isin(members)]
+        kinds = [label(vocabulary, k) for k in mine["kind"]]
+        return mine.assign(kind=kinds, source_id=mine["source_id"].map(titles))[columns]
+
+    return ProfileTables(
+        not_converted=tuple(not_converted(own)),
+        facts=by_category,
+        instruments=listed(ds.instruments, "instrument_kind", ["name", "kind", "description", "quote", "source_id"]),
+        actors=listed(ds.actors, "actor_kind", ["name", "kind", "role", "quote", "source_id"]),
+    )
 
 
 # --- Region profile: the timeline ----------------------------------------------------------------

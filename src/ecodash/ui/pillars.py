@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ecodash import about, i18n, indicators, pillars, views
-from ecodash.formatting import label
+from ecodash.formatting import label, number
 from ecodash.i18n import t
 from ecodash.models import STATUSES
 from ecodash.takeaways import plural
@@ -14,6 +14,9 @@ from ecodash.ui import common, present
 
 ALL = "all"
 NAMES_PER_CELL = 3
+DETAIL_SHOWN = 30
+"""A detail lists at most this many figures, and as many of each of programmes, actors and events: a page of a
+thousand cards (a large dataset, all regions) takes seconds to send and nobody reads it. The rest is counted."""
 
 
 @st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
@@ -149,6 +152,11 @@ def _record(row, *, table: str, region_id: str) -> None:
     st.caption(common.escape_markdown(f"“{row['quote']}”{translation}"))
 
 
+def _more(count: int) -> None:
+    if count > DETAIL_SHOWN:
+        st.caption(t("pillars.detail.more", n=number(count - DETAIL_SHOWN, 0)))
+
+
 def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
     pillar_names = dict(zip(ds.pillars["pillar_id"], ds.pillars["name"], strict=True))
     pillar_label = t("pillars.all_pillars") if pillar_id == ALL else pillar_names[pillar_id]
@@ -168,8 +176,9 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
     else:
         if detail["facts"].empty:
             st.write(t("pillars.detail.no_figures"))
-        for _, row in detail["facts"].iterrows():
+        for _, row in detail["facts"].head(DETAIL_SHOWN).iterrows():
             _figure(ds, row, region_id=region_id, pillar_id=pillar_id, pillar_names=pillar_names)
+        _more(len(detail["facts"]))
         headings = {
             "instruments": "pillars.detail.programmes",
             "actors": "pillars.detail.actors",
@@ -179,8 +188,9 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
         for table, column in zip(named, st.columns(len(named)) if named else [], strict=True):
             with column, st.container(border=True):
                 st.subheader(t(headings[table]), anchor=False)
-                for _, row in detail[table].iterrows():
+                for _, row in detail[table].head(DETAIL_SHOWN).iterrows():
                     _record(row, table=table, region_id=region_id)
+                _more(len(detail[table]))
     st.button(t("pillars.show_all"), key="show_all", icon=":material/view_module:", on_click=_choose, args=(ALL, ALL))
 
 

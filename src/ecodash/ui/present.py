@@ -92,7 +92,10 @@ def _set(param: str, key: str, value: str | None) -> None:
 
 def sequence(ds) -> tuple[list[slides.Slide], list[str]]:
     """The slides of the sequence and the problems found reading it."""
-    return slides.parse(st.session_state.get(SLIDES_KEY), options=views.choice_options(ds))
+    text = st.session_state.get(SLIDES_KEY)
+    if not text:  # most runs: no sequence, and no need for every choice's options (all the fact ids)
+        return [], []
+    return slides.parse(text, options=views.choice_options(ds))
 
 
 def _add(new: list[slides.Slide]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import comparability, i18n, indicators, views
+from ecodash import i18n, views
 from ecodash.formatting import label
 from ecodash.i18n import t
 from ecodash.ui import common, present
@@ -57,32 +57,24 @@ def render() -> None:
     with links[1]:
         _region_links(ds, children, t("profile.children"))
 
-    facts = common.facts(ds, fx_basis)
-    members = indicators.reporting_members(ds, region_id)
-    own = facts.loc[facts["region_id"].isin(members)]
+    own = common.cached_view(
+        ds,
+        "profile",
+        lambda: views.profile_tables(
+            ds, region_id, fx_basis=fx_basis, quote_columns=common.quote_columns(), tables=present.CachedTables(ds)
+        ),
+        region_id=region_id,
+        fx_basis=fx_basis,
+    )
     st.subheader(t("profile.facts"), anchor=False)
-    if own.empty:
+    if not own.facts:
         st.info(t("profile.no_facts"))
-    for line in views.not_converted(own):  # a figure in a currency without FX rate: its USD cell is empty, and why
+    for line in own.not_converted:  # a figure in a currency without FX rate: its USD cell is empty, and why
         st.caption(common.escape_markdown(line))
-    for category, group in own.groupby("category", sort=True):
-        with st.expander(t("profile.category", category=label("category", category), n=len(group)), expanded=True):
-            table = group.assign(
-                link=[f"/sources?fact={f}" for f in group["fact_id"]],
-                class_label=[comparability.class_label(r) for r in group.to_dict("records")],
-            )
+    for category, table in own.facts:
+        with st.expander(t("profile.category", category=label("category", category), n=len(table)), expanded=True):
             st.dataframe(
-                table[
-                    [
-                        "indicator_name",
-                        "value_label",
-                        "class_label",
-                        "value_usd",
-                        "region_name",
-                        *common.quote_columns(),
-                        "link",
-                    ]
-                ],
+                table,
                 hide_index=True,
                 width="stretch",
                 placeholder="—",
@@ -99,16 +91,11 @@ def render() -> None:
             )
 
     st.subheader(t("profile.instruments"), anchor=False)
-    titles = ds.sources.set_index("source_id")["title"]
-    instruments = ds.instruments.loc[ds.instruments["region_id"].isin(members)]
-    instruments = instruments.assign(
-        kind=[label("instrument_kind", k) for k in instruments["kind"]], source_id=instruments["source_id"].map(titles)
-    )
-    if instruments.empty:
+    if own.instruments.empty:
         st.write(t("profile.none"))
     else:
         st.dataframe(
-            instruments[["name", "kind", "description", "quote", "source_id"]],
+            own.instruments,
             hide_index=True,
             width="stretch",
             column_config={
@@ -121,15 +108,11 @@ def render() -> None:
         )
 
     st.subheader(t("profile.actors"), anchor=False)
-    actors = ds.actors.loc[ds.actors["region_id"].isin(members)]
-    actors = actors.assign(
-        kind=[label("actor_kind", k) for k in actors["kind"]], source_id=actors["source_id"].map(titles)
-    )
-    if actors.empty:
+    if own.actors.empty:
         st.write(t("profile.none"))
     else:
         st.dataframe(
-            actors[["name", "kind", "role", "quote", "source_id"]],
+            own.actors,
             hide_index=True,
             width="stretch",
             placeholder="—",
