@@ -129,6 +129,30 @@ def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_i
     assert loads == [str(data_copy)], "the broken folder is validated once per process"
 
 
+def test_a_kept_failure_is_dropped_once_the_folder_is_fixed_and_the_page_reloaded(data_copy, monkeypatch):
+    from ecodash.ui import common
+
+    monkeypatch.chdir(data_copy.parent)
+    fx_rates = (data_copy / "fx_rates.csv").read_bytes()
+    (data_copy / "fx_rates.csv").unlink()
+    use_data_dir(monkeypatch, data_copy)
+    loads = []
+
+    def counted(data_dir):
+        loads.append(data_dir)
+        return load_dataset(data_dir)
+
+    monkeypatch.setattr(common, "load_dataset", counted)
+    broken = open_app("overview")
+    assert [e.value for e in broken.error] == [t("error.dataset_title")]
+    (data_copy / "fx_rates.csv").write_bytes(fx_rates)  # the fix the error page asks for
+    fixed = open_app("overview")  # the reload
+    assert not fixed.exception and not fixed.error, [e.value for e in fixed.error]
+    assert fixed.title[0].value == t("overview.title")
+    fixed.run()
+    assert loads == [str(data_copy)] * 2, "validated again once, after the fix; then kept"
+
+
 @pytest.mark.parametrize("target", ["table", "seed"])
 def test_a_fifo_named_like_a_data_file_is_refused_not_waited_on(target, data_copy, monkeypatch, capsys):
     monkeypatch.chdir(data_copy.parent)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from ecodash import export, indicators, pillars, uploads
-from ecodash.dataset import load_dataset, with_addition
+from ecodash.dataset import load_dataset, localized, with_addition
 from ecodash.i18n import use
 from support import DATA_DIR, read_rows
 
@@ -332,6 +332,7 @@ def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data
         monkeypatch.setattr(module, name, refuse)
     monkeypatch.setattr(uploads, "load_dataset", refuse)
     monkeypatch.setattr(dataset, "_read_rows", spy)
+    before = {table: curated.table(table) for table in curated.TABLES}, dict(curated.seeds)
     upload = uploads.read_upload(_drafting_zip(), "draft.zip", curated)
     assert upload.problems == () and upload.added == {"sources": 1, "facts": 1}, _problems(upload)
     merged = with_addition(curated, upload.layer)
@@ -340,10 +341,13 @@ def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data
         pd.testing.assert_frame_equal(merged.table(table), expected.table(table))
     assert merged.seeds == expected.seeds and merged.key == expected.key
     assert merged.contributed == expected.contributed
-    assert not curated.contributed["facts"], "the loaded curated data is left as it was"
+    for table, frame in before[0].items():  # the loaded curated data (shared by every session) is left as it was
+        pd.testing.assert_frame_equal(curated.table(table), frame)
+    assert dict(curated.seeds) == before[1]
     exported = export.datapackage_zip_bytes(curated)  # every curated row and seed read back: nothing new
-    again = uploads.read_upload(exported, "ecodash-datapackage.zip", curated)
-    assert again.problems == () and again.layer is None and again.seeds_skipped == len(curated.sources)
+    for base in (curated, localized(curated, "fr")):  # a language view is checked against the rows as stored
+        again = uploads.read_upload(exported, "ecodash-datapackage.zip", base)
+        assert again.problems == () and again.layer is None and again.seeds_skipped == len(curated.sources)
     differs = uploads.read_upload(_csv("facts", [_curated_fact(1, value="51")]), "facts.csv", curated)
     assert _problems(differs) == [
         "your upload: facts.csv:2: fact_id: differs from the curated row with this id; give your row a new id"

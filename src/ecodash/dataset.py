@@ -1025,9 +1025,14 @@ def frame_records(table: str, frame: pd.DataFrame) -> list[dict]:
     return records
 
 
+def stored(dataset: Dataset) -> Dataset:
+    """The dataset as stored: a language view's origin (localized), or the dataset itself."""
+    return dataset if dataset._origin is None else dataset._origin
+
+
 def _base_of(dataset: Dataset) -> _Base:
     """What an addition on top of `dataset` (the curated data, loaded) is checked against; made once per dataset."""
-    origin = dataset if dataset._origin is None else dataset._origin
+    origin = stored(dataset)
     if any(origin.contributed.values()):
         raise ValueError("an addition goes on top of the curated data alone, not of a dataset with an addition")
     if origin._base is not None:

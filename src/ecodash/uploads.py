@@ -37,6 +37,7 @@ from ecodash.dataset import (
     load_dataset,
     localized,
     parse_csv,
+    stored,
 )
 from ecodash.fx import ARTICLE_IMPLIED
 from ecodash.i18n import t
@@ -357,8 +358,8 @@ def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Up
     if len(data) > MAX_UPLOAD_BYTES:
         problems.append(Problem(shown, 0, "(file)", t("yours.problem.too_large", limit=MAX_UPLOAD_BYTES // 2**20)))
         return failed()
-    if not isinstance(curated, Dataset):
-        curated = load_dataset(curated)
+    # the rows as stored: a language view's translated names would all differ from an export's
+    curated = stored(curated) if isinstance(curated, Dataset) else load_dataset(curated)
     derived = derived_columns(curated)
     curated_seeds = dict(zip(curated.sources["seed_file"], curated.sources["sha256"], strict=True))
     names = {}

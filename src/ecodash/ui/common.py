@@ -5,10 +5,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -20,10 +23,12 @@ from ecodash import charts, fx, i18n, images, indicators, views
 from ecodash.dataset import (
     Dataset,
     DatasetError,
+    Problem,
     default_data_dir,
     load_dataset,
     localized,
     report_lines,
+    seeds_dir_for,
     with_addition,
 )
 from ecodash.i18n import t
@@ -57,24 +62,59 @@ def escape_markdown(text: str) -> str:
     return _AUTOLINK_START.sub(lambda m: (m.group(1) or "") + WORD_JOINER, _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)))
 
 
+@dataclass(frozen=True)
+class _Failed:
+    """A data folder that failed validation: its problems, and the folder's files as they were then."""
+
+    problems: tuple[Problem, ...]
+    stamp: tuple
+
+
+def _folder_stamp(data_dir: str) -> tuple:
+    """(folder, name, mtime, size) of every file of the data folder and of its seeds folder: what a fix changes."""
+    stamp = []
+    for folder in (Path(data_dir), seeds_dir_for(Path(data_dir))):
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        info = entry.stat()
+                        stamp.append((str(folder), entry.name, info.st_mtime_ns, info.st_size))
+                    except OSError:
+                        stamp.append((str(folder), entry.name, None, None))
+        except OSError:
+            stamp.append((str(folder), None, None, None))
+    return tuple(sorted(stamp, key=repr))
+
+
 @st.cache_resource(show_spinner=False)
-def _load(data_dir: str) -> Dataset | DatasetError:
+def _load(data_dir: str) -> Dataset | _Failed:
     # One Dataset per process, shared by every session and never copied (it never changes; its accessors copy):
     # st.cache_data would unpickle the whole dataset, and rebuild its language views, on every call.
-    # A failure is kept the same way: a broken folder is validated once per process, not on every rerun.
+    # A failure is kept too, with the folder's files as they were: a broken folder is validated once, not on every
+    # rerun, and again once a file of it changes (the error page says: fix, then reload).
+    stamp = _folder_stamp(data_dir)
     try:
         return load_dataset(data_dir)
     except DatasetError as error:
-        return error
+        return _Failed(tuple(error.problems), stamp)
+
+
+def _loaded(data_dir: str) -> Dataset:
+    """The folder's Dataset; raises a fresh DatasetError (one per run: sessions never share an exception object)."""
+    loaded = _load(data_dir)
+    if isinstance(loaded, _Failed) and loaded.stamp != _folder_stamp(data_dir):
+        _load.clear(data_dir)  # a file changed since it failed: validate the folder again
+        loaded = _load(data_dir)
+    if isinstance(loaded, _Failed):
+        raise DatasetError(list(loaded.problems))
+    return loaded
 
 
 def curated() -> Dataset:
     """The curated data as stored (no language view, no upload), loaded once per data folder; raises DatasetError
-    (a page calls dataset() first, which shows the error page), itself kept from the one failed load."""
-    loaded = _load(str(default_data_dir()))
-    if isinstance(loaded, DatasetError):
-        raise loaded.with_traceback(None)  # the same error each run, its traceback not growing with each raise
-    return loaded
+    (a page calls dataset() first, which shows the error page) from the kept failure while the folder is unchanged."""
+    return _loaded(str(default_data_dir()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -225,7 +265,7 @@ def _warm(data_dir: str) -> None:
 
     try:
         with i18n.use(i18n.DEFAULT_LANGUAGE):
-            ds = localized(_load(data_dir), i18n.DEFAULT_LANGUAGE)
+            ds = localized(_loaded(data_dir), i18n.DEFAULT_LANGUAGE)
             basis = fx.DEFAULT_FX_BASIS
             comparison(ds, tuple(ds.focus_region_ids()), basis, True)  # Compare's default, first
             overview(ds, basis)
