@@ -104,11 +104,13 @@ def test_the_commands_that_load_say_the_same_without_a_traceback(tmp_path, monke
         assert "Traceback" not in err
 
 
-def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_it(data_copy, monkeypatch):
+@pytest.fixture
+def broken_loads(data_copy, monkeypatch) -> list[str]:
+    """The app on a copy of data/ without fx_rates.csv (kept aside as fx_rates.csv.bak); the folders it loads."""
     from ecodash.ui import common
 
     monkeypatch.chdir(data_copy.parent)
-    (data_copy / "fx_rates.csv").unlink()
+    (data_copy / "fx_rates.csv").rename(data_copy.parent / "fx_rates.csv.bak")
     use_data_dir(monkeypatch, data_copy)
     loads = []
 
@@ -117,6 +119,10 @@ def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_i
         return load_dataset(data_dir)
 
     monkeypatch.setattr(common, "load_dataset", counted)
+    return loads
+
+
+def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_it(data_copy, broken_loads):
     first = open_app("overview")
     first.run()  # a rerun of the same session
     second = open_app("compare")  # another session, another page
@@ -126,31 +132,18 @@ def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_i
         assert [block.value for block in at.code] == [
             "data/fx_rates.csv:0: (file): missing: every dataset needs fx_rates.csv"
         ]
-    assert loads == [str(data_copy)], "the broken folder is validated once per process"
+    assert broken_loads == [str(data_copy)], "the broken folder is validated once per process"
 
 
-def test_a_kept_failure_is_dropped_once_the_folder_is_fixed_and_the_page_reloaded(data_copy, monkeypatch):
-    from ecodash.ui import common
-
-    monkeypatch.chdir(data_copy.parent)
-    fx_rates = (data_copy / "fx_rates.csv").read_bytes()
-    (data_copy / "fx_rates.csv").unlink()
-    use_data_dir(monkeypatch, data_copy)
-    loads = []
-
-    def counted(data_dir):
-        loads.append(data_dir)
-        return load_dataset(data_dir)
-
-    monkeypatch.setattr(common, "load_dataset", counted)
+def test_a_kept_failure_is_dropped_once_the_folder_is_fixed_and_the_page_reloaded(data_copy, broken_loads):
     broken = open_app("overview")
     assert [e.value for e in broken.error] == [t("error.dataset_title")]
-    (data_copy / "fx_rates.csv").write_bytes(fx_rates)  # the fix the error page asks for
+    (data_copy.parent / "fx_rates.csv.bak").rename(data_copy / "fx_rates.csv")  # the fix the error page asks for
     fixed = open_app("overview")  # the reload
     assert not fixed.exception and not fixed.error, [e.value for e in fixed.error]
     assert fixed.title[0].value == t("overview.title")
     fixed.run()
-    assert loads == [str(data_copy)] * 2, "validated again once, after the fix; then kept"
+    assert broken_loads == [str(data_copy)] * 2, "validated again once, after the fix; then kept"
 
 
 @pytest.mark.parametrize("target", ["table", "seed"])
