@@ -48,3 +48,18 @@ def test_the_language_is_part_of_a_view_key(monkeypatch):
     assert_clean(french)
     assert len(calls) == 2
     assert english.get("plotly_chart")[0].proto.spec != french.get("plotly_chart")[0].proto.spec
+
+
+def test_a_scale_or_sort_change_redraws_the_chart_and_reuses_the_views_analysis(monkeypatch):
+    analyses = _count_builds(monkeypatch, "compare_analysis")  # clears the caches first
+    at = open_app("compare")
+    assert_clean(at)
+    linear = at.get("plotly_chart")[0].proto.spec
+    at.segmented_control(key="url.compare.scale").set_value("log").run()
+    at.segmented_control(key="url.compare.sort").set_value("region").run()
+    assert_clean(at)
+    assert at.get("plotly_chart")[0].proto.spec != linear
+    assert len(analyses) == 1, "the words, notes and tables of these choices were worked out once"
+    at.segmented_control(key="url.compare.per").set_value("million").run()
+    assert_clean(at)
+    assert [c["per_million"] for c in analyses] == [False, True], "per inhabitant: other words, worked out anew"

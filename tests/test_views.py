@@ -262,3 +262,19 @@ def test_a_profile_lists_the_regions_figures_by_category_with_each_ones_kind():
     )
     assert not own.instruments.empty and not own.actors.empty
     assert list(own.actors.columns) == ["name", "kind", "role", "quote", "source_id"]
+
+
+def test_a_compare_view_from_its_analysis_is_the_view_built_whole():
+    choices = {"region_ids": FOCUS, "indicator_ids": list(views.COMPARE_INDICATORS), "per_million": True}
+    analysis = views.compare_analysis(DATASET, **choices)
+    assert analysis.view.figure is None and analysis.long is not None
+    for scale, sort in [("log", "value"), ("linear", "region")]:
+        whole = views.compare_view(DATASET, **choices, scale=scale, sort=sort)
+        reused = views.compare_view(DATASET, **choices, scale=scale, sort=sort, analysis=analysis)
+        assert reused.figure.to_json() == whole.figure.to_json()
+        for field in ("title", "takeaway", "source", "notes", "captions", "missing", "filename_parts"):
+            assert getattr(reused, field) == getattr(whole, field), field
+        pd.testing.assert_frame_equal(reused.table, whole.table)
+    assert analysis.view.figure is None, "the cached analysis is never changed by a view drawn from it"
+    empty = views.compare_analysis(DATASET, region_ids=[], indicator_ids=["compute_capacity"])
+    assert views.compare_view(DATASET, region_ids=[], indicator_ids=[], analysis=empty).message

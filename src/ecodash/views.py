@@ -8,6 +8,7 @@ overview rows) come from a `Tables`, which the app replaces by one reading its c
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -275,22 +276,33 @@ def compare_table(reported: pd.DataFrame, *, per_million: bool) -> pd.DataFrame:
     return table[[*columns, "quote", "source_id", "link"]]
 
 
-def compare_view(
+@dataclass(frozen=True)
+class CompareAnalysis:
+    """What a Compare view says whatever its chart's scale, sort or style: the view without its figure (its
+    words, notes and tables), and what the figure is drawn from. A scale or sort change redraws only the chart."""
+
+    view: ChartView
+    long: pd.DataFrame | None = None
+    """The rows the chart draws (None when there is no chart)."""
+    value_column: str = "comparable_value"
+    note: str = ""
+    """comparability.chart_note of the rows: under the chart and inside the small multiples' figure."""
+    fx_label: str = ""
+    per: str = ""
+    """' per M inhabitants' when per million, else ''."""
+
+
+def compare_analysis(
     ds: Dataset,
     *,
     region_ids: Sequence[str],
     indicator_ids: Sequence[str],
-    scale: str = "linear",
-    sort: str = "value",
     subregions: bool = True,
     per_million: bool = False,
     fx_basis: str = fx.DEFAULT_FX_BASIS,
     tables: Tables | None = None,
-    columns: int = 2,
-    style: object | None = None,
-) -> ChartView:
-    """Any regions x one or more indicators: one bar chart (one indicator of one kind) or small multiples
-    (`columns` panels a row). `style` is the charts' ChartStyle (a slide's larger fonts)."""
+) -> CompareAnalysis:
+    """Any regions x one or more indicators, everything but the chart (see compare_view)."""
     tables = tables or Tables(ds)
     names = region_names(ds)
     indicator_name = indicator_names(ds)
@@ -298,12 +310,14 @@ def compare_view(
     title = _short_list([indicator_name[i] for i in indicator_ids]) or t("compare.title")
     parts = ("compare", *region_ids[:3], *indicator_ids[:2], *(["per_million"] if per_million else []))
     if not region_ids or not indicator_ids:
-        return ChartView(
-            page="compare",
-            title=t("compare.title"),
-            takeaway="",
-            message=t("compare.no_selection"),
-            filename_parts=("compare",),
+        return CompareAnalysis(
+            ChartView(
+                page="compare",
+                title=t("compare.title"),
+                takeaway="",
+                message=t("compare.no_selection"),
+                filename_parts=("compare",),
+            )
         )
     long = tables.comparison(tuple(region_ids), fx_basis, subregions)
     long = long.loc[long["indicator_id"].isin(indicator_ids)]
@@ -348,14 +362,16 @@ def compare_view(
         )
     takeaway = " ".join(sentences)
     if long.empty:
-        return ChartView(
-            page="compare",
-            title=title,
-            takeaway=takeaway,
-            captions=tuple(captions),
-            filename_parts=parts,
-            source=charts.source_note(ds, []),
-            rows=long,
+        return CompareAnalysis(
+            ChartView(
+                page="compare",
+                title=title,
+                takeaway=takeaway,
+                captions=tuple(captions),
+                filename_parts=parts,
+                source=charts.source_note(ds, []),
+                rows=long,
+            )
         )
     source_note = charts.source_note(ds, sorted(long["source_id"].dropna().unique()))
     if "origin" in long.columns and (long["origin"] == indicators.USER).any():
@@ -365,8 +381,66 @@ def compare_view(
         source_note += "\n" + t("compare.population_note", sources=intensity.population_note(ds, drawn))
     fx_label = _fx_label(ds, fx_basis)
     per = t("compare.per_million_suffix") if per_million else ""
-    log_scale = scale == "log"
     note = comparability.chart_note(long)  # once: under the chart and inside the small multiples' figure
+    reported = long.loc[long["report_status"] == "reported"]
+    missing = long.loc[long["report_status"] != "reported"]
+    missing_lines = ()
+    if not missing.empty:
+        missing_lines = (
+            t(
+                "compare.not_reported_list",
+                pairs="; ".join(f"{r.region_name} — {r.indicator_name}" for r in missing.itertuples()),
+            ),
+        )
+    view = ChartView(
+        page="compare",
+        title=title,
+        takeaway=takeaway,
+        source=source_note,
+        notes=tuple(note.splitlines()) if note else (),
+        captions=tuple(captions),
+        missing=missing_lines,
+        table=compare_table(reported, per_million=per_million),
+        export=indicators.comparison_view_export(reported),
+        filename_parts=parts,
+        rows=long,
+    )
+    return CompareAnalysis(view, long=long, value_column=value_column, note=note, fx_label=fx_label, per=per)
+
+
+def compare_view(
+    ds: Dataset,
+    *,
+    region_ids: Sequence[str],
+    indicator_ids: Sequence[str],
+    scale: str = "linear",
+    sort: str = "value",
+    subregions: bool = True,
+    per_million: bool = False,
+    fx_basis: str = fx.DEFAULT_FX_BASIS,
+    tables: Tables | None = None,
+    columns: int = 2,
+    style: object | None = None,
+    analysis: CompareAnalysis | None = None,
+) -> ChartView:
+    """Any regions x one or more indicators: one bar chart (one indicator of one kind) or small multiples
+    (`columns` panels a row). `style` is the charts' ChartStyle (a slide's larger fonts). `analysis`: the
+    compare_analysis of the same choices, when the caller has it already (the app caches it apart)."""
+    if analysis is None:
+        analysis = compare_analysis(
+            ds,
+            region_ids=region_ids,
+            indicator_ids=indicator_ids,
+            subregions=subregions,
+            per_million=per_million,
+            fx_basis=fx_basis,
+            tables=tables,
+        )
+    long, view = analysis.long, analysis.view
+    if long is None:
+        return view
+    value_column, source_note, fx_label, per = analysis.value_column, view.source, analysis.fx_label, analysis.per
+    log_scale = scale == "log"
     one_panel = long["indicator_id"].nunique() == 1 and long["comparability_class"].dropna().nunique() <= 1
     if one_panel:
         unit = long["comparable_unit"].dropna().iloc[0] if long["comparable_unit"].notna().any() else ""
@@ -399,33 +473,10 @@ def compare_view(
             log_scale=log_scale,
             sort=sort,
             columns=columns,
-            comparability_note=note,
+            comparability_note=analysis.note,
             **_styled(style),
         )
-    reported = long.loc[long["report_status"] == "reported"]
-    missing = long.loc[long["report_status"] != "reported"]
-    missing_lines = ()
-    if not missing.empty:
-        missing_lines = (
-            t(
-                "compare.not_reported_list",
-                pairs="; ".join(f"{r.region_name} — {r.indicator_name}" for r in missing.itertuples()),
-            ),
-        )
-    return ChartView(
-        page="compare",
-        title=title,
-        takeaway=takeaway,
-        source=source_note,
-        figure=figure,
-        notes=tuple(note.splitlines()) if note else (),
-        captions=(*captions, *_drawn(figure)),
-        missing=missing_lines,
-        table=compare_table(reported, per_million=per_million),
-        export=indicators.comparison_view_export(reported),
-        filename_parts=parts,
-        rows=long,
-    )
+    return dataclasses.replace(view, figure=figure, captions=(*view.captions, *_drawn(figure)))
 
 
 def _drawn(figure: go.Figure | None) -> tuple[str, ...]:

@@ -19,11 +19,22 @@ def render() -> None:
     _view(ds, i18n.current())
 
 
+ANALYSIS_CHOICES = ("region_ids", "indicator_ids", "subregions", "per_million", "fx_basis")
+"""The choices a view's words, notes and tables depend on: a scale or sort change only redraws the chart."""
+
+
 def _cached(ds, choices: dict) -> views.ChartView:
+    asked = {name: choices[name] for name in ANALYSIS_CHOICES}
+    analysis = common.cached_view(
+        ds,
+        "compare_analysis",
+        lambda: views.compare_analysis(ds, **asked, tables=present.CachedTables(ds)),
+        **asked,
+    )
     return common.cached_view(
         ds,
         "compare",
-        lambda: views.compare_view(ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)),
+        lambda: views.compare_view(ds, **choices, analysis=analysis, style=common.chart_style(ds)),
         **choices,
     )
 
