@@ -376,3 +376,40 @@ def test_funding_per_year_says_how_its_two_panels_differ():
     table = at.dataframe[0].value
     gwangju = table.loc[table["instrument_name"] == "Gwangju additional AI investment objective"].iloc[0]
     assert gwangju["class_label"] == "AI only · target · about the region itself · funder not stated"
+
+
+def test_the_data_pages_files_are_written_on_click_not_on_every_visit(monkeypatch):
+    import io
+    import zipfile
+
+    import openpyxl
+    import streamlit as st
+
+    from ecodash import export
+    from ecodash.ui import data_export
+
+    st.cache_data.clear()  # a file written by an earlier test must not hide a write on this visit
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a whole-dataset file was written to draw the page")
+
+    real = {name: getattr(export, name) for name in ("to_xlsx_bytes", "to_json_tables_bytes", "datapackage_zip_bytes")}
+    for name in real:
+        monkeypatch.setattr(export, name, refuse)
+    monkeypatch.setattr(export, "export_all_frames", refuse)
+    at = open_page("data")
+    assert not at.exception and not at.error and len(at.get("download_button")) == 5
+    monkeypatch.undo()
+    ds = DATASET
+    frames = export.export_all_frames(ds, fx_basis="wdi")
+    made = {
+        kind: data_export.whole_dataset_file(ds, ds.key, kind, "wdi", "en") for kind in data_export.WHOLE_DATASET_FILES
+    }
+    assert made["csv"] == export.to_spreadsheet_csv_bytes(frames["facts"])
+    assert made["json"] == export.to_json_tables_bytes(frames)
+    workbook = openpyxl.load_workbook(io.BytesIO(made["xlsx"]), read_only=True)
+    assert workbook.sheetnames == list(openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(frames))).sheetnames)
+    names = zipfile.ZipFile(io.BytesIO(made["zip"])).namelist()
+    assert names == zipfile.ZipFile(io.BytesIO(export.datapackage_zip_bytes(ds, fx_basis="wdi"))).namelist()
+    french = data_export.whole_dataset_file(ds, ds.key, "csv", "wdi", "fr")
+    assert french != made["csv"], "labels and derivations in the reader's language"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from ecodash import comparability, export, i18n, indicators, views
@@ -23,16 +25,28 @@ FILTER_PARAMS = {
 FILTERS_PER_ROW = 4
 
 
+WHOLE_DATASET_FILES = {
+    "csv": lambda ds, frames, fx_basis: export.to_spreadsheet_csv_bytes(frames["facts"]),
+    "xlsx": lambda ds, frames, fx_basis: export.to_xlsx_bytes(frames),
+    "json": lambda ds, frames, fx_basis: export.to_json_tables_bytes(frames),
+    "zip": lambda ds, frames, fx_basis: export.datapackage_zip_bytes(ds, fx_basis=fx_basis),
+}
+"""kind -> how the whole-dataset file is written. Each is made when its button is clicked, then kept: writing all
+four on the page's first visit took 20 s at 10 000 facts (the XLSX alone 3.5 s) before the page could show."""
+
+
 @st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
-def _whole_dataset_downloads(_ds, key: str, fx_basis: str, language: str) -> dict[str, bytes]:
+def _export_frames(_ds, key: str, fx_basis: str, language: str) -> dict:
+    with i18n.use(language):
+        return export.export_all_frames(_ds, fx_basis=fx_basis)
+
+
+@st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
+def whole_dataset_file(_ds, key: str, kind: str, fx_basis: str, language: str) -> bytes:
+    """The whole dataset as one file (`kind`: csv, xlsx, json, zip), labels and derivations in `language`."""
+    frames = None if kind == "zip" else _export_frames(_ds, key, fx_basis, language)
     with i18n.use(language):  # labels and derivations in the reader's language; ids and values never change
-        frames = export.export_all_frames(_ds, fx_basis=fx_basis)
-        return {
-            "csv": export.to_spreadsheet_csv_bytes(frames["facts"]),
-            "xlsx": export.to_xlsx_bytes(frames),
-            "json": export.to_json_tables_bytes(frames),
-            "zip": export.datapackage_zip_bytes(_ds, fx_basis=fx_basis),
-        }
+        return WHOLE_DATASET_FILES[kind](_ds, frames, fx_basis)
 
 
 def _options(ds, facts, column: str) -> dict[str, str]:
@@ -126,7 +140,7 @@ def render() -> None:
     )
     st.download_button(
         t("data.download_filtered"),
-        data=export.to_spreadsheet_csv_bytes(shown),
+        data=functools.partial(export.to_spreadsheet_csv_bytes, shown),  # written on click, not on every run
         file_name="ecodash-facts-view.csv",
         mime="text/csv",
         type="primary",
@@ -136,7 +150,6 @@ def render() -> None:
     )
     st.caption(t("common.share_link"))
     st.subheader(t("data.downloads"), anchor=False)
-    files = _whole_dataset_downloads(ds, ds.key, fx_basis, i18n.current())
     columns = st.columns(4)
     for column, (kind, label, name, mime) in zip(
         columns,
@@ -156,7 +169,7 @@ def render() -> None:
         with column:
             st.download_button(
                 t(label),
-                data=files[kind],
+                data=functools.partial(whole_dataset_file, ds, ds.key, kind, fx_basis, i18n.current()),
                 file_name=name,
                 mime=mime,
                 key=f"download_{kind}",
