@@ -590,6 +590,16 @@ def test_source_note_lists_titles_and_publishers_once(dataset):
     assert charts.source_note(dataset, ["not_a_source"]).endswith("curated from: not_a_source")
 
 
+def test_a_source_line_names_a_few_articles_then_counts_the_rest(dataset, monkeypatch):
+    ids = list(dataset.sources["source_id"])
+    assert charts.source_note(dataset, ids).count(";") == len(ids) - 1, "five articles: all named"
+    monkeypatch.setattr(charts, "SOURCES_NAMED", 2)
+    note = charts.source_note(dataset, ids)
+    titles = dataset.sources.set_index("source_id")["title"]
+    assert titles[ids[0]] in note and titles[ids[1]] in note and titles[ids[2]] not in note
+    assert note.endswith(f"; and {len(ids) - 2} more articles (the Sources page lists them all)")
+
+
 def test_long_source_note_wraps_inside_the_reserved_margin(dataset):
     fig = charts.finish_figure(go.Figure(), title="t", subtitle="s", source_note="Source: " + "mot " * 100)
     note = annotations(fig, "source_note")[0]

@@ -1371,6 +1371,10 @@ def timeline_chart(
 # --- source note ------------------------------------------------------------------------------
 
 
+SOURCES_NAMED = 6
+"""A source line names at most this many articles, then counts the others (the Sources page lists them all)."""
+
+
 def source_note(dataset: Dataset, source_ids: Iterable[object]) -> str:
     """'Source: ecodash dataset, curated from: <title> (<publisher>); ...' for the sources behind a figure."""
     sources = dataset.sources.set_index("source_id")
@@ -1383,4 +1387,7 @@ def source_note(dataset: Dataset, source_ids: Iterable[object]) -> str:
         parts.append(f"{title} ({publisher})" if isinstance(publisher, str) and publisher else str(title))
     if not parts:
         return t("chart.source_none")
+    if len(parts) > SOURCES_NAMED:  # a chart from hundreds of articles: a source line, not a page of titles
+        named = "; ".join(parts[:SOURCES_NAMED])
+        return t("chart.source_more", sources=named, n=number(len(parts) - SOURCES_NAMED, 0))
     return t("chart.source", sources="; ".join(parts))
