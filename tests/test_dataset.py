@@ -426,14 +426,14 @@ def test_unknown_language_names_the_choices(dataset):
 def test_the_data_folder_of_a_checkout_is_used_only_when_the_checkout_is_ecodash(
     pyproject, checkout, tmp_path, monkeypatch
 ):
-    from ecodash import dataset
+    from ecodash import datafiles
 
     (tmp_path / "data").mkdir()
     if pyproject is not None:
         (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
-    monkeypatch.delenv(dataset.DATA_DIR_ENV, raising=False)
-    monkeypatch.setattr(dataset, "CHECKOUT_DIR", tmp_path)
-    assert dataset.default_data_dir() == (tmp_path / "data" if checkout else dataset.PACKAGED_DATA_DIR)
+    monkeypatch.delenv(datafiles.DATA_DIR_ENV, raising=False)
+    monkeypatch.setattr(datafiles, "CHECKOUT_DIR", tmp_path)
+    assert datafiles.default_data_dir() == (tmp_path / "data" if checkout else datafiles.PACKAGED_DATA_DIR)
 
 
 def test_the_one_csv_reader_counts_lines_in_the_file_and_fails_where_the_csv_breaks():

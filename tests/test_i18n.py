@@ -173,8 +173,11 @@ def test_numbers_follow_the_language(language):
 # Modules whose words are not the dashboard's: each with the reason.
 NOT_UI = {
     "cli.py": "the command line's help and messages are for curators, in English like its option names",
-    "dataset.py": "validation problems are file:row: field: reason lines for curators (shown verbatim on the "
-    "error page, as the CLI prints them)",
+    **{
+        f"{name}.py": "validation problems are file:row: field: reason lines for curators (shown verbatim on the "
+        "error page, as the CLI prints them)"
+        for name in ("dataset", "problems", "datafiles", "csvrows", "checks", "seedchecks", "validation")
+    },
     "wording.py": "cue words are French patterns read in the quotes, not text shown",
     "numbers.py": "number words are French patterns read in the articles",
     "audit.py": "the audit's reasons come from data (audit_exclusions.csv, with reason_fr)",

@@ -156,7 +156,7 @@ def test_an_article_without_figures_still_offers_its_source_row():
 
 
 def test_a_draft_is_checked_against_the_loaded_data_without_reading_data_again(monkeypatch):
-    from ecodash import dataset
+    from ecodash import datafiles, dataset, validation
 
     at = _pasted(SMALL)
     assert_clean(at)
@@ -165,8 +165,8 @@ def test_a_draft_is_checked_against_the_loaded_data_without_reading_data_again(m
     def refuse(*args, **kwargs):
         raise AssertionError("the curated folder was read again")
 
-    monkeypatch.setattr(dataset, "folder_layer", refuse)
-    monkeypatch.setattr(dataset, "_read_file", refuse)
+    for module, name in [(datafiles, "_read_file"), (dataset, "folder_layer"), (validation, "folder_layer")]:
+        monkeypatch.setattr(module, name, refuse)  # where each caller looks the name up
     at.run()  # every rerun checks the draft again
     assert_clean(at)
     assert _codes(at) == before and "quote_en" in before, "the same problems, found on the loaded data"

@@ -315,7 +315,7 @@ def test_derived_columns_come_from_the_export_not_a_list():
 
 
 def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data_again(curated, monkeypatch):
-    from ecodash import dataset
+    from ecodash import csvrows, datafiles, dataset, validation
 
     expected = with_addition(DATA_DIR, uploads.read_upload(_drafting_zip(), "draft.zip", DATA_DIR).layer)
     read = []
@@ -327,11 +327,16 @@ def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data
         read.append(shown)
         return real_read_rows(data, shown, *args, **kwargs)
 
-    real_read_rows = dataset._read_rows
-    for module, name in [(dataset, "folder_layer"), (dataset, "_read_file"), (dataset, "load_dataset")]:
+    real_read_rows = csvrows._read_rows
+    for module, name in [
+        (datafiles, "_read_file"),  # every read of a data folder's file
+        (dataset, "folder_layer"),  # each module that calls folder_layer looks it up in its own namespace
+        (validation, "folder_layer"),
+        (dataset, "load_dataset"),
+        (uploads, "load_dataset"),
+    ]:
         monkeypatch.setattr(module, name, refuse)
-    monkeypatch.setattr(uploads, "load_dataset", refuse)
-    monkeypatch.setattr(dataset, "_read_rows", spy)
+    monkeypatch.setattr(validation, "_read_rows", spy)  # where validation looks it up
     before = {table: curated.table(table) for table in curated.TABLES}, dict(curated.seeds)
     upload = uploads.read_upload(_drafting_zip(), "draft.zip", curated)
     assert upload.problems == () and upload.added == {"sources": 1, "facts": 1}, _problems(upload)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecodash import dataset, numbers
+from ecodash import numbers, seedchecks
 from ecodash.dataset import validate_data_dir
 from ecodash.numbers import MentionIndex, NormalisedText, case_safe_lower, find_all_mentions, passage_mentions
 from ecodash.wording import (
@@ -173,7 +173,7 @@ def test_validation_finds_the_same_problems_reading_quotes_off_the_seed_index(
     _header, facts = read_rows(data_copy / "facts.csv")
     by_parsing = validate_data_dir(data_copy)[2]
     assert any(p.field == "value" and "987654321" in p.reason for p in by_parsing)
-    monkeypatch.setattr(dataset, "SEED_INDEX_FROM", 0.0)  # every seed indexed, every quote read off it
+    monkeypatch.setattr(seedchecks, "SEED_INDEX_FROM", 0.0)  # every seed indexed, every quote read off it
     numbers.mention_index.cache_clear()
     served: list[bool] = []  # whether the index answered (else the passage was parsed)
     real_within = numbers.MentionIndex.within
