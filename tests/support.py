@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -110,3 +111,56 @@ def assert_link_followed(at: AppTest) -> None:
     assert_clean(at)
     fallbacks = [w.value for w in at.warning if w.proto.icon == ":material/link_off:"]
     assert not fallbacks, fallbacks
+
+
+# --- a reader's addition: the Testville article and its one figure ------------------------------------------------
+
+TESTVILLE_SEED = (
+    "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans pour son centre de calcul d’IA.\n"
+).encode()
+
+
+def table_csv(table: str, rows: list[dict[str, str]], header: list[str] | None = None) -> bytes:
+    """A CSV of `table` (the curated file's header unless given) holding `rows`, as a reader's file would."""
+    header = header or read_rows(DATA_DIR / f"{table}.csv")[0]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, extrasaction="raise", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([{column: row.get(column, "") for column in header} for row in rows])
+    return out.getvalue().encode("utf-8")
+
+
+def curated_fact(index: int = 0, **changes: str) -> dict[str, str]:
+    """Row `index` of data/facts.csv, with `changes`."""
+    return {**read_rows(DATA_DIR / "facts.csv")[1][index], **changes}
+
+
+def added_source(**changes: str) -> dict[str, str]:
+    return {
+        "source_id": "testville_article",
+        "seed_file": "testville.txt",
+        "title": "Testville",
+        "title_en": "Testville",
+        "language": "fr",
+        "region_ids": "guangdong",
+        "sha256": hashlib.sha256(TESTVILLE_SEED).hexdigest(),
+        **changes,
+    }
+
+
+def added_fact(**changes: str) -> dict[str, str]:
+    """A new figure quoted from the Testville article (the first curated fact's other fields)."""
+    return curated_fact(
+        **{
+            "fact_id": "testville_compute_cap",
+            "source_id": "testville_article",
+            "quote": "jusqu’à 30 millions de yuans",
+            "quote_en": "up to 30 million yuan",
+            "value": "30000000",
+            "stated_usd": "",
+            "instrument_id": "",
+            "note": "",
+            "note_fr": "",
+            **changes,
+        }
+    )

@@ -8,58 +8,22 @@ import hashlib
 import pytest
 
 from ecodash.dataset import DatasetError, addition_layer, addition_problems, load_dataset, with_addition
-from support import DATA_DIR, read_rows
-
-SEED = "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans pour son centre de calcul d’IA.\n"
-SEED_BYTES = SEED.encode("utf-8")
-
-
-def _csv(table: str, rows: list[dict[str, str]]) -> bytes:
-    header, _ = read_rows(DATA_DIR / f"{table}.csv")
-    lines = [",".join(header)]
-    for row in rows:
-        lines.append(",".join(f'"{row.get(column, "")}"' for column in header))
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _curated_fact(**changes: str) -> dict[str, str]:
-    _, rows = read_rows(DATA_DIR / "facts.csv")
-    return {**rows[0], **changes}
-
-
-def _source(**changes: str) -> dict[str, str]:
-    return {
-        "source_id": "testville_article",
-        "seed_file": "testville.txt",
-        "title": "Testville",
-        "title_en": "Testville",
-        "language": "fr",
-        "region_ids": "guangdong",
-        "sha256": hashlib.sha256(SEED_BYTES).hexdigest(),
-        **changes,
-    }
-
-
-def _fact(**changes: str) -> dict[str, str]:
-    base = _curated_fact(
-        fact_id="testville_compute_cap",
-        source_id="testville_article",
-        quote="jusqu’à 30 millions de yuans",
-        quote_en="up to 30 million yuan",
-        value="30000000",
-        stated_usd="",
-        instrument_id="",
-        note="",
-        note_fr="",
-    )
-    return {**base, **changes}
+from support import (
+    DATA_DIR,
+    TESTVILLE_SEED,
+    added_fact,
+    added_source,
+    curated_fact,
+    read_rows,
+    table_csv,
+)
 
 
 def test_a_valid_addition_loads_beside_the_curated_data_and_is_marked_as_the_readers():
     curated = load_dataset(DATA_DIR)
     addition = addition_layer(
-        {"sources": _csv("sources", [_source()]), "facts": _csv("facts", [_fact()])},
-        {"testville.txt": SEED_BYTES},
+        {"sources": table_csv("sources", [added_source()]), "facts": table_csv("facts", [added_fact()])},
+        {"testville.txt": TESTVILLE_SEED},
         label="your upload",
     )
     merged = with_addition(DATA_DIR, addition)
@@ -67,19 +31,19 @@ def test_a_valid_addition_loads_beside_the_curated_data_and_is_marked_as_the_rea
     assert merged.contributed["facts"] == {"testville_compute_cap"}
     assert merged.contributed["sources"] == {"testville_article"}
     assert merged.is_contributed("facts", merged.facts["fact_id"]).sum() == 1
-    assert merged.seeds["testville_article"] == SEED
+    assert merged.seeds["testville_article"] == TESTVILLE_SEED.decode("utf-8")
     assert merged.key != curated.key and merged.key.startswith(curated.key)
     assert not curated.contributed["facts"], "the curated data alone contributes nothing"
 
 
 def test_problems_name_the_readers_file_and_row_and_nothing_loads():
     addition = addition_layer(
-        {"facts": _csv("facts", [_fact(source_id="guangdong_ai_robotics_plan"), _curated_fact(value="51")])},
+        {"facts": table_csv("facts", [added_fact(source_id="guangdong_ai_robotics_plan"), curated_fact(value="51")])},
         {},
         label="your upload",
     )
     problems = [str(p) for p in addition_problems(DATA_DIR, addition)]
-    first_id = _curated_fact()["fact_id"]
+    first_id = curated_fact()["fact_id"]
     assert any(p.startswith("your upload: facts.csv:2: quote: not found verbatim") for p in problems), problems
     assert any(
         p.startswith(f"your upload: facts.csv:3: fact_id: duplicate id '{first_id}' (first on data/facts.csv")
@@ -91,9 +55,9 @@ def test_problems_name_the_readers_file_and_row_and_nothing_loads():
 
 
 def test_an_addition_seed_that_is_not_utf8_or_not_listed_is_located():
-    latin1 = SEED.replace("’", "'").encode("latin-1")
+    latin1 = TESTVILLE_SEED.decode("utf-8").replace("’", "'").encode("latin-1")
     addition = addition_layer(
-        {"sources": _csv("sources", [_source(sha256=hashlib.sha256(latin1).hexdigest())])},
+        {"sources": table_csv("sources", [added_source(sha256=hashlib.sha256(latin1).hexdigest())])},
         {"testville.txt": latin1, "stray.txt": b"x"},
         label="your upload",
     )
@@ -111,14 +75,14 @@ def test_a_region_added_on_top_is_not_required_of_the_curated_sources(tmp_path):
         "name_fr": "Tencent",
         "is_focus": "false",
     }  # a name a curated article contains
-    addition = addition_layer({"regions": _csv("regions", [named_by_curated])}, {}, label="your upload")
+    addition = addition_layer({"regions": table_csv("regions", [named_by_curated])}, {}, label="your upload")
     assert addition_problems(DATA_DIR, addition) == []
 
 
 def test_an_english_article_states_its_numbers_in_english():
     seed = b"In Guangdong, the Testville academy has trained 2,200 AI engineers.\n"
-    source = _source(seed_file="testville_en.txt", language="en", sha256=hashlib.sha256(seed).hexdigest())
-    fact = _fact(
+    source = added_source(seed_file="testville_en.txt", language="en", sha256=hashlib.sha256(seed).hexdigest())
+    fact = added_fact(
         quote="has trained 2,200 AI engineers",
         quote_en="has trained 2,200 AI engineers",
         indicator_id="ai_talent_trained",
@@ -131,14 +95,14 @@ def test_an_english_article_states_its_numbers_in_english():
         ai_specificity="ai",
     )
     addition = addition_layer(
-        {"sources": _csv("sources", [source]), "facts": _csv("facts", [fact])},
+        {"sources": table_csv("sources", [source]), "facts": table_csv("facts", [fact])},
         {"testville_en.txt": seed},
         label="your upload",
     )
     problems = [str(p) for p in addition_problems(DATA_DIR, addition)]
     assert problems == [], "2,200 is two thousand two hundred in English"
     french = addition_layer(
-        {"sources": _csv("sources", [{**source, "language": "fr"}]), "facts": _csv("facts", [fact])},
+        {"sources": table_csv("sources", [{**source, "language": "fr"}]), "facts": table_csv("facts", [fact])},
         {"testville_en.txt": seed},
         label="your upload",
     )
@@ -153,18 +117,22 @@ def _additions() -> dict[str, object]:
     curated_seed = {**sources[0], "source_id": "again", "sha256": "0" * 64}  # a curated seed file, wrong checksum
     return {
         "quote and duplicate id": addition_layer(
-            {"facts": _csv("facts", [_fact(source_id="guangdong_ai_robotics_plan"), _curated_fact(value="51")])},
+            {
+                "facts": table_csv(
+                    "facts", [added_fact(source_id="guangdong_ai_robotics_plan"), curated_fact(value="51")]
+                )
+            },
             {},
             label="your upload",
         ),
         "seeds": addition_layer(
-            {"sources": _csv("sources", [_source(), curated_seed])},
-            {"testville.txt": SEED_BYTES, "stray.txt": b"x"},
+            {"sources": table_csv("sources", [added_source(), curated_seed])},
+            {"testville.txt": TESTVILLE_SEED, "stray.txt": b"x"},
             label="your upload",
         ),
         "cycle and names": addition_layer(
             {
-                "regions": _csv(
+                "regions": table_csv(
                     "regions",
                     [
                         {**regions[0], "region_id": "loop_a", "parent_id": "loop_b", "name_en": "Guangdong"},
@@ -176,8 +144,8 @@ def _additions() -> dict[str, object]:
             label="your upload",
         ),
         "valid": addition_layer(
-            {"sources": _csv("sources", [_source()]), "facts": _csv("facts", [_fact()])},
-            {"testville.txt": SEED_BYTES},
+            {"sources": table_csv("sources", [added_source()]), "facts": table_csv("facts", [added_fact()])},
+            {"testville.txt": TESTVILLE_SEED},
             label="your upload",
         ),
     }

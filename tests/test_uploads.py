@@ -3,7 +3,6 @@ located in the reader's own rows, nothing loaded when anything is wrong, rows gi
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 
@@ -13,55 +12,22 @@ import pytest
 from ecodash import export, indicators, pillars, uploads
 from ecodash.dataset import load_dataset, localized, with_addition
 from ecodash.i18n import use
-from support import DATA_DIR, read_rows
+from support import (
+    DATA_DIR,
+    TESTVILLE_SEED,
+    added_fact,
+    added_source,
+    curated_fact,
+    read_rows,
+    table_csv,
+)
 
-SEED = "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans pour son centre de calcul d’IA.\n"
-SEED_BYTES = SEED.encode("utf-8")
 NEW_FACT = "my_copy_of_the_first_fact"
 
 
 @pytest.fixture(scope="module")
 def curated():
     return load_dataset(DATA_DIR)
-
-
-def _csv(table: str, rows: list[dict[str, str]], header: list[str] | None = None) -> bytes:
-    header = header or read_rows(DATA_DIR / f"{table}.csv")[0]
-    return export.to_csv_bytes(pd.DataFrame(rows, columns=header, dtype=object).fillna(""))
-
-
-def _curated_fact(index: int = 0, **changes: str) -> dict[str, str]:
-    return {**read_rows(DATA_DIR / "facts.csv")[1][index], **changes}
-
-
-def _source(**changes: str) -> dict[str, str]:
-    return {
-        "source_id": "testville_article",
-        "seed_file": "testville.txt",
-        "title": "Testville",
-        "title_en": "Testville",
-        "language": "fr",
-        "region_ids": "guangdong",
-        "sha256": hashlib.sha256(SEED_BYTES).hexdigest(),
-        **changes,
-    }
-
-
-def _testville_fact(**changes: str) -> dict[str, str]:
-    return _curated_fact(
-        **{
-            "fact_id": "testville_compute_cap",
-            "source_id": "testville_article",
-            "quote": "jusqu’à 30 millions de yuans",
-            "quote_en": "up to 30 million yuan",
-            "value": "30000000",
-            "stated_usd": "",
-            "instrument_id": "",
-            "note": "",
-            "note_fr": "",
-            **changes,
-        }
-    )
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -76,10 +42,10 @@ def _drafting_zip(**fact_changes: str) -> bytes:
     """The Add-an-article page's layout: the tables at the root (one header-only), the seed under seeds/."""
     return _zip(
         {
-            "sources.csv": _csv("sources", [_source()]),
-            "facts.csv": _csv("facts", [_testville_fact(**fact_changes)]),
-            "instruments.csv": _csv("instruments", []),
-            "seeds/testville.txt": SEED_BYTES,
+            "sources.csv": table_csv("sources", [added_source()]),
+            "facts.csv": table_csv("facts", [added_fact(**fact_changes)]),
+            "instruments.csv": table_csv("instruments", []),
+            "seeds/testville.txt": TESTVILLE_SEED,
         }
     )
 
@@ -126,7 +92,7 @@ def test_a_new_fact_in_a_facts_csv_is_added_and_marked_as_the_readers(curated, f
         frame.loc[0, "fact_id"] = NEW_FACT
         data = export.to_spreadsheet_csv_bytes(frame)
     else:
-        data = _csv("facts", [_curated_fact(fact_id=NEW_FACT), _curated_fact(1)])
+        data = table_csv("facts", [curated_fact(fact_id=NEW_FACT), curated_fact(1)])
     upload = uploads.read_upload(data, "mine.csv", DATA_DIR)
     assert upload.problems == () and upload.ok
     assert upload.added == {"facts": 1}
@@ -142,12 +108,12 @@ def test_a_drafted_article_zip_adds_its_source_fact_and_seed():
     assert upload.problems == (), _problems(upload)
     assert upload.added == {"sources": 1, "facts": 1} and upload.seeds_added == 1
     merged = with_addition(DATA_DIR, upload.layer)
-    assert merged.seeds["testville_article"] == SEED
+    assert merged.seeds["testville_article"] == TESTVILLE_SEED.decode("utf-8")
 
 
 def test_the_origin_follows_the_figure_into_comparisons_overview_and_pillars():
-    annual = _curated_fact(5, fact_id=NEW_FACT)  # a budget per year: the overview's funding row shows it
-    merged = with_addition(DATA_DIR, uploads.read_upload(_csv("facts", [annual]), "mine.csv", DATA_DIR).layer)
+    annual = curated_fact(5, fact_id=NEW_FACT)  # a budget per year: the overview's funding row shows it
+    merged = with_addition(DATA_DIR, uploads.read_upload(table_csv("facts", [annual]), "mine.csv", DATA_DIR).layer)
     long = indicators.comparison_long(merged)
     assert set(long.loc[long["fact_id"] == NEW_FACT, "origin"]) == {indicators.USER}
     assert set(long.loc[long["fact_id"] != NEW_FACT, "origin"].dropna()) == {indicators.CURATED}
@@ -182,8 +148,10 @@ def test_an_export_of_the_merged_data_reimports_the_readers_rows_with_their_arti
 
 
 def test_a_curated_id_with_other_content_is_a_problem_and_nothing_loads():
-    upload = uploads.read_upload(_csv("facts", [_curated_fact(), _curated_fact(1, value="51")]), "facts.csv", DATA_DIR)
-    fact_id = _curated_fact(1)["fact_id"]
+    upload = uploads.read_upload(
+        table_csv("facts", [curated_fact(), curated_fact(1, value="51")]), "facts.csv", DATA_DIR
+    )
+    fact_id = curated_fact(1)["fact_id"]
     assert _problems(upload) == [
         ("your upload: facts.csv:3: fact_id: differs from the curated row with this id; give your row a new id")
     ], fact_id
@@ -191,8 +159,8 @@ def test_a_curated_id_with_other_content_is_a_problem_and_nothing_loads():
 
 
 def test_contract_problems_name_the_readers_own_lines_after_skipped_rows():
-    rows = [_curated_fact(0), _curated_fact(1), _curated_fact(fact_id=NEW_FACT, value="51")]
-    upload = uploads.read_upload(_csv("facts", rows), "facts.csv", DATA_DIR)
+    rows = [curated_fact(0), curated_fact(1), curated_fact(fact_id=NEW_FACT, value="51")]
+    upload = uploads.read_upload(table_csv("facts", rows), "facts.csv", DATA_DIR)
     assert any(
         p.startswith("your upload: facts.csv:4: value: 51 is not stated in the quote") for p in _problems(upload)
     ), _problems(upload)
@@ -202,17 +170,17 @@ def test_contract_problems_name_the_readers_own_lines_after_skipped_rows():
 def test_a_multiline_cell_keeps_the_following_line_numbers():
     note = "first line\nsecond line"
     rows = [
-        _curated_fact(fact_id="a_new_one", note=note, note_fr=note),  # lines 2-4
-        _curated_fact(1),  # line 5, identical to the curated row: dropped
-        _curated_fact(fact_id=NEW_FACT, value="51"),
+        curated_fact(fact_id="a_new_one", note=note, note_fr=note),  # lines 2-4
+        curated_fact(1),  # line 5, identical to the curated row: dropped
+        curated_fact(fact_id=NEW_FACT, value="51"),
     ]  # line 6
-    upload = uploads.read_upload(_csv("facts", rows), "facts.csv", DATA_DIR)
+    upload = uploads.read_upload(table_csv("facts", rows), "facts.csv", DATA_DIR)
     assert [str(p).split(": value")[0] for p in upload.problems] == ["your upload: facts.csv:6"], _problems(upload)
 
 
 def test_an_unknown_column_is_reported_on_row_1():
-    data = _csv(
-        "facts", [_curated_fact(fact_id=NEW_FACT, gossip="x")], [*read_rows(DATA_DIR / "facts.csv")[0], "gossip"]
+    data = table_csv(
+        "facts", [curated_fact(fact_id=NEW_FACT, gossip="x")], [*read_rows(DATA_DIR / "facts.csv")[0], "gossip"]
     )
     upload = uploads.read_upload(data, "facts.csv", DATA_DIR)
     assert [(p.row, p.field) for p in upload.problems] == [(1, "gossip")]
@@ -221,7 +189,7 @@ def test_an_unknown_column_is_reported_on_row_1():
 
 def test_a_missing_required_column_is_reported_by_the_contract():
     header = [c for c in read_rows(DATA_DIR / "facts.csv")[0] if c != "quote"]
-    upload = uploads.read_upload(_csv("facts", [_curated_fact(fact_id=NEW_FACT)], header), "facts.csv", DATA_DIR)
+    upload = uploads.read_upload(table_csv("facts", [curated_fact(fact_id=NEW_FACT)], header), "facts.csv", DATA_DIR)
     assert "your upload: facts.csv:1: quote: required column is missing from the header" in _problems(upload)
 
 
@@ -264,7 +232,7 @@ def test_size_limits_stop_large_uploads_and_zip_bombs(monkeypatch):
 
 
 def test_a_zip_file_that_is_no_table_is_named():
-    upload = uploads.read_upload(_zip({"facts.csv": _csv("facts", []), "notes.docx": b"x"}), "pkg.zip", DATA_DIR)
+    upload = uploads.read_upload(_zip({"facts.csv": table_csv("facts", []), "notes.docx": b"x"}), "pkg.zip", DATA_DIR)
     assert [p.file for p in upload.problems] == ["your upload: pkg.zip/notes.docx"]
 
 
@@ -277,7 +245,7 @@ def test_a_zipped_folder_is_read_from_inside_it():
 def test_a_seed_with_a_curated_name_and_other_text_is_a_problem(curated):
     seed_file = curated.sources["seed_file"].iloc[0]
     upload = uploads.read_upload(
-        _zip({"facts.csv": _csv("facts", []), f"seeds/{seed_file}": b"changed"}), "p.zip", DATA_DIR
+        _zip({"facts.csv": table_csv("facts", []), f"seeds/{seed_file}": b"changed"}), "p.zip", DATA_DIR
     )
     assert _problems(upload) == [
         (
@@ -353,7 +321,7 @@ def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data
     for base in (curated, localized(curated, "fr")):  # a language view is checked against the rows as stored
         again = uploads.read_upload(exported, "ecodash-datapackage.zip", base)
         assert again.problems == () and again.layer is None and again.seeds_skipped == len(curated.sources)
-    differs = uploads.read_upload(_csv("facts", [_curated_fact(1, value="51")]), "facts.csv", curated)
+    differs = uploads.read_upload(table_csv("facts", [curated_fact(1, value="51")]), "facts.csv", curated)
     assert _problems(differs) == [
         "your upload: facts.csv:2: fact_id: differs from the curated row with this id; give your row a new id"
     ]
