@@ -3,6 +3,8 @@ table validated live by the data contracts, and download the accepted rows (neve
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from ecodash import drafting, formatting, propose
@@ -287,7 +289,7 @@ def render() -> None:
             )
         st.download_button(
             t("drafting.download_zip"),
-            data=drafting.zip_bytes(drafted),
+            data=functools.partial(drafting.zip_bytes, drafted),  # zipped on click
             type="primary",
             file_name=f"{drafting.snake_id(str(source.get('source_id') or ''))}.zip",
             mime="application/zip",

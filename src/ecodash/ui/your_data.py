@@ -6,6 +6,8 @@ session. Reading and checking is ecodash.uploads; this page only reads widgets a
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from ecodash import uploads
@@ -108,7 +110,7 @@ def render() -> None:
         if upload.ok:
             st.download_button(
                 t("yours.download"),
-                data=uploads.user_rows_zip(upload),
+                data=functools.partial(uploads.user_rows_zip, upload),  # zipped on click
                 file_name="ecodash-your-rows.zip",
                 mime="application/zip",
                 icon=":material/download:",
