@@ -113,6 +113,39 @@ def assert_link_followed(at: AppTest) -> None:
     assert not fallbacks, fallbacks
 
 
+# --- what a test says must (not) happen ---------------------------------------------------------------------------
+
+
+def forbid(monkeypatch, targets, reason: str) -> None:
+    """Make each (module, name) of `targets` raise AssertionError(reason) when called."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(reason)
+
+    for module, name in targets:
+        monkeypatch.setattr(module, name, refuse)
+
+
+def curated_readers() -> list[tuple[object, str]]:
+    """Where the curated folder is read: every file read, and folder_layer where each caller looks it up."""
+    from ecodash import datafiles, dataset, validation
+
+    return [(datafiles, "_read_file"), (dataset, "folder_layer"), (validation, "folder_layer")]
+
+
+def record_calls(monkeypatch, module, name: str, keep=lambda args, kwargs: (args, kwargs)) -> list:
+    """Wrap module.name so each call is recorded (as keep(args, kwargs)) before it runs; returns the live record."""
+    calls = []
+    real = getattr(module, name)
+
+    def recorded(*args, **kwargs):
+        calls.append(keep(args, kwargs))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recorded)
+    return calls
+
+
 # --- a reader's addition: the Testville article and its one figure ------------------------------------------------
 
 TESTVILLE_SEED = (

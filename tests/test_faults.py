@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from ecodash.cli import main
-from ecodash.dataset import load_dataset
 from ecodash.i18n import t
 from ecodash.ui.navigation import PAGE_SPECS
-from support import SEEDS_DIR, open_app, page_text, use_data_dir
+from support import SEEDS_DIR, open_app, page_text, record_calls, use_data_dir
 
 
 def _unreadable(monkeypatch, target: Path) -> None:
@@ -112,14 +111,7 @@ def broken_loads(data_copy, monkeypatch) -> list[str]:
     monkeypatch.chdir(data_copy.parent)
     (data_copy / "fx_rates.csv").rename(data_copy.parent / "fx_rates.csv.bak")
     use_data_dir(monkeypatch, data_copy)
-    loads = []
-
-    def counted(data_dir):
-        loads.append(data_dir)
-        return load_dataset(data_dir)
-
-    monkeypatch.setattr(common, "load_dataset", counted)
-    return loads
+    return record_calls(monkeypatch, common, "load_dataset", keep=lambda args, kwargs: args[0])
 
 
 def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_it(data_copy, broken_loads):

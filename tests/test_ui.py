@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import ecodash
 from ecodash.i18n import EN, t
-from support import DATA_DIR, assert_clean, edit_row, page_text
+from support import DATA_DIR, assert_clean, edit_row, forbid, page_text
 
 DATASET = ecodash.load_dataset(DATA_DIR)
 PAGES = ("overview", "compare", "profile", "funding", "sources", "data")
@@ -379,6 +379,7 @@ def test_funding_per_year_says_how_its_two_panels_differ():
 
 
 def test_the_data_pages_files_are_written_on_click_not_on_every_visit(monkeypatch):
+    import csv
     import io
     import zipfile
 
@@ -390,13 +391,11 @@ def test_the_data_pages_files_are_written_on_click_not_on_every_visit(monkeypatc
 
     st.cache_data.clear()  # a file written by an earlier test must not hide a write on this visit
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("a whole-dataset file was written to draw the page")
+    def read_rows_of(data: bytes) -> list[dict]:
+        return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
 
-    real = {name: getattr(export, name) for name in ("to_xlsx_bytes", "to_json_tables_bytes", "datapackage_zip_bytes")}
-    for name in real:
-        monkeypatch.setattr(export, name, refuse)
-    monkeypatch.setattr(export, "export_all_frames", refuse)
+    writers = ("to_xlsx_bytes", "to_json_tables_bytes", "datapackage_zip_bytes", "export_all_frames")
+    forbid(monkeypatch, [(export, name) for name in writers], "a whole-dataset file was written to draw the page")
     at = open_page("data")
     assert not at.exception and not at.error and len(at.get("download_button")) == 5
     monkeypatch.undo()
@@ -411,5 +410,9 @@ def test_the_data_pages_files_are_written_on_click_not_on_every_visit(monkeypatc
     assert workbook.sheetnames == list(openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(frames))).sheetnames)
     names = zipfile.ZipFile(io.BytesIO(made["zip"])).namelist()
     assert names == zipfile.ZipFile(io.BytesIO(export.datapackage_zip_bytes(ds, fx_basis="wdi"))).namelist()
+    # and against what the files must hold, apart from the functions that write them
+    assert len(read_rows_of(made["csv"])) == len(ds.facts)
+    assert "facts" in json.loads(made["json"]) and "facts" in workbook.sheetnames
+    assert "datapackage.json" in names and "facts.csv" in names
     french = data_export.whole_dataset_file(ds, ds.key, "csv", "wdi", "fr")
     assert french != made["csv"], "labels and derivations in the reader's language"

@@ -7,7 +7,7 @@ import hashlib
 from ecodash import drafting, propose
 from ecodash.dataset import load_dataset
 from ecodash.i18n import t
-from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, open_app
+from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, curated_readers, forbid, open_app
 
 ARTICLE = (ROOT / "tests/corpus/propose/fr_financement.txt").read_text(encoding="utf-8")
 SMALL = (
@@ -156,17 +156,10 @@ def test_an_article_without_figures_still_offers_its_source_row():
 
 
 def test_a_draft_is_checked_against_the_loaded_data_without_reading_data_again(monkeypatch):
-    from ecodash import datafiles, dataset, validation
-
     at = _pasted(SMALL)
     assert_clean(at)
     before = _codes(at)
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("the curated folder was read again")
-
-    for module, name in [(datafiles, "_read_file"), (dataset, "folder_layer"), (validation, "folder_layer")]:
-        monkeypatch.setattr(module, name, refuse)  # where each caller looks the name up
+    forbid(monkeypatch, curated_readers(), "the curated folder was read again")
     at.run()  # every rerun checks the draft again
     assert_clean(at)
     assert _codes(at) == before and "quote_en" in before, "the same problems, found on the loaded data"

@@ -18,7 +18,10 @@ from support import (
     added_fact,
     added_source,
     curated_fact,
+    curated_readers,
+    forbid,
     read_rows,
+    record_calls,
     table_csv,
 )
 
@@ -283,28 +286,13 @@ def test_derived_columns_come_from_the_export_not_a_list():
 
 
 def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data_again(curated, monkeypatch):
-    from ecodash import csvrows, datafiles, dataset, validation
+    from ecodash import dataset, validation
 
     expected = with_addition(DATA_DIR, uploads.read_upload(_drafting_zip(), "draft.zip", DATA_DIR).layer)
-    read = []
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("the curated folder was read or loaded again")
-
-    def spy(data, shown, *args, **kwargs):
-        read.append(shown)
-        return real_read_rows(data, shown, *args, **kwargs)
-
-    real_read_rows = csvrows._read_rows
-    for module, name in [
-        (datafiles, "_read_file"),  # every read of a data folder's file
-        (dataset, "folder_layer"),  # each module that calls folder_layer looks it up in its own namespace
-        (validation, "folder_layer"),
-        (dataset, "load_dataset"),
-        (uploads, "load_dataset"),
-    ]:
-        monkeypatch.setattr(module, name, refuse)
-    monkeypatch.setattr(validation, "_read_rows", spy)  # where validation looks it up
+    loaders = [(dataset, "load_dataset"), (uploads, "load_dataset")]
+    forbid(monkeypatch, [*curated_readers(), *loaders], "the curated folder was read or loaded again")
+    # the files validation reads (where it looks the reader up), by the name its problems give them
+    read = record_calls(monkeypatch, validation, "_read_rows", keep=lambda args, kwargs: args[1])
     before = {table: curated.table(table) for table in curated.TABLES}, dict(curated.seeds)
     upload = uploads.read_upload(_drafting_zip(), "draft.zip", curated)
     assert upload.problems == () and upload.added == {"sources": 1, "facts": 1}, _problems(upload)

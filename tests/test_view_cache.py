@@ -5,20 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from ecodash import views
-from support import assert_clean, open_app
+from support import assert_clean, open_app, record_calls
 
 
 def _count_builds(monkeypatch, name: str) -> list[dict]:
     st.cache_resource.clear()  # a view built by an earlier test must not hide this test's builds
-    calls: list[dict] = []
-    real = getattr(views, name)
-
-    def counted(*args, **kwargs):
-        calls.append({k: v for k, v in kwargs.items() if k not in ("tables", "style")})
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(views, name, counted)
-    return calls
+    return record_calls(
+        monkeypatch,
+        views,
+        name,
+        keep=lambda args, kwargs: {k: v for k, v in kwargs.items() if k not in ("tables", "style")},
+    )
 
 
 def test_compare_view_is_built_once_for_every_session_and_again_for_new_choices(monkeypatch):
