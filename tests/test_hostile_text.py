@@ -121,6 +121,7 @@ QUERIES = [(page, {}) for page in PAGE_SPECS] + [
     ("overview", {"present": "1"}),
     ("compare", {"present": "1"}),
     ("funding", {"view": "total"}),
+    ("pillars", {"pillar": "compute_infrastructure", "region": "all"}),  # a detail: its heading names the pillar
 ]
 
 

@@ -166,7 +166,7 @@ def _build(layers: Sequence[Layer], data_dir: Path, base: Dataset | None = None)
         frames = {table: _to_frame(table, table_rows) for table, table_rows in rows.items()}
     lines = {table: [row.line for row in table_rows] for table, table_rows in rows.items()}
     if base is not None:
-        origin = base if base._origin is None else base._origin
+        origin = stored(base)
         frames = {
             table: pd.concat([origin._frames[table], frame], ignore_index=True) if len(frame) else origin._frames[table]
             for table, frame in frames.items()
@@ -298,7 +298,7 @@ def localized(dataset: Dataset, language: str) -> Dataset:
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}; choose one of: {', '.join(LANGUAGES)}")
-    origin = dataset if dataset._origin is None else dataset._origin
+    origin = stored(dataset)
     view = origin._views.get(language)
     if view is None:
         frames = {name: _localized_frame(name, frame, language) for name, frame in origin._frames.items()}

@@ -193,7 +193,7 @@ def _xlsx_column(series: pd.Series) -> list:
         else series
     )
     cells = []
-    for value in values.tolist() if hasattr(values, "tolist") else values:
+    for value in values.tolist():
         if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
             value = ""
         elif isinstance(value, float) and math.isinf(value):

@@ -86,7 +86,7 @@ def sentence_around(text: str, start: int, end: int, bounds: list[int] | None = 
     return text[first:last]
 
 
-def _contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> str | None:
+def contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> str | None:
     """Why `value` contradicts the cue words found, unless the note quotes one of them (the curator's why)."""
     if not cued or value in cued:
         return None
@@ -97,16 +97,11 @@ def _contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> 
     return f"{value} contradicts the wording {said}; fix it, or say in the note why (quoting the word)"
 
 
-def contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> str | None:
-    """status_problem or ai_specificity_problem on cue words found already (quote's, else sentence's, for status)."""
-    return _contradiction(value, cued, note)
-
-
 def status_problem(status: str, quote: str, sentence: str, note: str | None) -> str | None:
     """Why `status` contradicts the cue words of the quote (else of its sentence), unless the note names them."""
-    return _contradiction(status, cues_in(quote, STATUS_CUES) or cues_in(sentence, STATUS_CUES), note)
+    return contradiction(status, cues_in(quote, STATUS_CUES) or cues_in(sentence, STATUS_CUES), note)
 
 
 def ai_specificity_problem(ai_specificity: str, quote: str, note: str | None) -> str | None:
     """Why `ai_specificity` contradicts the cue words of the quote, unless the note names them."""
-    return _contradiction(ai_specificity, cues_in(quote, AI_SPECIFICITY_CUES), note)
+    return contradiction(ai_specificity, cues_in(quote, AI_SPECIFICITY_CUES), note)

@@ -37,12 +37,12 @@ if TYPE_CHECKING:
     from ecodash import uploads
 
 PAGES: dict[str, st.Page] = {}
+"""Page key -> st.Page, filled by navigation.run() on every run so pages can link to each other."""
 VIEW_CACHE_ENTRIES = 128
 """Views kept per process (a view holds its figure and tables: a few hundred kB on the curated data, tens of MB at
 10 000 facts)."""
 TABLE_CACHE_ENTRIES = 32
 """Derived tables kept per process (each key holds a dataset key, an uploaded one included, and choices)."""
-"""Page key -> st.Page, filled by navigation.run() on every run so pages can link to each other."""
 YOURS_KEY = "ecodash.yours"
 """Session-state key of the reader's upload, {"name": file name, "data": bytes}: this session only, never on disk."""
 PAGE_KEY = "ecodash.page"

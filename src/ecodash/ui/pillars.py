@@ -161,7 +161,7 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
     pillar_names = dict(zip(ds.pillars["pillar_id"], ds.pillars["name"], strict=True))
     pillar_label = t("pillars.all_pillars") if pillar_id == ALL else pillar_names[pillar_id]
     region_label = t("pillars.all_regions") if region_id == ALL else common.region_name(ds, region_id)
-    st.header(t("pillars.detail", pillar=pillar_label, region=region_label), anchor=False)
+    st.header(common.escape_markdown(t("pillars.detail", pillar=pillar_label, region=region_label)), anchor=False)
     st.caption(t("pillars.detail_intro"))
     detail = _detail(
         ds,
