@@ -402,7 +402,7 @@ def test_the_data_pages_files_are_written_on_click_not_on_every_visit(monkeypatc
     ds = DATASET
     frames = export.export_all_frames(ds, fx_basis="wdi")
     made = {
-        kind: data_export.whole_dataset_file(ds, ds.key, kind, "wdi", "en") for kind in data_export.WHOLE_DATASET_FILES
+        kind: data_export.whole_dataset_file(ds, ds.key, kind, "wdi", "en") for kind in data_export.WHOLE_DATASET_KINDS
     }
     assert made["csv"] == export.to_spreadsheet_csv_bytes(frames["facts"])
     assert made["json"] == export.to_json_tables_bytes(frames)

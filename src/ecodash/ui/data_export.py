@@ -25,14 +25,9 @@ FILTER_PARAMS = {
 FILTERS_PER_ROW = 4
 
 
-WHOLE_DATASET_FILES = {
-    "csv": lambda ds, frames, fx_basis: export.to_spreadsheet_csv_bytes(frames["facts"]),
-    "xlsx": lambda ds, frames, fx_basis: export.to_xlsx_bytes(frames),
-    "json": lambda ds, frames, fx_basis: export.to_json_tables_bytes(frames),
-    "zip": lambda ds, frames, fx_basis: export.datapackage_zip_bytes(ds, fx_basis=fx_basis),
-}
-"""kind -> how the whole-dataset file is written. Each is made when its button is clicked, then kept: writing all
-four on the page's first visit took 20 s at 10 000 facts (the XLSX alone 3.5 s) before the page could show."""
+WHOLE_DATASET_KINDS = ("csv", "xlsx", "json", "zip")
+"""The whole-dataset files. Each is made when its button is clicked, then kept: writing all four on the page's first
+visit took 20 s at 10 000 facts (the XLSX alone 3.5 s) before the page could show."""
 
 
 @st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
@@ -44,9 +39,15 @@ def _export_frames(_ds, key: str, fx_basis: str, language: str) -> dict:
 @st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
 def whole_dataset_file(_ds, key: str, kind: str, fx_basis: str, language: str) -> bytes:
     """The whole dataset as one file (`kind`: csv, xlsx, json, zip), labels and derivations in `language`."""
-    frames = None if kind == "zip" else _export_frames(_ds, key, fx_basis, language)
     with i18n.use(language):  # labels and derivations in the reader's language; ids and values never change
-        return WHOLE_DATASET_FILES[kind](_ds, frames, fx_basis)
+        if kind == "csv":  # the facts table alone
+            return export.to_spreadsheet_csv_bytes(export.build_table(_ds, "facts", fx_basis=fx_basis))
+        frames = _export_frames(_ds, key, fx_basis, language)  # every table, built once for the three others
+        if kind == "xlsx":
+            return export.to_xlsx_bytes(frames)
+        if kind == "json":
+            return export.to_json_tables_bytes(frames)
+        return export.datapackage_zip_bytes(_ds, frames)
 
 
 def _options(ds, facts, column: str) -> dict[str, str]:
