@@ -278,3 +278,19 @@ def test_a_compare_view_from_its_analysis_is_the_view_built_whole():
     assert analysis.view.figure is None, "the cached analysis is never changed by a view drawn from it"
     empty = views.compare_analysis(DATASET, region_ids=[], indicator_ids=["compute_capacity"])
     assert views.compare_view(DATASET, region_ids=[], indicator_ids=[], analysis=empty).message
+
+
+def test_url_choices_map_to_view_arguments_in_one_place():
+    compare = views.view_arguments(DATASET, "compare", {"cities": "off", "per": "million", "scale": ["log"]})
+    assert compare == {
+        "region_ids": FOCUS,
+        "indicator_ids": list(views.COMPARE_INDICATORS),
+        "scale": "log",
+        "sort": "value",
+        "subregions": False,
+        "per_million": True,
+        "fx_basis": "wdi",
+    }
+    assert views.view_arguments(DATASET, "funding", {}) == {"view": "per_year", "per_million": False, "fx_basis": "wdi"}
+    with pytest.raises(ValueError, match="page must be one of"):
+        views.view_arguments(DATASET, "nowhere", {})

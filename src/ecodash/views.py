@@ -883,19 +883,9 @@ def fact_view(
 # --- a slide's view -------------------------------------------------------------------------------
 
 
-def for_choices(
-    ds: Dataset,
-    page: str,
-    choices: Mapping[str, object],
-    *,
-    tables: Tables | None = None,
-    columns: int = 2,
-    style: object | None = None,
-) -> ChartView:
-    """The view a page shows for these URL choices (missing ones take the page's defaults).
-
-    columns and style: how a slide draws it (small multiples in one row, larger fonts).
-    """
+def view_arguments(ds: Dataset, page: str, choices: Mapping[str, object]) -> dict[str, object]:
+    """The keyword arguments of `page`'s view function for these URL choices (missing ones take the page's
+    defaults): the one mapping from URL values to a view (?cities=off -> subregions=False, ?per=million …)."""
     if page not in PAGES:
         raise ValueError(f"page must be one of {', '.join(PAGES)}, not {page!r}")
     c = {**choice_defaults(ds)[page], **{k: v for k, v in choices.items() if v not in (None, [], ())}}
@@ -909,30 +899,51 @@ def for_choices(
         return list(value) if isinstance(value, list | tuple) else [str(value)]
 
     if page == "compare":
-        return compare_view(
-            ds,
-            region_ids=many("regions"),
-            indicator_ids=many("indicators"),
-            scale=one("scale"),
-            sort=one("sort"),
-            subregions=one("cities") != "off",
-            per_million=one("per") == "million",
-            fx_basis=one("fx"),
-            tables=tables,
-            columns=columns,
-            style=style,
-        )
+        return {
+            "region_ids": many("regions"),
+            "indicator_ids": many("indicators"),
+            "scale": one("scale"),
+            "sort": one("sort"),
+            "subregions": one("cities") != "off",
+            "per_million": one("per") == "million",
+            "fx_basis": one("fx"),
+        }
     if page == "funding":
-        return funding_view(
-            ds, view=one("view"), per_million=one("per") == "million", fx_basis=one("fx"), tables=tables, style=style
-        )
+        return {"view": one("view"), "per_million": one("per") == "million", "fx_basis": one("fx")}
     if page == "profile":
-        return timeline_view(ds, region_id=one("region"), tables=tables, style=style)
+        return {"region_id": one("region")}
     if page == "pillars":
-        return pillar_view(ds, pillar=one("pillar"), region=one("region"), fx_basis=one("fx"), tables=tables)
+        return {"pillar": one("pillar"), "region": one("region"), "fx_basis": one("fx")}
     if page == "sources":
-        return fact_view(ds, fact=one("fact") if c.get("fact") else None, tables=tables)
-    return overview_row_view(ds, row=one("row"), fx_basis=one("fx"), tables=tables)
+        return {"fact": one("fact") if c.get("fact") else None}
+    return {"row": one("row"), "fx_basis": one("fx")}
+
+
+def for_choices(
+    ds: Dataset,
+    page: str,
+    choices: Mapping[str, object],
+    *,
+    tables: Tables | None = None,
+    columns: int = 2,
+    style: object | None = None,
+) -> ChartView:
+    """The view a page shows for these URL choices (missing ones take the page's defaults).
+
+    columns and style: how a slide draws it (small multiples in one row, larger fonts).
+    """
+    arguments = view_arguments(ds, page, choices)
+    if page == "compare":
+        return compare_view(ds, **arguments, tables=tables, columns=columns, style=style)
+    if page == "funding":
+        return funding_view(ds, **arguments, tables=tables, style=style)
+    if page == "profile":
+        return timeline_view(ds, **arguments, tables=tables, style=style)
+    if page == "pillars":
+        return pillar_view(ds, **arguments, tables=tables)
+    if page == "sources":
+        return fact_view(ds, **arguments, tables=tables)
+    return overview_row_view(ds, **arguments, tables=tables)
 
 
 def slide_title(ds: Dataset, page: str, choices: Mapping[str, object]) -> str:

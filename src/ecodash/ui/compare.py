@@ -41,19 +41,7 @@ def _cached(ds, choices: dict) -> views.ChartView:
 
 def warm(ds) -> None:
     """Build the view a first visit shows (the URL's defaults) into the shared view cache."""
-    url = views.choice_defaults(ds)["compare"]
-    _cached(
-        ds,
-        {  # the widgets' values for these URL values, in render()'s order
-            "region_ids": list(url["regions"]),
-            "indicator_ids": list(url["indicators"]),
-            "scale": url["scale"],
-            "sort": url["sort"],
-            "subregions": url["cities"] != "off",
-            "per_million": url["per"] == "million",
-            "fx_basis": url["fx"],
-        },
-    )
+    _cached(ds, views.view_arguments(ds, "compare", {}))
 
 
 def _csv(frame) -> bytes:

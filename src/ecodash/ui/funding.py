@@ -20,8 +20,7 @@ def _cached(ds, choices: dict) -> views.ChartView:
 
 def warm(ds) -> None:
     """Build the view a first visit shows (the URL's defaults) into the shared view cache."""
-    url = views.choice_defaults(ds)["funding"]
-    _cached(ds, {"view": url["view"], "per_million": url["per"] == "million", "fx_basis": url["fx"]})
+    _cached(ds, views.view_arguments(ds, "funding", {}))
 
 
 def render() -> None:
