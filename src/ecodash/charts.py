@@ -824,7 +824,7 @@ def small_multiples(
     """
     if columns < 1:
         raise ValueError("columns must be at least 1")
-    panels = []  # (indicator id, name, unit, bars, missing, class label): bars cut for the panels drawn only
+    candidates = []  # (indicator id, name, unit, its reported bars, class, missing, class label): every panel
     bars_of = 0
     for indicator_id in dict.fromkeys(long["indicator_id"].dropna()):
         rows = long.loc[long["indicator_id"] == indicator_id]
@@ -840,21 +840,21 @@ def small_multiples(
             else ()
         )
         name = str(rows["indicator_name"].iloc[0])
-        panels += [
-            (indicator_id, name, unit, (reported, klass), missing, klass_label)
+        candidates += [
+            (indicator_id, name, unit, reported, klass, missing, klass_label)
             for unit in units
             for klass, klass_label in classes
             if klass is None or per_class[(unit, klass)]
         ]
         bars_of += sum(per_unit[u] if k is None else per_class[(u, k)] for u in units for k, _ in classes)
-    panels_of = len(panels)
-    panels = [panels[at] for at in _by_turns([p[0] for p in panels], MULTIPLES_MAX_PANELS)]
-    for at, (indicator_id, name, unit, (reported, klass), missing, klass_label) in enumerate(panels):
+    panels = []  # (indicator id, name, unit, bars, missing, class label): the panels drawn, their bars cut
+    for at in _by_turns([c[0] for c in candidates], MULTIPLES_MAX_PANELS):
+        indicator_id, name, unit, reported, klass, missing, klass_label = candidates[at]
         part = reported.loc[reported["plotted_unit"] == unit]
         if klass is not None:
             part = part.loc[part["comparability_class"] == klass]
-        panels[at] = (indicator_id, name, unit, _largest_first(part, MULTIPLES_MAX_BARS), missing, klass_label)
-    drawn_count = Drawn(sum(len(p[3]) for p in panels), bars_of, len(panels), panels_of)
+        panels.append((indicator_id, name, unit, _largest_first(part, MULTIPLES_MAX_BARS), missing, klass_label))
+    drawn_count = Drawn(sum(len(p[3]) for p in panels), bars_of, len(panels), len(candidates))
     if not panels:
         fig = go.Figure()
         _empty_figure_note(fig, t("chart.nothing_to_compare"))
@@ -926,16 +926,15 @@ def small_multiples(
             "b": max(_category_space(p[3]) for p in panels[-columns:]),
         },
     )
+    if drawn_count.bounded:  # a bounded chart explains the panels it draws (the page's note covers the table)
+        comparability_note = _comparability_note(drawn)
+    elif comparability_note is None:
+        comparability_note = _comparability_note(long)
     note = "\n".join(
         part
         for part in (
             drawn_count.line(),
-            # what the figure draws: a bounded chart explains its own panels (the page's note covers the table)
-            _comparability_note(drawn)
-            if drawn_count.bounded
-            else _comparability_note(long)
-            if comparability_note is None
-            else comparability_note,
+            comparability_note,
             source_note,
             _fx_note(long) if value_column != "value" else None,
         )
