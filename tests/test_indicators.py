@@ -328,3 +328,15 @@ def test_split_per_million_lists_what_cannot_be_divided_and_drops_empty_indicato
     assert set(kept["indicator_id"]) == {"funding_per_year"}, "no empty compute panel"
     assert (kept["report_status"] == NOT_REPORTED).any(), "regions without a figure keep their slot"
     assert kept.loc[kept["report_status"] == "reported", "comparable_value_per_million"].notna().all()
+
+
+def test_overview_cells_count_each_regions_figures_and_keep_the_first_headline_kind_first(dataset):
+    slots = indicators.overview_slots(dataset)
+    focus = dataset.focus_region_ids()
+    cells = indicators.overview_cells(slots, focus, shown=1)
+    assert set(cells) == {(slot, region) for slot in slots for region in focus}
+    for (slot, region), (count, shown) in cells.items():
+        mine = slots[slot].loc[slots[slot]["region_id"] == region]
+        assert count == len(mine) and len(shown) == min(1, count)
+        if shown and mine["in_headline_class"].any():
+            assert shown[0]["in_headline_class"], (slot, region)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from ecodash import comparability, i18n, intensity
@@ -402,6 +404,20 @@ def comparison_table(
 HEADLINE_SLOTS = ("funding", "compute", "talent", "startups", "targets", "other")
 NOT_YET = ("target", "proposed")
 """Statuses of figures that are not real yet: they get their own overview row, never a results row."""
+
+
+def overview_cells(
+    slots: dict[str, pd.DataFrame], region_ids: Sequence[str], *, shown: int
+) -> dict[tuple[str, str], tuple[int, list[dict]]]:
+    """(slot, region) -> (how many figures the region has in the slot, the first `shown` as row dicts, headline
+    kind first): the Overview's cells, from overview_slots."""
+    cells = {}
+    for slot, rows in slots.items():
+        for region_id in region_ids:
+            mine = rows.loc[rows["region_id"] == region_id]
+            ordered = mine.sort_values("in_headline_class", ascending=False, kind="stable")
+            cells[(slot, region_id)] = (len(mine), ordered.head(shown).to_dict("records"))
+    return cells
 
 
 def overview_slots(

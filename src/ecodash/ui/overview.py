@@ -42,15 +42,8 @@ def _figure(row, *, region_id: str, ds, kind: str) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _cells(key: str, fx_basis: str, language: str, focus: tuple[str, ...], _slots) -> dict:
-    """(slot, region) -> (how many figures, the first SHOWN_PER_CELL as row dicts, headline kind first), split once
-    per dataset, FX basis and language instead of filtering the slot tables on every run. Never changed."""
-    cells = {}
-    for slot, rows in _slots.items():
-        for region_id in focus:
-            mine = rows.loc[rows["region_id"] == region_id]
-            ordered = mine.sort_values("in_headline_class", ascending=False, kind="stable")
-            cells[(slot, region_id)] = (len(mine), ordered.head(SHOWN_PER_CELL).to_dict("records"))
-    return cells
+    """indicators.overview_cells, once per dataset, FX basis and language instead of on every run. Never changed."""
+    return indicators.overview_cells(_slots, focus, shown=SHOWN_PER_CELL)
 
 
 def _row_heading(slot: str, rows, fx_basis: str) -> None:
