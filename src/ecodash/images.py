@@ -24,7 +24,6 @@ import re
 import struct
 import threading
 import time
-import unicodedata
 import zlib
 from collections.abc import Mapping
 from datetime import date
@@ -32,6 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ecodash.formatting import ascii_fold
 from ecodash.i18n import t
 
 EXPORT_WIDTH_PX = 1200
@@ -56,30 +56,13 @@ class ImageExportError(RuntimeError):
 
 # --- file names -------------------------------------------------------------------------------
 
-_FOLDED = str.maketrans(
-    {
-        "œ": "oe",
-        "Œ": "OE",
-        "æ": "ae",
-        "Æ": "AE",
-        "ß": "ss",
-        "ø": "o",
-        "Ø": "O",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "–": "-",
-        "—": "-",
-        "’": "",
-        "'": "",
-    }
-)
+_FOLDED = str.maketrans({"–": "-", "—": "-", "’": "", "'": ""})
+"""Signs a file name folds its own way (letters: formatting.ascii_fold): dashes stay dashes, l'IA -> lia."""
 
 
 def slug(text: object) -> str:
     """Lower-case ASCII words joined by '-': accents folded ('Capacité' -> 'capacite'), other signs dropped."""
-    folded = unicodedata.normalize("NFKD", str(text).translate(_FOLDED))
+    folded = ascii_fold(str(text).translate(_FOLDED))
     ascii_text = folded.encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 

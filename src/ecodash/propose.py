@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -17,6 +16,7 @@ import pandas as pd
 
 from ecodash import wording
 from ecodash.dataset import Dataset, load_dataset
+from ecodash.formatting import ascii_fold
 from ecodash.models import SNAKE_ID, is_money, table_columns
 from ecodash.numbers import NormalisedText, normalise_whitespace, states_number
 from ecodash.propose_cues import (
@@ -94,9 +94,7 @@ def snake_id(words: str, *, fallback: str = "article") -> str:
     'Le Zhejiang accélère sur l'IA' -> 'le_zhejiang_accelere_sur_l_ia': accents folded, any other sign a separator,
     whole words up to MAX_ID characters; an id starts with a letter ('2025 : bilan' -> 'article_2025_bilan').
     """
-    letters = "".join(
-        "" if unicodedata.combining(c) else c if c.isalnum() else " " for c in unicodedata.normalize("NFKD", words)
-    )  # é -> e, ’ -> a space
+    letters = "".join(c if c.isalnum() else " " for c in ascii_fold(words))  # é -> e, œ -> oe, ’ -> a space
     ascii_words = letters.encode("ascii", "ignore").decode("ascii").lower()
     parts = [part for part in re.split(r"[^a-z0-9]+", ascii_words) if part]
     kept: list[str] = []
