@@ -11,9 +11,9 @@ each figure is the median of the rounds:
 - frictionless: `frictionless.validate` (in-process Python API, the same library as the CLI) of the folder's
   datapackage.json (the same CSVs with the schemas of ecodash's data package: types, primary keys);
 - load_dataset: ecodash's load and validation of every table, cross-reference, seed and quote;
-- facts_table, comparison_long, funding_table: the derived tables (ecodash.indicators);
-- export_csv, export_xlsx: the facts table as CSV and XLSX bytes (ecodash.export, on the facts table already
-  built); export_datapackage: the whole data package zip (ecodash.export.datapackage_zip_bytes).
+- facts_table, comparison_long, funding_table: the derived tables (ecodash.analysis.indicators);
+- export_csv, export_xlsx: the facts table as CSV and XLSX bytes (ecodash.io.export, on the facts table already
+  built); export_datapackage: the whole data package zip (ecodash.io.export.datapackage_zip_bytes).
 
 The pipeline is load_dataset plus every derived table and export. Ratios are to read_csv at the same size; the
 growth exponent k (time ∝ n^k) is given from each size to the next and from the smallest to the largest.
@@ -37,7 +37,10 @@ from pathlib import Path
 import pandas as pd
 
 import ecodash
-from ecodash import export, indicators, numbers, wording
+from ecodash.analysis import indicators
+from ecodash.io import export
+from ecodash.text import cues as wording
+from ecodash.text import numbers
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

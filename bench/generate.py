@@ -4,7 +4,7 @@
 
 writes OUTDIR/data/*.csv (every table `ecodash validate` needs), OUTDIR/seeds/*.txt (synthetic French articles
 holding every quote verbatim, their sha256 in sources.csv) and OUTDIR/data/datapackage.json (the descriptor
-`ecodash.export` builds for the curated tables, so `frictionless validate OUTDIR/data/datapackage.json` checks the
+`ecodash.io.export` builds for the curated tables, so `frictionless validate OUTDIR/data/datapackage.json` checks the
 same CSVs with the same schemas). `generate(n_facts, folder, seed=0)` does the same and returns the data folder
 (OUTDIR/data), which `ecodash.load_dataset` reads like data/.
 
@@ -54,7 +54,7 @@ INDICATORS = {
     "country_ai_rank": ("rank", "point_in_time", "le {n} rang mondial"),
 }
 QUALIFIER_WORDS = {"exact": "", "approximate": "environ ", "at_least": "plus de ", "up_to": "jusqu’à "}
-# status -> the sentence around the figure; the cue words are the ones ecodash.wording reads.
+# status -> the sentence around the figure; the cue words are the ones ecodash.text.cues reads.
 STATUS_SENTENCES = {
     "committed": "Le programme {p} de {r} consacre {body}{ai}.",
     "target": "L’objectif du programme {p} de {r} est d’atteindre {body}{ai} d’ici {y}.",
@@ -72,7 +72,7 @@ SYNTHETIC_FR = "Données synthétiques de benchmark (bench/generate.py) ; aucun 
 
 
 def _curated_dir() -> Path:
-    from ecodash.dataset import default_data_dir
+    from ecodash.ingest.dataset import default_data_dir
 
     return default_data_dir()
 
@@ -83,7 +83,7 @@ def _read(folder: Path, table: str) -> list[dict[str, str]]:
 
 
 def _write(folder: Path, table: str, rows: list[dict[str, object]]) -> None:
-    from ecodash.models import table_columns
+    from ecodash.schema.models import table_columns
 
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=table_columns(table), lineterminator="\n")
@@ -339,8 +339,8 @@ def generate(n_facts: int, folder: Path, seed: int = 0, *, check: bool = True) -
 def _write_descriptor(data: Path) -> None:
     """Load the folder (raising on any problem) and write the frictionless descriptor of its curated tables."""
     import ecodash
-    from ecodash import export
-    from ecodash.models import TABLE_MODELS
+    from ecodash.io import export
+    from ecodash.schema.models import TABLE_MODELS
 
     dataset = ecodash.load_dataset(data)
     frames = {table: dataset.table(table) for table in TABLE_MODELS}

@@ -10,9 +10,9 @@ from fractions import Fraction
 import pandas as pd
 
 import ecodash
-from ecodash.dataset import Dataset
-from ecodash.numbers import matches
-from ecodash.propose import propose
+from ecodash.drafting.propose import propose
+from ecodash.ingest.dataset import Dataset
+from ecodash.text.numbers import matches
 
 COLUMNS = ["seed", "curated facts", "proposals", "matched", "recall", "precision"]
 

@@ -14,7 +14,7 @@ import sys
 import pandas as pd
 
 import ecodash
-from ecodash.dataset import Dataset
+from ecodash.ingest.dataset import Dataset
 
 
 def replicate(dataset: Dataset, n_facts: int) -> Dataset:
@@ -39,7 +39,7 @@ def replicate(dataset: Dataset, n_facts: int) -> Dataset:
 def main() -> None:
     import time
 
-    from ecodash import indicators
+    from ecodash.analysis import indicators
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     big = replicate(ecodash.load_dataset(), n)

@@ -18,7 +18,7 @@ import csv
 import hashlib
 from pathlib import Path
 
-from ecodash.models import table_columns
+from ecodash.schema.models import table_columns
 
 NORDLAND_ARTICLE = """Le pari de Nordland : un pôle d’IA au nord de la Fictivie
 Les dirigeants provinciaux de Nordland ont récemment dévoilé un plan pour l’IA.

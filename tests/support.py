@@ -128,7 +128,8 @@ def forbid(monkeypatch, targets, reason: str) -> None:
 
 def curated_readers() -> list[tuple[object, str]]:
     """Where the curated folder is read: every file read, and folder_layer where each caller looks it up."""
-    from ecodash import datafiles, dataset, validation
+    from ecodash.ingest import dataset, validation
+    from ecodash.ingest import files as datafiles
 
     return [(datafiles, "_read_file"), (dataset, "folder_layer"), (validation, "folder_layer")]
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from ecodash import fx, propose
+from ecodash.analysis import fx
 from ecodash.cli import main
-from ecodash.dataset import (
+from ecodash.drafting import propose
+from ecodash.i18n import t
+from ecodash.ingest.dataset import (
     MAX_SEED_BYTES,
     MAX_SHOWN,
     MAX_TABLE_BYTES,
@@ -23,7 +25,6 @@ from ecodash.dataset import (
     addition_problems,
     validate_data_dir,
 )
-from ecodash.i18n import t
 from ecodash.ui.navigation import PAGE_SPECS
 from support import (
     DATA_DIR,

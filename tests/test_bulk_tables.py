@@ -8,10 +8,11 @@ import math
 import pandas as pd
 import pytest
 
-from ecodash import export, indicators
-from ecodash.dataset import Dataset
-from ecodash.formatting import rate as rate_words
+from ecodash.analysis import indicators
 from ecodash.i18n import t
+from ecodash.i18n.formats import rate as rate_words
+from ecodash.ingest.dataset import Dataset
+from ecodash.io import export
 
 SOURCES = ("guangdong_ai_robotics_plan", "shanghai_ai_manufacturing_plan", "china_open_source_strategy")
 

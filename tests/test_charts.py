@@ -10,12 +10,13 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from ecodash import charts, indicators, theme
-from ecodash.charts import QUALIFIER_STYLE
-from ecodash.formatting import qualifier_label
+from ecodash import charts
+from ecodash.analysis import indicators
+from ecodash.analysis.indicators import DEFAULT_FX_BASIS, NOT_REPORTED, basis_label
+from ecodash.charts import QUALIFIER_STYLE, theme
 from ecodash.i18n import t
-from ecodash.indicators import DEFAULT_FX_BASIS, NOT_REPORTED, basis_label
-from ecodash.models import QUALIFIERS
+from ecodash.i18n.formats import qualifier_label
+from ecodash.schema.models import QUALIFIERS
 
 FX_LABEL = basis_label(DEFAULT_FX_BASIS)
 GWANGJU_PER_YEAR_USD = 600e9 / 5 / 1422.44083333333  # 600 bn KRW over 5 years at the WDI 2025 rate ≈ 84.36 M USD

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ecodash.citation import cite_dataset, cite_fact
+from ecodash.io.citation import cite_dataset, cite_fact
 
 
 def test_dataset_citation_names_every_article_and_the_fx_source(dataset):

@@ -7,7 +7,9 @@ import json
 
 import pandas as pd
 
-from ecodash import export, indicators, models
+from ecodash.analysis import indicators
+from ecodash.io import export
+from ecodash.schema import models
 from support import run_cli as ecodash
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ecodash import comparability
+from ecodash.analysis import comparability
 
 
 def _fact(fact_id, region, **dims):

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from ecodash import about, export, i18n
-from ecodash.formatting import count_words, format_fact, format_quantity, unit_label
+from ecodash import i18n
 from ecodash.i18n import t
+from ecodash.i18n.formats import count_words, format_fact, format_quantity, unit_label
+from ecodash.io import export
+from ecodash.views import about
 
 
 @pytest.mark.parametrize(

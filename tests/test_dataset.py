@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import ecodash
-from ecodash.dataset import DatasetError, localized, validate_data_dir
-from ecodash.models import TABLE_MODELS, translation_pairs
+from ecodash.ingest.dataset import DatasetError, localized, validate_data_dir
+from ecodash.schema.models import TABLE_MODELS, translation_pairs
 from support import DATA_DIR, edit_row, read_rows, run_cli, write_rows
 
 
@@ -426,7 +426,7 @@ def test_unknown_language_names_the_choices(dataset):
 def test_the_data_folder_of_a_checkout_is_used_only_when_the_checkout_is_ecodash(
     pyproject, checkout, tmp_path, monkeypatch
 ):
-    from ecodash import datafiles
+    from ecodash.ingest import files as datafiles
 
     (tmp_path / "data").mkdir()
     if pyproject is not None:
@@ -437,7 +437,7 @@ def test_the_data_folder_of_a_checkout_is_used_only_when_the_checkout_is_ecodash
 
 
 def test_the_one_csv_reader_counts_lines_in_the_file_and_fails_where_the_csv_breaks():
-    from ecodash.dataset import CsvError, parse_csv
+    from ecodash.ingest.dataset import CsvError, parse_csv
 
     header, records = parse_csv(' a , b\n1,"two\nlines"\n\n , \n3,4\n')
     assert header == ["a", "b"], "names stripped"

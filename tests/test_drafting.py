@@ -13,9 +13,10 @@ import zipfile
 import pandas as pd
 import pytest
 
-from ecodash import drafting, propose
-from ecodash.dataset import addition_layer, addition_problems, load_dataset, with_addition
-from ecodash.models import table_columns
+from ecodash.drafting import editor as drafting
+from ecodash.drafting import propose
+from ecodash.ingest.dataset import addition_layer, addition_problems, load_dataset, with_addition
+from ecodash.schema.models import table_columns
 from support import DATA_DIR
 
 ARTICLE = (
@@ -281,8 +282,8 @@ def test_a_seed_file_name_that_is_a_path_never_enters_the_zip(proposal):
 
 
 def test_unit_options_are_the_datas_currencies_then_the_other_units(dataset):
-    from ecodash.drafting import unit_options
-    from ecodash.models import OTHER_UNITS
+    from ecodash.drafting.editor import unit_options
+    from ecodash.schema.models import OTHER_UNITS
 
     options = unit_options(dataset)
     currencies = set(dataset.fx_rates["currency"]) | {"USD"}

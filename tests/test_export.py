@@ -10,7 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ecodash import export, indicators
+from ecodash.analysis import indicators
+from ecodash.io import export
 
 FACTS_CONTRACT = [
     "fact_id",

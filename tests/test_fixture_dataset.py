@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 
 import fixtures
-from ecodash import charts, fx, i18n, indicators, views
-from ecodash.dataset import validate_data_dir
+from ecodash import charts, i18n, views
+from ecodash.analysis import fx, indicators
+from ecodash.charts.theme import region_colours
 from ecodash.i18n import t
-from ecodash.theme import region_colours
+from ecodash.ingest.dataset import validate_data_dir
 from ecodash.ui.navigation import PAGE_SPECS
 from support import assert_link_followed, chart_text, open_app, page_text, read_rows, use_data_dir
 

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from ecodash.dataset import validate_data_dir
-from ecodash.indicators import region_descendants
+from ecodash.analysis.indicators import region_descendants
+from ecodash.ingest.dataset import validate_data_dir
 from support import edit_row, read_rows
 
 

@@ -13,7 +13,9 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image  # Pillow comes with Streamlit: an independent reader of the PNG chunks ecodash writes
 
-from ecodash import charts, images, indicators
+from ecodash import charts
+from ecodash.analysis import indicators
+from ecodash.charts import images
 from ecodash.i18n import t, use
 
 DAY = date(2026, 11, 21)

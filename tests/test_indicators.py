@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 import ecodash
-from ecodash import indicators
+from ecodash.analysis import indicators
+from ecodash.analysis.indicators import ARTICLE_IMPLIED, DEFAULT_FX_BASIS, NOT_REPORTED
 from ecodash.i18n import t, use
-from ecodash.indicators import ARTICLE_IMPLIED, DEFAULT_FX_BASIS, NOT_REPORTED
 
 
 def money_facts(dataset):
@@ -307,7 +307,7 @@ def test_derived_funding_per_year_rows_carry_their_derivation(dataset):
 
 
 def test_population_note_names_each_population_once_and_flags_secondary_sources(dataset):
-    from ecodash import intensity
+    from ecodash.analysis import intensity
 
     note = intensity.population_note(dataset, ["gwangju", "gwangju", "vietnam", None, "atlantis"])
     assert note == (
@@ -318,7 +318,7 @@ def test_population_note_names_each_population_once_and_flags_secondary_sources(
 
 
 def test_split_per_million_lists_what_cannot_be_divided_and_drops_empty_indicators(dataset):
-    from ecodash import intensity
+    from ecodash.analysis import intensity
 
     long = indicators.comparison_long(dataset).loc[
         lambda f: f["indicator_id"].isin(["funding_per_year", "compute_capacity"])

@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 
-from ecodash.dataset import DatasetError, addition_layer, addition_problems, load_dataset, with_addition
+from ecodash.ingest.dataset import DatasetError, addition_layer, addition_problems, load_dataset, with_addition
 from support import (
     DATA_DIR,
     TESTVILLE_SEED,

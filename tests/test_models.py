@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
-from ecodash.models import (
+from ecodash.schema.models import (
     QUALIFIERS,
     TABLE_MODELS,
     Fact,

@@ -7,7 +7,8 @@ from babel.numbers import format_decimal, format_percent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecodash import formatting, i18n
+from ecodash import i18n
+from ecodash.i18n import formats as formatting
 
 DECIMALS = sorted(formatting._PATTERNS)
 
@@ -63,8 +64,9 @@ def test_percent_is_babels_text(language: str) -> None:
 
 
 def test_ids_and_file_names_fold_letters_the_same_way():
-    from ecodash import images, propose
-    from ecodash.formatting import ascii_fold
+    from ecodash.charts import images
+    from ecodash.drafting import propose
+    from ecodash.i18n.formats import ascii_fold
 
     assert ascii_fold("Cœur accéléré, Straße, Łódź") == "Coeur accelere, Strasse, Lodz"
     assert propose.snake_id("Cœur de l’Œuvre") == "coeur_de_l_oeuvre"

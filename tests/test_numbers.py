@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from ecodash.numbers import (
+from ecodash.text.numbers import (
     NUMBER,
     RANKING,
     NormalisedText,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecodash import passages
+from ecodash.analysis import passages
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import ecodash
-from ecodash import pillars
-from ecodash.models import STATUSES
+from ecodash.analysis import pillars
+from ecodash.schema.models import STATUSES
 from support import edit_row, read_rows
 
 STATUS_COLUMNS = [f"n_{status}" for status in STATUSES]

@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ecodash
-from ecodash import charts, slides, views
+from ecodash import charts, views
 from ecodash.ui import present
+from ecodash.views import slides
 from support import DATA_DIR, assert_clean, open_app
 
 DATASET = ecodash.load_dataset(DATA_DIR)

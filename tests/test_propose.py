@@ -15,10 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ecodash import cli, load_dataset, wording
-from ecodash.models import Fact, Source, table_columns
-from ecodash.numbers import NormalisedText, find_all_mentions, matches, states_number
-from ecodash.propose import MAX_BYTES, ArticleError, Proposal, propose, read_article, source_id_from
+from ecodash import cli, load_dataset
+from ecodash.drafting.propose import MAX_BYTES, ArticleError, Proposal, propose, read_article, source_id_from
+from ecodash.schema.models import Fact, Source, table_columns
+from ecodash.text import cues as wording
+from ecodash.text.numbers import NormalisedText, find_all_mentions, matches, states_number
 
 CORPUS = Path(__file__).parent / "corpus" / "propose"
 ROOT = Path(__file__).resolve().parents[1]

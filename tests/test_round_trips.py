@@ -17,7 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hostile
-from ecodash import export, indicators, load_dataset, spreadsheet, uploads
+from ecodash import load_dataset
+from ecodash.analysis import indicators
+from ecodash.ingest import uploads
+from ecodash.io import export, spreadsheet
 
 AWKWARD = "’«» \u00a0\u202fxyzéÉ0123456789.,;:=+-@'\"<>&*_[]()!#\t"
 """Characters real notes hold (typographic quotes, narrow and non-breaking spaces) and every formula start."""

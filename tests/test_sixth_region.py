@@ -12,10 +12,12 @@ import hashlib
 import pytest
 
 import ecodash
-from ecodash import about, fx, i18n, indicators
-from ecodash.formatting import count_words
-from ecodash.theme import region_colours
+from ecodash import i18n
+from ecodash.analysis import fx, indicators
+from ecodash.charts.theme import region_colours
+from ecodash.i18n.formats import count_words
 from ecodash.ui.navigation import PAGE_SPECS
+from ecodash.views import about
 from support import assert_link_followed, chart_text, open_app, page_text, read_rows, run_cli, use_data_dir, write_rows
 
 ARTICLE = """Kestrelle, la ville qui parie sur l’IA

@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 import pytest
 
 import ecodash
-from ecodash import slides, views
+from ecodash import views
 from ecodash.i18n import use
-from ecodash.slides import MAX_SLIDES, MAX_VALUES, PARAMS, Slide, parse, parse_index, serialize
+from ecodash.views import slides
+from ecodash.views.slides import MAX_SLIDES, MAX_VALUES, PARAMS, Slide, parse, parse_index, serialize
 from support import DATA_DIR
 
 DATASET = ecodash.load_dataset(DATA_DIR)

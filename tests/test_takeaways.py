@@ -6,8 +6,10 @@ import pandas as pd
 import pytest
 
 import ecodash
-from ecodash import comparability, takeaways, views
+from ecodash import views
+from ecodash.analysis import comparability
 from ecodash.i18n import use
+from ecodash.views import takeaways
 from support import DATA_DIR
 
 DATASET = ecodash.load_dataset(DATA_DIR)
@@ -248,7 +250,9 @@ def test_the_real_gwangju_compute_cell():
     )
     assert "Shanghai: the articles say nothing here — not that the region has nothing" in view.takeaway
     with use("fr"):
-        french = views.pillar_view(ecodash.dataset.localized(DATASET, "fr"), pillar="compute_infrastructure").takeaway
+        french = views.pillar_view(
+            ecodash.ingest.dataset.localized(DATASET, "fr"), pillar="compute_infrastructure"
+        ).takeaway
     assert "Gwangju donne 3 chiffres (3 réalisés)" in french and "Aucun score\u00a0:" in french
 
 

@@ -13,9 +13,9 @@ import pandas as pd
 import plotly.io as pio
 import pytest
 
-from ecodash import theme
+from ecodash.charts import theme
+from ecodash.charts.theme import PALETTE, THEME_NAMES, THEMES, contrast_ratio, region_colours, relative_luminance
 from ecodash.i18n import CATALOGUES
-from ecodash.theme import PALETTE, THEME_NAMES, THEMES, contrast_ratio, region_colours, relative_luminance
 from ecodash.ui import appearance
 from support import DATA_DIR, ROOT
 
@@ -147,7 +147,7 @@ def _regions(count: int, **columns) -> pd.DataFrame:
 
 @pytest.mark.parametrize("name", THEME_NAMES)
 def test_regions_beyond_the_palette_get_the_overflow_grey(name, caplog):
-    with caplog.at_level(logging.WARNING, logger="ecodash.theme"):
+    with caplog.at_level(logging.WARNING, logger="ecodash.charts.theme"):
         colours = region_colours(_regions(14), name)
     values = list(colours.values())
     assert sorted(values[:12]) == sorted(theme.palette(name))  # every slot used once

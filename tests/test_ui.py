@@ -386,8 +386,8 @@ def test_the_data_pages_files_are_written_on_click_not_on_every_visit(monkeypatc
     import openpyxl
     import streamlit as st
 
-    from ecodash import export
-    from ecodash.ui import data_export
+    from ecodash.io import export
+    from ecodash.ui.pages import data_export
 
     st.cache_data.clear()  # a file written by an earlier test must not hide a write on this visit
 

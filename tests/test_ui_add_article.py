@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-from ecodash import drafting, propose
-from ecodash.dataset import load_dataset
+from ecodash.drafting import editor as drafting
+from ecodash.drafting import propose
 from ecodash.i18n import t
+from ecodash.ingest.dataset import load_dataset
 from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, curated_readers, forbid, open_app
 
 ARTICLE = (ROOT / "tests/corpus/propose/fr_financement.txt").read_text(encoding="utf-8")

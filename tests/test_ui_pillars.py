@@ -8,9 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ecodash
-from ecodash import pillars
+from ecodash.analysis import pillars
 from ecodash.i18n import EN, t
-from ecodash.models import STATUSES
+from ecodash.schema.models import STATUSES
 from ecodash.ui.common import escape_markdown
 from support import DATA_DIR, assert_clean, open_app
 
@@ -162,7 +162,7 @@ def test_every_text_key_built_at_run_time_exists():
 
 
 def test_a_long_detail_lists_its_first_figures_and_counts_the_rest(monkeypatch):
-    from ecodash.ui import pillars as page
+    from ecodash.ui.pages import pillars as page
 
     detail = pillars.cell_detail(ecodash.load_dataset(DATA_DIR), None, "compute_infrastructure")
     figures, programmes = len(detail["facts"]), len(detail["instruments"])

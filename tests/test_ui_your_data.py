@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ecodash import export
+from ecodash.io import export
 from ecodash.ui.common import YOURS_KEY
 from support import DATA_DIR, _navigation_app, assert_clean, read_rows
 

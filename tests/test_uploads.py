@@ -9,9 +9,11 @@ import zipfile
 import pandas as pd
 import pytest
 
-from ecodash import export, indicators, pillars, uploads
-from ecodash.dataset import load_dataset, localized, with_addition
+from ecodash.analysis import indicators, pillars
 from ecodash.i18n import use
+from ecodash.ingest import uploads
+from ecodash.ingest.dataset import load_dataset, localized, with_addition
+from ecodash.io import export
 from support import (
     DATA_DIR,
     TESTVILLE_SEED,
@@ -286,7 +288,7 @@ def test_derived_columns_come_from_the_export_not_a_list():
 
 
 def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data_again(curated, monkeypatch):
-    from ecodash import dataset, validation
+    from ecodash.ingest import dataset, validation
 
     expected = with_addition(DATA_DIR, uploads.read_upload(_drafting_zip(), "draft.zip", DATA_DIR).layer)
     loaders = [(dataset, "load_dataset"), (uploads, "load_dataset")]

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecodash import numbers, seedchecks
-from ecodash.dataset import validate_data_dir
-from ecodash.numbers import MentionIndex, NormalisedText, case_safe_lower, find_all_mentions, passage_mentions
-from ecodash.wording import (
+from ecodash.ingest import seedchecks
+from ecodash.ingest.dataset import validate_data_dir
+from ecodash.text import numbers
+from ecodash.text.cues import (
     AI_SPECIFICITY_CUES,
     SENTENCE_END,
     STATUS_CUES,
@@ -22,6 +22,7 @@ from ecodash.wording import (
     sentence_around,
     sentence_bounds,
 )
+from ecodash.text.numbers import MentionIndex, NormalisedText, case_safe_lower, find_all_mentions, passage_mentions
 from support import edit_row, read_rows
 
 WORDS = [

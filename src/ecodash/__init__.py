@@ -1,7 +1,6 @@
 """ecodash: curated, provenance-checked data on regional AI ecosystems, and the functions that compare them."""
 
-from ecodash.dataset import Dataset, DatasetError, Problem, default_data_dir, load_dataset
-from ecodash.indicators import (
+from ecodash.analysis.indicators import (
     FX_BASES,
     comparison_long,
     comparison_table,
@@ -11,6 +10,7 @@ from ecodash.indicators import (
     fx_table,
     region_descendants,
 )
+from ecodash.ingest.dataset import Dataset, DatasetError, Problem, default_data_dir, load_dataset
 
 __all__ = [
     "FX_BASES",

@@ -8,11 +8,13 @@ import hashlib
 import sys
 from pathlib import Path
 
-from ecodash import export, indicators, propose_output
-from ecodash.audit import audit_mentions, coverage_percent
-from ecodash.dataset import MAX_SHOWN, DatasetError, load_dataset, report_lines, validate_data_dir
-from ecodash.models import is_seed_file
-from ecodash.propose import MAX_BYTES, ArticleError, propose, read_article
+from ecodash.analysis import indicators
+from ecodash.analysis.audit import audit_mentions, coverage_percent
+from ecodash.drafting import output as propose_output
+from ecodash.drafting.propose import MAX_BYTES, ArticleError, propose, read_article
+from ecodash.ingest.dataset import MAX_SHOWN, DatasetError, load_dataset, report_lines, validate_data_dir
+from ecodash.io import export
+from ecodash.schema.models import is_seed_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from ecodash import drafting, propose
-from ecodash.dataset import load_dataset
+from ecodash.drafting import editor as drafting
+from ecodash.drafting import propose
 from ecodash.i18n import t
+from ecodash.ingest.dataset import load_dataset
 
 pytestmark = pytest.mark.e2e
 

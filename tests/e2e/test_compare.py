@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from ecodash.analysis.indicators import funding_per_year_name
 from ecodash.i18n import t
-from ecodash.indicators import funding_per_year_name
 
 pytestmark = pytest.mark.e2e
 

@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import expect
 
 import ecodash
-from ecodash import comparability, export, indicators
+from ecodash.analysis import comparability, indicators
+from ecodash.io import export
 
 pytestmark = pytest.mark.e2e
 

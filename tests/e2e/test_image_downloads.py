@@ -13,7 +13,7 @@ import pytest
 from PIL import Image  # installed with Streamlit: an independent reader of the PNG's text chunks
 
 import ecodash
-from ecodash import images
+from ecodash.charts import images
 from ecodash.i18n import t
 
 pytestmark = pytest.mark.e2e

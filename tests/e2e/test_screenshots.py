@@ -55,8 +55,8 @@ def test_every_page_in_each_language_and_theme(new_app, language, theme):
     """1280x720 shots of every page, as a French or English reader sees it in a light or dark room."""
     from playwright.sync_api import expect
 
+    from ecodash.charts.theme import THEMES
     from ecodash.i18n import t, use
-    from ecodash.theme import THEMES
 
     app = new_app()
     app.page.set_viewport_size(SCREEN)

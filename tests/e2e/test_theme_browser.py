@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from ecodash.theme import THEMES
+from ecodash.charts.theme import THEMES
 
 pytestmark = pytest.mark.e2e
 

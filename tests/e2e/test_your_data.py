@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from ecodash import export, uploads
+from ecodash.ingest import uploads
+from ecodash.io import export
 from support import DATA_DIR, read_rows
 
 pytestmark = pytest.mark.e2e

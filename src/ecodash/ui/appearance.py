@@ -23,14 +23,14 @@ import json
 
 import streamlit as st
 
+from ecodash.charts.theme import DEFAULT_THEME, THEME_NAMES
 from ecodash.i18n import t
-from ecodash.theme import DEFAULT_THEME, THEME_NAMES
 
 PARAM = "theme"
-THEME_KEY = "ecodash.theme"
+THEME_KEY = "ecodash.charts.theme"
 """Session-state key of the control (one for every page)."""
-_CHOSEN_KEY = "ecodash.theme.chosen"
-_ACTIVE_KEY = "ecodash.theme.active"
+_CHOSEN_KEY = "ecodash.charts.theme.chosen"
+_ACTIVE_KEY = "ecodash.charts.theme.active"
 ICONS = {"light": ":material/light_mode:", "dark": ":material/dark_mode:"}
 
 

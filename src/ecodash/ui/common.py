@@ -19,8 +19,11 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 from streamlit.runtime.scriptrunner_utils.script_run_context import add_script_run_ctx, get_script_run_ctx
 
-from ecodash import charts, fx, i18n, images, indicators, views
-from ecodash.dataset import (
+from ecodash import charts, i18n, views
+from ecodash.analysis import fx, indicators
+from ecodash.charts import images
+from ecodash.i18n import t
+from ecodash.ingest.dataset import (
     Dataset,
     DatasetError,
     Problem,
@@ -31,10 +34,9 @@ from ecodash.dataset import (
     seeds_dir_for,
     with_addition,
 )
-from ecodash.i18n import t
 
 if TYPE_CHECKING:
-    from ecodash import uploads
+    from ecodash.ingest import uploads
 
 PAGES: dict[str, st.Page] = {}
 """Page key -> st.Page, filled by navigation.run() on every run so pages can link to each other."""
@@ -119,7 +121,7 @@ def curated() -> Dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _read_upload(data_dir: str, digest: str, name: str, language: str, _data: bytes) -> uploads.Upload:
-    from ecodash import uploads  # its readers (and openpyxl, through export) load when someone uploads
+    from ecodash.ingest import uploads
 
     with i18n.use(language):  # problems are worded in the reader's language
         return uploads.read_upload(_data, name, curated())  # checked against the loaded data: data/ is not re-read
@@ -259,9 +261,9 @@ def comparison_matrix(ds: Dataset, fx_basis: str) -> pd.DataFrame:
 def _warm(data_dir: str) -> None:
     """Compute the tables the pages' default views read (default language and FX basis), then Compare's and
     Funding's default views, into the shared caches."""
-    from ecodash.ui import compare as compare_page  # page modules: the caches of their views
-    from ecodash.ui import funding as funding_page
-    from ecodash.ui import pillars as pillars_page
+    from ecodash.ui.pages import compare as compare_page  # page modules: the caches of their views
+    from ecodash.ui.pages import funding as funding_page
+    from ecodash.ui.pages import pillars as pillars_page
 
     try:
         with i18n.use(i18n.DEFAULT_LANGUAGE):
@@ -468,7 +470,7 @@ def fact_link(fact_id: str, *, label: str | None = None) -> None:
 
 def chart(figure, *, key: str, filename: str) -> None:
     """A plotly chart and its images: the modebar camera saves a 2x PNG; PNG and SVG buttons below it download
-    images made by ecodash.images (title, units and source are inside the figure, and in the file's metadata).
+    images made by ecodash.charts.images (title, units and source are inside the figure, and in the file's metadata).
 
     `filename` names the files, without extension: a name from images.image_filename (ending in its date) is used
     as it is; another is made ASCII and dated today, and a bare page prefix ("ecodash-timeline") first gets the

@@ -13,11 +13,11 @@ from ecodash.ui import appearance, common, present
 
 
 def _page(module: str) -> Callable[[], None]:
-    """The render() of ecodash.ui.<module>, imported on the page's first visit: a server starts without the
+    """The render() of ecodash.ui.pages.<module>, imported on the page's first visit: a server starts without the
     modules of pages nobody opened yet (Add an article's drafting and exports, openpyxl, the proposers)."""
 
     def render() -> None:
-        importlib.import_module(f"ecodash.ui.{module}").render()
+        importlib.import_module(f"ecodash.ui.pages.{module}").render()
 
     render.__name__ = module
     return render

@@ -1,6 +1,6 @@
 """Presentation mode and the slide sequence: large text, one view per screen, its takeaway and its source.
 
-The sequence lives in the URL (`?slides=…&slide=N`, see ecodash.slides) and in the session: st.navigation starts
+The sequence lives in the URL (`?slides=…&slide=N`, see ecodash.views.slides) and in the session: st.navigation starts
 a new page with an empty query string, so `sync()` (called by the navigation on every run) writes the session's
 sequence back into the URL, and a link that carries one fills the session. `?present=1` opens present mode:
 navigation hidden, no widgets but Previous / Next / Exit (arrow keys and Esc), the slide's title, chart, takeaway
@@ -16,9 +16,10 @@ import textwrap
 import plotly.graph_objects as go
 import streamlit as st
 
-from ecodash import charts, i18n, slides, views
+from ecodash import charts, i18n, views
 from ecodash.i18n import t
 from ecodash.ui import common
+from ecodash.views import slides
 
 SLIDES_PARAM, INDEX_PARAM, PRESENT_PARAM = "slides", "slide", "present"
 SLIDES_KEY, INDEX_KEY, PRESENT_KEY = "present.slides", "present.index", "present.on"
@@ -152,7 +153,7 @@ class CachedTables(views.Tables):
         return common.overview(self.ds, fx_basis)
 
     def pillars(self, fx_basis):
-        from ecodash.ui import pillars  # the Pillars page imports this module for its toolbar
+        from ecodash.ui.pages import pillars  # the Pillars page imports this module for its toolbar
 
         return pillars.matrix(self.ds, fx_basis)
 

@@ -1,0 +1,1 @@
+"""Pure pandas: FX, intensity, comparability, the indicator tables, pillars, audit, passages."""

@@ -1,0 +1,183 @@
+"""Intensity: regional figures per million inhabitants, with the cited population and its derivation."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ecodash import i18n
+from ecodash.i18n import t
+from ecodash.i18n.formats import number
+from ecodash.ingest.dataset import Dataset, localized
+
+PER_INHABITANTS = 1_000_000
+PER_MILLION_SUFFIX = "_per_million"
+POPULATION_COLUMNS = [
+    "population_region_id",
+    "population",
+    "population_year",
+    "population_source",
+    "population_is_secondary",
+]
+_VIA = re.compile(r"\(([^()]*)\)\s*$")
+
+
+def population_table(dataset: Dataset) -> pd.DataFrame:
+    """The cited populations, one row per region, with a one-line citation and whether it is secondary."""
+    population = dataset.population.set_index("region_id")
+    secondary = population["primary_or_secondary"].str.startswith("secondary")
+    via = population["read_at"].str.extract(_VIA, expand=False)
+    kind = population["primary_or_secondary"].str.replace(r"^secondary:\s*", "", regex=True)
+    citation = population["publisher"] + ", " + population["definition"]
+    with_via = [
+        t("population.read_in", citation=k, via=v) if isinstance(v, str) else k for k, v in zip(kind, via, strict=True)
+    ]
+    flagged = [t("population.secondary_source", citation=c, kind=k) for c, k in zip(citation, with_via, strict=True)]
+    citation = citation.where(~secondary, pd.Series(flagged, index=citation.index))
+    return population.assign(is_secondary=secondary, citation=citation)
+
+
+def split_per_million(frame: pd.DataFrame, column: str, *, group: str | None = "indicator_id"):
+    """(kept, left_out) of a view shown per million inhabitants, from its `column` of per-million values.
+
+    left_out: the reported figures that cannot be divided (their per_million_derivation says why), for the
+    page to list. kept: the divisible figures, plus the 'not reported' slots of every `group` (indicator) that
+    still has a divisible figure; a group with none is dropped whole rather than drawn empty.
+    """
+    reported = (
+        frame["report_status"] == "reported" if "report_status" in frame.columns else pd.Series(True, index=frame.index)
+    )
+    divisible = frame[column].notna()
+    left_out = frame.loc[reported & ~divisible]
+    kept = frame.loc[~reported | divisible]
+    if group is not None:
+        kept = kept.loc[kept[group].isin(kept.loc[kept[column].notna(), group].unique())]
+    return kept, left_out
+
+
+def population_note(dataset: Dataset, region_ids) -> str:
+    """One short line per population used, for a chart's footnote: 'Gwangju 1,444,000 (2024): Statistics Korea,
+    …; secondary, read in: Kwangju Ilbo report'. The full definition stays in the hover, table and CSV."""
+    population = population_table(dataset)
+    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"]
+    parts = []
+    for region_id in dict.fromkeys(r for r in region_ids if isinstance(r, str) and r in population.index):
+        row = population.loc[region_id]
+        via = _VIA.search(str(row["read_at"]))
+        key = (
+            ("population.note_secondary_via" if via else "population.note_secondary")
+            if row["is_secondary"]
+            else ("population.note")
+        )
+        parts.append(
+            t(
+                key,
+                region=names.get(region_id, region_id),
+                population=number(int(row["population"]), 0),
+                year=int(row["year"]),
+                publisher=row["publisher"],
+                via=via.group(1) if via else "",
+            )
+        )
+    return "; ".join(parts)
+
+
+def per_inhabitant_ids(dataset: Dataset) -> set[str]:
+    indicators = dataset.indicators
+    return set(indicators.loc[indicators["per_inhabitant"], "indicator_id"])
+
+
+def add_per_million(
+    dataset: Dataset,
+    frame: pd.DataFrame,
+    *,
+    value_columns: list[str],
+    derivation_column: str | None = None,
+    indicator_of: pd.Series | None = None,
+) -> pd.DataFrame:
+    """`frame` plus `<column>_per_million` for each value column, the population used and `per_million_derivation`.
+
+    Only a figure about the region itself (geo_reach region) of an indicator that may be put per inhabitant
+    (indicators.per_inhabitant: budgets, counts of firms or people; never ranks, shares, caps or a population)
+    gets a value; every other row gets NaN and a derivation saying why. The population is the one of the
+    region the figure describes (`reported_for` when a city's figure is shown for its province).
+    `indicator_of` maps fact_id -> the fact's own indicator, for derived rows (funding per year).
+    """
+    out = frame.copy()
+    population = population_table(dataset)
+    described = out["reported_for"] if "reported_for" in out.columns else out["region_id"]
+    described = described.fillna(out["region_id"])
+    indicator = out["indicator_id"] if indicator_of is None else out["fact_id"].map(indicator_of)
+    allowed = indicator.isin(per_inhabitant_ids(dataset))
+    regional = out["geo_reach"] == "region"
+    known = described.isin(population.index)
+    eligible = allowed & regional & known
+    out["population_region_id"] = described.where(known, None)
+    out["population"] = described.map(population["population"]).astype("Int64")
+    out["population_year"] = described.map(population["year"]).astype("Int64")
+    out["population_source"] = described.map(population["citation"])
+    out["population_is_secondary"] = described.map(population["is_secondary"]).astype("boolean")
+    for column in value_columns:
+        values = out[column].astype("float64") / out["population"].astype("float64") * PER_INHABITANTS
+        out[f"{column}{PER_MILLION_SUFFIX}"] = values.where(eligible)
+    names = localized(dataset, i18n.current()).regions.set_index("region_id")["name"].to_dict()
+    base = out[derivation_column] if derivation_column else pd.Series(None, index=out.index, dtype="object")
+    if "value_label" in out.columns:
+        base = base.fillna(out["value_label"])  # a count has no derivation: start from the figure as stated
+    million = number(PER_INHABITANTS, 0)
+    not_regional, not_divisible = t("population.not_regional"), t("population.not_divisible")
+    divided: dict[object, tuple[str, str | None]] = {}  # region -> the derivation's words around `how`, written once
+    unknown: dict[object, str] = {}
+    derivations = []
+    for ok, how, region, pop, year, source, is_allowed, is_regional in zip(
+        *(
+            column.tolist()
+            for column in (
+                eligible,
+                base,
+                described,
+                out["population"],
+                out["population_year"],
+                out["population_source"],
+                allowed,
+                regional,
+            )
+        ),
+        strict=True,
+    ):
+        if ok:
+            if region not in divided:
+                divided[region] = _around_how(
+                    "population.divided",
+                    population=number(int(pop), 0),
+                    region=names.get(region, region),
+                    year=year,
+                    million=million,
+                    source=source,
+                )
+            head, tail = divided[region]
+            if tail is None:  # a text that does not say how
+                derivations.append(head)
+            else:
+                derivations.append(f"{head}{how} {tail}" if isinstance(how, str) and how else f"{head}{tail}")
+        elif not is_regional:
+            derivations.append(not_regional)
+        elif not is_allowed:
+            derivations.append(not_divisible)
+        else:
+            if region not in unknown:
+                unknown[region] = t("population.unknown", region=names.get(region, region))
+            derivations.append(unknown[region])
+    out["per_million_derivation"] = derivations
+    return out
+
+
+_HOW = "\x00how\x00"
+
+
+def _around_how(key: str, **values: object) -> tuple[str, str | None]:
+    """The text of `key` before and after its {how} (the same for every row of a region): t() once, not per row;
+    (the whole text, None) when it has no {how}."""
+    head, found, tail = t(key, how=_HOW, **values).partition(_HOW)
+    return (head, tail) if found else (head, None)

@@ -1,0 +1,1 @@
+"""`ecodash propose` and the editor behind Add an article."""

@@ -1,0 +1,92 @@
+"""Where things are in an article for `ecodash propose`: its language, sentences, paragraphs and the shortest clause
+around a figure (the verbatim quote a curator will check)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from ecodash.text.cues import SENTENCE_END
+
+_FRENCH_WORDS = {"le", "la", "les", "des", "du", "de", "et", "est", "une", "dans", "pour", "qui", "sur", "avec", "au"}
+_ENGLISH_WORDS = {"the", "and", "of", "is", "to", "in", "a", "for", "that", "with", "on", "by", "are", "its", "was"}
+# A clause ends at sentence punctuation, a semicolon or colon, a dash, a bracket or a comma that is not a
+# decimal comma ("1,4") or a thousands comma ("2,200").
+_CLAUSE_BREAK = re.compile(r"[.!?;:()\[\]—–\n](?!\d)|(?<!\d),|,(?!\d)|\s-\s")
+_TRIM = " \t\r\n,;:—–-"
+MIN_CLAUSE_WORDS = 5
+
+
+def detect_language(text: str) -> str:
+    """ "en" when English function words outnumber French ones, else "fr"."""
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    french = sum(word in _FRENCH_WORDS for word in words)
+    english = sum(word in _ENGLISH_WORDS for word in words)
+    return "en" if english > french else "fr"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A part of the article: text[start:end]."""
+
+    start: int
+    end: int
+
+    def covers(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Every sentence of `text` (a line break ends one too), in order."""
+    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+    return [Span(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Every paragraph (line) of `text`, in order."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append(Span(start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def enclosing(spans: list[Span], start: int, end: int) -> Span:
+    """The span of `spans` holding start:end (the first one that starts it when none holds it whole)."""
+    return next((s for s in spans if s.covers(start, end)), None) or next(s for s in spans if s.end > start)
+
+
+def clause_span(text: str, start: int, end: int, sentence: Span, min_words: int = MIN_CLAUSE_WORDS) -> Span:
+    """The shortest clause of `sentence` holding start:end, grown by a neighbour clause while under `min_words`."""
+    left = _break_before(text, start, sentence.start)
+    right = _break_after(text, end, sentence.end)
+    while len(text[left:right].split()) < min_words and (left > sentence.start or right < sentence.end):
+        if left > sentence.start:
+            left = _break_before(text, left - 1, sentence.start)
+        else:
+            right = _break_after(text, right + 1, sentence.end)
+    return _trimmed(text, left, right)
+
+
+def _break_before(text: str, position: int, floor: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, floor, position)]
+    return breaks[-1] if breaks else floor
+
+
+def _break_after(text: str, position: int, ceiling: int) -> int:
+    match = _CLAUSE_BREAK.search(text, position, ceiling)
+    if match is None:
+        return ceiling
+    # keep the sentence's final full stop out, and a closing bracket that a kept opening one needs
+    return match.start()
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    """start:end without the spaces and punctuation at its edges (a bracket only when it is not closed inside)."""
+    while start < end and (text[start] in _TRIM or text[start] == "(" and ")" not in text[start:end]):
+        start += 1
+    while end > start and (text[end - 1] in _TRIM + ".!?" or text[end - 1] == ")" and "(" not in text[start:end]):
+        end -= 1
+    return Span(start, end)

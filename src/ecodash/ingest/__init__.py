@@ -1,0 +1,1 @@
+"""Files -> CSV rows -> checks -> seed checks -> validation -> one immutable Dataset; uploads."""

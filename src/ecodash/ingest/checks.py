@@ -1,0 +1,110 @@
+"""Checks across rows: unique ids, references, region cycles, translations, required tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ecodash.ingest.csvrows import Row
+from ecodash.ingest.files import Layer
+from ecodash.schema.models import ID_COLUMNS, AuditExclusion, Pillar, Quoted, Record, Region, translation_pairs
+from ecodash.schema.problems import Problem
+
+if TYPE_CHECKING:
+    from ecodash.ingest.validation import _Base
+
+
+ROWS_REQUIRED = ("regions", "sources", "pillars", "indicators", "facts")
+"""Tables a dataset cannot be without rows in: the pages have nothing to show, or nothing to show it by."""
+
+
+def _check_unique_ids(table: str, rows: list[Row], problems: list[Problem], base: _Base | None = None) -> None:
+    """No two rows share an id; with `base`, no row takes the id of a row of the curated data below."""
+    column = ID_COLUMNS.get(table)
+    if column is None:
+        return
+    known = base.first[table] if base is not None else {}
+    base_file = base.layer.name(table) if base is not None else ""
+    first: dict[str, tuple[str, int]] = {}
+    for row in rows:
+        key = getattr(row.record, column)
+        if key in known:
+            seen = (base_file, known[key])
+        elif key not in first:
+            first[key] = (row.file, row.line)
+            continue
+        else:
+            seen = first[key]
+        where = f"line {seen[1]}" if seen[0] == row.file else f"{seen[0]} line {seen[1]}"
+        problems.append(Problem(row.file, row.line, column, f"duplicate id {key!r} (first on {where})"))
+
+
+def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
+    """(field, table, id) for every reference a record makes."""
+    values = record.__dict__  # the record's fields (a missing attribute is slow to ask a pydantic model for)
+    for field, target in (
+        ("region_id", "regions"),
+        ("parent_id", "regions"),
+        ("indicator_id", "indicators"),
+        ("instrument_id", "instruments"),
+    ):
+        value = values.get(field)
+        if value is not None and not (field == "region_id" and isinstance(record, Region)):  # its own id
+            yield field, target, value
+    if isinstance(record, Quoted | AuditExclusion | Pillar) and record.source_id is not None:
+        yield "source_id", "sources", record.source_id
+    for region_id in values.get("region_ids", ()):
+        yield "region_ids", "regions", region_id
+    for pillar_id in values.get("pillar_ids", ()):
+        yield "pillar_ids", "pillars", pillar_id
+
+
+def _check_parent_cycles(rows: list[Row], problems: list[Problem]) -> None:
+    """No region is its own ancestor: each walk up the parents stops after as many steps as there are regions."""
+    parents = {row.record.region_id: row.record.parent_id for row in rows}
+    reported: set[str] = set()
+    for row in rows:
+        path, current = [row.record.region_id], row.record.parent_id
+        while current is not None and current in parents and current not in path and len(path) <= len(parents):
+            path.append(current)
+            current = parents[current]
+        if current == row.record.region_id and row.record.region_id not in reported:
+            reported.update(path)
+            cycle = " -> ".join([*path, current])
+            problems.append(Problem(row.file, row.line, "parent_id", f"cycle in region parents: {cycle}"))
+
+
+def _check_translations(rows: list[Row], table: str, problems: list[Problem]) -> None:
+    """A text and its sibling in the other language are both filled or both empty (a note may be empty)."""
+    pairs = translation_pairs(table)
+    for row in rows:
+        values = row.record.__dict__
+        for column, sibling in pairs:
+            text, translation = values[column], values[sibling]
+            if text and not translation:
+                language = "French" if sibling.endswith("_fr") else "English"
+                reason = f"empty while {column} is filled; write its {language} translation"
+                problems.append(Problem(row.file, row.line, sibling, reason))
+            elif translation and not text:
+                reason = f"empty while {sibling} is filled; write both languages or neither"
+                problems.append(Problem(row.file, row.line, column, reason))
+
+
+def _check_required(layer: Layer, rows: dict[str, list[Row]], failed: set[str], problems: list[Problem]) -> None:
+    """Tables a dataset needs rows in have some, and at least one region is a focus region."""
+    for table in ROWS_REQUIRED:
+        if not rows[table] and table not in failed:
+            problems.append(
+                Problem(layer.name(table), 2, "(rows)", f"no rows: every dataset needs at least one row in {table}.csv")
+            )
+            failed.add(table)
+    regions = rows["regions"]
+    if regions and "regions" not in failed and not any(row.record.is_focus for row in regions):
+        problems.append(
+            Problem(
+                layer.name("regions"),
+                0,
+                "is_focus",
+                "no region is a focus region: set is_focus to true on the regions the dashboard compares",
+            )
+        )

@@ -1,0 +1,134 @@
+"""The one strict CSV reader, and a table's bytes parsed into validated rows."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import TypeAdapter, ValidationError
+
+from ecodash.schema.models import TABLE_MODELS, Record, table_columns
+from ecodash.schema.problems import Problem
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    record: Record
+    file: str = ""  # how problems name the file the row was read from
+    layer: int = 0  # index of its Layer: 0 is the curated folder, 1 an addition on top of it
+
+
+class CsvError(ValueError):
+    """Malformed CSV, at `line` of the file."""
+
+    def __init__(self, line: int, detail: str):
+        self.line, self.detail = line, detail
+        super().__init__(f"line {line}: {detail}")
+
+
+def parse_csv(text: str) -> tuple[list[str], Iterator[tuple[int, int, list[str]]]] | None:
+    """The one CSV reader of data files and uploads: the header (names stripped) and an iterator over the records,
+    blank ones left out, as (first line, last line, cells) with lines counted in the file (a quoted cell may span
+    several). None when the text has no header row. Strict: malformed CSV raises CsvError, from the header or while
+    iterating (so a caller can judge the header before reading on)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise CsvError(reader.line_num, str(error)) from None
+    if header is None:
+        return None
+
+    def records() -> Iterator[tuple[int, int, list[str]]]:
+        line = reader.line_num + 1
+        try:
+            for cells in reader:
+                start, line = line, reader.line_num + 1
+                if any(cell.strip() for cell in cells):
+                    yield start, line - 1, cells
+        except csv.Error as error:
+            raise CsvError(reader.line_num, str(error)) from None
+
+    return [name.strip() for name in header], records()
+
+
+def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], layer: int = 0) -> list[Row]:
+    """Parse one CSV strictly against its model; every defect becomes a Problem located in `shown`."""
+    model = TABLE_MODELS[table]
+    expected = table_columns(table)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(Problem(shown, 0, "(file)", f"not UTF-8 text ({error.reason} at byte {error.start})"))
+        return []
+    try:
+        parsed = parse_csv(text.removeprefix("\ufeff"))
+    except CsvError as error:
+        problems.append(Problem(shown, error.line, "(csv)", f"malformed CSV: {error.detail}"))
+        return []
+    if parsed is None:
+        problems.append(Problem(shown, 1, "(header)", "the file is empty; it needs a header row"))
+        return []
+    header, records = parsed
+    unknown = [name for name in header if name not in expected]
+    missing = [name for name in expected if name not in header]
+    duplicated = sorted({name for name in header if header.count(name) > 1})
+    for name in unknown:
+        problems.append(Problem(shown, 1, name, f"unknown column; {table}.csv has: {', '.join(expected)}"))
+    for name in missing:
+        problems.append(Problem(shown, 1, name, "required column is missing from the header"))
+    for name in duplicated:
+        problems.append(Problem(shown, 1, name, "column appears more than once in the header"))
+    if unknown or missing or duplicated:
+        return []
+    lines, raws = [], []
+    try:
+        for start, _, cells in records:
+            if len(cells) != len(header):
+                problems.append(
+                    Problem(shown, start, "(row)", f"has {len(cells)} cells but the header has {len(header)} columns")
+                )
+                continue
+            # An empty cell is an absent value: optional fields default to None, required ones say "empty".
+            lines.append(start)
+            raws.append({name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()})
+    except CsvError as error:
+        problems.append(Problem(shown, error.line, "(csv)", f"malformed CSV: {error.detail}"))
+        return []
+    return _validate_rows(model, raws, lines, shown, layer, problems)
+
+
+def _validate_rows(
+    model: type[Record], raws: list[dict[str, str]], lines: list[int], shown: str, layer: int, problems: list[Problem]
+) -> list[Row]:
+    """The rows as records, validated in bulk (one TypeAdapter call over the list); where any row is invalid,
+    row by row, so that each problem is located on its line and the valid rows are kept."""
+    try:
+        records = _list_adapter(model).validate_python(raws)
+    except ValidationError:
+        pass
+    else:
+        return [Row(line, record, shown, layer) for line, record in zip(lines, records, strict=True)]
+    rows = []
+    for start, raw in zip(lines, raws, strict=True):
+        try:
+            rows.append(Row(start, model.model_validate(raw), shown, layer))
+        except ValidationError as error:
+            for item in error.errors():
+                field = ".".join(str(part) for part in item["loc"]) or "(row)"
+                reason = item["msg"].removeprefix("Value error, ")
+                if ": " in reason and item["type"] == "value_error" and field == "(row)":
+                    field, reason = reason.split(": ", 1)
+                if item["type"] == "missing":
+                    reason = "required value is empty"
+                problems.append(Problem(shown, start, field, reason))
+    return rows
+
+
+@functools.cache
+def _list_adapter(model: type[Record]) -> TypeAdapter:
+    return TypeAdapter(list[model])

@@ -1,0 +1,174 @@
+"""Where the data folder is, and its tables and seeds read as bytes (a Layer), within size limits."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from ecodash.schema.models import TABLE_MODELS
+from ecodash.schema.problems import Problem
+
+DATA_DIR_ENV = "ECODASH_DATA_DIR"
+PROJECT_NAME = "ecodash"
+"""The name in the [project] table of ecodash's pyproject.toml: what tells its source checkout from another."""
+CHECKOUT_DIR = Path(__file__).resolve().parents[3]
+"""The repository root when ecodash runs from a source checkout (src/ecodash/); elsewhere once installed."""
+PACKAGED_DATA_DIR = Path(__file__).resolve().parents[1] / "_curated" / "data"
+"""The curated data/ (and seeds/ beside it) a built wheel carries (pyproject.toml, hatch force-include)."""
+MAX_TABLE_BYTES = 256 * 2**20
+"""Largest table file read (100 000 facts take about 85 MB); a larger one is rejected before it is read."""
+MAX_SEED_BYTES = 1_000_000
+"""Largest seed article read: the same 1 MB as an article drafted on Add an article (propose.MAX_BYTES)."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One set of tables and seed texts: the curated folder, or rows a reader adds on top of it (an upload).
+
+    `files` maps a table name ("facts") to its CSV bytes. In a complete layer (a data folder) every table must be
+    there; in an addition, an absent table simply adds nothing. `seeds` maps a seed file name to its bytes.
+    `names` says how problems name each table and seed ("data/facts.csv", "your upload: facts.csv").
+    """
+
+    files: Mapping[str, bytes]
+    seeds: Mapping[str, bytes]
+    names: Mapping[str, str]
+    complete: bool = True
+    # table or "seeds/<file>" -> why its file was not read (too large, no permission): a complete layer's cause
+    unreadable: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+
+    def name(self, key: str) -> str:
+        """How a problem names a table ("facts") or a seed ("seeds/000.txt")."""
+        return self.names.get(key, key if key.startswith("seeds/") else f"{key}.csv")
+
+
+def folder_layer(data_dir: Path | str) -> Layer:
+    """The tables of a data folder and the seeds beside it (seeds_dir_for), read as bytes."""
+    data_dir = Path(data_dir)
+    seeds_dir = seeds_dir_for(data_dir)
+    unreadable: dict[str, str] = {}
+    table_paths = {table: data_dir / f"{table}.csv" for table in TABLE_MODELS}
+    files = {
+        table: _read_file(path, MAX_TABLE_BYTES, table, unreadable)
+        for table, path in table_paths.items()
+        if path.exists()
+    }
+    seed_paths = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    if not seeds_dir.is_dir():
+        unreadable["seeds/"] = "no such folder: the articles sources.csv lists sit in seeds/ beside the data folder"
+    seeds = {path.name: _read_file(path, MAX_SEED_BYTES, f"seeds/{path.name}", unreadable) for path in seed_paths}
+    files = {key: data for key, data in files.items() if data is not None}
+    seeds = {key: data for key, data in seeds.items() if data is not None}
+    return Layer(
+        MappingProxyType(files),
+        MappingProxyType(seeds),
+        MappingProxyType(_folder_names(data_dir, seed_paths)),
+        complete=True,
+        unreadable=MappingProxyType(unreadable),
+    )
+
+
+def _folder_names(data_dir: Path, seed_paths: Sequence[Path] = ()) -> dict[str, str]:
+    """How problems name the tables of a data folder and its seeds ("data/facts.csv", "seeds/000.txt")."""
+    names = {table: _display_path(data_dir / f"{table}.csv") for table in TABLE_MODELS}
+    names |= {f"seeds/{path.name}": _display_path(path) for path in seed_paths}
+    names["seeds/"] = _display_path(seeds_dir_for(data_dir))
+    return names
+
+
+def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, str]) -> bytes | None:
+    """The bytes of `path`, or None with the reason in `unreadable[key]`: not a regular file (a FIFO or a device
+    would block or never end: never opened), too large (checked before reading) or not readable (permissions, a
+    folder in its place...)."""
+    try:
+        status = path.stat()
+        kind = _special_kind(status.st_mode)
+        if kind is not None:
+            unreadable[key] = f"is {kind}, not a regular file; nothing was read from it"
+            return None
+        size = status.st_size
+        if size > limit:
+            unreadable[key] = (
+                f"{size:,} bytes is too large: a {'seed' if key.startswith('seeds/') else 'data'} "
+                f"file is at most {limit:,} bytes; nothing in it was read"
+            )
+            return None
+        return path.read_bytes()
+    except OSError as error:
+        unreadable[key] = f"cannot be read: {error.strerror or error}"
+        return None
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is neither a regular file nor a folder is ("a named pipe (FIFO)"), else None."""
+    for test, kind in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return None
+
+
+def addition_layer(files: Mapping[str, bytes], seeds: Mapping[str, bytes], *, label: str) -> Layer:
+    """Tables and seeds a reader adds on top of the curated data; problems name them '<label>: facts.csv'."""
+    names = {table: f"{label}: {table}.csv" for table in TABLE_MODELS}
+    names |= {f"seeds/{name}": f"{label}: seeds/{name}" for name in seeds}
+    names["seeds/"] = f"{label}: seeds/"
+    return Layer(MappingProxyType(dict(files)), MappingProxyType(dict(seeds)), MappingProxyType(names), complete=False)
+
+
+def default_data_dir() -> Path:
+    """ECODASH_DATA_DIR if set; else the data/ folder of the source checkout ecodash runs from; else the curated
+    copy an installed package carries."""
+    if os.environ.get(DATA_DIR_ENV):
+        return Path(os.environ[DATA_DIR_ENV])
+    if _is_ecodash_checkout(CHECKOUT_DIR) and (CHECKOUT_DIR / "data").is_dir():
+        return CHECKOUT_DIR / "data"
+    return PACKAGED_DATA_DIR
+
+
+def _is_ecodash_checkout(root: Path) -> bool:
+    """Whether `root` holds ecodash's own pyproject.toml (an installed package may sit under another project's
+    folder, with its own pyproject.toml and data/)."""
+    try:
+        with (root / "pyproject.toml").open("rb") as handle:
+            project = tomllib.load(handle).get("project")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+    return isinstance(project, dict) and project.get("name") == PROJECT_NAME
+
+
+def seeds_dir_for(data_dir: Path) -> Path:
+    return data_dir.parent / "seeds"
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _format_problem(data: bytes, shown: str) -> Problem | None:
+    """A curated table's bytes are UTF-8 with LF line endings and no byte-order mark, as the repository holds them
+    (its diffs stay byte-identical); say how to fix a file an editor saved otherwise."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return Problem(shown, 0, "(file)", "starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM")
+    if (at := data.find(b"\r")) >= 0:
+        line = data.count(b"\n", 0, at) + 1
+        what = "CRLF (Windows) line endings" if data[at + 1 : at + 2] == b"\n" else "a carriage return (CR)"
+        return Problem(shown, line, "(file)", f"has {what}; save it with LF line endings (e.g. `dos2unix`)")
+    return None
+
+
+def _no_folder(data_dir: Path) -> Problem:
+    return Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")

@@ -1,0 +1,281 @@
+"""Checks against the seed articles: checksums, regions named, quotes verbatim, numbers and cues stated."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ecodash.ingest.csvrows import Row
+from ecodash.ingest.files import Layer
+from ecodash.schema.models import AuditExclusion, Event, Fact, Pillar, Quoted, Region, is_money
+from ecodash.schema.problems import Problem
+from ecodash.text import cues as wording
+from ecodash.text.cues import AI_SPECIFICITY_CUES, STATUS_CUES, cue_index, sentence_bounds
+from ecodash.text.numbers import (
+    Mention,
+    MentionIndex,
+    NormalisedText,
+    case_safe_lower,
+    find_all_mentions,
+    mention_index,
+    normalise_whitespace,
+    passage_mentions,
+    stated_in,
+)
+
+if TYPE_CHECKING:
+    from ecodash.ingest.validation import _Base
+
+
+SEED_INDEX_FROM = 1.0
+"""Read a seed's mentions once (numbers.mention_index) when the passages a table quotes from it add up to at least
+this share of its length; below that, parsing each passage costs less. Either way the mentions are the same."""
+
+
+def _seed_texts(
+    layers: Sequence[Layer],
+    rows: dict[str, list[Row]],
+    problems: list[Problem],
+    sources_failed: bool = False,
+    base: _Base | None = None,
+) -> dict[str, tuple[str, NormalisedText]]:
+    """source_id -> (seed text, normalised view), after checking every checksum and encoding.
+
+    A source looks for its seed in its own layer first, then in the layers below (an addition may list a seed
+    the curated folder holds). A seed file no source of its layer lists is a problem. With `base`, layers[0] is
+    the curated data, whose seeds were checked when it loaded: a seed found there is its source's checked text.
+    """
+    texts = {}
+    listed: set[tuple[int, str]] = set()
+
+    def holds(index: int, name: str) -> bool:
+        return name in (base.seed_files if base is not None and index == 0 else layers[index].seeds)
+
+    for row in rows.get("sources", []):
+        source = row.record
+        found = next(
+            ((index, layers[index]) for index in range(row.layer, -1, -1) if holds(index, source.seed_file)), None
+        )
+        if found is None:
+            unread = {f"seeds/{source.seed_file}", "seeds/"}
+            if any(unread & layers[index].unreadable.keys() for index in range(row.layer + 1)):
+                continue  # its file could not be read: that problem is reported, and is the cause
+            where = layers[row.layer].name("seeds/")
+            problems.append(Problem(row.file, row.line, "seed_file", f"no such seed: {source.seed_file} in {where}"))
+            continue
+        index, layer = found
+        listed.add((index, source.seed_file))
+        if base is not None and index == 0:
+            curated = base.seed_files[source.seed_file]
+            data, digest = None, curated.sha256
+        else:
+            data = layer.seeds[source.seed_file]
+            digest = hashlib.sha256(data).hexdigest()
+        if digest != source.sha256:
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    "sha256",
+                    f"seed {source.seed_file} has changed (its sha256 is {digest}); seeds are never edited",
+                )
+            )
+            continue
+        if data is None:
+            text = base.texts[curated.source_id]
+            texts[source.source_id] = (text, NormalisedText.of(text))
+            continue
+        try:
+            text = data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as error:
+            problems.append(
+                Problem(
+                    layer.name(f"seeds/{source.seed_file}"),
+                    0,
+                    "(file)",
+                    f"not UTF-8 text ({error.reason} at byte {error.start})",
+                )
+            )
+            continue
+        texts[source.source_id] = (text, NormalisedText.of(text))
+    for index, layer in enumerate(layers):
+        for name in sorted(layer.seeds) if base is None or index > 0 else ():
+            if (index, name) not in listed and not sources_failed:
+                problems.append(Problem(layer.name(f"seeds/{name}"), 0, "(file)", "seed is not listed in sources.csv"))
+    return texts
+
+
+def _names_region(text: str, region: Region, lowered: str | None = None) -> bool:
+    """Whether `text` names the region (English or French name, a whole word, any case).
+
+    `lowered`: text.lower(), when it can stand for IGNORECASE (same length, no case hazard); a name not in it is
+    not in the text, and the pattern runs only for the names that are.
+    """
+    names = (region.name_en, region.name_fr)
+    if lowered is not None:
+        names = tuple(name for name in names if (case_safe_lower(name) or lowered) in lowered)
+    return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in names)
+
+
+def _check_regions_named(regions: list[Row], sources: list[Row], seeds: dict, problems: list[Problem]) -> None:
+    """A source's region_ids are exactly the regions its text names (in English or French).
+
+    A region added in a later layer (an upload) is not required of the sources below it: they were curated
+    without it.
+    """
+    regions = {row.record.region_id: row for row in regions}
+    for row in sources:
+        source = row.record
+        if source.source_id not in seeds:
+            continue
+        text = seeds[source.source_id][0]
+        lowered = case_safe_lower(text)
+        listed = [rid for rid in source.region_ids if rid in regions]
+        for region_id in listed:
+            if not _names_region(text, regions[region_id].record, lowered):
+                problems.append(Problem(row.file, row.line, "region_ids", f"the article never names {region_id}"))
+        for region_id, region in regions.items():
+            if (
+                region.layer <= row.layer
+                and region_id not in source.region_ids
+                and _names_region(text, region.record, lowered)
+            ):
+                problems.append(Problem(row.file, row.line, "region_ids", f"the article names {region_id}; list it"))
+
+
+def _show(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else repr(float(number))
+
+
+def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem], mentions: list[Mention]) -> None:
+    """`mentions`: the quote's (find_all_mentions), found once for every number of the fact."""
+    if not stated_in(mentions, fact.value):
+        problems.append(
+            Problem(shown, line, "value", f"{_show(fact.value)} is not stated in the quote (digits or words)")
+        )
+    if fact.stated_usd is not None and not stated_in(mentions, fact.stated_usd):
+        problems.append(Problem(shown, line, "stated_usd", f"{_show(fact.stated_usd)} is not stated in the quote"))
+    implied = [
+        name
+        for name in ("period_start", "period_end", "duration_years")
+        if getattr(fact, name) is not None and not stated_in(mentions, getattr(fact, name))
+    ]
+    if implied and not fact.note:
+        problems.append(
+            Problem(shown, line, implied[0], "not in the quote: a note must say where this implied value comes from")
+        )
+
+
+def _cues(text: str, span: tuple[int, int], quote: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """wording.cues_in(quote, cues), read off the seed's cue index where the span holds the quote as it is."""
+    index = cue_index(text)
+    if index is not None and text[span[0] : span[1]] == quote:
+        return index.cues_in(*span, cues)
+    return wording.cues_in(quote, cues)
+
+
+def _status_cues(text: str, span: tuple[int, int], quote: str, bounds: list[int]) -> dict[str, list[str]]:
+    """The status cue words of the quote, else of its sentence (as wording.status_problem reads them)."""
+    found = _cues(text, span, quote, STATUS_CUES)
+    if found:
+        return found
+    first = bounds[bisect.bisect_right(bounds, span[0]) - 1]  # the sentence around the span, as sentence_around
+    last = bounds[bisect.bisect_left(bounds, span[1])]
+    index = cue_index(text)
+    return (
+        index.cues_in(first, last, STATUS_CUES) if index is not None else wording.cues_in(text[first:last], STATUS_CUES)
+    )
+
+
+def _check_against_seeds(
+    rows: list[Row],
+    seeds: dict[str, tuple[str, NormalisedText]],
+    indicators: dict,
+    languages: dict[str, str],
+    problems: list[Problem],
+) -> None:
+    """Quotes are verbatim in their seed and state their numbers, read in the seed's language."""
+    bounds: dict[str, list[int]] = {}  # source_id -> its seed's sentence bounds, found once
+    indexes: dict[str, MentionIndex | None] = {}  # source_id -> its seed's mentions, found once (None: parse each)
+    passages: dict[str, int] = {}  # source_id -> how many characters of passages this table quotes from it
+    for row in rows:
+        if isinstance(row.record, Quoted | AuditExclusion):
+            passage = row.record.context if isinstance(row.record, AuditExclusion) else row.record.quote
+            passages[row.record.source_id] = passages.get(row.record.source_id, 0) + len(passage)
+    for row in rows:
+        record, shown = row.record, row.file
+        if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
+            continue
+        text, normalised = seeds[record.source_id]
+        language = languages.get(record.source_id, "fr")
+        passage_field = "context" if isinstance(record, AuditExclusion) else "quote"
+        passage = getattr(record, passage_field)
+        spans = normalised.find_all(passage)
+        if not spans:
+            problems.append(
+                Problem(shown, row.line, passage_field, f"not found verbatim in the seed of {record.source_id}")
+            )
+            continue
+        if isinstance(record, Pillar):
+            continue
+        if record.source_id not in indexes:  # reading the seed costs about what reading its passages one by one does
+            indexes[record.source_id] = (
+                mention_index(text, language) if passages[record.source_id] >= SEED_INDEX_FROM * len(text) else None
+            )
+        index = indexes[record.source_id]
+        mentions = (
+            passage_mentions(index, passage, spans) if index is not None else find_all_mentions(passage, language)
+        )
+        if isinstance(record, AuditExclusion):
+            if normalise_whitespace(record.mention) not in [normalise_whitespace(m.text) for m in mentions]:
+                problems.append(
+                    Problem(shown, row.line, "mention", f"{record.mention!r} is not a numeric mention in the context")
+                )
+        elif isinstance(record, Event):
+            if record.date is not None and not stated_in(mentions, int(record.date[:4])):
+                problems.append(Problem(shown, row.line, "date", f"year {record.date[:4]} is not in the quote"))
+        elif isinstance(record, Fact):
+            _check_numbers_quoted(record, shown, row.line, problems, mentions)
+            if record.source_id not in bounds:
+                bounds[record.source_id] = sentence_bounds(text)
+            for field, problem in (
+                (
+                    "status",
+                    wording.contradiction(
+                        record.status, _status_cues(text, spans[0], record.quote, bounds[record.source_id]), record.note
+                    ),
+                ),
+                (
+                    "ai_specificity",
+                    wording.contradiction(
+                        record.ai_specificity, _cues(text, spans[0], record.quote, AI_SPECIFICITY_CUES), record.note
+                    ),
+                ),
+            ):
+                if problem:
+                    problems.append(Problem(shown, row.line, field, problem))
+            indicator = indicators.get(record.indicator_id)
+            if indicator is not None:
+                money = is_money(record.unit)
+                if (indicator.unit == "money") != money or (not money and indicator.unit != record.unit):
+                    problems.append(
+                        Problem(
+                            shown,
+                            row.line,
+                            "unit",
+                            f"{record.unit} does not fit indicator "
+                            f"{indicator.indicator_id}, whose unit is {indicator.unit}",
+                        )
+                    )
+                if indicator.scope != record.scope:
+                    problems.append(
+                        Problem(
+                            shown,
+                            row.line,
+                            "scope",
+                            f"{record.scope} differs from indicator {indicator.indicator_id}'s scope {indicator.scope}",
+                        )
+                    )

@@ -1,0 +1,1 @@
+"""Export formats (CSV, JSON, XLSX, data package), spreadsheet safety, citations."""

@@ -1,0 +1,1 @@
+"""The data contract: vocabularies, row models, problems."""

@@ -1,0 +1,1 @@
+"""Reading French and English text: numbers, cue words (no pandas)."""

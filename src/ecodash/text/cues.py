@@ -1,0 +1,107 @@
+"""Wording rules: words in a quote (or its sentence) that decide a fact's status or AI specificity."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from ecodash.text.numbers import case_safe_lower
+
+# status -> words that make a figure that status. "objectif" -> target; "peuvent coopérer" -> proposed.
+STATUS_CUES: dict[str, tuple[str, ...]] = {
+    "target": ("objectif", "d'ici", "d’ici", "prévoit", "visant à", "vise à"),
+    "proposed": ("peuvent coopérer", "sont invitées", "sont invités"),
+    "achieved": ("avaient déjà été", "a déjà été", "ont déjà été"),
+}
+# ai_specificity -> words of the quote itself that make a figure that specificity.
+AI_SPECIFICITY_CUES: dict[str, tuple[str, ...]] = {
+    "ai_and_other": ("IA et de robotique", "IA et robotique", "IA et de semi-conducteurs"),
+    "broader": ("technologies de base",),
+}
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+"""Where a sentence ends: the one rule for validation's status check and for `ecodash propose`."""
+
+
+def cues_in(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """value -> the cue words of `cues` found in `text` (case-insensitive); values with none are left out."""
+    lowered = text.lower()
+    found = {value: [word for word in words if word.lower() in lowered] for value, words in cues.items()}
+    return {value: words for value, words in found.items() if words}
+
+
+_ALL_CUE_WORDS = tuple(
+    dict.fromkeys(
+        word.lower() for cues in (STATUS_CUES, AI_SPECIFICITY_CUES) for words in cues.values() for word in words
+    )
+)
+
+
+class CueIndex:
+    """Where each cue word (STATUS_CUES, AI_SPECIFICITY_CUES) occurs in a text, found once; the cues of any span
+    of it read off them. Only for a text whose lower case stands for it character by character (case_safe_lower):
+    then a span's lower case is the same span of the text's lower case."""
+
+    def __init__(self, lowered: str):
+        found = []  # (where, lower-case cue word), in order of position
+        for word in _ALL_CUE_WORDS:
+            at = lowered.find(word)
+            while at != -1:
+                found.append((at, word))
+                at = lowered.find(word, at + 1)
+        found.sort()
+        self._found = found
+        self._starts = [at for at, _ in found]
+
+    def cues_in(self, start: int, end: int, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+        """cues_in(text[start:end], cues), read off the index."""
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_left(self._starts, end, first)
+        inside = {word for at, word in self._found[first:last] if at + len(word) <= end}
+        if not inside:
+            return {}
+        found = {value: [word for word in words if word.lower() in inside] for value, words in cues.items()}
+        return {value: words for value, words in found.items() if words}
+
+
+@functools.lru_cache(maxsize=1024)
+def cue_index(text: str) -> CueIndex | None:
+    """The CueIndex of a text (a seed), built once per text; None where its lower case is not character by
+    character (then use cues_in on the passage itself)."""
+    lowered = case_safe_lower(text)
+    return None if lowered is None else CueIndex(lowered)
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """Where the sentences of `text` start and end, sorted (compute once per text, pass to sentence_around)."""
+    return [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+
+
+def sentence_around(text: str, start: int, end: int, bounds: list[int] | None = None) -> str:
+    """The sentence(s) of `text` holding the span start:end (`bounds`: sentence_bounds(text), if known)."""
+    if bounds is None:
+        bounds = sentence_bounds(text)
+    first = bounds[bisect.bisect_right(bounds, start) - 1]  # the last bound <= start
+    last = bounds[bisect.bisect_left(bounds, end)]  # the first bound >= end
+    return text[first:last]
+
+
+def contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> str | None:
+    """Why `value` contradicts the cue words found, unless the note quotes one of them (the curator's why)."""
+    if not cued or value in cued:
+        return None
+    words = [word for value_words in cued.values() for word in value_words]
+    if note and any(word.lower() in note.lower() for word in words):
+        return None
+    said = ", ".join(f"'{word}' ({cue})" for cue, cue_words in cued.items() for word in cue_words)
+    return f"{value} contradicts the wording {said}; fix it, or say in the note why (quoting the word)"
+
+
+def status_problem(status: str, quote: str, sentence: str, note: str | None) -> str | None:
+    """Why `status` contradicts the cue words of the quote (else of its sentence), unless the note names them."""
+    return contradiction(status, cues_in(quote, STATUS_CUES) or cues_in(sentence, STATUS_CUES), note)
+
+
+def ai_specificity_problem(ai_specificity: str, quote: str, note: str | None) -> str | None:
+    """Why `ai_specificity` contradicts the cue words of the quote, unless the note names them."""
+    return contradiction(ai_specificity, cues_in(quote, AI_SPECIFICITY_CUES), note)

@@ -1,0 +1,1 @@
+"""One module per page: read widgets, call the package, render."""

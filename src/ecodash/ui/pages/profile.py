@@ -1,0 +1,146 @@
+"""Region profile: every figure, programme, actor and dated event of one region, with its neighbours."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ecodash import i18n, views
+from ecodash.i18n import t
+from ecodash.i18n.formats import label
+from ecodash.ui import common, present
+
+
+def _region_links(ds, region_ids: list[str], label: str) -> None:
+    if not region_ids:
+        return
+    st.caption(label)
+    for region_id in region_ids:
+        st.page_link(
+            common.PAGES["profile"],
+            label=common.escape_markdown(common.region_name(ds, region_id)),
+            icon=":material/arrow_forward:",
+            query_params={"region": region_id},
+        )
+
+
+def render() -> None:
+    ds = common.dataset()
+    st.title(t("profile.title"), anchor=False)
+    regions = ds.regions
+    names = dict(zip(regions["region_id"], regions["name"], strict=True))
+    region_id = common.url_widget(
+        st.selectbox,
+        "region",
+        label=t("profile.region"),
+        options=list(names),
+        default=ds.focus_region_ids()[0],
+        format_func=names.get,
+    )
+    fx_basis = common.fx_basis_widget(ds)
+    region = regions.set_index("region_id").loc[region_id]
+    st.header(common.escape_markdown(region["name"]), anchor=False)
+    st.caption(
+        common.escape_markdown(
+            t(
+                "profile.meta",
+                other=region["name_en" if i18n.current() == "fr" else "name_fr"],
+                level=label("level", region["level"]),
+                iso=region["iso_country"],
+            )
+        )
+    )
+    parent = region["parent_id"]
+    children = regions.loc[regions["parent_id"] == region_id, "region_id"].tolist()
+    links = st.columns(2)
+    with links[0]:
+        _region_links(ds, [parent] if isinstance(parent, str) else [], t("profile.parent"))
+    with links[1]:
+        _region_links(ds, children, t("profile.children"))
+
+    own = common.cached_view(
+        ds,
+        "profile",
+        lambda: views.profile_tables(
+            ds, region_id, fx_basis=fx_basis, quote_columns=common.quote_columns(), tables=present.CachedTables(ds)
+        ),
+        region_id=region_id,
+        fx_basis=fx_basis,
+    )
+    st.subheader(t("profile.facts"), anchor=False)
+    if not own.facts:
+        st.info(t("profile.no_facts"))
+    for line in own.not_converted:  # a figure in a currency without FX rate: its USD cell is empty, and why
+        st.caption(common.escape_markdown(line))
+    for category, table in own.facts:
+        with st.expander(t("profile.category", category=label("category", category), n=len(table)), expanded=True):
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                placeholder="—",
+                column_config={
+                    "indicator_name": t("column.indicator_name"),
+                    "value_label": t("column.value_label"),
+                    "class_label": t("column.class_label"),
+                    "value_usd": common.usd_column(t("column.value_usd")),
+                    "region_name": t("column.region_name"),
+                    "quote": t("column.quote"),
+                    "quote_en": t("column.quote_en"),
+                    "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
+                },
+            )
+
+    st.subheader(t("profile.instruments"), anchor=False)
+    if own.instruments.empty:
+        st.write(t("profile.none"))
+    else:
+        st.dataframe(
+            own.instruments,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": t("column.name"),
+                "kind": t("column.kind"),
+                "description": t("column.description"),
+                "quote": t("column.quote"),
+                "source_id": t("column.source_id"),
+            },
+        )
+
+    st.subheader(t("profile.actors"), anchor=False)
+    if own.actors.empty:
+        st.write(t("profile.none"))
+    else:
+        st.dataframe(
+            own.actors,
+            hide_index=True,
+            width="stretch",
+            placeholder="—",
+            column_config={
+                "name": t("column.name"),
+                "kind": t("column.kind"),
+                "role": t("column.role"),
+                "quote": t("column.quote"),
+                "source_id": t("column.source_id"),
+            },
+        )
+
+    st.subheader(t("profile.timeline"), anchor=False)
+    timeline = common.cached_view(
+        ds,
+        "timeline",
+        lambda: views.timeline_view(
+            ds, region_id=region_id, fx_basis=fx_basis, tables=present.CachedTables(ds), style=common.chart_style(ds)
+        ),
+        region_id=region_id,
+        fx_basis=fx_basis,
+    )
+    if timeline.figure is None:
+        st.write(common.escape_markdown(timeline.message))
+    else:
+        common.chart(timeline.figure, key="timeline", filename=timeline.filename)
+    for caption in timeline.captions:  # undated events: not on the axis, said here
+        st.caption(common.escape_markdown(caption))
+    if timeline.figure is not None:
+        present.toolbar("profile", {"region": region_id})
+    st.caption(t("common.share_link"))

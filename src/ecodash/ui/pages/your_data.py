@@ -1,0 +1,121 @@
+"""Your data: upload a facts CSV or a data package; see its row-level report; download or remove your rows.
+
+The upload lives in st.session_state only (common.YOURS_KEY): never written to data/, never seen by another
+session. Reading and checking is ecodash.ingest.uploads; this page only reads widgets and renders.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from ecodash.i18n import t
+from ecodash.ingest import uploads
+from ecodash.schema.models import ID_COLUMNS
+from ecodash.ui import common
+
+UPLOADER_KEY = "yours.uploader"
+ROUND_KEY = "yours.round"
+"""A counter in the uploader's key: Remove my data gives a fresh, empty uploader."""
+
+
+def _uploader_key() -> str:
+    return f"{UPLOADER_KEY}.{st.session_state.get(ROUND_KEY, 0)}"
+
+
+def _take_upload() -> None:
+    """Uploader callback: keep the file's name and bytes in this session (an emptied uploader keeps the last)."""
+    uploaded = st.session_state.get(_uploader_key())
+    if uploaded is not None:
+        st.session_state[common.YOURS_KEY] = {"name": uploaded.name, "data": uploaded.getvalue()}
+
+
+def _remove() -> None:
+    st.session_state.pop(common.YOURS_KEY, None)
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+    st.session_state["yours.removed"] = True
+
+
+def _counts(counts: dict[str, int], seeds: int) -> str:
+    parts = [t("yours.count", n=n, table=table) for table, n in counts.items()]
+    if seeds:
+        parts.append(t("yours.seeds", n=seeds))
+    return ", ".join(parts)
+
+
+def _report(upload: uploads.Upload) -> None:
+    st.error(
+        t("yours.problems_title", n=len(upload.problems), file=common.escape_markdown(upload.filename)),
+        icon=":material/error:",
+    )
+    st.write(t("yours.problems_body"))
+    report, more = uploads.problem_report(upload)  # causes first, bounded like the curated data's report
+    st.dataframe(
+        report,
+        hide_index=True,
+        width="stretch",
+        key="yours_report",
+        column_config={column: t(f"yours.column.{column}") for column in report.columns},
+    )
+    if more:
+        st.caption(t("yours.problems_more", n=more))
+
+
+def _loaded(upload: uploads.Upload) -> None:
+    file = common.escape_markdown(upload.filename)
+    if upload.ok:
+        st.success(
+            t("yours.loaded", file=file, added=_counts(dict(upload.added), upload.seeds_added)),
+            icon=":material/check_circle:",
+        )
+    else:
+        st.info(t("yours.nothing_new", file=file), icon=":material/info:")
+    if upload.skipped or upload.seeds_skipped:
+        st.caption(t("yours.skipped", skipped=_counts(dict(upload.skipped), upload.seeds_skipped)))
+    if not upload.ok:
+        return
+    st.subheader(t("yours.rows_title"), anchor=False)
+    for table, frame in uploads.user_frames(upload.layer).items():
+        st.caption(f"{table}.csv")
+        first = [column for column in (ID_COLUMNS.get(table), "value", "unit") if column in frame.columns]
+        st.dataframe(
+            frame[[*first, *frame.columns.drop(first)]], hide_index=True, width="stretch", key=f"yours_rows_{table}"
+        )  # its id and figure first
+
+
+def render() -> None:
+    common.dataset()  # the curated data must load: the upload is checked on top of it
+    st.title(t("yours.title"), anchor=False)
+    st.write(t("yours.intro"))
+    st.info(t("yours.session_only"), icon=":material/lock:")
+    st.file_uploader(
+        t("yours.uploader"),
+        type=["csv", "zip"],
+        key=_uploader_key(),
+        on_change=_take_upload,
+        help=t("yours.uploader_help", limit=uploads.MAX_UPLOAD_BYTES // 2**20),
+    )
+    if st.session_state.pop("yours.removed", False):
+        st.success(t("yours.removed"), icon=":material/delete:")
+    upload = common.user_upload()
+    if upload is None:
+        return
+    st.caption(common.escape_markdown(t("yours.current", file=upload.filename)))
+    if upload.problems:
+        _report(upload)
+    else:
+        _loaded(upload)
+    with st.container(horizontal=True):
+        if upload.ok:
+            st.download_button(
+                t("yours.download"),
+                data=functools.partial(uploads.user_rows_zip, upload),  # zipped on click
+                file_name="ecodash-your-rows.zip",
+                mime="application/zip",
+                icon=":material/download:",
+                key="yours_download",
+                help=t("yours.download_help"),
+                on_click="ignore",
+            )
+        st.button(t("yours.remove"), key="yours_remove", icon=":material/delete:", on_click=_remove)
