@@ -1,6 +1,6 @@
 """ecodash dashboard: builds the navigation; every page lives in ecodash.ui."""
 
-from ecodash.ui.common import warm_up
+from ecodash.ui.caches import warm_up
 from ecodash.ui.navigation import run
 
 run()

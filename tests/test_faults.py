@@ -106,12 +106,12 @@ def test_the_commands_that_load_say_the_same_without_a_traceback(tmp_path, monke
 @pytest.fixture
 def broken_loads(data_copy, monkeypatch) -> list[str]:
     """The app on a copy of data/ without fx_rates.csv (kept aside as fx_rates.csv.bak); the folders it loads."""
-    from ecodash.ui import common
+    from ecodash.ui import state
 
     monkeypatch.chdir(data_copy.parent)
     (data_copy / "fx_rates.csv").rename(data_copy.parent / "fx_rates.csv.bak")
     use_data_dir(monkeypatch, data_copy)
-    return record_calls(monkeypatch, common, "load_dataset", keep=lambda args, kwargs: args[0])
+    return record_calls(monkeypatch, state, "load_dataset", keep=lambda args, kwargs: args[0])
 
 
 def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_it(data_copy, broken_loads):

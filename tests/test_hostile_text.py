@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 
 import hostile
 from ecodash import i18n
-from ecodash.ui.common import WORD_JOINER
+from ecodash.ui.draw import WORD_JOINER
 from ecodash.ui.navigation import PAGE_SPECS
 from support import assert_link_followed, open_app, use_data_dir
 
@@ -142,7 +142,7 @@ def _one_markdown(escape: bool) -> None:
     import streamlit as st
 
     import hostile as h
-    from ecodash.ui.common import escape_markdown
+    from ecodash.ui.draw import escape_markdown
 
     text = f"Nordland {h.PAYLOAD}"
     st.markdown(escape_markdown(text) if escape else text)

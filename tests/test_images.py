@@ -133,10 +133,10 @@ def test_a_chromium_that_failed_to_start_is_reported_for_a_while(monkeypatch):
 def _chart_page():
     import plotly.graph_objects as go
 
-    from ecodash.ui import common
+    from ecodash.ui import draw
 
     figure = go.Figure(go.Bar(x=[1], y=[1]), layout={"title": {"text": "Capacité de calcul"}})
-    common.chart(figure, key="c", filename="ecodash-compare")
+    draw.chart(figure, key="c", filename="ecodash-compare")
 
 
 @pytest.mark.parametrize("browser_path", ["/usr/bin/chromium", "/nonexistent/chromium"])

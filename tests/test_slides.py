@@ -11,12 +11,14 @@ import pytest
 import ecodash
 from ecodash import views
 from ecodash.i18n import use
-from ecodash.views import slides
-from ecodash.views.slides import MAX_SLIDES, MAX_VALUES, PARAMS, Slide, parse, parse_index, serialize
+from ecodash.views import registry, slides
+from ecodash.views.slides import MAX_SLIDES, MAX_VALUES, Slide, parse, parse_index, serialize
 from support import DATA_DIR
 
 DATASET = ecodash.load_dataset(DATA_DIR)
 OPTIONS = views.choice_options(DATASET)
+PARAMS = {page: slides.page_choices(page) for page in registry.SPECS}
+"""Each slide page's choices -> whether each takes several values, as the registry declares them."""
 EXAMPLE = "compare.regions-gwangju-shanghai.indicators-compute_capacity-funding_per_year~funding.view-per_year"
 
 
@@ -174,7 +176,7 @@ def test_slide_index():
 
 
 def test_every_choice_a_page_offers_can_be_written():
-    assert set(PARAMS) == set(OPTIONS) == set(views.PAGES)
+    assert set(PARAMS) == set(OPTIONS) == set(registry.SPECS)
     for page, spec in PARAMS.items():
         assert set(spec) == set(OPTIONS[page]), page
         for values in OPTIONS[page].values():

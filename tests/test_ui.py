@@ -345,10 +345,10 @@ def test_invalid_dataset_shows_an_error_page_not_a_traceback(data_copy, monkeypa
 def _two_pages() -> None:
     import streamlit as st
 
-    from ecodash.ui import common
+    from ecodash.ui import state, widgets
 
-    st.session_state[common.PAGE_KEY] = st.session_state.get("test.page", "a")
-    common.url_widget(
+    st.session_state[state.PAGE_KEY] = st.session_state.get("test.page", "a")
+    widgets.url_widget(
         st.segmented_control, "fx", label="fx", options=["reference", "article_implied"], default="reference"
     )
 

@@ -11,7 +11,7 @@ import ecodash
 from ecodash.analysis import pillars
 from ecodash.i18n import EN, t
 from ecodash.schema.models import STATUSES
-from ecodash.ui.common import escape_markdown
+from ecodash.ui.draw import escape_markdown
 from support import DATA_DIR, assert_clean, open_app
 
 PAGE = "pillars"

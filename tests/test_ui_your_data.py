@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ecodash.io import export
-from ecodash.ui.common import YOURS_KEY
+from ecodash.ui.state import YOURS_KEY
 from support import DATA_DIR, _navigation_app, assert_clean, read_rows
 
 NEW_FACT = "my_annual_budget_copy"

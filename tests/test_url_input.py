@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecodash.ui.common import escape_markdown
+from ecodash.ui.draw import escape_markdown
 from support import assert_clean, open_app
 
 

@@ -1,25 +1,32 @@
-"""Views are built once per dataset, choices, language and theme, and shared by every session (common.cached_view)."""
+"""Views are built once per dataset, choices, language and theme, and shared by every session (caches.page_view)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
-from ecodash import views
-from support import assert_clean, open_app, record_calls
+from ecodash.views import registry
+from support import assert_clean, open_app
 
 
-def _count_builds(monkeypatch, name: str) -> list[dict]:
+def _count_builds(monkeypatch, page: str, part: str = "build") -> list[dict]:
+    """Record each call of `page`'s view function (or its `analysis`), through a copy of the registry."""
     st.cache_resource.clear()  # a view built by an earlier test must not hide this test's builds
-    return record_calls(
-        monkeypatch,
-        views,
-        name,
-        keep=lambda args, kwargs: {k: v for k, v in kwargs.items() if k not in ("tables", "style")},
-    )
+    spec = registry.SPECS[page]
+    real = getattr(spec, part)
+    calls = []
+
+    def recorded(*args, **kwargs):
+        calls.append({k: v for k, v in kwargs.items() if k not in ("tables", "style", "analysis")})
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(registry, "SPECS", {**registry.SPECS, page: dataclasses.replace(spec, **{part: recorded})})
+    return calls
 
 
 def test_compare_view_is_built_once_for_every_session_and_again_for_new_choices(monkeypatch):
-    calls = _count_builds(monkeypatch, "compare_view")
+    calls = _count_builds(monkeypatch, "compare")
     first = open_app("compare")
     second = open_app("compare")  # another reader, same view: nothing rebuilt, the same chart drawn
     assert_clean(first)
@@ -38,7 +45,7 @@ def test_compare_view_is_built_once_for_every_session_and_again_for_new_choices(
 
 
 def test_the_language_is_part_of_a_view_key(monkeypatch):
-    calls = _count_builds(monkeypatch, "funding_view")
+    calls = _count_builds(monkeypatch, "funding")
     english = open_app("funding", lang="en")
     french = open_app("funding", lang="fr")
     assert_clean(english)
@@ -48,7 +55,7 @@ def test_the_language_is_part_of_a_view_key(monkeypatch):
 
 
 def test_a_scale_or_sort_change_redraws_the_chart_and_reuses_the_views_analysis(monkeypatch):
-    analyses = _count_builds(monkeypatch, "compare_analysis")  # clears the caches first
+    analyses = _count_builds(monkeypatch, "compare", "analysis")  # clears the caches first
     at = open_app("compare")
     assert_clean(at)
     linear = at.get("plotly_chart")[0].proto.spec

@@ -23,6 +23,7 @@ import json
 
 import streamlit as st
 
+from ecodash import charts
 from ecodash.charts.theme import DEFAULT_THEME, THEME_NAMES
 from ecodash.i18n import t
 
@@ -66,6 +67,11 @@ def active_theme() -> str:
     if active is not None:
         return active
     return resolve(asked=_known(st.query_params.get(PARAM)), shown=shown_theme(), chosen=None, first_run=True)[0]
+
+
+def chart_style(ds, *, scale: float = 1.0) -> charts.ChartStyle:
+    """How this run's charts are drawn: the reader's theme, the data's region colours, the font scale."""
+    return charts.ChartStyle.for_dataset(ds, theme=active_theme(), scale=scale)
 
 
 _RELOAD_SCRIPT = """<script>

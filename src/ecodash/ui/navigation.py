@@ -3,38 +3,44 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
 from ecodash import i18n
 from ecodash.i18n import t
-from ecodash.ui import appearance, common, present
+from ecodash.ui import appearance, present, state
+from ecodash.ui.draw import guarded
+from ecodash.ui.widgets import invalid_value_notice
 
 
-def _page(module: str) -> Callable[[], None]:
-    """The render() of ecodash.ui.pages.<module>, imported on the page's first visit: a server starts without the
-    modules of pages nobody opened yet (Add an article's drafting and exports, openpyxl, the proposers)."""
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the app: its URL path, its icon and the module under ecodash.ui.pages that draws it. A page
+    whose key has a ViewSpec (ecodash.views.registry: its URL choices, view and title) can become a slide."""
 
-    def render() -> None:
-        importlib.import_module(f"ecodash.ui.pages.{module}").render()
+    url_path: str
+    icon: str
+    module: str
 
-    render.__name__ = module
-    return render
+    def render(self) -> None:
+        """The module's render(), imported on the page's first visit: a server starts without the modules of pages
+        nobody opened yet (Add an article's drafting and exports, openpyxl, the proposers)."""
+        importlib.import_module(f"ecodash.ui.pages.{self.module}").render()
 
 
 PAGE_SPECS = {
-    # key: (render function, url path, icon)
-    "overview": (_page("overview"), "overview", ":material/dashboard:"),
-    "compare": (_page("compare"), "compare", ":material/bar_chart:"),
-    "profile": (_page("profile"), "profile", ":material/travel_explore:"),
-    "funding": (_page("funding"), "funding", ":material/payments:"),
-    "pillars": (_page("pillars"), "pillars", ":material/view_module:"),
-    "sources": (_page("sources"), "sources", ":material/format_quote:"),
-    "data": (_page("data_export"), "data", ":material/table:"),
-    "add_article": (_page("add_article"), "add-article", ":material/post_add:"),
-    "yours": (_page("your_data"), "your-data", ":material/upload_file:"),
+    "overview": PageSpec("overview", ":material/dashboard:", "overview"),
+    "compare": PageSpec("compare", ":material/bar_chart:", "compare"),
+    "profile": PageSpec("profile", ":material/travel_explore:", "profile"),
+    "funding": PageSpec("funding", ":material/payments:", "funding"),
+    "pillars": PageSpec("pillars", ":material/view_module:", "pillars"),
+    "sources": PageSpec("sources", ":material/format_quote:", "sources"),
+    "data": PageSpec("data", ":material/table:", "data_export"),
+    "add_article": PageSpec("add-article", ":material/post_add:", "add_article"),
+    "yours": PageSpec("your-data", ":material/upload_file:", "your_data"),
 }
+"""Page key -> PageSpec, in the navigation's order; its title is the catalogue's nav.<key>."""
 LANGUAGE_KEY = "ecodash.lang"
 """Session-state key of the language control (one for every page, so the choice follows the reader)."""
 
@@ -82,24 +88,28 @@ def run(default: str = "overview") -> None:
     i18n.activate(language)
     st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
     presenting = present.sync()  # the slide sequence and ?present= follow the reader from page to page
-    common.PAGES.clear()
-    for key, (render, url_path, icon) in PAGE_SPECS.items():
-        common.PAGES[key] = st.Page(
-            common.guarded(render), title=t(f"nav.{key}"), url_path=url_path, icon=icon, default=key == default
+    state.PAGES.clear()
+    for key, spec in PAGE_SPECS.items():
+        state.PAGES[key] = st.Page(
+            guarded(spec.render, spec.module),
+            title=t(f"nav.{key}"),
+            url_path=spec.url_path,
+            icon=spec.icon,
+            default=key == default,
         )
-    page = st.navigation(list(common.PAGES.values()), position="hidden" if presenting else "top")
-    st.session_state[common.PAGE_KEY] = next(k for k, p in common.PAGES.items() if p.url_path == page.url_path)
+    page = st.navigation(list(state.PAGES.values()), position="hidden" if presenting else "top")
+    st.session_state[state.PAGE_KEY] = next(k for k, p in state.PAGES.items() if p.url_path == page.url_path)
     if presenting:  # no chrome: the slide, its takeaway and source, Previous / Next / Exit
         st.query_params["lang"] = language
         st.query_params[appearance.PARAM] = appearance.active_theme()
-        common.guarded(lambda: present.render(st.session_state[common.PAGE_KEY]))()
+        guarded(lambda: present.render(st.session_state[state.PAGE_KEY]), "present")()
         return
     _, controls = st.columns([4, 2], vertical_alignment="center")
     with controls, st.container(horizontal=True, horizontal_alignment="right"):
         language_control(language)
         bad_theme = appearance.theme_control()
     if invalid is not None:
-        common.invalid_value_notice("lang", invalid, t(f"language.{language}"))
+        invalid_value_notice("lang", invalid, t(f"language.{language}"))
     if bad_theme is not None:
-        common.invalid_value_notice("theme", bad_theme, t(f"theme.{appearance.active_theme()}"))
+        invalid_value_notice("theme", bad_theme, t(f"theme.{appearance.active_theme()}"))
     page.run()

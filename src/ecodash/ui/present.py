@@ -18,8 +18,9 @@ import streamlit as st
 
 from ecodash import charts, i18n, views
 from ecodash.i18n import t
-from ecodash.ui import common
-from ecodash.views import slides
+from ecodash.ui import appearance, caches, state
+from ecodash.ui.draw import escape_markdown
+from ecodash.views import registry, slides
 
 SLIDES_PARAM, INDEX_PARAM, PRESENT_PARAM = "slides", "slide", "present"
 SLIDES_KEY, INDEX_KEY, PRESENT_KEY = "present.slides", "present.index", "present.on"
@@ -100,7 +101,7 @@ def sequence(ds) -> tuple[list[slides.Slide], list[str]]:
 
 
 def _add(new: list[slides.Slide]) -> None:
-    ds = common.dataset()
+    ds = state.dataset()
     kept, _ = sequence(ds)
     kept = [*kept, *new][-slides.MAX_SLIDES :]
     _set(SLIDES_PARAM, SLIDES_KEY, slides.serialize(kept))
@@ -111,7 +112,7 @@ def _add(new: list[slides.Slide]) -> None:
 
 
 def _remove(index: int) -> None:
-    kept, _ = sequence(common.dataset())
+    kept, _ = sequence(state.dataset())
     del kept[index]
     _set(SLIDES_PARAM, SLIDES_KEY, slides.serialize(kept))
     _set(INDEX_PARAM, INDEX_KEY, None)
@@ -137,32 +138,12 @@ def _exit() -> None:
     _set(PRESENT_PARAM, PRESENT_KEY, None)
 
 
-class CachedTables(views.Tables):
-    """views.Tables reading the app's caches (the same frames the pages use)."""
-
-    def comparison(self, region_ids, fx_basis, subregions):
-        return common.comparison(self.ds, tuple(region_ids), fx_basis, subregions)
-
-    def funding(self, fx_basis):
-        return common.funding(self.ds, fx_basis)
-
-    def facts(self, fx_basis):
-        return common.facts(self.ds, fx_basis)
-
-    def overview(self, fx_basis):
-        return common.overview(self.ds, fx_basis)
-
-    def pillars(self, fx_basis):
-        from ecodash.ui.pages import pillars  # the Pillars page imports this module for its toolbar
-
-        return pillars.matrix(self.ds, fx_basis)
-
-
 def _new_slides(ds, page: str, choices: dict) -> list[slides.Slide]:
-    """The slides a view adds: a comparison of several indicators gives one per indicator (one comparison and one
-    takeaway a screen); choices equal to the page's defaults are left out of the link."""
-    indicators = list(choices.get("indicators") or [])
-    split = [{**choices, "indicators": [i]} for i in indicators] if len(indicators) > 1 else [choices]
+    """The slides a view adds: one per value of the page's `split_by` choice when it holds several (Compare: one
+    comparison and one takeaway a screen); choices equal to the page's defaults are left out of the link."""
+    split_by = registry.spec_of(page).split_by
+    values = list(choices.get(split_by) or []) if split_by else []
+    split = [{**choices, split_by: [v]} for v in values] if len(values) > 1 else [choices]
     return [slides.Slide.of(page, views.without_defaults(ds, page, c)) for c in split]
 
 
@@ -173,8 +154,8 @@ def _slides_of(key: str, page: str, choices: tuple, _ds) -> tuple[slides.Slide, 
 
 def add_button(page: str, choices: dict, *, key: str, tertiary: bool = False) -> None:
     """'Add to slides' for one view: `choices` are its page's URL choices ({'regions': [...], 'scale': 'log'})."""
-    ds = common.dataset()  # slides hold ids only (no words): the language is not part of the key
-    new = list(_slides_of(ds.key, page, common.frozen(choices), ds))
+    ds = state.dataset()  # slides hold ids only (no words): the language is not part of the key
+    new = list(_slides_of(ds.key, page, caches.frozen(choices), ds))
     st.button(
         t("present.add"),
         key=f"present.add.{key}",
@@ -188,7 +169,7 @@ def add_button(page: str, choices: dict, *, key: str, tertiary: bool = False) ->
 
 def controls(key: str) -> None:
     """The sequence so far (a popover to review, remove, clear) and the Present switch (one per page)."""
-    ds = common.dataset()
+    ds = state.dataset()
     kept, problems = sequence(ds)
     if kept or problems:
         with st.popover(t("present.count", n=len(kept)), icon=":material/slideshow:"):
@@ -207,7 +188,7 @@ def toolbar(page: str, choices: dict) -> None:
 
 def _sequence_list(ds, kept: list[slides.Slide], problems: list[str], suffix: str) -> None:
     for problem in problems:
-        st.caption(common.escape_markdown(problem))
+        st.caption(escape_markdown(problem))
     for index, slide in enumerate(kept):
         left, right = st.columns([4, 1], vertical_alignment="center")
         with left:
@@ -335,11 +316,13 @@ def fit_height(fig: go.Figure, height: int) -> go.Figure:
 def _slides_for(ds, page_key: str | None) -> tuple[list[slides.Slide], list[str]]:
     """The sequence; without one, the current page's view from its URL choices (if it is a slide page)."""
     kept, problems = sequence(ds)
-    if kept or problems or page_key not in slides.PARAMS:
+    spec = registry.SPECS.get(page_key)
+    if kept or problems or spec is None:
         return kept, problems
-    spec = slides.PARAMS[page_key]
-    query = {p: [v for raw in st.query_params.get_all(p) for v in raw.split(",") if v] for p in spec}
-    if page_key in views.REQUIRED and not query[views.REQUIRED[page_key]]:
+    query = {
+        p.name: [v for raw in st.query_params.get_all(p.name) for v in raw.split(",") if v] for p in spec.slide_params
+    }
+    if any(p.required and not query[p.name] for p in spec.slide_params):
         return [], []  # e.g. Sources without a selected figure: nothing to present
     text = slides.serialize([slides.Slide(page_key)])
     parts = [slides.VALUE_SEP.join((p, *vs)) for p, vs in query.items() if vs]
@@ -350,7 +333,7 @@ def _slides_for(ds, page_key: str | None) -> tuple[list[slides.Slide], list[str]
 def render(page_key: str | None = None) -> None:
     """Present mode: the current slide, large, with Previous / Next / Exit (arrow keys, Esc). No other widget."""
     st.html(_CSS)
-    ds = common.dataset()
+    ds = state.dataset()
     kept, problems = _slides_for(ds, page_key)
     index, index_problem = slides.parse_index(st.session_state.get(INDEX_KEY), len(kept))
     if index_problem:
@@ -359,15 +342,15 @@ def render(page_key: str | None = None) -> None:
     view = None
     if kept:
         slide = kept[index]
-        style = common.chart_style(ds, scale=FONT_SCALE)
+        style = appearance.chart_style(ds, scale=FONT_SCALE)
         view = views.for_choices(
-            ds, slide.page, slide.as_query(), tables=CachedTables(ds), columns=SLIDE_COLUMNS, style=style
+            ds, slide.page, slide.as_query(), tables=caches.CachedTables(ds), columns=SLIDE_COLUMNS, style=style
         )
     with st.container(horizontal=True, vertical_alignment="center", key="present_bar"):
         with st.container(key="present_title", width="stretch"):
-            st.title(common.escape_markdown(view.title) if view else t("present.switch"), anchor=False)
+            st.title(escape_markdown(view.title) if view else t("present.switch"), anchor=False)
         with st.container(key="present_counter", width="content"):
-            st.markdown(common.escape_markdown(t("present.counter", n=index + 1 if total else 0, total=total)))
+            st.markdown(escape_markdown(t("present.counter", n=index + 1 if total else 0, total=total)))
         st.button(
             t("present.previous"),
             key="present.previous",
@@ -388,7 +371,7 @@ def render(page_key: str | None = None) -> None:
         )
         st.button(t("present.exit"), key="present.exit", icon=":material/close:", shortcut="Esc", on_click=_exit)
     if problems:
-        notice = "\n\n".join(common.escape_markdown(p) for p in [t("present.notice"), *problems])
+        notice = "\n\n".join(escape_markdown(p) for p in [t("present.notice"), *problems])
         st.warning(notice, icon=":material/link_off:")
     if view is None:
         st.info(t("present.nothing"))
@@ -400,36 +383,36 @@ def render(page_key: str | None = None) -> None:
     if side:  # a tall chart (stacked panels): the takeaway goes beside it and the chart gets the screen's height
         chart_column, takeaway_column = st.columns([2.6, 1], gap="medium")
         with takeaway_column, st.container(key="present_takeaway"):
-            st.markdown(common.escape_markdown(view.takeaway))
+            st.markdown(escape_markdown(view.takeaway))
         with chart_column:
             _chart(fit_height(rewrap_panel_titles(figure, SIDE_TITLE_CHARS), SCREEN_PX - CHROME_PX), index)
     else:
         if view.quote:  # a figure's slide: the quote first, the takeaway says what it is
             _quote(view)
         with st.container(key="present_takeaway"):
-            st.markdown(common.escape_markdown(view.takeaway))
+            st.markdown(escape_markdown(view.takeaway))
         if figure is not None:
             _chart(fit_height(figure, max(room, CHART_HEIGHT_PX // 2)), index)
         elif view.table is not None and not view.table.empty:
             with st.container(key="present_table"):
                 st.table(_table_for_slide(view.table))
     if view.message and view.figure is None:
-        st.info(common.escape_markdown(view.message))
+        st.info(escape_markdown(view.message))
     with st.container(key="present_source"):  # the takeaway already says what differs and who reports nothing
         units = html.unescape(view.figure.layout.title.subtitle.text or "") if view.figure is not None else ""
-        st.caption(common.escape_markdown(" · ".join(p for p in (units, view.source.replace("\n", " · ")) if p)))
+        st.caption(escape_markdown(" · ".join(p for p in (units, view.source.replace("\n", " · ")) if p)))
 
 
 def _quote(view: views.ChartView) -> None:
     """A figure's slide: its quote large, the translation (not in French), then the figure as labelled and its kind."""
     with st.container(key="present_quote"):
-        st.markdown(common.escape_markdown(t("present.fact.quote", quote=view.quote)))
+        st.markdown(escape_markdown(t("present.fact.quote", quote=view.quote)))
     if view.translation:
         with st.container(key="present_translation"):
-            st.markdown(common.escape_markdown(t("present.fact.translation", text=view.translation)))
+            st.markdown(escape_markdown(t("present.fact.translation", text=view.translation)))
     with st.container(key="present_details"):
         for line in view.details:
-            st.markdown(common.escape_markdown(line))
+            st.markdown(escape_markdown(line))
 
 
 def _columns(figure: go.Figure) -> set[tuple]:
@@ -452,5 +435,5 @@ def _table_for_slide(table):
                 return t(key)
         return column
 
-    shown = table.rename(columns={c: common.escape_markdown(name(c)) for c in table.columns})
-    return shown.map(lambda v: common.escape_markdown(v) if isinstance(v, str) else v)  # st.table reads Markdown
+    shown = table.rename(columns={c: escape_markdown(name(c)) for c in table.columns})
+    return shown.map(lambda v: escape_markdown(v) if isinstance(v, str) else v)  # st.table reads Markdown

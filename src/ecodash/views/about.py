@@ -9,20 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from babel.lists import format_list
-
 from ecodash import i18n
 from ecodash.analysis import fx
 from ecodash.analysis.indicators import reporting_members
 from ecodash.i18n import t
 from ecodash.i18n.formats import count_words
+from ecodash.i18n.plurals import plural, word_list
 from ecodash.ingest.dataset import Dataset, localized
-from ecodash.views.takeaways import plural
-
-
-def words_list(items: list[str]) -> str:
-    """'a, b and c' / 'a, b et c' in the current language."""
-    return format_list(list(items), locale=i18n.locale()) if items else ""
 
 
 def source_kinds(dataset: Dataset) -> list[str]:
@@ -38,7 +31,7 @@ def source_kinds(dataset: Dataset) -> list[str]:
 def articles_sentence(dataset: Dataset, key: str, escape: Callable[[str], str] = str) -> str:
     """A catalogue sentence asking for {n} (the number of articles, in words) and {kinds} (their kinds, passed
     through `escape`: the kinds are data, the sentence may be Markdown)."""
-    return t(key, n=count_words(len(dataset.sources)), kinds=escape(words_list(source_kinds(dataset))))
+    return t(key, n=count_words(len(dataset.sources)), kinds=escape(word_list(source_kinds(dataset))))
 
 
 def pillars_intro(dataset: Dataset, escape: Callable[[str], str] = str) -> str:
@@ -46,7 +39,7 @@ def pillars_intro(dataset: Dataset, escape: Callable[[str], str] = str) -> str:
     pillars = dataset.pillars
     named = pillars.loc[pillars["origin"] == "article"]
     kinds = dict(zip(dataset.sources["source_id"], source_kinds(dataset), strict=True))
-    by = words_list([kinds[s] for s in dict.fromkeys(named["source_id"].dropna())])
+    by = word_list([kinds[s] for s in dict.fromkeys(named["source_id"].dropna())])
     added = int((pillars["origin"] == "added").sum())
     return t(
         "pillars.intro",

@@ -9,6 +9,7 @@ readable in the address bar and needs no decoding:
 
 `parse` never raises: every problem (unknown page, unknown choice, garbled text, too many slides) becomes a message
 naming the slide's number and the reason, and the valid slides are kept. `serialize(parse(text)[0])` is canonical.
+Which choices a slide of a page keeps, and whether each takes several values, is its ViewSpec (ecodash.views.registry).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ecodash.i18n import t
+from ecodash.views import registry
 
 SLIDE_SEP = "~"
 PART_SEP = "."
@@ -29,24 +31,12 @@ MAX_SHOWN_CHARS = 40
 """Garbled text is quoted in messages up to this many characters."""
 TOKEN = re.compile(r"[a-z0-9_]{1,64}")
 
-PARAMS: dict[str, dict[str, bool]] = {
-    # page -> its choices, in URL order -> whether the choice takes several values
-    "compare": {
-        "regions": True,
-        "indicators": True,
-        "scale": False,
-        "sort": False,
-        "cities": False,
-        "per": False,
-        "fx": False,
-    },
-    "funding": {"view": False, "per": False, "fx": False},
-    "profile": {"region": False},
-    "overview": {"row": False, "fx": False},
-    "pillars": {"pillar": False, "region": False, "fx": False},
-    "sources": {"fact": False},
-}
-"""The pages a slide can show (their current view is one chart, one comparison or one figure) and their choices."""
+
+def page_choices(page: str) -> dict[str, bool] | None:
+    """The choices a slide of `page` keeps, in URL order -> whether each takes several values (from the page's
+    ViewSpec); None for a page that cannot become a slide."""
+    spec = registry.SPECS.get(page)
+    return None if spec is None else {param.name: param.many for param in spec.slide_params}
 
 
 def _check_token(text: str, what: str) -> str:
@@ -69,9 +59,9 @@ class Slide:
         Raises ValueError on an unknown page or choice, a value that is not an id, or several values for a
         single choice: the app builds slides from its own widgets, so this is a programming error.
         """
-        if page not in PARAMS:
-            raise ValueError(f"page must be one of {', '.join(PARAMS)}, not {page!r}")
-        spec = PARAMS[page]
+        spec = page_choices(page)
+        if spec is None:
+            raise ValueError(f"page must be one of {', '.join(registry.SPECS)}, not {page!r}")
         given = dict(choices or {})
         unknown = set(given) - set(spec)
         if unknown:
@@ -94,7 +84,7 @@ class Slide:
 
     def as_query(self) -> dict[str, str | list[str]]:
         """The page's URL query for this slide: a list for a multiple choice, a string otherwise."""
-        spec = PARAMS[self.page]
+        spec = page_choices(self.page)
         return {param: list(values) if spec[param] else values[0] for param, values in self.choices}
 
 
@@ -119,9 +109,9 @@ def _parse_slide(
     page, *parts = text.split(PART_SEP)
     if not text:
         return None, [t("slides.error.empty", n=number)]
-    if page not in PARAMS:
-        return None, [t("slides.error.unknown_page", n=number, page=_shown(page), pages=", ".join(PARAMS))]
-    spec = PARAMS[page]
+    spec = page_choices(page)
+    if spec is None:
+        return None, [t("slides.error.unknown_page", n=number, page=_shown(page), pages=", ".join(registry.SPECS))]
     allowed = (options or {}).get(page, {})
     choices: dict[str, tuple[str, ...]] = {}
     for part in parts:

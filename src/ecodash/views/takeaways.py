@@ -13,23 +13,22 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ecodash import i18n
 from ecodash.analysis import comparability
 from ecodash.i18n import t
+from ecodash.i18n.plurals import plural, word_list
 from ecodash.schema.models import STATUSES, money_mask
 
 CLOSE = 0.1
 """Two 'about' figures within 10 % of each other are too close to order."""
 
 
-def plural(key: str, n: int, **values: object) -> str:
-    """key.one or key.many: French counts 0 and 1 as singular, English only 1."""
-    one = n in (0, 1) if i18n.current() == "fr" else n == 1
-    return t(f"{key}.{'one' if one else 'many'}", n=n, **values)
-
-
 def _names(names) -> str:
     return ", ".join(dict.fromkeys(str(n) for n in names))
+
+
+def _listed(names) -> str:
+    """'A, B, and C': each name once, in the language's list pattern."""
+    return word_list(dict.fromkeys(str(n) for n in names))
 
 
 def _reported(rows: pd.DataFrame) -> pd.DataFrame:
@@ -180,7 +179,7 @@ def timeline(events: pd.DataFrame, targets: pd.DataFrame, *, region: str) -> str
         parts.append(plural("takeaway.events", len(event_years), span=_span(event_years)))
     if target_years:
         parts.append(plural("takeaway.targets", len(target_years), span=_span(target_years)))
-    main = t("takeaway.timeline", region=region, parts=t("takeaway.and").join(parts))
+    main = t("takeaway.timeline", region=region, parts=word_list(parts))
     caveats = [t("takeaway.targets_caveat")] if target_years else [t("takeaway.events_caveat")]
     if undated:
         caveats.append(plural("takeaway.undated", undated))
@@ -188,14 +187,6 @@ def timeline(events: pd.DataFrame, targets: pd.DataFrame, *, region: str) -> str
 
 
 # --- Pillars: what the articles report per pillar, never a score ---------------------------------------------
-
-
-def _and(names) -> str:
-    """'A', 'A and B', 'A, B and C' in the language's words."""
-    names = list(dict.fromkeys(str(n) for n in names))
-    if len(names) <= 1:
-        return "".join(names)
-    return t("takeaway.and").join([", ".join(names[:-1]), names[-1]])
 
 
 def _status_counts(row) -> str:
@@ -228,12 +219,12 @@ def pillar_cells(cells: pd.DataFrame, *, what: str, name_column: str, per_region
             )
         )
     if len(reporting) > limit:
-        clauses.append(t("takeaway.pillar.also", names=_and(reporting[name_column].iloc[limit:])))
+        clauses.append(t("takeaway.pillar.also", names=_listed(reporting[name_column].iloc[limit:])))
     if len(names_only):
-        clauses.append(t("takeaway.pillar.names_only", names=_and(names_only)))
+        clauses.append(t("takeaway.pillar.names_only", names=_listed(names_only)))
     if len(silent):
         key = "takeaway.pillar.silent_regions" if per_region else "takeaway.pillar.silent_pillars"
-        clauses.append(plural(key, len(silent), names=_and(silent)))
+        clauses.append(plural(key, len(silent), names=_listed(silent)))
     main = t("takeaway.pillar.main", what=what, clauses=t("takeaway.joiner").join(clauses))
     return f"{main} {t('takeaway.pillar.no_score')}"
 

@@ -11,6 +11,7 @@ from ecodash.drafting import editor as drafting
 from ecodash.drafting import propose
 from ecodash.i18n import formats as formatting
 from ecodash.i18n import t
+from ecodash.i18n.plurals import plural
 from ecodash.schema.models import (
     AI_SPECIFICITIES,
     FUNDERS,
@@ -20,8 +21,8 @@ from ecodash.schema.models import (
     SCOPES,
     STATUSES,
 )
-from ecodash.ui import common
-from ecodash.views.takeaways import plural
+from ecodash.ui import state as ui_state  # "state" names a draft's state here
+from ecodash.ui.draw import escape_markdown
 
 PREFIX = "drafting"
 PASTED = f"{PREFIX}.pasted"
@@ -56,7 +57,7 @@ def _article() -> tuple[str, str | None] | None:
     text, issue = drafting.read_article(data, name)
     if issue is not None:
         values = {
-            key: formatting.number(value) if isinstance(value, int) else common.escape_markdown(value)
+            key: formatting.number(value) if isinstance(value, int) else escape_markdown(value)
             for key, value in issue.values.items()
         }
         st.error(
@@ -188,14 +189,14 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
 
 
 def render() -> None:
-    common.dataset()  # curated data that fails validation gets the app's error page, as on every page
+    ui_state.dataset()  # curated data that fails validation gets the app's error page, as on every page
     st.title(t("drafting.title"), anchor=False)
     st.caption(t("drafting.intro"))
     given = _article()
     if given is None:
         return
     text, file_name = given
-    curated = common.curated()  # as stored: what the proposal guesses regions and indicators from
+    curated = ui_state.curated()  # as stored: what the proposal guesses regions and indicators from
     state_key, state = _state(curated, text, file_name)
     version = state["version"]
 
@@ -298,5 +299,5 @@ def render() -> None:
             key=f"{PREFIX}.download.zip",
             on_click="ignore",
             icon=":material/folder_zip:",
-            help=t("drafting.download_zip_help", seed_file=common.escape_markdown(drafted.seed_file)),
+            help=t("drafting.download_zip_help", seed_file=escape_markdown(drafted.seed_file)),
         )

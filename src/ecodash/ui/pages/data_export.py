@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from datetime import date
 
 import streamlit as st
 
@@ -12,7 +13,9 @@ from ecodash.i18n import t
 from ecodash.io import export
 from ecodash.io.citation import cite_dataset, cite_fact
 from ecodash.schema.models import COMPARABILITY_DIMENSIONS
-from ecodash.ui import common
+from ecodash.ui import caches, draw, state, widgets
+from ecodash.ui.draw import escape_markdown
+from ecodash.views import registry
 
 FILTER_PARAMS = {
     "region_id": "region",
@@ -28,17 +31,17 @@ FILTERS_PER_ROW = 4
 
 
 WHOLE_DATASET_KINDS = ("csv", "xlsx", "json", "zip")
-"""The whole-dataset files. Each is made when its button is clicked, then kept: writing all four on the page's first
-visit took 20 s at 10 000 facts (the XLSX alone 3.5 s) before the page could show."""
+"""The whole-dataset files. Each is made when its button is clicked, then kept: writing all four before the page can
+show would make every first visit wait for them (the XLSX is the slowest at scale)."""
 
 
-@st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
+@st.cache_data(show_spinner=False, max_entries=caches.TABLE_CACHE_ENTRIES)
 def _export_frames(_ds, key: str, fx_basis: str, language: str) -> dict:
     with i18n.use(language):
         return export.export_all_frames(_ds, fx_basis=fx_basis)
 
 
-@st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
+@st.cache_data(show_spinner=False, max_entries=caches.TABLE_CACHE_ENTRIES)
 def whole_dataset_file(_ds, key: str, kind: str, fx_basis: str, language: str) -> bytes:
     """The whole dataset as one file (`kind`: csv, xlsx, json, zip), labels and derivations in `language`."""
     with i18n.use(language):  # labels and derivations in the reader's language; ids and values never change
@@ -67,17 +70,17 @@ def _options(ds, facts, column: str) -> dict[str, str]:
 
 
 def render() -> None:
-    ds = common.dataset()
+    ds = state.dataset()
     st.title(t("data.title"), anchor=False)
-    fx_basis = common.fx_basis_widget(ds)
-    facts = common.facts(ds, fx_basis)
+    fx_basis = widgets.param_widget(ds, registry.FX)
+    facts = caches.facts(ds, fx_basis)
     st.subheader(t("data.filters"), anchor=False)
     choices = {}
     columns = [c for _ in range(0, len(FILTER_PARAMS), FILTERS_PER_ROW) for c in st.columns(FILTERS_PER_ROW)]
     for column, param in zip(FILTER_PARAMS, columns, strict=False):
         options = _options(ds, facts, column)
         with param:
-            choices[column] = common.url_widget(
+            choices[column] = widgets.url_widget(
                 st.multiselect,
                 FILTER_PARAMS[column],
                 label=t(f"data.filter.{column}"),
@@ -91,10 +94,10 @@ def render() -> None:
     shown = comparability.annotate(indicators.filter_facts(facts, **choices))
     st.caption(t("data.rows", shown=len(shown), total=len(facts)))
     for line in views.not_converted(shown):  # its USD cell is empty: say why
-        st.caption(common.escape_markdown(line))
+        st.caption(escape_markdown(line))
     st.dataframe(
         shown.assign(
-            link=[f"/sources?fact={f}" for f in shown["fact_id"]],
+            link=views.fact_links(shown["fact_id"]),
             qualifier_words=[t(f"qualifier.{q}") for q in shown["qualifier"]],
             **{
                 f"{c}_words": [comparability.dimension_words(c, v) if isinstance(v, str) else None for v in shown[c]]
@@ -118,7 +121,7 @@ def render() -> None:
             "value_usd",
             "period_start",
             "period_end",
-            *common.quote_columns(),
+            *draw.quote_columns(),
             "source_id",
             "link",
         ],
@@ -132,7 +135,7 @@ def render() -> None:
             "qualifier_words": t("column.qualifier"),
             **{f"{c}_words": t(f"dim.title.{c}") for c in COMPARABILITY_DIMENSIONS},
             "difference_note": t("column.difference_note"),
-            "value_usd": common.usd_column(t("column.value_usd")),
+            "value_usd": draw.usd_column(t("column.value_usd")),
             "period_start": st.column_config.NumberColumn(t("column.period_start"), format="%d"),
             "period_end": st.column_config.NumberColumn(t("column.period_end"), format="%d"),
             "quote": st.column_config.TextColumn(t("column.quote"), width="large"),
@@ -181,7 +184,7 @@ def render() -> None:
             )
     st.subheader(t("data.citation"), anchor=False)
     st.caption(t("data.cite_dataset"))
-    st.code(cite_dataset(ds, accessed=common.today()), language=None, wrap_lines=True)
+    st.code(cite_dataset(ds, accessed=date.today().isoformat()), language=None, wrap_lines=True)
     st.caption(t("data.cite_fact"))
     labels = dict(
         zip(
@@ -191,4 +194,4 @@ def render() -> None:
         )
     )
     fact_id = st.selectbox(t("data.cite_choose"), options=list(labels), format_func=labels.get, key="cite_fact")
-    st.code(cite_fact(ds, fact_id, accessed=common.today()), language=None, wrap_lines=True)
+    st.code(cite_fact(ds, fact_id, accessed=date.today().isoformat()), language=None, wrap_lines=True)

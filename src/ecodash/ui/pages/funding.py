@@ -4,50 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ecodash import views
 from ecodash.i18n import t
-from ecodash.ui import common, present
-
-
-def _cached(ds, choices: dict) -> views.ChartView:
-    return common.cached_view(
-        ds,
-        "funding",
-        lambda: views.funding_view(ds, **choices, tables=present.CachedTables(ds), style=common.chart_style(ds)),
-        **choices,
-    )
-
-
-def warm(ds) -> None:
-    """Build the view a first visit shows (the URL's defaults) into the shared view cache."""
-    _cached(ds, views.view_arguments(ds, "funding", {}))
+from ecodash.ui import caches, draw, present, state, widgets
+from ecodash.ui.draw import escape_markdown
 
 
 def render() -> None:
-    ds = common.dataset()
+    ds = state.dataset()
     st.title(t("funding.title"), anchor=False)
     st.write(t("funding.intro"))
-    left, right = st.columns(2)  # two rows of controls: each stays whole at 1280 px
-    with left:
-        view = common.url_widget(
-            st.segmented_control,
-            "view",
-            label=t("funding.view"),
-            options=list(views.FUNDING_VIEWS),
-            default="per_year",
-            format_func=lambda v: t(f"funding.view.{v}"),
-        )
-    with right:
-        per_million = common.per_million_widget()
-    fx_basis = common.fx_basis_widget(ds)
-    choices = {"view": view, "per_million": per_million, "fx_basis": fx_basis}
-    shown = _cached(ds, choices)
+    choices = widgets.page_choices(ds, "funding", [{"view": 1, "per": 1}, {"fx": 1}])  # rows whole at 1280 px
+    shown = caches.page_view(ds, "funding", choices)
     for caption in shown.captions:
-        st.caption(common.escape_markdown(caption))
-    common.chart(shown.figure, key="funding_chart", filename=shown.filename)
+        st.caption(escape_markdown(caption))
+    draw.chart(shown.figure, key="funding_chart", filename=shown.filename)
     if shown.notes:
-        st.warning(common.escape_markdown("\n".join(shown.notes)), icon=":material/compare_arrows:")
-    present.toolbar("funding", {"view": view, "per": "million" if per_million else "absolute", "fx": fx_basis})
+        st.warning(escape_markdown("\n".join(shown.notes)), icon=":material/compare_arrows:")
+    present.toolbar("funding", choices)
     st.subheader(t("funding.table"), anchor=False)
     st.dataframe(
         shown.table,
@@ -61,10 +34,10 @@ def render() -> None:
             "value_label": t("column.value_label"),
             "class_label": t("column.class_label"),
             "difference_note": t("column.difference_note"),
-            "value_usd": common.usd_column(t("column.value_usd")),
-            "per_year_usd": common.usd_column(t("column.per_year_usd")),
-            "value_usd_per_million": common.usd_column(t("column.value_usd_per_million")),
-            "per_year_usd_per_million": common.usd_column(t("column.per_year_usd_per_million")),
+            "value_usd": draw.usd_column(t("column.value_usd")),
+            "per_year_usd": draw.usd_column(t("column.per_year_usd")),
+            "value_usd_per_million": draw.usd_column(t("column.value_usd_per_million")),
+            "per_year_usd_per_million": draw.usd_column(t("column.per_year_usd_per_million")),
             "per_million_derivation": st.column_config.TextColumn(t("column.per_million_derivation"), width="large"),
             "derivation": st.column_config.TextColumn(t("column.derivation"), width="large"),
             "quote": t("column.quote"),

@@ -5,14 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ecodash import i18n
+from ecodash import i18n, views
 from ecodash.analysis import indicators
 from ecodash.i18n import t
 from ecodash.i18n.formats import compact_number, significant
-from ecodash.ui import common, present
+from ecodash.ui import caches, draw, present, state, widgets
+from ecodash.ui.draw import escape_markdown
 
-HEADLINE_ROWS = ("funding", "compute", "talent", "startups")
-"""Rows with a headline kind; the others (targets, other figures) list each figure under its own label."""
 SHOWN_PER_CELL = 3
 
 
@@ -21,24 +20,24 @@ def _figure(row, *, region_id: str, ds, kind: str) -> None:
     label = row["value_label"]
     if row["indicator_id"] == indicators.FUNDING_PER_YEAR and pd.notna(row["value_usd"]):  # else the caption says why
         label = t("overview.per_year", value=row["value_label"], usd=compact_number(significant(row["value_usd"])))
-    text = f"**{common.escape_markdown(label)}**"
+    text = f"**{escape_markdown(label)}**"
     if kind != "headline":  # the row's heading names the headline indicator; any other figure names its own
-        text += f" · {common.escape_markdown(row['indicator_name'])}"
+        text += f" · {escape_markdown(row['indicator_name'])}"
     if row["reported_for"] != region_id:
-        text += f" · _{common.escape_markdown(t('overview.via', region=common.region_name(ds, row['reported_for'])))}_"
-    if common.is_users(row):  # the reader's own figure: marked, and no curated passage to link to
+        text += f" · _{escape_markdown(t('overview.via', region=caches.region_name(ds, row['reported_for'])))}_"
+    if draw.is_users(row):  # the reader's own figure: marked, and no curated passage to link to
         text = t("yours.mark_suffix", text=text)
     st.markdown(text)
     if kind != "headline":
-        st.caption(common.escape_markdown(t("overview.own_label", kind=row["class_label"])))
+        st.caption(escape_markdown(t("overview.own_label", kind=row["class_label"])))
     if kind == "other_kind":
-        st.caption(common.escape_markdown(t("overview.differs", how=row["difference_note"])))
+        st.caption(escape_markdown(t("overview.differs", how=row["difference_note"])))
     if row["indicator_id"] == indicators.FUNDING_PER_YEAR:
-        st.caption(common.escape_markdown(row["derivation"]))
-    if common.is_users(row):
-        common.user_badge()
+        st.caption(escape_markdown(row["derivation"]))
+    if draw.is_users(row):
+        draw.user_badge()
     else:
-        common.fact_link(row["fact_id"])
+        draw.fact_link(row["fact_id"])
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -51,7 +50,7 @@ def _row_heading(slot: str, rows, fx_basis: str) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.subheader(t(f"overview.slot.{slot}"), anchor=False, divider="gray", width="stretch")
         present.add_button("overview", {"row": slot, "fx": fx_basis}, key=f"overview_{slot}", tertiary=True)
-    if slot not in HEADLINE_ROWS:
+    if slot not in views.HEADLINE_ROWS:
         st.caption(t(f"overview.slot_help.{slot}"))
         return
     if rows.empty:
@@ -59,30 +58,30 @@ def _row_heading(slot: str, rows, fx_basis: str) -> None:
     head = rows.loc[rows["in_headline_class"]]
     regions = ", ".join(dict.fromkeys(head["region_name"]))
     st.markdown(
-        common.escape_markdown(
+        escape_markdown(
             t("overview.headline_kind", indicator=head["indicator_name"].iloc[0], kind=head["class_label"].iloc[0])
         )
     )
     if rows["region_id"].nunique() > 1 and head["region_id"].nunique() < rows["region_id"].nunique():
-        st.caption(common.escape_markdown(t("overview.headline_only", regions=regions)))
+        st.caption(escape_markdown(t("overview.headline_only", regions=regions)))
 
 
 def render() -> None:
-    ds = common.dataset(user=True)
+    ds = state.dataset(user=True)
     st.title(t("overview.title"), anchor=False)
     st.write(t("overview.intro"))
-    common.user_data_banner(ds)
+    draw.user_data_banner(ds)
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        fx_basis = common.fx_basis_widget(ds)
+        fx_basis = widgets.page_choices(ds, "overview")["fx"]
         present.controls("overview")
     focus = ds.focus_region_ids()
-    slots = common.overview(ds, fx_basis)
+    slots = caches.overview(ds, fx_basis)
     cells = _cells(ds.key, fx_basis, i18n.current(), tuple(focus), slots)
     for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
         with column:
             st.page_link(
-                common.PAGES["profile"],
-                label=common.escape_markdown(common.region_name(ds, region_id)),
+                state.PAGES["profile"],
+                label=escape_markdown(caches.region_name(ds, region_id)),
                 icon=":material/travel_explore:",
                 query_params={"region": region_id},
             )
@@ -91,12 +90,12 @@ def render() -> None:
         _row_heading(slot, rows, fx_basis)
         for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
             with column, st.container(border=True, key=f"cell_{slot}_{region_id}"):
-                st.caption(common.escape_markdown(common.region_name(ds, region_id)))
+                st.caption(escape_markdown(caches.region_name(ds, region_id)))
                 count, shown = cells[(slot, region_id)]
                 if not count:
                     st.markdown(f"_{t('common.not_reported')}_")
                     continue
-                headline_row = slot in HEADLINE_ROWS
+                headline_row = slot in views.HEADLINE_ROWS
                 for row in shown:
                     kind = "list" if not headline_row else "headline" if row["in_headline_class"] else "other_kind"
                     _figure(row, region_id=region_id, ds=ds, kind=kind)
@@ -104,5 +103,5 @@ def render() -> None:
                     st.caption(t("overview.more", n=count - SHOWN_PER_CELL))
     st.header(t("overview.matrix"), anchor=False)
     st.caption(t("overview.matrix_help"))
-    matrix = common.comparison_matrix(ds, fx_basis)
+    matrix = caches.comparison_matrix(ds, fx_basis)
     st.dataframe(matrix.T, width="stretch", height=min(40 + 35 * len(matrix.columns), 900))

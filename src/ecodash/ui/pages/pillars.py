@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ecodash import i18n, views
 from ecodash.analysis import indicators, pillars
 from ecodash.i18n import t
 from ecodash.i18n.formats import label, number
+from ecodash.i18n.plurals import plural
 from ecodash.schema.models import STATUSES
-from ecodash.ui import common, present
+from ecodash.ui import caches, draw, present, state, widgets
+from ecodash.ui.draw import escape_markdown
 from ecodash.views import about
-from ecodash.views.takeaways import plural
 
-ALL = "all"
 NAMES_PER_CELL = 3
 DETAIL_SHOWN = 30
 """A detail lists at most this many figures, and as many of each of programmes, actors and events: a page of a
 thousand cards (a large dataset, all regions) takes seconds to send and nobody reads it. The rest is counted."""
 
 
-@st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
-def _matrix(_ds, key: str, fx_basis: str, language: str) -> pd.DataFrame:
-    with i18n.use(language):
-        return pillars.pillar_matrix(_ds, fx_basis=fx_basis)
-
-
-def matrix(ds, fx_basis: str) -> pd.DataFrame:
-    """The region x pillar table in the reader's language, cached (the page and its slides read it)."""
-    return _matrix(ds, ds.key, fx_basis, i18n.current())
-
-
-@st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
+@st.cache_data(show_spinner=False, max_entries=caches.TABLE_CACHE_ENTRIES)
 def _detail(_ds, key: str, region_id: str | None, pillar_id: str | None, fx_basis: str, language: str):
     with i18n.use(language):
         return pillars.cell_detail(_ds, region_id, pillar_id, fx_basis=fx_basis)
@@ -40,8 +28,8 @@ def _detail(_ds, key: str, region_id: str | None, pillar_id: str | None, fx_basi
 
 def _choose(region_id: str, pillar_id: str) -> None:
     """Button callback: open one cell's detail (the URL follows, so the view can be shared)."""
-    common.preset("region", region_id)
-    common.preset("pillar", pillar_id)
+    widgets.preset("region", region_id)
+    widgets.preset("pillar", pillar_id)
 
 
 def _counts(row) -> str:
@@ -54,33 +42,30 @@ def _names(key: str, names: str) -> None:
     if not shown:
         return
     text = "; ".join(shown) + (f" {t('pillars.more', n=more)}" if more else "")
-    st.caption(common.escape_markdown(t(key, names=text)))
+    st.caption(escape_markdown(t(key, names=text)))
 
 
 def _cell(ds, row) -> None:
     """One region x pillar cell: counts, the strongest comparable figure, names, and the way to its quotes."""
     with st.container(border=True, key=f"cell_{row['pillar_id']}_{row['region_id']}"):
-        st.caption(common.escape_markdown(row["region_name"]))
+        st.caption(escape_markdown(row["region_name"]))
         if row["says_nothing"]:
-            st.markdown(f"_{common.escape_markdown(t('pillars.says_nothing'))}_")
+            st.markdown(f"_{escape_markdown(t('pillars.says_nothing'))}_")
             return
         counts = _counts(row)
         if row["n_user_facts"]:
             counts += f" ({t('yours.pillars.count', n=row['n_user_facts'])})"
-        st.markdown(common.escape_markdown(counts))
+        st.markdown(escape_markdown(counts))
         if row["n_facts"]:
-            strongest = (
-                f"**{common.escape_markdown(row['strongest_label'])}** · "
-                f"{common.escape_markdown(row['strongest_indicator'])}"
-            )
+            strongest = f"**{escape_markdown(row['strongest_label'])}** · {escape_markdown(row['strongest_indicator'])}"
             users = row["strongest_origin"] == indicators.USER
             st.markdown(t("yours.mark_suffix", text=strongest) if users else strongest)
-            st.caption(common.escape_markdown(t("pillars.kind", kind=row["strongest_kind"])))
+            st.caption(escape_markdown(t("pillars.kind", kind=row["strongest_kind"])))
             if row["strongest_reported_for"] != row["region_id"]:
-                via = t("pillars.via", region=common.region_name(ds, row["strongest_reported_for"]))
-                st.caption(common.escape_markdown(via))
+                via = t("pillars.via", region=caches.region_name(ds, row["strongest_reported_for"]))
+                st.caption(escape_markdown(via))
             if not users:  # the reader's figure has no curated passage to open
-                common.fact_link(row["strongest_fact_id"])
+                draw.fact_link(row["strongest_fact_id"])
         _names("pillars.programmes", row["programmes"])
         _names("pillars.actors", row["actors"])
         if row["n_events"]:
@@ -96,14 +81,14 @@ def _cell(ds, row) -> None:
 
 
 def _pillar_heading(pillar) -> None:
-    st.subheader(common.escape_markdown(pillar["name"]), anchor=False, divider="gray")
+    st.subheader(escape_markdown(pillar["name"]), anchor=False, divider="gray")
     origin = pillar["origin"]
     st.badge(t(f"pillars.origin.{origin}"), color="blue" if origin == "article" else "gray")
     if origin == "article":
         text = t("pillars.definition_article", definition=pillar["definition"], quote=pillar["quote"])
     else:
         text = t("pillars.definition_added", definition=pillar["definition"], rationale=pillar["rationale"])
-    st.caption(common.escape_markdown(text))
+    st.caption(escape_markdown(text))
 
 
 def _figure(ds, row, *, region_id: str, pillar_id: str, pillar_names: dict[str, str]) -> None:
@@ -111,47 +96,45 @@ def _figure(ds, row, *, region_id: str, pillar_id: str, pillar_names: dict[str, 
     with st.container(border=True):
         what, kind, quote, link = st.columns([1.3, 1.4, 3.2, 1], vertical_alignment="top")
         with what:
-            st.markdown(
-                f"**{common.escape_markdown(row['value_label'])}** · {common.escape_markdown(row['indicator_name'])}"
-            )
-            if region_id == ALL:
-                st.caption(common.escape_markdown(row["region_name"]))
+            st.markdown(f"**{escape_markdown(row['value_label'])}** · {escape_markdown(row['indicator_name'])}")
+            if region_id == views.ALL:
+                st.caption(escape_markdown(row["region_name"]))
             if row["reported_for"] != row["region_id"]:
-                st.caption(common.escape_markdown(t("pillars.via", region=common.region_name(ds, row["reported_for"]))))
-            if pillar_id == ALL:
+                st.caption(escape_markdown(t("pillars.via", region=caches.region_name(ds, row["reported_for"]))))
+            if pillar_id == views.ALL:
                 names = ", ".join(pillar_names[p] for p in row["pillar_ids"].split(";"))
-                st.caption(common.escape_markdown(t("pillars.pillars_of", names=names)))
-            if common.is_users(row):
-                common.user_badge()
+                st.caption(escape_markdown(t("pillars.pillars_of", names=names)))
+            if draw.is_users(row):
+                draw.user_badge()
         with kind:
-            st.caption(common.escape_markdown(t("pillars.kind", kind=row["class_label"])))
+            st.caption(escape_markdown(t("pillars.kind", kind=row["class_label"])))
             if row["difference_note"]:
-                st.caption(common.escape_markdown(t("pillars.differs", how=row["difference_note"])))
+                st.caption(escape_markdown(t("pillars.differs", how=row["difference_note"])))
         with quote:
-            st.markdown(f"“{common.escape_markdown(row['quote'])}”")
-            if common.translated_quotes():
-                st.caption(common.escape_markdown(row["quote_en"]))
+            st.markdown(f"“{escape_markdown(row['quote'])}”")
+            if draw.translated_quotes():
+                st.caption(escape_markdown(row["quote_en"]))
         with link:
-            if not common.is_users(row):
-                common.fact_link(row["fact_id"], label=t("pillars.open_quote"))
+            if not draw.is_users(row):
+                draw.fact_link(row["fact_id"], label=t("pillars.open_quote"))
 
 
 def _record(row, *, table: str, region_id: str) -> None:
     """One programme, actor or event of the detail: what it is, then its quote and translation (never cut)."""
     if table == "events":
         date = row["date"] if isinstance(row["date"], str) else "—"  # an event may have no stated date
-        head = f"**{common.escape_markdown(date)}** · {common.escape_markdown(row['description'])}"
+        head = f"**{escape_markdown(date)}** · {escape_markdown(row['description'])}"
     else:
         about = row["description"] if table == "instruments" else row["role"]
         kind = label("instrument_kind" if table == "instruments" else "actor_kind", row["kind"])
-        head = f"**{common.escape_markdown(row['name'])}** · {common.escape_markdown(kind)}" + (
-            f" — {common.escape_markdown(about)}" if isinstance(about, str) else ""
+        head = f"**{escape_markdown(row['name'])}** · {escape_markdown(kind)}" + (
+            f" — {escape_markdown(about)}" if isinstance(about, str) else ""
         )
-    if region_id == ALL:
-        head += f" · {common.escape_markdown(row['region_name'])}"
+    if region_id == views.ALL:
+        head += f" · {escape_markdown(row['region_name'])}"
     st.markdown(head)
-    translation = f" — {row['quote_en']}" if common.translated_quotes() else ""
-    st.caption(common.escape_markdown(f"“{row['quote']}”{translation}"))
+    translation = f" — {row['quote_en']}" if draw.translated_quotes() else ""
+    st.caption(escape_markdown(f"“{row['quote']}”{translation}"))
 
 
 def _more(count: int) -> None:
@@ -161,20 +144,20 @@ def _more(count: int) -> None:
 
 def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
     pillar_names = dict(zip(ds.pillars["pillar_id"], ds.pillars["name"], strict=True))
-    pillar_label = t("pillars.all_pillars") if pillar_id == ALL else pillar_names[pillar_id]
-    region_label = t("pillars.all_regions") if region_id == ALL else common.region_name(ds, region_id)
-    st.header(common.escape_markdown(t("pillars.detail", pillar=pillar_label, region=region_label)), anchor=False)
+    st.header(
+        escape_markdown(views.slide_title(ds, "pillars", {"pillar": pillar_id, "region": region_id})), anchor=False
+    )
     st.caption(t("pillars.detail_intro"))
     detail = _detail(
         ds,
         ds.key,
-        None if region_id == ALL else region_id,
-        None if pillar_id == ALL else pillar_id,
+        None if region_id == views.ALL else region_id,
+        None if pillar_id == views.ALL else pillar_id,
         fx_basis,
         i18n.current(),
     )
     if all(frame.empty for frame in detail.values()):
-        st.markdown(f"_{common.escape_markdown(t('pillars.says_nothing'))}_")
+        st.markdown(f"_{escape_markdown(t('pillars.says_nothing'))}_")
     else:
         if detail["facts"].empty:
             st.write(t("pillars.detail.no_figures"))
@@ -193,47 +176,33 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
                 for _, row in detail[table].head(DETAIL_SHOWN).iterrows():
                     _record(row, table=table, region_id=region_id)
                 _more(len(detail[table]))
-    st.button(t("pillars.show_all"), key="show_all", icon=":material/view_module:", on_click=_choose, args=(ALL, ALL))
+    st.button(
+        t("pillars.show_all"),
+        key="show_all",
+        icon=":material/view_module:",
+        on_click=_choose,
+        args=(views.ALL, views.ALL),
+    )
 
 
 def render() -> None:
-    ds = common.dataset(user=True)
+    ds = state.dataset(user=True)
     st.title(t("pillars.title"), anchor=False)
-    st.write(about.pillars_intro(ds, escape=common.escape_markdown))
-    common.user_data_banner(ds)
-    st.info(about.articles_sentence(ds, "pillars.no_score", escape=common.escape_markdown), icon=":material/block:")
+    st.write(about.pillars_intro(ds, escape=escape_markdown))
+    draw.user_data_banner(ds)
+    st.info(about.articles_sentence(ds, "pillars.no_score", escape=escape_markdown), icon=":material/block:")
     focus = ds.focus_region_ids()
     pillar_rows = ds.pillars
-    pillar_names = dict(zip(pillar_rows["pillar_id"], pillar_rows["name"], strict=True))
-    fx_column, pillar_column, region_column = st.columns([1.7, 1.2, 1])  # the FX control needs ~470 px
-    with fx_column:
-        fx_basis = common.fx_basis_widget(ds)
-    with pillar_column:
-        pillar_id = common.url_widget(
-            st.selectbox,
-            "pillar",
-            label=t("pillars.pillar"),
-            options=[ALL, *pillar_names],
-            default=ALL,
-            format_func=lambda p: t("pillars.all_pillars") if p == ALL else pillar_names[p],
-        )
-    with region_column:
-        region_id = common.url_widget(
-            st.selectbox,
-            "region",
-            label=t("pillars.region"),
-            options=[ALL, *focus],
-            default=ALL,
-            format_func=lambda r: t("pillars.all_regions") if r == ALL else common.region_name(ds, r),
-        )
-    if pillar_id != ALL or region_id != ALL:
+    choices = widgets.page_choices(ds, "pillars", [{"fx": 1.7, "pillar": 1.2, "region": 1}])  # FX needs ~470 px
+    fx_basis, pillar_id, region_id = choices["fx"], choices["pillar"], choices["region"]
+    if pillar_id != views.ALL or region_id != views.ALL:
         _detail_view(ds, region_id=region_id, pillar_id=pillar_id, fx_basis=fx_basis)
-    cells = matrix(ds, fx_basis)
+    cells = caches.pillar_matrix(ds, fx_basis)
     st.header(t("pillars.grid"), anchor=False)
     st.caption(t("pillars.grid_help"))
-    for line in views.focus_not_converted(ds, fx_basis, present.CachedTables(ds)):  # shown in its own currency
-        st.caption(common.escape_markdown(line))
-    shown = pillar_rows if pillar_id == ALL else pillar_rows.loc[pillar_rows["pillar_id"] == pillar_id]
+    for line in views.focus_not_converted(ds, fx_basis, caches.CachedTables(ds)):  # shown in its own currency
+        st.caption(escape_markdown(line))
+    shown = pillar_rows if pillar_id == views.ALL else pillar_rows.loc[pillar_rows["pillar_id"] == pillar_id]
     for pillar in shown.to_dict("records"):
         _pillar_heading(pillar)
         row_cells = cells.loc[cells["pillar_id"] == pillar["pillar_id"]]
@@ -241,5 +210,5 @@ def render() -> None:
         for column, region in zip(st.columns(len(focus)), focus, strict=True):
             with column:
                 _cell(ds, by_region[region])
-    present.toolbar("pillars", {"pillar": pillar_id, "region": region_id, "fx": fx_basis})
+    present.toolbar("pillars", choices)
     st.caption(t("common.share_link"))

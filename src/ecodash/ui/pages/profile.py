@@ -7,7 +7,8 @@ import streamlit as st
 from ecodash import i18n, views
 from ecodash.i18n import t
 from ecodash.i18n.formats import label
-from ecodash.ui import common, present
+from ecodash.ui import caches, draw, present, state, widgets
+from ecodash.ui.draw import escape_markdown
 
 
 def _region_links(ds, region_ids: list[str], label: str) -> None:
@@ -16,31 +17,23 @@ def _region_links(ds, region_ids: list[str], label: str) -> None:
     st.caption(label)
     for region_id in region_ids:
         st.page_link(
-            common.PAGES["profile"],
-            label=common.escape_markdown(common.region_name(ds, region_id)),
+            state.PAGES["profile"],
+            label=escape_markdown(caches.region_name(ds, region_id)),
             icon=":material/arrow_forward:",
             query_params={"region": region_id},
         )
 
 
 def render() -> None:
-    ds = common.dataset()
+    ds = state.dataset()
     st.title(t("profile.title"), anchor=False)
     regions = ds.regions
-    names = dict(zip(regions["region_id"], regions["name"], strict=True))
-    region_id = common.url_widget(
-        st.selectbox,
-        "region",
-        label=t("profile.region"),
-        options=list(names),
-        default=ds.focus_region_ids()[0],
-        format_func=names.get,
-    )
-    fx_basis = common.fx_basis_widget(ds)
+    choices = widgets.page_choices(ds, "profile", [{"region": 1}, {"fx": 1}])
+    region_id, fx_basis = choices["region"], choices["fx"]
     region = regions.set_index("region_id").loc[region_id]
-    st.header(common.escape_markdown(region["name"]), anchor=False)
+    st.header(escape_markdown(region["name"]), anchor=False)
     st.caption(
-        common.escape_markdown(
+        escape_markdown(
             t(
                 "profile.meta",
                 other=region["name_en" if i18n.current() == "fr" else "name_fr"],
@@ -57,11 +50,11 @@ def render() -> None:
     with links[1]:
         _region_links(ds, children, t("profile.children"))
 
-    own = common.cached_view(
+    own = caches.cached_view(
         ds,
-        "profile",
+        "profile_tables",
         lambda: views.profile_tables(
-            ds, region_id, fx_basis=fx_basis, quote_columns=common.quote_columns(), tables=present.CachedTables(ds)
+            ds, region_id, fx_basis=fx_basis, quote_columns=draw.quote_columns(), tables=caches.CachedTables(ds)
         ),
         region_id=region_id,
         fx_basis=fx_basis,
@@ -70,7 +63,7 @@ def render() -> None:
     if not own.facts:
         st.info(t("profile.no_facts"))
     for line in own.not_converted:  # a figure in a currency without FX rate: its USD cell is empty, and why
-        st.caption(common.escape_markdown(line))
+        st.caption(escape_markdown(line))
     for category, table in own.facts:
         with st.expander(t("profile.category", category=label("category", category), n=len(table)), expanded=True):
             st.dataframe(
@@ -82,7 +75,7 @@ def render() -> None:
                     "indicator_name": t("column.indicator_name"),
                     "value_label": t("column.value_label"),
                     "class_label": t("column.class_label"),
-                    "value_usd": common.usd_column(t("column.value_usd")),
+                    "value_usd": draw.usd_column(t("column.value_usd")),
                     "region_name": t("column.region_name"),
                     "quote": t("column.quote"),
                     "quote_en": t("column.quote_en"),
@@ -126,21 +119,13 @@ def render() -> None:
         )
 
     st.subheader(t("profile.timeline"), anchor=False)
-    timeline = common.cached_view(
-        ds,
-        "timeline",
-        lambda: views.timeline_view(
-            ds, region_id=region_id, fx_basis=fx_basis, tables=present.CachedTables(ds), style=common.chart_style(ds)
-        ),
-        region_id=region_id,
-        fx_basis=fx_basis,
-    )
+    timeline = caches.page_view(ds, "profile", choices)
     if timeline.figure is None:
-        st.write(common.escape_markdown(timeline.message))
+        st.write(escape_markdown(timeline.message))
     else:
-        common.chart(timeline.figure, key="timeline", filename=timeline.filename)
+        draw.chart(timeline.figure, key="timeline", filename=timeline.filename)
     for caption in timeline.captions:  # undated events: not on the axis, said here
-        st.caption(common.escape_markdown(caption))
+        st.caption(escape_markdown(caption))
     if timeline.figure is not None:
-        present.toolbar("profile", {"region": region_id})
+        present.toolbar("profile", choices)
     st.caption(t("common.share_link"))

@@ -10,13 +10,14 @@ from ecodash.analysis import comparability, indicators, passages
 from ecodash.analysis.audit import audit_mentions, coverage_percent
 from ecodash.i18n import t
 from ecodash.i18n.formats import format_fact, qualifier_definition, qualifier_labels
-from ecodash.ui import common, present
+from ecodash.ui import caches, draw, present, state, widgets
+from ecodash.ui.draw import escape_markdown
 from ecodash.views import about
 
 ID_COLUMNS = {"facts": "fact_id", "events": "event_id", "instruments": "instrument_id", "actors": "actor_id"}
 
 
-@st.cache_data(show_spinner=False, max_entries=common.TABLE_CACHE_ENTRIES)
+@st.cache_data(show_spinner=False, max_entries=caches.TABLE_CACHE_ENTRIES)
 def _audit(_ds, key: str) -> pd.DataFrame:
     return audit_mentions(_ds)
 
@@ -28,7 +29,7 @@ def _selected_fact(ds) -> tuple[str, str, int] | None:
         return None
     found = passages.passage_of(ds, "facts", fact_id)
     if found is None:
-        common.invalid_value_notice("fact", fact_id, "—")
+        widgets.invalid_value_notice("fact", fact_id, "—")
         return None
     return fact_id, *found
 
@@ -36,7 +37,7 @@ def _selected_fact(ds) -> tuple[str, str, int] | None:
 def _seed_markdown(ds, source_id: str, selected_passage: int | None) -> str:
     parts = []
     for segment in passages.seed_segments(ds, source_id):
-        text = common.escape_markdown(segment.text)
+        text = escape_markdown(segment.text)
         if segment.passage is None:
             parts.append(text.replace("\n", "\n\n"))
             continue
@@ -70,7 +71,7 @@ def _passage_list(_ds, key: str, language: str, source_id: str) -> list[tuple[in
             shown = (
                 _ds.table(first["table"])
                 .set_index(ID_COLUMNS[first["table"]])
-                .loc[first["record_id"], "quote_en" if common.translated_quotes() else "quote"]
+                .loc[first["record_id"], "quote_en" if draw.translated_quotes() else "quote"]
             )
             out.append(
                 (
@@ -93,7 +94,7 @@ def _in_context(ds, fact_id: str) -> str:
     )
     paragraph_start = text.rfind("\n", 0, start) + 1
     paragraph_end = text.find("\n", end) if "\n" in text[end:] else len(text)
-    escape = common.escape_markdown
+    escape = escape_markdown
     return (
         f"{escape(text[paragraph_start:start])}:blue-background[**{escape(text[start:end])}**]"
         f"{escape(text[end:paragraph_end])}"
@@ -106,23 +107,21 @@ def _selected_callout(ds, fact_id: str) -> None:
     with st.container(border=True, key="selected_figure"):
         st.markdown(
             f"**{t('sources.selected')}** · "
-            + common.escape_markdown(
+            + escape_markdown(
                 t(
                     "sources.figure_of",
                     label=format_fact(fact["value"], fact["unit"], fact["qualifier"], fact["status"]),
                     indicator=indicator,
-                    region=common.region_name(ds, fact["region_id"]),
+                    region=caches.region_name(ds, fact["region_id"]),
                 )
             )
         )
-        st.markdown(t("sources.quote_line", label=t("common.quote"), quote=common.escape_markdown(fact["quote"])))
+        st.markdown(t("sources.quote_line", label=t("common.quote"), quote=escape_markdown(fact["quote"])))
         st.markdown(t("sources.label_line", label=t("sources.in_context"), text=_in_context(ds, fact_id)))
-        if common.translated_quotes():
-            st.markdown(
-                t("sources.label_line", label=t("common.translation"), text=common.escape_markdown(fact["quote_en"]))
-            )
+        if draw.translated_quotes():
+            st.markdown(t("sources.label_line", label=t("common.translation"), text=escape_markdown(fact["quote_en"])))
         if isinstance(fact["note"], str):
-            st.caption(common.escape_markdown(fact["note"]))
+            st.caption(escape_markdown(fact["note"]))
 
 
 def _methodology(ds) -> None:
@@ -192,7 +191,7 @@ def _methodology(ds) -> None:
         },
     )
     st.subheader(t("sources.no_score"), anchor=False)
-    st.write(about.articles_sentence(ds, "sources.no_score_body", escape=common.escape_markdown))
+    st.write(about.articles_sentence(ds, "sources.no_score_body", escape=escape_markdown))
     st.header(t("sources.audit"), anchor=False)
     audit = _audit(ds, ds.key)
     counts = audit["status"].value_counts()
@@ -210,26 +209,18 @@ def _methodology(ds) -> None:
         st.dataframe(audit, hide_index=True, width="stretch", placeholder="—")
     st.header(t("sources.caveats"), anchor=False)
     for caveat in about.caveats(ds):
-        st.markdown(f"- {common.escape_markdown(caveat)}")
+        st.markdown(f"- {escape_markdown(caveat)}")
 
 
 def render() -> None:
-    ds = common.dataset()
+    ds = state.dataset()
     st.title(t("sources.title"), anchor=False)
     sources = ds.sources
-    titles = dict(zip(sources["source_id"], sources["title"], strict=True))
     selected = _selected_fact(ds)
     if selected is not None and st.session_state.get("sources.fact") != selected[0]:
-        common.preset("source", selected[1])  # the link decides which article opens
+        widgets.preset("source", selected[1])  # the link decides which article opens
         st.session_state["sources.fact"] = selected[0]
-    source_id = common.url_widget(
-        st.selectbox,
-        "source",
-        label=t("sources.seed"),
-        options=list(titles),
-        default=sources["source_id"].iloc[0],
-        format_func=titles.get,
-    )
+    source_id = widgets.page_choices(ds, "sources")["source"]
     if selected is not None and selected[1] != source_id:
         selected = None
         del st.query_params["fact"]
@@ -240,9 +231,9 @@ def render() -> None:
     st.caption(
         t(
             "sources.meta",
-            file=common.escape_markdown(source["seed_file"]),
+            file=escape_markdown(source["seed_file"]),
             sha=source["sha256"][:12],
-            published=common.escape_markdown(published) if published else t("sources.no_publisher"),
+            published=escape_markdown(published) if published else t("sources.no_publisher"),
         )
     )
     if selected is not None:
@@ -258,7 +249,7 @@ def render() -> None:
         with st.container(height=700):
             for number, shown, records in _passage_list(ds, ds.key, i18n.current(), source_id):
                 colour = "blue" if selected and number == selected[2] else "orange"
-                st.markdown(f":{colour}-background[**\\[{number}\\]**] {common.escape_markdown(shown)}")
+                st.markdown(f":{colour}-background[**\\[{number}\\]**] {escape_markdown(shown)}")
                 for label, record_id in records:
-                    st.markdown(f"- {common.escape_markdown(label)} `{record_id}`")
+                    st.markdown(f"- {escape_markdown(label)} `{record_id}`")
     _methodology(ds)

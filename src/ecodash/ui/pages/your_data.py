@@ -1,6 +1,6 @@
 """Your data: upload a facts CSV or a data package; see its row-level report; download or remove your rows.
 
-The upload lives in st.session_state only (common.YOURS_KEY): never written to data/, never seen by another
+The upload lives in st.session_state only (state.YOURS_KEY): never written to data/, never seen by another
 session. Reading and checking is ecodash.ingest.uploads; this page only reads widgets and renders.
 """
 
@@ -13,7 +13,8 @@ import streamlit as st
 from ecodash.i18n import t
 from ecodash.ingest import uploads
 from ecodash.schema.models import ID_COLUMNS
-from ecodash.ui import common
+from ecodash.ui import state
+from ecodash.ui.draw import escape_markdown
 
 UPLOADER_KEY = "yours.uploader"
 ROUND_KEY = "yours.round"
@@ -28,11 +29,11 @@ def _take_upload() -> None:
     """Uploader callback: keep the file's name and bytes in this session (an emptied uploader keeps the last)."""
     uploaded = st.session_state.get(_uploader_key())
     if uploaded is not None:
-        st.session_state[common.YOURS_KEY] = {"name": uploaded.name, "data": uploaded.getvalue()}
+        st.session_state[state.YOURS_KEY] = {"name": uploaded.name, "data": uploaded.getvalue()}
 
 
 def _remove() -> None:
-    st.session_state.pop(common.YOURS_KEY, None)
+    st.session_state.pop(state.YOURS_KEY, None)
     st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
     st.session_state["yours.removed"] = True
 
@@ -46,7 +47,7 @@ def _counts(counts: dict[str, int], seeds: int) -> str:
 
 def _report(upload: uploads.Upload) -> None:
     st.error(
-        t("yours.problems_title", n=len(upload.problems), file=common.escape_markdown(upload.filename)),
+        t("yours.problems_title", n=len(upload.problems), file=escape_markdown(upload.filename)),
         icon=":material/error:",
     )
     st.write(t("yours.problems_body"))
@@ -63,7 +64,7 @@ def _report(upload: uploads.Upload) -> None:
 
 
 def _loaded(upload: uploads.Upload) -> None:
-    file = common.escape_markdown(upload.filename)
+    file = escape_markdown(upload.filename)
     if upload.ok:
         st.success(
             t("yours.loaded", file=file, added=_counts(dict(upload.added), upload.seeds_added)),
@@ -85,7 +86,7 @@ def _loaded(upload: uploads.Upload) -> None:
 
 
 def render() -> None:
-    common.dataset()  # the curated data must load: the upload is checked on top of it
+    state.dataset()  # the curated data must load: the upload is checked on top of it
     st.title(t("yours.title"), anchor=False)
     st.write(t("yours.intro"))
     st.info(t("yours.session_only"), icon=":material/lock:")
@@ -98,10 +99,10 @@ def render() -> None:
     )
     if st.session_state.pop("yours.removed", False):
         st.success(t("yours.removed"), icon=":material/delete:")
-    upload = common.user_upload()
+    upload = state.user_upload()
     if upload is None:
         return
-    st.caption(common.escape_markdown(t("yours.current", file=upload.filename)))
+    st.caption(escape_markdown(t("yours.current", file=upload.filename)))
     if upload.problems:
         _report(upload)
     else:

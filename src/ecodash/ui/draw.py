@@ -1,0 +1,130 @@
+"""Drawing what pages show: text from data made safe for Markdown, charts with their image buttons, links to a
+figure's passage, the reader's own figures marked, and the guard that turns an unexpected error into a message."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from ecodash import i18n
+from ecodash.analysis import indicators
+from ecodash.charts import images
+from ecodash.i18n import t
+from ecodash.ingest.dataset import Dataset
+from ecodash.ui.state import PAGES
+
+_DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=])")
+_AUTOLINK_START = re.compile(r"(?i)(https?|ftp|www)(?=\\[:.])|(?=@)")  # no \b: GFM links "_https://…" too
+WORD_JOINER = "\u2060"
+"""Invisible: after 'https', 'www' or before '@' it stops GitHub-flavoured Markdown making a bare URL or e-mail
+address a live link (escapes cannot: Streamlit's frontend finds them in the text once escapes are resolved)."""
+
+
+def escape_markdown(text: str) -> str:
+    """Text from data shown literally by st.markdown: no links (not even a bare URL), emphasis, LaTeX, directives,
+    entities or setext headings from the data."""
+    return _AUTOLINK_START.sub(lambda m: (m.group(1) or "") + WORD_JOINER, _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)))
+
+
+def user_data_banner(ds: Dataset) -> None:
+    """'This page includes N figures you uploaded (this session only)…' and a link to Your data; nothing when
+    the dataset holds no figure of the reader's."""
+    n = len(ds.contributed["facts"])
+    if not n:
+        return
+    with st.container(horizontal=True, vertical_alignment="center", key="user_data_banner"):
+        st.info(t("yours.banner", n=n, mark=t("yours.mark")), icon=":material/person:", width="stretch")
+        st.page_link(PAGES["yours"], label=t("yours.banner_link"), icon=":material/upload_file:")
+
+
+def is_users(row) -> bool:
+    """Whether a table row (with an origin column) is a figure the reader uploaded."""
+    return row.get("origin") == indicators.USER
+
+
+def user_badge() -> None:
+    st.badge(t("yours.origin.user"), icon=":material/person:", color="orange")
+
+
+def usd_column(label: str):
+    """US dollars in full (computed values keep cents), wide enough not to be cut."""
+    return st.column_config.NumberColumn(label, format="dollar", width="medium")
+
+
+def translated_quotes() -> bool:
+    """Whether quotes get their English translation beside them: in French, the French quote stands alone."""
+    return i18n.current() != "fr"
+
+
+def quote_columns() -> list[str]:
+    """The quote columns a table shows in the current language."""
+    return ["quote", "quote_en"] if translated_quotes() else ["quote"]
+
+
+def fact_link(fact_id: str, *, label: str | None = None) -> None:
+    """A link from a figure to its highlighted passage on the Sources page."""
+    st.page_link(
+        PAGES["sources"],
+        label=label or t("common.source"),
+        icon=":material/format_quote:",
+        query_params={"fact": fact_id},
+    )
+
+
+def chart(figure, *, key: str, filename: str) -> None:
+    """A plotly chart and its images: the modebar camera saves a 2x PNG; PNG and SVG buttons below it download
+    images made by ecodash.charts.images (title, units and source are inside the figure, and in the file's metadata).
+
+    `filename` names the files, without extension: a name from images.image_filename (ending in its date) is used
+    as it is; another is made ASCII and dated today, and a bare page prefix ("ecodash-timeline") first gets the
+    chart's title ('ecodash-timeline-guangdong-events-and-target-years-2026-11-21').
+    """
+    if not _DATED_NAME.search(filename):
+        bare = "-" not in filename.removeprefix("ecodash-")
+        title = (images.image_text(figure)["title"],) if bare else ()
+        filename = images.image_filename(filename, *title, day=date.today())
+    st.plotly_chart(
+        figure,
+        width="stretch",
+        key=key,
+        theme=None,  # the figure's own template (ecodash_light / ecodash_dark), not Streamlit's restyling
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename},
+        },
+    )
+    reason = images.available()  # cheap (finds Chromium); the image is made on click, in another thread
+    with st.container(horizontal=True, gap="small"):
+        for kind, make, mime in (("png", images.to_png, "image/png"), ("svg", images.to_svg, "image/svg+xml")):
+            st.download_button(
+                t(f"images.{kind}"),
+                data=functools.partial(make, figure),
+                file_name=f"{filename}.{kind}",
+                mime=mime,
+                key=f"{key}_{kind}",
+                help=reason or t(f"images.{kind}_help"),
+                on_click="ignore",
+                disabled=reason is not None,
+                type="tertiary",
+                icon=":material/download:",
+            )
+
+
+def guarded(render: Callable[[], None], name: str) -> Callable[[], None]:
+    """Wrap a page so an unexpected error shows a plain message, never a traceback (and the log names `name`)."""
+
+    def page() -> None:
+        try:
+            render()
+        except Exception:  # st.stop(), st.rerun(), st.switch_page() raise BaseExceptions: they pass through
+            logging.getLogger("ecodash").exception("page %s failed", name)
+            st.error(t("error.unexpected"), icon=":material/error:")
+
+    page.__name__ = name
+    return page

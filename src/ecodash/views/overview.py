@@ -1,0 +1,72 @@
+"""Overview: one row (a kind of figure) as a comparison table of the focus regions, like only with like."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ecodash import charts
+from ecodash.analysis import fx, indicators
+from ecodash.i18n import t
+from ecodash.ingest.dataset import Dataset
+from ecodash.views import takeaways
+from ecodash.views.base import ChartView, Tables, region_names, takeaway_labels
+
+OVERVIEW_ROWS = indicators.HEADLINE_SLOTS
+HEADLINE_ROWS = ("funding", "compute", "talent", "startups")
+"""Overview rows with a headline kind; the others (targets, other figures) list each figure under its own label."""
+
+
+def overview_title(ds: Dataset, *, row: str, **_: object) -> str:
+    return t(f"overview.slot.{row}")
+
+
+def overview_row_view(
+    ds: Dataset, *, row: str, fx_basis: str = fx.DEFAULT_FX_BASIS, tables: Tables | None = None
+) -> ChartView:
+    """One overview row as a comparison table: each focus region's figures, their kind, and how they differ."""
+    tables = tables or Tables(ds)
+    rows = tables.overview(fx_basis)[row]
+    names = region_names(ds)
+    focus = [names[r] for r in ds.focus_region_ids()]
+    what = overview_title(ds, row=row)
+    labelled = rows.assign(takeaway_label=takeaway_labels(rows, value_column="comparable_value", per_million=False))
+    if row in HEADLINE_ROWS:
+        takeaway = takeaways.comparison(
+            labelled,
+            what=what,
+            value_column="comparable_value",
+            label_column="takeaway_label",
+            group="slot",
+            regions=focus,
+        )
+    else:
+        takeaway = takeaways.unlike(labelled, what=what, regions=focus)
+    table = pd.DataFrame(
+        {
+            "region_name": rows["region_name"],
+            "figure": labelled["takeaway_label"],
+            "indicator_name": rows["indicator_name"],
+            "class_label": rows["class_label"],
+            "difference_note": rows["difference_note"] if row in HEADLINE_ROWS else "",
+        }
+    )
+    order = {n: i for i, n in enumerate(focus)}
+    table = table.assign(order=table["region_name"].map(order)).sort_values("order", kind="stable")
+    table = table.drop(columns="order").reset_index(drop=True)
+    source_note = charts.source_note(ds, sorted(rows["source_id"].dropna().unique()))
+    head = rows.loc[rows["in_headline_class"]] if row in HEADLINE_ROWS else rows.iloc[0:0]
+    notes = ()
+    if not head.empty:
+        first = head.iloc[0]
+        notes = (t("overview.headline_kind", indicator=first["indicator_name"], kind=first["class_label"]),)
+    return ChartView(
+        page="overview",
+        title=what,
+        takeaway=takeaway,
+        source=source_note,
+        notes=notes,
+        table=table,
+        filename_parts=("overview", row),
+        rows=rows,
+        message=None if not rows.empty else t("common.not_reported"),
+    )
