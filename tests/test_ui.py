@@ -10,18 +10,22 @@ from streamlit.testing.v1 import AppTest
 
 import ecodash
 from ecodash.i18n import EN, t
+from ecodash.ui.navigation import PAGE_SPECS
 from support import DATA_DIR, assert_clean, edit_row, forbid, page_text
 
 DATASET = ecodash.load_dataset(DATA_DIR)
-PAGES = ("overview", "compare", "profile", "funding", "sources", "data")
 TITLES = {
     "overview": "Overview",
     "compare": "Compare",
     "profile": "Region profile",
     "funding": "Funding programmes",
+    "pillars": "Pillars",
     "sources": "Sources & methodology",
     "data": "Data & export",
+    "add_article": "Add an article",
+    "yours": "Your data beside the curated data",
 }
+"""Each page's title as a reader sees it (every page of the navigation needs one here)."""
 
 
 def _app(page: str) -> None:
@@ -70,14 +74,14 @@ def text_of(at: AppTest) -> str:
     return re.sub(r"\\(.)", r"\1", "\n".join(parts))
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", list(PAGE_SPECS))
 def test_every_page_renders_without_error(page):
     at = open_page(page)
     assert_clean(at)
     assert at.title[0].value == TITLES[page]
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", list(PAGE_SPECS))
 def test_no_page_renders_raw_html(page):
     at = open_page(page)
     assert_clean(at)
@@ -354,7 +358,7 @@ def _two_pages() -> None:
 
 
 def test_a_choice_follows_the_user_to_the_next_page_and_never_becomes_none():
-    """Regression: switching pages once wrote ?fx=None (stale widget state shared between pages)."""
+    """A page switch keeps the choice (never ?fx=None from widget state shared between pages)."""
     at = AppTest.from_function(_two_pages, default_timeout=30).run()
     at.segmented_control(key="url.a.fx").set_value("article_implied").run()
     at.query_params.clear()  # st.navigation starts the next page with an empty query string
@@ -368,7 +372,7 @@ def test_a_choice_follows_the_user_to_the_next_page_and_never_becomes_none():
 
 
 def test_funding_per_year_says_how_its_two_panels_differ():
-    """Regression: the funding table's own annotation (by funding view) must not stand in for the chart's."""
+    """The funding table's own annotation (by funding view) must not stand in for the chart's."""
     at = open_page("funding")
     assert_clean(at)
     note = " ".join(w.value for w in at.warning).replace("\\", "")

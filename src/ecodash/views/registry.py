@@ -103,6 +103,7 @@ class ViewSpec:
     """The part of the view that a drawing-only choice leaves as it is (Compare's words and tables): the app
     caches it apart and passes it to `build` as `analysis=`."""
     analysis_arguments: tuple[str, ...] = ()
+    """The view arguments `analysis` takes (a change of any other only redraws the chart)."""
     split_by: str | None = None
     """A choice whose values each become a slide when "Add to slides" is clicked on several (Compare's indicators:
     one comparison and one takeaway a screen)."""
