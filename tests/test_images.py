@@ -16,6 +16,7 @@ from PIL import Image  # Pillow comes with Streamlit: an independent reader of t
 from ecodash import charts
 from ecodash.analysis import indicators
 from ecodash.charts import images
+from ecodash.charts.layout import finish_figure
 from ecodash.i18n import t, use
 
 DAY = date(2026, 11, 21)
@@ -55,7 +56,7 @@ def test_file_name_says_a_repeated_word_once_and_stays_short():
 def figure(title: str, subtitle: str, source: str, *, height: int = 420) -> go.Figure:
     fig = go.Figure(go.Bar(x=["Guangdong", "Gwangju"], y=[3, 4]))
     fig.update_layout(height=height, margin={"b": 60})
-    return charts.finish_figure(fig, title=title, subtitle=subtitle, source_note=source)
+    return finish_figure(fig, title=title, subtitle=subtitle, source_note=source)
 
 
 @pytest.fixture(scope="module")
