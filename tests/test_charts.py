@@ -118,7 +118,7 @@ def assert_self_explaining(fig: go.Figure, *, title: str, subtitle_part: str, so
     assert (notes[0].xref, notes[0].yref, notes[0].yanchor) == ("paper", "paper", "top")
     assert notes[0].y == 0 and notes[0].yshift < 0, "the footnote sits below the plot area"
     assert fig.layout.margin.b >= -notes[0].yshift + 18 * (notes[0].text.count("<br>") + 1)
-    assert fig.layout.template.to_plotly_json() == pio.templates[theme.template_name("light")].to_plotly_json()
+    assert fig.layout.template.to_plotly_json() == pio.templates[theme.THEMES["light"].template].to_plotly_json()
     assert fig.layout.font.size >= 14
     assert fig.layout.title.font.size >= 20
 
@@ -145,7 +145,7 @@ def test_every_region_gets_its_own_palette_colour_from_the_data(dataset):
     style = charts.ChartStyle.for_dataset(dataset)
     colours = [style.colour(rid) for rid in dataset.regions["region_id"]]
     assert len(set(colours)) == len(colours), "two regions share a colour"
-    assert set(colours) <= set(theme.palette("light"))
+    assert set(colours) <= set(theme.THEMES["light"].palette)
     assert all(HEX.match(c) for c in colours)
     dark = charts.ChartStyle.for_dataset(dataset, theme="dark")
     assert [dark.colour(rid) for rid in dataset.regions["region_id"]] != colours  # the dark variant of each slot
@@ -154,7 +154,7 @@ def test_every_region_gets_its_own_palette_colour_from_the_data(dataset):
 def test_unknown_region_gets_the_overflow_grey_not_a_region_colour(dataset):
     style = charts.ChartStyle.for_dataset(dataset)
     assert style.colour("atlantis") == theme.get_theme("light").overflow
-    assert style.colour("atlantis") not in set(theme.palette("light"))
+    assert style.colour("atlantis") not in set(theme.THEMES["light"].palette)
 
 
 def test_every_qualifier_has_a_mark_beyond_colour():
@@ -166,7 +166,7 @@ def test_every_qualifier_has_a_mark_beyond_colour():
 
 
 def test_targets_and_proposals_are_outlined_whatever_their_qualifier():
-    colour = theme.palette("light")[0]
+    colour = theme.THEMES["light"].palette[0]
     for qualifier in QUALIFIERS:
         achieved = bar_style(qualifier, colour, "achieved")
         for status in ("target", "proposed"):
@@ -177,7 +177,7 @@ def test_targets_and_proposals_are_outlined_whatever_their_qualifier():
 
 
 def test_target_bars_are_outlined_not_filled():
-    colour = theme.palette("light")[0]
+    colour = theme.THEMES["light"].palette[0]
     exact, target = bar_style("exact", colour), bar_style("exact", colour, "target")
     assert exact["fill"] == colour
     assert target["fill"].startswith("rgba(") and target["fill"].endswith(",0.08)")

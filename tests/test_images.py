@@ -23,6 +23,11 @@ DAY = date(2026, 11, 21)
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels, from the IHDR chunk."""
+    return struct.unpack(">II", png[16:24])
+
+
 def squash(text: str) -> str:
     """Whitespace runs as one space (the footnote is wrapped; SVG keeps non-breaking spaces)."""
     return " ".join(text.replace("\xa0", " ").split())
@@ -191,14 +196,14 @@ def footnote_lines(fig) -> list[str]:
 def test_png_is_twice_the_layout_size_and_carries_its_source(renderer, fig, source_line):
     png = images.to_png(fig)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    assert images.png_size(png) == (2 * images.EXPORT_WIDTH_PX, 2 * fig.layout.height)
+    assert png_size(png) == (2 * images.EXPORT_WIDTH_PX, 2 * fig.layout.height)
     Image.open(io.BytesIO(png)).verify()
     meta = Image.open(io.BytesIO(png)).text
     assert meta["Title"] == "Capacité de calcul ≤ 2026 <b>"
     assert meta["Description"] == "petaflops — World Bank rate"
     assert squash(source_line) in squash(meta["Source"])
     assert meta["Software"].startswith("ecodash")
-    assert images.png_size(images.to_png(fig, scale=3, width=800)) == (2400, 3 * fig.layout.height)
+    assert png_size(images.to_png(fig, scale=3, width=800)) == (2400, 3 * fig.layout.height)
 
 
 def test_svg_draws_title_and_footnote_as_text_and_names_them(renderer, fig, source_line):

@@ -80,7 +80,7 @@ def styled(function):
     return draw
 
 
-def tint(colour: str, opacity: float) -> str:
+def _tint(colour: str, opacity: float) -> str:
     """`colour` as rgba at `opacity`: the faint fill of hatched and outlined bars."""
     red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({red},{green},{blue},{opacity})"
@@ -109,7 +109,7 @@ def bar_style(qualifier: str, colour: str, status: str = "achieved") -> dict[str
         style |= OUTLINED_STATUS_STYLE
     outline = colour
     return {
-        "fill": colour if style["fill_opacity"] >= 1 else tint(colour, style["fill_opacity"]),
+        "fill": colour if style["fill_opacity"] >= 1 else _tint(colour, style["fill_opacity"]),
         "pattern_shape": style["pattern_shape"],
         # dots and crosses on a solid bar are drawn in the background colour (white on light, near-black on dark)
         "pattern_colour": current_style().spec.background if style["pattern_on"] == "white" else outline,
