@@ -11,14 +11,16 @@ from ecodash.charts.style import current_style, px
 from ecodash.charts.text import esc
 from ecodash.i18n.formats import plotly_exponent_format, plotly_separators
 
-# Font sizes and the footnote's measure, in pixels and characters at scale 1 (ChartStyle.scale multiplies them).
+# Font sizes and the footnote's line height at scale 1 (px() scales them to the ChartStyle).
 BASE_FONT_PX = 15
 TITLE_FONT_PX = 22
 SUBTITLE_FONT_PX = 15
 NOTE_FONT_PX = 13
-TITLE_TOP_PX = 12
 NOTE_LINE_PX = 18
+TITLE_TOP_PX = 12
+"""The title's distance from the top of the figure, whatever its height and scale."""
 NOTE_WRAP_CHARS = 110
+"""The footnote's line length in characters at scale 1 (a larger scale wraps it shorter)."""
 
 
 def _note_lines(source_note: str) -> list[str]:
