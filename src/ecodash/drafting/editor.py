@@ -70,7 +70,6 @@ INSTRUMENT_FIELDS = [
     "note_fr",
 ]
 """instruments.csv columns the curator writes, the programme first (source_id comes from the source form)."""
-"""Fields of the source form; sha256 is the article's, language the proposal's."""
 
 
 # --- the article ----------------------------------------------------------------------------------

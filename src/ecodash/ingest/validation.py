@@ -13,7 +13,7 @@ from ecodash.ingest.csvrows import Row, read_rows
 from ecodash.ingest.files import Layer, default_data_dir, folder_layer, format_problem, no_folder
 from ecodash.ingest.seedchecks import check_against_seeds, check_regions_named, seed_texts
 from ecodash.schema.models import ID_COLUMNS, TABLE_MODELS
-from ecodash.schema.problems import Problem, _is_cause
+from ecodash.schema.problems import Problem, is_cause
 from ecodash.text.normalise import NormalisedText
 
 
@@ -72,7 +72,7 @@ def _validate_layers(
                 problems.append(problem)
             else:
                 rows[table] += read_rows(data, layer.name(table), table, problems, index)
-            if any(_is_cause(problem) for problem in problems[before:]):
+            if any(is_cause(problem) for problem in problems[before:]):
                 failed.add(table)
     if base is None and any(layer.complete for layer in layers):
         check_required(layers[0], rows, failed, problems)
