@@ -197,7 +197,7 @@ NOT_UI = {
     "i18n/__init__.py": "the catalogue machinery",
     **{
         f"drafting/{name}.py": "parser vocabulary and CLI output"
-        for name in ("propose", "cues", "events", "figures", "guess", "output", "text")
+        for name in ("propose", "cues", "events", "figures", "guess", "output")
     },
 }
 WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:'’][ ]?[A-Za-z]{2,}|^[A-Z][a-z]+: ")

@@ -294,7 +294,7 @@ def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data
     loaders = [(dataset, "load_dataset"), (uploads, "load_dataset")]
     forbid(monkeypatch, [*curated_readers(), *loaders], "the curated folder was read or loaded again")
     # the files validation reads (where it looks the reader up), by the name its problems give them
-    read = record_calls(monkeypatch, validation, "_read_rows", keep=lambda args, kwargs: args[1])
+    read = record_calls(monkeypatch, validation, "read_rows", keep=lambda args, kwargs: args[1])
     before = {table: curated.table(table) for table in curated.TABLES}, dict(curated.seeds)
     upload = uploads.read_upload(_drafting_zip(), "draft.zip", curated)
     assert upload.problems == () and upload.added == {"sources": 1, "facts": 1}, _problems(upload)
