@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ecodash.i18n import t
-from ecodash.i18n.formats import ascii_fold
+from ecodash.text.normalise import ascii_fold
 
 EXPORT_WIDTH_PX = 1200
 """Layout width of an exported chart: a 16:9 slide's width at 96 dpi, wide enough for the footnote's lines."""
@@ -57,7 +57,7 @@ class ImageExportError(RuntimeError):
 # --- file names -------------------------------------------------------------------------------
 
 _FOLDED = str.maketrans({"–": "-", "—": "-", "’": "", "'": ""})
-"""Signs a file name folds its own way (letters: i18n.formats.ascii_fold): dashes stay dashes, l'IA -> lia."""
+"""Signs a file name folds its own way (letters: text.normalise.ascii_fold): dashes stay dashes, l'IA -> lia."""
 
 
 def slug(text: object) -> str:

@@ -14,7 +14,6 @@ from babel.numbers import format_decimal, format_percent, get_currency_name, get
 from ecodash import i18n
 from ecodash.i18n import t
 from ecodash.schema.models import QUALIFIERS, is_money
-from ecodash.text.normalise import ascii_fold  # noqa: F401 - charts.images still imports it from here
 
 # Prefixes put before a number so the kind of figure survives in any text export or chart label.
 QUALIFIER_PREFIXES = {
