@@ -31,11 +31,12 @@ from ecodash.drafting.guess import IndicatorFinder, RegionFinder
 from ecodash.drafting.text import Span, clause_span, detect_language, enclosing, paragraph_spans, sentence_spans
 from ecodash.i18n.formats import ascii_fold
 from ecodash.ingest.dataset import Dataset, load_dataset
+from ecodash.schema.fields import MAX_ARTICLE_BYTES
 from ecodash.schema.models import SNAKE_ID, is_money, table_columns
 from ecodash.text import cues as wording
 from ecodash.text.numbers import NormalisedText, normalise_whitespace, states_number
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = MAX_ARTICLE_BYTES
 MAX_ID = 48  # characters of an id made from a title or file name
 EXTRA_COLUMNS = ["confidence", "reason", "mention", "mention_start", "mention_end"]
 FACT_COLUMNS = table_columns("facts") + EXTRA_COLUMNS
