@@ -77,7 +77,6 @@ class Column:
 
 
 _ID = ("Snake-case identifier.", "Identifiant en snake_case.")
-_DEFINITION_FR = ("The definition in French.", "La définition en français.")
 
 _DECLARED = {
     # --- data/regions.csv ----------------------------------------------------------------------------------------
@@ -242,7 +241,7 @@ _DECLARED = {
         "La note en français (vide exactement quand note l'est).",
         display="long_text",
     ),
-    "definition_fr": Column("str", *_DEFINITION_FR, display="long_text"),
+    "definition_fr": Column("str", "The definition in French.", "La définition en français.", display="long_text"),
     # --- data/facts.csv ------------------------------------------------------------------------------------------
     "facts.fact_id": Column("str", *_ID),
     "facts.region_id": Column(
