@@ -25,6 +25,7 @@ from ecodash.i18n import t
 from ecodash.i18n.formats import compact_number, format_fact, scope_label
 from ecodash.ingest.dataset import Dataset, localized
 from ecodash.schema.models import COMPARABILITY_DIMENSIONS, money_mask
+from ecodash.schema.vocabularies import NOT_YET
 
 NOT_REPORTED = "not_reported"
 """report_status of a region x indicator pair the articles give no figure for (a data value; shown as
@@ -378,8 +379,6 @@ def comparison_table(
 
 
 HEADLINE_SLOTS = ("funding", "compute", "talent", "startups", "targets", "other")
-NOT_YET = ("target", "proposed")
-"""Statuses of figures that are not real yet: they get their own overview row, never a results row."""
 
 
 def overview_cells(

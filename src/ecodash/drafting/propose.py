@@ -31,7 +31,7 @@ from ecodash.drafting.events import EVENT_COLUMNS, event_rows
 from ecodash.drafting.figures import DateMention, Figure, FigureSearch, find_dates, find_figures
 from ecodash.drafting.guess import IndicatorFinder, RegionFinder
 from ecodash.ingest.dataset import Dataset, load_dataset
-from ecodash.ingest.files import MAX_SEED_BYTES
+from ecodash.schema.fields import MAX_ARTICLE_BYTES
 from ecodash.schema.models import SNAKE_ID, is_money, table_columns
 from ecodash.text import cues as wording
 from ecodash.text.language import detect_language
@@ -39,8 +39,7 @@ from ecodash.text.mentions import states_number
 from ecodash.text.normalise import NormalisedText, ascii_fold, normalise_whitespace
 from ecodash.text.sentences import Span, clause_span, enclosing, paragraph_spans, sentence_spans
 
-MAX_BYTES = MAX_SEED_BYTES
-"""Largest article read: an article drafted from is a seed once curated."""
+MAX_BYTES = MAX_ARTICLE_BYTES
 MAX_ID = 48  # characters of an id made from a title or file name
 FACT_COLUMNS = table_columns("facts") + EXTRA_COLUMNS
 MAX_QUOTE_CHARS = 240  # a year or duration further away stays out of the quote (and of the fact)

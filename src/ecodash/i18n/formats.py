@@ -13,7 +13,7 @@ from babel.numbers import format_decimal, format_percent, get_currency_name, get
 
 from ecodash import i18n
 from ecodash.i18n import t
-from ecodash.schema.models import QUALIFIERS, is_money
+from ecodash.schema.vocabularies import NOT_YET, QUALIFIERS, is_money
 
 # Prefixes put before a number so the kind of figure survives in any text export or chart label.
 QUALIFIER_PREFIXES = {
@@ -178,6 +178,6 @@ def format_fact(value: float, unit: str, qualifier: str, status: str | None = No
         label = t("format.top", n=int(value))
     else:
         label = f"{QUALIFIER_PREFIXES[qualifier]}{format_quantity(value, unit)}"
-    if status in ("target", "proposed"):  # a figure that is not (yet) real says so before its number
+    if status in NOT_YET:  # a figure that is not (yet) real says so before its number
         return t(f"format.status.{status}", label=label)
     return label

@@ -27,6 +27,7 @@ from ecodash.ingest.files import (
     seeds_dir_for,
 )
 from ecodash.ingest.validation import collector_paused, validate_data_dir, validate_layers
+from ecodash.schema.columns import stored_dtypes
 from ecodash.schema.models import ID_COLUMNS, TABLE_MODELS, french_columns, table_columns
 from ecodash.schema.problems import MAX_SHOWN, DatasetError, Problem, bounded, ordered, report_lines
 
@@ -56,11 +57,6 @@ __all__ = [
     "validate_data_dir",
     "with_addition",
 ]
-
-INT_COLUMNS = {"period_start", "period_end", "duration_years", "year", "population", "published_year"}
-LIST_COLUMNS = {"region_ids", "pillar_ids"}
-FLOAT_COLUMNS = {"value", "stated_usd", "units_per_usd"}
-BOOL_COLUMNS = {"is_focus", "summable", "per_inhabitant"}
 
 
 class Dataset:
@@ -137,22 +133,20 @@ def _rebuild(frames, seeds, data_dir, contributed, key, lines=None) -> Dataset:
 
 
 def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
-    columns = table_columns(table)
+    """The table's rows as a frame in the registry's dtypes (schema.columns); a list cell as its ';'-joined ids."""
+    dtypes = stored_dtypes(table)
+    columns = list(dtypes)
     values = operator.attrgetter(*columns)  # every field of a record in one call: no model_dump per row
-    lists = [index for index, column in enumerate(columns) if column in LIST_COLUMNS]
+    lists = [index for index, dtype in enumerate(dtypes.values()) if dtype == "list"]
     records = [values(row.record) for row in rows]
     if lists:
         records = [tuple(";".join(v) if i in lists else v for i, v in enumerate(record)) for record in records]
     frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in columns:
-        if column in INT_COLUMNS:
-            frame[column] = frame[column].astype("Int64")
-        elif column in FLOAT_COLUMNS:
-            frame[column] = frame[column].astype("float64")
-        elif column in BOOL_COLUMNS:
-            frame[column] = frame[column].astype("bool")
-        else:
+    for column, dtype in dtypes.items():
+        if dtype in ("str", "list"):
             frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
+        else:
+            frame[column] = frame[column].astype(dtype)
     return frame
 
 
@@ -227,7 +221,7 @@ def frame_records(table: str, frame: pd.DataFrame) -> list[dict]:
     columns = table_columns(table)
     values = frame[columns].astype(object)
     records = values.where(frame[columns].notna(), None).to_dict("records")
-    for column in LIST_COLUMNS.intersection(columns):
+    for column in (name for name, dtype in stored_dtypes(table).items() if dtype == "list"):
         for record in records:
             record[column] = tuple(record[column].split(";")) if record[column] else ()
     return records

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ecodash.schema.fields import MAX_ARTICLE_BYTES
 from ecodash.schema.models import TABLE_MODELS
 from ecodash.schema.problems import Problem
 
@@ -23,8 +24,7 @@ PACKAGED_DATA_DIR = Path(__file__).resolve().parents[1] / "_curated" / "data"
 """The curated data/ (and seeds/ beside it) a built wheel carries (pyproject.toml, hatch force-include)."""
 MAX_TABLE_BYTES = 256 * 2**20
 """Largest table file read (100 000 facts take about 85 MB); a larger one is rejected before it is read."""
-MAX_SEED_BYTES = 1_000_000
-"""Largest seed article read, and so the largest article `ecodash propose` and Add an article take (propose.MAX_BYTES)."""
+MAX_SEED_BYTES = MAX_ARTICLE_BYTES
 
 
 @dataclass(frozen=True)
