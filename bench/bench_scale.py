@@ -40,7 +40,7 @@ import ecodash
 from ecodash.analysis import indicators
 from ecodash.io import export
 from ecodash.text import cues as wording
-from ecodash.text import numbers
+from ecodash.text import mentions
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -116,7 +116,7 @@ def measure(folders: dict[int, Path], steps: list[str], runs: int) -> dict[int, 
     timings = {n: {step: [] for step in steps} for n in folders}
     for round_ in range(runs):
         for n, folder in folders.items():
-            numbers.mention_index.cache_clear()  # every load is cold: no seed index kept from an earlier round
+            mentions.mention_index.cache_clear()  # every load is cold: no seed index kept from an earlier round
             wording.cue_index.cache_clear()
             context = Context(folder)
             for step in steps:

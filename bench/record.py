@@ -73,7 +73,7 @@ def render(data: dict) -> str:
         "# Benchmark results",
         "",
         (
-            "Tables written by the benchmarks in `bench/` (see README, *Performance*), never by hand; the analysis "
+            "Tables written by the benchmarks in `bench/` (see docs/performance.md), never by hand; the analysis "
             "under each comes from `bench/notes/<section>.md`. "
             "Every ratio is against a baseline measured in the same run, interleaved, as a median."
         ),

@@ -6,7 +6,7 @@ import math
 
 import ecodash
 from ecodash.analysis.audit import audit_mentions, coverage_percent
-from ecodash.text.numbers import find_rankings
+from ecodash.text.rankings import find_rankings
 from support import read_rows, write_rows
 
 # Every ranking statement a careful reader finds in the seeds ("premier(s)" ordinals are numbers, not here).

@@ -13,7 +13,11 @@ import pytest
 from ecodash import charts
 from ecodash.analysis import indicators
 from ecodash.analysis.indicators import DEFAULT_FX_BASIS, NOT_REPORTED, basis_label
-from ecodash.charts import QUALIFIER_STYLE, theme
+from ecodash.charts import theme
+from ecodash.charts.bounded import by_turns, largest_first
+from ecodash.charts.layout import NOTE_WRAP_CHARS, TITLE_TOP_PX, finish_figure
+from ecodash.charts.style import QUALIFIER_STYLE, bar_style
+from ecodash.charts.timeline import TARGET_FACT_KIND, parse_partial_date
 from ecodash.i18n import t
 from ecodash.i18n.formats import qualifier_label
 from ecodash.schema.models import QUALIFIERS
@@ -39,8 +43,8 @@ def funding(dataset) -> pd.DataFrame:
 @pytest.fixture
 def unbounded(monkeypatch) -> None:
     """Every indicator's every panel and bar drawn: for tests about marks over the whole curated dataset."""
-    monkeypatch.setattr(charts, "MULTIPLES_MAX_PANELS", 1000)
-    monkeypatch.setattr(charts, "MULTIPLES_MAX_BARS", 1000)
+    monkeypatch.setattr("ecodash.charts.bars.MULTIPLES_MAX_PANELS", 1000)
+    monkeypatch.setattr("ecodash.charts.bars.MULTIPLES_MAX_BARS", 1000)
 
 
 def one_indicator(long: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
@@ -114,7 +118,7 @@ def assert_self_explaining(fig: go.Figure, *, title: str, subtitle_part: str, so
     assert (notes[0].xref, notes[0].yref, notes[0].yanchor) == ("paper", "paper", "top")
     assert notes[0].y == 0 and notes[0].yshift < 0, "the footnote sits below the plot area"
     assert fig.layout.margin.b >= -notes[0].yshift + 18 * (notes[0].text.count("<br>") + 1)
-    assert fig.layout.template.to_plotly_json() == pio.templates[theme.template_name("light")].to_plotly_json()
+    assert fig.layout.template.to_plotly_json() == pio.templates[theme.THEMES["light"].template].to_plotly_json()
     assert fig.layout.font.size >= 14
     assert fig.layout.title.font.size >= 20
 
@@ -141,7 +145,7 @@ def test_every_region_gets_its_own_palette_colour_from_the_data(dataset):
     style = charts.ChartStyle.for_dataset(dataset)
     colours = [style.colour(rid) for rid in dataset.regions["region_id"]]
     assert len(set(colours)) == len(colours), "two regions share a colour"
-    assert set(colours) <= set(theme.palette("light"))
+    assert set(colours) <= set(theme.THEMES["light"].palette)
     assert all(HEX.match(c) for c in colours)
     dark = charts.ChartStyle.for_dataset(dataset, theme="dark")
     assert [dark.colour(rid) for rid in dataset.regions["region_id"]] != colours  # the dark variant of each slot
@@ -150,7 +154,7 @@ def test_every_region_gets_its_own_palette_colour_from_the_data(dataset):
 def test_unknown_region_gets_the_overflow_grey_not_a_region_colour(dataset):
     style = charts.ChartStyle.for_dataset(dataset)
     assert style.colour("atlantis") == theme.get_theme("light").overflow
-    assert style.colour("atlantis") not in set(theme.palette("light"))
+    assert style.colour("atlantis") not in set(theme.THEMES["light"].palette)
 
 
 def test_every_qualifier_has_a_mark_beyond_colour():
@@ -162,19 +166,19 @@ def test_every_qualifier_has_a_mark_beyond_colour():
 
 
 def test_targets_and_proposals_are_outlined_whatever_their_qualifier():
-    colour = theme.palette("light")[0]
+    colour = theme.THEMES["light"].palette[0]
     for qualifier in QUALIFIERS:
-        achieved = charts.bar_style(qualifier, colour, "achieved")
+        achieved = bar_style(qualifier, colour, "achieved")
         for status in ("target", "proposed"):
-            outlined = charts.bar_style(qualifier, colour, status)
+            outlined = bar_style(qualifier, colour, status)
             assert outlined["line_width"] > achieved["line_width"]
             assert outlined["fill"].startswith("rgba(") and outlined["fill"].endswith(",0.08)")
             assert outlined["pattern_shape"] == achieved["pattern_shape"], "the hedging survives the outline"
 
 
 def test_target_bars_are_outlined_not_filled():
-    colour = theme.palette("light")[0]
-    exact, target = charts.bar_style("exact", colour), charts.bar_style("exact", colour, "target")
+    colour = theme.THEMES["light"].palette[0]
+    exact, target = bar_style("exact", colour), bar_style("exact", colour, "target")
     assert exact["fill"] == colour
     assert target["fill"].startswith("rgba(") and target["fill"].endswith(",0.08)")
     assert target["line_colour"] == colour and target["line_width"] >= 3 > exact["line_width"]
@@ -513,8 +517,8 @@ def test_timeline_marks_targets_with_hollow_symbols(dataset, long, region_names)
     assert_self_explaining(fig, title="Timeline", subtitle_part="hollow", source_part="Alibaba")
     traces = event_traces(fig)
     assert traces["target_year"].marker.symbol.endswith("-open")
-    assert traces[charts.TARGET_FACT_KIND].marker.symbol.endswith("-open")
-    past = [t.marker.symbol for kind, t in traces.items() if kind not in {"target_year", charts.TARGET_FACT_KIND}]
+    assert traces[TARGET_FACT_KIND].marker.symbol.endswith("-open")
+    past = [t.marker.symbol for kind, t in traces.items() if kind not in {"target_year", TARGET_FACT_KIND}]
     assert past and not any(s.endswith("-open") for s in past)
     assert traces["target_year"].marker.symbol not in past
     keys = {t.meta["kind"]: t.marker.symbol for t in fig.data if (t.meta or {}).get("role") == "kind_key"}
@@ -533,7 +537,7 @@ def test_timeline_places_partial_dates_and_shows_them_as_written(dataset, region
     x, written, hover = points["vn_top10_ai_target_2045"]
     assert pd.Timestamp(x) == pd.Timestamp("2045-01-01") and written == "2045"
     assert "Date: 2045 (as written in the source)" in hover and "Source: gwangju_ai_cluster_vietnam" in hover
-    assert charts.parse_partial_date("2023-07") == pd.Timestamp("2023-07-01")
+    assert parse_partial_date("2023-07") == pd.Timestamp("2023-07-01")
 
 
 def test_timeline_colours_by_region_and_filters_regions(dataset, region_names):
@@ -557,7 +561,7 @@ def test_timeline_groups_target_figures_due_the_same_year(dataset, long, region_
     fig = charts.timeline_chart(
         dataset.events.iloc[0:0], target_facts=long, region_names=region_names, title="t", source_note="Source: x"
     )
-    targets = event_traces(fig)[charts.TARGET_FACT_KIND]
+    targets = event_traces(fig)[TARGET_FACT_KIND]
     ids = {custom[1]: custom[2].split(";") for custom in targets.customdata}
     shanghai_2028 = long.loc[
         (long["region_id"] == "shanghai") & (long["status"] == "target") & (long["period_end"] == 2028), "fact_id"
@@ -575,37 +579,14 @@ def test_timeline_escapes_and_handles_no_events(dataset, region_names):
     assert [a.text for a in annotations(empty, "empty_view")] == ["No dated events for these regions"]
 
 
-# --- source note ------------------------------------------------------------------------------
-
-
-def test_source_note_lists_titles_and_publishers_once(dataset):
-    note = charts.source_note(
-        dataset,
-        ["gwangju_ai_cluster_vietnam", "guangdong_ai_robotics_plan", "gwangju_ai_cluster_vietnam", float("nan"), None],
-    )
-    sources = dataset.sources.set_index("source_id")
-    gwangju = sources.at["gwangju_ai_cluster_vietnam", "title"]
-    guangdong = sources.at["guangdong_ai_robotics_plan", "title"]
-    assert note == f"Source: ecodash dataset, curated from: {gwangju} (VietNamNet); {guangdong}"
-    assert charts.source_note(dataset, []) == "Source: ecodash dataset"
-    assert charts.source_note(dataset, ["not_a_source"]).endswith("curated from: not_a_source")
-
-
-def test_a_source_line_names_a_few_articles_then_counts_the_rest(dataset, monkeypatch):
-    ids = list(dataset.sources["source_id"])
-    assert charts.source_note(dataset, ids).count(";") == len(ids) - 1, "five articles: all named"
-    monkeypatch.setattr(charts, "SOURCES_NAMED", 2)
-    note = charts.source_note(dataset, ids)
-    titles = dataset.sources.set_index("source_id")["title"]
-    assert titles[ids[0]] in note and titles[ids[1]] in note and titles[ids[2]] not in note
-    assert note.endswith(f"; and {len(ids) - 2} more articles (the Sources page lists them all)")
+# --- the source footnote ------------------------------------------------------------------------
 
 
 def test_long_source_note_wraps_inside_the_reserved_margin(dataset):
-    fig = charts.finish_figure(go.Figure(), title="t", subtitle="s", source_note="Source: " + "mot " * 100)
+    fig = finish_figure(go.Figure(), title="t", subtitle="s", source_note="Source: " + "mot " * 100)
     note = annotations(fig, "source_note")[0]
     assert note.text.count("<br>") >= 3
-    assert all(len(line) <= charts.NOTE_WRAP_CHARS for line in note.text.split("<br>"))
+    assert all(len(line) <= NOTE_WRAP_CHARS for line in note.text.split("<br>"))
     assert fig.layout.margin.b >= 18 * (note.text.count("<br>") + 1)
 
 
@@ -662,7 +643,7 @@ def test_a_tall_small_multiples_keeps_its_title_at_the_top_clear_of_the_panels(l
         long, value_column="comparable_value", title="All", subtitle="s", source_note="Source: x"
     )
     assert fig.layout.height > 3000
-    assert (1 - fig.layout.title.y) * fig.layout.height == pytest.approx(charts.TITLE_TOP_PX)
+    assert (1 - fig.layout.title.y) * fig.layout.height == pytest.approx(TITLE_TOP_PX)
     first_row_titles = [a for a in fig.layout.annotations if a.name is None][:2]
     lines = max(a.text.count("<br>") + 1 for a in first_row_titles)
     assert fig.layout.margin.t >= 100 + 18 * lines, "room for the title, subtitle and the panels' titles"
@@ -725,14 +706,14 @@ def test_a_french_chart_writes_numbers_the_french_way(long, dataset):
 
 def test_a_panel_keeps_each_regions_largest_figure_then_the_largest_others():
     part = pd.DataFrame({"region_id": ["a", "a", "a", "b", "c"], "plotted": [10.0, 9.0, 8.0, 1.0, 2.0]})
-    assert charts._largest_first(part, 4)["plotted"].tolist() == [10.0, 9.0, 1.0, 2.0], "in their order"
-    assert charts._largest_first(part, 2)["plotted"].tolist() == [10.0, 2.0], "regions' largest, largest first"
-    assert charts._largest_first(part, 5) is part
+    assert largest_first(part, 4)["plotted"].tolist() == [10.0, 9.0, 1.0, 2.0], "in their order"
+    assert largest_first(part, 2)["plotted"].tolist() == [10.0, 2.0], "regions' largest, largest first"
+    assert largest_first(part, 5) is part
 
 
 def test_panels_are_taken_in_turns_so_every_indicator_keeps_its_first():
-    assert charts._by_turns(["x", "x", "x", "y", "z"], 3) == [0, 3, 4]
-    assert charts._by_turns(["x", "x", "y"], 10) == [0, 1, 2]
+    assert by_turns(["x", "x", "x", "y", "z"], 3) == [0, 3, 4]
+    assert by_turns(["x", "x", "y"], 10) == [0, 1, 2]
 
 
 def test_small_multiples_draw_at_most_the_limit_and_say_what_they_leave_out(long, monkeypatch):
@@ -743,8 +724,8 @@ def test_small_multiples_draw_at_most_the_limit_and_say_what_they_leave_out(long
     assert charts.drawn_line(everything) is None and "Drawn" not in annotations(everything, "source_note")[0].text
     all_bars, all_panels = len(bars(everything)), len({b["xaxis"] for b in bars(everything)})
     assert all_panels > 4, "talent's proposal and the grant caps' two kinds get panels of their own"
-    monkeypatch.setattr(charts, "MULTIPLES_MAX_PANELS", 4)
-    monkeypatch.setattr(charts, "MULTIPLES_MAX_BARS", 1)
+    monkeypatch.setattr("ecodash.charts.bars.MULTIPLES_MAX_PANELS", 4)
+    monkeypatch.setattr("ecodash.charts.bars.MULTIPLES_MAX_BARS", 1)
     fig = charts.small_multiples(rows, **options)
     drawn = bars(fig)
     assert {b["xaxis"] for b in drawn} == {"x", "x2", "x3", "x4"}
@@ -760,7 +741,7 @@ def test_a_bar_chart_draws_at_most_its_limit_and_keeps_the_not_reported_slots(lo
     everything = caps_chart(long, dataset)
     assert len(bars(everything)) >= 2 and charts.drawn_line(everything) is None
     slots = [a.x for a in annotations(everything, "not_reported")]
-    monkeypatch.setattr(charts, "BAR_CHART_MAX_BARS", 1)
+    monkeypatch.setattr("ecodash.charts.bars.BAR_CHART_MAX_BARS", 1)
     fig = caps_chart(long, dataset)
     assert [b["value"] for b in bars(fig)] == [max(b["value"] for b in bars(everything))]
     assert [a.x for a in annotations(fig, "not_reported")] == slots, "who reports nothing is still said"
@@ -771,8 +752,8 @@ def test_a_funding_chart_draws_at_most_its_limits_headline_kind_first(funding, m
     options = {"view": "per_recipient", "fx_basis_label": FX_LABEL, "source_note": "Source: x"}
     everything = charts.funding_chart(funding, **options)
     assert charts.drawn_line(everything) is None
-    monkeypatch.setattr(charts, "FUNDING_MAX_PANELS", 1)
-    monkeypatch.setattr(charts, "FUNDING_MAX_BARS", 1)
+    monkeypatch.setattr("ecodash.charts.funding.FUNDING_MAX_PANELS", 1)
+    monkeypatch.setattr("ecodash.charts.funding.FUNDING_MAX_BARS", 1)
     fig = charts.funding_chart(funding, **options)
     assert len(bars(fig)) == 1
     assert bars(fig)[0]["fact_id"] == bars(everything)[0]["fact_id"], "the headline kind's largest figure"
@@ -784,6 +765,6 @@ def test_a_bounded_chart_explains_the_kinds_it_draws_not_those_it_leaves_out(lon
     rows = long.loc[long["indicator_id"] == "ai_talent_trained"]  # a result and a proposal: two kinds
     options = {"value_column": "value_usd", "title": "Talent", "subtitle": "s", "source_note": "Source: ecodash"}
     assert "Not alike" in annotations(charts.small_multiples(rows, **options), "source_note")[0].text
-    monkeypatch.setattr(charts, "MULTIPLES_MAX_PANELS", 1)
+    monkeypatch.setattr("ecodash.charts.bars.MULTIPLES_MAX_PANELS", 1)
     note = annotations(charts.small_multiples(rows, **options), "source_note")[0].text
     assert "Drawn:" in note and "Not alike" not in note, "one kind drawn: nothing to tell apart in the image"

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ecodash.analysis import indicators
 from ecodash.io import export
-from ecodash.schema import models
+from ecodash.schema import vocabularies
 from support import run_cli as ecodash
 
 
@@ -54,7 +54,7 @@ def test_fx_year_without_rates_leaves_money_unconverted_with_the_reason():
     result = ecodash("export", "facts", "--fx-year", "1990")
     assert result.returncode == 0, result.stderr
     facts = export.read_facts_csv(result.stdout)
-    foreign = facts.loc[models.money_mask(facts["unit"]) & (facts["unit"] != "USD")]
+    foreign = facts.loc[vocabularies.money_mask(facts["unit"]) & (facts["unit"] != "USD")]
     assert not foreign.empty and foreign["value_usd"].isna().all()  # empty, never 0
     assert foreign["fx_derivation"].str.contains("no World Bank WDI official rate for .* in or before 1990").all()
 
@@ -85,3 +85,18 @@ def test_export_all_as_json_holds_every_table(dataset):
     tables = json.loads(result.stdout)
     assert set(tables) == set(export.EXPORT_TABLES)
     assert [r["fact_id"] for r in tables["facts"]] == indicators.facts_table(dataset)["fact_id"].tolist()
+
+
+def test_a_format_of_every_table_refuses_one_table_and_csv_refuses_all():
+    one = ecodash("export", "facts", "--format", "datapackage")
+    assert one.returncode == 2
+    assert b"--format datapackage exports every table: use `ecodash export all --format datapackage`" in one.stderr
+    every = ecodash("export", "all", "--format", "csv")
+    assert every.returncode == 2
+    assert b"csv holds one table: name a table, or use --format xlsx|json|datapackage for all" in every.stderr
+
+
+def test_the_format_choices_are_the_registry():
+    result = ecodash("export", "facts", "--format", "parquet")
+    assert result.returncode == 2
+    assert b"(choose from 'csv', 'xlsx', 'json', 'datapackage')" in result.stderr

@@ -328,7 +328,7 @@ def test_dataset_frames_have_contract_dtypes(dataset):
     assert dataset.regions["is_focus"].dtype == bool
 
 
-# --- French and English (issue 7) -------------------------------------------------------------------------
+# --- French and English -------------------------------------------------------------------------
 
 TRANSLATED = [
     (table, column, sibling)

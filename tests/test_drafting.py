@@ -73,14 +73,21 @@ def _source(proposal, **changes):
 # --- reading ---------------------------------------------------------------------------------------
 
 
+def _issue(data: bytes, name: str) -> propose.ArticleError:
+    with pytest.raises(propose.ArticleError) as raised:
+        propose.read_article(data, name=name)
+    return raised.value
+
+
 def test_article_issues_say_what_is_wrong():
-    assert drafting.read_article("é".encode(), "a.txt") == ("é", None)
-    _, issue = drafting.read_article(b"caf\xe9 au lait", "latin.txt")
-    assert issue == drafting.ArticleIssue("not_utf8", {"name": "latin.txt", "byte": 3})
-    _, issue = drafting.read_article(b"a" * (propose.MAX_BYTES + 1), "big.txt")
+    assert propose.read_article("é".encode(), name="a.txt") == "é"
+    issue = _issue(b"caf\xe9 au lait", "latin.txt")
+    assert (issue.kind, issue.values) == ("not_utf8", {"name": "latin.txt", "byte": 3})
+    issue = _issue(b"a" * (propose.MAX_BYTES + 1), "big.txt")
     assert issue.kind == "too_large" and issue.values["size"] == propose.MAX_BYTES + 1
-    assert drafting.read_article(b" \n ", "blank.txt")[1].kind == "empty"
-    assert drafting.read_article("\ufeffTitre".encode(), "bom.txt")[0] == "Titre", "the BOM is not the article's"
+    assert issue.values["limit"] == propose.MAX_BYTES
+    assert _issue(b" \n ", "blank.txt").kind == "empty"
+    assert propose.read_article("\ufeffTitre".encode(), name="bom.txt") == "Titre", "the BOM is not the article's"
 
 
 def test_ids_are_derived_snake_case_from_a_file_name_or_the_title():
@@ -133,7 +140,7 @@ def test_segments_rebuild_the_text_and_mark_each_candidate_once(proposal):
     table.loc[2, "accept"] = False
     pieces = drafting.segments(ARTICLE, table)
     assert "".join(piece.text for piece in pieces) == ARTICLE
-    marked = [(piece.number, piece.text, piece.accepted) for piece in pieces if piece.number is not None]
+    marked = [(piece.number, piece.text, piece.mark != "rejected") for piece in pieces if piece.number is not None]
     assert marked == [(n, table.loc[n, "mention"], bool(table.loc[n, "accept"])) for n in table.index]
 
 

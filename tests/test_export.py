@@ -10,8 +10,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from ecodash import i18n
 from ecodash.analysis import indicators
+from ecodash.ingest.dataset import localized
 from ecodash.io import export
+from ecodash.schema import columns
 
 FACTS_CONTRACT = [
     "fact_id",
@@ -154,3 +157,30 @@ def test_an_export_of_every_table_builds_the_same_derived_tables(dataset):
     pd.testing.assert_frame_equal(frames["facts"], indicators.facts_table(dataset))
     pd.testing.assert_frame_equal(frames["funding"], indicators.funding_table(dataset))
     pd.testing.assert_frame_equal(frames["comparison"], indicators.comparison_long(dataset))
+
+
+def _fields(descriptor: dict) -> dict[tuple[str, str], dict]:
+    return {(r["name"], f["name"]): f for r in descriptor["resources"] for f in r["schema"]["fields"]}
+
+
+def test_datapackage_types_and_descriptions_come_from_the_column_registry(dataset):
+    frames = export.export_all_frames(dataset)
+    fields = _fields(export.datapackage_descriptor(dataset, frames))
+    assert len(fields) == sum(len(frame.columns) for frame in frames.values())
+    for (table, name), field in fields.items():
+        assert field["type"] == columns.column(table, name).frictionless_type, (table, name)
+        assert field["description"] == columns.describe(table, name), (table, name)
+    assert "stated_usd" in fields[("facts", "fx_basis")]["description"]
+    assert "reference" not in fields[("facts", "fx_basis")]["description"]
+
+
+def test_a_french_export_describes_its_columns_as_they_are(dataset):
+    french = localized(dataset, "fr")
+    with i18n.use("fr"):
+        fields = _fields(export.datapackage_descriptor(french, export.export_all_frames(french)))
+    assert "English" not in fields[("facts", "region_name")]["description"]
+    assert fields[("indicators", "name")]["description"].startswith("Short French name.")
+    assert "note_fr" in fields[("facts", "note")]["description"]
+    assert fields[("indicators", "name_fr")]["description"] == "Short French name."
+    english = _fields(export.datapackage_descriptor(dataset, export.export_all_frames(dataset)))
+    assert english[("indicators", "name")]["description"] == "Short English name."

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from ecodash.analysis.indicators import region_descendants
+from ecodash.analysis.regions import region_descendants
 from ecodash.ingest.dataset import validate_data_dir
 from support import edit_row, read_rows
 

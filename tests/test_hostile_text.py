@@ -153,7 +153,7 @@ def _one_chart(escape: bool) -> None:
     import streamlit as st
 
     import hostile as h
-    from ecodash.charts import _esc as plotly_text  # the one escaper of plotly text
+    from ecodash.charts.text import esc as plotly_text  # the one escaper of plotly text
 
     name = f"Nordland {h.PAYLOAD}"
     shown = plotly_text(name) if escape else name

@@ -192,12 +192,14 @@ NOT_UI = {
     "text/cues.py": "cue words are French patterns read in the quotes, not text shown",
     "text/numbers.py": "number words are French patterns read in the articles",
     "analysis/audit.py": "the audit's reasons come from data (audit_exclusions.csv, with reason_fr)",
-    "schema/models.py": "field descriptions document the data contract (datapackage.json schema), in English",
-    "io/export.py": "column descriptions document the exported tables (datapackage.json), in English",
+    "schema/columns.py": "the column registry's descriptions, in English and French, document the data (datapackage.json, "
+    "docs/data-dictionary.md)",
+    "io/datapackage.py": "the data package's descriptor is English",
+    "io/dictionary.py": "the generated data dictionary in docs/ is English",
     "i18n/__init__.py": "the catalogue machinery",
     **{
         f"drafting/{name}.py": "parser vocabulary and CLI output"
-        for name in ("propose", "cues", "events", "figures", "guess", "output", "text")
+        for name in ("propose", "cues", "events", "figures", "guess", "output")
     },
 }
 WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:'’][ ]?[A-Za-z]{2,}|^[A-Z][a-z]+: ")

@@ -16,10 +16,16 @@ from PIL import Image  # Pillow comes with Streamlit: an independent reader of t
 from ecodash import charts
 from ecodash.analysis import indicators
 from ecodash.charts import images
+from ecodash.charts.layout import finish_figure
 from ecodash.i18n import t, use
 
 DAY = date(2026, 11, 21)
 SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels, from the IHDR chunk."""
+    return struct.unpack(">II", png[16:24])
 
 
 def squash(text: str) -> str:
@@ -55,7 +61,7 @@ def test_file_name_says_a_repeated_word_once_and_stays_short():
 def figure(title: str, subtitle: str, source: str, *, height: int = 420) -> go.Figure:
     fig = go.Figure(go.Bar(x=["Guangdong", "Gwangju"], y=[3, 4]))
     fig.update_layout(height=height, margin={"b": 60})
-    return charts.finish_figure(fig, title=title, subtitle=subtitle, source_note=source)
+    return finish_figure(fig, title=title, subtitle=subtitle, source_note=source)
 
 
 @pytest.fixture(scope="module")
@@ -190,14 +196,14 @@ def footnote_lines(fig) -> list[str]:
 def test_png_is_twice_the_layout_size_and_carries_its_source(renderer, fig, source_line):
     png = images.to_png(fig)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    assert images.png_size(png) == (2 * images.EXPORT_WIDTH_PX, 2 * fig.layout.height)
+    assert png_size(png) == (2 * images.EXPORT_WIDTH_PX, 2 * fig.layout.height)
     Image.open(io.BytesIO(png)).verify()
     meta = Image.open(io.BytesIO(png)).text
     assert meta["Title"] == "Capacité de calcul ≤ 2026 <b>"
     assert meta["Description"] == "petaflops — World Bank rate"
     assert squash(source_line) in squash(meta["Source"])
     assert meta["Software"].startswith("ecodash")
-    assert images.png_size(images.to_png(fig, scale=3, width=800)) == (2400, 3 * fig.layout.height)
+    assert png_size(images.to_png(fig, scale=3, width=800)) == (2400, 3 * fig.layout.height)
 
 
 def test_svg_draws_title_and_footnote_as_text_and_names_them(renderer, fig, source_line):

@@ -9,17 +9,15 @@ import pytest
 from pydantic import ValidationError
 
 from ecodash.schema.models import (
-    QUALIFIERS,
     TABLE_MODELS,
     Fact,
     FxRate,
     Region,
     french_columns,
-    is_money,
-    money_mask,
     table_columns,
     translation_pairs,
 )
+from ecodash.schema.vocabularies import QUALIFIERS, is_money, money_mask
 from support import DATA_DIR, read_rows
 
 FACT = {

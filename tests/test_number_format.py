@@ -61,13 +61,3 @@ def test_percent_is_babels_text(language: str) -> None:
         for share in (0.0, 0.3333333, 0.5, 0.12345, 1.0, 0.0015):
             expected = format_percent(round(share, 3), locale=i18n.locale(), decimal_quantization=False)
             assert formatting.percent(share) == expected
-
-
-def test_ids_and_file_names_fold_letters_the_same_way():
-    from ecodash.charts import images
-    from ecodash.drafting import propose
-    from ecodash.i18n.formats import ascii_fold
-
-    assert ascii_fold("Cœur accéléré, Straße, Łódź") == "Coeur accelere, Strasse, Lodz"
-    assert propose.snake_id("Cœur de l’Œuvre") == "coeur_de_l_oeuvre"
-    assert images.slug("Cœur de l’Œuvre — 2025") == "coeur-de-loeuvre-2025"

@@ -4,15 +4,10 @@ from fractions import Fraction
 
 import pytest
 
-from ecodash.text.numbers import (
-    NUMBER,
-    RANKING,
-    NormalisedText,
-    find_all_mentions,
-    find_mentions,
-    find_rankings,
-    states_number,
-)
+from ecodash.text.mentions import find_all_mentions, states_number
+from ecodash.text.normalise import NormalisedText
+from ecodash.text.numbers import NUMBER, RANKING, find_mentions
+from ecodash.text.rankings import find_rankings
 
 CASES = [
     ("jusqu’à 50 millions de yuans", [("50 millions", 50_000_000)]),

@@ -20,7 +20,7 @@ from ecodash.analysis import passages
 def test_segments_rebuild_the_seed_exactly(dataset, source_id):
     segments = passages.seed_segments(dataset, source_id)
     assert "".join(segment.text for segment in segments) == dataset.seeds[source_id]
-    numbers = [segment.passage for segment in segments if segment.passage is not None]
+    numbers = [segment.number for segment in segments if segment.number is not None]
     assert numbers == list(range(1, len(numbers) + 1))
 
 
@@ -33,9 +33,9 @@ def test_every_curated_record_is_highlighted_somewhere(dataset):
 def test_passage_of_a_fact_contains_its_quote(dataset):
     source_id, number = passages.passage_of(dataset, "facts", "gj_compute_capacity")
     assert source_id == "gwangju_ai_cluster_vietnam"
-    segment = next(s for s in passages.seed_segments(dataset, source_id) if s.passage == number)
+    segment = next(s for s in passages.seed_segments(dataset, source_id) if s.number == number)
     assert "88,5 pétaflops" in segment.text
-    assert ("facts", "gj_compute_capacity") in segment.records
+    assert ("facts", "gj_compute_capacity") in segment.mark
 
 
 def test_overlapping_quotes_merge_into_one_passage(dataset):
@@ -43,8 +43,8 @@ def test_overlapping_quotes_merge_into_one_passage(dataset):
     number = passages.passage_of(dataset, "facts", "gd_company_subsidy_cap")
     assert number == passages.passage_of(dataset, "instruments", "gd_company_subsidy")
     source_id, passage = number
-    segment = next(s for s in passages.seed_segments(dataset, source_id) if s.passage == passage)
-    assert set(segment.records) == {("facts", "gd_company_subsidy_cap"), ("instruments", "gd_company_subsidy")}
+    segment = next(s for s in passages.seed_segments(dataset, source_id) if s.number == passage)
+    assert set(segment.mark) == {("facts", "gd_company_subsidy_cap"), ("instruments", "gd_company_subsidy")}
 
 
 def test_unknown_record_has_no_passage(dataset):

@@ -19,7 +19,10 @@ from ecodash import cli, load_dataset
 from ecodash.drafting.propose import MAX_BYTES, ArticleError, Proposal, propose, read_article, source_id_from
 from ecodash.schema.models import Fact, Source, table_columns
 from ecodash.text import cues as wording
-from ecodash.text.numbers import NormalisedText, find_all_mentions, matches, states_number
+from ecodash.text.mentions import find_all_mentions, states_number
+from ecodash.text.normalise import NormalisedText
+from ecodash.text.numbers import matches
+from ecodash.text.sentences import sentence_around
 
 CORPUS = Path(__file__).parent / "corpus" / "propose"
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,7 +210,7 @@ def _assert_validate_accepts(text: str, proposal: Proposal) -> None:
         assert states_number(row["quote"], row["value"], language)
         if not _missing(row["stated_usd"]):
             assert states_number(row["quote"], row["stated_usd"], language)
-        sentence = wording.sentence_around(text, *spans[0])
+        sentence = sentence_around(text, *spans[0])
         if not _missing(row["status"]):
             assert wording.status_problem(row["status"], row["quote"], sentence, None) is None
         if not _missing(row["ai_specificity"]):
@@ -291,6 +294,52 @@ def test_dates_not_used_as_periods_become_events(proposals):
     english = proposals["en_guangdong.txt"][1].events
     assert english[["date", "kind"]].values.tolist() == [["2023-03", "centre_opened"]]
     assert proposals["fr_financement.txt"][1].events.empty  # 2019, 2030, 2025 and 2027 are periods
+
+
+# The month names propose read before they came from Babel: each still reads as the same month.
+WRITTEN_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+@pytest.mark.parametrize("number, name", [(i % 12 + 1, name) for i, name in enumerate(WRITTEN_MONTHS)])
+def test_month_names_read_as_their_month_in_every_shape_of_date(number, name):
+    from ecodash.drafting.figures import find_dates
+
+    for written in (name, name.capitalize(), name.upper()):
+        dates = find_dates(f"Le 3 {written} 2024, puis {written} 2025 et {written} 5, 2026.", [])
+        assert [d.date for d in dates] == [f"2024-{number:02d}-03", f"2025-{number:02d}", f"2026-{number:02d}-05"]
+
+
+def test_abbreviated_month_names_read_too():
+    from ecodash.drafting.figures import find_dates
+
+    dates = find_dates("Le 3 janv. 2024, en sept. 2025, on Feb 2, 2026 and in Dec 2027.", [])
+    assert [d.date for d in dates] == ["2024-01-03", "2025-09", "2026-02-02", "2027-12"]
+    assert [d.date for d in find_dates("Jan. 2024", [])] == ["2024"], "an English abbreviation takes no full stop"
 
 
 def test_dimensions_are_filled_only_where_the_words_tell(proposals):

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 import hostile
 from ecodash import load_dataset
 from ecodash.analysis import indicators
-from ecodash.ingest import uploads
-from ecodash.io import export, spreadsheet
+from ecodash.ingest import spreadsheet, uploads
+from ecodash.io import export
 
 AWKWARD = "’«» \u00a0\u202fxyzéÉ0123456789.,;:=+-@'\"<>&*_[]()!#\t"
 """Characters real notes hold (typographic quotes, narrow and non-breaking spaces) and every formula start."""

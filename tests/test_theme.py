@@ -79,16 +79,16 @@ def test_relative_luminance_and_contrast_match_known_values():
 
 @pytest.mark.parametrize("name", THEME_NAMES)
 def test_palette_has_twelve_distinct_slots(name):
-    colours = theme.palette(name)
+    colours = THEMES[name].palette
     assert len(colours) == len(PALETTE) >= 12
     assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in colours)
     assert len(set(colours)) == len(colours)
-    assert pio.templates[theme.template_name(name)].layout.colorway == colours
+    assert pio.templates[THEMES[name].template].layout.colorway == colours
 
 
 @pytest.mark.parametrize("name", THEME_NAMES)
 def test_palette_stays_distinguishable_with_colour_blindness(name):
-    colours = theme.palette(name)
+    colours = THEMES[name].palette
     worst = worst_delta_e(colours)
     assert worst[0] >= ALL_MIN_DELTA_E, worst
     focus = worst_delta_e(colours[:FOCUS_SLOTS])
@@ -122,14 +122,14 @@ def test_every_region_gets_its_own_colour_focus_regions_first(name):
     assert set(colours) == set(REGIONS["region_id"])
     assert len(set(colours.values())) == len(colours)
     focus = REGIONS.loc[REGIONS["is_focus"].astype(str).str.lower() == "true", "region_id"].tolist()
-    assert [colours[r] for r in focus] == list(theme.palette(name)[: len(focus)])
+    assert [colours[r] for r in focus] == list(THEMES[name].palette[: len(focus)])
 
 
 def test_a_region_keeps_its_slot_in_both_themes():
     light, dark = region_colours(REGIONS, "light"), region_colours(REGIONS, "dark")
     for region_id, colour in light.items():
-        slot = theme.palette("light").index(colour)
-        assert dark[region_id] == theme.palette("dark")[slot]
+        slot = THEMES["light"].palette.index(colour)
+        assert dark[region_id] == THEMES["dark"].palette[slot]
 
 
 @pytest.mark.parametrize("name", THEME_NAMES)
@@ -150,7 +150,7 @@ def test_regions_beyond_the_palette_get_the_overflow_grey(name, caplog):
     with caplog.at_level(logging.WARNING, logger="ecodash.charts.theme"):
         colours = region_colours(_regions(14), name)
     values = list(colours.values())
-    assert sorted(values[:12]) == sorted(theme.palette(name))  # every slot used once
+    assert sorted(values[:12]) == sorted(THEMES[name].palette)  # every slot used once
     assert values[12:] == [THEMES[name].overflow] * 2
     assert "r12, r13" in caplog.text and "extend theme.PALETTE" in caplog.text
 
@@ -170,19 +170,31 @@ def test_odd_tables_never_raise():
 @pytest.mark.parametrize("name", THEME_NAMES)
 def test_templates_are_registered_with_the_theme_colours(name):
     spec = THEMES[name]
-    layout = pio.templates[theme.template_name(name)].layout
-    assert theme.template_name(name) == f"ecodash_{name}"
+    layout = pio.templates[THEMES[name].template].layout
+    assert THEMES[name].template == f"ecodash_{name}"
     assert layout.paper_bgcolor == layout.plot_bgcolor == spec.background
     assert layout.font.color == spec.text
     assert layout.xaxis.gridcolor == layout.yaxis.gridcolor == spec.grid
     assert layout.hoverlabel.bgcolor == spec.hover_background and layout.hoverlabel.font.color == spec.text
-    assert theme.template_name("nonsense") == "ecodash_light"
+    assert theme.get_theme("nonsense").template == "ecodash_light", "an unknown theme is drawn light"
+
+
+def streamlit_theme_options(spec: theme.Theme) -> dict[str, object]:
+    """The [theme.<name>] options .streamlit/config.toml must hold for `spec`."""
+    return {
+        "primaryColor": spec.primary,
+        "backgroundColor": spec.background,
+        "secondaryBackgroundColor": spec.secondary_background,
+        "textColor": spec.text,
+        "linkColor": spec.primary,
+        "chartCategoricalColors": list(spec.palette),
+    }
 
 
 def test_streamlit_config_has_both_themes_with_the_same_colours():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     for name in THEME_NAMES:
-        assert config["theme"][name] == dict(theme.streamlit_theme_options(name))
+        assert config["theme"][name] == streamlit_theme_options(THEMES[name])
     assert config["client"]["showErrorDetails"] == "none" and config["browser"]["gatherUsageStats"] is False
 
 

@@ -9,11 +9,13 @@ import zipfile
 import pandas as pd
 import pytest
 
+from ecodash import i18n
 from ecodash.analysis import indicators, pillars
 from ecodash.i18n import use
 from ecodash.ingest import uploads
 from ecodash.ingest.dataset import load_dataset, localized, with_addition
-from ecodash.io import export
+from ecodash.io import export, user_rows
+from ecodash.schema.models import TABLE_MODELS, table_columns
 from support import (
     DATA_DIR,
     TESTVILLE_SEED,
@@ -134,12 +136,12 @@ def test_the_origin_follows_the_figure_into_comparisons_overview_and_pillars():
 
 def test_a_round_trip_add_download_reupload_gives_the_same_rows():
     first = uploads.read_upload(_drafting_zip(), "draft.zip", DATA_DIR)
-    again = uploads.read_upload(uploads.user_rows_zip(first), "ecodash-your-rows.zip", DATA_DIR)
+    again = uploads.read_upload(user_rows.user_rows_zip(first), "ecodash-your-rows.zip", DATA_DIR)
     assert again.problems == () and again.added == first.added and again.seeds_added == 1
     for table, frame in uploads.user_frames(first.layer).items():
         pd.testing.assert_frame_equal(uploads.user_frames(again.layer)[table], frame)
     assert with_addition(DATA_DIR, again.layer).facts.equals(with_addition(DATA_DIR, first.layer).facts)
-    assert uploads.user_rows_zip(again) == uploads.user_rows_zip(first), "the same rows, the same bytes"
+    assert user_rows.user_rows_zip(again) == user_rows.user_rows_zip(first), "the same rows, the same bytes"
 
 
 def test_an_export_of_the_merged_data_reimports_the_readers_rows_with_their_article():
@@ -277,11 +279,17 @@ def test_exported_fx_rates_keep_curated_reference_rows_and_refuse_new_ones(curat
     assert [(p.row, p.field) for p in upload.problems] == [(2, "basis")]
 
 
-def test_derived_columns_come_from_the_export_not_a_list():
-    derived = uploads.derived_columns(str(DATA_DIR))
-    assert {"value_usd", "region_name", "value_label", "origin"} <= derived["facts"]
-    assert not derived["facts"] & set(read_rows(DATA_DIR / "facts.csv")[0])
-    assert "name" in derived["regions"]  # a language view's name column
+def test_the_columns_an_upload_drops_are_those_every_export_adds(curated):
+    exported: dict[str, set[str]] = {table: set() for table in TABLE_MODELS}
+    for language in i18n.LANGUAGES:
+        with i18n.use(language):
+            view = localized(curated, language)
+            for table in TABLE_MODELS:
+                exported[table] |= set(export.build_table(view, table).columns) - set(table_columns(table))
+    assert {table: set(columns) for table, columns in uploads.DERIVED_COLUMNS.items()} == exported
+    assert {"value_usd", "region_name", "value_label", "origin"} <= uploads.DERIVED_COLUMNS["facts"]
+    assert not uploads.DERIVED_COLUMNS["facts"] & set(read_rows(DATA_DIR / "facts.csv")[0])
+    assert "name" in uploads.DERIVED_COLUMNS["regions"]  # a language view's name column
 
 
 # --- checked against the loaded curated data ----------------------------------------------------------------------
@@ -294,7 +302,7 @@ def test_an_upload_checked_against_the_loaded_data_never_reads_or_validates_data
     loaders = [(dataset, "load_dataset"), (uploads, "load_dataset")]
     forbid(monkeypatch, [*curated_readers(), *loaders], "the curated folder was read or loaded again")
     # the files validation reads (where it looks the reader up), by the name its problems give them
-    read = record_calls(monkeypatch, validation, "_read_rows", keep=lambda args, kwargs: args[1])
+    read = record_calls(monkeypatch, validation, "read_rows", keep=lambda args, kwargs: args[1])
     before = {table: curated.table(table) for table in curated.TABLES}, dict(curated.seeds)
     upload = uploads.read_upload(_drafting_zip(), "draft.zip", curated)
     assert upload.problems == () and upload.added == {"sources": 1, "facts": 1}, _problems(upload)

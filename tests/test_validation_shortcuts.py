@@ -12,21 +12,15 @@ from hypothesis import strategies as st
 
 from ecodash.ingest import seedchecks
 from ecodash.ingest.dataset import validate_data_dir
-from ecodash.text import numbers
-from ecodash.text.cues import (
-    AI_SPECIFICITY_CUES,
-    SENTENCE_END,
-    STATUS_CUES,
-    cue_index,
-    cues_in,
-    sentence_around,
-    sentence_bounds,
-)
-from ecodash.text.numbers import MentionIndex, NormalisedText, case_safe_lower, find_all_mentions, passage_mentions
+from ecodash.text import mentions, numbers, rankings
+from ecodash.text.cues import AI_SPECIFICITY_CUES, STATUS_CUES, cue_index, cues_in, passage_cues, status_cues
+from ecodash.text.mentions import MentionIndex, find_all_mentions, passage_mentions
+from ecodash.text.normalise import NormalisedText, case_safe_lower
+from ecodash.text.sentences import SENTENCE_END, sentence_around, sentence_bounds, sentence_span
 from support import edit_row, read_rows
 
 WORDS = [
-    *sorted(numbers._FR_FIRST_WORDS),
+    *sorted(numbers.FR_FIRST_WORDS),
     "un",
     "une",
     "la",
@@ -68,7 +62,8 @@ TEXTS = st.lists(st.sampled_from(WORDS), max_size=10).map(" ".join)
 @given(TEXTS, st.sampled_from(["fr", "en"]))
 def test_the_word_pre_check_never_hides_a_mention(text: str, language: str) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(numbers, "_may_hold", lambda text, words: True)  # the patterns on every text
+        for module in (numbers, rankings):  # the patterns on every text
+            patch.setattr(module, "may_hold_word", lambda text, words: True)
         slow = find_all_mentions(text, language)
     assert find_all_mentions(text, language) == slow
 
@@ -165,6 +160,11 @@ def test_cue_words_of_a_span_read_off_the_seed_index(words: list[str], data: st.
     for cues in (STATUS_CUES, AI_SPECIFICITY_CUES):
         if index is not None:
             assert index.cues_in(start, end, cues) == cues_in(text[start:end], cues)
+        assert passage_cues(text[start:end], cues, seed=text, at=start) == cues_in(text[start:end], cues)
+    sentence = sentence_span(text, start, end)
+    quote, around = text[start:end], text[sentence.start : sentence.end]
+    read = status_cues(quote, around, seed=text, quote_at=start, sentence_at=sentence.start)
+    assert read == status_cues(quote, around) == (cues_in(quote, STATUS_CUES) or cues_in(around, STATUS_CUES))
 
 
 def test_validation_finds_the_same_problems_reading_quotes_off_the_seed_index(
@@ -175,15 +175,15 @@ def test_validation_finds_the_same_problems_reading_quotes_off_the_seed_index(
     by_parsing = validate_data_dir(data_copy)[2]
     assert any(p.field == "value" and "987654321" in p.reason for p in by_parsing)
     monkeypatch.setattr(seedchecks, "SEED_INDEX_FROM", 0.0)  # every seed indexed, every quote read off it
-    numbers.mention_index.cache_clear()
+    mentions.mention_index.cache_clear()
     served: list[bool] = []  # whether the index answered (else the passage was parsed)
-    real_within = numbers.MentionIndex.within
+    real_within = mentions.MentionIndex.within
 
-    def within(self: numbers.MentionIndex, start: int, end: int) -> list[numbers.Mention] | None:
+    def within(self: mentions.MentionIndex, start: int, end: int) -> list[numbers.Mention] | None:
         found = real_within(self, start, end)
         served.append(found is not None)
         return found
 
-    monkeypatch.setattr(numbers.MentionIndex, "within", within)
+    monkeypatch.setattr(mentions.MentionIndex, "within", within)
     assert validate_data_dir(data_copy)[2] == by_parsing
     assert sum(served) >= len(facts) // 2  # the index answered for most quotes

@@ -10,8 +10,8 @@ from ecodash.analysis.indicators import (
     facts_table,
     funding_table,
     fx_table,
-    region_descendants,
 )
+from ecodash.analysis.regions import region_descendants
 from ecodash.ingest.dataset import Dataset, DatasetError, Problem, default_data_dir, load_dataset
 
 MODULES = {

@@ -11,10 +11,11 @@ from pathlib import Path
 from ecodash.analysis import indicators
 from ecodash.analysis.audit import audit_mentions, coverage_percent
 from ecodash.drafting import output as propose_output
-from ecodash.drafting.propose import MAX_BYTES, ArticleError, propose, read_article
+from ecodash.drafting.propose import ArticleError, propose, read_article
 from ecodash.ingest.dataset import MAX_SHOWN, DatasetError, load_dataset, report_lines, validate_data_dir
-from ecodash.io import export
-from ecodash.schema.models import is_seed_file
+from ecodash.io.formats import FORMATS
+from ecodash.io.tables import EXPORT_TABLES, build_table, export_all_frames
+from ecodash.schema.fields import MAX_ARTICLE_BYTES, is_seed_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -40,8 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", parents=[data_dir], help="numeric mentions in the seeds that nothing covers")
     audit.add_argument("--all", action="store_true", help="list every mention with what covers it")
     exporter = commands.add_parser("export", parents=[data_dir], help="write a table (or all) as csv/json/xlsx")
-    exporter.add_argument("table", help=f"one of: {', '.join(export.EXPORT_TABLES)}, all")
-    exporter.add_argument("--format", choices=export.FORMATS, default="csv")
+    exporter.add_argument("table", help=f"one of: {', '.join(EXPORT_TABLES)}, all")
+    exporter.add_argument("--format", choices=list(FORMATS), default="csv")
     exporter.add_argument("--output", type=Path, help="file or folder to write (default: stdout for csv/json)")
     exporter.add_argument("--fx-basis", choices=indicators.FX_BASES, default=indicators.DEFAULT_FX_BASIS)
     exporter.add_argument("--fx-year", type=int, help="year of the reference rate (default: latest available)")
@@ -86,31 +87,29 @@ def _audit(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.data_dir)
     fx = {"fx_basis": args.fx_basis, "fx_year": args.fx_year}
-    if args.format == "datapackage":
-        if args.table != "all":
-            raise UsageError("--format datapackage exports every table: use `ecodash export all --format datapackage`")
-        written = export.write_datapackage(dataset, args.output or Path("ecodash-datapackage"), **fx)
-        print(f"wrote {len(written)} file(s) to {args.output or 'ecodash-datapackage'}", file=sys.stderr)
+    chosen = FORMATS[args.format]
+    if chosen.write_table is None and args.table != "all":
+        raise UsageError(f"--format {chosen.name} exports every table: use `ecodash export all --format {chosen.name}`")
+    if chosen.write_folder is not None:
+        output = args.output or Path(chosen.stem)
+        written = chosen.write_folder(dataset, output, **fx)
+        print(f"wrote {len(written)} file(s) to {output}", file=sys.stderr)
         return EXIT_OK
     if args.table == "all":
-        frames = export.export_all_frames(dataset, **fx)
-        if args.format == "csv":
-            raise UsageError("csv holds one table: name a table, or use --format xlsx|json|datapackage for all")
-        data = export.to_xlsx_bytes(frames) if args.format == "xlsx" else export.to_json_tables_bytes(frames)
+        frames = export_all_frames(dataset, **fx)
+        if chosen.write_tables is None:
+            every = "|".join(name for name, f in FORMATS.items() if f.write_tables is not None)
+            raise UsageError(f"{chosen.name} holds one table: name a table, or use --format {every} for all")
+        data = chosen.write_tables(dataset, frames)
     else:
         try:
-            frame = export.build_table(dataset, args.table, **fx)
+            frame = build_table(dataset, args.table, **fx)
         except KeyError as error:
             raise UsageError(error.args[0]) from None
-        writers = {
-            "csv": export.to_spreadsheet_csv_bytes,
-            "json": export.to_json_bytes,
-            "xlsx": lambda f: export.to_xlsx_bytes({args.table: f}),
-        }
-        data = writers[args.format](frame)
+        data = chosen.write_table(args.table, frame)
     if args.output is None:
-        if args.format == "xlsx":
-            raise UsageError("xlsx is binary: give --output FILE.xlsx")
+        if chosen.binary:
+            raise UsageError(f"{chosen.name} is binary: give --output FILE{chosen.extension}")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
@@ -122,8 +121,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _propose(args: argparse.Namespace) -> int:
     path: Path = args.path
-    if path.stat().st_size > MAX_BYTES:
-        raise ArticleError(f"{path}: {path.stat().st_size:,} bytes is too large (at most {MAX_BYTES:,} bytes)")
+    if path.stat().st_size > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"{path}: {path.stat().st_size:,} bytes is too large (at most {MAX_ARTICLE_BYTES:,} bytes)")
     data = path.read_bytes()
     text = read_article(data, name=str(path))
     seed_file = path.name if is_seed_file(path.name) else None  # else propose names it after the source id

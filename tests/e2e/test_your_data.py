@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ecodash.ingest import uploads
-from ecodash.io import export
+from ecodash.io import export, user_rows
 from support import DATA_DIR, read_rows
 
 pytestmark = pytest.mark.e2e
@@ -73,7 +73,7 @@ def test_a_valid_upload_shows_on_compare_marked_downloads_and_stays_in_its_sessi
         app.page.get_by_role("button", name="Download your rows (zip)").click()
     downloaded = download.value.path().read_bytes()
     expected = uploads.read_upload(_facts_csv(), "my-facts.csv", DATA_DIR)
-    assert downloaded == uploads.user_rows_zip(expected)
+    assert downloaded == user_rows.user_rows_zip(expected)
     with zipfile.ZipFile(io.BytesIO(downloaded)) as archive:
         assert archive.namelist() == ["facts.csv"]
         rows = pd.read_csv(io.BytesIO(archive.read("facts.csv")), dtype=str)

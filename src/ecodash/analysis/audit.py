@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ecodash.ingest.dataset import Dataset
-from ecodash.text.numbers import RANKING, Mention, NormalisedText, matches, mention_index, normalise_whitespace
+from ecodash.text.mentions import mention_index
+from ecodash.text.normalise import NormalisedText, normalise_whitespace
+from ecodash.text.numbers import RANKING, Mention, matches
 
 _NEWLINE = re.compile("\n")
 FACT_NUMBER_COLUMNS = ("value", "stated_usd", "period_start", "period_end", "duration_years")

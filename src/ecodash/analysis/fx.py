@@ -8,14 +8,9 @@ from ecodash.i18n import t
 from ecodash.i18n.formats import compact_number
 from ecodash.i18n.formats import rate as rate_words
 from ecodash.ingest.dataset import Dataset
-from ecodash.schema.models import money_mask
+from ecodash.schema.vocabularies import ARTICLE_IMPLIED, FX_BASES, FX_SERIES, STATED_USD, money_mask
 
-WDI = "wdi"
-FED = "fed"
-ARTICLE_IMPLIED = "article_implied"
-FX_BASES = (WDI, FED, ARTICLE_IMPLIED)
-STATED_USD = "stated_usd"
-"""fx_basis of a figure the article states in US dollars (nothing converted)."""
+WDI, FED = FX_SERIES
 DEFAULT_FX_BASIS = WDI
 """The World Bank official rate of each article's own year (sources.published_year), where a rate exists."""
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ecodash import i18n
-from ecodash.analysis import comparability, intensity
+from ecodash.analysis import comparability, intensity, regions
 from ecodash.analysis.fx import (  # noqa: F401 - re-exported: indicators is the package's table API
     ARTICLE_IMPLIED,
     DEFAULT_FX_BASIS,
@@ -17,10 +17,15 @@ from ecodash.analysis.fx import (  # noqa: F401 - re-exported: indicators is the
     fx_table,
     reference_rate,
 )
+from ecodash.analysis.regions import (  # noqa: F401 - re-exported: indicators is the package's table API
+    region_descendants,
+    reporting_members,
+)
 from ecodash.i18n import t
 from ecodash.i18n.formats import compact_number, format_fact, scope_label
 from ecodash.ingest.dataset import Dataset, localized
 from ecodash.schema.models import COMPARABILITY_DIMENSIONS, money_mask
+from ecodash.schema.vocabularies import NOT_YET
 
 NOT_REPORTED = "not_reported"
 """report_status of a region x indicator pair the articles give no figure for (a data value; shown as
@@ -73,32 +78,6 @@ def funding_per_year_name() -> str:
     return t("indicator.funding_per_year")
 
 
-def region_descendants(dataset: Dataset, region_id: str) -> list[str]:
-    """The region itself and every region below it (Guangdong -> Guangdong, Shenzhen)."""
-    regions = dataset.regions
-    found, frontier = [region_id], [region_id]
-    while frontier:  # each region is visited once, so even a cycle in parents (rejected by validation) ends
-        children = [r for r in regions.loc[regions["parent_id"].isin(frontier), "region_id"] if r not in found]
-        found += children
-        frontier = children
-    return found
-
-
-def reporting_members(dataset: Dataset, region_id: str) -> list[str]:
-    """The region and, for a province or municipality, the cities in it: Hangzhou reports for Zhejiang.
-
-    A country never takes its provinces' or cities' figures (national figures stay national).
-    """
-    regions = dataset.regions.set_index("region_id")
-    if regions.loc[region_id, "level"] not in {"province", "municipality"}:
-        return [region_id]
-    return [
-        member
-        for member in region_descendants(dataset, region_id)
-        if member == region_id or regions.loc[member, "level"] == "city"
-    ]
-
-
 def fact_labels(values: pd.Series, units: pd.Series, qualifiers: pd.Series, statuses: pd.Series) -> list[str]:
     """format_fact of each row, worked out once per distinct (value, unit, qualifier, status)."""
     labels: dict[tuple, str] = {}
@@ -110,9 +89,9 @@ def facts_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: 
     """The facts as researchers export them: names joined, USD added, qualifier label kept."""
     dataset = localized(dataset, i18n.current())  # names, definitions and notes in the reader's language
     facts = convert_to_usd(dataset, fx_basis=fx_basis, fx_year=fx_year)
-    regions = dataset.regions.set_index("region_id")["name"]
+    names = dataset.regions.set_index("region_id")["name"]
     indicators = dataset.indicators.set_index("indicator_id")
-    facts["region_name"] = facts["region_id"].map(regions)
+    facts["region_name"] = facts["region_id"].map(names)
     facts["indicator_name"] = facts["indicator_id"].map(indicators["name"])
     facts["category"] = facts["indicator_id"].map(indicators["category"])
     facts["value_label"] = fact_labels(facts["value"], facts["unit"], facts["qualifier"], facts["status"])
@@ -267,8 +246,9 @@ def comparison_long(
     `comparable_value` / `comparable_unit` put every figure in a common unit: money in USD (at the chosen FX
     basis), everything else in its own unit. With `include_derived`, the derived indicator `funding_per_year`
     adds each money fact that can honestly be put per year (annual budgets as stated, multi-year totals
-    divided by their years), keeping its qualifier and `derivation`. With `include_subregions`, a city's facts count towards its
-    province (reported_for names the city); national figures never count towards a province or vice versa.
+    divided by their years), keeping its qualifier and `derivation`. With `include_subregions`, a city's facts count
+    towards its province (reported_for names the city; the rule of analysis.regions); national figures never count
+    towards a province or vice versa.
 
     `facts`: the facts_table of the same dataset, FX choice and language when the caller has it already (an
     export of every table builds it once); it is not modified.
@@ -277,7 +257,7 @@ def comparison_long(
     region_ids = dataset.focus_region_ids() if region_ids is None else list(region_ids)
     if facts is None:
         facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
-    regions = dataset.regions.set_index("region_id")["name"]
+    names = dataset.regions.set_index("region_id")["name"]
     indicators = dataset.indicators
     if include_derived:
         facts = pd.concat([_funding_per_year_rows(dataset, facts), facts])
@@ -291,13 +271,9 @@ def comparison_long(
         )
     frames = []
     for region_id in region_ids:
-        members = reporting_members(dataset, region_id) if include_subregions else [region_id]
-        # a city's figure rolls up into its province only when it describes the city (geo_reach region)
-        own = facts["region_id"] == region_id
-        rolled = facts["region_id"].isin(members) & (facts["geo_reach"] == "region")
-        reported = facts.loc[own | rolled].rename(columns={"region_id": "reported_for"})
-        reported = reported.assign(region_id=region_id, region_name=regions[region_id], report_status="reported")
-        frames.append(reported)
+        members = regions.membership(dataset, [region_id], include_subregions=include_subregions)
+        reported = regions.roll_up(facts, members, figures=True)
+        frames.append(reported.assign(region_name=names[region_id], report_status="reported"))
     long = pd.concat(frames, ignore_index=True) if frames else facts.iloc[0:0]
     shown = indicators.loc[indicators["indicator_id"].isin(long["indicator_id"].unique())]
     grid = pd.MultiIndex.from_product([region_ids, shown["indicator_id"]], names=["region_id", "indicator_id"])
@@ -307,7 +283,7 @@ def comparison_long(
         shown[["indicator_id", "name", "category"]].rename(columns={"name": "indicator_name"}), on="indicator_id"
     )
     missing = missing.assign(
-        region_name=missing["region_id"].map(regions), report_status=NOT_REPORTED, value_label=t("common.not_reported")
+        region_name=missing["region_id"].map(names), report_status=NOT_REPORTED, value_label=t("common.not_reported")
     )
     columns = [
         "region_id",
@@ -403,8 +379,6 @@ def comparison_table(
 
 
 HEADLINE_SLOTS = ("funding", "compute", "talent", "startups", "targets", "other")
-NOT_YET = ("target", "proposed")
-"""Statuses of figures that are not real yet: they get their own overview row, never a results row."""
 
 
 def overview_cells(

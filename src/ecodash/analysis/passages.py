@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
 from ecodash.ingest.dataset import Dataset
-from ecodash.text.numbers import NormalisedText
+from ecodash.text.normalise import NormalisedText
+from ecodash.text.segments import Segment, cut
 
 RECORD_TABLES = (("facts", "fact_id"), ("events", "event_id"), ("instruments", "instrument_id"), ("actors", "actor_id"))
 
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of seed text; `records` are the (table, id) pairs whose quote covers it (empty = plain text)."""
-
-    text: str
-    records: tuple[tuple[str, str], ...] = field(default=())
-    passage: int | None = None  # 1-based number of the highlighted passage, None for plain text
+Passage = tuple[tuple[str, str], ...]
+"""What a highlighted passage of a seed supports: the (table, id) of every record whose quote covers it."""
 
 
 def record_spans(dataset: Dataset, source_id: str) -> list[tuple[int, int, str, str]]:
@@ -34,8 +27,9 @@ def record_spans(dataset: Dataset, source_id: str) -> list[tuple[int, int, str, 
     return sorted(spans)
 
 
-def seed_segments(dataset: Dataset, source_id: str) -> list[Segment]:
-    """The seed cut into plain and highlighted segments; overlapping quotes merge into one passage."""
+def seed_segments(dataset: Dataset, source_id: str) -> list[Segment[Passage]]:
+    """The seed cut into plain text and passages (a segment's number: the passage's, from 1; its mark: the records
+    it supports); overlapping quotes merge into one passage."""
     text = dataset.seeds[source_id]
     merged: list[list] = []  # [start, end, records]
     for start, end, table, record_id in record_spans(dataset, source_id):
@@ -44,15 +38,8 @@ def seed_segments(dataset: Dataset, source_id: str) -> list[Segment]:
             merged[-1][2].append((table, record_id))
         else:
             merged.append([start, end, [(table, record_id)]])
-    segments, cursor = [], 0
-    for number, (start, end, records) in enumerate(merged, start=1):
-        if start > cursor:
-            segments.append(Segment(text[cursor:start]))
-        segments.append(Segment(text[start:end], tuple(records), number))
-        cursor = end
-    if cursor < len(text):
-        segments.append(Segment(text[cursor:]))
-    return segments
+    runs = [(start, end, number, tuple(records)) for number, (start, end, records) in enumerate(merged, start=1)]
+    return cut(text, runs)
 
 
 def passage_of(dataset: Dataset, table: str, record_id: str) -> tuple[str, int] | None:
@@ -64,8 +51,8 @@ def passage_of(dataset: Dataset, table: str, record_id: str) -> tuple[str, int] 
         return None
     source_id = rows["source_id"].iloc[0]
     for segment in seed_segments(dataset, source_id):
-        if (table, record_id) in segment.records:
-            return source_id, segment.passage
+        if segment.mark and (table, record_id) in segment.mark:
+            return source_id, segment.number
     return None
 
 
@@ -73,6 +60,6 @@ def passage_records(dataset: Dataset, source_id: str) -> pd.DataFrame:
     """One row per (passage, record): what each highlighted passage of a seed supports."""
     rows = []
     for segment in seed_segments(dataset, source_id):
-        for table, record_id in segment.records:
-            rows.append({"passage": segment.passage, "table": table, "record_id": record_id})
+        for table, record_id in segment.mark or ():
+            rows.append({"passage": segment.number, "table": table, "record_id": record_id})
     return pd.DataFrame(rows, columns=["passage", "table", "record_id"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ecodash import i18n
-from ecodash.analysis import comparability, indicators
+from ecodash.analysis import comparability, indicators, regions
 from ecodash.analysis.fx import DEFAULT_FX_BASIS
 from ecodash.ingest.dataset import Dataset, localized
 from ecodash.schema.models import STATUSES, money_mask
@@ -58,27 +58,6 @@ def explode_pillars(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.assign(pillar_id=frame["pillar_ids"].astype(str).str.split(";")).explode("pillar_id")
     out["pillar_id"] = out["pillar_id"].str.strip()
     return out.loc[out["pillar_id"] != ""].reset_index(drop=True)
-
-
-def _membership(dataset: Dataset, region_ids: list[str]) -> pd.DataFrame:
-    """(region_id, reported_for): each region and the regions that report for it (Zhejiang <- Hangzhou)."""
-    pairs = [
-        (region_id, member) for region_id in region_ids for member in indicators.reporting_members(dataset, region_id)
-    ]
-    return pd.DataFrame(pairs, columns=["region_id", "reported_for"])
-
-
-def _roll_up(records: pd.DataFrame, membership: pd.DataFrame, *, regional_only: bool) -> pd.DataFrame:
-    """Records placed in the cells of the regions they report for; `reported_for` keeps their own region.
-
-    A region's own records always count. A city's record counts for its province too, except (with
-    `regional_only`, for facts) a figure whose geo_reach is not 'region': a national or world context figure
-    quoted in a city's article says nothing about the province. This is the rule of indicators.comparison_long.
-    """
-    placed = records.rename(columns={"region_id": "reported_for"}).merge(membership, on="reported_for")
-    if regional_only:
-        placed = placed.loc[(placed["reported_for"] == placed["region_id"]) | (placed["geo_reach"] == "region")]
-    return placed.reset_index(drop=True)
 
 
 def _status_rank(status: pd.Series) -> pd.Series:
@@ -152,12 +131,12 @@ def _cell_records(
     """(region_ids, {'facts'|'instruments'|'actors'|'events': records placed in their (region, pillar) cells})."""
     dataset = localized(dataset, i18n.current())  # names, roles and descriptions in the reader's language
     region_ids = dataset.focus_region_ids() if region_ids is None else list(dict.fromkeys(region_ids))
-    membership = _membership(dataset, region_ids)
+    membership = regions.membership(dataset, region_ids)
     pillar_ids = dataset.pillars["pillar_id"].tolist()
     region_names = dataset.regions.set_index("region_id")["name"]
     facts = indicators.facts_table(dataset, fx_basis=fx_basis)
     facts["comparable_value"] = facts["value_usd"].where(money_mask(facts["unit"]), facts["value"])
-    placed_facts = _roll_up(explode_pillars(facts), membership, regional_only=True)
+    placed_facts = regions.roll_up(explode_pillars(facts), membership, figures=True)
     order = {
         "region_id": {r: i for i, r in enumerate(region_ids)},
         "pillar_id": {p: i for i, p in enumerate(pillar_ids)},
@@ -169,7 +148,7 @@ def _cell_records(
     )
     records = {"facts": order_strongest_first(placed_facts)}
     for table, id_column in RECORD_TABLES.items():
-        placed = _roll_up(explode_pillars(dataset.table(table)), membership, regional_only=False)
+        placed = regions.roll_up(explode_pillars(dataset.table(table)), membership, figures=False)
         records[table] = placed.drop_duplicates([*CELL, id_column]).assign(
             region_name=lambda f: f["region_id"].map(region_names)
         )

@@ -1,6 +1,6 @@
 """Chart images that carry their source: PNG and SVG of a plotly figure, with meaningful file names.
 
-The figure already draws its title, subtitle (units, FX basis) and source footnote (charts.finish_figure); the
+The figure already draws its title, subtitle (units, FX basis) and source footnote (charts.layout.finish_figure); the
 exported file repeats title and source as metadata, so they travel with the file even when the picture is
 cropped: PNG text chunks (Title, Description, Source, Software) and SVG <title>/<desc>.
 
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ecodash.i18n import t
-from ecodash.i18n.formats import ascii_fold
+from ecodash.text.normalise import ascii_fold
 
 EXPORT_WIDTH_PX = 1200
 """Layout width of an exported chart: a 16:9 slide's width at 96 dpi, wide enough for the footnote's lines."""
@@ -57,7 +57,7 @@ class ImageExportError(RuntimeError):
 # --- file names -------------------------------------------------------------------------------
 
 _FOLDED = str.maketrans({"–": "-", "—": "-", "’": "", "'": ""})
-"""Signs a file name folds its own way (letters: formatting.ascii_fold): dashes stay dashes, l'IA -> lia."""
+"""Signs a file name folds its own way (letters: text.normalise.ascii_fold): dashes stay dashes, l'IA -> lia."""
 
 
 def slug(text: object) -> str:
@@ -188,11 +188,6 @@ def add_png_text(png: bytes, entries: Mapping[str, str], *, dpi: float | None = 
         per_metre = round(dpi / 0.0254)
         chunks += _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
     return png[:_IHDR_END] + chunks + png[_IHDR_END:]
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    """(width, height) in pixels, from the IHDR chunk."""
-    return struct.unpack(">II", png[16:24])
 
 
 # --- SVG metadata -----------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -83,7 +83,8 @@ PALETTE: tuple[PaletteSlot, ...] = (
 
 @dataclass(frozen=True)
 class Theme:
-    """The colours of one theme; the Streamlit theme (.streamlit/config.toml) uses the same values."""
+    """The colours of one theme; the Streamlit theme (.streamlit/config.toml) uses the same values (tests/test_theme.py
+    compares them)."""
 
     name: str
     template: str
@@ -146,10 +147,6 @@ THEMES: dict[str, Theme] = {
         hover_border="#7D848E",
     ),
 }
-TEXT = {name: theme.text for name, theme in THEMES.items()}
-MUTED = {name: theme.muted for name, theme in THEMES.items()}
-BACKGROUND = {name: theme.background for name, theme in THEMES.items()}
-GRID = {name: theme.grid for name, theme in THEMES.items()}
 
 
 def theme_name(theme: object) -> str:
@@ -159,16 +156,6 @@ def theme_name(theme: object) -> str:
 
 def get_theme(theme: str = DEFAULT_THEME) -> Theme:
     return THEMES[theme_name(theme)]
-
-
-def template_name(theme: str = DEFAULT_THEME) -> str:
-    """The plotly template of `theme` ("ecodash_light" / "ecodash_dark"), registered at import."""
-    return get_theme(theme).template
-
-
-def palette(theme: str = DEFAULT_THEME) -> tuple[str, ...]:
-    """The 12 slot colours of `theme`, in slot order."""
-    return get_theme(theme).palette
 
 
 # --- WCAG 2.x contrast ------------------------------------------------------------------------
@@ -312,7 +299,7 @@ def region_colours(regions: pd.DataFrame, theme: str = "light") -> dict[str, str
 TEMPLATE_TRACES = ("bar", "scatter")
 """The trace types ecodash draws: its templates carry defaults for these only. plotly copies a figure's template
 whole when it is set, and sends it with every chart: plotly_white's defaults for some 40 other trace types (colour
-scales, 3-D scenes) cost about 15 ms a figure and most of a small chart's payload, for traces never drawn."""
+scales, 3-D scenes) would slow every figure down and make most of a small chart's payload, for traces never drawn."""
 TEMPLATE_UNUSED_LAYOUT = ("polar", "ternary", "scene", "geo", "coloraxis", "colorscale")
 """plotly_white's layout parts for subplot kinds and colour scales ecodash never draws (left out, like the traces)."""
 
@@ -355,16 +342,3 @@ def register_templates() -> None:
 
 
 register_templates()
-
-
-def streamlit_theme_options(theme: str) -> Mapping[str, object]:
-    """The [theme.<theme>] options .streamlit/config.toml must hold (tests compare the file with this)."""
-    spec = get_theme(theme)
-    return {
-        "primaryColor": spec.primary,
-        "backgroundColor": spec.background,
-        "secondaryBackgroundColor": spec.secondary_background,
-        "textColor": spec.text,
-        "linkColor": spec.primary,
-        "chartCategoricalColors": list(spec.palette),
-    }

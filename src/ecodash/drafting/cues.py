@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from babel.dates import get_month_names
+
 from ecodash.text import cues as wording
 
 _APOS = "[’']"
@@ -107,33 +109,16 @@ PUBLIC_FUNDER = re.compile(
     re.IGNORECASE,
 )
 
+MONTH_LANGUAGES = ("fr", "en")
 MONTHS = {
-    "janvier": 1,
-    "février": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "août": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "décembre": 12,
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
+    name.lower(): number
+    for language in MONTH_LANGUAGES
+    for width in ("wide", "abbreviated")
+    for number, name in get_month_names(width, locale=language).items()
 }
-_MONTH = "|".join(MONTHS)
+"""Month name -> number, in lower case: Babel's (CLDR) wide and abbreviated names of both languages ('janvier',
+'janv.', 'january', 'jan')."""
+_MONTH = "|".join(re.escape(name) for name in sorted(MONTHS, key=len, reverse=True))
 DATE = re.compile(
     rf"\b(?:(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d\d)"
     rf"|(?P<month2>{_MONTH})\s+(?:(?P<day2>\d{{1,2}}),?\s+)?(?P<year2>(?:19|20)\d\d)"
@@ -237,15 +222,13 @@ def qualifier_around(text: str, start: int, end: int, floor: int) -> Cue | None:
 
 
 def status_cue(quote: str, sentence: str) -> tuple[str, str] | None:
-    """(status, cue words): the validated cues (wording.STATUS_CUES) of the quote, else of its sentence, as
-    `ecodash validate` reads them; then the extra cues of the quote alone."""
-    for cues, texts in ((wording.STATUS_CUES, (quote, sentence)), (EXTRA_STATUS_CUES, (quote,))):
-        for text in texts:
-            found = wording.cues_in(text, cues)
-            if found:
-                status, words = next(iter(found.items()))
-                return status, words[0]
-    return None
+    """(status, cue words): the validated cues of the quote, else of its sentence (wording.status_cues, as
+    `ecodash validate` reads them); then the extra cues of the quote alone."""
+    found = wording.status_cues(quote, sentence) or wording.cues_in(quote, EXTRA_STATUS_CUES)
+    if not found:
+        return None
+    status, words = next(iter(found.items()))
+    return status, words[0]
 
 
 def ai_specificity_cue(quote: str) -> tuple[str, str] | None:

@@ -22,6 +22,7 @@ from ecodash.drafting.propose import MAX_ID, snake_id  # noqa: F401 - the page n
 from ecodash.ingest.dataset import Dataset, Problem, addition_layer, addition_problems, parse_csv
 from ecodash.io import export
 from ecodash.schema.models import OTHER_UNITS, is_seed_file, money_mask, table_columns
+from ecodash.text.segments import Segment, cut
 
 TABLES = ("facts", "sources", "instruments")
 """The tables a drafted article adds, in the order they are offered for download."""
@@ -69,32 +70,9 @@ INSTRUMENT_FIELDS = [
     "note_fr",
 ]
 """instruments.csv columns the curator writes, the programme first (source_id comes from the source form)."""
-"""Fields of the source form; sha256 is the article's, language the proposal's."""
 
 
-# --- reading the article ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ArticleIssue:
-    """Why an article cannot be read: kind is 'too_large', 'not_utf8' or 'empty'; values fill the message."""
-
-    kind: str
-    values: Mapping[str, object]
-
-
-def read_article(data: bytes, name: str) -> tuple[str | None, ArticleIssue | None]:
-    """(text, None) for a readable article, else (None, the issue): propose.read_article decides, this says why."""
-    try:
-        return propose.read_article(data, name=name), None
-    except propose.ArticleError:
-        if len(data) > propose.MAX_BYTES:
-            return None, ArticleIssue("too_large", {"name": name, "size": len(data), "limit": propose.MAX_BYTES})
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            return None, ArticleIssue("not_utf8", {"name": name, "byte": error.start})
-        return None, ArticleIssue("empty", {"name": name})
+# --- the article ----------------------------------------------------------------------------------
 
 
 def digest(text: str) -> str:
@@ -193,18 +171,9 @@ def apply_edits(frame: pd.DataFrame, edits: Mapping[str, object]) -> pd.DataFram
 # --- the article, highlighted -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A piece of the article; `number` is the candidate it shows (its editor row), None for plain text."""
-
-    text: str
-    number: int | None = None
-    accepted: bool = False
-    flagged: bool = False  # the candidate is accepted and has problems
-
-
-def segments(text: str, table: pd.DataFrame) -> list[Segment]:
-    """The article cut at every candidate's mention (character offsets); a mention overlapping an earlier one
+def segments(text: str, table: pd.DataFrame) -> list[Segment[str]]:
+    """The article cut at every candidate's mention (character offsets), each marked with its editor row number and
+    its state ("accepted", "flagged": accepted with problems, or "rejected"); a mention overlapping an earlier one
     is not marked twice."""
     marks = []
     for number, row in table.iterrows():
@@ -212,18 +181,14 @@ def segments(text: str, table: pd.DataFrame) -> list[Segment]:
         if _empty(start) or _empty(end) or not 0 <= int(start) < int(end) <= len(text):
             continue
         accepted = bool(row["accept"])
-        marks.append((int(start), int(end), int(number), accepted, accepted and bool(row.get("problems"))))
-    pieces, cursor = [], 0
-    for start, end, number, accepted, flagged in sorted(marks):
-        if start < cursor:
-            continue
-        if start > cursor:
-            pieces.append(Segment(text[cursor:start]))
-        pieces.append(Segment(text[start:end], number, accepted, flagged))
-        cursor = end
-    if cursor < len(text):
-        pieces.append(Segment(text[cursor:]))
-    return pieces
+        state = ("flagged" if row.get("problems") else "accepted") if accepted else "rejected"
+        marks.append((int(start), int(end), int(number), state))
+    runs, cursor = [], 0
+    for start, end, number, state in sorted(marks):
+        if start >= cursor:
+            runs.append((start, end, number, state))
+            cursor = end
+    return cut(text, runs)
 
 
 MARK_STYLES = {
@@ -233,7 +198,7 @@ MARK_STYLES = {
 }
 
 
-def highlighted_html(pieces: Sequence[Segment], titles: Mapping[str, str]) -> str:
+def highlighted_html(pieces: Sequence[Segment[str]], titles: Mapping[str, str]) -> str:
     """The article as HTML: every piece escaped (nothing in the text is markup), each candidate in a numbered
     <mark>. `titles` gives the tooltip of each state ("accepted", "flagged", "rejected")."""
     out = []
@@ -242,7 +207,7 @@ def highlighted_html(pieces: Sequence[Segment], titles: Mapping[str, str]) -> st
         if piece.number is None:
             out.append(body)
             continue
-        state = "flagged" if piece.flagged else "accepted" if piece.accepted else "rejected"
+        state = piece.mark
         out.append(
             f'<mark class="ecodash-candidate {state}" data-candidate="{piece.number}" '
             f'title="#{piece.number} · {html.escape(titles.get(state, state))}" '

@@ -4,14 +4,15 @@ that states them and a guess of the kind of event from the words of the sentence
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from ecodash.drafting.text import clause_span, enclosing
-from ecodash.text.numbers import normalise_whitespace, states_number
+from ecodash.drafting.article import EXTRA_COLUMNS, Article
+from ecodash.drafting.figures import DateMention
+from ecodash.schema.models import table_columns
+from ecodash.text.mentions import states_number
+from ecodash.text.normalise import normalise_whitespace
+from ecodash.text.sentences import clause_span, enclosing
 
-if TYPE_CHECKING:
-    from ecodash.drafting.figures import DateMention
-    from ecodash.drafting.propose import Article
+EVENT_COLUMNS = table_columns("events") + EXTRA_COLUMNS
 
 # event kind -> words of the sentence that suggest it (first match wins, in this order).
 EVENT_KIND_WORDS = {
@@ -38,8 +39,6 @@ def _kind(quote: str, sentence: str) -> tuple[str, re.Match[str]] | None:
 
 def event_rows(article: Article, dates: list[DateMention]) -> list[dict[str, object]]:
     """One candidate event per date (the kind from the sentence's words; description left to the curator)."""
-    from ecodash.drafting.propose import EVENT_COLUMNS
-
     rows = []
     for date in dates:
         sentence = enclosing(article.sentences, date.start, date.end)

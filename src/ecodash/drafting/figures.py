@@ -27,6 +27,7 @@ from ecodash.drafting.cues import (
 )
 from ecodash.schema.models import is_money
 from ecodash.text import numbers
+from ecodash.text.mentions import find_all_mentions
 from ecodash.text.numbers import RANKING, Mention
 
 _GLUED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # "K2", "910B", "21e", "5G": names and ordinals, not figures
@@ -124,7 +125,7 @@ class FigureSearch:
 def find_figures(text: str, language: str, dates: list[DateMention]) -> FigureSearch:
     """Every figure of `text` worth a proposal; durations and other mentions are set apart."""
     excluded = url_spans(text) + phone_spans(text)
-    mentions = numbers.find_all_mentions(text, language)
+    mentions = find_all_mentions(text, language)
     rankings = [m for m in mentions if m.kind == RANKING]
     search = FigureSearch([], [])
     ranked = _rank_figures(text, rankings)

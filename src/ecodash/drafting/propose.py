@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import pandas as pd
 
+from ecodash.drafting.article import EXTRA_COLUMNS, Article
 from ecodash.drafting.cues import (
     DURATION_BEFORE,
     PERIOD_BOTH,
@@ -25,39 +27,46 @@ from ecodash.drafting.cues import (
     status_cue,
     url_spans,
 )
-from ecodash.drafting.events import event_rows
+from ecodash.drafting.events import EVENT_COLUMNS, event_rows
 from ecodash.drafting.figures import DateMention, Figure, FigureSearch, find_dates, find_figures
 from ecodash.drafting.guess import IndicatorFinder, RegionFinder
-from ecodash.drafting.text import Span, clause_span, detect_language, enclosing, paragraph_spans, sentence_spans
-from ecodash.i18n.formats import ascii_fold
 from ecodash.ingest.dataset import Dataset, load_dataset
+from ecodash.schema.fields import MAX_ARTICLE_BYTES
 from ecodash.schema.models import SNAKE_ID, is_money, table_columns
 from ecodash.text import cues as wording
-from ecodash.text.numbers import NormalisedText, normalise_whitespace, states_number
+from ecodash.text.language import detect_language
+from ecodash.text.mentions import states_number
+from ecodash.text.normalise import NormalisedText, ascii_fold, normalise_whitespace
+from ecodash.text.sentences import Span, clause_span, enclosing, paragraph_spans, sentence_spans
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = MAX_ARTICLE_BYTES
 MAX_ID = 48  # characters of an id made from a title or file name
-EXTRA_COLUMNS = ["confidence", "reason", "mention", "mention_start", "mention_end"]
 FACT_COLUMNS = table_columns("facts") + EXTRA_COLUMNS
-EVENT_COLUMNS = table_columns("events") + EXTRA_COLUMNS
 MAX_QUOTE_CHARS = 240  # a year or duration further away stays out of the quote (and of the fact)
 
 
 class ArticleError(ValueError):
-    """The article cannot be read as text: not UTF-8, too large or empty. The message says what and where."""
+    """The article cannot be read as text. `kind` is 'too_large', 'not_utf8' or 'empty' and `values` fill the
+    page's message; the error's own message says what and where, in English (the command line's)."""
+
+    def __init__(self, message: str, *, kind: str | None = None, values: Mapping[str, object] | None = None):
+        super().__init__(message)
+        self.kind, self.values = kind, dict(values or {})
 
 
 def read_article(data: bytes, *, name: str) -> str:
     """The article's text: UTF-8 (a leading BOM dropped), at most MAX_BYTES bytes, not empty."""
     if len(data) > MAX_BYTES:
-        raise ArticleError(f"{name}: {len(data):,} bytes is too large (at most {MAX_BYTES:,} bytes); give one article")
+        message = f"{name}: {len(data):,} bytes is too large (at most {MAX_BYTES:,} bytes); give one article"
+        raise ArticleError(message, kind="too_large", values={"name": name, "size": len(data), "limit": MAX_BYTES})
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ArticleError(f"{name}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        message = f"{name}: not UTF-8 text ({error.reason} at byte {error.start})"
+        raise ArticleError(message, kind="not_utf8", values={"name": name, "byte": error.start}) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise ArticleError(f"{name}: empty article (no text to read)")
+        raise ArticleError(f"{name}: empty article (no text to read)", kind="empty", values={"name": name})
     return text
 
 
@@ -68,24 +77,6 @@ class Proposal:
     source: dict[str, object]
     facts: pd.DataFrame
     events: pd.DataFrame
-
-
-@dataclass(frozen=True)
-class Article:
-    """One article and what is known of its layout and vocabulary while proposing."""
-
-    text: str
-    language: str
-    source_id: str
-    sentences: list[Span]
-    paragraphs: list[Span]
-    regions: RegionFinder
-    indicators: IndicatorFinder
-    normalised: NormalisedText
-
-    def areas(self, start: int, end: int) -> list[tuple[str, int, int]]:
-        sentence, paragraph = enclosing(self.sentences, start, end), enclosing(self.paragraphs, start, end)
-        return [("sentence", sentence.start, sentence.end), ("paragraph", paragraph.start, paragraph.end)]
 
 
 def snake_id(words: str, *, fallback: str = "article") -> str:

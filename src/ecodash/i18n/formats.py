@@ -6,7 +6,6 @@ from __future__ import annotations
 import decimal
 import functools
 import math
-import unicodedata
 from datetime import date
 
 from babel.dates import format_date as _babel_date
@@ -14,7 +13,7 @@ from babel.numbers import format_decimal, format_percent, get_currency_name, get
 
 from ecodash import i18n
 from ecodash.i18n import t
-from ecodash.schema.models import QUALIFIERS, is_money
+from ecodash.schema.vocabularies import NOT_YET, QUALIFIERS, is_money
 
 # Prefixes put before a number so the kind of figure survives in any text export or chart label.
 QUALIFIER_PREFIXES = {
@@ -179,19 +178,6 @@ def format_fact(value: float, unit: str, qualifier: str, status: str | None = No
         label = t("format.top", n=int(value))
     else:
         label = f"{QUALIFIER_PREFIXES[qualifier]}{format_quantity(value, unit)}"
-    if status in ("target", "proposed"):  # a figure that is not (yet) real says so before its number
+    if status in NOT_YET:  # a figure that is not (yet) real says so before its number
         return t(f"format.status.{status}", label=label)
     return label
-
-
-_LETTERS = str.maketrans(
-    {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
-)
-"""Latin letters that Unicode does not decompose into a base letter and an accent."""
-
-
-def ascii_fold(text: str) -> str:
-    """'Cœur accéléré' -> 'Coeur accelere': Latin letters without their accents (œ -> oe, ß -> ss); every other
-    character as it was. The one folding of ids and file names (propose.snake_id, images.slug)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
 from ecodash.ingest.files import Layer
 from ecodash.schema.models import ID_COLUMNS, AuditExclusion, Pillar, Quoted, Record, Region, translation_pairs
 from ecodash.schema.problems import Problem
 
-if TYPE_CHECKING:
-    from ecodash.ingest.validation import _Base
-
-
 ROWS_REQUIRED = ("regions", "sources", "pillars", "indicators", "facts")
 """Tables a dataset cannot be without rows in: the pages have nothing to show, or nothing to show it by."""
 
 
-def _check_unique_ids(table: str, rows: list[Row], problems: list[Problem], base: _Base | None = None) -> None:
+def check_unique_ids(table: str, rows: list[Row], problems: list[Problem], base: CuratedBase | None = None) -> None:
     """No two rows share an id; with `base`, no row takes the id of a row of the curated data below."""
     column = ID_COLUMNS.get(table)
     if column is None:
@@ -39,7 +35,7 @@ def _check_unique_ids(table: str, rows: list[Row], problems: list[Problem], base
         problems.append(Problem(row.file, row.line, column, f"duplicate id {key!r} (first on {where})"))
 
 
-def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
+def iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
     """(field, table, id) for every reference a record makes."""
     values = record.__dict__  # the record's fields (a missing attribute is slow to ask a pydantic model for)
     for field, target in (
@@ -59,7 +55,7 @@ def _iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
         yield "pillar_ids", "pillars", pillar_id
 
 
-def _check_parent_cycles(rows: list[Row], problems: list[Problem]) -> None:
+def check_parent_cycles(rows: list[Row], problems: list[Problem]) -> None:
     """No region is its own ancestor: each walk up the parents stops after as many steps as there are regions."""
     parents = {row.record.region_id: row.record.parent_id for row in rows}
     reported: set[str] = set()
@@ -74,7 +70,7 @@ def _check_parent_cycles(rows: list[Row], problems: list[Problem]) -> None:
             problems.append(Problem(row.file, row.line, "parent_id", f"cycle in region parents: {cycle}"))
 
 
-def _check_translations(rows: list[Row], table: str, problems: list[Problem]) -> None:
+def check_translations(rows: list[Row], table: str, problems: list[Problem]) -> None:
     """A text and its sibling in the other language are both filled or both empty (a note may be empty)."""
     pairs = translation_pairs(table)
     for row in rows:
@@ -90,7 +86,7 @@ def _check_translations(rows: list[Row], table: str, problems: list[Problem]) ->
                 problems.append(Problem(row.file, row.line, column, reason))
 
 
-def _check_required(layer: Layer, rows: dict[str, list[Row]], failed: set[str], problems: list[Problem]) -> None:
+def check_required(layer: Layer, rows: dict[str, list[Row]], failed: set[str], problems: list[Problem]) -> None:
     """Tables a dataset needs rows in have some, and at least one region is a focus region."""
     for table in ROWS_REQUIRED:
         if not rows[table] and table not in failed:

@@ -56,7 +56,7 @@ def parse_csv(text: str) -> tuple[list[str], Iterator[tuple[int, int, list[str]]
     return [name.strip() for name in header], records()
 
 
-def _read_rows(data: bytes, shown: str, table: str, problems: list[Problem], layer: int = 0) -> list[Row]:
+def read_rows(data: bytes, shown: str, table: str, problems: list[Problem], layer: int = 0) -> list[Row]:
     """Parse one CSV strictly against its model; every defect becomes a Problem located in `shown`."""
     model = TABLE_MODELS[table]
     expected = table_columns(table)

@@ -11,6 +11,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from ecodash.i18n import LANGUAGES
+from ecodash.ingest.base import BASE_TABLES, CuratedBase
 from ecodash.ingest.csvrows import CsvError, Row, parse_csv
 from ecodash.ingest.files import (
     DATA_DIR_ENV,
@@ -18,14 +19,15 @@ from ecodash.ingest.files import (
     MAX_TABLE_BYTES,
     PACKAGED_DATA_DIR,
     Layer,
-    _folder_names,
-    _no_folder,
     addition_layer,
     default_data_dir,
     folder_layer,
+    folder_names,
+    no_folder,
     seeds_dir_for,
 )
-from ecodash.ingest.validation import _BASE_TABLES, _Base, _collector_paused, validate_data_dir, validate_layers
+from ecodash.ingest.validation import collector_paused, validate_data_dir, validate_layers
+from ecodash.schema.columns import stored_dtypes
 from ecodash.schema.models import ID_COLUMNS, TABLE_MODELS, french_columns, table_columns
 from ecodash.schema.problems import MAX_SHOWN, DatasetError, Problem, bounded, ordered, report_lines
 
@@ -56,11 +58,6 @@ __all__ = [
     "with_addition",
 ]
 
-INT_COLUMNS = {"period_start", "period_end", "duration_years", "year", "population", "published_year"}
-LIST_COLUMNS = {"region_ids", "pillar_ids"}
-FLOAT_COLUMNS = {"value", "stated_usd", "units_per_usd"}
-BOOL_COLUMNS = {"is_focus", "summable", "per_inhabitant"}
-
 
 class Dataset:
     """The validated curated tables. Every accessor returns a copy: the dataset itself never changes."""
@@ -80,7 +77,7 @@ class Dataset:
         self._frames = MappingProxyType({name: frame.copy() for name, frame in frames.items()})
         # table -> the line of each row in the file it was read from (what an addition's problems cite)
         self._lines = MappingProxyType({name: tuple(numbers) for name, numbers in (lines or {}).items()})
-        self._base: _Base | None = None  # what an addition is checked against, made once (see _base_of)
+        self._base: CuratedBase | None = None  # what an addition is checked against, made once (see _base_of)
         self._seeds = MappingProxyType(dict(seeds))
         self.data_dir = data_dir
         # table -> ids of the rows a reader added on top of the curated data (empty for the curated data alone)
@@ -136,22 +133,20 @@ def _rebuild(frames, seeds, data_dir, contributed, key, lines=None) -> Dataset:
 
 
 def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
-    columns = table_columns(table)
+    """The table's rows as a frame in the registry's dtypes (schema.columns); a list cell as its ';'-joined ids."""
+    dtypes = stored_dtypes(table)
+    columns = list(dtypes)
     values = operator.attrgetter(*columns)  # every field of a record in one call: no model_dump per row
-    lists = [index for index, column in enumerate(columns) if column in LIST_COLUMNS]
+    lists = [index for index, dtype in enumerate(dtypes.values()) if dtype == "list"]
     records = [values(row.record) for row in rows]
     if lists:
         records = [tuple(";".join(v) if i in lists else v for i, v in enumerate(record)) for record in records]
     frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in columns:
-        if column in INT_COLUMNS:
-            frame[column] = frame[column].astype("Int64")
-        elif column in FLOAT_COLUMNS:
-            frame[column] = frame[column].astype("float64")
-        elif column in BOOL_COLUMNS:
-            frame[column] = frame[column].astype("bool")
-        else:
+    for column, dtype in dtypes.items():
+        if dtype in ("str", "list"):
             frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
+        else:
+            frame[column] = frame[column].astype(dtype)
     return frame
 
 
@@ -162,7 +157,7 @@ def _build(layers: Sequence[Layer], data_dir: Path, base: Dataset | None = None)
     rows, seeds, problems = validate_layers(layers, below)
     if problems:
         raise DatasetError(problems)
-    with _collector_paused():
+    with collector_paused():
         frames = {table: _to_frame(table, table_rows) for table, table_rows in rows.items()}
     lines = {table: [row.line for row in table_rows] for table, table_rows in rows.items()}
     if base is not None:
@@ -192,7 +187,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     """Validate the data folder and load it; raise DatasetError listing every problem, loading nothing."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     if not data_dir.is_dir():
-        raise DatasetError([_no_folder(data_dir)])
+        raise DatasetError([no_folder(data_dir)])
     return _build([folder_layer(data_dir)], data_dir)
 
 
@@ -226,7 +221,7 @@ def frame_records(table: str, frame: pd.DataFrame) -> list[dict]:
     columns = table_columns(table)
     values = frame[columns].astype(object)
     records = values.where(frame[columns].notna(), None).to_dict("records")
-    for column in LIST_COLUMNS.intersection(columns):
+    for column in (name for name, dtype in stored_dtypes(table).items() if dtype == "list"):
         for record in records:
             record[column] = tuple(record[column].split(";")) if record[column] else ()
     return records
@@ -237,14 +232,14 @@ def stored(dataset: Dataset) -> Dataset:
     return dataset if dataset._origin is None else dataset._origin
 
 
-def _base_of(dataset: Dataset) -> _Base:
+def _base_of(dataset: Dataset) -> CuratedBase:
     """What an addition on top of `dataset` (the curated data, loaded) is checked against; made once per dataset."""
     origin = stored(dataset)
     if any(origin.contributed.values()):
         raise ValueError("an addition goes on top of the curated data alone, not of a dataset with an addition")
     if origin._base is not None:
         return origin._base
-    names = _folder_names(origin.data_dir)
+    names = folder_names(origin.data_dir)
     layer = Layer(MappingProxyType({}), MappingProxyType({}), MappingProxyType(names))
     lines = {
         table: origin._lines.get(table) or range(2, len(frame) + 2) for table, frame in origin._frames.items()
@@ -260,7 +255,7 @@ def _base_of(dataset: Dataset) -> _Base:
             Row(line, TABLE_MODELS[table].model_construct(**record), names[table], 0)
             for line, record in zip(lines[table], frame_records(table, origin._frames[table]), strict=True)
         ]
-        for table in _BASE_TABLES
+        for table in BASE_TABLES
     }
     fx_frame = origin._frames["fx_rates"]
     fx: dict[tuple[str, int, str], int] = {}
@@ -271,7 +266,7 @@ def _base_of(dataset: Dataset) -> _Base:
     ):
         fx.setdefault(key, line)
     seed_files = {row.record.seed_file: row.record for row in rows["sources"]}
-    origin._base = _Base(
+    origin._base = CuratedBase(
         layer, MappingProxyType(first), MappingProxyType(rows), MappingProxyType(fx), seed_files, origin._seeds
     )
     return origin._base

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ecodash.schema.fields import MAX_ARTICLE_BYTES
 from ecodash.schema.models import TABLE_MODELS
 from ecodash.schema.problems import Problem
 
@@ -23,8 +24,7 @@ PACKAGED_DATA_DIR = Path(__file__).resolve().parents[1] / "_curated" / "data"
 """The curated data/ (and seeds/ beside it) a built wheel carries (pyproject.toml, hatch force-include)."""
 MAX_TABLE_BYTES = 256 * 2**20
 """Largest table file read (100 000 facts take about 85 MB); a larger one is rejected before it is read."""
-MAX_SEED_BYTES = 1_000_000
-"""Largest seed article read: the same 1 MB as an article drafted on Add an article (propose.MAX_BYTES)."""
+MAX_SEED_BYTES = MAX_ARTICLE_BYTES
 
 
 @dataclass(frozen=True)
@@ -68,13 +68,13 @@ def folder_layer(data_dir: Path | str) -> Layer:
     return Layer(
         MappingProxyType(files),
         MappingProxyType(seeds),
-        MappingProxyType(_folder_names(data_dir, seed_paths)),
+        MappingProxyType(folder_names(data_dir, seed_paths)),
         complete=True,
         unreadable=MappingProxyType(unreadable),
     )
 
 
-def _folder_names(data_dir: Path, seed_paths: Sequence[Path] = ()) -> dict[str, str]:
+def folder_names(data_dir: Path, seed_paths: Sequence[Path] = ()) -> dict[str, str]:
     """How problems name the tables of a data folder and its seeds ("data/facts.csv", "seeds/000.txt")."""
     names = {table: _display_path(data_dir / f"{table}.csv") for table in TABLE_MODELS}
     names |= {f"seeds/{path.name}": _display_path(path) for path in seed_paths}
@@ -158,7 +158,7 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def _format_problem(data: bytes, shown: str) -> Problem | None:
+def format_problem(data: bytes, shown: str) -> Problem | None:
     """A curated table's bytes are UTF-8 with LF line endings and no byte-order mark, as the repository holds them
     (its diffs stay byte-identical); say how to fix a file an editor saved otherwise."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -170,5 +170,5 @@ def _format_problem(data: bytes, shown: str) -> Problem | None:
     return None
 
 
-def _no_folder(data_dir: Path) -> Problem:
+def no_folder(data_dir: Path) -> Problem:
     return Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")

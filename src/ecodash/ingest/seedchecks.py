@@ -2,45 +2,32 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
 from ecodash.ingest.files import Layer
 from ecodash.schema.models import AuditExclusion, Event, Fact, Pillar, Quoted, Region, is_money
 from ecodash.schema.problems import Problem
 from ecodash.text import cues as wording
-from ecodash.text.cues import AI_SPECIFICITY_CUES, STATUS_CUES, cue_index, sentence_bounds
-from ecodash.text.numbers import (
-    Mention,
-    MentionIndex,
-    NormalisedText,
-    case_safe_lower,
-    find_all_mentions,
-    mention_index,
-    normalise_whitespace,
-    passage_mentions,
-    stated_in,
-)
-
-if TYPE_CHECKING:
-    from ecodash.ingest.validation import _Base
-
+from ecodash.text.mentions import MentionIndex, find_all_mentions, mention_index, passage_mentions, stated_in
+from ecodash.text.normalise import NormalisedText, case_safe_lower, normalise_whitespace
+from ecodash.text.numbers import Mention
+from ecodash.text.sentences import sentence_bounds, sentence_span
 
 SEED_INDEX_FROM = 1.0
-"""Read a seed's mentions once (numbers.mention_index) when the passages a table quotes from it add up to at least
+"""Read a seed's mentions once (mentions.mention_index) when the passages a table quotes from it add up to at least
 this share of its length; below that, parsing each passage costs less. Either way the mentions are the same."""
 
 
-def _seed_texts(
+def seed_texts(
     layers: Sequence[Layer],
     rows: dict[str, list[Row]],
     problems: list[Problem],
     sources_failed: bool = False,
-    base: _Base | None = None,
+    base: CuratedBase | None = None,
 ) -> dict[str, tuple[str, NormalisedText]]:
     """source_id -> (seed text, normalised view), after checking every checksum and encoding.
 
@@ -120,7 +107,7 @@ def _names_region(text: str, region: Region, lowered: str | None = None) -> bool
     return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in names)
 
 
-def _check_regions_named(regions: list[Row], sources: list[Row], seeds: dict, problems: list[Problem]) -> None:
+def check_regions_named(regions: list[Row], sources: list[Row], seeds: dict, problems: list[Problem]) -> None:
     """A source's region_ids are exactly the regions its text names (in English or French).
 
     A region added in a later layer (an upload) is not required of the sources below it: they were curated
@@ -169,28 +156,7 @@ def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Prob
         )
 
 
-def _cues(text: str, span: tuple[int, int], quote: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
-    """wording.cues_in(quote, cues), read off the seed's cue index where the span holds the quote as it is."""
-    index = cue_index(text)
-    if index is not None and text[span[0] : span[1]] == quote:
-        return index.cues_in(*span, cues)
-    return wording.cues_in(quote, cues)
-
-
-def _status_cues(text: str, span: tuple[int, int], quote: str, bounds: list[int]) -> dict[str, list[str]]:
-    """The status cue words of the quote, else of its sentence (as wording.status_problem reads them)."""
-    found = _cues(text, span, quote, STATUS_CUES)
-    if found:
-        return found
-    first = bounds[bisect.bisect_right(bounds, span[0]) - 1]  # the sentence around the span, as sentence_around
-    last = bounds[bisect.bisect_left(bounds, span[1])]
-    index = cue_index(text)
-    return (
-        index.cues_in(first, last, STATUS_CUES) if index is not None else wording.cues_in(text[first:last], STATUS_CUES)
-    )
-
-
-def _check_against_seeds(
+def check_against_seeds(
     rows: list[Row],
     seeds: dict[str, tuple[str, NormalisedText]],
     indicators: dict,
@@ -241,20 +207,21 @@ def _check_against_seeds(
             _check_numbers_quoted(record, shown, row.line, problems, mentions)
             if record.source_id not in bounds:
                 bounds[record.source_id] = sentence_bounds(text)
-            for field, problem in (
-                (
-                    "status",
-                    wording.contradiction(
-                        record.status, _status_cues(text, spans[0], record.quote, bounds[record.source_id]), record.note
-                    ),
-                ),
-                (
-                    "ai_specificity",
-                    wording.contradiction(
-                        record.ai_specificity, _cues(text, spans[0], record.quote, AI_SPECIFICITY_CUES), record.note
-                    ),
-                ),
-            ):
+            sentence = sentence_span(text, *spans[0], bounds[record.source_id])
+            at, sentence_text = spans[0][0], text[sentence.start : sentence.end]
+            status = wording.status_problem(
+                record.status,
+                record.quote,
+                sentence_text,
+                record.note,
+                seed=text,
+                quote_at=at,
+                sentence_at=sentence.start,
+            )
+            ai = wording.ai_specificity_problem(
+                record.ai_specificity, record.quote, record.note, seed=text, quote_at=at
+            )
+            for field, problem in (("status", status), ("ai_specificity", ai)):
                 if problem:
                     problems.append(Problem(shown, row.line, field, problem))
             indicator = indicators.get(record.indicator_id)

@@ -4,14 +4,13 @@ curated data, validated with the same contracts, never written to data/.
 read_upload() turns the bytes into an Upload: the Layer of the reader's new rows (None when anything is wrong),
 every problem found (file, row, field, reason: rows named as lines of the reader's own files) and counts.
 Rows identical to a curated row are dropped (an exported package holds all the curated data); a row with a
-curated id but other content is a problem. user_rows_zip() gives the reader's rows back, re-uploadable.
+curated id but other content is a problem. ecodash.io.user_rows gives the reader's rows back, re-uploadable.
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
-import functools
 import hashlib
 import io
 import zipfile
@@ -23,8 +22,6 @@ from types import MappingProxyType
 import pandas as pd
 from pydantic import ValidationError
 
-from ecodash import i18n
-from ecodash.analysis.fx import ARTICLE_IMPLIED
 from ecodash.i18n import t
 from ecodash.ingest.dataset import (
     MAX_SHOWN,
@@ -37,22 +34,22 @@ from ecodash.ingest.dataset import (
     bounded,
     frame_records,
     load_dataset,
-    localized,
     parse_csv,
     stored,
 )
-from ecodash.io import export, spreadsheet
+from ecodash.ingest.spreadsheet import restore
+from ecodash.schema import columns
 from ecodash.schema.models import ID_COLUMNS, TABLE_MODELS, french_columns, table_columns
+from ecodash.schema.vocabularies import ARTICLE_IMPLIED
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 """Largest upload read (a CSV or a zip as sent)."""
 MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
 """Largest total size of a zip's files once uncompressed (a zip bomb stops here)."""
 MAX_ZIP_ENTRIES = 500
-DERIVED_TABLES = tuple(name for name in export.EXPORT_TABLES if name not in TABLE_MODELS)
+DERIVED_TABLES = tuple(columns.DERIVED_TABLES)
 """Tables an export derives from the others (funding, comparison, audit): read back, they add nothing."""
 IGNORED_FILES = ("datapackage.json",)
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -81,23 +78,9 @@ def label() -> str:
 # --- reading one table ------------------------------------------------------------------------------------------
 
 
-def derived_columns(curated: Dataset | Path | str) -> dict[str, frozenset[str]]:
-    """table -> columns an export adds beyond the contract (facts: region_name, value_usd…; regions: name),
-    read off the exports of the curated data in every language, so the list follows the export itself.
-
-    `curated`: the loaded curated Dataset (its columns are found once per dataset), or its data folder."""
-    return _derived_columns(curated if isinstance(curated, Dataset) else load_dataset(curated))
-
-
-@functools.lru_cache(maxsize=4)
-def _derived_columns(dataset: Dataset) -> dict[str, frozenset[str]]:
-    derived: dict[str, set[str]] = {table: set() for table in TABLE_MODELS}
-    for language in i18n.LANGUAGES:
-        with i18n.use(language):
-            view = localized(dataset, language)
-            for table in TABLE_MODELS:
-                derived[table] |= set(export.build_table(view, table).columns) - set(table_columns(table))
-    return {table: frozenset(columns) for table, columns in derived.items()}
+DERIVED_COLUMNS = {table: frozenset(columns.derived_columns(table)) for table in TABLE_MODELS}
+"""table -> the columns an export adds beyond the contract (facts: region_name, value_usd…; regions: name), as the
+column registry declares them: read back, they are dropped."""
 
 
 @dataclass
@@ -211,9 +194,7 @@ def _read_table(
     if parsed is None:
         return _Table()
     if spreadsheet_safe and derived & set(parsed.header):
-        parsed.records = [
-            (start, end, [spreadsheet.restore(cell) for cell in cells]) for start, end, cells in parsed.records
-        ]
+        parsed.records = [(start, end, [restore(cell) for cell in cells]) for start, end, cells in parsed.records]
     if need_rows and not parsed.records:
         problems.append(Problem(shown, 2, "(row)", t("yours.problem.no_rows")))
         return _Table()
@@ -361,7 +342,6 @@ def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Up
         return failed()
     # the rows as stored: a language view's translated names would all differ from an export's
     curated = stored(curated) if isinstance(curated, Dataset) else load_dataset(curated)
-    derived = derived_columns(curated)
     curated_seeds = dict(zip(curated.sources["seed_file"], curated.sources["sha256"], strict=True))
     names = {}
     if suffix == ".csv":
@@ -397,7 +377,7 @@ def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Up
             content,
             names[table],
             _Curated(table, curated.table(table)),
-            derived[table],
+            DERIVED_COLUMNS[table],
             problems,
             need_rows=need_rows,
             spreadsheet_safe=suffix == ".csv",
@@ -455,18 +435,3 @@ def user_frames(layer: Layer) -> dict[str, pd.DataFrame]:
         frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, skip_blank_lines=True)
         frames[table] = frame.reindex(columns=table_columns(table)).replace("", None)
     return frames
-
-
-def user_rows_zip(source: Upload | Layer) -> bytes:
-    """The reader's rows as contract CSVs plus their seeds, in the drafting zip's layout (facts.csv,
-    sources.csv… and seeds/<file> at the root): uploaded again, it gives the same rows."""
-    layer = source.layer if isinstance(source, Upload) else source
-    buffer = io.BytesIO()
-    entries = {}
-    if layer is not None:
-        entries = {f"{table}.csv": export.to_csv_bytes(frame) for table, frame in user_frames(layer).items()}
-        entries |= {f"seeds/{name}": content for name, content in sorted(layer.seeds.items())}
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in entries.items():  # a fixed date: the same rows always give the same bytes
-            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE), content, compress_type=zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()

@@ -1,197 +1,115 @@
-"""Pydantic contracts for every curated table in data/ (one model per CSV, one instance per row)."""
+"""Pydantic contracts for every curated table in data/ (one model per CSV, one instance per row).
+
+A model says what a valid row is; what each column means (in English and French), its pandas dtype and how a page
+shows it are in the column registry, ecodash.schema.columns. The vocabularies and field types the models use are
+in ecodash.schema.vocabularies and ecodash.schema.fields, and importable from here too.
+"""
 
 from __future__ import annotations
 
-import datetime
-import re
-from fractions import Fraction
-from typing import Annotated, Literal
+from typing import Annotated
 
-import pandas as pd
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-    model_validator,
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from ecodash.schema.fields import (
+    MAX_ARTICLE_BYTES,
+    SEED_FILE,
+    SNAKE_ID,
+    Bool,
+    FxCurrency,
+    Id,
+    IdList,
+    IsoCountry,
+    Number,
+    PartialDate,
+    PillarIds,
+    PositiveNumber,
+    SeedFile,
+    Sha256,
+    Text,
+    Unit,
+    Year,
+    is_seed_file,
+)
+from ecodash.schema.vocabularies import (
+    ACTOR_KINDS,
+    AI_SPECIFICITIES,
+    CATEGORIES,
+    COMPARABILITY_DIMENSIONS,
+    CURRENCY_PATTERN,
+    EVENT_KINDS,
+    FUNDERS,
+    FX_SERIES,
+    GEO_REACHES,
+    INSTRUMENT_KINDS,
+    NOT_YET,
+    OTHER_UNITS,
+    QUALIFIERS,
+    REGION_LEVELS,
+    SCOPES,
+    STATUSES,
+    ActorKind,
+    AiSpecificity,
+    Category,
+    EventKind,
+    Funder,
+    FxSeries,
+    GeoReach,
+    IndicatorUnit,
+    InstrumentKind,
+    PillarOrigin,
+    Qualifier,
+    RegionLevel,
+    Scope,
+    SourceLanguage,
+    Status,
+    is_money,
+    money_mask,
 )
 
-# --- vocabularies -----------------------------------------------------------------------------
-
-REGION_LEVELS = ("country", "province", "municipality", "city")
-RegionLevel = Literal[REGION_LEVELS]  # one source of truth: the tuple above
-
-CATEGORIES = (
-    "funding",
-    "compute",
-    "talent",
-    "startups",
-    "adoption",
-    "models",
-    "infrastructure",
-    "targets",
-    "market",
-    "ranking",
-)
-Category = Literal[CATEGORIES]  # one source of truth: the tuple above
-
-# Money is any ISO 4217-shaped code (a new currency needs only its FX reference row, with its citation);
-# every other unit is one of this fixed vocabulary. `is_money` / `money_mask` are the one rule.
-CURRENCY_PATTERN = r"^[A-Z]{3}$"
-OTHER_UNITS = ("PFLOPS", "count", "people", "share", "rank", "year")
-_CURRENCY = re.compile(CURRENCY_PATTERN)
-
-
-def is_money(unit: object) -> bool:
-    """Whether a fact's unit is a currency (an ISO 4217-shaped code: 'CNY', 'USD', 'THB')."""
-    return isinstance(unit, str) and _CURRENCY.fullmatch(unit) is not None
-
-
-def money_mask(units: pd.Series) -> pd.Series:
-    """`is_money` for a column of units (False for missing units)."""
-    return units.astype("object").map(is_money).astype(bool)
-
-
-def _check_unit(value: str) -> str:
-    if not is_money(value) and value not in OTHER_UNITS:
-        raise ValueError(
-            f"{value!r} is not a unit: write an ISO 4217 currency code (3 capital letters) or one of "
-            f"{', '.join(OTHER_UNITS)}"
-        )
-    return value
-
-
-Unit = Annotated[str, AfterValidator(_check_unit)]
-
-# The qualifier keeps the article's hedging only; whether a figure is a result, a budget, a target or an
-# offer is its `status` (a target can itself be hedged: "environ 10 usines" is target + approximate).
-QUALIFIERS = ("exact", "approximate", "at_least", "up_to")
-Qualifier = Literal[QUALIFIERS]  # one source of truth: the tuple above
-
-# --- comparability dimensions (issue 6): researchers' scripts rely on these exact names ------------
-STATUSES = ("achieved", "committed", "target", "proposed")
-Status = Literal[STATUSES]  # one source of truth: the tuple above
-AI_SPECIFICITIES = ("ai", "ai_and_other", "broader")
-AiSpecificity = Literal[AI_SPECIFICITIES]  # one source of truth: the tuple above
-GEO_REACHES = ("region", "context")
-GeoReach = Literal[GEO_REACHES]  # one source of truth: the tuple above
-FUNDERS = ("public", "private", "unspecified")
-Funder = Literal[FUNDERS]  # one source of truth: the tuple above
-COMPARABILITY_DIMENSIONS = ("status", "ai_specificity", "geo_reach", "funder")
-
-# What span of time (or of recipients) one value covers. Money is only comparable within a scope.
-SCOPES = ("per_recipient", "per_year", "multi_year", "cumulative", "point_in_time", "unspecified")
-Scope = Literal[SCOPES]  # one source of truth: the tuple above
-
-ACTOR_KINDS = ("company", "lab", "model", "institution", "person", "hardware", "fund", "platform", "facility")
-ActorKind = Literal[ACTOR_KINDS]  # one source of truth: the tuple above
-
-EVENT_KINDS = (
-    "plan_announced",
-    "policy_since",
-    "centre_opened",
-    "company_founded",
-    "appointment",
-    "target_year",
-    "trade_fair",
-)
-EventKind = Literal[EVENT_KINDS]  # one source of truth: the tuple above
-
-INSTRUMENT_KINDS = (
-    "hub_subsidy",
-    "company_subsidy",
-    "project_subsidy",
-    "open_source_funding",
-    "core_technology_fund",
-    "action_plan",
-    "investment_plan",
-    "demo_factories",
-    "ai_school",
-    "incubation",
-    "data_centre",
-    "test_infrastructure",
-    "trade_fair_zone",
-    "national_strategy",
-    "legislation",
-    "designation",
-    "data_infrastructure",
-)
-InstrumentKind = Literal[INSTRUMENT_KINDS]  # one source of truth: the tuple above
-
-# --- field types ------------------------------------------------------------------------------
-
-SNAKE_ID = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
-SEED_FILE = r"^[\w.-]+\.txt$"
-"""A seed's file name under seeds/: no folder, no other extension."""
-
-
-def is_seed_file(name: str) -> bool:
-    return re.fullmatch(SEED_FILE, name) is not None
-
-
-Id = Annotated[str, StringConstraints(pattern=SNAKE_ID, max_length=64)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Year = Annotated[int, Field(ge=1900, le=2100)]
-Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-
-
-_FRACTION = re.compile(r"-?\d+/\d+")
-_DECIMAL = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
-_ZERO_DENOMINATOR = re.compile(r"-?\d+/0+")
-
-
-def _parse_number(raw: object) -> object:
-    """Accept a decimal ("88.5", "50000000") or a fraction ("1/3"): a curator never rounds one third."""
-    if isinstance(raw, str):
-        text = raw.strip()
-        if _FRACTION.fullmatch(text):
-            if _ZERO_DENOMINATOR.fullmatch(text):
-                raise ValueError(f"{raw!r} divides by zero: a fraction's denominator is not 0")
-            fraction = Fraction(text)
-            return fraction.numerator / fraction.denominator
-        if not _DECIMAL.fullmatch(text):
-            raise ValueError(f"{raw!r} is not a number (write digits with a '.' decimal point, or a fraction like 1/3)")
-        return float(text)
-    return raw
-
-
-def _parse_bool(raw: object) -> object:
-    if isinstance(raw, str):
-        lowered = raw.strip().lower()
-        if lowered in {"true", "yes", "1"}:
-            return True
-        if lowered in {"false", "no", "0"}:
-            return False
-        raise ValueError(f"{raw!r} is not a boolean (write true or false)")
-    return raw
-
-
-def _split_list(raw: object) -> object:
-    if isinstance(raw, str):
-        return tuple(part.strip() for part in raw.split(";") if part.strip())
-    return raw
-
-
-def _check_partial_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-    if value.startswith("0000"):
-        raise ValueError(f"{value!r} has year 0000, which no calendar has (years start at 0001)")
-    try:  # a real calendar date: no month 13, no 31 April
-        datetime.date.fromisoformat({4: f"{value}-01-01", 7: f"{value}-01"}.get(len(value), value))
-    except ValueError:
-        raise ValueError(f"{value!r} is not a date in the calendar (month 01–12, a day the month has)") from None
-    return value
-
-
-Number = Annotated[float, BeforeValidator(_parse_number), Field(allow_inf_nan=False)]
-Bool = Annotated[bool, BeforeValidator(_parse_bool)]
-IdList = Annotated[tuple[Id, ...], BeforeValidator(_split_list)]
-PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
-PillarIds = Annotated[tuple[Id, ...], BeforeValidator(_split_list), Field(min_length=1)]
+__all__ = [  # the models' own names, and the vocabularies and field types callers import from here
+    "ACTOR_KINDS",
+    "AI_SPECIFICITIES",
+    "CATEGORIES",
+    "COMPARABILITY_DIMENSIONS",
+    "CURRENCY_PATTERN",
+    "EVENT_KINDS",
+    "FUNDERS",
+    "FX_SERIES",
+    "GEO_REACHES",
+    "ID_COLUMNS",
+    "INSTRUMENT_KINDS",
+    "KEPT_IN_ENGLISH",
+    "MAX_ARTICLE_BYTES",
+    "NOT_YET",
+    "OTHER_UNITS",
+    "QUALIFIERS",
+    "REGION_LEVELS",
+    "SCOPES",
+    "SEED_FILE",
+    "SNAKE_ID",
+    "STATUSES",
+    "TABLE_MODELS",
+    "Actor",
+    "AuditExclusion",
+    "Event",
+    "Fact",
+    "FxRate",
+    "Indicator",
+    "Instrument",
+    "Pillar",
+    "Population",
+    "Quoted",
+    "Record",
+    "Region",
+    "Source",
+    "french_columns",
+    "is_money",
+    "is_seed_file",
+    "money_mask",
+    "table_columns",
+    "translation_pairs",
+]
 
 
 class Record(BaseModel):
@@ -203,26 +121,24 @@ class Record(BaseModel):
 class Quoted(Record):
     """A row that must be traceable to a verbatim passage of one seed."""
 
-    source_id: Id = Field(description="Seed the quote comes from (sources.source_id).")
-    quote: Text = Field(description="Verbatim French passage from the seed (whitespace-normalised match).")
-    quote_en: Text = Field(description="Faithful English translation of the quote.")
-    note: str | None = Field(default=None, description="Curator's note: ambiguity, implied values, caveats.")
-    note_fr: str | None = Field(default=None, description="The note in French (empty exactly when note is).")
+    source_id: Id
+    quote: Text
+    quote_en: Text
+    note: str | None = None
+    note_fr: str | None = None
 
 
 # --- tables -----------------------------------------------------------------------------------
 
 
 class Region(Record):
-    region_id: Id = Field(description="Snake-case identifier.")
-    name_en: Text = Field(description="English name.")
-    name_fr: Text = Field(description="French name.")
-    level: RegionLevel = Field(description="Administrative level: country, province, municipality or city.")
-    parent_id: Id | None = Field(default=None, description="Enclosing region (regions.region_id), if any.")
-    iso_country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = Field(
-        description="ISO 3166-1 alpha-2 code of the country."
-    )
-    is_focus: Bool = Field(description="Whether ecodash compares this region side by side (a focus region).")
+    region_id: Id
+    name_en: Text
+    name_fr: Text
+    level: RegionLevel
+    parent_id: Id | None = None
+    iso_country: IsoCountry
+    is_focus: Bool
 
     @model_validator(mode="after")
     def _parent_is_not_self(self) -> Region:
@@ -232,31 +148,20 @@ class Region(Record):
 
 
 class Source(Record):
-    source_id: Id = Field(description="Readable identifier of the seed article.")
-    seed_file: Annotated[str, StringConstraints(pattern=SEED_FILE)] = Field(description="File name under seeds/.")
-    title: Text = Field(
-        description="Article title (its first line where it has one, else a descriptive title in brackets)."
-    )
-    title_en: str | None = Field(
-        default=None, description="English rendering of the title, shown beside it (the title itself stays French)."
-    )
-    genre: str | None = Field(
-        default=None,
-        description="What kind of article it is, as a phrase with its article that texts list: 'a provincial plan "
-        "(Guangdong)'.",
-    )
-    genre_fr: str | None = Field(default=None, description="The genre in French ('un plan provincial (Guangdong)').")
-    language: Literal["fr", "en"] = Field(description="Language of the text (ISO 639-1): fr or en.")
-    region_ids: IdList = Field(description="Regions the article covers, ';'-separated.")
-    publisher: str | None = Field(default=None, description="Publisher, only where the text names one.")
-    url: str | None = Field(default=None, description="URL, only where the text gives one.")
-    sha256: Sha256 = Field(description="SHA-256 of the seed file's bytes; a seed is never edited.")
-    published_year: Year | None = Field(
-        default=None,
-        description="Year the article dates from (the FX default converts at this year's rate); note says how it is known.",
-    )
-    note: str | None = Field(default=None, description="Curator's note.")
-    note_fr: str | None = Field(default=None, description="The note in French (empty exactly when note is).")
+    source_id: Id
+    seed_file: SeedFile
+    title: Text
+    title_en: str | None = None
+    genre: str | None = None
+    genre_fr: str | None = None
+    language: SourceLanguage
+    region_ids: IdList
+    publisher: str | None = None
+    url: str | None = None
+    sha256: Sha256
+    published_year: Year | None = None
+    note: str | None = None
+    note_fr: str | None = None
 
     @model_validator(mode="after")
     def _year_explained(self) -> Source:
@@ -266,18 +171,16 @@ class Source(Record):
 
 
 class Pillar(Record):
-    pillar_id: Id = Field(description="Snake-case identifier.")
-    name: Text = Field(description="Short English name.")
-    name_fr: str | None = Field(default=None, description="Short French name.")
-    definition: Text = Field(description="What belongs to this pillar, in words.")
-    definition_fr: str | None = Field(default=None, description="The definition in French.")
-    origin: Literal["article", "added"] = Field(
-        description="article: one of the elements an article names (source_id, quote); added: needed by the articles."
-    )
-    source_id: Id | None = Field(default=None, description="Seed naming the pillar (origin article).")
-    quote: str | None = Field(default=None, description="Verbatim words naming the pillar (origin article).")
-    rationale: Text = Field(description="Why the pillar is there (for an added one: which articles need it).")
-    rationale_fr: str | None = Field(default=None, description="The rationale in French.")
+    pillar_id: Id
+    name: Text
+    name_fr: str | None = None
+    definition: Text
+    definition_fr: str | None = None
+    origin: PillarOrigin
+    source_id: Id | None = None
+    quote: str | None = None
+    rationale: Text
+    rationale_fr: str | None = None
 
     @model_validator(mode="after")
     def _quoted_when_from_article(self) -> Pillar:
@@ -287,21 +190,16 @@ class Pillar(Record):
 
 
 class Indicator(Record):
-    indicator_id: Id = Field(description="Snake-case identifier.")
-    name: Text = Field(description="Short English name.")
-    name_fr: str | None = Field(default=None, description="Short French name.")
-    category: Category = Field(description="Theme the indicator belongs to.")
-    unit: Literal[("money", *OTHER_UNITS)] = Field(
-        description="Kind of unit; 'money' facts carry an ISO 4217 currency."
-    )
-    scope: Scope = Field(description="Time/recipient basis every fact of this indicator shares.")
-    summable: Bool = Field(description="Whether values of different facts may be added together.")
-    definition: Text = Field(description="What is counted, in words.")
-    definition_fr: str | None = Field(default=None, description="The definition in French.")
-    per_inhabitant: Bool = Field(
-        description="Whether a regional figure may be divided by the region's population (a budget, a count of "
-        "firms or people); never for ranks, shares, caps or a population itself."
-    )
+    indicator_id: Id
+    name: Text
+    name_fr: str | None = None
+    category: Category
+    unit: IndicatorUnit
+    scope: Scope
+    summable: Bool
+    definition: Text
+    definition_fr: str | None = None
+    per_inhabitant: Bool
 
     @model_validator(mode="after")
     def _intensity_is_summable(self) -> Indicator:
@@ -311,38 +209,23 @@ class Indicator(Record):
 
 
 class Fact(Quoted):
-    fact_id: Id = Field(description="Snake-case identifier.")
-    region_id: Id = Field(description="Region the figure describes (regions.region_id).")
-    indicator_id: Id = Field(description="What is measured (indicators.indicator_id).")
-    value: Number = Field(description="The number as the source states it, in `unit` (50 millions -> 50000000).")
-    unit: Unit = Field(description="ISO 4217 code for money; PFLOPS, count, people, share (0-1), rank or year.")
-    qualifier: Qualifier = Field(description="The article's hedging: exact, approximate, at_least or up_to.")
-    scope: Scope = Field(description="per_recipient, per_year, multi_year, cumulative, point_in_time or unspecified.")
-    period_start: Year | None = Field(default=None, description="First year the figure covers, stated or implied.")
-    period_end: Year | None = Field(default=None, description="Last (or target) year, stated or implied.")
-    duration_years: Annotated[int, Field(ge=1, le=100)] | None = Field(
-        default=None, description="Length of a multi-year total, in years ('over 5 years')."
-    )
-    instrument_id: Id | None = Field(default=None, description="Programme the figure belongs to (instruments).")
-    stated_usd: Number | None = Field(
-        default=None, description="The article's own USD equivalent (always given as 'environ', i.e. approximate)."
-    )
-    status: Status = Field(
-        description="achieved (a level or result that exists), committed (a budget or programme in force), "
-        "target (an objective or plan) or proposed (an offer, invitation or possible cooperation)."
-    )
-    ai_specificity: AiSpecificity = Field(
-        description="ai (about AI alone), ai_and_other (AI with robotics, semiconductors...) or broader "
-        "(a technology policy not specific to AI)."
-    )
-    geo_reach: GeoReach = Field(
-        description="region (describes the region itself) or context (a national or worldwide quantity the "
-        "article mentions about or near the region); context figures never roll up into a province or city."
-    )
-    funder: Funder | None = Field(
-        default=None, description="Money only: public, private or unspecified (the article does not say who pays)."
-    )
-    pillar_ids: PillarIds = Field(description="Pillars of an AI ecosystem the figure is evidence for, ';'-separated.")
+    fact_id: Id
+    region_id: Id
+    indicator_id: Id
+    value: Number
+    unit: Unit
+    qualifier: Qualifier
+    scope: Scope
+    period_start: Year | None = None
+    period_end: Year | None = None
+    duration_years: Annotated[int, Field(ge=1, le=100)] | None = None
+    instrument_id: Id | None = None
+    stated_usd: Number | None = None
+    status: Status
+    ai_specificity: AiSpecificity
+    geo_reach: GeoReach
+    funder: Funder | None = None
+    pillar_ids: PillarIds
 
     @model_validator(mode="after")
     def _consistent(self) -> Fact:
@@ -367,28 +250,23 @@ class Fact(Quoted):
 
 
 class Actor(Quoted):
-    actor_id: Id = Field(description="Snake-case identifier.")
-    name: Text = Field(description="Name as usually written in English.")
-    kind: ActorKind = Field(
-        description="company, lab, model, institution, person, hardware, fund, platform or facility."
-    )
-    role: Text = Field(description="What the actor is or does in the ecosystem.")
-    role_fr: str | None = Field(default=None, description="The role in French.")
-    region_id: Id = Field(description="Region the actor belongs to.")
-    pillar_ids: PillarIds = Field(description="Pillars the actor contributes to, ';'-separated.")
+    actor_id: Id
+    name: Text
+    kind: ActorKind
+    role: Text
+    role_fr: str | None = None
+    region_id: Id
+    pillar_ids: PillarIds
 
 
 class Event(Quoted):
-    event_id: Id = Field(description="Snake-case identifier.")
-    region_id: Id = Field(description="Region the event belongs to.")
-    date: PartialDate | None = Field(
-        default=None,
-        description="YYYY, YYYY-MM or YYYY-MM-DD as precise as the source is; empty when it gives no year.",
-    )
-    kind: EventKind = Field(description="plan_announced, policy_since, centre_opened, company_founded, ...")
-    description: Text = Field(description="One-line English description.")
-    description_fr: str | None = Field(default=None, description="The description in French.")
-    pillar_ids: PillarIds = Field(description="Pillars the event concerns, ';'-separated.")
+    event_id: Id
+    region_id: Id
+    date: PartialDate | None = None
+    kind: EventKind
+    description: Text
+    description_fr: str | None = None
+    pillar_ids: PillarIds
 
     @model_validator(mode="after")
     def _undated_explained(self) -> Event:
@@ -398,73 +276,48 @@ class Event(Quoted):
 
 
 class Instrument(Quoted):
-    instrument_id: Id = Field(description="Snake-case identifier.")
-    region_id: Id = Field(description="Region running the programme.")
-    name: Text = Field(description="English name of the programme or instrument.")
-    name_fr: str | None = Field(default=None, description="French name of the programme or instrument.")
-    kind: InstrumentKind = Field(description="hub_subsidy, company_subsidy, open_source_funding, ...")
-    description: Text = Field(description="What it does, in English.")
-    description_fr: str | None = Field(default=None, description="What it does, in French.")
-    pillar_ids: PillarIds = Field(description="Pillars the programme serves, ';'-separated.")
-
-
-def _check_fx_currency(value: str) -> str:
-    if not is_money(value):
-        raise ValueError(f"{value!r} is not an ISO 4217 currency code (3 capital letters)")
-    if value == "USD":
-        raise ValueError("USD needs no rate: rates are currency units per US dollar")
-    return value
-
-
-FxCurrency = Annotated[str, AfterValidator(_check_fx_currency)]
-FX_SERIES = ("wdi", "fed")
-FxSeries = Literal[FX_SERIES]  # one source of truth: the tuple above
+    instrument_id: Id
+    region_id: Id
+    name: Text
+    name_fr: str | None = None
+    kind: InstrumentKind
+    description: Text
+    description_fr: str | None = None
+    pillar_ids: PillarIds
 
 
 class FxRate(Record):
-    currency: FxCurrency = Field(description="ISO 4217 code of any currency but USD.")
-    year: Year = Field(description="Year the annual (period) average covers.")
-    units_per_usd: Annotated[float, BeforeValidator(_parse_number), Field(gt=0)] = Field(
-        description="Currency units per US dollar (annual or period average)."
-    )
-    series_id: FxSeries = Field(description="wdi (World Bank official rate) or fed (Federal Reserve G.5A).")
-    series: Text = Field(description="Name of the published series.")
-    publisher: Text = Field(description="Who publishes the series.")
-    source_title: Text = Field(description="Title of the publication.")
-    read_at: Text = Field(description="Where the figure was read (URL, or repository and commit).")
-    release_date: PartialDate | None = Field(default=None, description="Release or update date of the publication.")
-    row_as_read: str | None = Field(default=None, description="The source row exactly as read, where it is a table.")
+    currency: FxCurrency
+    year: Year
+    units_per_usd: PositiveNumber
+    series_id: FxSeries
+    series: Text
+    publisher: Text
+    source_title: Text
+    read_at: Text
+    release_date: PartialDate | None = None
+    row_as_read: str | None = None
 
 
 class Population(Record):
-    region_id: Id = Field(description="Region (regions.region_id).")
-    year: Year = Field(description="Year the population figure describes.")
-    population: Annotated[int, Field(gt=0)] = Field(
-        description="Inhabitants (see definition: mid-year, year-end, census)."
-    )
-    definition: Text = Field(description="What is counted and when (mid-year estimate, year-end residents, census).")
-    definition_fr: str | None = Field(default=None, description="The definition in French.")
-    publisher: Text = Field(description="Statistics office or database that published the figure.")
-    read_at: Text = Field(
-        description="Where the figure was read: the publisher's own page, a mirror or a press report."
-    )
-    excerpt: Text = Field(description="The sentence or row the figure was read from, as written.")
-    primary_or_secondary: Annotated[str, StringConstraints(pattern=r"^(primary|secondary)\b")] = Field(
-        description="'primary ...' (the publisher's data) or 'secondary: ...' (a report quoting it), with details."
-    )
-    primary_or_secondary_fr: str | None = Field(
-        default=None,
-        description="primary_or_secondary in French ('données primaires ...' or 'secondaire : ...'); code reads "
-        "the English column's prefix.",
-    )
+    region_id: Id
+    year: Year
+    population: Annotated[int, Field(gt=0)]
+    definition: Text
+    definition_fr: str | None = None
+    publisher: Text
+    read_at: Text
+    excerpt: Text
+    primary_or_secondary: Annotated[str, StringConstraints(pattern=r"^(primary|secondary)\b")]
+    primary_or_secondary_fr: str | None = None
 
 
 class AuditExclusion(Record):
-    source_id: Id = Field(description="Seed containing the mention.")
-    context: Text = Field(description="Verbatim passage around the mention, enough to find it in the seed.")
-    mention: Text = Field(description="The numeric text excluded, as it appears inside `context`.")
-    reason: Text = Field(description="Why this is not a fact (model name, century, URL, ...).")
-    reason_fr: str | None = Field(default=None, description="The reason in French.")
+    source_id: Id
+    context: Text
+    mention: Text
+    reason: Text
+    reason_fr: str | None = None
 
     @field_validator("mention")
     @classmethod
@@ -507,7 +360,7 @@ def table_columns(table: str) -> list[str]:
     return list(TABLE_MODELS[table].model_fields)
 
 
-# --- languages (issue 7) ------------------------------------------------------------------------
+# --- languages ------------------------------------------------------------------------------------
 # Quotes stay in French (`quote`, with `quote_en`); every other text a person reads has a sibling in the other
 # language, named after it: `name` -> `name_fr`, and for the French source titles `title` -> `title_en`.
 

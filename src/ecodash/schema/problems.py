@@ -36,10 +36,10 @@ class DatasetError(Exception):
 def ordered(problems: Sequence[Problem]) -> list[Problem]:
     """Problems as a report lists them: first those that made a whole file unusable (the causes), then the rest,
     each group in file and line order."""
-    return sorted(problems, key=lambda problem: (not _is_cause(problem), problem))
+    return sorted(problems, key=lambda problem: (not is_cause(problem), problem))
 
 
-def _is_cause(problem: Problem) -> bool:
+def is_cause(problem: Problem) -> bool:
     """Whether a problem makes a whole file unusable (missing, unreadable, not UTF-8, a bad header...)."""
     return problem.row <= 1 or problem.field in FILE_FIELDS
 

@@ -1,1 +1,1 @@
-"""Reading French and English text: numbers, cue words (no pandas)."""
+"""Reading French and English text: numbers and rankings, cue words, sentences, folding (no pandas)."""

@@ -1,12 +1,12 @@
-"""Wording rules: words in a quote (or its sentence) that decide a fact's status or AI specificity."""
+"""Wording rules: words in a quote (or its sentence) that decide a fact's status or AI specificity: the rules
+`ecodash validate` checks and `ecodash propose` follows."""
 
 from __future__ import annotations
 
 import bisect
 import functools
-import re
 
-from ecodash.text.numbers import case_safe_lower
+from ecodash.text.normalise import case_safe_lower
 
 # status -> words that make a figure that status. "objectif" -> target; "peuvent coopérer" -> proposed.
 STATUS_CUES: dict[str, tuple[str, ...]] = {
@@ -19,8 +19,6 @@ AI_SPECIFICITY_CUES: dict[str, tuple[str, ...]] = {
     "ai_and_other": ("IA et de robotique", "IA et robotique", "IA et de semi-conducteurs"),
     "broader": ("technologies de base",),
 }
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-"""Where a sentence ends: the one rule for validation's status check and for `ecodash propose`."""
 
 
 def cues_in(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
@@ -72,20 +70,6 @@ def cue_index(text: str) -> CueIndex | None:
     return None if lowered is None else CueIndex(lowered)
 
 
-def sentence_bounds(text: str) -> list[int]:
-    """Where the sentences of `text` start and end, sorted (compute once per text, pass to sentence_around)."""
-    return [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-
-
-def sentence_around(text: str, start: int, end: int, bounds: list[int] | None = None) -> str:
-    """The sentence(s) of `text` holding the span start:end (`bounds`: sentence_bounds(text), if known)."""
-    if bounds is None:
-        bounds = sentence_bounds(text)
-    first = bounds[bisect.bisect_right(bounds, start) - 1]  # the last bound <= start
-    last = bounds[bisect.bisect_left(bounds, end)]  # the first bound >= end
-    return text[first:last]
-
-
 def contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> str | None:
     """Why `value` contradicts the cue words found, unless the note quotes one of them (the curator's why)."""
     if not cued or value in cued:
@@ -97,11 +81,49 @@ def contradiction(value: str, cued: dict[str, list[str]], note: str | None) -> s
     return f"{value} contradicts the wording {said}; fix it, or say in the note why (quoting the word)"
 
 
-def status_problem(status: str, quote: str, sentence: str, note: str | None) -> str | None:
-    """Why `status` contradicts the cue words of the quote (else of its sentence), unless the note names them."""
-    return contradiction(status, cues_in(quote, STATUS_CUES) or cues_in(sentence, STATUS_CUES), note)
+def passage_cues(
+    passage: str, cues: dict[str, tuple[str, ...]], *, seed: str | None = None, at: int | None = None
+) -> dict[str, list[str]]:
+    """cues_in(passage, cues); for a passage that stands as it is at `at` of `seed`, read off the seed's CueIndex."""
+    if seed is not None and at is not None and (index := cue_index(seed)) is not None and seed.startswith(passage, at):
+        return index.cues_in(at, at + len(passage), cues)
+    return cues_in(passage, cues)
 
 
-def ai_specificity_problem(ai_specificity: str, quote: str, note: str | None) -> str | None:
-    """Why `ai_specificity` contradicts the cue words of the quote, unless the note names them."""
-    return contradiction(ai_specificity, cues_in(quote, AI_SPECIFICITY_CUES), note)
+def status_cues(
+    quote: str,
+    sentence: str,
+    *,
+    seed: str | None = None,
+    quote_at: int | None = None,
+    sentence_at: int | None = None,
+) -> dict[str, list[str]]:
+    """The status cue words of the quote, else of its sentence. With `seed` (where the quote and its sentence stand,
+    at `quote_at` and `sentence_at`), read off the seed's cue index: the same words, found once per seed."""
+    return passage_cues(quote, STATUS_CUES, seed=seed, at=quote_at) or passage_cues(
+        sentence, STATUS_CUES, seed=seed, at=sentence_at
+    )
+
+
+def status_problem(
+    status: str,
+    quote: str,
+    sentence: str,
+    note: str | None,
+    *,
+    seed: str | None = None,
+    quote_at: int | None = None,
+    sentence_at: int | None = None,
+) -> str | None:
+    """Why `status` contradicts the cue words of the quote (else of its sentence), unless the note names them
+    (`seed`, `quote_at`, `sentence_at`: where they stand, as status_cues takes them)."""
+    cued = status_cues(quote, sentence, seed=seed, quote_at=quote_at, sentence_at=sentence_at)
+    return contradiction(status, cued, note)
+
+
+def ai_specificity_problem(
+    ai_specificity: str, quote: str, note: str | None, *, seed: str | None = None, quote_at: int | None = None
+) -> str | None:
+    """Why `ai_specificity` contradicts the cue words of the quote, unless the note names them (`seed`, `quote_at`:
+    where the quote stands, as passage_cues takes them)."""
+    return contradiction(ai_specificity, passage_cues(quote, AI_SPECIFICITY_CUES, seed=seed, at=quote_at), note)

@@ -54,8 +54,9 @@ def _article() -> tuple[str, str | None] | None:
     else:
         st.info(t("drafting.start"), icon=":material/article:")
         return None
-    text, issue = drafting.read_article(data, name)
-    if issue is not None:
+    try:
+        text = propose.read_article(data, name=name)
+    except propose.ArticleError as issue:
         values = {
             key: formatting.number(value) if isinstance(value, int) else escape_markdown(value)
             for key, value in issue.values.items()

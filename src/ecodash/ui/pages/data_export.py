@@ -12,6 +12,7 @@ from ecodash.analysis import comparability, indicators
 from ecodash.i18n import t
 from ecodash.io import export
 from ecodash.io.citation import cite_dataset, cite_fact
+from ecodash.io.formats import FORMATS, by_kind
 from ecodash.schema.models import COMPARABILITY_DIMENSIONS
 from ecodash.ui import caches, draw, state, widgets
 from ecodash.ui.draw import escape_markdown
@@ -30,9 +31,9 @@ FILTER_PARAMS = {
 FILTERS_PER_ROW = 4
 
 
-WHOLE_DATASET_KINDS = ("csv", "xlsx", "json", "zip")
-"""The whole-dataset files. Each is made when its button is clicked, then kept: writing all four before the page can
-show would make every first visit wait for them (the XLSX is the slowest at scale)."""
+WHOLE_DATASET_KINDS = tuple(f.kind for f in FORMATS.values())
+"""The whole-dataset files, one per export format ('zip': the data package). Each is made when its button is clicked,
+then kept: writing them all would hold the page's first visit back by seconds on a large dataset."""
 
 
 @st.cache_data(show_spinner=False, max_entries=caches.TABLE_CACHE_ENTRIES)
@@ -43,16 +44,13 @@ def _export_frames(_ds, key: str, fx_basis: str, language: str) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=caches.TABLE_CACHE_ENTRIES)
 def whole_dataset_file(_ds, key: str, kind: str, fx_basis: str, language: str) -> bytes:
-    """The whole dataset as one file (`kind`: csv, xlsx, json, zip), labels and derivations in `language`."""
+    """The whole dataset as one file (`kind`: one of WHOLE_DATASET_KINDS), labels and derivations in `language`."""
+    chosen = by_kind(kind)
     with i18n.use(language):  # labels and derivations in the reader's language; ids and values never change
-        if kind == "csv":  # the facts table alone
-            return export.to_spreadsheet_csv_bytes(export.build_table(_ds, "facts", fx_basis=fx_basis))
-        frames = _export_frames(_ds, key, fx_basis, language)  # every table, built once for the three others
-        if kind == "xlsx":
-            return export.to_xlsx_bytes(frames)
-        if kind == "json":
-            return export.to_json_tables_bytes(frames)
-        return export.datapackage_zip_bytes(_ds, frames)
+        if chosen.write_tables is None:  # a format of one table: the facts table alone
+            return chosen.write_table("facts", export.build_table(_ds, "facts", fx_basis=fx_basis))
+        frames = _export_frames(_ds, key, fx_basis, language)  # every table, built once for the other formats
+        return chosen.write_tables(_ds, frames)
 
 
 def _options(ds, facts, column: str) -> dict[str, str]:
@@ -146,9 +144,9 @@ def render() -> None:
     )
     st.download_button(
         t("data.download_filtered"),
-        data=functools.partial(export.to_spreadsheet_csv_bytes, shown),  # written on click, not on every run
-        file_name="ecodash-facts-view.csv",
-        mime="text/csv",
+        data=functools.partial(FORMATS["csv"].write_table, "facts", shown),  # written on click, not on every run
+        file_name=FORMATS["csv"].file_name("facts-view"),
+        mime=FORMATS["csv"].mime,
         type="primary",
         icon=":material/download:",
         key="download_view",
@@ -156,29 +154,14 @@ def render() -> None:
     )
     st.caption(t("common.share_link"))
     st.subheader(t("data.downloads"), anchor=False)
-    columns = st.columns(4)
-    for column, (kind, label, name, mime) in zip(
-        columns,
-        [
-            ("csv", "data.download_all_csv", "ecodash-facts.csv", "text/csv"),
-            (
-                "xlsx",
-                "data.download_all_xlsx",
-                "ecodash.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            ("json", "data.download_all_json", "ecodash.json", "application/json"),
-            ("zip", "data.download_package", "ecodash-datapackage.zip", "application/zip"),
-        ],
-        strict=True,
-    ):
+    for column, chosen in zip(st.columns(len(FORMATS)), FORMATS.values(), strict=True):
         with column:
             st.download_button(
-                t(label),
-                data=functools.partial(whole_dataset_file, ds, ds.key, kind, fx_basis, i18n.current()),
-                file_name=name,
-                mime=mime,
-                key=f"download_{kind}",
+                t(chosen.label),
+                data=functools.partial(whole_dataset_file, ds, ds.key, chosen.kind, fx_basis, i18n.current()),
+                file_name=chosen.file_name(None if chosen.write_tables else "facts"),
+                mime=chosen.mime,
+                key=f"download_{chosen.kind}",
                 on_click="ignore",
                 icon=":material/download:",
             )

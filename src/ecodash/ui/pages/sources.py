@@ -38,12 +38,12 @@ def _seed_markdown(ds, source_id: str, selected_passage: int | None) -> str:
     parts = []
     for segment in passages.seed_segments(ds, source_id):
         text = escape_markdown(segment.text)
-        if segment.passage is None:
+        if segment.number is None:
             parts.append(text.replace("\n", "\n\n"))
             continue
-        colour = "blue" if segment.passage == selected_passage else "orange"
-        body = f"**{text}**" if segment.passage == selected_passage else text
-        parts.append(f":{colour}-background[{body}] :{colour}[**\\[{segment.passage}\\]**]")
+        colour = "blue" if segment.number == selected_passage else "orange"
+        body = f"**{text}**" if segment.number == selected_passage else text
+        parts.append(f":{colour}-background[{body}] :{colour}[**\\[{segment.number}\\]**]")
     return "".join(parts)
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from ecodash.i18n import t
 from ecodash.ingest import uploads
+from ecodash.io import user_rows
 from ecodash.schema.models import ID_COLUMNS
 from ecodash.ui import state
 from ecodash.ui.draw import escape_markdown
@@ -111,7 +112,7 @@ def render() -> None:
         if upload.ok:
             st.download_button(
                 t("yours.download"),
-                data=functools.partial(uploads.user_rows_zip, upload),  # zipped on click
+                data=functools.partial(user_rows.user_rows_zip, upload),  # zipped on click
                 file_name="ecodash-your-rows.zip",
                 mime="application/zip",
                 icon=":material/download:",

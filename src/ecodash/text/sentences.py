@@ -1,16 +1,15 @@
-"""Where things are in an article for `ecodash propose`: its language, sentences, paragraphs and the shortest clause
-around a figure (the verbatim quote a curator will check)."""
+"""Sentences, paragraphs and clauses of a text: the one segmenter of validation's status check (the sentence around
+a quote) and of `ecodash propose` (the sentence, paragraph and shortest clause around a figure)."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
 
-from ecodash.text.cues import SENTENCE_END
-
-_FRENCH_WORDS = {"le", "la", "les", "des", "du", "de", "et", "est", "une", "dans", "pour", "qui", "sur", "avec", "au"}
-_ENGLISH_WORDS = {"the", "and", "of", "is", "to", "in", "a", "for", "that", "with", "on", "by", "are", "its", "was"}
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+"""Where a sentence ends: after sentence punctuation and the spaces that follow it, or at a line break."""
 # A clause ends at sentence punctuation, a semicolon or colon, a dash, a bracket or a comma that is not a
 # decimal comma ("1,4") or a thousands comma ("2,200").
 _CLAUSE_BREAK = re.compile(r"[.!?;:()\[\]—–\n](?!\d)|(?<!\d),|,(?!\d)|\s-\s")
@@ -18,17 +17,9 @@ _TRIM = " \t\r\n,;:—–-"
 MIN_CLAUSE_WORDS = 5
 
 
-def detect_language(text: str) -> str:
-    """ "en" when English function words outnumber French ones, else "fr"."""
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    french = sum(word in _FRENCH_WORDS for word in words)
-    english = sum(word in _ENGLISH_WORDS for word in words)
-    return "en" if english > french else "fr"
-
-
 @dataclass(frozen=True)
 class Span:
-    """A part of the article: text[start:end]."""
+    """A part of a text: text[start:end]."""
 
     start: int
     end: int
@@ -37,10 +28,29 @@ class Span:
         return self.start <= start and end <= self.end
 
 
+def sentence_bounds(text: str) -> list[int]:
+    """Where the sentences of `text` start and end, sorted (compute once per text, pass to sentence_around)."""
+    return [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+
+
+def sentence_span(text: str, start: int, end: int, bounds: list[int] | None = None) -> Span:
+    """Where the sentence(s) of `text` holding the span start:end are (`bounds`: sentence_bounds(text), if known)."""
+    if bounds is None:
+        bounds = sentence_bounds(text)
+    first = bounds[bisect.bisect_right(bounds, start) - 1]  # the last bound <= start
+    last = bounds[bisect.bisect_left(bounds, end)]  # the first bound >= end
+    return Span(first, last)
+
+
+def sentence_around(text: str, start: int, end: int, bounds: list[int] | None = None) -> str:
+    """The sentence(s) of `text` holding the span start:end (`bounds`: sentence_bounds(text), if known)."""
+    around = sentence_span(text, start, end, bounds)
+    return text[around.start : around.end]
+
+
 def sentence_spans(text: str) -> list[Span]:
     """Every sentence of `text` (a line break ends one too), in order."""
-    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    return [Span(a, b) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+    return [Span(a, b) for a, b in itertools.pairwise(sentence_bounds(text)) if text[a:b].strip()]
 
 
 def paragraph_spans(text: str) -> list[Span]:

@@ -1,0 +1,151 @@
+"""Text inside figures: escaping for plotly's pseudo-HTML, wrapping, hover text of a fact, quote lines, FX note,
+axis unit words and converted-figure labels."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ecodash import i18n
+from ecodash.i18n import t
+from ecodash.i18n.formats import (
+    compact_number,
+    format_fact,
+    qualifier_label,
+    rate,
+    scope_label,
+    significant,
+    unit_label,
+)
+from ecodash.schema.models import is_money, money_mask
+
+QUOTE_WRAP_CHARS = 80
+"""Width of a quote, a derivation or a description in hover text."""
+PER_MILLION_UNIT = "/per_million"
+"""Suffix of a plotted unit drawn per million inhabitants (an internal tag; axis_unit_words says it in words)."""
+
+
+def axis_unit_words(unit: object) -> str:
+    """Axis words for a plotted unit ('USD/per_million' -> 'US dollars per million inhabitants')."""
+    text = str(unit)
+    if text.endswith(PER_MILLION_UNIT):
+        return t("unit.per_million", unit=unit_label(text.removesuffix(PER_MILLION_UNIT)))
+    return unit_label(text)
+
+
+def esc(text: object) -> str:
+    """Data text made literal for plotly's pseudo-HTML ("<b>" shows as typed).
+
+    quote=False: plotly decodes &lt; &gt; &amp; and numeric entities, but not &quot;.
+    """
+    return html.escape(str(text), quote=False)
+
+
+def wrap(text: object, width: int) -> str:
+    """Escaped text broken into lines of at most `width` characters, joined by <br>."""
+    lines = textwrap.wrap(str(text), width=width, break_long_words=False, break_on_hyphens=False) or [""]
+    return "<br>".join(esc(line) for line in lines)
+
+
+def cell(row: Mapping, column: str) -> object | None:
+    """A cell, or None when the column is absent or the cell is missing."""
+    value = row.get(column)
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def humanise_id(identifier: str) -> str:
+    return identifier.replace("_", " ").title()
+
+
+def period_text(row: Mapping) -> str | None:
+    start, end = cell(row, "period_start"), cell(row, "period_end")
+    if start is not None and end is not None:
+        return f"{int(start)}–{int(end)}" if int(start) != int(end) else f"{int(start)}"
+    if start is not None:
+        return t("format.since", year=int(start))
+    if end is not None:
+        return t("format.by", year=int(end))
+    return None
+
+
+def fact_hover(row: Mapping, *, heading: str, plotted: str | None = None) -> str:
+    """Hover text of one fact: as stated, in USD with its FX basis, period, quote and source; all escaped."""
+    qualifier = cell(row, "qualifier")
+    lines = [f"<b>{esc(heading)}</b>"]
+    reported_for, region_id = cell(row, "reported_for"), cell(row, "region_id")
+    if reported_for and region_id and reported_for != region_id:
+        name = cell(row, "reported_for_name") or humanise_id(str(reported_for))
+        lines.append(esc(t("chart.hover.reported_for", region=name)))
+    stated = esc(t("chart.hover.as_stated", label=row["value_label"]))
+    if qualifier:
+        stated += f" ({esc(qualifier_label(qualifier))})"
+    lines.append(stated)
+    if cell(row, "class_label"):
+        lines.append(wrap(t("chart.hover.kind", kind=row["class_label"]), QUOTE_WRAP_CHARS))
+    if cell(row, "difference_note"):
+        lines.append(wrap(t("chart.hover.unlike", how=row["difference_note"]), QUOTE_WRAP_CHARS))
+    if plotted:
+        lines.append(wrap(plotted, QUOTE_WRAP_CHARS))
+    usd, unit = cell(row, "value_usd"), cell(row, "unit")
+    if usd is not None and unit != "USD" and not plotted:
+        lines.append(esc(t("chart.hover.in_usd", usd=compact_number(float(usd)))))
+    # funding_table's `derivation` covers annualising and FX; facts_table carries only fx_derivation
+    derivation = cell(row, "derivation") or cell(row, "fx_derivation")
+    if derivation and is_money(unit):
+        lines.append(wrap(t("chart.hover.how", how=derivation), QUOTE_WRAP_CHARS))
+    details = [
+        part for part in (period_text(row), (scope_label(cell(row, "scope")) if cell(row, "scope") else None)) if part
+    ]
+    if details:
+        lines.append(esc(" · ".join(details)))
+    lines += quote_lines(row)
+    source = cell(row, "source_id")
+    fact_id = cell(row, "fact_id")
+    if source:
+        lines.append(
+            esc(
+                t("chart.hover.source_fact", source=source, fact=fact_id)
+                if fact_id
+                else t("chart.hover.source", source=source)
+            )
+        )
+    return "<br>".join(lines)
+
+
+def quote_lines(row: Mapping) -> list[str]:
+    """The French quote; in English, its translation below it (in French the quote stands alone)."""
+    lines = []
+    if cell(row, "quote"):
+        lines.append(wrap(t("chart.hover.quote", quote=row["quote"]), QUOTE_WRAP_CHARS))
+    if cell(row, "quote_en") and i18n.current() != "fr":
+        lines.append(wrap(t("chart.hover.translation", translation=row["quote_en"]), QUOTE_WRAP_CHARS))
+    return lines
+
+
+def fx_note(frame: pd.DataFrame) -> str | None:
+    """'FX: 7.0809 CNY/USD; 1,306.7637 KRW/USD' for the converted rows of `frame`, if it carries fx_rate."""
+    if "fx_rate" not in frame.columns:
+        return None
+    converted = frame.loc[money_mask(frame["unit"]) & (frame["unit"] != "USD") & frame["fx_rate"].notna()]
+    rates = sorted(
+        {(str(unit), round(float(rate), 4)) for unit, rate in zip(converted["unit"], converted["fx_rate"], strict=True)}
+    )
+    if not rates:
+        return None
+    return t("chart.fx_note", rates="; ".join(f"{rate(value)} {unit}/USD" for unit, value in rates))
+
+
+def usd_label(value: float, qualifier: str, suffix: str = "", status: str | None = None) -> str:
+    """A converted figure at three significant digits ('≤ 7.06 M USD', 'target 84.4 M USD'): more would claim
+    FX precision; the status stays on the label like the qualifier."""
+    return f"{format_fact(significant(value), 'USD', qualifier, status)}{suffix}"
