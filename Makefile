@@ -19,11 +19,12 @@ run: .venv/.synced
 	$(UV) run --locked streamlit run app.py --server.headless true --server.address 127.0.0.1 \
 		--server.port $(PORT) --browser.gatherUsageStats false
 
-# Lint and format checks, the data, then the fast tests (dots), then the browser tests one per line, so a long run
+# Lint and format checks, the import layers (pyproject's import-linter contracts), the data, then the fast tests (dots), then the browser tests one per line, so a long run
 # shows where it is.
 test: .venv/.synced
 	$(UV) run --locked ruff check .
 	$(UV) run --locked ruff format --check .
+	$(UV) run --locked lint-imports --no-cache
 	$(UV) run --locked ecodash validate
 	$(UV) run --locked pytest -m "not e2e"
 	$(UV) run --locked pytest -m e2e -v
