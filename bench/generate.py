@@ -175,7 +175,7 @@ def generate(n_facts: int, folder: Path, seed: int = 0, *, check: bool = True) -
     _write(data, "pillars", pillars)
 
     tables: dict[str, list[dict[str, object]]] = {
-        t: [] for t in ("sources", "facts", "instruments", "actors", "events", "audit_exclusions")
+        t: [] for t in ("sources", "facts", "instruments", "actors", "events", "audit_exclusions", "caveats")
     }
     n_sources = max(1, -(-n_facts // FACTS_PER_SOURCE))
     statuses = [s for s, w in STATUS_WEIGHTS.items() for _ in range(w)]

@@ -485,6 +485,7 @@ TABLES: dict[str, list[dict[str, object]]] = {
         },
     ],
     "audit_exclusions": [],
+    "caveats": [],
 }
 
 

@@ -350,7 +350,7 @@ def _without_currency(data: Path, currency: str) -> None:
 
 
 def _optional_tables_empty(data: Path) -> None:
-    for table in ("actors", "events", "instruments", "population", "audit_exclusions"):
+    for table in ("actors", "events", "instruments", "population", "audit_exclusions", "caveats"):
         _header_only(data, table)
     header, facts = read_rows(data / "facts.csv")
     write_rows(data / "facts.csv", header, [{**fact, "instrument_id": ""} for fact in facts])

@@ -22,6 +22,7 @@ CURATED_ROWS = {
     "fx_rates": 16,
     "population": 9,
     "audit_exclusions": 41,
+    "caveats": 2,
 }
 
 

@@ -58,6 +58,10 @@ def _event_index(data_copy, event_id):
     return EVENT_LINE[event_id] - 2
 
 
+def _caveat(data_copy, index=0):
+    return read_rows(data_copy / "caveats.csv")[1][index]
+
+
 def _fact(data_copy, index=0):
     return read_rows(data_copy / "facts.csv")[1][index]
 
@@ -259,6 +263,22 @@ BROKEN = {
     "French title without its English rendering": (
         lambda d: edit_row(d, "sources", 0, title_en=""),
         "data/sources.csv:2: title_en: empty while title is filled; write its English translation",
+    ),
+    "caveat on an unknown figure": (
+        lambda d: edit_row(d, "caveats", 0, fact_ids="gd_core_technology_funding_per_year;gd_nowhere"),
+        "data/caveats.csv:2: fact_ids: unknown fact 'gd_nowhere'",
+    ),
+    "caveat with a number its figures do not state": (
+        lambda d: edit_row(d, "caveats", 0, caveat=_caveat(d)["caveat"].replace("10 bn CNY", "12 bn CNY")),
+        (
+            "data/caveats.csv:2: caveat: '12 bn' is not a number of its figures "
+            "(gd_core_technology_funding_per_year, gd_ai_robotics_investment_since_2018): a caveat restates its "
+            "figures' numbers, never adds one"
+        ),
+    ),
+    "caveat without its French": (
+        lambda d: edit_row(d, "caveats", 0, caveat_fr=""),
+        "data/caveats.csv:2: caveat_fr: empty while caveat is filled; write its French translation",
     ),
     "exclusion reason without its French": (
         lambda d: edit_row(d, "audit_exclusions", 0, reason_fr=" "),

@@ -207,6 +207,7 @@ FRENCH = {
     "fx_rates": {},
     "population": {"definition": "definition_fr"},  # and primary_or_secondary_fr, kept out of the French view
     "audit_exclusions": {"reason": "reason_fr"},
+    "caveats": {"caveat": "caveat_fr"},
 }
 
 

@@ -9,6 +9,8 @@ from ecodash.ingest.csvrows import Row
 from ecodash.ingest.files import Layer
 from ecodash.schema.models import ID_COLUMNS, AuditExclusion, Pillar, Quoted, Record, Region, translation_pairs
 from ecodash.schema.problems import Problem
+from ecodash.text.mentions import find_all_mentions
+from ecodash.text.numbers import NUMBER
 
 ROWS_REQUIRED = ("regions", "sources", "pillars", "indicators", "facts")
 """Tables a dataset cannot be without rows in: the pages have nothing to show, or nothing to show it by."""
@@ -53,6 +55,8 @@ def iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
         yield "region_ids", "regions", region_id
     for pillar_id in values.get("pillar_ids", ()):
         yield "pillar_ids", "pillars", pillar_id
+    for fact_id in values.get("fact_ids", ()):
+        yield "fact_ids", "facts", fact_id
 
 
 def check_parent_cycles(rows: list[Row], problems: list[Problem]) -> None:
@@ -104,3 +108,33 @@ def check_required(layer: Layer, rows: dict[str, list[Row]], failed: set[str], p
                 "no region is a focus region: set is_focus to true on the regions the dashboard compares",
             )
         )
+
+
+FACT_NUMBERS = ("value", "stated_usd", "period_start", "period_end", "duration_years")
+"""The numbers of a figure a caveat about it may restate."""
+CAVEAT_LANGUAGES = {"caveat": "en", "caveat_fr": "fr"}
+
+
+def check_caveat_numbers(caveats: list[Row], facts: list[Row], problems: list[Problem]) -> None:
+    """Every number a caveat states, in English and in French, is a number of the figures it is about: a caveat
+    restates its figures, it never brings a number of its own. A caveat on figures not among `facts` (an
+    addition's caveat on curated figures) is left to the reference check."""
+    numbers = {
+        row.record.fact_id: [
+            getattr(row.record, name) for name in FACT_NUMBERS if getattr(row.record, name) is not None
+        ]
+        for row in facts
+    }
+    for row in caveats:
+        fact_ids = row.record.fact_ids
+        if not all(fact_id in numbers for fact_id in fact_ids):
+            continue
+        allowed = [number for fact_id in fact_ids for number in numbers[fact_id]]
+        for field, language in CAVEAT_LANGUAGES.items():
+            for mention in find_all_mentions(getattr(row.record, field) or "", language):
+                if mention.kind == NUMBER and not any(mention.matches(number) for number in allowed):
+                    reason = (
+                        f"{mention.text!r} is not a number of its figures ({', '.join(fact_ids)}): a caveat restates "
+                        "its figures' numbers, never adds one"
+                    )
+                    problems.append(Problem(row.file, row.line, field, reason))

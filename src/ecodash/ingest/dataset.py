@@ -118,6 +118,7 @@ class Dataset:
     instruments = property(lambda self: self.table("instruments"))
     fx_rates = property(lambda self: self.table("fx_rates"))
     audit_exclusions = property(lambda self: self.table("audit_exclusions"))
+    caveats = property(lambda self: self.table("caveats"))
 
     def is_contributed(self, table: str, ids: pd.Series) -> pd.Series:
         """Boolean mask: which of `ids` (of `table`) a reader added on top of the curated data."""

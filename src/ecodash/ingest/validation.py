@@ -8,7 +8,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ecodash.ingest.base import BASE_TABLES, CuratedBase
-from ecodash.ingest.checks import check_parent_cycles, check_required, check_translations, check_unique_ids, iter_refs
+from ecodash.ingest.checks import (
+    check_caveat_numbers,
+    check_parent_cycles,
+    check_required,
+    check_translations,
+    check_unique_ids,
+    iter_refs,
+)
 from ecodash.ingest.csvrows import Row, read_rows
 from ecodash.ingest.files import Layer, default_data_dir, folder_layer, format_problem, no_folder
 from ecodash.ingest.seedchecks import check_against_seeds, check_regions_named, seed_texts
@@ -88,6 +95,8 @@ def _validate_layers(
                 if value not in ids[target] and target not in failed:  # else the unread file is the cause
                     problems.append(Problem(row.file, row.line, field, f"unknown {target[:-1]} {value!r}"))
     check_parent_cycles(below["regions"] + rows["regions"], problems)
+    if "facts" not in failed:
+        check_caveat_numbers(rows["caveats"], rows["facts"], problems)
     fx_seen: dict[tuple[str, int, str], int] = dict(base.fx) if base is not None else {}
     for row in rows["fx_rates"]:
         key = (row.record.currency, row.record.year, row.record.series_id)

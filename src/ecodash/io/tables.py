@@ -37,6 +37,7 @@ EXPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "comparison": lambda ds, facts=None, **fx: indicators.comparison_long(ds, facts=facts, **fx),
     "audit_exclusions": AsStored("audit_exclusions"),
     "audit": lambda ds, **_: audit_mentions(ds),
+    "caveats": AsStored("caveats"),
 }
 """Exportable table name -> function(dataset, fx_basis=..., fx_year=..., facts=...) -> DataFrame; `facts`, when
 given, is the facts_table of the same dataset and FX choice (built once for an export of every table)."""

@@ -536,6 +536,23 @@ _DECLARED = {
         display="long_text",
     ),
     "audit_exclusions.reason_fr": Column("str", "The reason in French.", "La raison en français.", display="long_text"),
+    # --- data/caveats.csv ----------------------------------------------------------------------------------------
+    "caveats.caveat_id": Column("str", *_ID),
+    "caveats.fact_ids": Column(
+        "list",
+        "The figures the caveat is about (facts.fact_id), ';'-separated; it is shown while the data holds them all.",
+        "Les chiffres dont parle la mise en garde (facts.fact_id), séparés par des ';' ; elle est affichée tant que "
+        "les données les contiennent tous.",
+    ),
+    "caveats.caveat": Column(
+        "str",
+        "What a reader must know before comparing these figures, in English; every number in it is one of its "
+        "figures' (validated).",
+        "Ce qu'un lecteur doit savoir avant de comparer ces chiffres, en anglais ; chaque nombre cité est l'un de "
+        "ceux de ses chiffres (validé).",
+        display="long_text",
+    ),
+    "caveats.caveat_fr": Column("str", "The caveat in French.", "La mise en garde en français.", display="long_text"),
     # === derived: what an export adds ===============================================================================
     "regions.name": Column(
         "str",

@@ -105,7 +105,9 @@ Number = Annotated[float, BeforeValidator(parse_number), Field(allow_inf_nan=Fal
 PositiveNumber = Annotated[float, BeforeValidator(parse_number), Field(gt=0)]
 Bool = Annotated[bool, BeforeValidator(parse_bool)]
 IdList = Annotated[tuple[Id, ...], BeforeValidator(split_list)]
-PillarIds = Annotated[tuple[Id, ...], BeforeValidator(split_list), Field(min_length=1)]
+NonEmptyIdList = Annotated[tuple[Id, ...], BeforeValidator(split_list), Field(min_length=1)]
+PillarIds = NonEmptyIdList
+FactIds = NonEmptyIdList
 PartialDate = Annotated[str, AfterValidator(check_partial_date)]
 Unit = Annotated[str, AfterValidator(check_unit)]
 """A fact's unit: an ISO 4217 currency code or one of OTHER_UNITS."""

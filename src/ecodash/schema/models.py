@@ -16,6 +16,7 @@ from ecodash.schema.fields import (
     SEED_FILE,
     SNAKE_ID,
     Bool,
+    FactIds,
     FxCurrency,
     Id,
     IdList,
@@ -92,6 +93,7 @@ __all__ = [  # the models' own names, and the vocabularies and field types calle
     "TABLE_MODELS",
     "Actor",
     "AuditExclusion",
+    "Caveat",
     "Event",
     "Fact",
     "FxRate",
@@ -327,6 +329,13 @@ class AuditExclusion(Record):
         return value
 
 
+class Caveat(Record):
+    caveat_id: Id
+    fact_ids: FactIds
+    caveat: Text
+    caveat_fr: str | None = None
+
+
 TABLE_MODELS: dict[str, type[Record]] = {
     "regions": Region,
     "sources": Source,
@@ -339,6 +348,7 @@ TABLE_MODELS: dict[str, type[Record]] = {
     "fx_rates": FxRate,
     "population": Population,
     "audit_exclusions": AuditExclusion,
+    "caveats": Caveat,
 }
 """Curated table name -> its row contract. Files are data/<name>.csv."""
 
@@ -352,6 +362,7 @@ ID_COLUMNS = {
     "events": "event_id",
     "instruments": "instrument_id",
     "population": "region_id",
+    "caveats": "caveat_id",
 }
 
 
