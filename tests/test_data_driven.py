@@ -72,10 +72,12 @@ def test_fx_caveat_names_the_years_the_rates_are_from(fixture_dataset):
     assert "articles' year (2025)" in text and "Federal Reserve's 2023 average" in text
 
 
-def test_caveats_about_particular_figures_only_where_the_data_holds_them(fixture_dataset, dataset):
+def test_caveats_about_particular_figures_come_from_the_data(fixture_dataset, dataset):
     curated, synthetic = about.caveats(dataset), about.caveats(fixture_dataset)
-    assert len(curated) == len(synthetic) + len(about.FIGURE_CAVEATS)
-    assert t("sources.caveat.3") in curated and not any("Gwangju" in caveat for caveat in synthetic)
+    assert len(curated) == len(synthetic) + len(dataset.caveats)
+    assert dataset.caveats["caveat"].iloc[-1] in curated and not any("Gwangju" in caveat for caveat in synthetic)
+    with i18n.use("fr"):
+        assert dataset.caveats["caveat_fr"].iloc[-1] in about.caveats(dataset)
 
 
 def test_data_package_title_counts_the_articles(fixture_dataset):
@@ -86,9 +88,9 @@ def test_data_package_title_counts_the_articles(fixture_dataset):
 def test_no_catalogue_text_counts_the_curated_articles_or_names_their_regions():
     """The prose that counted five articles or named the regions now asks the data (placeholders)."""
     for language in i18n.LANGUAGES:
-        for key in ("sources.no_score_body", "sources.caveat.1", "pillars.no_score"):
+        for key in ("sources.no_score_body", "sources.caveat.articles", "pillars.no_score"):
             assert "{n}" in i18n.CATALOGUES[language][key] and "{kinds}" in i18n.CATALOGUES[language][key]
-        for key in ("pillars.intro", "compare.subregions_help", "sources.caveat.4", "pillars.origin.article"):
+        for key in ("pillars.intro", "compare.subregions_help", "sources.caveat.fx", "pillars.origin.article"):
             text = i18n.CATALOGUES[language][key]
             assert not any(name in text for name in ("Gwangju", "Guangdong", "Hangzhou", "Zhejiang", "2025")), key
     assert "{named}" in t("pillars.intro", named="{named}", by="", added="")

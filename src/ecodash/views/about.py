@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ecodash import i18n
 from ecodash.analysis import fx
-from ecodash.analysis.indicators import reporting_members
+from ecodash.analysis.regions import reporting_members
 from ecodash.i18n import t
 from ecodash.i18n.formats import count_words
 from ecodash.i18n.plurals import plural, word_list
@@ -61,19 +61,16 @@ def city_roll_ups(dataset: Dataset) -> str:
     return t("compare.subregions_help", pairs=", ".join(pairs))
 
 
-FIGURE_CAVEATS = {
-    "sources.caveat.2": ("gd_core_technology_funding_per_year", "gd_ai_robotics_investment_since_2018"),
-    "sources.caveat.3": ("gj_additional_investment_target",),
-}
-"""Caveats about particular curated figures: shown only while the dataset holds those figures."""
-
-
 def caveats(dataset: Dataset) -> list[str]:
     """The Sources page's caveats: the articles' kinds and the FX years from the data, the caveats about
-    particular figures where the data holds them, and the general one about hedged figures."""
-    fact_ids = set(dataset.facts["fact_id"])
-    about_figures = [t(key) for key, ids in FIGURE_CAVEATS.items() if set(ids) <= fact_ids]
-    return [articles_sentence(dataset, "sources.caveat.1"), *about_figures, fx_caveat(dataset), t("sources.caveat.5")]
+    particular figures (data/caveats.csv, in the current language), and the general one about hedged figures."""
+    about_figures = localized(dataset, i18n.current()).caveats["caveat"].tolist()
+    return [
+        articles_sentence(dataset, "sources.caveat.articles"),
+        *about_figures,
+        fx_caveat(dataset),
+        t("sources.caveat.hedged"),
+    ]
 
 
 def fx_caveat(dataset: Dataset) -> str:
@@ -81,7 +78,7 @@ def fx_caveat(dataset: Dataset) -> str:
     years = sorted({int(y) for y in dataset.sources["published_year"].dropna()})
     fed = fx.series_years(dataset, fx.FED)
     return t(
-        "sources.caveat.4",
+        "sources.caveat.fx",
         years=", ".join(map(str, years)) or t("fx.latest"),
         fed_year=fed[-1] if fed else t("fx.latest"),
     )
