@@ -20,7 +20,7 @@ from ecodash.charts.style import QUALIFIER_STYLE, bar_style
 from ecodash.charts.timeline import TARGET_FACT_KIND, parse_partial_date
 from ecodash.i18n import t
 from ecodash.i18n.formats import qualifier_label
-from ecodash.schema.models import QUALIFIERS
+from ecodash.schema.vocabularies import QUALIFIERS
 
 FX_LABEL = basis_label(DEFAULT_FX_BASIS)
 GWANGJU_PER_YEAR_USD = 600e9 / 5 / 1422.44083333333  # 600 bn KRW over 5 years at the WDI 2025 rate ≈ 84.36 M USD

@@ -8,7 +8,7 @@ Other tests still check particular curated figures and quotes where that is what
 from __future__ import annotations
 
 from ecodash.analysis import fx, indicators
-from ecodash.schema.models import money_mask
+from ecodash.schema.vocabularies import money_mask
 
 CURATED_ROWS = {
     "regions": 9,

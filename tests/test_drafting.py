@@ -290,7 +290,7 @@ def test_a_seed_file_name_that_is_a_path_never_enters_the_zip(proposal):
 
 def test_unit_options_are_the_datas_currencies_then_the_other_units(dataset):
     from ecodash.drafting.editor import unit_options
-    from ecodash.schema.models import OTHER_UNITS
+    from ecodash.schema.vocabularies import OTHER_UNITS
 
     options = unit_options(dataset)
     currencies = set(dataset.fx_rates["currency"]) | {"USD"}

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import ecodash
-from ecodash.schema.models import QUALIFIERS, STATUSES, TABLE_MODELS
+from ecodash.schema.models import TABLE_MODELS
+from ecodash.schema.vocabularies import QUALIFIERS, STATUSES
 from support import DATA_DIR
 
 GENERATE = Path(__file__).resolve().parents[1] / "bench" / "generate.py"

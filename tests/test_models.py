@@ -8,15 +8,7 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
-from ecodash.schema.models import (
-    TABLE_MODELS,
-    Fact,
-    FxRate,
-    Region,
-    french_columns,
-    table_columns,
-    translation_pairs,
-)
+from ecodash.schema.models import TABLE_MODELS, Fact, FxRate, Region, french_columns, table_columns, translation_pairs
 from ecodash.schema.vocabularies import QUALIFIERS, is_money, money_mask
 from support import DATA_DIR, read_rows
 

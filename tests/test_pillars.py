@@ -7,7 +7,7 @@ import pytest
 
 import ecodash
 from ecodash.analysis import pillars
-from ecodash.schema.models import STATUSES
+from ecodash.schema.vocabularies import STATUSES
 from support import edit_row, read_rows
 
 STATUS_COLUMNS = [f"n_{status}" for status in STATUSES]

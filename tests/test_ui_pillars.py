@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 import ecodash
 from ecodash.analysis import pillars
 from ecodash.i18n import EN, t
-from ecodash.schema.models import STATUSES
+from ecodash.schema.vocabularies import STATUSES
 from ecodash.ui.draw import escape_markdown
 from support import DATA_DIR, assert_clean, open_app
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ecodash.i18n import t
 from ecodash.i18n.formats import scope_label
-from ecodash.schema.models import AI_SPECIFICITIES, COMPARABILITY_DIMENSIONS, FUNDERS, GEO_REACHES, STATUSES
+from ecodash.schema.vocabularies import AI_SPECIFICITIES, COMPARABILITY_DIMENSIONS, FUNDERS, GEO_REACHES, STATUSES
 
 ANNOTATION_COLUMNS = ["comparability_class", "class_label", "headline_class", "in_headline_class", "difference_note"]
 """What annotate() adds to a frame."""

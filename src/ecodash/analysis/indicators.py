@@ -24,8 +24,7 @@ from ecodash.analysis.regions import (  # noqa: F401 - re-exported: indicators i
 from ecodash.i18n import t
 from ecodash.i18n.formats import compact_number, format_fact, scope_label
 from ecodash.ingest.dataset import Dataset, localized
-from ecodash.schema.models import COMPARABILITY_DIMENSIONS, money_mask
-from ecodash.schema.vocabularies import NOT_YET
+from ecodash.schema.vocabularies import COMPARABILITY_DIMENSIONS, NOT_YET, money_mask
 
 NOT_REPORTED = "not_reported"
 """report_status of a region x indicator pair the articles give no figure for (a data value; shown as

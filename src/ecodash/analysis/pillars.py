@@ -16,7 +16,7 @@ from ecodash import i18n
 from ecodash.analysis import comparability, indicators, regions
 from ecodash.analysis.fx import DEFAULT_FX_BASIS
 from ecodash.ingest.dataset import Dataset, localized
-from ecodash.schema.models import STATUSES, money_mask
+from ecodash.schema.vocabularies import STATUSES, money_mask
 
 CELL = ["region_id", "pillar_id"]
 STATUS_COUNT_COLUMNS = [f"n_{status}" for status in STATUSES]

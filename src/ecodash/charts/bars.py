@@ -40,7 +40,7 @@ from ecodash.charts.text import (
 )
 from ecodash.i18n import t
 from ecodash.i18n.formats import format_quantity, significant
-from ecodash.schema.models import is_money, money_mask
+from ecodash.schema.vocabularies import is_money, money_mask
 
 # comparable_value: comparison_long's USD-or-own-unit; comparable_value_per_million: the same per million inhabitants
 VALUE_COLUMNS = ("value", "value_usd", "comparable_value", "comparable_value_per_million")

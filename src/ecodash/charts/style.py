@@ -16,7 +16,7 @@ from ecodash.charts.text import esc
 from ecodash.charts.theme import DEFAULT_THEME, Theme, get_theme, region_colours
 from ecodash.i18n import t
 from ecodash.ingest.dataset import Dataset
-from ecodash.schema.models import QUALIFIERS
+from ecodash.schema.vocabularies import NOT_YET, QUALIFIERS
 
 # --- colours ----------------------------------------------------------------------------------
 
@@ -99,13 +99,13 @@ QUALIFIER_STYLE: dict[str, dict] = {
     "up_to": {"pattern_shape": "/", "pattern_on": "region", "fill_opacity": 0.25, "line_width": 1.5},
 }
 OUTLINED_STATUS_STYLE = {"fill_opacity": 0.08, "line_width": 3.5, "pattern_on": "region"}
-OUTLINED_STATUSES = ("target", "proposed")
+"""How a figure that is not real yet (vocabularies.NOT_YET: a target, a proposal) is drawn: outlined."""
 
 
 def bar_style(qualifier: str, colour: str, status: str = "achieved") -> dict[str, object]:
     """Fill, pattern and border of one bar of `colour` stating a figure with `qualifier` and `status`."""
     style = dict(QUALIFIER_STYLE[qualifier])
-    if status in OUTLINED_STATUSES:
+    if status in NOT_YET:
         style |= OUTLINED_STATUS_STYLE
     outline = colour
     return {
@@ -154,7 +154,7 @@ def add_qualifier_keys(fig: go.Figure, qualifiers: Iterable[str], statuses: Iter
     """Legend entries explaining each mark used (qualifiers in QUALIFIERS order, then outlined statuses)."""
     present, outlined = set(qualifiers), set(statuses)
     keys = [(q, "achieved", t(f"chart.legend.qualifier.{q}"), {"qualifier": q}) for q in QUALIFIERS if q in present]
-    keys += [("exact", s, t(f"chart.legend.status.{s}"), {"status": s}) for s in OUTLINED_STATUSES if s in outlined]
+    keys += [("exact", s, t(f"chart.legend.status.{s}"), {"status": s}) for s in NOT_YET if s in outlined]
     for qualifier, status, legend, meta in keys:
         fig.add_trace(
             go.Bar(

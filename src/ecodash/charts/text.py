@@ -20,7 +20,7 @@ from ecodash.i18n.formats import (
     significant,
     unit_label,
 )
-from ecodash.schema.models import is_money, money_mask
+from ecodash.schema.vocabularies import is_money, money_mask
 
 QUOTE_WRAP_CHARS = 80
 """Width of a quote, a derivation or a description in hover text."""

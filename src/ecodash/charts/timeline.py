@@ -12,6 +12,7 @@ from ecodash.charts.style import current_style, px, region_colour, styled
 from ecodash.charts.text import QUOTE_WRAP_CHARS, cell, esc, fact_hover, humanise_id, quote_lines, wrap
 from ecodash.i18n import t
 from ecodash.i18n.formats import label as vocabulary_label
+from ecodash.schema.vocabularies import NOT_YET
 
 # Past events are filled, targets hollow: the difference survives greyscale and colour-blindness.
 EVENT_SYMBOLS = {
@@ -99,9 +100,7 @@ def timeline_chart(
             }
         )
     if target_facts is not None and not target_facts.empty:
-        targets = target_facts.loc[
-            target_facts["status"].isin(["target", "proposed"]) & target_facts["period_end"].notna()
-        ]
+        targets = target_facts.loc[target_facts["status"].isin(NOT_YET) & target_facts["period_end"].notna()]
         # comparison_long repeats a money fact under the derived funding_per_year indicator: one mark per fact
         targets = targets.drop_duplicates(["region_id", "fact_id"])
         # one mark per region and year: Shanghai's plan sets six targets for 2028, and six marks would pile up

@@ -21,7 +21,9 @@ from ecodash.drafting import propose
 from ecodash.drafting.propose import MAX_ID, snake_id  # noqa: F401 - the page names its zip with it
 from ecodash.ingest.dataset import Dataset, Problem, addition_layer, addition_problems, parse_csv
 from ecodash.io import export
-from ecodash.schema.models import OTHER_UNITS, is_seed_file, money_mask, table_columns
+from ecodash.schema.fields import is_seed_file
+from ecodash.schema.models import table_columns
+from ecodash.schema.vocabularies import OTHER_UNITS, money_mask
 from ecodash.text.segments import Segment, cut
 
 TABLES = ("facts", "sources", "instruments")

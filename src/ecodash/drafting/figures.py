@@ -25,7 +25,7 @@ from ecodash.drafting.cues import (
     unit_before,
     url_spans,
 )
-from ecodash.schema.models import is_money
+from ecodash.schema.vocabularies import is_money
 from ecodash.text import numbers
 from ecodash.text.mentions import find_all_mentions
 from ecodash.text.numbers import RANKING, Mention

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ecodash.drafting.cues import DEMONYMS
-from ecodash.schema.models import is_money
+from ecodash.schema.vocabularies import is_money
 
 # Words too common to say what an indicator measures.
 _STOP_WORDS = (

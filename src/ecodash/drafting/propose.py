@@ -31,8 +31,9 @@ from ecodash.drafting.events import EVENT_COLUMNS, event_rows
 from ecodash.drafting.figures import DateMention, Figure, FigureSearch, find_dates, find_figures
 from ecodash.drafting.guess import IndicatorFinder, RegionFinder
 from ecodash.ingest.dataset import Dataset, load_dataset
-from ecodash.schema.fields import MAX_ARTICLE_BYTES
-from ecodash.schema.models import SNAKE_ID, is_money, table_columns
+from ecodash.schema.fields import MAX_ARTICLE_BYTES, SNAKE_ID
+from ecodash.schema.models import table_columns
+from ecodash.schema.vocabularies import is_money
 from ecodash.text import cues as wording
 from ecodash.text.language import detect_language
 from ecodash.text.mentions import states_number

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
 from ecodash.ingest.files import Layer
-from ecodash.schema.models import AuditExclusion, Event, Fact, Pillar, Quoted, Region, is_money
+from ecodash.schema.models import AuditExclusion, Event, Fact, Pillar, Quoted, Region
 from ecodash.schema.problems import Problem
+from ecodash.schema.vocabularies import is_money
 from ecodash.text import cues as wording
 from ecodash.text.mentions import MentionIndex, find_all_mentions, mention_index, passage_mentions, stated_in
 from ecodash.text.normalise import NormalisedText, case_safe_lower, normalise_whitespace

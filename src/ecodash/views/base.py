@@ -16,7 +16,7 @@ from ecodash.analysis import fx, indicators, pillars
 from ecodash.i18n import t
 from ecodash.i18n.formats import format_fact, significant
 from ecodash.ingest.dataset import Dataset
-from ecodash.schema.models import is_money, money_mask
+from ecodash.schema.vocabularies import is_money, money_mask
 
 INTENSITIES = ("absolute", "million")
 """Figures as reported, or per million inhabitants (?per=million)."""

@@ -13,7 +13,7 @@ from ecodash.analysis import comparability, fx, indicators, intensity
 from ecodash.i18n import t
 from ecodash.i18n.formats import format_quantity, unit_label
 from ecodash.ingest.dataset import Dataset
-from ecodash.schema.models import is_money
+from ecodash.schema.vocabularies import is_money
 from ecodash.views import takeaways
 from ecodash.views.base import (
     ChartView,

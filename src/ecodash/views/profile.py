@@ -12,6 +12,7 @@ from ecodash.analysis import comparability, fx, indicators
 from ecodash.i18n import t
 from ecodash.i18n.formats import label
 from ecodash.ingest.dataset import Dataset
+from ecodash.schema.vocabularies import NOT_YET
 from ecodash.views import takeaways
 from ecodash.views.base import ChartView, Tables, fact_links, not_converted, region_names, styled
 
@@ -75,7 +76,7 @@ def timeline_view(
     facts = tables.facts(fx_basis)
     own = facts.loc[facts["region_id"].isin(members)]
     events = ds.events.loc[ds.events["region_id"].isin(members)]
-    targets = own.loc[own["status"].isin(indicators.NOT_YET) & own["period_end"].notna()]
+    targets = own.loc[own["status"].isin(NOT_YET) & own["period_end"].notna()]
     title = timeline_title(ds, region_id=region_id)
     takeaway = takeaways.timeline(events, targets, region=name)
     parts = ("timeline", region_id)

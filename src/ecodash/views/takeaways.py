@@ -16,7 +16,7 @@ import pandas as pd
 from ecodash.analysis import comparability
 from ecodash.i18n import t
 from ecodash.i18n.plurals import plural, word_list
-from ecodash.schema.models import STATUSES, money_mask
+from ecodash.schema.vocabularies import STATUSES, money_mask
 
 CLOSE = 0.1
 """Two 'about' figures within 10 % of each other are too close to order."""
