@@ -6,11 +6,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ecodash.drafting.guess import IndicatorFinder, RegionFinder
+from ecodash.schema.columns import stored_dtypes
 from ecodash.text.normalise import NormalisedText
 from ecodash.text.sentences import Span, enclosing
 
-EXTRA_COLUMNS = ["confidence", "reason", "mention", "mention_start", "mention_end"]
-"""What a proposed fact or event says beyond its table's columns: how sure the guess is, why, and the mention."""
+EXTRA_DTYPES = {
+    "confidence": "float64",
+    "reason": "str",
+    "mention": "str",
+    "mention_start": "Int64",
+    "mention_end": "Int64",
+}
+"""What a proposed fact or event says beyond its table's columns (how sure the guess is, why, and the mention), with
+the dtype of each (the table's own columns have theirs in the column registry)."""
+EXTRA_COLUMNS = list(EXTRA_DTYPES)
+
+
+def draft_dtypes(table: str) -> dict[str, str]:
+    """Column -> registry dtype of a drafted row of `table` (its stored columns, then EXTRA_DTYPES)."""
+    return {**stored_dtypes(table), **EXTRA_DTYPES}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from ecodash.drafting import propose
+from ecodash.drafting.article import draft_dtypes
 from ecodash.drafting.propose import MAX_ID, snake_id  # noqa: F401 - the page names its zip with it
 from ecodash.ingest.dataset import Dataset, Problem, addition_layer, addition_problems, parse_csv
 from ecodash.io import export
@@ -55,8 +56,8 @@ FACT_FIELDS = [
 READ_ONLY = ["problems", "confidence", "reason"]
 HIDDEN = ["mention", "mention_start", "mention_end"]
 EDITOR_COLUMNS = ["accept", *FACT_FIELDS, *READ_ONLY, *HIDDEN]
-INT_FIELDS = ("period_start", "period_end", "duration_years", "mention_start", "mention_end")
-FLOAT_FIELDS = ("value", "stated_usd", "confidence")
+INT_FIELDS = tuple(column for column, dtype in draft_dtypes("facts").items() if dtype in ("Int64", "int64"))
+FLOAT_FIELDS = tuple(column for column, dtype in draft_dtypes("facts").items() if dtype == "float64")
 INSTRUMENT_FIELDS = [
     "instrument_id",
     "region_id",

@@ -11,12 +11,15 @@ from fractions import Fraction
 
 import pandas as pd
 
+from ecodash.drafting.article import draft_dtypes
 from ecodash.drafting.propose import Proposal
+from ecodash.schema.columns import stored_dtypes
 from ecodash.schema.models import table_columns
 
 CSV_COLUMNS = table_columns("facts") + ["confidence", "reason"]
-INTEGER_COLUMNS = {"period_start", "period_end", "duration_years", "mention_start", "mention_end", "published_year"}
-NUMBER_COLUMNS = {"value", "stated_usd"}
+_DTYPES = {**draft_dtypes("facts"), **draft_dtypes("events"), **stored_dtypes("sources")}
+INTEGER_COLUMNS = {column for column, dtype in _DTYPES.items() if dtype in ("Int64", "int64")}
+NUMBER_COLUMNS = {column for column, dtype in _DTYPES.items() if dtype == "float64"}
 
 
 def _is_missing(value: object) -> bool:
@@ -29,7 +32,7 @@ def _plain(column: str, value: object) -> object:
         return None
     if column in INTEGER_COLUMNS:
         return int(value)
-    if column in NUMBER_COLUMNS or column == "confidence":
+    if column in NUMBER_COLUMNS:
         return float(value)
     return value
 
