@@ -553,6 +553,15 @@ def test_cli_refuses_unreadable_articles(tmp_path, capsys, content, message):
     assert f"{path}" in err and message in err
 
 
+def test_cli_refuses_a_too_large_article_without_reading_it(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:  # sparse: the size without the bytes
+        handle.truncate(MAX_BYTES + 1)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
+    assert cli.main(["propose", str(path)]) == cli.EXIT_USAGE
+    assert f"{path}: {MAX_BYTES + 1:,} bytes is too large" in capsys.readouterr().err
+
+
 def test_cli_usage_errors(tmp_path, capsys):
     assert cli.main(["propose", str(tmp_path / "missing.txt")]) == cli.EXIT_USAGE
     assert "No such file or directory" in capsys.readouterr().err

@@ -11,11 +11,11 @@ from pathlib import Path
 from ecodash.analysis import indicators
 from ecodash.analysis.audit import audit_mentions, coverage_percent
 from ecodash.drafting import output as propose_output
-from ecodash.drafting.propose import ArticleError, propose, read_article
+from ecodash.drafting.propose import check_article_size, propose, read_article
 from ecodash.ingest.dataset import MAX_SHOWN, DatasetError, load_dataset, report_lines, validate_data_dir
 from ecodash.io.formats import FORMATS
 from ecodash.io.tables import EXPORT_TABLES, build_table, export_all_frames
-from ecodash.schema.fields import MAX_ARTICLE_BYTES, is_seed_file
+from ecodash.schema.fields import is_seed_file
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -121,8 +121,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _propose(args: argparse.Namespace) -> int:
     path: Path = args.path
-    if path.stat().st_size > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"{path}: {path.stat().st_size:,} bytes is too large (at most {MAX_ARTICLE_BYTES:,} bytes)")
+    check_article_size(path.stat().st_size, name=str(path))  # before reading: a huge file is never read
     data = path.read_bytes()
     text = read_article(data, name=str(path))
     seed_file = path.name if is_seed_file(path.name) else None  # else propose names it after the source id

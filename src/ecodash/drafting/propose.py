@@ -55,11 +55,17 @@ class ArticleError(ValueError):
         self.kind, self.values = kind, dict(values or {})
 
 
+def check_article_size(size: int, *, name: str) -> None:
+    """Raise ArticleError when an article of `size` bytes is over MAX_BYTES (a file's size is checked before it is
+    read)."""
+    if size > MAX_BYTES:
+        message = f"{name}: {size:,} bytes is too large (at most {MAX_BYTES:,} bytes); give one article"
+        raise ArticleError(message, kind="too_large", values={"name": name, "size": size, "limit": MAX_BYTES})
+
+
 def read_article(data: bytes, *, name: str) -> str:
     """The article's text: UTF-8 (a leading BOM dropped), at most MAX_BYTES bytes, not empty."""
-    if len(data) > MAX_BYTES:
-        message = f"{name}: {len(data):,} bytes is too large (at most {MAX_BYTES:,} bytes); give one article"
-        raise ArticleError(message, kind="too_large", values={"name": name, "size": len(data), "limit": MAX_BYTES})
+    check_article_size(len(data), name=name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
