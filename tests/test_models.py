@@ -185,7 +185,7 @@ def test_stated_usd_keeps_the_articles_parenthesis(row):
         assert "dollars" not in row["quote"], "a quote with a USD equivalent must record it in stated_usd"
 
 
-# Every text a person reads has its French (issue 7); ids, vocabularies, URLs, publishers, proper names and the FX
+# Every text a person reads has its French; ids, vocabularies, URLs, publishers, proper names and the FX
 # citations do not. Quotes are French with their English (quote_en); the sources' titles are French with title_en.
 FRENCH = {
     "regions": {},
