@@ -11,7 +11,7 @@ import plotly.io as pio
 import pytest
 
 from ecodash import charts
-from ecodash.analysis import indicators
+from ecodash.analysis import funding_views, indicators, source_lines
 from ecodash.analysis.indicators import DEFAULT_FX_BASIS, NOT_REPORTED, basis_label
 from ecodash.charts import theme
 from ecodash.charts.bounded import by_turns, largest_first
@@ -65,7 +65,7 @@ def caps_chart(long, dataset, **options) -> go.Figure:
         "unit_label": "US dollars",
         "title": "Grant cap per recipient",
         "subtitle": f"US dollars, {FX_LABEL}",
-        "source_note": charts.source_note(dataset, rows["source_id"]),
+        "source_note": source_lines.source_note(dataset, rows["source_id"]),
         "style": charts.ChartStyle.for_dataset(dataset),
     }
     return charts.comparison_bar_chart(rows, **(settings | options))
@@ -444,8 +444,8 @@ def test_per_year_view_annualises_gwangju_at_the_reference_rate(funding):
 
 
 def test_funding_chart_titles_by_view_and_states_fx(funding, dataset):
-    note = charts.source_note(dataset, funding["source_id"])
-    for view in charts.FUNDING_VIEWS:
+    note = source_lines.source_note(dataset, funding["source_id"])
+    for view in funding_views.FUNDING_VIEWS:
         fig = charts.funding_chart(funding, view=view, fx_basis_label=FX_LABEL, source_note=note)
         assert_self_explaining(
             fig, title=t(f"funding.title.{view}"), subtitle_part=f"US dollars, {FX_LABEL}", source_part="VietNamNet"
@@ -512,7 +512,7 @@ def test_timeline_marks_targets_with_hollow_symbols(dataset, long, region_names)
         target_facts=long,
         region_names=region_names,
         title="Timeline",
-        source_note=charts.source_note(dataset, dataset.events["source_id"]),
+        source_note=source_lines.source_note(dataset, dataset.events["source_id"]),
     )
     assert_self_explaining(fig, title="Timeline", subtitle_part="hollow", source_part="Alibaba")
     traces = event_traces(fig)
@@ -594,14 +594,14 @@ def test_long_source_note_wraps_inside_the_reserved_margin(dataset):
 
 
 def all_figures(dataset, long, funding) -> dict[str, go.Figure]:
-    note = charts.source_note(dataset, long["source_id"])
+    note = source_lines.source_note(dataset, long["source_id"])
     return {
         "comparison": caps_chart(long, dataset),
         "comparison_log": caps_chart(long, dataset, log_scale=True, sort="region"),
         "small_multiples": charts.small_multiples(long, title="t", subtitle="s", source_note=note),
         **{
             f"funding_{view}": charts.funding_chart(funding, view=view, fx_basis_label=FX_LABEL, source_note=note)
-            for view in charts.FUNDING_VIEWS
+            for view in funding_views.FUNDING_VIEWS
         },
         "timeline": charts.timeline_chart(dataset.events, target_facts=long, title="t", source_note=note),
     }

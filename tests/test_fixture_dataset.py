@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import fixtures
-from ecodash import charts, i18n, views
-from ecodash.analysis import fx, indicators
+from ecodash import i18n, views
+from ecodash.analysis import funding_views, fx, indicators
 from ecodash.charts.theme import region_colours
 from ecodash.i18n import t
 from ecodash.ingest.dataset import validate_data_dir
@@ -50,7 +50,7 @@ def test_funding_and_comparison_tables_keep_the_figure_without_usd(fixture_datas
     assert funding.loc[fixtures.UNCONVERTED_FACT, "per_year_value"] == 300_000_000  # 900 M over 3 years
     total = views.funding_view(fixture_dataset, view="total")
     assert any("XTS" in caption for caption in total.captions)
-    assert total.takeaway == t("takeaway.none_usd", what=charts.funding_what("total"), regions="Nordland")
+    assert total.takeaway == t("takeaway.none_usd", what=funding_views.funding_what("total"), regions="Nordland")
 
 
 def test_the_focus_region_without_figures_is_not_reported_never_zero(fixture_dataset):

@@ -56,7 +56,7 @@ def test_drawn_only_false_keeps_the_figures_without_a_us_dollar_value(funding):
 
 
 def test_an_unknown_view_is_refused(funding):
-    with pytest.raises(ValueError, match="view must be one of per_recipient, per_year, total"):
+    with pytest.raises(ValueError, match="view must be one of per_year, per_recipient, total"):
         funding_view_rows(funding, "per_month")
 
 

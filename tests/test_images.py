@@ -14,7 +14,7 @@ import pytest
 from PIL import Image  # Pillow comes with Streamlit: an independent reader of the PNG chunks ecodash writes
 
 from ecodash import charts
-from ecodash.analysis import indicators
+from ecodash.analysis import indicators, source_lines
 from ecodash.charts import images
 from ecodash.charts.layout import finish_figure
 from ecodash.i18n import t, use
@@ -67,7 +67,7 @@ def figure(title: str, subtitle: str, source: str, *, height: int = 420) -> go.F
 @pytest.fixture(scope="module")
 def source_line(dataset) -> str:
     """The source footnote of a chart drawn from every source: long enough to wrap, with accented titles."""
-    return charts.source_note(dataset, dataset.sources["source_id"])
+    return source_lines.source_note(dataset, dataset.sources["source_id"])
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +223,7 @@ def chart_kinds(dataset) -> dict[str, go.Figure]:
     long = indicators.comparison_long(dataset, region_ids=dataset.focus_region_ids())
     funding = indicators.funding_table(dataset)
     fx_label = "World Bank official rate (test)"
-    note = charts.source_note(dataset, sorted(long["source_id"].dropna().unique()))
+    note = source_lines.source_note(dataset, sorted(long["source_id"].dropna().unique()))
     compute = long.loc[long["indicator_id"] == "compute_capacity"]
     return {
         "bars": charts.comparison_bar_chart(

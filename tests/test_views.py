@@ -11,6 +11,7 @@ import pytest
 
 import ecodash
 from ecodash import charts, views
+from ecodash.analysis import funding_views
 from ecodash.analysis.indicators import HEADLINE_SLOTS
 from ecodash.i18n import use
 from ecodash.ingest.dataset import localized
@@ -91,7 +92,7 @@ def test_funding_views(view_name):
     view = views.funding_view(DATASET, view=view_name)
     assert view.figure.layout.title.text == view.title
     assert view.filename == f"ecodash-funding-{view_name}"
-    assert view.takeaway.startswith(charts.funding_what(view_name) + ":")
+    assert view.takeaway.startswith(funding_views.funding_what(view_name) + ":")
     assert {"funding_view", "class_label", "difference_note", "derivation", "link"} <= set(view.table.columns)
     assert (view.rows["view"] == view_name).all()
 

@@ -9,10 +9,11 @@ from ecodash.i18n import t
 
 # A view's words: funding.title.<view> (chart title) and funding.what.<view> (its name in notes).
 FUNDING_VIEWS = {
-    "per_recipient": {"column": "value_usd", "per_year": False},
     "per_year": {"column": "per_year_usd", "per_year": True},
+    "per_recipient": {"column": "value_usd", "per_year": False},
     "total": {"column": "value_usd", "per_year": False},
 }
+"""Each funding view, in the order the Funding page offers them: the column it draws, and whether per year."""
 
 
 def funding_what(view: str) -> str:

@@ -5,11 +5,10 @@ text, labels · layout: the figure's frame (title, source footnote, fonts) · bo
 bars: comparison bars and small multiples · funding: the funding chart · timeline: events and targets over time
 · theme: palette, region colours, templates · images: PNG and SVG files that carry their source.
 
-The names below are the ones the rest of ecodash uses as `charts.<name>`.
+The names below are the ones the rest of ecodash uses as `charts.<name>`. What a chart is drawn from (the funding
+views' rows, the source line) is analysis, in ecodash.analysis.funding_views and ecodash.analysis.source_lines.
 """
 
-from ecodash.analysis.funding_views import FUNDING_VIEWS, funding_view_rows, funding_what
-from ecodash.analysis.source_lines import source_note
 from ecodash.charts.bars import MULTIPLES_MAX_PANELS, SORTS, comparison_bar_chart, small_multiples
 from ecodash.charts.bounded import drawn_line
 from ecodash.charts.funding import funding_chart
@@ -19,7 +18,6 @@ from ecodash.charts.timeline import timeline_chart
 
 __all__ = [
     "BASE_FONT_PX",
-    "FUNDING_VIEWS",
     "MULTIPLES_MAX_PANELS",
     "NOTE_FONT_PX",
     "SORTS",
@@ -29,9 +27,6 @@ __all__ = [
     "comparison_bar_chart",
     "drawn_line",
     "funding_chart",
-    "funding_view_rows",
-    "funding_what",
     "small_multiples",
-    "source_note",
     "timeline_chart",
 ]

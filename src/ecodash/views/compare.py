@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ecodash import charts
-from ecodash.analysis import comparability, fx, indicators, intensity
+from ecodash.analysis import comparability, fx, indicators, intensity, source_lines
 from ecodash.i18n import t
 from ecodash.i18n.formats import format_quantity, unit_label
 from ecodash.ingest.dataset import Dataset
@@ -164,11 +164,11 @@ def compare_analysis(
                 takeaway=takeaway,
                 captions=tuple(captions),
                 filename_parts=parts,
-                source=charts.source_note(ds, []),
+                source=source_lines.source_note(ds, []),
                 rows=long,
             )
         )
-    source_note = charts.source_note(ds, sorted(long["source_id"].dropna().unique()))
+    source_note = source_lines.source_note(ds, sorted(long["source_id"].dropna().unique()))
     if "origin" in long.columns and (long["origin"] == indicators.USER).any():
         source_note += "\n" + t("yours.chart.note")
     if per_million:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ecodash import charts
-from ecodash.analysis import comparability, fx, intensity
+from ecodash.analysis import comparability, funding_views, fx, intensity, source_lines
 from ecodash.i18n import t
 from ecodash.i18n.formats import format_fact, significant
 from ecodash.ingest.dataset import Dataset
@@ -22,8 +22,8 @@ from ecodash.views.base import (
     styled,
 )
 
-FUNDING_VIEWS = ("per_year", "per_recipient", "total")
-"""The funding views in the order the page offers them (charts.FUNDING_VIEWS says what each draws)."""
+FUNDING_VIEWS = tuple(funding_views.FUNDING_VIEWS)
+"""The funding views, in the order the page offers them (analysis.funding_views declares them)."""
 
 
 def funding_title(ds: Dataset, *, view: str, **_: object) -> str:
@@ -59,13 +59,13 @@ def funding_view(
     """One funding view (caps per recipient, per year, or totals), one panel per kind of figure."""
     tables = tables or Tables(ds)
     funding = tables.funding(fx_basis)
-    drawn = charts.funding_view_rows(funding, view, per_million=per_million)
-    column = charts.FUNDING_VIEWS[view]["column"] + ("_per_million" if per_million else "")
-    in_view = charts.funding_view_rows(funding, view, drawn_only=False)
+    drawn = funding_views.funding_view_rows(funding, view, per_million=per_million)
+    column = funding_views.FUNDING_VIEWS[view]["column"] + ("_per_million" if per_million else "")
+    in_view = funding_views.funding_view_rows(funding, view, drawn_only=False)
     captions = not_converted(in_view, "instrument_name")
     left_out = drawn.iloc[0:0]
     if per_million:
-        _, left_out = intensity.split_per_million(charts.funding_view_rows(funding, view), column, group=None)
+        _, left_out = intensity.split_per_million(funding_views.funding_view_rows(funding, view), column, group=None)
         if not left_out.empty:
             captions.append(
                 t(
@@ -76,7 +76,7 @@ def funding_view(
                     ),
                 )
             )
-    source_note = charts.source_note(ds, sorted(drawn["source_id"].unique()))
+    source_note = source_lines.source_note(ds, sorted(drawn["source_id"].unique()))
     if per_million and not drawn.empty:
         source_note += "\n" + t(
             "compare.population_note", sources=intensity.population_note(ds, drawn["population_region_id"])
@@ -91,7 +91,7 @@ def funding_view(
         per_million=per_million,
         **styled(style),
     )
-    what = charts.funding_what(view)
+    what = funding_views.funding_what(view)
     note = comparability.chart_note(drawn.assign(view=view), group="view", name=what) if not drawn.empty else ""
     rows = drawn.assign(view=view, report_status="reported")
     rows = rows.assign(takeaway_label=_funding_labels(rows, view=view, per_million=per_million))
@@ -124,7 +124,7 @@ def funding_view(
 
 def _funding_labels(rows: pd.DataFrame, *, view: str, per_million: bool) -> list[str]:
     labels = []
-    per_year = charts.FUNDING_VIEWS[view]["per_year"]
+    per_year = funding_views.FUNDING_VIEWS[view]["per_year"]
     for r in rows.to_dict("records"):
         if per_million:
             suffix = (t("chart.per_year_suffix") if per_year else "") + t("chart.per_million_suffix")

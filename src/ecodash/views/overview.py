@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ecodash import charts
-from ecodash.analysis import fx, indicators
+from ecodash.analysis import fx, indicators, source_lines
 from ecodash.i18n import t
 from ecodash.ingest.dataset import Dataset
 from ecodash.views import takeaways
@@ -53,7 +52,7 @@ def overview_row_view(
     order = {n: i for i, n in enumerate(focus)}
     table = table.assign(order=table["region_name"].map(order)).sort_values("order", kind="stable")
     table = table.drop(columns="order").reset_index(drop=True)
-    source_note = charts.source_note(ds, sorted(rows["source_id"].dropna().unique()))
+    source_note = source_lines.source_note(ds, sorted(rows["source_id"].dropna().unique()))
     head = rows.loc[rows["in_headline_class"]] if row in HEADLINE_ROWS else rows.iloc[0:0]
     notes = ()
     if not head.empty:

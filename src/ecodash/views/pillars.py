@@ -6,8 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ecodash import charts
-from ecodash.analysis import fx, indicators, pillars
+from ecodash.analysis import fx, indicators, pillars, source_lines
 from ecodash.i18n import t
 from ecodash.i18n.plurals import plural
 from ecodash.ingest.dataset import Dataset
@@ -76,7 +75,7 @@ def pillar_view(
         )
     facts = tables.facts(fx_basis)
     ids = {i for joined in cells["fact_ids"] for i in joined.split(";") if i}
-    source_note = charts.source_note(ds, sorted(facts.loc[facts["fact_id"].isin(ids), "source_id"].unique()))
+    source_note = source_lines.source_note(ds, sorted(facts.loc[facts["fact_id"].isin(ids), "source_id"].unique()))
     return ChartView(
         page="pillars",
         title=t("pillars.detail", pillar=pillar_label, region=region_label),

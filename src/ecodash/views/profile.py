@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ecodash import charts
-from ecodash.analysis import comparability, fx, indicators
+from ecodash.analysis import comparability, fx, indicators, source_lines
 from ecodash.i18n import t
 from ecodash.i18n.formats import label
 from ecodash.ingest.dataset import Dataset
@@ -84,7 +84,7 @@ def timeline_view(
         return ChartView(
             page="profile", title=title, takeaway=takeaway, message=t("profile.none"), filename_parts=parts
         )
-    source_note = charts.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"])))
+    source_note = source_lines.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"])))
     figure = charts.timeline_chart(
         events, target_facts=targets, region_ids=members, title=title, source_note=source_note, **styled(style)
     )
