@@ -16,6 +16,7 @@ from ecodash.analysis import indicators
 from ecodash.charts import images
 from ecodash.i18n import t
 from ecodash.ingest.dataset import Dataset
+from ecodash.io.formats import PNG, SVG
 from ecodash.ui.state import PAGES
 
 _DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}$")
@@ -101,12 +102,12 @@ def chart(figure, *, key: str, filename: str) -> None:
     )
     reason = images.available()  # cheap (finds Chromium); the image is made on click, in another thread
     with st.container(horizontal=True, gap="small"):
-        for kind, make, mime in (("png", images.to_png, "image/png"), ("svg", images.to_svg, "image/svg+xml")):
+        for kind, make, file_type in (("png", images.to_png, PNG), ("svg", images.to_svg, SVG)):
             st.download_button(
                 t(f"images.{kind}"),
                 data=functools.partial(make, figure),
-                file_name=f"{filename}.{kind}",
-                mime=mime,
+                file_name=file_type.file_name(filename),
+                mime=file_type.mime,
                 key=f"{key}_{kind}",
                 help=reason or t(f"images.{kind}_help"),
                 on_click="ignore",

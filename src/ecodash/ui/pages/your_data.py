@@ -13,6 +13,7 @@ import streamlit as st
 from ecodash.i18n import t
 from ecodash.ingest import uploads
 from ecodash.io import user_rows
+from ecodash.io.formats import PREFIX, ZIP
 from ecodash.schema.models import ID_COLUMNS
 from ecodash.ui import state
 from ecodash.ui.draw import escape_markdown
@@ -113,8 +114,8 @@ def render() -> None:
             st.download_button(
                 t("yours.download"),
                 data=functools.partial(user_rows.user_rows_zip, upload),  # zipped on click
-                file_name="ecodash-your-rows.zip",
-                mime="application/zip",
+                file_name=ZIP.file_name(f"{PREFIX}-your-rows"),
+                mime=ZIP.mime,
                 icon=":material/download:",
                 key="yours_download",
                 help=t("yours.download_help"),
