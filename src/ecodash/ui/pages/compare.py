@@ -52,13 +52,7 @@ def _view(ds, language: str) -> None:
         hide_index=True,
         width="stretch",
         placeholder="—",
-        column_config={
-            **{column: t(f"column.{column}") for column in table.columns},
-            "derivation": st.column_config.TextColumn(t("column.derivation"), width="large"),
-            "per_million_derivation": st.column_config.TextColumn(t("column.per_million_derivation"), width="large"),
-            "difference_note": st.column_config.TextColumn(t("column.difference_note"), width="medium"),
-            "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
-        },
+        column_config=draw.column_config("comparison", table.columns),
     )
     st.download_button(
         t("compare.download"),
