@@ -19,9 +19,9 @@ from ecodash.schema.models import TABLE_MODELS, french_columns, table_columns
 
 DTYPES = ("str", "list", "Int64", "int64", "float64", "bool", "boolean")
 """pandas dtypes of ecodash's columns; "list" is ';'-separated ids in one str cell ("rd_support;talent")."""
-DISPLAYS = ("text", "long_text", "number", "rate", "integer", "year", "usd", "boolean", "url")
-"""How a page shows a column: short or long text, a number as stated, a rate with every published decimal, a count,
-a year, US dollars, a tick, a link."""
+DISPLAYS = ("text", "long_text", "note", "number", "rate", "integer", "year", "usd", "boolean", "url")
+"""How a page shows a column: short or long text, a note beside a figure (cut to leave its figures room), a number
+as stated, a rate with every published decimal, a count, a year, US dollars, a tick, a link."""
 DEFAULT_DISPLAY = {
     "str": "text",
     "list": "text",
@@ -659,7 +659,7 @@ _DECLARED = {
         "str",
         "How the figure differs from the headline class, in words (empty when it is of that class).",
         "En quoi le chiffre diffère de la classe de tête, en mots (vide quand il en est).",
-        display="long_text",
+        display="note",
     ),
     "population_region_id": Column(
         "str",
@@ -890,6 +890,7 @@ class Display:
 _DISPLAY_CONFIG = {
     "text": ("text", None, None),
     "long_text": ("text", None, "large"),
+    "note": ("text", None, "medium"),
     "number": ("number", "localized", None),
     "rate": ("number", None, None),  # Streamlit's own number format: a rate keeps the decimals its source publishes
     "integer": ("number", "localized", None),
