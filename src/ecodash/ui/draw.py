@@ -4,6 +4,7 @@ that turns an unexpected error into a message."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import re
@@ -17,8 +18,9 @@ from ecodash.analysis import indicators
 from ecodash.charts import images
 from ecodash.i18n import t
 from ecodash.ingest.dataset import Dataset
-from ecodash.io.formats import PNG, SVG
+from ecodash.io.formats import PNG, PREFIX, SVG
 from ecodash.schema.columns import Display, display, display_config
+from ecodash.schema.problems import Problem
 from ecodash.schema.vocabularies import COMPARABILITY_DIMENSIONS
 from ecodash.ui.state import PAGES
 
@@ -76,7 +78,9 @@ PAGE_TABLES = {
         "value": display("text", "column.dimension_value"),
         "words": display("text", "column.meaning"),
     },
-    "upload_problems": {name: display("text", f"yours.column.{name}") for name in ("file", "row", "field", "reason")},
+    "upload_problems": {
+        field.name: display("text", f"yours.column.{field.name}") for field in dataclasses.fields(Problem)
+    },
 }
 """The tables made only to be shown (Sources' qualifiers and comparability dimensions, an upload's problems):
 table -> its columns' displays."""
@@ -141,7 +145,7 @@ def chart(figure, *, key: str, filename: str) -> None:
     chart's title ('ecodash-timeline-guangdong-events-and-target-years-2026-11-21').
     """
     if not _DATED_NAME.search(filename):
-        bare = "-" not in filename.removeprefix("ecodash-")
+        bare = "-" not in filename.removeprefix(f"{PREFIX}-")
         title = (images.image_text(figure)["title"],) if bare else ()
         filename = images.image_filename(filename, *title, day=date.today())
     st.plotly_chart(
