@@ -48,3 +48,24 @@ def test_file_names_mime_types_and_download_keys():
 def test_writing_xlsx_patches_nothing_in_openpyxl(dataset):
     export.to_xlsx_bytes({"facts": export.build_table(dataset, "facts")})
     assert openpyxl.cell._writer.safe_string is openpyxl.compat.safe_string
+
+
+def test_every_download_names_its_file_and_mime_type_from_one_file_type():
+    assert formats.CSV.file_name("facts") == "facts.csv" and formats.ZIP.mime == "application/zip"
+    assert {f.file_type for f in FORMATS.values()} == {formats.CSV, formats.XLSX, formats.JSON, formats.ZIP}
+
+
+def test_the_registry_loads_openpyxl_only_to_write_a_workbook():
+    """Pages read file names and MIME types from it on every draw: that loads no openpyxl, a workbook does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pandas as pd\n"
+        "from ecodash.io.formats import FORMATS\n"
+        "print('openpyxl' in sys.modules)\n"
+        "FORMATS['xlsx'].write_table('facts', pd.DataFrame({'a': [1]}))\n"
+        "print('openpyxl' in sys.modules)\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == ["False", "True"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -391,6 +392,7 @@ def test_the_data_pages_files_are_written_on_click_not_on_every_visit(monkeypatc
     import streamlit as st
 
     from ecodash.io import export
+    from ecodash.io.formats import FORMATS
     from ecodash.ui.pages import data_export
 
     st.cache_data.clear()  # a file written by an earlier test must not hide a write on this visit
@@ -398,8 +400,13 @@ def test_the_data_pages_files_are_written_on_click_not_on_every_visit(monkeypatc
     def read_rows_of(data: bytes) -> list[dict]:
         return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
 
-    writers = ("to_xlsx_bytes", "to_json_tables_bytes", "datapackage_zip_bytes", "export_all_frames")
-    forbid(monkeypatch, [(export, name) for name in writers], "a whole-dataset file was written to draw the page")
+    def refuse(*args, **kwargs):
+        raise AssertionError("a file was written to draw the page")
+
+    for name, chosen in FORMATS.items():  # what the page calls: the writers of the format registry
+        writers = {"write_table": chosen.write_table and refuse, "write_tables": chosen.write_tables and refuse}
+        monkeypatch.setitem(FORMATS, name, dataclasses.replace(chosen, **writers))
+    forbid(monkeypatch, [(export, "export_all_frames")], "every table was built to draw the page")
     at = open_page("data")
     assert not at.exception and not at.error and len(at.get("download_button")) == 5
     monkeypatch.undo()

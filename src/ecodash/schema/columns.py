@@ -19,8 +19,9 @@ from ecodash.schema.models import TABLE_MODELS, french_columns, table_columns
 
 DTYPES = ("str", "list", "Int64", "int64", "float64", "bool", "boolean")
 """pandas dtypes of ecodash's columns; "list" is ';'-separated ids in one str cell ("rd_support;talent")."""
-DISPLAYS = ("text", "long_text", "number", "integer", "year", "usd", "boolean", "url")
-"""How a page shows a column: short or long text, a number as stated, a count, a year, US dollars, a tick, a link."""
+DISPLAYS = ("text", "long_text", "note", "number", "rate", "integer", "year", "usd", "boolean", "url")
+"""How a page shows a column: short or long text, a note beside a figure (cut to leave its figures room), a number
+as stated, a rate with every published decimal, a count, a year, US dollars, a tick, a link."""
 DEFAULT_DISPLAY = {
     "str": "text",
     "list": "text",
@@ -184,7 +185,7 @@ _DECLARED = {
         "str", "The rationale in French.", "La justification en français.", display="long_text"
     ),
     # --- data/indicators.csv -------------------------------------------------------------------------------------
-    "indicators.indicator_id": Column("str", *_ID),
+    "indicators.indicator_id": Column("str", *_ID, label="column.id"),
     "indicators.name": Column("str", "Short English name.", "Nom court en anglais."),
     "indicators.name_fr": Column("str", "Short French name.", "Nom court en français."),
     "indicators.category": Column("str", "Theme the indicator belongs to.", "Thème auquel l'indicateur appartient."),
@@ -416,6 +417,7 @@ _DECLARED = {
         "by its stated USD equivalent).",
         "Unités de la devise pour un dollar US (moyenne annuelle ou de période ; pour un taux implicite, le chiffre "
         "de l'article divisé par son équivalent en dollars).",
+        display="rate",
     ),
     "fx_rates.series_id": Column(
         "str",
@@ -657,7 +659,7 @@ _DECLARED = {
         "str",
         "How the figure differs from the headline class, in words (empty when it is of that class).",
         "En quoi le chiffre diffère de la classe de tête, en mots (vide quand il en est).",
-        display="long_text",
+        display="note",
     ),
     "population_region_id": Column(
         "str",
@@ -875,24 +877,35 @@ def derived_columns(table: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Display:
     """How a page shows one column in a table (st.dataframe's column_config), without Streamlit: `kind` is text,
-    number, checkbox or link; `format` a Streamlit number format; `label` the catalogue key of its header."""
+    number, checkbox or link; `format` a Streamlit number format; `label` the catalogue key of its header;
+    `link_text` the catalogue key of a link's text (None: the link shows its address)."""
 
     label: str
     kind: str
     format: str | None = None
     width: str | None = None
+    link_text: str | None = None
 
 
 _DISPLAY_CONFIG = {
     "text": ("text", None, None),
     "long_text": ("text", None, "large"),
+    "note": ("text", None, "medium"),
     "number": ("number", "localized", None),
+    "rate": ("number", None, None),  # Streamlit's own number format: a rate keeps the decimals its source publishes
     "integer": ("number", "localized", None),
     "year": ("number", "%d", None),
     "usd": ("number", "dollar", "medium"),
     "boolean": ("checkbox", None, None),
     "url": ("link", None, None),
 }
+
+
+def display(shown_as: str, label: str, *, link_text: str | None = None) -> Display:
+    """How a page shows a column displayed as `shown_as` (one of DISPLAYS) under the header `label` (a catalogue
+    key): the registry's columns, and the columns a page makes for itself, which are not data."""
+    kind, number_format, width = _DISPLAY_CONFIG[shown_as]
+    return Display(label, kind, number_format, width, link_text)
 
 
 def display_config(table: str, names) -> dict[str, Display]:
@@ -902,6 +915,5 @@ def display_config(table: str, names) -> dict[str, Display]:
     for name in names:
         found = find_column(table, name)
         if found is not None:
-            kind, number_format, width = _DISPLAY_CONFIG[found.shown_as]
-            out[name] = Display(found.label or f"column.{name}", kind, number_format, width)
+            out[name] = display(found.shown_as, found.label or f"column.{name}")
     return out

@@ -1,12 +1,14 @@
-"""Drawing what pages show: text from data made safe for Markdown, charts with their image buttons, links to a
-figure's passage, the reader's own figures marked, and the guard that turns an unexpected error into a message."""
+"""Drawing what pages show: text from data made safe for Markdown, tables' columns as the column registry declares
+them, charts with their image buttons, links to a figure's passage, the reader's own figures marked, and the guard
+that turns an unexpected error into a message."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import streamlit as st
@@ -16,6 +18,10 @@ from ecodash.analysis import indicators
 from ecodash.charts import images
 from ecodash.i18n import t
 from ecodash.ingest.dataset import Dataset
+from ecodash.io.formats import PNG, PREFIX, SVG
+from ecodash.schema.columns import Display, display, display_config
+from ecodash.schema.problems import Problem
+from ecodash.schema.vocabularies import COMPARABILITY_DIMENSIONS
 from ecodash.ui.state import PAGES
 
 _DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}$")
@@ -52,9 +58,62 @@ def user_badge() -> None:
     st.badge(t("yours.origin.user"), icon=":material/person:", color="orange")
 
 
-def usd_column(label: str):
-    """US dollars in full (computed values keep cents), wide enough not to be cut."""
-    return st.column_config.NumberColumn(label, format="dollar", width="medium")
+PAGE_COLUMNS = {
+    "link": display("url", "column.link", link_text="sources.open_fact"),
+    "comparable": display("text", "column.comparable"),
+    "per_million": display("text", "column.per_million"),
+    "qualifier_words": display("text", "column.qualifier"),
+    **{f"{dimension}_words": display("text", f"dim.title.{dimension}") for dimension in COMPARABILITY_DIMENSIONS},
+}
+"""The columns a view or a page adds to a table of the registry's for the reader (a figure's link, a value or id in
+words): not data, so not in the column registry (schema.columns), and declared here once for every page."""
+PAGE_TABLES = {
+    "qualifiers": {
+        "qualifier": display("text", "column.qualifier"),
+        "shown_as": display("text", "column.meaning"),
+        "meaning": display("long_text", "column.definition"),
+    },
+    "dimensions": {
+        "dimension": display("text", "column.dimension"),
+        "value": display("text", "column.dimension_value"),
+        "words": display("text", "column.meaning"),
+    },
+    "upload_problems": {
+        field.name: display("text", f"yours.column.{field.name}") for field in dataclasses.fields(Problem)
+    },
+}
+"""The tables made only to be shown (Sources' qualifiers and comparability dimensions, an upload's problems):
+table -> its columns' displays."""
+
+
+def _shown(table: str, name: str) -> Display:
+    if table in PAGE_TABLES:
+        return PAGE_TABLES[table][name]
+    found = display_config(table, [name]).get(name) or PAGE_COLUMNS.get(name)
+    if found is None:
+        raise KeyError(f"{table}.{name}: neither in the column registry nor in ecodash.ui.draw.PAGE_COLUMNS")
+    return found
+
+
+def _column_config(shown: Display) -> dict:
+    label = t(shown.label)
+    if shown.kind == "number":
+        return st.column_config.NumberColumn(label, format=shown.format, width=shown.width)
+    if shown.kind == "checkbox":
+        return st.column_config.CheckboxColumn(label, width=shown.width)
+    if shown.kind == "link":
+        text = t(shown.link_text) if shown.link_text else None
+        return st.column_config.LinkColumn(label, display_text=text, width=shown.width)
+    if shown.width:
+        return st.column_config.TextColumn(label, width=shown.width)
+    return st.column_config.Column(label)
+
+
+def column_config(table: str, columns: Iterable[str]) -> dict[str, dict]:
+    """st.dataframe's column_config for `columns` of a frame of `table`: each column's header and display as the
+    column registry declares them (US dollars in full, wide long texts, years without separators, links), or
+    PAGE_COLUMNS and PAGE_TABLES for what a page makes itself. A column declared nowhere is a KeyError."""
+    return {name: _column_config(_shown(table, name)) for name in columns}
 
 
 def translated_quotes() -> bool:
@@ -86,7 +145,7 @@ def chart(figure, *, key: str, filename: str) -> None:
     chart's title ('ecodash-timeline-guangdong-events-and-target-years-2026-11-21').
     """
     if not _DATED_NAME.search(filename):
-        bare = "-" not in filename.removeprefix("ecodash-")
+        bare = "-" not in filename.removeprefix(f"{PREFIX}-")
         title = (images.image_text(figure)["title"],) if bare else ()
         filename = images.image_filename(filename, *title, day=date.today())
     st.plotly_chart(
@@ -101,12 +160,12 @@ def chart(figure, *, key: str, filename: str) -> None:
     )
     reason = images.available()  # cheap (finds Chromium); the image is made on click, in another thread
     with st.container(horizontal=True, gap="small"):
-        for kind, make, mime in (("png", images.to_png, "image/png"), ("svg", images.to_svg, "image/svg+xml")):
+        for kind, make, file_type in (("png", images.to_png, PNG), ("svg", images.to_svg, SVG)):
             st.download_button(
                 t(f"images.{kind}"),
                 data=functools.partial(make, figure),
-                file_name=f"{filename}.{kind}",
-                mime=mime,
+                file_name=file_type.file_name(filename),
+                mime=file_type.mime,
                 key=f"{key}_{kind}",
                 help=reason or t(f"images.{kind}_help"),
                 on_click="ignore",

@@ -12,6 +12,8 @@ from ecodash.drafting import propose
 from ecodash.i18n import formats as formatting
 from ecodash.i18n import t
 from ecodash.i18n.plurals import plural
+from ecodash.io.formats import CSV, ZIP
+from ecodash.schema.fields import FIRST_YEAR, LAST_YEAR
 from ecodash.schema.models import (
     AI_SPECIFICITIES,
     FUNDERS,
@@ -106,8 +108,8 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
         year = st.number_input(
             "published_year",
             value=source.get("published_year"),
-            min_value=1900,
-            max_value=2100,
+            min_value=FIRST_YEAR,
+            max_value=LAST_YEAR,
             step=1,
             key=key("published_year"),
         )
@@ -283,10 +285,10 @@ def render() -> None:
     with st.container(horizontal=True, gap="small"):
         for table in drafting.TABLES:
             st.download_button(
-                f"{table}.csv",
+                CSV.file_name(table),
                 data=drafted.files[table],
-                file_name=f"{table}.csv",
-                mime="text/csv",
+                file_name=CSV.file_name(table),
+                mime=CSV.mime,
                 key=f"{PREFIX}.download.{table}",
                 on_click="ignore",
                 icon=":material/download:",
@@ -295,8 +297,8 @@ def render() -> None:
             t("drafting.download_zip"),
             data=functools.partial(drafting.zip_bytes, drafted),  # zipped on click
             type="primary",
-            file_name=f"{drafting.snake_id(str(source.get('source_id') or ''))}.zip",
-            mime="application/zip",
+            file_name=ZIP.file_name(drafting.snake_id(str(source.get("source_id") or ""))),
+            mime=ZIP.mime,
             key=f"{PREFIX}.download.zip",
             on_click="ignore",
             icon=":material/folder_zip:",

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ecodash import i18n
 from ecodash.i18n import t
+from ecodash.io.formats import FORMATS
 from ecodash.ui import caches, draw, present, state, widgets
 from ecodash.ui.draw import escape_markdown
 
@@ -18,12 +19,6 @@ def render() -> None:
     st.write(t("compare.intro"))
     draw.user_data_banner(ds)
     _view(ds, i18n.current())
-
-
-def _csv(frame) -> bytes:
-    from ecodash.io import export  # openpyxl and the package writers: loaded on the first download, not at start
-
-    return export.to_spreadsheet_csv_bytes(frame)
 
 
 @st.fragment
@@ -57,19 +52,13 @@ def _view(ds, language: str) -> None:
         hide_index=True,
         width="stretch",
         placeholder="—",
-        column_config={
-            **{column: t(f"column.{column}") for column in table.columns},
-            "derivation": st.column_config.TextColumn(t("column.derivation"), width="large"),
-            "per_million_derivation": st.column_config.TextColumn(t("column.per_million_derivation"), width="large"),
-            "difference_note": st.column_config.TextColumn(t("column.difference_note"), width="medium"),
-            "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
-        },
+        column_config=draw.column_config("comparison", table.columns),
     )
     st.download_button(
         t("compare.download"),
-        data=functools.partial(_csv, view.export),  # made on click: not on every rerun
-        file_name="ecodash-compare-view.csv",
-        mime="text/csv",
+        data=functools.partial(FORMATS["csv"].write_table, "compare", view.export),  # made on click, not every rerun
+        file_name=FORMATS["csv"].file_name("compare-view"),
+        mime=FORMATS["csv"].mime,
         icon=":material/download:",
         key="download_compare",
         on_click="ignore",

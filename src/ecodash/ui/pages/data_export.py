@@ -93,6 +93,23 @@ def render() -> None:
     st.caption(t("data.rows", shown=len(shown), total=len(facts)))
     for line in views.not_converted(shown):  # its USD cell is empty: say why
         st.caption(escape_markdown(line))
+    shown_columns = [
+        "fact_id",
+        "region_name",
+        "indicator_name",
+        "value_label",
+        "value",
+        "unit",
+        "qualifier_words",
+        *(f"{c}_words" for c in COMPARABILITY_DIMENSIONS),
+        "difference_note",
+        "value_usd",
+        "period_start",
+        "period_end",
+        *draw.quote_columns(),
+        "source_id",
+        "link",
+    ]
     st.dataframe(
         shown.assign(
             link=views.fact_links(shown["fact_id"]),
@@ -106,41 +123,8 @@ def render() -> None:
         width="stretch",
         placeholder="—",
         key="facts_table",
-        column_order=[
-            "fact_id",
-            "region_name",
-            "indicator_name",
-            "value_label",
-            "value",
-            "unit",
-            "qualifier_words",
-            *(f"{c}_words" for c in COMPARABILITY_DIMENSIONS),
-            "difference_note",
-            "value_usd",
-            "period_start",
-            "period_end",
-            *draw.quote_columns(),
-            "source_id",
-            "link",
-        ],
-        column_config={
-            "fact_id": t("column.fact_id"),
-            "region_name": t("column.region_name"),
-            "indicator_name": t("column.indicator_name"),
-            "value_label": t("column.value_label"),
-            "value": st.column_config.NumberColumn(t("column.value"), format="localized"),
-            "unit": t("column.unit"),
-            "qualifier_words": t("column.qualifier"),
-            **{f"{c}_words": t(f"dim.title.{c}") for c in COMPARABILITY_DIMENSIONS},
-            "difference_note": t("column.difference_note"),
-            "value_usd": draw.usd_column(t("column.value_usd")),
-            "period_start": st.column_config.NumberColumn(t("column.period_start"), format="%d"),
-            "period_end": st.column_config.NumberColumn(t("column.period_end"), format="%d"),
-            "quote": st.column_config.TextColumn(t("column.quote"), width="large"),
-            "quote_en": st.column_config.TextColumn(t("column.quote_en"), width="large"),
-            "source_id": t("column.source_id"),
-            "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
-        },
+        column_order=shown_columns,
+        column_config=draw.column_config("facts", shown_columns),
     )
     st.download_button(
         t("data.download_filtered"),

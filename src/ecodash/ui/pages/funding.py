@@ -27,21 +27,6 @@ def render() -> None:
         hide_index=True,
         width="stretch",
         placeholder="—",
-        column_config={
-            "region_name": t("column.region_name"),
-            "instrument_name": t("column.instrument_name"),
-            "funding_view": t("column.funding_view"),
-            "value_label": t("column.value_label"),
-            "class_label": t("column.class_label"),
-            "difference_note": t("column.difference_note"),
-            "value_usd": draw.usd_column(t("column.value_usd")),
-            "per_year_usd": draw.usd_column(t("column.per_year_usd")),
-            "value_usd_per_million": draw.usd_column(t("column.value_usd_per_million")),
-            "per_year_usd_per_million": draw.usd_column(t("column.per_year_usd_per_million")),
-            "per_million_derivation": st.column_config.TextColumn(t("column.per_million_derivation"), width="large"),
-            "derivation": st.column_config.TextColumn(t("column.derivation"), width="large"),
-            "quote": t("column.quote"),
-            "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
-        },
+        column_config=draw.column_config("funding", shown.table.columns),
     )
     st.caption(t("common.share_link"))

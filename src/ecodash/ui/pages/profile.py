@@ -71,16 +71,7 @@ def render() -> None:
                 hide_index=True,
                 width="stretch",
                 placeholder="—",
-                column_config={
-                    "indicator_name": t("column.indicator_name"),
-                    "value_label": t("column.value_label"),
-                    "class_label": t("column.class_label"),
-                    "value_usd": draw.usd_column(t("column.value_usd")),
-                    "region_name": t("column.region_name"),
-                    "quote": t("column.quote"),
-                    "quote_en": t("column.quote_en"),
-                    "link": st.column_config.LinkColumn(t("column.link"), display_text=t("sources.open_fact")),
-                },
+                column_config=draw.column_config("facts", table.columns),
             )
 
     st.subheader(t("profile.instruments"), anchor=False)
@@ -91,13 +82,7 @@ def render() -> None:
             own.instruments,
             hide_index=True,
             width="stretch",
-            column_config={
-                "name": t("column.name"),
-                "kind": t("column.kind"),
-                "description": t("column.description"),
-                "quote": t("column.quote"),
-                "source_id": t("column.source_id"),
-            },
+            column_config=draw.column_config("instruments", own.instruments.columns),
         )
 
     st.subheader(t("profile.actors"), anchor=False)
@@ -109,13 +94,7 @@ def render() -> None:
             hide_index=True,
             width="stretch",
             placeholder="—",
-            column_config={
-                "name": t("column.name"),
-                "kind": t("column.kind"),
-                "role": t("column.role"),
-                "quote": t("column.quote"),
-                "source_id": t("column.source_id"),
-            },
+            column_config=draw.column_config("actors", own.actors.columns),
         )
 
     st.subheader(t("profile.timeline"), anchor=False)

@@ -126,23 +126,9 @@ def _selected_callout(ds, fact_id: str) -> None:
 
 def _methodology(ds) -> None:
     st.header(t("sources.fx"), anchor=False)
+    rates = indicators.fx_table(ds)
     st.dataframe(
-        indicators.fx_table(ds),
-        hide_index=True,
-        width="stretch",
-        placeholder="—",
-        column_config={
-            "currency": t("column.currency"),
-            "year": st.column_config.NumberColumn(t("column.year"), format="%d"),
-            "units_per_usd": t("column.units_per_usd"),
-            "basis": t("column.basis"),
-            "source": t("column.fx_source"),
-            "source_url": st.column_config.LinkColumn(t("column.source_url")),
-            "release_date": t("column.release_date"),
-            "source_id": t("column.source_id"),
-            "fact_id": t("column.fact_id"),
-            "derivation": t("column.derivation"),
-        },
+        rates, hide_index=True, width="stretch", placeholder="—", column_config=draw.column_config("fx_rates", rates)
     )
     st.header(t("sources.indicators"), anchor=False)
     st.dataframe(
@@ -150,15 +136,7 @@ def _methodology(ds) -> None:
         hide_index=True,
         width="stretch",
         placeholder="—",
-        column_config={
-            "indicator_id": t("column.id"),
-            "name": t("column.name"),
-            "category": t("column.category"),
-            "unit": t("column.unit"),
-            "scope": t("column.scope"),
-            "summable": t("column.summable"),
-            "definition": st.column_config.TextColumn(t("column.definition"), width="large"),
-        },
+        column_config=draw.column_config("indicators", ds.indicators.columns),
     )
     st.header(t("sources.qualifiers"), anchor=False)
     st.dataframe(
@@ -172,23 +150,13 @@ def _methodology(ds) -> None:
         hide_index=True,
         width="stretch",
         placeholder="—",
-        column_config={
-            "qualifier": t("column.qualifier"),
-            "shown_as": t("column.meaning"),
-            "meaning": st.column_config.TextColumn(t("column.definition"), width="large"),
-        },
+        column_config=draw.column_config("qualifiers", draw.PAGE_TABLES["qualifiers"]),
     )
     st.header(t("sources.comparability"), anchor=False)
     st.write(t("sources.comparability_body"))
+    dimensions = comparability.dimensions_table()
     st.dataframe(
-        comparability.dimensions_table(),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "dimension": t("column.dimension"),
-            "value": t("column.dimension_value"),
-            "words": t("column.meaning"),
-        },
+        dimensions, hide_index=True, width="stretch", column_config=draw.column_config("dimensions", dimensions)
     )
     st.subheader(t("sources.no_score"), anchor=False)
     st.write(about.articles_sentence(ds, "sources.no_score_body", escape=escape_markdown))

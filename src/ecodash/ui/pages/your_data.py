@@ -13,8 +13,9 @@ import streamlit as st
 from ecodash.i18n import t
 from ecodash.ingest import uploads
 from ecodash.io import user_rows
+from ecodash.io.formats import CSV, PREFIX, ZIP
 from ecodash.schema.models import ID_COLUMNS
-from ecodash.ui import state
+from ecodash.ui import draw, state
 from ecodash.ui.draw import escape_markdown
 
 UPLOADER_KEY = "yours.uploader"
@@ -58,7 +59,7 @@ def _report(upload: uploads.Upload) -> None:
         hide_index=True,
         width="stretch",
         key="yours_report",
-        column_config={column: t(f"yours.column.{column}") for column in report.columns},
+        column_config=draw.column_config("upload_problems", report.columns),
     )
     if more:
         st.caption(t("yours.problems_more", n=more))
@@ -79,7 +80,7 @@ def _loaded(upload: uploads.Upload) -> None:
         return
     st.subheader(t("yours.rows_title"), anchor=False)
     for table, frame in uploads.user_frames(upload.layer).items():
-        st.caption(f"{table}.csv")
+        st.caption(CSV.file_name(table))
         first = [column for column in (ID_COLUMNS.get(table), "value", "unit") if column in frame.columns]
         st.dataframe(
             frame[[*first, *frame.columns.drop(first)]], hide_index=True, width="stretch", key=f"yours_rows_{table}"
@@ -113,8 +114,8 @@ def render() -> None:
             st.download_button(
                 t("yours.download"),
                 data=functools.partial(user_rows.user_rows_zip, upload),  # zipped on click
-                file_name="ecodash-your-rows.zip",
-                mime="application/zip",
+                file_name=ZIP.file_name(f"{PREFIX}-your-rows"),
+                mime=ZIP.mime,
                 icon=":material/download:",
                 key="yours_download",
                 help=t("yours.download_help"),
