@@ -13,7 +13,7 @@ import ecodash
 from ecodash import i18n
 from ecodash.i18n import CATALOGUES, EN, LANGUAGES, LOCALES_DIR, placeholders, t, use
 from ecodash.i18n import formats as formatting
-from ecodash.schema import models
+from ecodash.schema import vocabularies as vocab
 
 PACKAGE = Path(ecodash.__file__).parent
 
@@ -128,14 +128,14 @@ def test_a_key_lives_in_one_file(tmp_path, monkeypatch):
 
 def test_every_vocabulary_value_has_words():
     vocabularies = {
-        "qualifier": models.QUALIFIERS,
-        "scope": models.SCOPES,
-        "unit": ("USD", *models.OTHER_UNITS),
-        "level": models.REGION_LEVELS,
-        "category": models.CATEGORIES,
-        "actor_kind": models.ACTOR_KINDS,
-        "event_kind": models.EVENT_KINDS,
-        "instrument_kind": models.INSTRUMENT_KINDS,
+        "qualifier": vocab.QUALIFIERS,
+        "scope": vocab.SCOPES,
+        "unit": ("USD", *vocab.OTHER_UNITS),
+        "level": vocab.REGION_LEVELS,
+        "category": vocab.CATEGORIES,
+        "actor_kind": vocab.ACTOR_KINDS,
+        "event_kind": vocab.EVENT_KINDS,
+        "instrument_kind": vocab.INSTRUMENT_KINDS,
     }
     assert set(vocabularies) == set(formatting.VOCABULARIES)
     missing = [
@@ -144,7 +144,7 @@ def test_every_vocabulary_value_has_words():
     assert not missing, missing
     for name in ("status", "ai_specificity", "geo_reach", "funder"):
         values = getattr(
-            models,
+            vocab,
             {
                 "status": "STATUSES",
                 "ai_specificity": "AI_SPECIFICITIES",

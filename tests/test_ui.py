@@ -302,6 +302,9 @@ def test_sources_shows_audit_coverage_and_caveats():
     body = text_of(at)
     assert "Coverage: 100.0 %" in body
     assert "not that it is zero" in body
+    assert len(DATASET.caveats) > 0
+    for caveat in DATASET.caveats["caveat"]:  # every caveat of data/caveats.csv, word for word
+        assert caveat in body
 
 
 def test_data_filters_restore_from_url_and_filter_rows():

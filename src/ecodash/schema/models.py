@@ -2,7 +2,7 @@
 
 A model says what a valid row is; what each column means (in English and French), its pandas dtype and how a page
 shows it are in the column registry, ecodash.schema.columns. The vocabularies and field types the models use are
-in ecodash.schema.vocabularies and ecodash.schema.fields, and importable from here too.
+in ecodash.schema.vocabularies and ecodash.schema.fields.
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ecodash.schema.fields import (
-    MAX_ARTICLE_BYTES,
-    SEED_FILE,
-    SNAKE_ID,
     Bool,
     FactIds,
     FxCurrency,
@@ -30,25 +27,8 @@ from ecodash.schema.fields import (
     Text,
     Unit,
     Year,
-    is_seed_file,
 )
 from ecodash.schema.vocabularies import (
-    ACTOR_KINDS,
-    AI_SPECIFICITIES,
-    CATEGORIES,
-    COMPARABILITY_DIMENSIONS,
-    CURRENCY_PATTERN,
-    EVENT_KINDS,
-    FUNDERS,
-    FX_SERIES,
-    GEO_REACHES,
-    INSTRUMENT_KINDS,
-    NOT_YET,
-    OTHER_UNITS,
-    QUALIFIERS,
-    REGION_LEVELS,
-    SCOPES,
-    STATUSES,
     ActorKind,
     AiSpecificity,
     Category,
@@ -65,31 +45,11 @@ from ecodash.schema.vocabularies import (
     SourceLanguage,
     Status,
     is_money,
-    money_mask,
 )
 
-__all__ = [  # the models' own names, and the vocabularies and field types callers import from here
-    "ACTOR_KINDS",
-    "AI_SPECIFICITIES",
-    "CATEGORIES",
-    "COMPARABILITY_DIMENSIONS",
-    "CURRENCY_PATTERN",
-    "EVENT_KINDS",
-    "FUNDERS",
-    "FX_SERIES",
-    "GEO_REACHES",
+__all__ = [
     "ID_COLUMNS",
-    "INSTRUMENT_KINDS",
     "KEPT_IN_ENGLISH",
-    "MAX_ARTICLE_BYTES",
-    "NOT_YET",
-    "OTHER_UNITS",
-    "QUALIFIERS",
-    "REGION_LEVELS",
-    "SCOPES",
-    "SEED_FILE",
-    "SNAKE_ID",
-    "STATUSES",
     "TABLE_MODELS",
     "Actor",
     "AuditExclusion",
@@ -106,9 +66,6 @@ __all__ = [  # the models' own names, and the vocabularies and field types calle
     "Region",
     "Source",
     "french_columns",
-    "is_money",
-    "is_seed_file",
-    "money_mask",
     "table_columns",
     "translation_pairs",
 ]

@@ -14,7 +14,7 @@ from ecodash.i18n import t
 from ecodash.i18n.plurals import plural
 from ecodash.io.formats import CSV, ZIP
 from ecodash.schema.fields import FIRST_YEAR, LAST_YEAR
-from ecodash.schema.models import (
+from ecodash.schema.vocabularies import (
     AI_SPECIFICITIES,
     FUNDERS,
     GEO_REACHES,

@@ -13,7 +13,7 @@ from ecodash.i18n import t
 from ecodash.io import export
 from ecodash.io.citation import cite_dataset, cite_fact
 from ecodash.io.formats import FORMATS, by_kind
-from ecodash.schema.models import COMPARABILITY_DIMENSIONS
+from ecodash.schema.vocabularies import COMPARABILITY_DIMENSIONS
 from ecodash.ui import caches, draw, state, widgets
 from ecodash.ui.draw import escape_markdown
 from ecodash.views import registry

@@ -9,7 +9,7 @@ from ecodash.analysis import indicators, pillars
 from ecodash.i18n import t
 from ecodash.i18n.formats import label, number
 from ecodash.i18n.plurals import plural
-from ecodash.schema.models import STATUSES
+from ecodash.schema.vocabularies import STATUSES
 from ecodash.ui import caches, draw, present, state, widgets
 from ecodash.ui.draw import escape_markdown
 from ecodash.views import about
