@@ -182,11 +182,6 @@ NOT_UI = {
         for path in (
             "ingest/dataset.py",
             "schema/problems.py",
-            "ingest/files.py",
-            "ingest/csvrows.py",
-            "ingest/checks.py",
-            "ingest/seedchecks.py",
-            "ingest/validation.py",
         )
     },
     "text/cues.py": "cue words are French patterns read in the quotes, not text shown",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
 from ecodash.ingest.files import Layer
+from ecodash.ingest.messages import problem, said
 from ecodash.schema.models import ID_COLUMNS, AuditExclusion, Pillar, Quoted, Record, Region, translation_pairs
 from ecodash.schema.problems import Problem
 from ecodash.text.mentions import find_all_mentions
@@ -33,8 +34,12 @@ def check_unique_ids(table: str, rows: list[Row], problems: list[Problem], base:
             continue
         else:
             seen = first[key]
-        where = f"line {seen[1]}" if seen[0] == row.file else f"{seen[0]} line {seen[1]}"
-        problems.append(Problem(row.file, row.line, column, f"duplicate id {key!r} (first on {where})"))
+        where = (
+            said("problems.id.first_line", line=seen[1])
+            if seen[0] == row.file
+            else said("problems.id.first_file", file=seen[0], line=seen[1])
+        )
+        problems.append(problem(row.file, row.line, column, "problems.id.duplicate", id=key, where=where))
 
 
 def iter_refs(record: Record) -> Iterator[tuple[str, str, str]]:
@@ -71,7 +76,7 @@ def check_parent_cycles(rows: list[Row], problems: list[Problem]) -> None:
         if current == row.record.region_id and row.record.region_id not in reported:
             reported.update(path)
             cycle = " -> ".join([*path, current])
-            problems.append(Problem(row.file, row.line, "parent_id", f"cycle in region parents: {cycle}"))
+            problems.append(problem(row.file, row.line, "parent_id", "problems.region.cycle", cycle=cycle))
 
 
 def check_translations(rows: list[Row], table: str, problems: list[Problem]) -> None:
@@ -82,32 +87,25 @@ def check_translations(rows: list[Row], table: str, problems: list[Problem]) -> 
         for column, sibling in pairs:
             text, translation = values[column], values[sibling]
             if text and not translation:
-                language = "French" if sibling.endswith("_fr") else "English"
-                reason = f"empty while {column} is filled; write its {language} translation"
-                problems.append(Problem(row.file, row.line, sibling, reason))
+                language = said(
+                    "problems.translation.french" if sibling.endswith("_fr") else "problems.translation.english"
+                )
+                problems.append(
+                    problem(row.file, row.line, sibling, "problems.translation.missing", column=column, other=language)
+                )
             elif translation and not text:
-                reason = f"empty while {sibling} is filled; write both languages or neither"
-                problems.append(Problem(row.file, row.line, column, reason))
+                problems.append(problem(row.file, row.line, column, "problems.translation.orphan", column=sibling))
 
 
 def check_required(layer: Layer, rows: dict[str, list[Row]], failed: set[str], problems: list[Problem]) -> None:
     """Tables a dataset needs rows in have some, and at least one region is a focus region."""
     for table in ROWS_REQUIRED:
         if not rows[table] and table not in failed:
-            problems.append(
-                Problem(layer.name(table), 2, "(rows)", f"no rows: every dataset needs at least one row in {table}.csv")
-            )
+            problems.append(problem(layer.name(table), 2, "(rows)", "problems.rows.none", table=table))
             failed.add(table)
     regions = rows["regions"]
     if regions and "regions" not in failed and not any(row.record.is_focus for row in regions):
-        problems.append(
-            Problem(
-                layer.name("regions"),
-                0,
-                "is_focus",
-                "no region is a focus region: set is_focus to true on the regions the dashboard compares",
-            )
-        )
+        problems.append(problem(layer.name("regions"), 0, "is_focus", "problems.region.no_focus"))
 
 
 FACT_NUMBERS = ("value", "stated_usd", "period_start", "period_end", "duration_years")
@@ -133,8 +131,13 @@ def check_caveat_numbers(caveats: list[Row], facts: list[Row], problems: list[Pr
         for field, language in CAVEAT_LANGUAGES.items():
             for mention in find_all_mentions(getattr(row.record, field) or "", language):
                 if mention.kind == NUMBER and not any(mention.matches(number) for number in allowed):
-                    reason = (
-                        f"{mention.text!r} is not a number of its figures ({', '.join(fact_ids)}): a caveat restates "
-                        "its figures' numbers, never adds one"
+                    problems.append(
+                        problem(
+                            row.file,
+                            row.line,
+                            field,
+                            "problems.caveat.number",
+                            mention=mention.text,
+                            facts=", ".join(fact_ids),
+                        )
                     )
-                    problems.append(Problem(row.file, row.line, field, reason))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
 
+from ecodash.ingest.messages import codec_reason, problem, pydantic_problem
 from ecodash.schema.models import TABLE_MODELS, Record, table_columns
 from ecodash.schema.problems import Problem
 
@@ -63,26 +64,29 @@ def read_rows(data: bytes, shown: str, table: str, problems: list[Problem], laye
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(Problem(shown, 0, "(file)", f"not UTF-8 text ({error.reason} at byte {error.start})"))
+        why = codec_reason(error.reason)
+        problems.append(problem(shown, 0, "(file)", "problems.file.not_utf8", why=why, byte=error.start))
         return []
     try:
         parsed = parse_csv(text.removeprefix("\ufeff"))
     except CsvError as error:
-        problems.append(Problem(shown, error.line, "(csv)", f"malformed CSV: {error.detail}"))
+        problems.append(problem(shown, error.line, "(csv)", "problems.csv.malformed", detail=error.detail))
         return []
     if parsed is None:
-        problems.append(Problem(shown, 1, "(header)", "the file is empty; it needs a header row"))
+        problems.append(problem(shown, 1, "(header)", "problems.csv.empty"))
         return []
     header, records = parsed
     unknown = [name for name in header if name not in expected]
     missing = [name for name in expected if name not in header]
     duplicated = sorted({name for name in header if header.count(name) > 1})
     for name in unknown:
-        problems.append(Problem(shown, 1, name, f"unknown column; {table}.csv has: {', '.join(expected)}"))
+        problems.append(
+            problem(shown, 1, name, "problems.csv.unknown_column", table=table, columns=", ".join(expected))
+        )
     for name in missing:
-        problems.append(Problem(shown, 1, name, "required column is missing from the header"))
+        problems.append(problem(shown, 1, name, "problems.csv.missing_column"))
     for name in duplicated:
-        problems.append(Problem(shown, 1, name, "column appears more than once in the header"))
+        problems.append(problem(shown, 1, name, "problems.csv.duplicate_column"))
     if unknown or missing or duplicated:
         return []
     lines, raws = [], []
@@ -90,14 +94,14 @@ def read_rows(data: bytes, shown: str, table: str, problems: list[Problem], laye
         for start, _, cells in records:
             if len(cells) != len(header):
                 problems.append(
-                    Problem(shown, start, "(row)", f"has {len(cells)} cells but the header has {len(header)} columns")
+                    problem(shown, start, "(row)", "problems.csv.cells", cells=len(cells), columns=len(header))
                 )
                 continue
             # An empty cell is an absent value: optional fields default to None, required ones say "empty".
             lines.append(start)
             raws.append({name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()})
     except CsvError as error:
-        problems.append(Problem(shown, error.line, "(csv)", f"malformed CSV: {error.detail}"))
+        problems.append(problem(shown, error.line, "(csv)", "problems.csv.malformed", detail=error.detail))
         return []
     return _validate_rows(model, raws, lines, shown, layer, problems)
 
@@ -120,12 +124,7 @@ def _validate_rows(
         except ValidationError as error:
             for item in error.errors():
                 field = ".".join(str(part) for part in item["loc"]) or "(row)"
-                reason = item["msg"].removeprefix("Value error, ")
-                if ": " in reason and item["type"] == "value_error" and field == "(row)":
-                    field, reason = reason.split(": ", 1)
-                if item["type"] == "missing":
-                    reason = "required value is empty"
-                problems.append(Problem(shown, start, field, reason))
+                problems.append(pydantic_problem(shown, start, field, item))
     return rows
 
 

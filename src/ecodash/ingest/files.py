@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ecodash.ingest.messages import problem, said
 from ecodash.schema.fields import MAX_ARTICLE_BYTES
 from ecodash.schema.models import TABLE_MODELS
-from ecodash.schema.problems import Problem
+from ecodash.schema.problems import Problem, Said
 
 DATA_DIR_ENV = "ECODASH_DATA_DIR"
 PROJECT_NAME = "ecodash"
@@ -41,7 +42,7 @@ class Layer:
     names: Mapping[str, str]
     complete: bool = True
     # table or "seeds/<file>" -> why its file was not read (too large, no permission): a complete layer's cause
-    unreadable: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+    unreadable: Mapping[str, Said] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
 
     def name(self, key: str) -> str:
         """How a problem names a table ("facts") or a seed ("seeds/000.txt")."""
@@ -52,7 +53,7 @@ def folder_layer(data_dir: Path | str) -> Layer:
     """The tables of a data folder and the seeds beside it (seeds_dir_for), read as bytes."""
     data_dir = Path(data_dir)
     seeds_dir = seeds_dir_for(data_dir)
-    unreadable: dict[str, str] = {}
+    unreadable: dict[str, Said] = {}
     table_paths = {table: data_dir / f"{table}.csv" for table in TABLE_MODELS}
     files = {
         table: _read_file(path, MAX_TABLE_BYTES, table, unreadable)
@@ -61,7 +62,7 @@ def folder_layer(data_dir: Path | str) -> Layer:
     }
     seed_paths = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
     if not seeds_dir.is_dir():
-        unreadable["seeds/"] = "no such folder: the articles sources.csv lists sit in seeds/ beside the data folder"
+        unreadable["seeds/"] = said("problems.seeds.no_folder")
     seeds = {path.name: _read_file(path, MAX_SEED_BYTES, f"seeds/{path.name}", unreadable) for path in seed_paths}
     files = {key: data for key, data in files.items() if data is not None}
     seeds = {key: data for key, data in seeds.items() if data is not None}
@@ -82,7 +83,7 @@ def folder_names(data_dir: Path, seed_paths: Sequence[Path] = ()) -> dict[str, s
     return names
 
 
-def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, str]) -> bytes | None:
+def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, Said]) -> bytes | None:
     """The bytes of `path`, or None with the reason in `unreadable[key]`: not a regular file (a FIFO or a device
     would block or never end: never opened), too large (checked before reading) or not readable (permissions, a
     folder in its place...)."""
@@ -90,31 +91,29 @@ def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, str]) -> 
         status = path.stat()
         kind = _special_kind(status.st_mode)
         if kind is not None:
-            unreadable[key] = f"is {kind}, not a regular file; nothing was read from it"
+            unreadable[key] = said("problems.file.special", kind=kind)
             return None
         size = status.st_size
         if size > limit:
-            unreadable[key] = (
-                f"{size:,} bytes is too large: a {'seed' if key.startswith('seeds/') else 'data'} "
-                f"file is at most {limit:,} bytes; nothing in it was read"
-            )
+            which = "seed" if key.startswith("seeds/") else "data"
+            unreadable[key] = said(f"problems.file.too_large_{which}", size=size, limit=limit)
             return None
         return path.read_bytes()
     except OSError as error:
-        unreadable[key] = f"cannot be read: {error.strerror or error}"
+        unreadable[key] = said("problems.file.unreadable", error=error.strerror or str(error))
         return None
 
 
-def _special_kind(mode: int) -> str | None:
+def _special_kind(mode: int) -> Said | None:
     """What a file that is neither a regular file nor a folder is ("a named pipe (FIFO)"), else None."""
     for test, kind in (
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISFIFO, "fifo"),
+        (stat.S_ISCHR, "character_device"),
+        (stat.S_ISBLK, "block_device"),
+        (stat.S_ISSOCK, "socket"),
     ):
         if test(mode):
-            return kind
+            return said(f"problems.file.{kind}")
     return None
 
 
@@ -162,13 +161,13 @@ def format_problem(data: bytes, shown: str) -> Problem | None:
     """A curated table's bytes are UTF-8 with LF line endings and no byte-order mark, as the repository holds them
     (its diffs stay byte-identical); say how to fix a file an editor saved otherwise."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return Problem(shown, 0, "(file)", "starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM")
+        return problem(shown, 0, "(file)", "problems.file.bom")
     if (at := data.find(b"\r")) >= 0:
         line = data.count(b"\n", 0, at) + 1
-        what = "CRLF (Windows) line endings" if data[at + 1 : at + 2] == b"\n" else "a carriage return (CR)"
-        return Problem(shown, line, "(file)", f"has {what}; save it with LF line endings (e.g. `dos2unix`)")
+        what = said("problems.file.crlf" if data[at + 1 : at + 2] == b"\n" else "problems.file.cr")
+        return problem(shown, line, "(file)", "problems.file.line_endings", what=what)
     return None
 
 
 def no_folder(data_dir: Path) -> Problem:
-    return Problem(_display_path(data_dir), 0, "(folder)", "no such data folder")
+    return problem(_display_path(data_dir), 0, "(folder)", "problems.folder.missing")

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
 from ecodash.ingest.files import Layer
+from ecodash.ingest.messages import codec_reason, keyed, problem
 from ecodash.schema.models import AuditExclusion, Event, Fact, Pillar, Quoted, Region
 from ecodash.schema.problems import Problem
 from ecodash.schema.vocabularies import is_money
@@ -52,7 +53,9 @@ def seed_texts(
             if any(unread & layers[index].unreadable.keys() for index in range(row.layer + 1)):
                 continue  # its file could not be read: that problem is reported, and is the cause
             where = layers[row.layer].name("seeds/")
-            problems.append(Problem(row.file, row.line, "seed_file", f"no such seed: {source.seed_file} in {where}"))
+            problems.append(
+                problem(row.file, row.line, "seed_file", "problems.seed.missing", seed=source.seed_file, where=where)
+            )
             continue
         index, layer = found
         listed.add((index, source.seed_file))
@@ -64,12 +67,7 @@ def seed_texts(
             digest = hashlib.sha256(data).hexdigest()
         if digest != source.sha256:
             problems.append(
-                Problem(
-                    row.file,
-                    row.line,
-                    "sha256",
-                    f"seed {source.seed_file} has changed (its sha256 is {digest}); seeds are never edited",
-                )
+                problem(row.file, row.line, "sha256", "problems.seed.changed", seed=source.seed_file, sha256=digest)
             )
             continue
         if data is None:
@@ -80,11 +78,13 @@ def seed_texts(
             text = data.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as error:
             problems.append(
-                Problem(
+                problem(
                     layer.name(f"seeds/{source.seed_file}"),
                     0,
                     "(file)",
-                    f"not UTF-8 text ({error.reason} at byte {error.start})",
+                    "problems.file.not_utf8",
+                    why=codec_reason(error.reason),
+                    byte=error.start,
                 )
             )
             continue
@@ -92,7 +92,7 @@ def seed_texts(
     for index, layer in enumerate(layers):
         for name in sorted(layer.seeds) if base is None or index > 0 else ():
             if (index, name) not in listed and not sources_failed:
-                problems.append(Problem(layer.name(f"seeds/{name}"), 0, "(file)", "seed is not listed in sources.csv"))
+                problems.append(problem(layer.name(f"seeds/{name}"), 0, "(file)", "problems.seed.unlisted"))
     return texts
 
 
@@ -124,14 +124,16 @@ def check_regions_named(regions: list[Row], sources: list[Row], seeds: dict, pro
         listed = [rid for rid in source.region_ids if rid in regions]
         for region_id in listed:
             if not _names_region(text, regions[region_id].record, lowered):
-                problems.append(Problem(row.file, row.line, "region_ids", f"the article never names {region_id}"))
+                problems.append(
+                    problem(row.file, row.line, "region_ids", "problems.seed.never_names", region=region_id)
+                )
         for region_id, region in regions.items():
             if (
                 region.layer <= row.layer
                 and region_id not in source.region_ids
                 and _names_region(text, region.record, lowered)
             ):
-                problems.append(Problem(row.file, row.line, "region_ids", f"the article names {region_id}; list it"))
+                problems.append(problem(row.file, row.line, "region_ids", "problems.seed.names", region=region_id))
 
 
 def _show(number: float) -> str:
@@ -141,20 +143,16 @@ def _show(number: float) -> str:
 def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Problem], mentions: list[Mention]) -> None:
     """`mentions`: the quote's (find_all_mentions), found once for every number of the fact."""
     if not stated_in(mentions, fact.value):
-        problems.append(
-            Problem(shown, line, "value", f"{_show(fact.value)} is not stated in the quote (digits or words)")
-        )
+        problems.append(problem(shown, line, "value", "problems.quote.value", value=_show(fact.value)))
     if fact.stated_usd is not None and not stated_in(mentions, fact.stated_usd):
-        problems.append(Problem(shown, line, "stated_usd", f"{_show(fact.stated_usd)} is not stated in the quote"))
+        problems.append(problem(shown, line, "stated_usd", "problems.quote.stated_usd", value=_show(fact.stated_usd)))
     implied = [
         name
         for name in ("period_start", "period_end", "duration_years")
         if getattr(fact, name) is not None and not stated_in(mentions, getattr(fact, name))
     ]
     if implied and not fact.note:
-        problems.append(
-            Problem(shown, line, implied[0], "not in the quote: a note must say where this implied value comes from")
-        )
+        problems.append(problem(shown, line, implied[0], "problems.quote.implied"))
 
 
 def check_against_seeds(
@@ -183,7 +181,7 @@ def check_against_seeds(
         spans = normalised.find_all(passage)
         if not spans:
             problems.append(
-                Problem(shown, row.line, passage_field, f"not found verbatim in the seed of {record.source_id}")
+                problem(shown, row.line, passage_field, "problems.quote.not_found", source=record.source_id)
             )
             continue
         if isinstance(record, Pillar):
@@ -198,12 +196,10 @@ def check_against_seeds(
         )
         if isinstance(record, AuditExclusion):
             if normalise_whitespace(record.mention) not in [normalise_whitespace(m.text) for m in mentions]:
-                problems.append(
-                    Problem(shown, row.line, "mention", f"{record.mention!r} is not a numeric mention in the context")
-                )
+                problems.append(problem(shown, row.line, "mention", "problems.quote.mention", mention=record.mention))
         elif isinstance(record, Event):
             if record.date is not None and not stated_in(mentions, int(record.date[:4])):
-                problems.append(Problem(shown, row.line, "date", f"year {record.date[:4]} is not in the quote"))
+                problems.append(problem(shown, row.line, "date", "problems.quote.year", year=record.date[:4]))
         elif isinstance(record, Fact):
             _check_numbers_quoted(record, shown, row.line, problems, mentions)
             if record.source_id not in bounds:
@@ -222,28 +218,33 @@ def check_against_seeds(
             ai = wording.ai_specificity_problem(
                 record.ai_specificity, record.quote, record.note, seed=text, quote_at=at
             )
-            for field, problem in (("status", status), ("ai_specificity", ai)):
-                if problem:
-                    problems.append(Problem(shown, row.line, field, problem))
+            for field, reason in (("status", status), ("ai_specificity", ai)):
+                if reason:
+                    problems.append(keyed(shown, row.line, field, reason))  # worded by ecodash.text.cues
             indicator = indicators.get(record.indicator_id)
             if indicator is not None:
                 money = is_money(record.unit)
                 if (indicator.unit == "money") != money or (not money and indicator.unit != record.unit):
                     problems.append(
-                        Problem(
+                        problem(
                             shown,
                             row.line,
                             "unit",
-                            f"{record.unit} does not fit indicator "
-                            f"{indicator.indicator_id}, whose unit is {indicator.unit}",
+                            "problems.fact.unit",
+                            unit=record.unit,
+                            indicator=indicator.indicator_id,
+                            indicator_unit=indicator.unit,
                         )
                     )
                 if indicator.scope != record.scope:
                     problems.append(
-                        Problem(
+                        problem(
                             shown,
                             row.line,
                             "scope",
-                            f"{record.scope} differs from indicator {indicator.indicator_id}'s scope {indicator.scope}",
+                            "problems.fact.scope",
+                            scope=record.scope,
+                            indicator=indicator.indicator_id,
+                            indicator_scope=indicator.scope,
                         )
                     )

@@ -37,6 +37,7 @@ from ecodash.ingest.dataset import (
     parse_csv,
     stored,
 )
+from ecodash.ingest.messages import field_name, localised, problem
 from ecodash.ingest.spreadsheet import restore
 from ecodash.schema import columns
 from ecodash.schema.models import ID_COLUMNS, TABLE_MODELS, french_columns, table_columns
@@ -94,7 +95,7 @@ def _decode(data: bytes, shown: str, problems: list[Problem]) -> str | None:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, "(file)", t("yours.problem.not_utf8", byte=error.start, line=line)))
+        problems.append(problem(shown, line, "(file)", "yours.problem.not_utf8", byte=error.start, line=line))
         return None
 
 
@@ -104,11 +105,11 @@ def _parse(text: str, shown: str, problems: list[Problem]) -> _Records | None:
     try:
         parsed = parse_csv(text)
         if parsed is None or not any(parsed[0]):
-            problems.append(Problem(shown, 1, "(header)", t("yours.problem.empty")))
+            problems.append(problem(shown, 1, "(header)", "yours.problem.empty"))
             return None
         return _Records(parsed[0], list(parsed[1]))
     except CsvError as error:
-        problems.append(Problem(shown, error.line, "(csv)", t("yours.problem.malformed", error=error.detail)))
+        problems.append(problem(shown, error.line, "(csv)", "yours.problem.malformed", error=error.detail))
         return None
 
 
@@ -167,9 +168,7 @@ def _fx_export_rows(parsed: _Records, shown: str, curated: _Curated, problems: l
             out.skipped += 1
         else:
             problems.append(
-                Problem(
-                    shown, start, "basis", t("yours.problem.fx_export", columns=", ".join(table_columns("fx_rates")))
-                )
+                problem(shown, start, "basis", "yours.problem.fx_export", columns=", ".join(table_columns("fx_rates")))
             )
     return out
 
@@ -196,7 +195,7 @@ def _read_table(
     if spreadsheet_safe and derived & set(parsed.header):
         parsed.records = [(start, end, [restore(cell) for cell in cells]) for start, end, cells in parsed.records]
     if need_rows and not parsed.records:
-        problems.append(Problem(shown, 2, "(row)", t("yours.problem.no_rows")))
+        problems.append(problem(shown, 2, "(row)", "yours.problem.no_rows"))
         return _Table()
     contract = table_columns(table)
     header = parsed.header
@@ -204,16 +203,18 @@ def _read_table(
         return _fx_export_rows(parsed, shown, curated, problems)
     bad = False
     for name in sorted({name for name in header if header.count(name) > 1}):
-        problems.append(Problem(shown, 1, name, t("yours.problem.duplicate_column")))
+        problems.append(problem(shown, 1, name, "yours.problem.duplicate_column"))
         bad = True
     for name in header:
         if name not in contract and name not in derived:
             problems.append(
-                Problem(
+                problem(
                     shown,
                     1,
                     name or "(header)",
-                    t("yours.problem.unknown_column", table=table, columns=", ".join(contract)),
+                    "yours.problem.unknown_column",
+                    table=table,
+                    columns=", ".join(contract),
                 )
             )
             bad = True
@@ -251,7 +252,7 @@ def _read_table(
                 if record is not None and _same(record, curated_ids[row_id], present, table):
                     out.skipped += 1
                 else:
-                    problems.append(Problem(shown, start, id_column, t("yours.problem.differs")))
+                    problems.append(problem(shown, start, id_column, "yours.problem.differs"))
                 continue
             if not id_column and record is not None and any(_same(record, c, present, table) for c in curated_rows):
                 out.skipped += 1
@@ -277,7 +278,7 @@ def _unzip(data: bytes, shown: str, problems: list[Problem]) -> dict[str, bytes]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
-        problems.append(Problem(shown, 0, "(file)", t("yours.problem.not_zip")))
+        problems.append(problem(shown, 0, "(file)", "yours.problem.not_zip"))
         return None
     infos = [
         info
@@ -287,12 +288,12 @@ def _unzip(data: bytes, shown: str, problems: list[Problem]) -> dict[str, bytes]
         and not PurePosixPath(info.filename).name.startswith(".")
     ]
     if len(infos) > MAX_ZIP_ENTRIES:
-        problems.append(Problem(shown, 0, "(file)", t("yours.problem.too_many", n=len(infos), limit=MAX_ZIP_ENTRIES)))
+        problems.append(problem(shown, 0, "(file)", "yours.problem.too_many", n=len(infos), limit=MAX_ZIP_ENTRIES))
         return None
     total = sum(info.file_size for info in infos)
     if total > MAX_UNZIPPED_BYTES:
         problems.append(
-            Problem(shown, 0, "(file)", t("yours.problem.too_large_unzipped", limit=MAX_UNZIPPED_BYTES // 2**20))
+            problem(shown, 0, "(file)", "yours.problem.too_large_unzipped", limit=MAX_UNZIPPED_BYTES // 2**20)
         )
         return None
     entries, read = {}, 0
@@ -301,12 +302,12 @@ def _unzip(data: bytes, shown: str, problems: list[Problem]) -> dict[str, bytes]
             with archive.open(info) as handle:
                 content = handle.read(MAX_UNZIPPED_BYTES - read + 1)
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError):
-            problems.append(Problem(f"{shown}/{info.filename}", 0, "(file)", t("yours.problem.damaged")))
+            problems.append(problem(f"{shown}/{info.filename}", 0, "(file)", "yours.problem.damaged"))
             return None
         read += len(content)
         if read > MAX_UNZIPPED_BYTES:
             problems.append(
-                Problem(shown, 0, "(file)", t("yours.problem.too_large_unzipped", limit=MAX_UNZIPPED_BYTES // 2**20))
+                problem(shown, 0, "(file)", "yours.problem.too_large_unzipped", limit=MAX_UNZIPPED_BYTES // 2**20)
             )
             return None
         entries[info.filename] = content
@@ -332,13 +333,13 @@ def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Up
 
     suffix = PurePosixPath(filename.lower()).suffix
     if suffix not in {".csv", ".zip"}:
-        problems.append(Problem(shown, 0, "(file)", t("yours.problem.kind")))
+        problems.append(problem(shown, 0, "(file)", "yours.problem.kind"))
         return failed()
     if not data.strip():
-        problems.append(Problem(shown, 0, "(file)", t("yours.problem.empty_file")))
+        problems.append(problem(shown, 0, "(file)", "yours.problem.empty_file"))
         return failed()
     if len(data) > MAX_UPLOAD_BYTES:
-        problems.append(Problem(shown, 0, "(file)", t("yours.problem.too_large", limit=MAX_UPLOAD_BYTES // 2**20)))
+        problems.append(problem(shown, 0, "(file)", "yours.problem.too_large", limit=MAX_UPLOAD_BYTES // 2**20))
         return failed()
     # the rows as stored: a language view's translated names would all differ from an export's
     curated = stored(curated) if isinstance(curated, Dataset) else load_dataset(curated)
@@ -363,11 +364,12 @@ def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Up
                 seeds[path.name] = content
             else:
                 problems.append(
-                    Problem(
+                    problem(
                         f"{shown}/{name}",
                         0,
                         "(file)",
-                        t("yours.problem.unknown_file", tables=", ".join(f"{table}.csv" for table in TABLE_MODELS)),
+                        "yours.problem.unknown_file",
+                        tables=", ".join(f"{table}.csv" for table in TABLE_MODELS),
                     )
                 )
     files, added, skipped = {}, {}, {}
@@ -391,7 +393,7 @@ def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Up
             if curated_seeds[name] == hashlib.sha256(content).hexdigest():
                 seeds_skipped += 1
             else:
-                problems.append(Problem(f"{shown}/seeds/{name}", 0, "(file)", t("yours.problem.seed_differs")))
+                problems.append(problem(f"{shown}/seeds/{name}", 0, "(file)", "yours.problem.seed_differs"))
             continue
         new_seeds[name] = content
     counts = {
@@ -401,7 +403,7 @@ def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Up
         "seeds_skipped": seeds_skipped,
     }
     if not problems and not tables:
-        problems.append(Problem(shown, 0, "(file)", t("yours.problem.no_tables")))
+        problems.append(problem(shown, 0, "(file)", "yours.problem.no_tables"))
     if problems:
         return dataclasses.replace(failed(), **counts)
     if not files and not new_seeds:  # everything is already curated: nothing to add, nothing wrong
@@ -416,11 +418,12 @@ def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Up
 
 
 def problem_report(upload: Upload) -> tuple[pd.DataFrame, int]:
-    """The upload's problems as its page lists them (file, row, field, reason): causes first (a file that could not
-    be read before what follows from it), at most dataset.MAX_SHOWN, and how many more there are."""
+    """The upload's problems as its page lists them (file, row, field, reason, in the current language): causes
+    first (a file that could not be read before what follows from it), at most dataset.MAX_SHOWN, and how many more
+    there are."""
     listed, more = bounded(upload.problems, MAX_SHOWN)
     frame = pd.DataFrame(
-        [(p.file, p.row, p.field, p.reason) for p in listed], columns=["file", "row", "field", "reason"]
+        [(p.file, p.row, field_name(p.field), localised(p)) for p in listed], columns=["file", "row", "field", "reason"]
     )
     return frame, more
 

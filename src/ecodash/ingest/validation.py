@@ -18,6 +18,7 @@ from ecodash.ingest.checks import (
 )
 from ecodash.ingest.csvrows import Row, read_rows
 from ecodash.ingest.files import Layer, default_data_dir, folder_layer, format_problem, no_folder
+from ecodash.ingest.messages import problem
 from ecodash.ingest.seedchecks import check_against_seeds, check_regions_named, seed_texts
 from ecodash.schema.models import ID_COLUMNS, TABLE_MODELS
 from ecodash.schema.problems import Problem, is_cause
@@ -63,23 +64,21 @@ def _validate_layers(
         if base is not None and index == 0:
             continue  # the curated data, validated when it loaded
         for key, reason in layer.unreadable.items():
-            problems.append(Problem(layer.name(key), 0, "(file)", reason))
+            problems.append(problem(layer.name(key), 0, "(file)", reason.key, **reason.params))
             failed.add(key)
         for table in TABLE_MODELS:
             data = layer.files.get(table)
             if data is None:
                 if layer.complete and table not in layer.unreadable:
-                    problems.append(
-                        Problem(layer.name(table), 0, "(file)", f"missing: every dataset needs {table}.csv")
-                    )
+                    problems.append(problem(layer.name(table), 0, "(file)", "problems.file.missing", table=table))
                     failed.add(table)
                 continue
             before = len(problems)
-            if layer.complete and (problem := format_problem(data, layer.name(table))) is not None:
-                problems.append(problem)
+            if layer.complete and (unfit := format_problem(data, layer.name(table))) is not None:
+                problems.append(unfit)
             else:
                 rows[table] += read_rows(data, layer.name(table), table, problems, index)
-            if any(is_cause(problem) for problem in problems[before:]):
+            if any(is_cause(found) for found in problems[before:]):
                 failed.add(table)
     if base is None and any(layer.complete for layer in layers):
         check_required(layers[0], rows, failed, problems)
@@ -93,7 +92,7 @@ def _validate_layers(
         for row in table_rows:
             for field, target, value in iter_refs(row.record):
                 if value not in ids[target] and target not in failed:  # else the unread file is the cause
-                    problems.append(Problem(row.file, row.line, field, f"unknown {target[:-1]} {value!r}"))
+                    problems.append(problem(row.file, row.line, field, f"problems.ref.{target}", value=value))
     check_parent_cycles(below["regions"] + rows["regions"], problems)
     if "facts" not in failed:
         check_caveat_numbers(rows["caveats"], rows["facts"], problems)
@@ -101,7 +100,11 @@ def _validate_layers(
     for row in rows["fx_rates"]:
         key = (row.record.currency, row.record.year, row.record.series_id)
         if key in fx_seen:
-            problems.append(Problem(row.file, row.line, "year", f"second {key[2]} rate for {key[0]} {key[1]}"))
+            problems.append(
+                problem(
+                    row.file, row.line, "year", "problems.fx.second_rate", series=key[2], currency=key[0], year=key[1]
+                )
+            )
         fx_seen.setdefault(key, row.line)
     seeds = seed_texts(layers, rows, problems, sources_failed="sources" in failed, base=base)
     check_regions_named(below["regions"] + rows["regions"], rows["sources"], seeds, problems)

@@ -1,9 +1,18 @@
-"""The problems a validation finds, and how a report orders and bounds them."""
+"""The problems a validation finds, and how a report orders and bounds them.
+
+A problem's `reason` is its English text (what `ecodash validate` prints); its `key` and `params` say it again in
+any language (ecodash.ingest.messages renders them: this layer has no catalogue). A param is a value quoted from the
+data (shown as it is, never translated), a `Said` (a text of its own, said in the same language) or a `OneOf` (a
+list of choices, joined with the language's "or").
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import NamedTuple
 
 MAX_SHOWN = 50
 """How many problems a report lists before it says how many more there are."""
@@ -12,14 +21,35 @@ FILE_FIELDS = frozenset({"(folder)", "(file)", "(header)", "(csv)", "(rows)"})
 checks that need the table skip, so one cause is not buried under its consequences."""
 
 
+NO_PARAMS: Mapping[str, object] = MappingProxyType({})
+
+
+class Said(NamedTuple):
+    """A text not yet in a language: a catalogue key and its params (a part of a reason: "a named pipe (FIFO)")."""
+
+    key: str
+    params: Mapping[str, object] = NO_PARAMS
+
+
+class OneOf(tuple):
+    """The choices a value should have been, shown quoted and joined by the language's "or" ('a', 'b' or 'c')."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the curated data, located as precisely as possible."""
+    """One thing wrong with the curated data, located as precisely as possible.
+
+    Problems compare, sort and hash by their location and English reason only; `key` is "" for a reason no
+    catalogue knows (it is then shown in English in every language)."""
 
     file: str
     row: int  # line number in the file (the header is line 1); 0 when the whole file is at fault
     field: str
     reason: str
+    key: str = dataclasses.field(default="", compare=False, repr=False)
+    params: Mapping[str, object] = dataclasses.field(default_factory=lambda: NO_PARAMS, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.row}: {self.field}: {self.reason}"
