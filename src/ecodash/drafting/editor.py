@@ -21,6 +21,7 @@ from ecodash.drafting import propose
 from ecodash.drafting.article import draft_dtypes
 from ecodash.drafting.propose import MAX_ID, snake_id  # noqa: F401 - the page names its zip with it
 from ecodash.ingest.dataset import Dataset, Problem, addition_layer, addition_problems, parse_csv
+from ecodash.ingest.messages import field_name, localised
 from ecodash.io import export
 from ecodash.schema.fields import is_seed_file
 from ecodash.schema.models import table_columns
@@ -346,8 +347,8 @@ def check(curated: Dataset | Path | str, drafted: Draft, *, label: str) -> Check
 
 
 def problem_text(problems: Sequence[Problem]) -> str | None:
-    """'field: reason' of each problem, one after another; None when there is none."""
-    return " · ".join(f"{p.field}: {p.reason}" for p in problems) or None
+    """'field: reason' of each problem (in the current language), one after another; None when there is none."""
+    return " · ".join(f"{field_name(p.field)}: {localised(p)}" for p in problems) or None
 
 
 def with_problems(table: pd.DataFrame, checked: Checked, name: str = "facts") -> pd.DataFrame:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from ecodash.i18n import t
 from ecodash.ingest.messages import problem, said
 from ecodash.schema.fields import MAX_ARTICLE_BYTES
 from ecodash.schema.models import TABLE_MODELS
@@ -118,10 +119,11 @@ def _special_kind(mode: int) -> Said | None:
 
 
 def addition_layer(files: Mapping[str, bytes], seeds: Mapping[str, bytes], *, label: str) -> Layer:
-    """Tables and seeds a reader adds on top of the curated data; problems name them '<label>: facts.csv'."""
-    names = {table: f"{label}: {table}.csv" for table in TABLE_MODELS}
-    names |= {f"seeds/{name}": f"{label}: seeds/{name}" for name in seeds}
-    names["seeds/"] = f"{label}: seeds/"
+    """Tables and seeds a reader adds on top of the curated data; problems name them '<label>: facts.csv' (in the
+    current language, as the label is)."""
+    names = {table: t("problems.file.in", label=label, file=f"{table}.csv") for table in TABLE_MODELS}
+    names |= {f"seeds/{name}": t("problems.file.in", label=label, file=f"seeds/{name}") for name in seeds}
+    names["seeds/"] = t("problems.file.in", label=label, file="seeds/")
     return Layer(MappingProxyType(dict(files)), MappingProxyType(dict(seeds)), MappingProxyType(names), complete=False)
 
 

@@ -325,7 +325,7 @@ def read_upload(data: bytes, filename: str, curated: Dataset | Path | str) -> Up
     `curated`: the loaded curated Dataset, which the upload is checked against as it is (data/ is neither read nor
     validated again); or its data folder, then loaded once here."""
     digest = hashlib.sha256(data).hexdigest()
-    shown = f"{label()}: {filename}"
+    shown = t("problems.file.in", label=label(), file=filename)
     problems: list[Problem] = []
 
     def failed() -> Upload:

@@ -20,10 +20,10 @@ from ecodash.ingest.dataset import (
     default_data_dir,
     load_dataset,
     localized,
-    report_lines,
     seeds_dir_for,
     with_addition,
 )
+from ecodash.ingest.messages import report_lines  # the problems in the reader's language
 
 if TYPE_CHECKING:
     from ecodash.ingest import uploads

@@ -12,6 +12,7 @@ from ecodash.drafting import propose
 from ecodash.i18n import formats as formatting
 from ecodash.i18n import t
 from ecodash.i18n.plurals import plural
+from ecodash.ingest.messages import field_name, localised, located
 from ecodash.io.formats import CSV, ZIP
 from ecodash.schema.fields import FIRST_YEAR, LAST_YEAR
 from ecodash.schema.vocabularies import (
@@ -146,7 +147,9 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
 def _problem_list(problems, numbered: bool = True) -> None:
     """Problems as literal text (their reasons quote the reader's cells): one line each."""
     lines = [
-        t("drafting.row_problem", number=number, field=p.field, reason=p.reason) if numbered else str(p)
+        t("drafting.row_problem", number=number, field=field_name(p.field), reason=localised(p))
+        if numbered
+        else located(p)
         for number, p in problems
     ]
     with st.container(height=220 if len(lines) > 8 else "content", border=False):
