@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import os
+import pickle
 import shutil
 from pathlib import Path
 from typing import Annotated, Literal
@@ -354,3 +355,17 @@ def test_your_data_reports_an_upload_s_problems_in_french():
     at = _yours({"name": "notes.txt", "data": b"x"}, "fr")
     (row,) = at.dataframe[0].value.to_dict("records")
     assert (row["field"], row["reason"]) == ("(fichier)", "déposez un .csv (chiffres) ou un .zip (paquet de données)")
+
+
+def test_a_problem_survives_pickling_with_its_key_and_params():
+    found = problem("data/a.csv", 0, "(file)", "problems.file.line_endings", what=messages.said("problems.file.crlf"))
+    again = pickle.loads(pickle.dumps(found))
+    assert (again, again.key, dict(again.params)) == (found, found.key, dict(found.params))
+    assert (
+        located(again, "fr")
+        == located(found, "fr")
+        == (
+            "data/a.csv, (fichier) : a des fins de ligne CRLF (Windows) ; enregistrez-le avec des fins de ligne LF (par "
+            "ex. `dos2unix`)"
+        )
+    )

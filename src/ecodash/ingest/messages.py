@@ -19,11 +19,10 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from string import Formatter
-from types import MappingProxyType
 
 from ecodash import i18n
 from ecodash.i18n import EN, formats, plurals, t
-from ecodash.schema.problems import MAX_SHOWN, NO_PARAMS, OneOf, Problem, Said, bounded
+from ecodash.schema.problems import MAX_SHOWN, OneOf, Params, Problem, Said, bounded
 
 SAID_PREFIX = "problems.said."
 """The keys of reasons worded elsewhere, found by their English text (keyed_reason)."""
@@ -47,13 +46,13 @@ PYDANTIC_TYPES = {
 
 def problem(file: str, row: int, field: str, key: str, **params: object) -> Problem:
     """A Problem whose reason is the English text of `key` with `params`."""
-    frozen = MappingProxyType(params) if params else NO_PARAMS
+    frozen = Params(params)
     return Problem(file, row, field, say(key, frozen, "en"), key, frozen)
 
 
 def said(key: str, **params: object) -> Said:
     """A part of a reason said in the reason's language ("a named pipe (FIFO)", "French")."""
-    return Said(key, MappingProxyType(params) if params else NO_PARAMS)
+    return Said(key, Params(params))
 
 
 def english(part: Said) -> str:
@@ -152,7 +151,7 @@ def pydantic_problem(file: str, row: int, field: str, error: Mapping) -> Problem
     if key is None or not i18n.placeholders(key) <= context.keys():
         return Problem(file, row, field, error["msg"])
     params = {name: context[name] for name in i18n.placeholders(key)}
-    return Problem(file, row, field, error["msg"], key, MappingProxyType(params) if params else NO_PARAMS)
+    return Problem(file, row, field, error["msg"], key, Params(params))
 
 
 def keyed(file: str, row: int, field: str, reason: str) -> Problem:
@@ -168,7 +167,7 @@ def keyed(file: str, row: int, field: str, reason: str) -> Problem:
             }
         except (ValueError, SyntaxError):
             continue
-        frozen = MappingProxyType(params) if params else NO_PARAMS
+        frozen = Params(params)
         if say(key, frozen, "en") == reason:
             return Problem(file, row, field, reason, key, frozen)
     return Problem(file, row, field, reason)

@@ -9,9 +9,8 @@ list of choices, joined with the language's "or").
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import NamedTuple
 
 MAX_SHOWN = 50
@@ -21,14 +20,35 @@ FILE_FIELDS = frozenset({"(folder)", "(file)", "(header)", "(csv)", "(rows)"})
 checks that need the table skip, so one cause is not buried under its consequences."""
 
 
-NO_PARAMS: Mapping[str, object] = MappingProxyType({})
+class Params(Mapping[str, object]):
+    """The values a reason quotes, by placeholder: read-only, and picklable like the rest of a Problem."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Mapping[str, object] | None = None):
+        self._values = dict(values or {})
+
+    def __getitem__(self, name: str) -> object:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"Params({self._values!r})"
+
+
+NO_PARAMS = Params()
 
 
 class Said(NamedTuple):
     """A text not yet in a language: a catalogue key and its params (a part of a reason: "a named pipe (FIFO)")."""
 
     key: str
-    params: Mapping[str, object] = NO_PARAMS
+    params: Params = NO_PARAMS
 
 
 class OneOf(tuple):
@@ -49,7 +69,7 @@ class Problem:
     field: str
     reason: str
     key: str = dataclasses.field(default="", compare=False, repr=False)
-    params: Mapping[str, object] = dataclasses.field(default_factory=lambda: NO_PARAMS, compare=False, repr=False)
+    params: Params = dataclasses.field(default_factory=Params, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.row}: {self.field}: {self.reason}"

@@ -79,7 +79,9 @@ PAGE_TABLES = {
         "words": display("text", "column.meaning"),
     },
     "upload_problems": {
-        field.name: display("text", f"yours.column.{field.name}") for field in dataclasses.fields(Problem)
+        field.name: display("text", f"yours.column.{field.name}")
+        for field in dataclasses.fields(Problem)
+        if field.compare  # where and why (the key and params say the why again in the reader's language)
     },
 }
 """The tables made only to be shown (Sources' qualifiers and comparability dimensions, an upload's problems):
