@@ -105,3 +105,15 @@ def test_a_valid_upload_shows_on_compare_marked_downloads_and_stays_in_its_sessi
     other.goto("/your-data")
     expect(other.page.get_by_test_id("stAlertContentSuccess")).to_have_count(0)
     expect(other.page.get_by_test_id("stDataFrame")).to_have_count(0)
+
+
+def test_a_french_page_reports_the_upload_s_problems_in_french(app):
+    app.goto("/your-data?lang=fr")
+    _upload(app, "mes-chiffres.csv", _facts_csv(value="51"))
+    report = app.page.get_by_test_id("stDataFrame")
+    expect(report).to_have_count(1)
+    expect(report).to_contain_text("votre fichier : mes-chiffres.csv")
+    expect(report).to_contain_text("51 n’est pas dans la citation (ni en chiffres ni en lettres)")
+    expect(report).not_to_contain_text("is not stated")
+    _shot(app, "report-fr")
+    assert app.page_errors == []
