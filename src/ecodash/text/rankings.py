@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from ecodash.text.cardinals import EN_RUN, FR_RUN
 from ecodash.text.normalise import may_hold_word
-from ecodash.text.numbers import COMPOUND, EN_COMPOUND, RANKING, Mention, find_mentions
+from ecodash.text.numbers import RANKING, Mention, find_mentions
 
 # Ranking statements. One vocabulary, three shapes:
 # - membership of a top group: "parmi les 30 plus grands", "parmi les dix premiers", "l’une des plus grandes"
@@ -22,7 +23,7 @@ _APOSTROPHE = "[’']"
 # Not an adjective after "plus": quantities ("et plus de 100 000") and idioms ("le plus souvent" = usually).
 _NOT_ADJECTIVE = r"(?:de|d|du|des|en|que|qu|souvent|possible|tôt|tard)\b"
 _ADJECTIVE = rf"(?!{_NOT_ADJECTIVE})[^\W\d_]+(?:-[^\W\d_]+)*"
-_GROUP_SIZE = rf"\d+(?:[ \u00a0\u202f]\d{{3}})*|{COMPOUND}"
+_GROUP_SIZE = rf"\d+(?:[ \u00a0\u202f]\d{{3}})*|{FR_RUN}"
 _MEMBERSHIP = re.compile(
     rf"\b(?:parmi\s+(?:les|des)|(?:l{_APOSTROPHE})?une?\s+des)\s+(?:(?P<size>{_GROUP_SIZE})\s+)?"
     rf"(?:plus\s+{_ADJECTIVE}|premiers|premières)\b",
@@ -35,7 +36,7 @@ _COORDINATION_GAP = re.compile(r"[^.;:!?()\n]{0,60}")  # same clause, a few word
 
 _EN_ADJECTIVE = r"(?:largest|biggest|most\s+[a-z]+|best|leading|[a-z]+est)"
 _EN_MEMBERSHIP = re.compile(  # "among the top 50", "one of the 30 largest", "among the largest" (unsized)
-    rf"\b(?:among|in|one\s+of)\s+the\s+(?P<top>top\s+)?(?:(?P<size>\d+|{EN_COMPOUND})\b)?"
+    rf"\b(?:among|in|one\s+of)\s+the\s+(?P<top>top\s+)?(?:(?P<size>\d+|{EN_RUN})\b)?"
     rf"(?(top)|\s*{_EN_ADJECTIVE})\b",
     re.IGNORECASE,
 )
