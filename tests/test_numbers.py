@@ -130,6 +130,11 @@ RANKING_CASES = [
     ("le classant parmi les 30 plus grands centres mondiaux", [("parmi les 30 plus grands", 30)]),
     ("figurer parmi les dix premiers pays", [("parmi les dix premiers", 10)]),
     ("elle figure parmi les plus dynamiques", [("parmi les plus dynamiques", None)]),
+    ("les trois premiers pays", [("les trois premiers", 3)]),  # a sized top group on its own
+    ("l’un des 50 premières entreprises", [("l’un des 50 premières", 50)]),
+    ("aux vingt et un premiers pays", [("aux vingt et un premiers", 21)]),
+    ("parmi les vingt et un premiers", [("parmi les vingt et un premiers", 21)]),
+    ("les premières positions", []),  # no size: the ordinal alone
     ("les plus grands centres et plus puissants", [("les plus grands", 1), ("plus puissants", 1)]),
     # not rankings: comparatives, quantities, idioms, intensifier
     ("plus de 100 000 modèles dérivés", []),
