@@ -41,6 +41,8 @@ CASES = [
     ("cinquante pour cent des fonds", [("cinquante pour cent", Fraction(1, 2))]),
     ("deux, trois ou quatre", [("deux", 2), ("trois", 3), ("quatre", 4)]),
     ("deux trois", [("deux", 2), ("trois", 3)]),  # no number is written "deux trois": two numbers
+    ("entre deux cents et trois cents", [("deux cents", 200), ("trois cents", 300)]),
+    ("entre vingt et trente", [("vingt", 20), ("trente", 30)]),
     ("1,5 million d’habitants", [("1,5 million", 1_500_000)]),
     ("3 millions 200 000 euros", [("3 millions 200 000", 3_200_000)]),
     ("2 milliards 500 millions de wons", [("2 milliards 500 millions", 2_500_000_000)]),
@@ -66,6 +68,9 @@ EN_CASES = [
     ("five million, two thirds of them", [("five million", 5_000_000), ("two thirds", Fraction(2, 3))]),
     ("1.5 million people", [("1.5 million", 1_500_000)]),
     ("one of the firms", []),
+    ("between two hundred and three hundred", [("two hundred", 200), ("three hundred", 300)]),
+    ("two thousand and three thousand", [("two thousand", 2000), ("three thousand", 3000)]),
+    ("two thousand and three", [("two thousand and three", 2003)]),
 ]
 
 

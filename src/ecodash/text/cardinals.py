@@ -188,16 +188,21 @@ class _Run:
             return self.below_100(i)
         k = j + 1 if not s.french and self.word(j) == s.conjunction else j
         rest = self.below_100(k)
+        if rest and k > j and self.word(rest[1]) in s.hundred:  # "two hundred and three hundred": 200 and 300
+            rest = None
         return (hundreds + rest[0], rest[1]) if rest else (hundreds, j)
 
-    def continuation(self, j: int, parse) -> Parse:
+    def continuation(self, j: int, parse, scale: frozenset[str]) -> Parse:
         """What follows a scale word ("mille", "million", "thousand"): in English, after "and" or a comma (a comma
         only before a part with or before "hundred" or a scale word: "two million, three hundred", "one billion,
-        two million"; not "five million, two thirds")."""
+        two million"; not "five million, two thirds"). `scale`: the scale word just read; a part after "and"
+        followed by it again is another number ("two thousand and three thousand")."""
         s, k = self.spelling, j
         if not s.french and self.word(k) == s.conjunction:
             k += 1
         found = parse(k)
+        if found and k > j and self.word(found[1]) in scale:
+            return None
         commas = found and j < len(self.words) and self.comma_before[j]
         if commas and not any(word in s.big for word in self.words[k : found[1] + 1]):
             return None
@@ -213,7 +218,7 @@ class _Run:
             value, j = 1000, i + 1
         else:
             return multiplier
-        rest = self.continuation(j, self.below_1000)
+        rest = self.continuation(j, self.below_1000, s.thousand)
         return (value + rest[0], rest[1]) if rest else (value, j)
 
     def lone_article(self, i: int, found: Parse) -> bool:
@@ -225,15 +230,16 @@ class _Run:
         s = self.spelling
         if self.word(i) in s.zero:
             return 0, i + 1
-        total, j, scaled = 0, i, False
+        total, j, last = 0, i, frozenset()  # `last`: the scale word read last
         for words, scale, multiplier in (
             (s.billion, 10**9, self.below_million),  # "mille milliards" is 10**12
             (s.million, 10**6, self.below_1000),
         ):
-            found = self.continuation(j, multiplier) if scaled else multiplier(j)
+            found = self.continuation(j, multiplier, last) if last else multiplier(j)
             if found and self.word(found[1]) in words:
-                total, j, scaled = total + found[0] * scale, found[1] + 1, True
-        rest = self.continuation(j, self.below_million) if scaled else self.below_million(j)
+                total, j, last = total + found[0] * scale, found[1] + 1, words
+        scaled = bool(last)
+        rest = self.continuation(j, self.below_million, last) if scaled else self.below_million(j)
         if rest:
             return total + rest[0], rest[1]
         return (total, j) if scaled else None
