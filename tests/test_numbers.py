@@ -29,6 +29,25 @@ CASES = [
     ("l’économie du 21e siècle", [("21e", 21)]),
     ("Le 19 août 2025", [("19", 19), ("2025", 2025)]),
     ("Comment (0)", [("0", 0)]),
+    # spelled-out numbers are one mention each, with the value of all their words
+    ("deux cents ingénieurs", [("deux cents", 200)]),
+    ("vingt et un pays", [("vingt et un", 21)]),
+    ("trois cent mille emplois", [("trois cent mille", 300_000)]),
+    ("cent-quatre-vingts projets", [("cent-quatre-vingts", 180)]),
+    ("cent-quatre-vingt-dix projets", [("cent-quatre-vingt-dix", 190)]),
+    ("deux-cent-vingt-et-un-mille", [("deux-cent-vingt-et-un-mille", 221_000)]),
+    ("un million de yuans", [("un million", 1_000_000)]),
+    ("deux milliards trois cents millions", [("deux milliards trois cents millions", 2_300_000_000)]),
+    ("cinquante pour cent des fonds", [("cinquante pour cent", Fraction(1, 2))]),
+    ("deux, trois ou quatre", [("deux", 2), ("trois", 3), ("quatre", 4)]),
+    ("deux trois", [("deux", 2), ("trois", 3)]),  # no number is written "deux trois": two numbers
+    ("entre deux cents et trois cents", [("deux cents", 200), ("trois cents", 300)]),
+    ("entre vingt et trente", [("vingt", 20), ("trente", 30)]),
+    ("1,5 million d’habitants", [("1,5 million", 1_500_000)]),
+    ("3 millions 200 000 euros", [("3 millions 200 000", 3_200_000)]),
+    ("2 milliards 500 millions de wons", [("2 milliards 500 millions", 2_500_000_000)]),
+    ("1,5 million 200 000", [("1,5 million", 1_500_000), ("200 000", 200_000)]),  # a decimal takes no rest
+    ("30 pour cent", [("30 pour cent", Fraction(3, 10))]),
     ("Premièrement, Deuxièmement", []),
     ("un modèle, une ville", []),
 ]
@@ -39,9 +58,39 @@ def test_find_mentions(text, expected):
     assert [(m.text, m.value) for m in find_mentions(text)] == [(t, Fraction(v)) for t, v in expected]
 
 
+EN_CASES = [
+    ("two hundred engineers", [("two hundred", 200)]),
+    ("twenty-one countries", [("twenty-one", 21)]),
+    ("three hundred thousand jobs", [("three hundred thousand", 300_000)]),
+    ("one hundred and eighty projects", [("one hundred and eighty", 180)]),
+    ("a million users", [("a million", 1_000_000)]),
+    ("two million, three hundred", [("two million, three hundred", 2_000_300)]),
+    ("five million, two thirds of them", [("five million", 5_000_000), ("two thirds", Fraction(2, 3))]),
+    ("1.5 million people", [("1.5 million", 1_500_000)]),
+    ("one of the firms", []),
+    ("between two hundred and three hundred", [("two hundred", 200), ("three hundred", 300)]),
+    ("two thousand and three thousand", [("two thousand", 2000), ("three thousand", 3000)]),
+    ("two thousand and three", [("two thousand and three", 2003)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EN_CASES, ids=[case[0] for case in EN_CASES])
+def test_find_mentions_in_english(text, expected):
+    found = find_mentions(text, "en")
+    assert [(m.text, m.value) for m in found] == [(t, Fraction(v)) for t, v in expected]
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
 def test_mention_spans_point_into_the_text():
     text = "soutient plus de 2 200 projets et 300 services"
     assert [text[m.start : m.end] for m in find_mentions(text)] == ["2 200", "300"]
+    text = "Il forme deux cents ingénieurs et vingt et une entreprises, soit cent-quatre-vingt-dix postes"
+    found = find_mentions(text)
+    assert [(text[m.start : m.end], m.value) for m in found] == [
+        ("deux cents", 200),
+        ("vingt et une", 21),
+        ("cent-quatre-vingt-dix", 190),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -51,6 +100,9 @@ def test_mention_spans_point_into_the_text():
         ("jusqu’à 50 millions de yuans", 50, False),
         ("un tiers des professionnels", 1 / 3, True),
         ("un tiers des professionnels", 0.33, False),
+        ("deux cents ingénieurs", 200, True),  # a quote of 200 engineers in words validates
+        ("deux cents ingénieurs", 2, False),
+        ("deux cents ingénieurs", 100, False),
         ("30 %", 0.3, True),
         ("30 %", 30, False),
     ],
@@ -83,6 +135,11 @@ RANKING_CASES = [
     ("le classant parmi les 30 plus grands centres mondiaux", [("parmi les 30 plus grands", 30)]),
     ("figurer parmi les dix premiers pays", [("parmi les dix premiers", 10)]),
     ("elle figure parmi les plus dynamiques", [("parmi les plus dynamiques", None)]),
+    ("les trois premiers pays", [("les trois premiers", 3)]),  # a sized top group on its own
+    ("l’un des 50 premières entreprises", [("l’un des 50 premières", 50)]),
+    ("aux vingt et un premiers pays", [("aux vingt et un premiers", 21)]),
+    ("parmi les vingt et un premiers", [("parmi les vingt et un premiers", 21)]),
+    ("les premières positions", []),  # no size: the ordinal alone
     ("les plus grands centres et plus puissants", [("les plus grands", 1), ("plus puissants", 1)]),
     # not rankings: comparatives, quantities, idioms, intensifier
     ("plus de 100 000 modèles dérivés", []),

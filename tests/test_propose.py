@@ -253,6 +253,58 @@ def test_short_cases(dataset, text, expected):
     assert got == expected
 
 
+DAEGU = {
+    "fr": "La ville de Daegu a investi 50 milliards de wons dans un centre de calcul de 20 pétaflops et prévoit de "
+    "former environ 2 000 ingénieurs d'ici 2030.",
+    "en": "The city of Daegu has invested 50 billion won in a 20-petaflop computing centre and plans to train about "
+    "2,000 engineers by 2030.",
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_status_and_years_are_read_in_each_figure_own_clause(dataset, language):
+    """Money already invested and the centre it built are achieved; only the engineers are a target by 2030."""
+    facts = propose(DAEGU[language], dataset=dataset).facts
+    got = [
+        (row["value"], row["status"], None if _missing(row["period_end"]) else row["period_end"])
+        for row in facts.to_dict("records")
+    ]
+    assert got == [(5e10, "achieved", None), (20, "achieved", None), (2000, "target", 2030)]
+    for row in facts.to_dict("records"):  # each status passes validation's check, on its quote and sentence
+        assert wording.status_problem(row["status"], row["quote"], DAEGU[language], None) is None
+    assert "2030" not in facts.loc[0, "quote"] and "invest" in facts.loc[0, "quote"]
+
+
+def test_a_shared_verb_keeps_its_year_for_every_figure(dataset):
+    """ "et" before a noun joins it to the same verb: both figures are targets by 2030."""
+    text = "Le plan prévoit 50 milliards de yuans et 2 000 ingénieurs d'ici 2030."
+    facts = propose(text, dataset=dataset).facts
+    assert list(facts["status"]) == ["target", "target"]
+    assert list(facts["period_end"]) == [2030, 2030]
+
+
+def test_sized_top_groups_are_proposed_as_ranks(dataset):
+    text = "Les trois premiers pays concentrent la moitié des fonds. La Corée figure parmi les 50 premiers."
+    facts = propose(text, dataset=dataset).facts
+    ranks = facts[facts["unit"] == "rank"]
+    assert list(zip(ranks["mention"], ranks["value"], ranks["qualifier"], strict=True)) == [
+        ("Les trois premiers", 3, "up_to"),
+        ("parmi les 50 premiers", 50, "up_to"),
+    ]
+    assert propose("Les dix premiers jours, le ministre a parlé.", dataset=dataset).facts.empty  # a span of time
+    superlatives = propose("ses esprits les plus brillants partent", dataset=dataset).facts
+    assert superlatives.empty  # a superlative without a scope is no rank, nor a top group
+
+
+def test_numbers_in_words_are_proposed_with_their_whole_value(dataset):
+    text = "Le Guangdong forme deux cents ingénieurs et trois cent mille techniciens d'ici 2030."
+    facts = propose(text, dataset=dataset).facts
+    assert list(zip(facts["mention"], facts["value"], strict=True)) == [
+        ("deux cents", 200),
+        ("trois cent mille", 300_000),
+    ]
+
+
 def test_quotes_leave_out_line_ends_full_stops_and_open_brackets(dataset):
     facts = propose("Plus de 300 chercheurs.\r\nEnviron 10 milliards de yuans (hors taxes.", dataset=dataset).facts
     assert facts["quote"].tolist() == ["Plus de 300 chercheurs", "Environ 10 milliards de yuans"]

@@ -51,6 +51,13 @@ WORDS = [
     "quatre-vingts",
     "deuxième",
     "et",
+    "pour",
+    "two",
+    "hundred",
+    "and",
+    "thirds",
+    "a",
+    "thousand",
     "le",
     ".",
     "\n",
@@ -147,11 +154,13 @@ CUE_WORDS = [word for cues in (STATUS_CUES, AI_SPECIFICITY_CUES) for words in cu
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.lists(st.sampled_from([*CUE_WORDS, *(w.upper() for w in CUE_WORDS), "le", "IA", "d", "ici", "\n", "Σ", "İ"])),
+    st.lists(
+        st.sampled_from([*CUE_WORDS, *(w.upper() for w in CUE_WORDS), "le", "IA", "d", "ici", "v", "\n", "Σ", "İ"])
+    ),
     st.data(),
 )
 def test_cue_words_of_a_span_read_off_the_seed_index(words: list[str], data: st.DataObject) -> None:
-    text = " ".join(words)
+    text = "".join(word + data.draw(st.sampled_from([" ", "", "-"])) for word in words)  # "va investir": glued
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     index = cue_index(text)

@@ -88,7 +88,7 @@ EXTRA_STATUS_CUES: dict[str, tuple[str, ...]] = {
         "by 20",
     ),
     "proposed": ("pourraient coopérer", "propose de", "proposé", "could cooperate", "are invited", "proposed"),
-    "achieved": ("déjà", "already"),
+    "achieved": ("déjà", "already", "has invested", "have invested", "had invested", "has spent", "have spent"),
     "committed": (
         "subvention",
         "alloue",

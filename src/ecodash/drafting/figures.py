@@ -35,7 +35,8 @@ _GLUED_SCALE = re.compile(r"(?<=\d)(?:bn|m)$")  # "$5bn", "30m": a scale, not a 
 _FIRST = {"premier", "premiers", "première", "premières", "first", "second", "seconde"}
 _ORDINALS = {**numbers.ORDINALS, **numbers.EN_ORDINALS}.keys() - _FIRST
 _FRACTION_WORDS = re.compile(r"tiers|quart|moitié|third|quarter|half", re.IGNORECASE)
-_MEMBERSHIP = re.compile(r"^(?:parmi|l[’']?une?|une?\s|among|in\s|one\s)", re.IGNORECASE)
+# "les plus grands" is a superlative; "les trois premiers" a sized top group
+_MEMBERSHIP = re.compile(r"^(?:parmi|l[’']?une?|une?\s|(?:les|des|aux)\s+(?!plus\b)|among|in\s|one\s)", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d[ \u00a0\u202f.,]\d{3}|[^\W\d]{2,}$|%$")  # "2 000", "30 millions", "5bn", "60 %"
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«“\"(]\s*)$")
 _CLOSING = re.compile(r"[^()\n]{0,12}\)")
@@ -232,8 +233,9 @@ def _rank_figures(text: str, rankings: list[Mention]) -> list[Figure]:
     """Rank proposals: membership of a sized top group (up_to N), and size superlatives within a scope (1)."""
     figures = []
     for ranking in rankings:
-        if ranking.value is None:
-            continue
+        after = text[ranking.end : ranking.end + 40]
+        if ranking.value is None or TIME_AFTER.match(after) or DURATION_AFTER.match(after):
+            continue  # "les dix premiers jours" is a span of time, not a rank
         if _MEMBERSHIP.match(ranking.text):
             cue = Cue("up_to", ranking.text, ranking.start, ranking.end)
             figures.append(Figure(ranking, "rank", None, "up_to", cue, is_rank=True))

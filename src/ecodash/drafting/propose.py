@@ -38,7 +38,7 @@ from ecodash.text import cues as wording
 from ecodash.text.language import detect_language
 from ecodash.text.mentions import states_number
 from ecodash.text.normalise import NormalisedText, ascii_fold, normalise_whitespace
-from ecodash.text.sentences import Span, clause_span, enclosing, paragraph_spans, sentence_spans
+from ecodash.text.sentences import Span, clause_span, enclosing, paragraph_spans, predicate_span, sentence_spans
 
 MAX_BYTES = MAX_ARTICLE_BYTES
 MAX_ID = 48  # characters of an id made from a title or file name
@@ -154,13 +154,14 @@ def _fact_row(
     sentence = enclosing(article.sentences, mention.start, mention.end)
     start, end = figure.start, figure.end
     reasons = [_figure_reason(figure)]
-    reach = _reach(article, figure, sentence, search)
-    period, period_dates = _period(text, sentence, [d for d in dates if reach.covers(d.start, d.end)])
+    own = predicate_span(text, start, end, sentence)  # the figure's own predicate: its status, its years
+    reach = _reach(article, figure, (sentence, own), search)
+    period, period_dates = _period(text, reach, [d for d in dates if reach.covers(d.start, d.end)])
     duration = _duration(text, reach, search)
     for extra_start, extra_end in [(d.start, d.end) for d in period_dates] + ([duration[1]] if duration else []):
         if max(end, extra_end) - min(start, extra_start) <= MAX_QUOTE_CHARS:
             start, end = min(start, extra_start), max(end, extra_end)
-    quote = _quote(article, start, end, sentence)
+    quote = _quote(article, start, end, own)
     if quote is None or not states_number(quote, float(mention.value), article.language):
         return None
     row = dict.fromkeys(FACT_COLUMNS)
@@ -179,18 +180,20 @@ def _fact_row(
         reasons.append(f"stated USD {float(figure.usd):g} from the article's own conversion")
     sentence_text = text[sentence.start : sentence.end]
     _fill_period(row, quote, period, duration, article.language, reasons, used, period_dates)
-    _fill_dimensions(row, quote, sentence_text, article, figure, reasons)
+    _fill_dimensions(row, quote, (text[own.start : own.end], sentence_text), article, figure, reasons)
     _fill_region_indicator(row, article, figure, quote, sentence_text, reasons)
     row["confidence"] = _confidence(figure, row)
     row["reason"] = "; ".join(reasons)
     return row
 
 
-def _reach(article: Article, figure: Figure, sentence: Span, search: FigureSearch) -> Span:
-    """Where a year or duration can belong to `figure`: its sentence when it is the sentence's only figure,
-    else its own clause ("30 % d'ici 2030, contre 8 % aujourd'hui": 2030 is the 30 %'s)."""
+def _reach(article: Article, figure: Figure, spans: tuple[Span, Span], search: FigureSearch) -> Span:
+    """Where a year or duration can belong to `figure`, within the part of its sentence with its own predicate
+    (`spans`: the sentence, that part): all of it when the figure is the sentence's only one, else the figure's own
+    clause ("30 % d'ici 2030, contre 8 % aujourd'hui": 2030 is the 30 %'s)."""
+    sentence, own = spans
     others = [o for o in search.figures if o is not figure and sentence.covers(o.mention.start, o.mention.end)]
-    return clause_span(article.text, figure.start, figure.end, sentence, min_words=1) if others else sentence
+    return clause_span(article.text, figure.start, figure.end, own, min_words=1) if others else own
 
 
 def _quote(article: Article, start: int, end: int, sentence: Span) -> str | None:
@@ -216,16 +219,16 @@ def _figure_reason(figure: Figure) -> str:
     return said
 
 
-def _period(text: str, sentence: Span, dates: list[DateMention]) -> tuple[dict[str, int], list[DateMention]]:
-    """period_start / period_end from the years of the sentence and the words before them ('d'ici 2027')."""
-    in_sentence = [d for d in dates if sentence.covers(d.start, d.end)]
-    span = PERIOD_RANGE.search(text, sentence.start, sentence.end)
+def _period(text: str, reach: Span, dates: list[DateMention]) -> tuple[dict[str, int], list[DateMention]]:
+    """period_start / period_end from the years within `reach` and the words before them ('d'ici 2027')."""
+    in_sentence = [d for d in dates if reach.covers(d.start, d.end)]
+    span = PERIOD_RANGE.search(text, reach.start, reach.end)
     if span:
         first, last = int(span["start"] or span["start2"]), int(span["end"] or span["end2"])
         used = [d for d in in_sentence if span.start() <= d.start and d.end <= span.end()]
         return {"period_start": first, "period_end": last}, used
     for date in in_sentence:
-        before = text[max(sentence.start, date.start - 25) : date.start]
+        before = text[max(reach.start, date.start - 25) : date.start]
         if PERIOD_END.search(before):
             return {"period_end": date.year}, [date]
         if PERIOD_START.search(before):
@@ -260,9 +263,11 @@ def _fill_period(row, quote, period, duration, language, reasons, used, period_d
         reasons.append(f"duration_years {duration[0]}")
 
 
-def _fill_dimensions(row, quote: str, sentence: str, article: Article, figure: Figure, reasons: list[str]) -> None:
-    """status, ai_specificity, geo_reach and funder, each only where the words tell and validation agrees."""
-    status = status_cue(quote, sentence)
+def _fill_dimensions(row, quote: str, around: tuple[str, str], article: Article, figure: Figure, reasons) -> None:
+    """status, ai_specificity, geo_reach and funder, each only where the words tell and validation agrees.
+    `around`: the figure's own predicate (where its status is read) and its sentence (what validation reads)."""
+    own, sentence = around
+    status = status_cue(quote, own)
     if status and wording.status_problem(status[0], quote, sentence, None) is None:
         row["status"] = status[0]
         reasons.append(f"status {status[0]} from '{status[1]}'")

@@ -8,11 +8,23 @@ import functools
 
 from ecodash.text.normalise import case_safe_lower
 
-# status -> words that make a figure that status. "objectif" -> target; "peuvent coopérer" -> proposed.
+# status -> words that make a figure that status. "objectif" -> target; "peuvent coopérer" -> proposed; money
+# spent ("a investi") -> achieved. A cue word starts a word ("a investi" is not in "va investir"); it may end
+# inside one ("objectif" in "objectifs").
 STATUS_CUES: dict[str, tuple[str, ...]] = {
     "target": ("objectif", "d'ici", "d’ici", "prévoit", "visant à", "vise à"),
     "proposed": ("peuvent coopérer", "sont invitées", "sont invités"),
-    "achieved": ("avaient déjà été", "a déjà été", "ont déjà été"),
+    "achieved": (
+        "avaient déjà été",
+        "a déjà été",
+        "ont déjà été",
+        "a investi",
+        "ont investi",
+        "avait investi",
+        "avaient investi",
+        "a dépensé",
+        "ont dépensé",
+    ),
 }
 # ai_specificity -> words of the quote itself that make a figure that specificity.
 AI_SPECIFICITY_CUES: dict[str, tuple[str, ...]] = {
@@ -21,10 +33,23 @@ AI_SPECIFICITY_CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+def starts_word(lowered: str, at: int) -> bool:
+    """Whether a cue word found at `at` starts a word there (the character before it is no letter or digit)."""
+    return at == 0 or not lowered[at - 1].isalnum()
+
+
+def _holds(lowered: str, word: str) -> bool:
+    at = lowered.find(word)
+    while at != -1 and not starts_word(lowered, at):
+        at = lowered.find(word, at + 1)
+    return at != -1
+
+
 def cues_in(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
-    """value -> the cue words of `cues` found in `text` (case-insensitive); values with none are left out."""
+    """value -> the cue words of `cues` found in `text` at the start of a word (case-insensitive); values with none
+    are left out."""
     lowered = text.lower()
-    found = {value: [word for word in words if word.lower() in lowered] for value, words in cues.items()}
+    found = {value: [word for word in words if _holds(lowered, word.lower())] for value, words in cues.items()}
     return {value: words for value, words in found.items() if words}
 
 
@@ -41,21 +66,22 @@ class CueIndex:
     then a span's lower case is the same span of the text's lower case."""
 
     def __init__(self, lowered: str):
-        found = []  # (where, lower-case cue word), in order of position
+        found = []  # (where, lower-case cue word, whether it starts a word of the text), in order of position
         for word in _ALL_CUE_WORDS:
             at = lowered.find(word)
             while at != -1:
-                found.append((at, word))
+                found.append((at, word, starts_word(lowered, at)))
                 at = lowered.find(word, at + 1)
         found.sort()
         self._found = found
-        self._starts = [at for at, _ in found]
+        self._starts = [at for at, _, _ in found]
 
     def cues_in(self, start: int, end: int, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
-        """cues_in(text[start:end], cues), read off the index."""
+        """cues_in(text[start:end], cues), read off the index (a word at the span's start starts a word of it)."""
         first = bisect.bisect_left(self._starts, start)
         last = bisect.bisect_left(self._starts, end, first)
-        inside = {word for at, word in self._found[first:last] if at + len(word) <= end}
+        found = self._found[first:last]
+        inside = {word for at, word, starts in found if at + len(word) <= end and (starts or at == start)}
         if not inside:
             return {}
         found = {value: [word for word in words if word.lower() in inside] for value, words in cues.items()}

@@ -61,8 +61,8 @@ def case_safe_lower(text: str) -> str | None:
     return lowered if len(lowered) == len(text) else None
 
 
-# A fast pre-check, so that most quotes skip the slow word patterns: a match of a word pattern starts, at a word
-# boundary, with one whole word of a known set (lower case), so a text none of whose words is in that set has no
+# A fast pre-check, so that most quotes skip the slow word patterns: a match of a word pattern holds, between word
+# boundaries, one whole word of a known set (lower case), so a text none of whose words is in that set has no
 # match. Where lower case cannot stand for IGNORECASE (case_safe_lower), the check gives way to the patterns.
 _WORD_LETTERS = re.compile(r"[^\W\d_]+")
 _last_words: tuple[str, frozenset[str] | None] = ("", frozenset())  # the last text's words (read as one tuple)
@@ -75,7 +75,7 @@ def _words(text: str) -> frozenset[str] | None:
 
 
 def may_hold_word(text: str, first_words: frozenset[str] | None) -> bool:
-    """False only when no match of a pattern whose matches start with one of `first_words` (whole lower-case
+    """False only when no match of a pattern whose every match holds one of `first_words` (whole lower-case
     words; None: unknown) can be in `text`. The words of the last text asked about are kept for the next call."""
     global _last_words
     if first_words is None:

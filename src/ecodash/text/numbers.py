@@ -1,5 +1,6 @@
 """Numeric mentions in French and English text: digits ("3 300", "88,5", "2,200", "1.4 billion"), scale words,
-number words ("quatre-vingt-dix", "a third", "une cinquantaine"), ordinals and multiples, each with its exact value.
+number words ("deux cents", "vingt et un", "quatre-vingt-dix", "a third", "une cinquantaine"), ordinals and
+multiples, each with its exact value. Runs of cardinal words are read by cardinals.py.
 
 French is the default, as every curated quote is French; English is read for `ecodash propose` (`language="en"`).
 Ranking statements are in rankings.py, and both together (with the index of a seed's mentions) in mentions.py.
@@ -11,38 +12,9 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ecodash.text.cardinals import EN_RUN, FR_RUN, FR_WORDS, SPELLINGS, Spelling, read_run
 from ecodash.text.normalise import may_hold_word
 
-CARDINALS = {
-    "zéro": 0,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "onze": 11,
-    "douze": 12,
-    "treize": 13,
-    "quatorze": 14,
-    "quinze": 15,
-    "seize": 16,
-    "vingt": 20,
-    "vingts": 20,
-    "trente": 30,
-    "quarante": 40,
-    "cinquante": 50,
-    "soixante": 60,
-    "cent": 100,
-    "cents": 100,
-    "mille": 1000,
-    "un": 1,
-    "une": 1,
-    "et": 0,
-}
 # "une cinquantaine" is "about fifty": the approximation is the curator's qualifier, the value is 50.
 APPROXIMATE_NOUNS = {
     "dizaine": 10,
@@ -83,26 +55,30 @@ SCALES = {"mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9
 # Abbreviated scales after digits ("30 M CNY", "1000 Mds CNY", "4,5 Md€"), matched case-sensitively.
 SCALE_ABBREVIATIONS = {"M": 10**6, "Md": 10**9, "Mds": 10**9, "Mrd": 10**9, "Mrds": 10**9}
 
-_SIMPLE_CARDINALS = sorted((w for w in CARDINALS if w not in {"un", "une", "et"}), key=len, reverse=True)
-_CARDINAL = "(?:" + "|".join(_SIMPLE_CARDINALS) + ")"
-# A compound cardinal in words: "quatre-vingt-dix", "vingt-et-un".
-COMPOUND = rf"{_CARDINAL}(?:-(?:et-)?(?:{_CARDINAL}|un|une))*"
-_SCALE = r"(?:\s+(?:de\s+)?(?P<wscale>millions?|milliards?)\b)?"
 _WORDS = "|".join(sorted({*ORDINALS, *MULTIPLES}, key=len, reverse=True))
 
 # Digits: "3 300" (space-grouped thousands), "88,5" (decimal comma), glued letters kept for display
 # ("910B", "K2", "21e") so that model names and centuries show up in the audit as they are written.
 # "2.200" (dot-grouped thousands) is 2200 in French; "30 M", "1000 Mds" are abbreviated scales.
 # The lookahead (letters, then a digit) is what the match needs anyway: it only spares the backtracking in words.
+_GROUP = r"[ \u00a0\u202f]\d{3}"
+# What a whole number of millions or milliards may go on with: "3 millions 200 000", "2 milliards 500 millions",
+# "2 milliards 300 000 000" (always below the scale word before it).
+_REST = (
+    rf"(?:(?<=million)|(?<=millions))\s+(?P<rest>\d{{1,3}}{_GROUP}(?!\d))"
+    rf"|(?:(?<=milliard)|(?<=milliards))\s+(?:(?P<rest_millions>\d{{1,3}})\s+millions?\b"
+    rf"|(?P<rest_units>\d{{1,3}}(?:{_GROUP}){{1,2}}(?!\d)))"
+)
 _DIGITS = re.compile(
-    r"(?<![\w.,])(?=[^\W\d_]*+\d)(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+)"
+    rf"(?<![\w.,])(?=[^\W\d_]*+\d)(?P<pre>[^\W\d_]*)(?P<int>\d{{1,3}}(?:{_GROUP}(?!\d))+|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+)"
     r"(?:,(?P<frac>\d+))?(?P<post>[^\W\d_]*)"
-    r"(?:(?P<pct>\s?%)|\s+(?:de\s+)?(?P<scale>millions?|milliards?|mille|Mrds?|Mds?|M)\b)?"
+    r"(?:(?P<pct>\s?%|\s+pour\s+cent\b)|\s+(?:de\s+)?(?P<scale>millions?|milliards?|mille|Mrds?|Mds?|M)\b"
+    rf"(?:(?(frac)(?!)|(?:{_REST})))?)?"
 )
 _WORD = re.compile(
     rf"\b(?:(?P<approx>(?:une?\s+)?(?:{'|'.join(APPROXIMATE_NOUNS)})s?)"
     rf"|(?P<fraction>(?:(?:un|une|deux|trois|la)\s+)?(?:{'|'.join(FRACTION_NOUNS)}))"
-    rf"|(?P<cardinal>{COMPOUND})(?:\s+(?P<rank>premiers|premières))?{_SCALE}"
+    rf"|(?P<cardinal>{FR_RUN})(?:(?P<wpct>\s+pour\s+cent\b)|\s+(?P<rank>premiers|premières)\b)?"
     rf"|(?P<word>{_WORDS}))\b",
     re.IGNORECASE,
 )
@@ -138,23 +114,6 @@ def matches(exact: Fraction, number: float) -> bool:
     return abs(approximate - number) <= 1e-9 * abs(approximate)
 
 
-def _compound_value(text: str, cardinals: dict[str, int]) -> int:
-    """ "quatre-vingt-dix" -> 90, "twenty-five" -> 25 (words outside `cardinals`, like "and", count 0)."""
-    total, current = 0, 0
-    for part in re.split(r"[- ]+", text.lower()):
-        value = cardinals.get(part, 0)
-        if value == 100:
-            current = (current or 1) * 100
-        elif value == 1000:
-            total += (current or 1) * 1000
-            current = 0
-        elif value == 20 and current and current < 10:  # quatre-vingt(s)
-            current *= 20
-        else:
-            current += value
-    return total + current
-
-
 def _scale(scales: dict[str, int], word: str) -> int:
     return scales[word] if word in scales else scales[word.lower()]
 
@@ -170,24 +129,43 @@ def _digits_value(match: re.Match[str], reading: Reading) -> Fraction:
         value /= 100
     if match["scale"]:
         value *= _scale(reading.scales, match["scale"])
+    groups = match.groupdict()
+    if rest := groups.get("rest") or groups.get("rest_units"):
+        value += int(_NOT_DIGIT.sub("", rest))
+    elif rest := groups.get("rest_millions"):
+        value += int(rest) * 10**6
     return value
 
 
-def _word_value(match: re.Match[str], reading: Reading) -> Fraction:
+def _word_mentions(match: re.Match[str], reading: Reading) -> list[Mention]:
+    """The mentions of a word match: one, or as many as the numbers of a run of cardinal words."""
     groups = match.groupdict()
     if groups.get("approx"):
         noun = match["approx"].lower().split()[-1].rstrip("s")
-        return Fraction(APPROXIMATE_NOUNS[noun])
+        return [Mention(match.start(), match.end(), match.group(0), Fraction(APPROXIMATE_NOUNS[noun]))]
     if match["fraction"]:
         parts = re.split(r"[-\s]+", match["fraction"].lower())
-        count = reading.cardinals.get(parts[0], 1) if len(parts) == 2 else 1
-        return count * reading.fractions[parts[-1]]
+        count = reading.spelling.units.get(parts[0], 1) if len(parts) == 2 else 1
+        value = count * reading.fractions[parts[-1]]
+        return [Mention(match.start(), match.end(), match.group(0), value)]
     if match["cardinal"]:
-        value = Fraction(_compound_value(match["cardinal"], reading.cardinals))
-        if match["wscale"]:
-            value *= _scale(reading.scales, match["wscale"])
-        return value
-    return Fraction(reading.named[match["word"].lower()])
+        return _cardinal_mentions(match, reading)
+    return [Mention(match.start(), match.end(), match.group(0), Fraction(reading.named[match["word"].lower()]))]
+
+
+def _cardinal_mentions(match: re.Match[str], reading: Reading) -> list[Mention]:
+    """The numbers of a run of cardinal words; the last one takes the words after the run ("cinquante pour cent"
+    is 1/2, "dix premiers" is 10), if it ends the run."""
+    text, offset = match["cardinal"], match.start("cardinal")
+    mentions = []
+    numbers = read_run(text, reading.spelling)
+    for index, (start, end, number) in enumerate(numbers):
+        value = Fraction(number)
+        if index == len(numbers) - 1 and end == len(text) and match.end() > match.end("cardinal"):
+            end = match.end() - offset
+            value = value / 100 if match["wpct"] else value
+        mentions.append(Mention(offset + start, offset + end, match.string[offset + start : offset + end], value))
+    return mentions
 
 
 @dataclass(frozen=True)
@@ -196,11 +174,11 @@ class Reading:
 
     digits: re.Pattern[str]
     words: re.Pattern[str]
-    cardinals: dict[str, int]
     scales: dict[str, int]
     fractions: dict[str, Fraction]
     named: dict[str, int]  # ordinals and multiples
-    first_words: frozenset[str] | None = None  # every word a `words` match can start with (None: unknown)
+    spelling: Spelling  # the cardinal words
+    first_words: frozenset[str] | None = None  # every `words` match holds one of these words (None: unknown)
 
 
 def read_mentions(text: str, language: str = "fr", extents: list[tuple[int, int]] | None = None) -> list[Mention]:
@@ -219,7 +197,7 @@ def read_mentions(text: str, language: str = "fr", extents: list[tuple[int, int]
             extents.append(match.span())
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
-        mentions.append(Mention(match.start(), match.end(), match.group(0), _word_value(match, reading)))
+        mentions += _word_mentions(match, reading)
     return sorted(mentions, key=lambda mention: mention.start)
 
 
@@ -230,38 +208,6 @@ def find_mentions(text: str, language: str = "fr") -> list[Mention]:
 
 # --- English (for `ecodash propose` on an English article) -------------------------------------------
 
-EN_CARDINALS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "thousand": 1000,
-}
 EN_SCALES = {
     "thousand": 10**3,
     "million": 10**6,
@@ -297,11 +243,9 @@ _EN_DIGITS = re.compile(
     r"(?:(?P<pct>\s?%|\s+per\s?cent\b)|(?:\s+|(?=bn\b|m\b))(?P<scale>thousand|millions?|billions?|trillion|bn|m)\b)?"
     r"(?P<post>[^\W\d_]*)"
 )
-_EN_SIMPLE = "(?:" + "|".join(sorted((w for w in EN_CARDINALS if w != "one"), key=len, reverse=True)) + ")"
-EN_COMPOUND = rf"{_EN_SIMPLE}(?:[- ](?:and[- ])?(?:{_EN_SIMPLE}|one))*"
 _EN_WORD = re.compile(
     rf"\b(?:(?P<fraction>(?:a|one|two|three)[- ](?:{'|'.join(EN_FRACTIONS)})|half)"
-    rf"|(?P<cardinal>{EN_COMPOUND})(?:\s+(?P<wscale>millions?|billions?))?"
+    rf"|(?P<cardinal>{EN_RUN})(?P<wpct>\s+per\s?cent\b)?"
     rf"|(?P<word>{'|'.join(EN_ORDINALS)}))\b",
     re.IGNORECASE,
 )
@@ -309,7 +253,7 @@ _EN_WORD = re.compile(
 
 FR_FIRST_WORDS = frozenset(
     {
-        *_SIMPLE_CARDINALS,
+        *FR_WORDS,
         *APPROXIMATE_NOUNS,
         *(f"{noun}s" for noun in APPROXIMATE_NOUNS),
         *FRACTION_NOUNS,
@@ -317,19 +261,19 @@ FR_FIRST_WORDS = frozenset(
         *MULTIPLES,
     }
 )
-"""Every word a French word mention starts with ('une dizaine', 'la moitié' start with a word of the noun's match
-too: the noun is in the set)."""
+"""A match of the French word pattern holds one of these words ('une dizaine', 'la moitié' hold the noun, 'un
+million' holds 'million'); so a text holding none of them has no word mention (normalise.may_hold_word)."""
 
 READINGS = {
     "fr": Reading(
         _DIGITS,
         _WORD,
-        CARDINALS,
         {**SCALES, **SCALE_ABBREVIATIONS},
         FRACTION_NOUNS,
         {**ORDINALS, **MULTIPLES},
+        SPELLINGS["fr"],
         FR_FIRST_WORDS,
     ),
-    "en": Reading(_EN_DIGITS, _EN_WORD, EN_CARDINALS, EN_SCALES, EN_FRACTIONS, EN_ORDINALS),
+    "en": Reading(_EN_DIGITS, _EN_WORD, EN_SCALES, EN_FRACTIONS, EN_ORDINALS, SPELLINGS["en"]),
 }
 """language -> how it writes numbers (find_mentions reads French unless told "en")."""

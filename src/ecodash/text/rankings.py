@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from ecodash.text.cardinals import EN_RUN, FR_RUN
 from ecodash.text.normalise import may_hold_word
-from ecodash.text.numbers import COMPOUND, EN_COMPOUND, RANKING, Mention, find_mentions
+from ecodash.text.numbers import RANKING, Mention, find_mentions
 
 # Ranking statements. One vocabulary, three shapes:
-# - membership of a top group: "parmi les 30 plus grands", "parmi les dix premiers", "l’une des plus grandes"
-#   (value: the size of the group when a number gives it, else None);
+# - membership of a top group: "parmi les 30 plus grands", "parmi les dix premiers", "l’une des plus grandes",
+#   "les trois premiers" (value: the size of the group when a number gives it, else None);
 # - a superlative with its article: "le plus grand", "la plus peuplée", "les plus brillants" (value 1);
 # - a superlative coordinated without article right after another ranking in the same clause:
 #   "la plus peuplée de Chine et plus grande économie" (value: the one it extends, here 1).
@@ -22,10 +23,12 @@ _APOSTROPHE = "[’']"
 # Not an adjective after "plus": quantities ("et plus de 100 000") and idioms ("le plus souvent" = usually).
 _NOT_ADJECTIVE = r"(?:de|d|du|des|en|que|qu|souvent|possible|tôt|tard)\b"
 _ADJECTIVE = rf"(?!{_NOT_ADJECTIVE})[^\W\d_]+(?:-[^\W\d_]+)*"
-_GROUP_SIZE = rf"\d+(?:[ \u00a0\u202f]\d{{3}})*|{COMPOUND}"
+_GROUP_SIZE = rf"\d+(?:[ \u00a0\u202f]\d{{3}})*|{FR_RUN}"
+# A sized top group stands alone too: "les trois premiers pays", "des 50 premières entreprises".
 _MEMBERSHIP = re.compile(
-    rf"\b(?:parmi\s+(?:les|des)|(?:l{_APOSTROPHE})?une?\s+des)\s+(?:(?P<size>{_GROUP_SIZE})\s+)?"
-    rf"(?:plus\s+{_ADJECTIVE}|premiers|premières)\b",
+    rf"\b(?:(?:parmi\s+(?:les|des)|(?:l{_APOSTROPHE})?une?\s+des)\s+(?:(?P<size>{_GROUP_SIZE})\s+)?"
+    rf"(?:plus\s+{_ADJECTIVE}|premiers|premières)"
+    rf"|(?:les|des|aux)\s+(?P<top>{_GROUP_SIZE})\s+(?:premiers|premières))\b",
     re.IGNORECASE,
 )
 _SUPERLATIVE = re.compile(rf"\b(?:le|la|les|du)\s+plus\s+{_ADJECTIVE}\b", re.IGNORECASE)
@@ -35,7 +38,7 @@ _COORDINATION_GAP = re.compile(r"[^.;:!?()\n]{0,60}")  # same clause, a few word
 
 _EN_ADJECTIVE = r"(?:largest|biggest|most\s+[a-z]+|best|leading|[a-z]+est)"
 _EN_MEMBERSHIP = re.compile(  # "among the top 50", "one of the 30 largest", "among the largest" (unsized)
-    rf"\b(?:among|in|one\s+of)\s+the\s+(?P<top>top\s+)?(?:(?P<size>\d+|{EN_COMPOUND})\b)?"
+    rf"\b(?:among|in|one\s+of)\s+the\s+(?P<top>top\s+)?(?:(?P<size>\d+|{EN_RUN})\b)?"
     rf"(?(top)|\s*{_EN_ADJECTIVE})\b",
     re.IGNORECASE,
 )
@@ -52,7 +55,8 @@ def _memberships_and_superlatives(
     """Memberships of a top group (valued by its size, if any), then superlatives (rank 1) not inside one."""
     rankings = []
     for match in membership.finditer(text):
-        size = find_mentions(match["size"], language)[0].value if match["size"] else None
+        written = match["size"] or match.groupdict().get("top")
+        size = find_mentions(written, language)[0].value if written else None
         rankings.append(Mention(match.start(), match.end(), match.group(0), size, RANKING))
     if extents is not None:
         extents += [(r.start, r.end) for r in rankings]

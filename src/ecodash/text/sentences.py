@@ -80,6 +80,40 @@ def clause_span(text: str, start: int, end: int, sentence: Span, min_words: int 
     return _trimmed(text, left, right)
 
 
+# Where a sentence goes on with another predicate: "mais", "tandis que", "but", "while", a semicolon; "et" / "and"
+# only before a verb that starts a predicate of its own ("a investi … et prévoit de former …"), not before a
+# noun it joins to the same verb ("50 milliards et 2 000 ingénieurs d'ici 2030").
+_PREDICATE_VERBS = (
+    r"a|ont|avait|avaient|est|sont|était|étaient|sera|seront|va|vont|doit|doivent|devra|devront|devrait"
+    r"|devraient|prévoit|prévoient|prévoyait|vise|visent|compte|comptent|entend|entendent|ambitionne|ambitionnent"
+    r"|souhaite|souhaitent|veut|veulent|investit|investissent|investira|investiront|forme|forment|formera"
+    r"|formeront|finance|financent|financera|lance|lancent|lancera|annonce|annoncent|propose|proposent|prévoira"
+    r"|s[’']engage|s[’']engagent|emploie|emploient|accueille|accueillent|abrite|abritent|dispose|disposent"
+    r"|has|have|had|is|are|was|were|will|would|plans|aims|expects|intends|invests|invested|trains|trained|hopes"
+    r"|wants|spent|spends|built|builds|launched|launches|employs|hosts|proposes|proposed"
+)
+_NEXT_PREDICATE = re.compile(
+    r";|\s(?:mais|but|while|whereas)\s|\s(?:tandis|alors)\s+qu(?:e\s|[’'])"
+    rf"|\s(?:et|and)\s+(?:(?:il|elle|ils|elles|it|they|on)\s+)?(?=(?:{_PREDICATE_VERBS})\b)",
+    re.IGNORECASE,
+)
+
+
+def predicate_span(text: str, start: int, end: int, sentence: Span) -> Span:
+    """The part of `sentence` around start:end that has a predicate of its own: in "La ville a investi 50
+    milliards dans un centre de 20 pétaflops et prévoit de former 2 000 ingénieurs d'ici 2030", the first 50
+    milliards and 20 pétaflops are what "a investi" says, the 2 000 engineers what "prévoit … d'ici 2030" says.
+    Commas do not cut it ("D'ici 2030, la ville formera 2 000 ingénieurs" is one)."""
+    left, right = sentence.start, sentence.end
+    for match in _NEXT_PREDICATE.finditer(text, sentence.start, sentence.end):
+        if match.end() <= start:
+            left = match.end()
+        elif match.start() >= end:
+            right = match.start()
+            break
+    return _trimmed(text, left, right)
+
+
 def _break_before(text: str, position: int, floor: int) -> int:
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, floor, position)]
     return breaks[-1] if breaks else floor
