@@ -248,4 +248,5 @@ def test_a_panel_of_another_kind_leads_with_how_it_differs():
     view = views.funding_view(DATASET, view="per_year")
     short = slides.short_takeaway(view.takeaway, joiner="; ", chars=200, regions=["Gwangju"], others=["Guangdong"])
     assert short.startswith("Not compared: Gwangju, a figure of another kind"), short
+    assert "Guangdong" not in short, "the other panel's figure is its own screen's words"
     assert len(short) <= 200

@@ -49,7 +49,7 @@ PROBLEM_PX = 110
 LEGEND_ROW_PX = 34
 """The legend's one line across the top of a slide's chart."""
 MIN_CHART_PX = 300
-SCREEN_WIDTH_PX, MAX_BAR_PX = 1100, 120
+SCREEN_WIDTH_PX, MAX_BAR_PX = 1100, 80
 """A slide chart's plot width (about), and the thickest bar it draws."""
 SLIDE_COLUMNS = 2
 """Small multiples the view draws a row (a slide then shows one panel a screen)."""
@@ -472,6 +472,8 @@ def render(page_key: str | None = None) -> None:
             st.table(_table_for_slide(view.table))
     if view.message and view.figure is None:
         st.info(escape_markdown(view.message))
+    if view.page == "pillars":  # its takeaway's last sentence, which two lines leave out: counts are not scores
+        st.caption(t("takeaway.pillar.no_score"))
     with st.container(key="present_source"):  # the takeaway already says what differs and who reports nothing
         st.caption(escape_markdown(source))
 

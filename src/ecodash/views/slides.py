@@ -239,7 +239,8 @@ def short_takeaway(
     """The takeaway as a slide shows it, in at most `chars` characters (two lines on the screen): its first
     sentence's main clause, then as many of its caveats as fit. `regions`: the ones a slide of one panel draws;
     when the main clause names none of them, the clauses that do come first, those naming none of `others` (the
-    regions only other panels draw) before the rest: a panel of figures of another kind says how they differ. The whole takeaway stays one click away (the slide's Details)."""
+    regions only other panels draw) before the rest, and clauses about other panels only are left out: a panel of
+    figures of another kind says so first. The whole takeaway stays one click away (the slide's Details)."""
     text = " ".join(str(text).split())
     if len(text) <= chars:
         return text
@@ -250,10 +251,10 @@ def short_takeaway(
     if regions and not any(r in found[0] for r in regions):
         mine = [c for c in found if any(r in c for r in regions)]
         mine = [c for c in mine if not any(r in c for r in others)] + [c for c in mine if any(r in c for r in others)]
-        found = mine + [c for c in found if c not in mine]
+        found = mine + [c for c in found if c not in mine and not any(r in c for r in others)]
     elif len(sentence) > chars:
         found = clauses(_without_asides(sentence.rstrip(".")), joiner)
-    kept = [found[0]]
+    kept = [found[0] if len(found[0]) < chars else _without_asides(found[0])]  # a whole thought, not a cut one
     for clause in found[1:]:
         if len(joiner.join([*kept, clause])) + 1 > chars:
             break
