@@ -145,8 +145,8 @@ def test_funding_adds_its_view_and_the_popover_lists_and_clears_the_sequence():
     at.button(key="present.add.funding").click().run()
     assert at.query_params["slides"] == "funding.view-per_recipient~funding.view-per_recipient"
     assert [t.value for t in at.text] == [
-        "1. Funding programmes: Grant caps per recipient",
-        "2. Funding programmes: Grant caps per recipient",
+        "1. Funding programmes — Grant caps per recipient",
+        "2. Funding programmes — Grant caps per recipient",
     ]
     at.button(key="present.remove.funding.0").click().run()
     assert at.query_params["slides"] == "funding.view-per_recipient"
@@ -402,9 +402,9 @@ def test_the_slide_list_names_each_slides_page_and_moves_it_up_and_down():
     three = "funding.view-per_recipient~profile.region-shanghai~pillars"
     at = open_app("funding", slides=three)
     assert [t.value for t in at.text] == [
-        "1. Funding programmes: Grant caps per recipient",
-        "2. Region profile: Shanghai: events and target years",
-        "3. Pillars: All pillars — All focus regions",
+        "1. Funding programmes — Grant caps per recipient",
+        "2. Region profile — Shanghai: events and target years",
+        "3. Pillars — All pillars — All focus regions",
     ]
     assert at.button(key="present.up.funding.0").disabled and at.button(key="present.down.funding.2").disabled
     at.button(key="present.down.funding.0").click().run()

@@ -41,33 +41,26 @@ def _shot(app, name: str) -> None:
 
 
 def test_arrow_keys_step_through_a_shared_sequence(screen):
+    """Three slides, five screens: talent's two panels (two kinds), the caps' two panels, then the timeline."""
     app = screen
     app.goto(f"/?present=1&slides={THREE}", chart=True)
-    expect(_counter(app)).to_have_text("Slide 1 / 4")
+    expect(_counter(app)).to_have_text("Slide 1 / 5")
     expect(_heading(app)).to_have_text("AI talent trained")
     expect(app.page.get_by_role("link", name="Compare")).to_have_count(0)  # no navigation chrome
     expect(app.page.get_by_test_id("stMultiSelect")).to_have_count(0)  # no controls
     _shot(app, "slide-1")
-
-    app.page.keyboard.press("ArrowRight")
-    app.wait_for_query(lambda q: q.get("slide") == ["2"], chart=True)
-    expect(_counter(app)).to_have_text("Slide 2 / 4")
-    expect(_heading(app)).to_have_text("Grant caps per recipient")
-    _shot(app, "slide-2")
-
-    app.page.keyboard.press("ArrowRight")
-    app.wait_for_query(lambda q: q.get("slide") == ["3"], chart=True)
-    expect(_counter(app)).to_have_text("Slide 3 / 4")
-    expect(_heading(app)).to_have_text("Grant caps per recipient")  # its second panel, on its own screen
-
-    app.page.keyboard.press("ArrowRight")
-    app.wait_for_query(lambda q: q.get("slide") == ["4"], chart=True)
-    expect(_counter(app)).to_have_text("Slide 4 / 4")
-    expect(_heading(app)).to_have_text("Shanghai: events and target years")
-    _shot(app, "slide-4")
+    headings = ["AI talent trained", "Grant caps per recipient", "Grant caps per recipient"]
+    headings.append("Shanghai: events and target years")
+    for number, heading in enumerate(headings, start=2):
+        app.page.keyboard.press("ArrowRight")
+        app.wait_for_query(lambda q, n=number: q.get("slide") == [str(n)], chart=True)
+        expect(_counter(app)).to_have_text(f"Slide {number} / 5")
+        expect(_heading(app)).to_have_text(heading)
+        if number == 3:
+            _shot(app, "slide-3")
 
     app.page.keyboard.press("ArrowLeft")
-    app.wait_for_query(lambda q: q.get("slide") == ["3"], chart=True)
+    app.wait_for_query(lambda q: q.get("slide") == ["4"], chart=True)
     expect(_heading(app)).to_have_text("Grant caps per recipient")
     assert app.query()["slides"] == [THREE], "the address bar still holds the whole sequence"
     app.no_error_shown()
@@ -91,7 +84,7 @@ def test_add_to_slides_then_present(screen):
     app.wait_for_query(lambda q: q.get("slides") == ["funding.view-per_recipient"], chart=True)
     app.page.get_by_test_id("stCheckbox").filter(has_text="Present").locator("label").click()
     app.wait_for_query(lambda q: q.get("present") == ["1"], chart=True)
-    expect(_counter(app)).to_have_text("Slide 1 / 1")
+    expect(_counter(app)).to_have_text("Slide 1 / 2")  # one slide, its two panels on two screens
     expect(_heading(app)).to_have_text("Grant caps per recipient")
     app.no_error_shown()
 
@@ -233,4 +226,29 @@ def test_every_screen_of_a_presented_view_fits_the_shared_screen(screen, name, l
         assert not found["overlaps"], f"{where}: texts over each other: {found['overlaps']}"
         if number == SHOT[name]:
             _shot(app, f"{name}-{language}")
+    app.no_error_shown()
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "labels"),
+    [
+        ("en", "Slides: 3", ("Up", "Down", "Remove")),
+        ("fr", "Diapositives\u00a0: 3", ("Monter", "Descendre", "Retirer")),
+    ],
+)
+def test_the_slide_list_names_pages_and_no_button_label_is_cut(screen, language, count, labels):
+    app = screen
+    app.goto(f"/funding?slides=funding.view-per_recipient~profile.region-shanghai~pillars&lang={language}", chart=True)
+    app.page.get_by_role("button", name=count).click()
+    dialog = app.page.get_by_test_id("stPopoverBody")
+    expect(dialog).to_contain_text("2. Region profile — Shanghai" if language == "en" else "2. Fiche région – Shanghai")
+    for label in labels:
+        expect(dialog.get_by_role("button", name=label)).to_have_count(3)
+    cut = dialog.locator("button").evaluate_all(
+        "(buttons) => buttons.filter((b) => b.scrollWidth > b.clientWidth"
+        " || Array.from(b.querySelectorAll('p, span, div')).some((e) => e.scrollWidth > e.clientWidth))"
+        ".map((b) => b.innerText)"
+    )
+    assert not cut, f"labels cut: {cut}"
+    _shot(app, f"slide-list-{language}")
     app.no_error_shown()

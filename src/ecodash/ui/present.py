@@ -37,8 +37,9 @@ SCREEN_PX = 720
 """The shared screen's height the slides are laid out for (1280x720)."""
 CHROME_PX = 120
 """What a screen spends outside chart and words: its paddings, a one-line title row, the gaps between blocks."""
-TITLE_CHARS, TITLE_LINE_PX = 40, 40
-"""About how many characters of the title fit one line beside the counter and the buttons; a line's height."""
+TITLE_CHARS, TITLE_LINE_PX, LONG_TITLE_CHARS, LONG_TITLE_REM = 40, 40, 60, 1.6
+"""About how many characters of the title fit one line beside the counter and the buttons (at 2rem); a line's
+height; a title longer than LONG_TITLE_CHARS (three lines at 2rem) is drawn at LONG_TITLE_REM."""
 TAKEAWAY_CHARS, TAKEAWAY_LINES, TAKEAWAY_LINE_PX = 100, 2, 31
 """About how many characters of the takeaway fit one line across the screen (1.3rem at 1280 px); at most two
 lines of it (the whole takeaway is in the slide's Details); a line's height."""
@@ -69,6 +70,7 @@ _CSS = """
 .st-key-present_takeaway { padding-bottom: 0.3rem; }
 .st-key-present_takeaway p { font-size: 1.3rem; line-height: 1.45; }
 .st-key-present_source p { font-size: 1rem; }
+.st-key-present_note p { font-size: 1.1rem; }
 .st-key-present_table td, .st-key-present_table th { font-size: 1.15rem; }
 .st-key-present_quote p { font-size: 2.4rem; line-height: 1.3; font-style: italic; padding-top: 1rem; }
 .st-key-present_translation p { font-size: 1.3rem; line-height: 1.4; }
@@ -428,6 +430,9 @@ def render(page_key: str | None = None) -> None:
             ds, slide.page, slide.as_query(), tables=caches.CachedTables(ds), columns=SLIDE_COLUMNS, style=style
         )
     title = escape_markdown(view.title) if view else t("present.switch")
+    long_title = view is not None and len(view.title) > LONG_TITLE_CHARS
+    if long_title:  # three lines beside the buttons at 2rem: smaller, so the chart keeps its room
+        st.html(f"<style>.st-key-present_title h1 {{ font-size: {LONG_TITLE_REM}rem; }}</style>")
     _bar(title, index, total, view)
     if problems:
         notice = "\n\n".join(escape_markdown(p) for p in [t("present.notice"), *problems])
@@ -452,7 +457,7 @@ def render(page_key: str | None = None) -> None:
     room = (
         SCREEN_PX
         - CHROME_PX
-        - (_lines(view.title, TITLE_CHARS) - 1) * TITLE_LINE_PX
+        - (_lines(view.title, round(TITLE_CHARS * (2 / LONG_TITLE_REM if long_title else 1))) - 1) * TITLE_LINE_PX
         - _lines(takeaway, TAKEAWAY_CHARS) * TAKEAWAY_LINE_PX
         - min(_lines(source, SOURCE_CHARS), SOURCE_LINES) * SOURCE_LINE_PX
         - (PROBLEM_PX if problems else 0)
@@ -473,7 +478,8 @@ def render(page_key: str | None = None) -> None:
     if view.message and view.figure is None:
         st.info(escape_markdown(view.message))
     if view.page == "pillars":  # its takeaway's last sentence, which two lines leave out: counts are not scores
-        st.caption(t("takeaway.pillar.no_score"))
+        with st.container(key="present_note"):
+            st.markdown(escape_markdown(t("takeaway.pillar.no_score")))
     with st.container(key="present_source"):  # the takeaway already says what differs and who reports nothing
         st.caption(escape_markdown(source))
 
