@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -9,7 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 import ecodash
 from ecodash import charts, views
+from ecodash.charts import layout
 from ecodash.ui import present
+from ecodash.ui.draw import escape_markdown
 from ecodash.views import slides
 from support import DATA_DIR, assert_clean, open_app
 
@@ -43,11 +46,11 @@ def test_a_link_opens_straight_into_slide_two_of_three():
     at = open_app("overview", present="1", slides=THREE, slide="2")
     assert_clean(at)
     no_controls(at)
-    assert counter(at) == "Slide 2 / 3"
+    assert counter(at) == "Slide 2 / 4", "the funding slide's two panels are two screens"
     assert title(at) == "Grant caps per recipient"
     view = views.funding_view(DATASET, view="per_recipient")
     body = text_of(at)
-    assert view.takeaway in body
+    assert view.takeaway in body, "the whole takeaway, in the slide's Details"
     assert "Caps per recipient: 2 regions report a figure of one kind" in body
     assert "curated from" in body, "the source line"
     spec = at.get("plotly_chart")[0].proto.spec
@@ -56,16 +59,18 @@ def test_a_link_opens_straight_into_slide_two_of_three():
 
 def test_next_and_previous_step_through_the_sequence_and_the_url_follows():
     at = open_app("overview", present="1", slides=THREE)
-    assert counter(at) == "Slide 1 / 3" and title(at) == "AI compute capacity"
+    assert counter(at) == "Slide 1 / 4" and title(at) == "AI compute capacity"
     assert at.button(key="present.previous").disabled
     at.button(key="present.next").click().run()
-    assert counter(at) == "Slide 2 / 3" and at.query_params["slide"] == "2"
+    assert counter(at) == "Slide 2 / 4" and at.query_params["slide"] == "2"
     at.button(key="present.next").click().run()
-    assert counter(at) == "Slide 3 / 3" and title(at) == "Shanghai: events and target years"
+    assert counter(at) == "Slide 3 / 4" and title(at) == "Grant caps per recipient", "its second panel"
+    at.button(key="present.next").click().run()
+    assert counter(at) == "Slide 4 / 4" and title(at) == "Shanghai: events and target years"
     assert at.button(key="present.next").disabled
     assert "Shanghai: 3 dated events" in text_of(at)
     at.button(key="present.previous").click().run()
-    assert counter(at) == "Slide 2 / 3"
+    assert counter(at) == "Slide 3 / 4" and at.query_params["slide"] == "3"
     assert_clean(at)
 
 
@@ -84,7 +89,7 @@ def test_a_garbled_sequence_shows_a_clear_notice_and_the_valid_slides():
     assert "Slide 2: “bogus” is not a page that can be a slide" in notice
     assert "Slide 3: “colour” is not a choice of funding" in notice
     assert "Slide 4" in notice
-    assert counter(at) == "Slide 1 / 2"
+    assert counter(at) == "Slide 1 / 3", "compute capacity, then the funding slide's two panels"
     at.button(key="present.next").click().run()
     assert title(at) == "Grant caps per recipient"
 
@@ -92,7 +97,7 @@ def test_a_garbled_sequence_shows_a_clear_notice_and_the_valid_slides():
 def test_a_slide_number_out_of_range_says_so_and_shows_the_first():
     at = open_app("overview", present="1", slides=THREE, slide="9")
     assert "asked for slide “9”" in " ".join(w.value for w in at.warning).replace("\\", "")
-    assert counter(at) == "Slide 1 / 3"
+    assert counter(at) == "Slide 1 / 4"
 
 
 def test_without_slides_present_mode_shows_the_current_view():
@@ -139,7 +144,10 @@ def test_funding_adds_its_view_and_the_popover_lists_and_clears_the_sequence():
     at.button(key="present.add.funding").click().run()
     at.button(key="present.add.funding").click().run()
     assert at.query_params["slides"] == "funding.view-per_recipient~funding.view-per_recipient"
-    assert [t.value for t in at.text] == ["1. Grant caps per recipient", "2. Grant caps per recipient"]
+    assert [t.value for t in at.text] == [
+        "1. Funding programmes — Grant caps per recipient",
+        "2. Funding programmes — Grant caps per recipient",
+    ]
     at.button(key="present.remove.funding.0").click().run()
     assert at.query_params["slides"] == "funding.view-per_recipient"
     at.button(key="present.clear.funding").click().run()
@@ -155,21 +163,6 @@ def test_a_slide_figure_gives_its_title_and_footnote_to_the_slide():
     assert not [a for a in slide.layout.annotations if a.name == "source_note"]
     assert slide.layout.legend.orientation == "h" and slide.layout.height < figure.layout.height
     assert all(axis.tickfont.size >= 15 for axis in slide.select_yaxes())
-
-
-def test_fit_height_shrinks_panels_and_keeps_the_gaps_in_pixels():
-    slide = present.slide_figure(views.funding_view(DATASET, view="per_recipient").figure)
-    plot = slide.layout.height - slide.layout.margin.t - slide.layout.margin.b
-    lower, upper = sorted(tuple(a.domain) for a in slide.select_yaxes())
-    gap = (upper[0] - lower[1]) * plot
-    fitted = present.fit_height(slide, slide.layout.height - 100)
-    new_plot = fitted.layout.height - fitted.layout.margin.t - fitted.layout.margin.b
-    domains = sorted(tuple(a.domain) for a in fitted.select_yaxes())
-    assert abs((domains[1][0] - domains[0][1]) * new_plot - gap) < 1
-    titles = [a.y for a in fitted.layout.annotations if a.yref == "paper"]
-    assert sorted(titles) == sorted([domains[0][1], domains[1][1]]), "panel titles follow their panels"
-    short = present.slide_figure(views.timeline_view(DATASET, region_id="shanghai").figure)
-    assert present.fit_height(short, 2000).layout.height == short.layout.height
 
 
 def test_slides_the_toolbar_makes_parse_back_to_the_page_choices():
@@ -199,13 +192,41 @@ def test_a_comparison_of_several_indicators_becomes_one_slide_per_indicator():
     assert "Added as slides 1 to 2" in at.toast[0].value
 
 
-def test_an_overview_row_is_a_table_slide():
+def test_an_overview_row_is_a_row_of_figure_cards():
     at = open_app("overview", present="1", slides="overview.row-talent")
     assert_clean(at)
     assert title(at) == "Talent"
-    table = at.table[0].value
-    assert list(table.columns) == ["Region", "Figure", "Indicator", "Kind of figure", "Unlike the headline kind"]
-    assert "Talent: only Shanghai reports a figure of this kind" in text_of(at)
+    assert not at.table, "cards, not a table in a third of the screen"
+    body = text_of(at)
+    for words in ("Shanghai", "33.3%", "Share of the country's AI professionals", "> 1,200 people"):
+        assert words in body, words
+    assert "AI only · achieved · about the region itself" in body, "each card keeps its kind"
+    assert "Talent: only Shanghai reports a figure of this kind" in body
+
+
+def test_a_money_card_shows_the_compared_figure_large_and_the_figure_as_stated_under_it():
+    at = open_app("overview", present="1", slides="overview.row-funding")
+    assert_clean(at)
+    values = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]
+    assert "1.39 bn USD/yr" in values and "10 bn CNY / year" in values
+    assert "84.4 M USD/yr" in values and "target 120 bn KRW / year" in values
+    unlike = [v for v in values if v.startswith("≠ headline kind:")]
+    assert len(unlike) == 1 and "target vs in force" in unlike[0], "the Gwangju card says how it differs"
+
+
+def test_a_row_of_many_figures_takes_several_screens_and_shows_every_figure_once():
+    view = views.overview_row_view(DATASET, row="other")
+    at = open_app("overview", present="1", slides="overview.row-other")
+    screens = int(counter(at).split("/")[1])
+    assert screens == -(-len(view.table) // present.CARDS_PER_SCREEN)
+    values = []
+    for number in range(screens):
+        if number:
+            at.button(key="present.next").click().run()
+        assert_clean(at)
+        values += [m.value for m in at.markdown]
+    for name, count in view.table["indicator_name"].value_counts().items():
+        assert values.count(escape_markdown(name)) == count, f"{name}: one card per figure, over all screens"
 
 
 @pytest.mark.parametrize(
@@ -293,3 +314,121 @@ def test_the_whole_pillar_grid_is_a_table_slide_with_a_column_per_region():
     table = at.table[0].value
     assert list(table.columns) == ["Pillar", *(views.region_names(DATASET)[r] for r in DATASET.focus_region_ids())]
     assert "Every pillar, every focus region" in text_of(at)
+
+
+# --- screens that fit 1280x720 -------------------------------------------------------------------------------
+
+
+def block(at: AppTest, key: str):
+    """The keyed container `key` of the run (present mode's title, takeaway, source…)."""
+    found = [child for child in at.main.children.values() if getattr(child, "key", None) == key]
+    assert len(found) == 1, key
+    return found[0]
+
+
+def takeaway_of(at: AppTest) -> str:
+    """The takeaway as the screen shows it (the whole one is in the Details popover)."""
+    return re.sub(r"\\(.)", r"\1", " ".join(m.value for m in block(at, "present_takeaway").markdown))
+
+
+def chart_of(at: AppTest) -> dict:
+    charts_drawn = at.get("plotly_chart")
+    assert len(charts_drawn) == 1, "one chart a screen"
+    return json.loads(charts_drawn[0].proto.spec)
+
+
+def test_compare_opened_in_present_mode_shows_one_panel_a_screen():
+    """The default Compare view (two indicators, three panels) used to be one screen of three squeezed panels."""
+    at = open_app("compare", present="1")
+    assert_clean(at)
+    no_controls(at)
+    assert counter(at) == "Slide 1 / 3"
+    for number in range(3):
+        if number:
+            at.button(key="present.next").click().run()
+            assert at.query_params["slide"] == str(number + 1)
+        spec = chart_of(at)
+        axes = [k for k in spec["layout"] if k.startswith(("xaxis", "yaxis"))]
+        assert sorted(axes) == ["xaxis", "yaxis"], f"screen {number + 1}: one panel, not {axes}"
+        assert spec["layout"]["height"] >= present.MIN_CHART_PX
+    assert title(at) == "AI compute capacity"
+
+
+def test_every_indicator_in_present_mode_is_one_screen_a_panel_with_a_short_takeaway():
+    ids = list(views.indicator_names(DATASET))
+    at = open_app("compare", present="1", indicators=",".join(ids))
+    assert_clean(at)
+    total = int(counter(at).split("/")[1])
+    panels = sum(
+        max(
+            1,
+            layout.panel_count(
+                views.compare_view(DATASET, region_ids=DATASET.focus_region_ids(), indicator_ids=[i]).figure
+            ),
+        )
+        for i in ids
+    )
+    assert total == panels
+    for number in range(total):
+        if number:
+            at.button(key="present.next").click().run()
+        short = takeaway_of(at)
+        assert 20 < len(short) <= present.TAKEAWAY_CHARS * present.TAKEAWAY_LINES, short
+    assert_clean(at)
+
+
+def test_panels_in_one_unit_keep_one_scale_on_their_screens():
+    """Funding per year's two panels (1.39 bn and 84.4 M USD) as two screens must not draw two equal bars."""
+    figure = views.funding_view(DATASET, view="per_year").figure
+    first, second = layout.panel_figures(figure)
+    assert first.layout.xaxis.range == second.layout.xaxis.range
+    assert first.layout.xaxis.range[1] >= max(v for tr in figure.data for v in (tr.x or ()) if v is not None)
+    assert [a.name for a in second.layout.annotations].count("panel_title") == 1
+    assert {tr.name for tr in first.data if (tr.meta or {}).get("role") == "facts"} == {"Guangdong"}
+    assert {tr.name for tr in second.data if (tr.meta or {}).get("role") == "facts"} == {"Gwangju"}
+
+
+def test_a_panel_keeps_only_the_legend_keys_of_the_marks_it_draws():
+    figure = views.compare_view(
+        DATASET, region_ids=DATASET.focus_region_ids(), indicator_ids=["funding_per_year"]
+    ).figure
+    headline, target = layout.panel_figures(figure)
+    keys = lambda fig: {tr.name for tr in fig.data if (tr.meta or {}).get("role") == "qualifier_key"}
+    assert keys(headline) == {"exact figure"}
+    assert "target, not achieved (outlined)" in keys(target)
+
+
+def test_the_slide_list_names_each_slides_page_and_moves_it_up_and_down():
+    three = "funding.view-per_recipient~profile.region-shanghai~pillars"
+    at = open_app("funding", slides=three)
+    assert [t.value for t in at.text] == [
+        "1. Funding programmes — Grant caps per recipient",
+        "2. Region profile — Shanghai: events and target years",
+        "3. Pillars — All pillars — All focus regions",
+    ]
+    assert at.button(key="present.up.funding.0").disabled and at.button(key="present.down.funding.2").disabled
+    at.button(key="present.down.funding.0").click().run()
+    assert at.query_params["slides"] == "profile.region-shanghai~funding.view-per_recipient~pillars"
+    at.button(key="present.up.funding.2").click().run()
+    assert at.query_params["slides"] == "profile.region-shanghai~pillars~funding.view-per_recipient"
+    assert at.text[0].value.startswith("1. Region profile")
+    at.button(key="present.remove.funding.1").click().run()
+    assert at.query_params["slides"] == "profile.region-shanghai~funding.view-per_recipient"
+    at.query_params["present"] = "1"
+    at.run()
+    assert title(at) == "Shanghai: events and target years", "present mode follows the new order"
+    assert_clean(at)
+
+
+def test_the_slide_list_in_french_names_pages_and_buttons_in_french():
+    at = open_app("funding", slides="funding.view-per_recipient~pillars", lang="fr")
+    assert at.text[0].value.startswith("1. Programmes de financement")
+    labels = {b.label for b in at.button if b.key and b.key.startswith("present.")}
+    assert {"Monter", "Descendre", "Retirer"} <= labels
+
+
+def test_a_slide_number_in_the_url_opens_that_screen():
+    at = open_app("funding", present="1", view="per_year", slide="2")
+    assert counter(at) == "Slide 2 / 2"
+    names = {tr["name"] for tr in chart_of(at)["data"] if (tr.get("meta") or {}).get("role") == "facts"}
+    assert names == {"Gwangju"}

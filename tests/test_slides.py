@@ -10,7 +10,7 @@ import pytest
 
 import ecodash
 from ecodash import views
-from ecodash.i18n import use
+from ecodash.i18n import t, use
 from ecodash.views import registry, slides
 from ecodash.views.slides import MAX_SLIDES, MAX_VALUES, Slide, parse, parse_index, serialize
 from support import DATA_DIR
@@ -199,3 +199,54 @@ def test_pillars_and_sources_slides_read_and_check_their_choices():
     assert any(e.startswith("Slide 2: fact = “no_such_fact” is not available") for e in errors)
     with pytest.raises(ValueError, match="takes one value"):
         Slide.of("sources", {"fact": ["gj_compute_capacity", "gd_hub_subsidy_cap"]})
+
+
+# --- reordering, and a takeaway that fits a slide ---------------------------------------------------------------
+
+
+def test_move_swaps_a_slide_with_its_neighbour_and_stops_at_the_ends():
+    a, b, c = Slide.of("funding"), Slide.of("pillars"), Slide.of("overview", {"row": "talent"})
+    assert slides.move([a, b, c], 0, 1) == [b, a, c]
+    assert slides.move([a, b, c], 2, -1) == [a, c, b]
+    assert slides.move([a, b, c], 0, -1) == [a, b, c] and slides.move([a, b, c], 2, 1) == [a, b, c]
+    assert serialize(slides.move([a, b, c], 1, 1)) == "funding~overview.row-talent~pillars"
+
+
+def test_clauses_keep_a_difference_note_inside_its_parentheses_whole():
+    text = "X: only A reports (AI only); not compared: B, a figure of another kind (target vs in force; AI vs broad)"
+    assert slides.clauses(text, "; ") == [
+        "X: only A reports (AI only)",
+        "not compared: B, a figure of another kind (target vs in force; AI vs broad)",
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    "page, choices",
+    [
+        ("compare", {"indicators": ["funding_per_year"]}),
+        ("funding", {}),
+        ("funding", {"view": "per_recipient"}),
+        ("overview", {"row": "other"}),
+        ("pillars", {}),
+    ],
+)
+def test_a_short_takeaway_fits_two_lines_and_keeps_the_headline_figure(language, page, choices):
+    with use(language):
+        view = views.for_choices(DATASET, page, choices)
+        joiner = t("takeaway.joiner")
+        short = slides.short_takeaway(view.takeaway, joiner=joiner, chars=200)
+    assert 40 < len(short) <= 200, short
+    assert short.split(":")[0].strip() in view.takeaway, "it starts as the takeaway does"
+    if page == "funding" and not choices:
+        assert (
+            "1.39 bn USD/yr" if language == "en" else "1,39\u00a0Md\u00a0USD/an".replace("\u00a0", " ")
+        ) in short.replace("\u00a0", " "), "the figure itself is kept; the kind in words goes (the chart shows it)"
+
+
+def test_a_panel_of_another_kind_leads_with_how_it_differs():
+    view = views.funding_view(DATASET, view="per_year")
+    short = slides.short_takeaway(view.takeaway, joiner="; ", chars=200, regions=["Gwangju"], others=["Guangdong"])
+    assert short.startswith("Not compared: Gwangju, a figure of another kind"), short
+    assert "Guangdong" not in short, "the other panel's figure is its own screen's words"
+    assert len(short) <= 200

@@ -182,3 +182,83 @@ def parse_index(text: str | None, count: int) -> tuple[int, str | None]:
     if isinstance(text, str) and text.isdigit() and 1 <= int(text) <= max(count, 1):
         return int(text) - 1, None
     return 0, t("slides.error.index", value=_shown(str(text)), count=count)
+
+
+def move(sequence: Sequence[Slide], index: int, step: int) -> list[Slide]:
+    """The sequence with slide `index` moved `step` places (-1: up, 1: down); a move past either end changes nothing."""
+    out = list(sequence)
+    target = index + step
+    if 0 <= index < len(out) and 0 <= target < len(out):
+        out[index], out[target] = out[target], out[index]
+    return out
+
+
+# --- a takeaway that fits a slide --------------------------------------------------------------------------------
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ«“])")
+"""Where a takeaway's sentence ends: a full stop, then a capital ("incl. annualised" goes on)."""
+
+
+def clauses(text: str, joiner: str) -> list[str]:
+    """A takeaway's clauses: the text cut at each `joiner` ("; ") outside parentheses (a difference note inside
+    "(…)" keeps its own semicolons)."""
+    parts, depth, start, at = [], 0, 0, 0
+    while at < len(text):
+        char = text[at]
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and text.startswith(joiner, at):
+            parts.append(text[start:at])
+            start = at = at + len(joiner)
+            continue
+        at += 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+ASIDE = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
+ASIDE_CHARS = 30
+"""A parenthesis longer than this (a figure's kind in words) is left out of a main clause too long for a slide:
+the slide's chart or cards show the kind, and its Details the whole takeaway."""
+
+
+def _without_asides(text: str) -> str:
+    return ASIDE.sub(lambda m: "" if len(m.group().strip()) > ASIDE_CHARS else m.group(), text)
+
+
+def _cut(text: str, chars: int) -> str:
+    """`text` in at most `chars` characters, cut at a word with '…' when longer."""
+    if len(text) <= chars:
+        return text
+    return text[: chars - 1].rsplit(" ", 1)[0].rstrip(",;:·(") + "…"
+
+
+def short_takeaway(
+    text: str, *, joiner: str, chars: int, regions: Sequence[str] = (), others: Sequence[str] = ()
+) -> str:
+    """The takeaway as a slide shows it, in at most `chars` characters (two lines on the screen): its first
+    sentence's main clause, then as many of its caveats as fit. `regions`: the ones a slide of one panel draws;
+    when the main clause names none of them, the clauses that do come first, those naming none of `others` (the
+    regions only other panels draw) before the rest, and clauses about other panels only are left out: a panel of
+    figures of another kind says so first. The whole takeaway stays one click away (the slide's Details)."""
+    text = " ".join(str(text).split())
+    if len(text) <= chars:
+        return text
+    sentence = SENTENCE_END.split(text, maxsplit=1)[0]  # Compare: one sentence an indicator; Pillars: the no-score
+    found = clauses(sentence.rstrip("."), joiner)
+    if not found:
+        return _cut(text, chars)
+    if regions and not any(r in found[0] for r in regions):
+        mine = [c for c in found if any(r in c for r in regions)]
+        mine = [c for c in mine if not any(r in c for r in others)] + [c for c in mine if any(r in c for r in others)]
+        found = mine + [c for c in found if c not in mine and not any(r in c for r in others)]
+    elif len(sentence) > chars:
+        found = clauses(_without_asides(sentence.rstrip(".")), joiner)
+    kept = [found[0] if len(found[0]) < chars else _without_asides(found[0])]  # a whole thought, not a cut one
+    for clause in found[1:]:
+        if len(joiner.join([*kept, clause])) + 1 > chars:
+            break
+        kept.append(clause)
+    out = joiner.join(kept)
+    out = out[:1].upper() + out[1:]
+    return _cut(out + ".", chars)
