@@ -439,7 +439,8 @@ def test_per_year_view_annualises_gwangju_at_the_reference_rate(funding):
         "a target and a budget in force never share an axis"
     )
     note = annotations(fig, "source_note")[0].text.replace("<br>", " ")
-    assert "Not alike: Funding per year comes in 2 kinds" in note and "target vs in force" in note
+    assert "Not alike: Funding per year comes in 2 kinds" in note
+    assert "Gwangju: target, AI only, funder not stated; Guangdong (headline kind): in force" in note
     assert not {"gd_hub_subsidy_cap", "gd_ai_robotics_investment_since_2018"} & set(drawn)
 
 

@@ -28,7 +28,7 @@ def test_a_target_and_a_budget_in_force_never_share_an_axis(app):
     assert set(axes) == {"Guangdong", "Gwangju"}
     assert not axes["Guangdong"] & axes["Gwangju"], axes
     note = chart["notes"][0].replace("<br>", " ")
-    assert "Not alike" in note and "target vs in force" in note, "the difference is written inside the image"
+    assert "Not alike" in note and "Gwangju: target, AI only" in note, "the difference is written inside the image"
     expect(app.page.get_by_test_id("stAlert").filter(has_text="Not alike")).to_be_visible()
     app.no_error_shown()
 
