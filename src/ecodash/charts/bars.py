@@ -16,6 +16,7 @@ from ecodash.analysis import comparability
 from ecodash.analysis.indicators import CURATED, NOT_REPORTED, USER
 from ecodash.charts.bounded import Drawn, by_turns, largest_first
 from ecodash.charts.layout import empty_figure_note, finish_figure, style_value_axis
+from ecodash.charts.scales import share_value_axes
 from ecodash.charts.style import (
     USER_PATTERN,
     add_qualifier_keys,
@@ -303,6 +304,7 @@ def comparison_bar_chart(
     add_qualifier_keys(fig, bars.loc[bars["reported"], "qualifier"], bars.loc[bars["reported"], "status"])
     add_user_key(fig, bars)
     style_value_axis(fig, unit, log_scale=log_scale, title=unit_label, values=bars.loc[bars["reported"], "plotted"])
+    share_value_axes(fig, [(unit, bars.loc[bars["reported"], "plotted"], None, None)], log_scale=log_scale)
     if not bars["reported"].any():
         empty_figure_note(fig, t("chart.nothing_reported"))
     fig.update_layout(
@@ -421,6 +423,15 @@ def small_multiples(
                 showarrow=False,
                 font={"size": px(14), "color": current_style().spec.muted},
             )
+    # panels of one unit share one scale: 1.39 bn USD and 84.4 M USD side by side must not draw as equal bars
+    share_value_axes(
+        fig,
+        [
+            (unit, bars["plotted"], i // columns + 1, i % columns + 1)
+            for i, (_, _, unit, bars, _, _) in enumerate(panels)
+        ],
+        log_scale=log_scale,
+    )
     for index in range(len(panels), n_rows * columns):  # an empty grid cell: no axes, but the same scale type
         row, col = index // columns + 1, index % columns + 1
         fig.update_xaxes(visible=False, row=row, col=col)
