@@ -849,3 +849,58 @@ def test_value_ticks_use_the_labels_words(dataset, language, expected):
     assert list(axis.ticktext) == ["0", "20 M", "40 M", "60 M"]
     axis = _value_axis(log.figure, fact_traces(log.figure)[0], "y")
     assert list(axis.ticktext) == ["10 M", "100 M", "1 bn" if language == "en" else "1 Md"]
+
+
+# --- French typography ------------------------------------------------------------------------
+
+_BARE_FRENCH_PUNCTUATION = re.compile(r"(?<=[^\s\u00a0\u202f(\[{])[:;!?»]|[ ][:;!?»]|«(?=[^\u00a0\u202f])")
+"""A colon, semicolon, !, ? or » without the (narrow) non-breaking space French puts before it, or « without one
+after it ('{x}:' or 'x :' with a breaking space); '(?' and URLs aside."""
+
+
+def _french_faults(text: str) -> list[str]:
+    text = re.sub(r"https?://\S+|<[^>]*>", "", text)  # links and plotly tags are not prose
+    return [text[max(0, m.start() - 12) : m.end() + 12] for m in _BARE_FRENCH_PUNCTUATION.finditer(text)]
+
+
+def _without(text: str, titles: set[str]) -> str:
+    flat = text.replace("<br>", " ")
+    for title in titles:
+        flat = flat.replace(title, "")
+    return flat
+
+
+def test_every_french_chart_and_image_text_spaces_its_punctuation():
+    import tomllib
+    from pathlib import Path
+
+    root = Path(charts.__file__).parent.parent / "i18n" / "locales" / "fr"
+    faults = {}
+    for name in ("charts.toml", "images.toml", "ui.toml"):
+        for key, value in tomllib.loads((root / name).read_text(encoding="utf-8")).items():
+            if (name != "ui.toml" or key.startswith("comparability.")) and _french_faults(value):
+                faults[key] = _french_faults(value)
+    assert not faults, faults
+
+
+def test_a_french_chart_spaces_its_punctuation_in_every_text_it_draws(dataset):
+    """'Gwangju:' in French needs its space: « Gwangju : objectif ».
+
+    Data text (article titles and quotes) is as the article wrote it and is not checked."""
+    from ecodash import i18n, views
+
+    with i18n.use("fr"):
+        figures = [
+            views.compare_view(dataset, region_ids=dataset.focus_region_ids(), indicator_ids=ids).figure
+            for ids in (["funding_per_year", "compute_capacity"], ["grant_cap_per_recipient"])
+        ]
+        figures.append(views.funding_view(dataset, view="per_year").figure)
+    for fig in figures:
+        texts = [a.text for a in fig.layout.annotations] + [fig.layout.title.text, fig.layout.title.subtitle.text]
+        texts += [str(c) for trace in fig.data for c in (getattr(trace, "x", None) or ()) if isinstance(c, str)]
+        texts += [str(c) for trace in fig.data for c in (getattr(trace, "y", None) or ()) if isinstance(c, str)]
+        titles = set(dataset.sources["title"].astype(str))
+        faults = [f for text in texts if text for f in _french_faults(_without(text, titles))]
+        assert not faults, faults
+    note = " ".join(a.text for a in figures[0].layout.annotations if a.name == "source_note").replace("<br>", " ")
+    assert "Gwangju\u00a0: objectif, IA uniquement, financeur non précisé" in note

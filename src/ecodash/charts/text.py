@@ -142,7 +142,9 @@ def fx_note(frame: pd.DataFrame) -> str | None:
     )
     if not rates:
         return None
-    return t("chart.fx_note", rates="; ".join(f"{rate(value)} {unit}/USD" for unit, value in rates))
+    return t(
+        "chart.fx_note", rates=t("chart.list_separator").join(f"{rate(value)} {unit}/USD" for unit, value in rates)
+    )
 
 
 def usd_label(value: float, qualifier: str, suffix: str = "", status: str | None = None) -> str:
