@@ -904,3 +904,28 @@ def test_a_french_chart_spaces_its_punctuation_in_every_text_it_draws(dataset):
         assert not faults, faults
     note = " ".join(a.text for a in figures[0].layout.annotations if a.name == "source_note").replace("<br>", " ")
     assert "Gwangju\u00a0: objectif, IA uniquement, financeur non précisé" in note
+
+
+# --- text alternative -------------------------------------------------------------------------
+
+
+def test_a_chart_text_alternative_is_its_takeaway_or_a_sentence_of_what_it_draws(dataset):
+    from ecodash import i18n, views
+    from ecodash.charts.text import alt_text
+
+    view = views.compare_view(dataset, region_ids=dataset.focus_region_ids(), indicator_ids=["funding_per_year"])
+    assert alt_text(view.figure, takeaway=view.takeaway) == " ".join(view.takeaway.split())
+    assert alt_text(view.figure) == "Selected indicators: 2 figures drawn, for Guangdong and Gwangju."
+    with i18n.use("fr"):
+        french = views.compare_view(dataset, region_ids=["gwangju"], indicator_ids=["compute_capacity"])
+        assert alt_text(french.figure).endswith("\u00a0: 1 chiffre tracé, pour Gwangju.")
+        timeline = views.timeline_view(dataset, region_id="shanghai")
+        assert "repères datés, pour Shanghai." in alt_text(timeline.figure, region_names={"shanghai": "Shanghai"})
+    hostile = charts.comparison_bar_chart(
+        one_indicator(indicators.comparison_long(dataset), "compute_capacity").assign(region_name="<b>x</b>"),
+        unit_label="u",
+        title="<i>T</i>",
+        subtitle="",
+        source_note="",
+    )
+    assert alt_text(hostile) == "<i>T</i>: 1 figure drawn, for <b>x</b>.", "plain text, as typed"

@@ -106,7 +106,7 @@ def _prepare_bars(
         if row["reported"] and reported_for and reported_for != row["region_id"]:
             label += f" ({humanise_id(str(reported_for))})"
         if row["siblings"] > 1:
-            label = t("chart.fact_of_region", region=label, fact=_short_fact_label(row))
+            label = t("chart.labelled", label=label, text=_short_fact_label(row))
         if _is_users(row):
             label = t("yours.mark_suffix", text=label)
         labels.append(wrap(label, wrap_chars))
