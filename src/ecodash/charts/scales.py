@@ -14,6 +14,8 @@ LINEAR_TICKS = 5
 """About this many intervals on a linear axis: enough to read a bar, few enough not to crowd a small panel."""
 LOG_MAX_TICKS = 6
 """More powers of ten than this are labelled every other one."""
+TOP_CLEARANCE = 0.04
+"""No tick in this top share of an axis."""
 _NICE_STEPS = (1, 2, 2.5, 5, 10)
 
 
@@ -69,10 +71,10 @@ def apply_value_range(
     fig: go.Figure, axis_range: Sequence[float], unit: object, *, log_scale: bool, axis: str = "y", row=None, col=None
 ) -> None:
     """`axis_range` on one panel's value axis, with ticks in the labels' words (tickvals/ticktext)."""
-    if log_scale:
-        ticks = log_ticks(*axis_range)
-    else:
-        ticks = linear_ticks(*axis_range)
+    ticks = log_ticks(*axis_range) if log_scale else linear_ticks(*axis_range)
+    low, high = axis_range
+    # a tick at the very end of the axis would print half beyond it, into the panel's title
+    ticks = [v for v in ticks if (math.log10(v) if log_scale else v) <= high - TOP_CLEARANCE * (high - low)]
     update = {
         "range": list(axis_range),
         "autorange": False,
