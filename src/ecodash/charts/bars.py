@@ -39,7 +39,7 @@ from ecodash.charts.text import (
     wrap,
 )
 from ecodash.i18n import t
-from ecodash.i18n.formats import format_quantity, significant
+from ecodash.i18n.formats import format_fact, format_quantity, significant
 from ecodash.schema.vocabularies import is_money, money_mask
 
 # comparable_value: comparison_long's USD-or-own-unit; comparable_value_per_million: the same per million inhabitants
@@ -175,7 +175,18 @@ def _bar_text(row: Mapping, *, compact: bool = False) -> str:
     drawn_in_usd = row["plotted_unit"] != row["unit"]
     usd = usd_label(row["plotted"], row["qualifier"], status=row.get("status")) if drawn_in_usd else None
     if compact:
-        return wrap(usd or row["value_label"], VALUE_WRAP_CHARS)
+        full = usd or str(row["value_label"])
+        if len(full) <= VALUE_WRAP_CHARS:
+            return esc(full)
+        # 'target' above '84.4 M USD': the status word on its line, the figure kept whole on the next
+        bare = (
+            usd_label(row["plotted"], row["qualifier"])
+            if usd
+            else format_fact(row["value"], row["unit"], row["qualifier"])
+        )
+        if full != bare and full.endswith(bare):
+            return f"{esc(full.removesuffix(bare).strip())}<br>{wrap(bare, VALUE_WRAP_CHARS + 6)}"
+        return wrap(full, VALUE_WRAP_CHARS)
     stated = esc(row["value_label"])
     return f"{esc(usd)}<br>({stated})" if usd else stated
 

@@ -45,10 +45,15 @@ def linear_ticks(low: float, high: float, *, intervals: int = LINEAR_TICKS) -> l
 
 
 def log_ticks(low_exponent: float, high_exponent: float) -> list[float]:
-    """The powers of ten within a log axis' range (in exponents), every other one when there are many."""
-    exponents = list(range(math.ceil(low_exponent - 1e-9), math.floor(high_exponent + 1e-9) + 1))
-    every = 1 if len(exponents) <= LOG_MAX_TICKS else 2
-    return [10.0**e for e in exponents[::every]]
+    """The powers of ten within a log axis' range (in exponents, clear of its top), every other one when there are
+    many; 1, 2 and 5 times them when fewer than three powers fit (one or two ticks cannot be read)."""
+    top = high_exponent - TOP_CLEARANCE * (high_exponent - low_exponent)
+    exponents = range(math.floor(low_exponent), math.floor(top) + 1)
+    powers = [10.0**e for e in exponents if low_exponent - 1e-9 <= e <= top]
+    if len(powers) >= 3:
+        return powers[:: 1 if len(powers) <= LOG_MAX_TICKS else 2]
+    values = [m * 10.0**e for e in exponents for m in (1, 2, 5)]
+    return [v for v in values if low_exponent - 1e-9 <= math.log10(v) <= top]
 
 
 def value_range(values: Iterable, *, log_scale: bool, headroom: float) -> list[float] | None:
