@@ -30,16 +30,16 @@ from ecodash.charts.style import (
 from ecodash.charts.text import (
     PER_MILLION_UNIT,
     axis_unit_words,
+    bar_label,
     cell,
     esc,
     fact_hover,
     fx_note,
     humanise_id,
-    usd_label,
     wrap,
 )
 from ecodash.i18n import t
-from ecodash.i18n.formats import format_fact, format_quantity, significant
+from ecodash.i18n.formats import format_quantity, significant
 from ecodash.schema.vocabularies import is_money, money_mask
 
 # comparable_value: comparison_long's USD-or-own-unit; comparable_value_per_million: the same per million inhabitants
@@ -55,8 +55,6 @@ WIDE_PANEL_BARS = 3
 """A panel with more bars than this spans its row: side by side, its labels would run into each other."""
 PANEL_TITLE_CHARS = 96
 """A panel title's line length when the panel spans the whole figure (a half-width one wraps at half of it)."""
-VALUE_WRAP_CHARS = 13
-"""A small multiple's value label wraps at this length ('target ~364 bn' / 'USD / year')."""
 VALUE_HEADROOM = 1.3
 """The value axis runs this far past the largest bar: room for its label, clear of the panel's title."""
 
@@ -166,31 +164,6 @@ def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
     return units[0] if units else None
 
 
-def _bar_text(row: Mapping, *, compact: bool = False) -> str:
-    """The label as stated ('≤ 50 M CNY'); when drawn in USD, the USD figure first, the stated one below.
-
-    `compact` (narrow panels) keeps only the drawn figure, on lines of at most VALUE_WRAP_CHARS so that it stays
-    within its bar's slot; the stated one stays in the hover.
-    """
-    drawn_in_usd = row["plotted_unit"] != row["unit"]
-    usd = usd_label(row["plotted"], row["qualifier"], status=row.get("status")) if drawn_in_usd else None
-    if compact:
-        full = usd or str(row["value_label"])
-        if len(full) <= VALUE_WRAP_CHARS:
-            return esc(full)
-        # 'target' above '84.4 M USD': the status word on its line, the figure kept whole on the next
-        bare = (
-            usd_label(row["plotted"], row["qualifier"])
-            if usd
-            else format_fact(row["value"], row["unit"], row["qualifier"])
-        )
-        if full != bare and full.endswith(bare):
-            return f"{esc(full.removesuffix(bare).strip())}<br>{wrap(bare, VALUE_WRAP_CHARS + 6)}"
-        return wrap(full, VALUE_WRAP_CHARS)
-    stated = esc(row["value_label"])
-    return f"{esc(usd)}<br>({stated})" if usd else stated
-
-
 def _draw_bars(
     fig: go.Figure,
     bars: pd.DataFrame,
@@ -216,7 +189,7 @@ def _draw_bars(
                 x=[r["category"] for r in records],
                 y=[r["plotted"] for r in records],
                 name=esc(records[0]["region_name"]),
-                text=[_bar_text(r, compact=compact_text) for r in records],
+                text=[bar_label(r, compact=compact_text) for r in records],
                 textposition="outside",
                 textfont={"size": px(14), "color": current_style().spec.text},
                 cliponaxis=False,

@@ -25,6 +25,8 @@ from ecodash.schema.vocabularies import is_money, money_mask
 
 QUOTE_WRAP_CHARS = 80
 """Width of a quote, a derivation or a description in hover text."""
+VALUE_WRAP_CHARS = 13
+"""A small multiple's value label wraps at this length ('target ~364 bn' / 'USD / year')."""
 PER_MILLION_UNIT = "/per_million"
 """Suffix of a plotted unit drawn per million inhabitants (an internal tag; axis_unit_words says it in words)."""
 
@@ -184,3 +186,28 @@ def _plain(text: object) -> str:
         return ""
     flat = re.sub(r"<[^>]*>", " ", str(text))
     return " ".join(html.unescape(flat).split())
+
+
+def bar_label(row: Mapping, *, compact: bool = False) -> str:
+    """The label as stated ('≤ 50 M CNY'); when drawn in USD, the USD figure first, the stated one below.
+
+    `compact` (narrow panels) keeps only the drawn figure, on lines of at most VALUE_WRAP_CHARS so that it stays
+    within its bar's slot; the stated one stays in the hover.
+    """
+    drawn_in_usd = row["plotted_unit"] != row["unit"]
+    usd = usd_label(row["plotted"], row["qualifier"], status=row.get("status")) if drawn_in_usd else None
+    if compact:
+        full = usd or str(row["value_label"])
+        if len(full) <= VALUE_WRAP_CHARS:
+            return esc(full)
+        # 'target' above '84.4 M USD': the status word on its line, the figure kept whole on the next
+        bare = (
+            usd_label(row["plotted"], row["qualifier"])
+            if usd
+            else format_fact(row["value"], row["unit"], row["qualifier"])
+        )
+        if full != bare and full.endswith(bare):
+            return f"{esc(full.removesuffix(bare).strip())}<br>{wrap(bare, VALUE_WRAP_CHARS + 6)}"
+        return wrap(full, VALUE_WRAP_CHARS)
+    stated = esc(row["value_label"])
+    return f"{esc(usd)}<br>({stated})" if usd else stated
