@@ -660,8 +660,8 @@ _DECLARED = {
         "How the figure differs from the headline class, each side with its own words ('this figure: target, AI "
         "only; headline kind: in force (budget or programme), broader technology, not AI-specific'); empty when it "
         "is of that class.",
-        "En quoi le chiffre diffère de la classe de tête, chaque côté avec ses propres mots (« ce chiffre : objectif, "
-        "IA uniquement ; nature de référence : en vigueur (budget ou programme), technologie au sens large… ») ; "
+        "En quoi le chiffre diffère de la classe de tête, chaque côté avec ses propres mots (« ce chiffre : objectif, "
+        "IA uniquement ; nature de référence : en vigueur (budget ou programme), technologie au sens large… ») ; "
         "vide quand il en est.",
         display="note",
     ),
