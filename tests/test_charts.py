@@ -439,7 +439,9 @@ def test_per_year_view_annualises_gwangju_at_the_reference_rate(funding):
         "a target and a budget in force never share an axis"
     )
     note = annotations(fig, "source_note")[0].text.replace("<br>", " ")
-    assert "Not alike: Funding per year comes in 2 kinds" in note and "target vs in force" in note
+    assert "Not alike: Funding per year comes in 2 kinds" in note
+    assert "Gwangju: Investment over several years, multi-year total, target, AI only, funder not stated; " in note
+    assert "; Guangdong (headline kind): Funding per year, per year, in force" in note
     assert not {"gd_hub_subsidy_cap", "gd_ai_robotics_investment_since_2018"} & set(drawn)
 
 
@@ -768,3 +770,162 @@ def test_a_bounded_chart_explains_the_kinds_it_draws_not_those_it_leaves_out(lon
     monkeypatch.setattr("ecodash.charts.bars.MULTIPLES_MAX_PANELS", 1)
     note = annotations(charts.small_multiples(rows, **options), "source_note")[0].text
     assert "Drawn:" in note and "Not alike" not in note, "one kind drawn: nothing to tell apart in the image"
+
+
+# --- scales: one range per unit, ticks in the labels' words ----------------------------------
+
+
+def _value_axis(fig: go.Figure, trace, letter: str) -> dict:
+    ref = getattr(trace, f"{letter}axis") or letter
+    return fig.layout[f"{letter}axis{ref[1:]}"]
+
+
+def _ranges_of(fig: go.Figure, letter: str) -> dict[str, tuple]:
+    """fact id -> the range of the value axis its bar is drawn on."""
+    return {
+        fact_id: tuple(_value_axis(fig, trace, letter).range)
+        for trace in fact_traces(fig)
+        for fact_id in [row[2] for row in trace.customdata]
+    }
+
+
+@pytest.mark.parametrize("per_million", [False, True])
+@pytest.mark.parametrize("scale", ["linear", "log"])
+def test_compare_panels_in_one_unit_share_one_range(dataset, per_million, scale):
+    """1.39 bn USD and 84.4 M USD in two panels (two kinds of figure) must not draw as bars of one height."""
+    from ecodash import views
+
+    view = views.compare_view(
+        dataset,
+        region_ids=["guangdong", "gwangju"],
+        indicator_ids=["funding_per_year"],
+        per_million=per_million,
+        scale=scale,
+    )
+    ranges = _ranges_of(view.figure, "y")
+    gd, gj = ranges["gd_core_technology_funding_per_year"], ranges["gj_additional_investment_target"]
+    axes = {trace.yaxis for trace in fact_traces(view.figure)}
+    assert len(axes) == 2, "two kinds of figure, two panels"
+    assert gd == gj, "one unit, one scale"
+    values = {row[2]: y for trace in fact_traces(view.figure) for row, y in zip(trace.customdata, trace.y)}
+    top = max(values.values())
+    assert gd[1] >= top if scale == "linear" else 10 ** gd[1] >= top, "the largest bar fits"
+
+
+def test_funding_panels_share_one_usd_range(funding):
+    fig = charts.funding_chart(funding, view="per_year", fx_basis_label=FX_LABEL, source_note="x")
+    ranges = _ranges_of(fig, "x")
+    assert len({trace.xaxis for trace in fact_traces(fig)}) == 2
+    assert len(set(ranges.values())) == 1, ranges
+    per_million = charts.funding_chart(
+        funding, view="per_year", fx_basis_label=FX_LABEL, source_note="x", per_million=True
+    )
+    assert len(set(_ranges_of(per_million, "x").values())) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", ["0", "500 M", "1 bn", "1.5 bn"]), ("fr", ["0", "500 M", "1 Md", "1,5 Md"])],
+)
+def test_value_ticks_use_the_labels_words(dataset, language, expected):
+    """Ticks said '1.5B' (French '1,5G') beside labels saying '1.39 bn' ('1,39 Md')."""
+    from ecodash import i18n, views
+
+    with i18n.use(language):
+        view = views.compare_view(dataset, region_ids=["guangdong", "gwangju"], indicator_ids=["funding_per_year"])
+        per_million = views.compare_view(
+            dataset, region_ids=["guangdong", "gwangju"], indicator_ids=["funding_per_year"], per_million=True
+        )
+        log = views.compare_view(
+            dataset, region_ids=["guangdong", "gwangju"], indicator_ids=["funding_per_year"], scale="log"
+        )
+    for fig in (view.figure, per_million.figure, log.figure):
+        for trace in fact_traces(fig):
+            axis = _value_axis(fig, trace, "y")
+            assert axis.tickmode == "array" and len(axis.tickvals) == len(axis.ticktext) >= 2
+    axis = _value_axis(view.figure, fact_traces(view.figure)[0], "y")
+    assert list(axis.ticktext) == expected
+    axis = _value_axis(per_million.figure, fact_traces(per_million.figure)[0], "y")
+    assert list(axis.ticktext) == ["0", "20 M", "40 M", "60 M"]
+    axis = _value_axis(log.figure, fact_traces(log.figure)[0], "y")
+    assert list(axis.ticktext) == ["10 M", "100 M", "1 bn" if language == "en" else "1 Md"]
+
+
+# --- French typography ------------------------------------------------------------------------
+
+_BARE_FRENCH_PUNCTUATION = re.compile(r"(?<=[^\s\u00a0\u202f(\[{])[:;!?»]|[ ][:;!?»]|«(?=[^\u00a0\u202f])")
+"""A colon, semicolon, !, ? or » without the (narrow) non-breaking space French puts before it, or « without one
+after it ('{x}:' or 'x :' with a breaking space); '(?' and URLs aside."""
+
+
+def _french_faults(text: str) -> list[str]:
+    text = re.sub(r"https?://\S+|<[^>]*>", "", text)  # links and plotly tags are not prose
+    return [text[max(0, m.start() - 12) : m.end() + 12] for m in _BARE_FRENCH_PUNCTUATION.finditer(text)]
+
+
+def _without(text: str, titles: set[str]) -> str:
+    flat = text.replace("<br>", " ")
+    for title in titles:
+        flat = flat.replace(title, "")
+    return flat
+
+
+def test_every_french_chart_and_image_text_spaces_its_punctuation():
+    import tomllib
+    from pathlib import Path
+
+    root = Path(charts.__file__).parent.parent / "i18n" / "locales" / "fr"
+    faults = {}
+    for name in ("charts.toml", "images.toml", "ui.toml"):
+        for key, value in tomllib.loads((root / name).read_text(encoding="utf-8")).items():
+            if (name != "ui.toml" or key.startswith("comparability.")) and _french_faults(value):
+                faults[key] = _french_faults(value)
+    assert not faults, faults
+
+
+def test_a_french_chart_spaces_its_punctuation_in_every_text_it_draws(dataset):
+    """'Gwangju:' in French needs its space: « Gwangju : objectif ».
+
+    Data text (article titles and quotes) is as the article wrote it and is not checked."""
+    from ecodash import i18n, views
+
+    with i18n.use("fr"):
+        figures = [
+            views.compare_view(dataset, region_ids=dataset.focus_region_ids(), indicator_ids=ids).figure
+            for ids in (["funding_per_year", "compute_capacity"], ["grant_cap_per_recipient"])
+        ]
+        figures.append(views.funding_view(dataset, view="per_year").figure)
+    for fig in figures:
+        texts = [a.text for a in fig.layout.annotations] + [fig.layout.title.text, fig.layout.title.subtitle.text]
+        texts += [str(c) for trace in fig.data for c in (getattr(trace, "x", None) or ()) if isinstance(c, str)]
+        texts += [str(c) for trace in fig.data for c in (getattr(trace, "y", None) or ()) if isinstance(c, str)]
+        titles = set(dataset.sources["title"].astype(str))
+        faults = [f for text in texts if text for f in _french_faults(_without(text, titles))]
+        assert not faults, faults
+    note = " ".join(a.text for a in figures[0].layout.annotations if a.name == "source_note").replace("<br>", " ")
+    assert "Gwangju\u00a0: objectif, IA uniquement, financeur non précisé" in note
+
+
+# --- text alternative -------------------------------------------------------------------------
+
+
+def test_a_chart_text_alternative_is_its_takeaway_or_a_sentence_of_what_it_draws(dataset):
+    from ecodash import i18n, views
+    from ecodash.charts.text import alt_text
+
+    view = views.compare_view(dataset, region_ids=dataset.focus_region_ids(), indicator_ids=["funding_per_year"])
+    assert alt_text(view.figure, takeaway=view.takeaway) == " ".join(view.takeaway.split())
+    assert alt_text(view.figure) == "Selected indicators: 2 figures drawn, for Guangdong and Gwangju."
+    with i18n.use("fr"):
+        french = views.compare_view(dataset, region_ids=["gwangju"], indicator_ids=["compute_capacity"])
+        assert alt_text(french.figure).endswith("\u00a0: 1 chiffre tracé, pour Gwangju.")
+        timeline = views.timeline_view(dataset, region_id="shanghai")
+        assert "repères datés, pour Shanghai." in alt_text(timeline.figure, region_names={"shanghai": "Shanghai"})
+    hostile = charts.comparison_bar_chart(
+        one_indicator(indicators.comparison_long(dataset), "compute_capacity").assign(region_name="<b>x</b>"),
+        unit_label="u",
+        title="<i>T</i>",
+        subtitle="",
+        source_note="",
+    )
+    assert alt_text(hostile) == "<i>T</i>: 1 figure drawn, for <b>x</b>.", "plain text, as typed"

@@ -36,6 +36,27 @@ def squash(text: str) -> str:
 # --- file names -------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("indicator_ids", "expected"),
+    [
+        (["compute_capacity"], "ecodash-compare-gwangju-compute_capacity"),
+        (
+            ["funding_per_year", "compute_capacity"],
+            "ecodash-compare-guangdong-gwangju-funding_per_year-compute_capacity",
+        ),
+    ],
+)
+def test_a_compare_image_is_named_after_the_regions_it_draws_not_those_chosen(dataset, indicator_ids, expected):
+    """A Gwangju-only chart was saved as ecodash-compare-guangdong-zhejiang-shanghai-…: regions it does not draw."""
+    from ecodash import views
+
+    view = views.compare_view(dataset, region_ids=dataset.focus_region_ids(), indicator_ids=indicator_ids)
+    assert not {"zhejiang", "shanghai", "vietnam"} & set(view.filename.split("-")), "they report neither indicator"
+    assert view.filename == expected
+    as_dict = view.figure.to_plotly_json()
+    assert images.drawn_ids(as_dict, "indicator_id") == images.drawn_ids(view.figure, "indicator_id")
+
+
 def test_file_name_says_what_the_image_shows():
     name = images.image_filename("compare", "Compute capacity", day=DAY)
     assert name == "ecodash-compare-compute-capacity-2026-11-21"

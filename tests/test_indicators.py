@@ -272,7 +272,10 @@ def test_overview_rows_compare_like_with_like(dataset):
     assert funding.at["guangdong", "in_headline_class"], "a budget in force heads the row, before a target"
     assert not funding.at["gwangju", "in_headline_class"], "Gwangju's target is shown under its own label"
     note = funding.at["gwangju", "difference_note"]
-    assert "target vs in force" in note and "AI only vs broader technology" in note and "funder not stated" in note
+    assert note == (
+        "this figure: target, AI only, funder not stated; headline kind: in force (budget or programme), broader "
+        "technology, not AI-specific, public money"
+    )
     assert slots["compute"]["value_label"].tolist() == ["88.5 PFLOPS"]
     assert "zhejiang" not in set(slots["compute"]["region_id"]), "nothing reported stays empty, never a 0 row"
     talent = slots["talent"]

@@ -66,7 +66,8 @@ def test_an_unlike_figure_is_named_with_how_it_differs_and_never_ranked():
     assert "2 regions report a figure of one kind (AI only · achieved · about the region itself)" in text
     assert "highest Beta 20, lowest Alpha 10" in text
     assert (
-        "not compared: Gamma, a figure of another kind (proposal (offer or possible cooperation) vs achieved)" in text
+        "not compared: Gamma, a figure of another kind (this figure: proposal (offer or possible cooperation); "
+        "headline kind: achieved)" in text
     )
     assert "50,000" not in text, "the larger proposal is not put at the top of a ranking"
 
@@ -171,14 +172,20 @@ def test_grant_caps_compare_the_two_alike_caps_and_set_the_other_apart():
         "≤ 417,000 USD (≤ 3 M CNY)"
     ) in view.takeaway
     assert "the order is as stated, not certain" in view.takeaway, "both are ceilings"
-    assert "not compared: Guangdong, a figure of another kind (AI only vs AI with other fields)" in view.takeaway
+    assert (
+        "not compared: Guangdong, a figure of another kind (this figure: AI only; headline kind: AI with other fields)"
+        in view.takeaway
+    )
 
 
 def test_funding_per_year_never_ranks_the_gwangju_target_against_guangdong_budget():
     view = views.funding_view(DATASET, view="per_year")
     assert "only Guangdong reports a figure of this kind" in view.takeaway
     assert "not compared: Gwangju, a figure of another kind (" in view.takeaway
-    assert "target vs in force (budget or programme)" in view.takeaway
+    assert (
+        "(this figure: Investment over several years, multi-year total, target, AI only, funder not stated; "
+        "headline kind: Funding per year, per year, in force (budget or programme)"
+    ) in view.takeaway
     assert "highest" not in view.takeaway
 
 

@@ -124,8 +124,8 @@ def test_overview_rows_say_their_kind_and_how_unlike_figures_differ():
     ) in body
     assert "Reported only by Guangdong." in body
     assert (
-        "Not comparable with this row's headline kind: target vs in force (budget or programme); AI only vs "
-        "broader technology, not AI-specific; funder not stated vs public money."
+        "Not comparable with this row's headline kind: this figure: target, AI only, funder not stated; headline "
+        "kind: in force (budget or programme), broader technology, not AI-specific, public money."
     ) in body
     assert "Kind: AI only · proposal (offer or possible cooperation) · about the region itself" in body
     matrix = at.dataframe[0].value
@@ -177,7 +177,9 @@ def test_compare_draws_unlike_figures_in_separate_panels_and_says_how_they_diffe
     table = at.dataframe[0].value
     assert {"class_label", "difference_note"} <= set(table.columns)
     vietnam = table.loc[table["region_name"] == "Vietnam"].iloc[0]
-    assert "proposal (offer or possible cooperation) vs achieved" in vietnam["difference_note"]
+    assert (
+        "this figure: proposal (offer or possible cooperation); headline kind: achieved" in vietnam["difference_note"]
+    )
 
 
 def test_compare_per_million_inhabitants_shows_derivation_and_leaves_out_what_cannot_be_divided():
@@ -380,7 +382,7 @@ def test_funding_per_year_says_how_its_two_panels_differ():
     at = open_page("funding")
     assert_clean(at)
     note = " ".join(w.value for w in at.warning).replace("\\", "")
-    assert "Not alike: Funding per year comes in 2 kinds" in note and "target vs in force" in note
+    assert "Not alike: Funding per year comes in 2 kinds" in note and "Gwangju: Investment over several years" in note
     table = at.dataframe[0].value
     gwangju = table.loc[table["instrument_name"] == "Gwangju additional AI investment objective"].iloc[0]
     assert gwangju["class_label"] == "AI only · target · about the region itself · funder not stated"

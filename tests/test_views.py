@@ -46,7 +46,7 @@ def test_compare_default_view():
     assert view.notes and view.notes[0].startswith("Not alike: Funding per year")
     assert view.missing and "Zhejiang — AI compute capacity" in view.missing[0]
     assert view.source.startswith("Source: ecodash dataset, curated from:")
-    assert view.filename == "ecodash-compare-guangdong-zhejiang-shanghai-funding_per_year-compute_capacity"
+    assert view.filename == "ecodash-compare-guangdong-gwangju-funding_per_year-compute_capacity"  # the regions drawn
     assert list(view.table.columns[:6]) == [
         "region_name",
         "indicator_name",

@@ -28,7 +28,7 @@ def test_a_target_and_a_budget_in_force_never_share_an_axis(app):
     assert set(axes) == {"Guangdong", "Gwangju"}
     assert not axes["Guangdong"] & axes["Gwangju"], axes
     note = chart["notes"][0].replace("<br>", " ")
-    assert "Not alike" in note and "target vs in force" in note, "the difference is written inside the image"
+    assert "Not alike" in note and "Gwangju: target, AI only" in note, "the difference is written inside the image"
     expect(app.page.get_by_test_id("stAlert").filter(has_text="Not alike")).to_be_visible()
     app.no_error_shown()
 
@@ -63,3 +63,100 @@ def test_funding_deep_link_per_million_leaves_out_caps_and_says_why(app):
     app.goto("/funding?view=per_year&per=million", chart=True)
     assert {name for name, _, _ in app.bars()} == {"Guangdong", "Gwangju"}
     app.no_error_shown()
+
+
+# --- no overlapping text: every chart drawn by plotly.js in Chromium, its SVG text boxes compared ----------
+
+CHART_WIDTH_PX = 1120
+"""The chart's width on a 1280x720 screen (the page's content column)."""
+_TEXT_BOXES = """(div) => [...div.querySelectorAll('svg text')].filter(el => {
+  if (!el.textContent.trim() || el.closest('.hoverlayer')) return false;
+  const style = getComputedStyle(el);
+  if (style.visibility === 'hidden' || style.display === 'none' || style.opacity === '0') return false;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+}).map(el => { const r = el.getBoundingClientRect();
+  return {text: el.textContent.slice(0, 50), x0: r.left, y0: r.top, x1: r.right, y1: r.bottom}; })"""
+
+
+@pytest.fixture(scope="module")
+def plotly_page(browser):
+    from pathlib import Path
+
+    import plotly
+
+    page = browser.new_page(viewport={"width": CHART_WIDTH_PX + 100, "height": 900})
+    page.set_content("<div id='chart'></div>")
+    page.add_script_tag(path=str(Path(plotly.__file__).parent / "package_data" / "plotly.min.js"))
+    yield page
+    page.close()
+
+
+def _overlaps(page, figure, width: int = CHART_WIDTH_PX) -> list[tuple[str, str]]:
+    import itertools
+    import json
+
+    import plotly.io as pio
+
+    spec = json.loads(pio.to_json(figure))
+    page.evaluate(
+        "([fig, w]) => Plotly.newPlot(document.getElementById('chart'), fig.data, {...fig.layout, width: w})",
+        [spec, width],
+    )
+    boxes = page.evaluate(_TEXT_BOXES, page.query_selector("#chart"))
+    assert len(boxes) >= 3, "the chart's texts were read (title, subtitle, footnote at least)"
+    return [
+        (a["text"], b["text"])
+        for a, b in itertools.combinations(boxes, 2)
+        if min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 1 and min(a["y1"], b["y1"]) - max(a["y0"], b["y0"]) > 1
+    ]
+
+
+def _figures(ds) -> dict[str, object]:
+    from ecodash import views
+
+    regions = ds.focus_region_ids()
+    everything = [*ds.indicators["indicator_id"], "funding_per_year"]
+    found = {
+        "compare": views.compare_view(ds, region_ids=regions, indicator_ids=["funding_per_year", "compute_capacity"]),
+        "compare-all-log": views.compare_view(ds, region_ids=regions, indicator_ids=everything, scale="log"),
+        "compare-per-million": views.compare_view(
+            ds, region_ids=regions, indicator_ids=["funding_per_year"], per_million=True
+        ),
+        "compare-caps": views.compare_view(ds, region_ids=regions, indicator_ids=["grant_cap_per_recipient"]),
+        "funding": views.funding_view(ds, view="per_year"),
+        "funding-caps": views.funding_view(ds, view="per_recipient"),
+        "timeline": views.timeline_view(ds, region_id=str(ds.events["region_id"].value_counts().idxmax())),
+    }
+    return {name: view.figure for name, view in found.items()}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_two_texts_of_a_chart_overlap(plotly_page, dataset, language):
+    """Value labels, 'not reported' marks, ticks, panel titles and the footnote, at 1280x720's chart width."""
+    from ecodash import i18n
+
+    with i18n.use(language):
+        figures = _figures(dataset)
+    faults = {name: found for name, fig in figures.items() if (found := _overlaps(plotly_page, fig))}
+    assert not faults, faults
+
+
+def test_no_two_texts_overlap_at_ten_thousand_facts(plotly_page, tmp_path_factory):
+    """Six bars a panel, long labels ('target ~364 bn USD / year'): labels wrap, dense panels take a row."""
+    import importlib.util
+    from pathlib import Path
+
+    import ecodash
+    from ecodash import i18n
+
+    path = Path(__file__).parents[2] / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    ds = ecodash.load_dataset(generate.generate(10_000, tmp_path_factory.mktemp("big"), check=False))
+    for language in ("en", "fr"):
+        with i18n.use(language):
+            figures = _figures(ds)
+        faults = {name: found for name, fig in figures.items() if (found := _overlaps(plotly_page, fig))}
+        assert not faults, (language, faults)

@@ -53,20 +53,77 @@ def class_label(row: Mapping) -> str:
     return " · ".join(parts)
 
 
-def differences(a: Mapping, b: Mapping) -> list[str]:
-    """How figure `a` differs from figure `b`, one phrase per dimension: ['target vs in force (budget …)', …]."""
-    phrases = []
-    if _cell(a, "indicator_id") != _cell(b, "indicator_id"):
-        phrases.append(
-            t("dim.vs", a=a.get("indicator_name") or a["indicator_id"], b=b.get("indicator_name") or b["indicator_id"])
-        )
-    if _cell(a, "scope") != _cell(b, "scope"):
-        phrases.append(t("dim.vs", a=scope_label(a["scope"]), b=scope_label(b["scope"])))
-    for column in COMPARABILITY_DIMENSIONS:
+def _words(column: str, value: object, *, short: bool) -> str:
+    if column == "indicator_id":
+        return str(value)
+    if column == "scope":
+        return scope_label(value)
+    return t(f"comparability.short.{column}.{value}") if short else dimension_words(column, value)
+
+
+def difference_pairs(a: Mapping, b: Mapping, *, short: bool = False) -> list[tuple[str, str, str]]:
+    """(dimension, a's words, b's words) for each dimension where figure `a` differs from figure `b`, in the order
+    indicator, scope, status, AI specificity, reach, funder; a dimension one of them lacks (funder of a count) is
+    skipped. `short`: the short words ('in force', 'broad tech') instead of the full ones."""
+    pairs = []
+    for column in ("indicator_id", "scope", *COMPARABILITY_DIMENSIONS):
         left, right = _cell(a, column), _cell(b, column)
-        if left != right and _NONE not in (left, right):
-            phrases.append(t("dim.vs", a=dimension_words(column, left), b=dimension_words(column, right)))
-    return phrases
+        if left == right or _NONE in (left, right):
+            continue
+        if column == "indicator_id":
+            left, right = str(a.get("indicator_name") or left), str(b.get("indicator_name") or right)
+        mine, theirs = _words(column, left, short=short), _words(column, right, short=short)
+        if mine != theirs:  # two indicators of one name: the words would say no difference
+            pairs.append((column, mine, theirs))
+    if short and any(column == "scope" for column, _, _ in pairs):  # the scope says it: a shorter line
+        pairs = [pair for pair in pairs if pair[0] != "indicator_id"]
+    return pairs
+
+
+def _side(name: str, words: list[str]) -> str:
+    return t("comparability.side", name=name, words=", ".join(words))
+
+
+def _sides(sides: list[tuple[str, list[str]]]) -> str:
+    return t("comparability.sides_separator").join(_side(name, words) for name, words in sides if words)
+
+
+def _headline_name(name: str | None) -> str:
+    return t("comparability.headline_named", name=name) if name else t("comparability.headline_kind")
+
+
+def difference_note(
+    row: Mapping, headline_row: Mapping, *, name: str | None = None, headline_name: str | None = None
+) -> str:
+    """How figure `row` differs from its headline kind (`headline_row`, a figure of that kind), each side named
+    with its own words: 'Gwangju: target, AI only, funder not stated; Guangdong (headline kind): in force (budget
+    or programme), broader technology, not AI-specific, public money'. Without names: 'this figure: …; headline
+    kind: …'. Empty when they are alike."""
+    pairs = difference_pairs(row, headline_row)
+    if not pairs:
+        return ""
+    return _sides(
+        [
+            (name or t("comparability.this_figure"), [mine for _, mine, _ in pairs]),
+            (_headline_name(headline_name), [theirs for _, _, theirs in pairs]),
+        ]
+    )
+
+
+def difference_line(
+    row: Mapping, headline_row: Mapping, *, name: str | None = None, headline_name: str | None = None
+) -> str:
+    """difference_note in short words, for one line beside a figure ('Gwangju: target, AI only, funder ?;
+    Guangdong: in force, broad tech, public'); its full words are difference_note's. Empty when alike."""
+    pairs = difference_pairs(row, headline_row, short=True)
+    if not pairs:
+        return ""
+    return _sides(
+        [
+            (name or t("comparability.this_figure"), [mine for _, mine, _ in pairs]),
+            (headline_name or t("comparability.headline_kind"), [theirs for _, _, theirs in pairs]),
+        ]
+    )
 
 
 def _rank(row: Mapping, regions: int) -> tuple:
@@ -147,43 +204,64 @@ def annotate(frame: pd.DataFrame, *, group: str = "indicator_id") -> pd.DataFram
     outside = reported & ~out["in_headline_class"]
     note_codes = _codes(out.assign(_head=out["headline_class"]), [*CLASS_COLUMNS, "indicator_name", "_head"])
     notes = {
-        code: "; ".join(differences(row, example[row["headline_class"]]))
+        code: difference_note(row, example[row["headline_class"]])
         for code, row in _first_rows(out, note_codes, outside).items()
     }
     out["difference_note"] = [notes[c] if o else "" for c, o in zip(note_codes.tolist(), outside.tolist(), strict=True)]
     return out
 
 
-def chart_note(frame: pd.DataFrame, *, group: str = "indicator_id", name: str | None = None) -> str:
-    """One line per `group` (an indicator, or a funding view) whose figures fall in several classes: which
-    classes, and how each differs from the headline one. Empty when every group is of one class (alike).
+def _class_sides(rows: pd.DataFrame, *, short: bool) -> str:
+    """'Gwangju: target, AI only; Guangdong (headline kind): in force, broader technology': each class of `rows`
+    named by its regions, with its words on every dimension where some class differs from the headline one;
+    the other classes first, the headline last. Empty when `rows` hold one class."""
+    classes = rows.drop_duplicates("comparability_class")
+    if len(classes) < 2:
+        return ""
+    head = classes.loc[classes["in_headline_class"]].iloc[0].to_dict()
+    others = classes.loc[~classes["in_headline_class"]].to_dict("records")
+    regions = _regions(rows)
+    pairs = [difference_pairs(other, head, short=short) for other in others]
+    columns = list(dict.fromkeys(column for found in pairs for column, _, _ in found))
+    sides = []
+    for other, found in zip(others, pairs, strict=True):
+        words = {column: mine for column, mine, _ in found}
+        sides.append((regions[other["comparability_class"]], [words[c] for c in columns if c in words]))
+    theirs = {column: words for found in pairs for column, _, words in found}
+    name = regions[head["comparability_class"]]
+    sides.append((name if short else _headline_name(name), [theirs[c] for c in columns]))
+    return _sides(sides)
 
-    `name` names the group in the text (default: the indicator's name).
-    """
+
+def _group_lines(frame: pd.DataFrame, *, group: str, name: str | None, key: str, short: bool) -> str:
     lines = []
     annotated = annotate(frame, group=group)  # against this grouping's headline, whatever the frame carried
     annotated = annotated.loc[annotated["comparability_class"].notna()]
     for _, rows in annotated.groupby(group, sort=False):
-        classes = rows.drop_duplicates("comparability_class")
-        if len(classes) < 2:
+        sides = _class_sides(rows, short=short)
+        if not sides:
             continue
-        head = classes.loc[classes["in_headline_class"]].iloc[0]
-        others = classes.loc[~classes["in_headline_class"]]
-        regions = _regions(rows)
-        diffs = "; ".join(
-            f"{regions[r['comparability_class']]}: {r['difference_note']}" for r in others.to_dict("records")
-        )
+        head = rows.loc[rows["in_headline_class"]].iloc[0]
         what = name or head.get("indicator_name") or head["indicator_id"]
-        lines.append(
-            t(
-                "comparability.chart_note",
-                indicator=what,
-                n=len(classes),
-                head=regions[head["comparability_class"]],
-                diffs=diffs,
-            )
-        )
+        lines.append(t(key, indicator=what, n=rows["comparability_class"].nunique(), diffs=sides))
     return "\n".join(lines)
+
+
+def chart_note(frame: pd.DataFrame, *, group: str = "indicator_id", name: str | None = None) -> str:
+    """One line per `group` (an indicator, or a funding view) whose figures fall in several classes: which
+    classes, each named by its regions with its own words ('Not alike: Funding per year comes in 2 kinds, drawn
+    apart. Gwangju: target, AI only, funder not stated; Guangdong (headline kind): in force (budget or
+    programme), broader technology, not AI-specific, public money'). Empty when every group is of one class.
+
+    `name` names the group in the text (default: the indicator's name). chart_line says it in short words.
+    """
+    return _group_lines(frame, group=group, name=name, key="comparability.chart_note", short=False)
+
+
+def chart_line(frame: pd.DataFrame, *, group: str = "indicator_id", name: str | None = None) -> str:
+    """chart_note in short words, one line per group ('Not alike: Gwangju: target, AI only, funder ?; Guangdong:
+    in force, broad tech, public'), for a line beside a chart whose hover or expander gives chart_note."""
+    return _group_lines(frame, group=group, name=name, key="comparability.chart_line", short=True)
 
 
 def _regions(rows: pd.DataFrame) -> dict[str, str]:

@@ -25,6 +25,6 @@ def source_note(dataset: Dataset, source_ids: Iterable[object]) -> str:
     if not parts:
         return t("chart.source_none")
     if len(parts) > SOURCES_NAMED:  # a chart from hundreds of articles: a source line, not a page of titles
-        named = "; ".join(parts[:SOURCES_NAMED])
+        named = t("chart.list_separator").join(parts[:SOURCES_NAMED])
         return t("chart.source_more", sources=named, n=number(len(parts) - SOURCES_NAMED, 0))
-    return t("chart.source", sources="; ".join(parts))
+    return t("chart.source", sources=t("chart.list_separator").join(parts))

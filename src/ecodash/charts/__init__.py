@@ -1,9 +1,10 @@
 """Pure plotly figures of ecodash tables (no Streamlit).
 
 style: how a figure is drawn (ChartStyle) and the marks of qualifier, status and origin · text: escaping, hover
-text, labels · layout: the figure's frame (title, source footnote, fonts) · bounded: how much a chart draws ·
-bars: comparison bars and small multiples · funding: the funding chart · timeline: events and targets over time
-· theme: palette, region colours, templates · images: PNG and SVG files that carry their source.
+text, labels · layout: the figure's frame (title, source footnote, fonts) · scales: value axes shared by a unit's
+panels, ticks in the labels' words · bounded: how much a chart draws · bars: comparison bars and small multiples ·
+funding: the funding chart · timeline: events and targets over time · theme: palette, region colours, templates ·
+images: PNG and SVG files that carry their source.
 
 The names below are the ones the rest of ecodash uses as `charts.<name>`. What a chart is drawn from (the funding
 views' rows, the source line) is analysis, in ecodash.analysis.funding_views and ecodash.analysis.source_lines.

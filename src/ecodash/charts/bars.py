@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import collections
 import dataclasses
-import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -16,6 +15,7 @@ from ecodash.analysis import comparability
 from ecodash.analysis.indicators import CURATED, NOT_REPORTED, USER
 from ecodash.charts.bounded import Drawn, by_turns, largest_first
 from ecodash.charts.layout import empty_figure_note, finish_figure, style_value_axis
+from ecodash.charts.scales import share_value_axes
 from ecodash.charts.style import (
     USER_PATTERN,
     add_qualifier_keys,
@@ -30,12 +30,12 @@ from ecodash.charts.style import (
 from ecodash.charts.text import (
     PER_MILLION_UNIT,
     axis_unit_words,
+    bar_label,
     cell,
     esc,
     fact_hover,
     fx_note,
     humanise_id,
-    usd_label,
     wrap,
 )
 from ecodash.i18n import t
@@ -51,6 +51,12 @@ CATEGORY_LINE_PX = 19
 BAR_CHART_MAX_BARS = 20
 MULTIPLES_MAX_PANELS = 12
 MULTIPLES_MAX_BARS = 6
+WIDE_PANEL_BARS = 3
+"""A panel with more bars than this spans its row: side by side, its labels would run into each other."""
+PANEL_TITLE_CHARS = 96
+"""A panel title's line length when the panel spans the whole figure (a half-width one wraps at half of it)."""
+VALUE_HEADROOM = 1.3
+"""The value axis runs this far past the largest bar: room for its label, clear of the panel's title."""
 
 
 def _plotted(frame: pd.DataFrame, value_column: str) -> tuple[pd.Series, pd.Series]:
@@ -105,7 +111,7 @@ def _prepare_bars(
         if row["reported"] and reported_for and reported_for != row["region_id"]:
             label += f" ({humanise_id(str(reported_for))})"
         if row["siblings"] > 1:
-            label += f": {_short_fact_label(row)}"
+            label = t("chart.labelled", label=label, text=_short_fact_label(row))
         if _is_users(row):
             label = t("yours.mark_suffix", text=label)
         labels.append(wrap(label, wrap_chars))
@@ -158,18 +164,6 @@ def _check_one_unit(bars: pd.DataFrame, what: str) -> str | None:
     return units[0] if units else None
 
 
-def _bar_text(row: Mapping, *, compact: bool = False) -> str:
-    """The label as stated ('≤ 50 M CNY'); when drawn in USD, the USD figure first, the stated one below.
-
-    `compact` (narrow panels) keeps only the drawn figure; the stated one stays in the hover.
-    """
-    stated = esc(row["value_label"])
-    if row["plotted_unit"] != row["unit"]:
-        usd = esc(usd_label(row["plotted"], row["qualifier"], status=row.get("status")))
-        return usd if compact else f"{usd}<br>({stated})"
-    return stated
-
-
 def _draw_bars(
     fig: go.Figure,
     bars: pd.DataFrame,
@@ -195,7 +189,7 @@ def _draw_bars(
                 x=[r["category"] for r in records],
                 y=[r["plotted"] for r in records],
                 name=esc(records[0]["region_name"]),
-                text=[_bar_text(r, compact=compact_text) for r in records],
+                text=[bar_label(r, compact=compact_text) for r in records],
                 textposition="outside",
                 textfont={"size": px(14), "color": current_style().spec.text},
                 cliponaxis=False,
@@ -257,6 +251,21 @@ def _draw_bars(
     fig.update_xaxes(categoryorder="array", categoryarray=bars["category"].tolist(), tickangle=0, row=row, col=col)
 
 
+def _placements(sizes: list[int], columns: int) -> list[tuple[int, int, int]]:
+    """(row, column, columns spanned) of each panel, in order: a panel of more than WIDE_PANEL_BARS bars takes a
+    row of its own (starting a new row if needed); the others fill the rows `columns` at a time."""
+    places, row, col = [], 1, 1
+    for size in sizes:
+        span = columns if columns > 1 and size > WIDE_PANEL_BARS else 1
+        if span > 1 and col != 1:
+            row, col = row + 1, 1
+        places.append((row, col, span))
+        col += span
+        if col > columns:
+            row, col = row + 1, 1
+    return places
+
+
 def _category_space(bars: pd.DataFrame) -> int:
     lines = max((c.count("<br>") + 1 for c in bars["category"]), default=1)
     return 24 + px(CATEGORY_LINE_PX) * lines
@@ -303,6 +312,9 @@ def comparison_bar_chart(
     add_qualifier_keys(fig, bars.loc[bars["reported"], "qualifier"], bars.loc[bars["reported"], "status"])
     add_user_key(fig, bars)
     style_value_axis(fig, unit, log_scale=log_scale, title=unit_label, values=bars.loc[bars["reported"], "plotted"])
+    share_value_axes(
+        fig, [(unit, bars.loc[bars["reported"], "plotted"], None, None)], log_scale=log_scale, headroom=VALUE_HEADROOM
+    )
     if not bars["reported"].any():
         empty_figure_note(fig, t("chart.nothing_reported"))
     fig.update_layout(
@@ -375,36 +387,44 @@ def small_multiples(
         fig.update_layout(height=400)
         return finish_figure(fig, title=title, subtitle=subtitle, source_note=source_note)
     columns = min(columns, len(panels))
-    n_rows = math.ceil(len(panels) / columns)
+    places = _placements([len(p[3]) for p in panels], columns)
+    n_rows = places[-1][0]
     row_px, gap_px = 300, max(_category_space(p[3]) for p in panels) + 120
     plot_px = n_rows * row_px + (n_rows - 1) * gap_px
     titles = []
-    for _, name, unit, _, missing, klass_label in panels:
-        text = wrap(t("chart.panel_unit", name=name, unit=axis_unit_words(unit)) if unit else name, 48)
+    for (_, name, unit, _, missing, klass_label), (_, _, span) in zip(panels, places, strict=True):
+        # a title is as wide as its panel: wider, it would run into its neighbour's
+        chars = PANEL_TITLE_CHARS * span // columns
+        text = wrap(t("chart.panel_unit", name=name, unit=axis_unit_words(unit)) if unit else name, chars)
         if klass_label:
             style = f"font-size:{px(14)}px;color:{current_style().spec.muted}"
-            text += f"<br><span style='{style}'>{wrap(klass_label, 56)}</span>"
+            text += f"<br><span style='{style}'>{wrap(klass_label, chars + 8)}</span>"
         if missing:
             # regions without a figure are named, not drawn: a narrow panel has no room for empty slots
             style = f"font-size:{px(14)}px;color:{current_style().spec.muted}"
-            text += f"<br><span style='{style}'><i>{esc(t('chart.not_reported_regions', regions=missing))}</i></span>"
+            words = wrap(t("chart.not_reported_regions", regions=missing), chars + 8)
+            text += f"<br><span style='{style}'><i>{words}</i></span>"
         titles.append(text)
+    specs = [[None] * columns for _ in range(n_rows)]
+    for row, col, span in places:
+        specs[row - 1][col - 1] = {"colspan": span} if span > 1 else {}
     fig = make_subplots(
         rows=n_rows,
         cols=columns,
+        specs=specs,
         subplot_titles=titles,
         vertical_spacing=gap_px / plot_px if n_rows > 1 else 0.1,
         horizontal_spacing=0.12 if columns > 1 else 0.0,
     )
     for index, (_, name, unit, bars, _, _) in enumerate(panels):
-        row, col = index // columns + 1, index % columns + 1
+        row, col, _ = places[index]
         _draw_bars(fig, bars, heading=name, row=row, col=col, compact_text=True)
         fig.update_xaxes(tickfont={"size": px(13 if columns > 2 else 14)}, row=row, col=col)
         style_value_axis(
             fig,
             unit,
             log_scale=log_scale,
-            title=axis_unit_words(unit) if unit else None,
+            title=None,  # the panel's title says its unit
             values=bars["plotted"],
             row=row,
             col=col,
@@ -421,24 +441,26 @@ def small_multiples(
                 showarrow=False,
                 font={"size": px(14), "color": current_style().spec.muted},
             )
-    for index in range(len(panels), n_rows * columns):  # an empty grid cell: no axes, but the same scale type
-        row, col = index // columns + 1, index % columns + 1
-        fig.update_xaxes(visible=False, row=row, col=col)
-        fig.update_yaxes(visible=False, type="log" if log_scale else "linear", row=row, col=col)
+    # panels of one unit share one scale: 1.39 bn USD and 84.4 M USD side by side must not draw as equal bars
+    share_value_axes(
+        fig,
+        [(p[2], p[3]["plotted"], row, col) for p, (row, col, _) in zip(panels, places, strict=True)],
+        log_scale=log_scale,
+        headroom=VALUE_HEADROOM,
+    )
     for annotation in fig.layout.annotations[: len(panels)]:
         annotation.font = {"size": px(16), "color": current_style().spec.text}
     drawn = pd.concat([p[3] for p in panels])  # reported bars only
     add_qualifier_keys(fig, drawn.loc[drawn["reported"], "qualifier"], drawn.loc[drawn["reported"], "status"])
     add_user_key(fig, drawn)
+    top = 110 + 22 * max(t.count("<br>") + 1 for t, place in zip(titles, places, strict=True) if place[0] == 1)
+    bottom = max(_category_space(p[3]) for p, place in zip(panels, places, strict=True) if place[0] == n_rows)
     fig.update_layout(
         meta={"drawn": dataclasses.asdict(drawn_count)},
         barmode="overlay",
         bargap=0.25,
-        height=plot_px + 140,
-        margin={
-            "t": 110 + 22 * max(t.count("<br>") + 1 for t in titles[:columns]),
-            "b": max(_category_space(p[3]) for p in panels[-columns:]),
-        },
+        height=plot_px + top + bottom,  # the panels keep their height however many lines the titles take
+        margin={"t": top, "b": bottom},
     )
     if drawn_count.bounded:  # a bounded chart explains the panels it draws (the page's note covers the table)
         comparability_note = _comparability_note(drawn)

@@ -14,6 +14,7 @@ from ecodash.analysis import comparability
 from ecodash.analysis.funding_views import FUNDING_VIEWS, funding_view_rows, funding_what
 from ecodash.charts.bounded import Drawn, largest_first
 from ecodash.charts.layout import empty_figure_note, finish_figure, style_value_axis
+from ecodash.charts.scales import share_value_axes
 from ecodash.charts.style import (
     add_qualifier_keys,
     current_style,
@@ -168,11 +169,18 @@ def funding_chart(
         style_value_axis(
             fig, "USD", log_scale=False, axis="x", row=panel, col=1, title=_funding_axis(view, per_million)
         )
-        # headroom on the right for the outside labels: they are long ("≤ 7.06 M USD (≤ 50 M CNY)")
-        fig.update_xaxes(range=[0, float(part["plotted"].max()) * 1.6], row=panel, col=1)
         fig.update_yaxes(
             categoryorder="array", categoryarray=panel_labels, autorange="reversed", automargin=True, row=panel, col=1
         )
+    # one USD scale for every panel (a 16x gap must look it); headroom on the right for the outside labels,
+    # which are long ("≤ 7.06 M USD (≤ 50 M CNY)")
+    share_value_axes(
+        fig,
+        [("USD", rows.loc[rows["comparability_class"] == k, "plotted"], i, 1) for i, k in enumerate(classes, start=1)],
+        log_scale=False,
+        axis="x",
+        headroom=1.6,
+    )
     for annotation in fig.layout.annotations[: len(classes)]:
         annotation.update(font={"size": px(15), "color": current_style().spec.muted}, x=0, xanchor="left", align="left")
     add_qualifier_keys(fig, rows["qualifier"], rows["status"])

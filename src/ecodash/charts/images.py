@@ -88,6 +88,18 @@ def image_filename(page: str, *parts: str, day: date) -> str:
     return f"{name}-{day.isoformat()}"
 
 
+def drawn_ids(fig: Any, key: str) -> list[str]:
+    """The `key` ('region_id', 'indicator_id') of every trace that draws figures, once each in drawing order:
+    what a file name may name (never a region chosen but not drawn)."""
+    data = fig.get("data", []) if isinstance(fig, Mapping) else fig.data
+    found: dict[str, None] = {}
+    for trace in data:
+        meta = (trace.get("meta") if isinstance(trace, Mapping) else trace.meta) or {}
+        if isinstance(meta, Mapping) and meta.get("role") == "facts" and meta.get(key) is not None:
+            found[str(meta[key])] = None
+    return list(found)
+
+
 # --- text of a figure -------------------------------------------------------------------------
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)

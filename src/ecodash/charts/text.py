@@ -4,13 +4,14 @@ axis unit words and converted-figure labels."""
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections.abc import Mapping
 
 import pandas as pd
 
 from ecodash import i18n
-from ecodash.i18n import t
+from ecodash.i18n import plurals, t
 from ecodash.i18n.formats import (
     compact_number,
     format_fact,
@@ -24,6 +25,8 @@ from ecodash.schema.vocabularies import is_money, money_mask
 
 QUOTE_WRAP_CHARS = 80
 """Width of a quote, a derivation or a description in hover text."""
+VALUE_WRAP_CHARS = 13
+"""A small multiple's value label wraps at this length ('target ~364 bn' / 'USD / year')."""
 PER_MILLION_UNIT = "/per_million"
 """Suffix of a plotted unit drawn per million inhabitants (an internal tag; axis_unit_words says it in words)."""
 
@@ -142,10 +145,69 @@ def fx_note(frame: pd.DataFrame) -> str | None:
     )
     if not rates:
         return None
-    return t("chart.fx_note", rates="; ".join(f"{rate(value)} {unit}/USD" for unit, value in rates))
+    return t(
+        "chart.fx_note", rates=t("chart.list_separator").join(f"{rate(value)} {unit}/USD" for unit, value in rates)
+    )
 
 
 def usd_label(value: float, qualifier: str, suffix: str = "", status: str | None = None) -> str:
     """A converted figure at three significant digits ('≤ 7.06 M USD', 'target 84.4 M USD'): more would claim
     FX precision; the status stays on the label like the qualifier."""
     return f"{format_fact(significant(value), 'USD', qualifier, status)}{suffix}"
+
+
+def alt_text(fig, *, takeaway: str = "", region_names: Mapping[str, str] | None = None) -> str:
+    """A chart's text alternative, for a screen reader (an aria label) and for an image's description: its
+    takeaway when the view has one, else one sentence of what it draws ('Funding per year: 2 figures drawn, for
+    Guangdong and Gwangju.'). Plain text, never markup. `region_names` names a timeline's regions (its marks
+    carry region ids; bars carry their region's name)."""
+    if takeaway and takeaway.strip():
+        return " ".join(takeaway.split())
+    title = fig.layout.title.text if fig.layout.title is not None else ""
+    title = _plain(title) or t("chart.nothing_to_compare")
+    facts = [trace for trace in fig.data if (trace.meta or {}).get("role") in ("facts", "events")]
+    count = sum(len(trace.x if trace.x is not None else ()) for trace in facts)
+    if not count:
+        return t("chart.alt.empty", title=title)
+    regions: dict[str, None] = {}
+    for trace in facts:
+        if trace.meta["role"] == "facts":
+            regions[_plain(trace.name)] = None
+        else:
+            for row in trace.customdata or ():
+                regions[(region_names or {}).get(row[1]) or humanise_id(str(row[1]))] = None
+    kind = "chart.alt.events" if any(trace.meta["role"] == "events" for trace in facts) else "chart.alt.bars"
+    return plurals.plural(kind, count, title=title, regions=plurals.word_list(regions))
+
+
+def _plain(text: object) -> str:
+    """Plotly pseudo-HTML as one line of plain text (tags dropped, entities decoded)."""
+    if text is None:
+        return ""
+    flat = re.sub(r"<[^>]*>", " ", str(text))
+    return " ".join(html.unescape(flat).split())
+
+
+def bar_label(row: Mapping, *, compact: bool = False) -> str:
+    """The label as stated ('≤ 50 M CNY'); when drawn in USD, the USD figure first, the stated one below.
+
+    `compact` (narrow panels) keeps only the drawn figure, on lines of at most VALUE_WRAP_CHARS so that it stays
+    within its bar's slot; the stated one stays in the hover.
+    """
+    drawn_in_usd = row["plotted_unit"] != row["unit"]
+    usd = usd_label(row["plotted"], row["qualifier"], status=row.get("status")) if drawn_in_usd else None
+    if compact:
+        full = usd or str(row["value_label"])
+        if len(full) <= VALUE_WRAP_CHARS:
+            return esc(full)
+        # 'target' above '84.4 M USD': the status word on its line, the figure kept whole on the next
+        bare = (
+            usd_label(row["plotted"], row["qualifier"])
+            if usd
+            else format_fact(row["value"], row["unit"], row["qualifier"])
+        )
+        if full != bare and full.endswith(bare):
+            return f"{esc(full.removesuffix(bare).strip())}<br>{wrap(bare, VALUE_WRAP_CHARS + 6)}"
+        return wrap(full, VALUE_WRAP_CHARS)
+    stated = esc(row["value_label"])
+    return f"{esc(usd)}<br>({stated})" if usd else stated

@@ -117,10 +117,12 @@ def timeline_chart(
             else:
                 lines = [f"<b>{esc(t('chart.timeline.targets_due', region=region, n=len(records), year=int(end)))}</b>"]
                 for row in records:
-                    what = f"{cell(row, 'indicator_name') or row['fact_id']}: {row['value_label']}"
+                    what = t(
+                        "chart.labelled", label=cell(row, "indicator_name") or row["fact_id"], text=row["value_label"]
+                    )
                     lines.append(f"• {wrap(what, QUOTE_WRAP_CHARS)}")
                     if cell(row, "quote"):
-                        lines.append(f"  « {wrap(row['quote'], QUOTE_WRAP_CHARS)} »")
+                        lines.append(f"  {wrap(t('chart.quoted', quote=row['quote']), QUOTE_WRAP_CHARS)}")
                 sources = ", ".join(dict.fromkeys(str(r["source_id"]) for r in records if cell(r, "source_id")))
                 lines.append(esc(t("chart.hover.source", source=sources)))
                 hover = "<br>".join(lines)

@@ -657,8 +657,12 @@ _DECLARED = {
     ),
     "difference_note": Column(
         "str",
-        "How the figure differs from the headline class, in words (empty when it is of that class).",
-        "En quoi le chiffre diffère de la classe de tête, en mots (vide quand il en est).",
+        "How the figure differs from the headline class, each side with its own words ('this figure: target, AI "
+        "only; headline kind: in force (budget or programme), broader technology, not AI-specific'); empty when it "
+        "is of that class.",
+        "En quoi le chiffre diffère de la classe de tête, chaque côté avec ses propres mots (« ce chiffre : objectif, "
+        "IA uniquement ; nature de référence : en vigueur (budget ou programme), technologie au sens large… ») ; "
+        "vide quand il en est.",
         display="note",
     ),
     "population_region_id": Column(

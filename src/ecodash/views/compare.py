@@ -10,6 +10,7 @@ import pandas as pd
 
 from ecodash import charts
 from ecodash.analysis import comparability, fx, indicators, intensity, source_lines
+from ecodash.charts.images import drawn_ids
 from ecodash.i18n import t
 from ecodash.i18n.formats import format_quantity, unit_label
 from ecodash.ingest.dataset import Dataset
@@ -271,7 +272,17 @@ def compare_view(
             comparability_note=analysis.note,
             **styled(style),
         )
-    return dataclasses.replace(view, figure=figure, captions=(*view.captions, *drawn_captions(figure)))
+    # the file name names what the figure draws, not every region chosen
+    regions, drawn = set(drawn_ids(figure, "region_id")), set(drawn_ids(figure, "indicator_id"))
+    parts = (
+        "compare",
+        *[r for r in region_ids if r in regions][:3],
+        *[i for i in indicator_ids if i in drawn][:2],
+        *(["per_million"] if per_million else []),
+    )
+    return dataclasses.replace(
+        view, figure=figure, captions=(*view.captions, *drawn_captions(figure)), filename_parts=parts
+    )
 
 
 def _is_rank(rows: pd.DataFrame) -> bool:
