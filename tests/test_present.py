@@ -210,8 +210,11 @@ def test_a_money_card_shows_the_compared_figure_large_and_the_figure_as_stated_u
     values = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown]
     assert "1.39 bn USD/yr" in values and "10 bn CNY / year" in values
     assert "84.4 M USD/yr" in values and "target 120 bn KRW / year" in values
-    unlike = [v for v in values if v.startswith("≠ headline kind:")]
-    assert len(unlike) == 1 and "target vs in force" in unlike[0], "the Gwangju card says how it differs"
+    unlike = [v for v in values if v.startswith("≠ ")]
+    assert unlike == [
+        "≠ this figure: target, AI only, funder not stated; headline kind: in force (budget or programme), broader"
+        " technology, not AI-specific, public money"
+    ], "the Gwangju card names each side with its own attributes"
 
 
 def test_a_row_of_many_figures_takes_several_screens_and_shows_every_figure_once():
