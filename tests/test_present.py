@@ -212,8 +212,10 @@ def test_a_money_card_shows_the_compared_figure_large_and_the_figure_as_stated_u
     assert "84.4 M USD/yr" in values and "target 120 bn KRW / year" in values
     unlike = [v for v in values if v.startswith("≠ ")]
     assert unlike == [
-        "≠ this figure: target, AI only, funder not stated; headline kind: in force (budget or programme), broader"
-        " technology, not AI-specific, public money"
+        (
+            "≠ this figure: target, AI only, funder not stated; headline kind: in force (budget or programme),"
+            " broader technology, not AI-specific, public money"
+        )
     ], "the Gwangju card names each side with its own attributes"
 
 
