@@ -245,7 +245,7 @@ def test_profile_deep_link_links_its_parent(dataset):
     at = open_page("profile", region="hangzhou")
     assert_clean(at)
     assert at.selectbox(key=K("region")).value == "hangzhou"
-    assert "Hangzhou" in [h.value for h in at.header]
+    assert "Hangzhou" in [h.value for h in at.subheader]
     links = [link.proto for link in at.get("page_link")]
     assert any(link.label == "Zhejiang" for link in links)
     shown = {link.split("fact=")[1] for frame in at.dataframe for link in frame.value.get("link", [])}
@@ -267,7 +267,7 @@ def test_profile_choice_updates_the_url():
     at = open_page("profile")
     at.selectbox(key=K("region")).set_value("vietnam").run()
     assert at.query_params["region"] == "vietnam"
-    assert "Vietnam" in [h.value for h in at.header]
+    assert "Vietnam" in [h.value for h in at.subheader]
 
 
 def test_funding_views_show_one_kind_of_figure_each():

@@ -164,3 +164,15 @@ def test_a_draft_is_checked_against_the_loaded_data_without_reading_data_again(m
     at.run()  # every rerun checks the draft again
     assert_clean(at)
     assert _codes(at) == before and "quote_en" in before, "the same problems, found on the loaded data"
+
+
+def test_the_upload_widget_states_the_limit_the_check_applies():
+    """The widget's "1MB per file" (Streamlit's megabyte: 1,048,576 bytes), its label and propose's check agree."""
+    from ecodash.i18n.formats import number
+    from ecodash.schema.fields import MAX_ARTICLE_BYTES
+
+    at = open_app("add_article")
+    (widget,) = at.get("file_uploader")
+    assert MAX_ARTICLE_BYTES == propose.MAX_BYTES
+    assert widget.proto.max_upload_size_mb * 2**20 == MAX_ARTICLE_BYTES
+    assert f"at most {widget.proto.max_upload_size_mb} MB: {number(MAX_ARTICLE_BYTES)} bytes" in widget.proto.label
