@@ -51,6 +51,19 @@ LANGUAGE_KEY = "ecodash.lang"
 """Session-state key of the language control (one for every page, so the choice follows the reader)."""
 
 
+CONTROLS_KEY = "app_controls"
+_CHROME_CSS = f"""<style>
+/* The page starts under the navigation bar (3.75rem), not 100 px lower: the answer belongs in the first screen. */
+[data-testid="stMainBlockContainer"] {{ padding-top: 4rem; }}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {{ position: relative; }}
+/* Language and theme sit at the right of the page's title line rather than on a row of their own. */
+@media (min-width: 900px) {{
+  .st-key-{CONTROLS_KEY} {{ position: absolute; top: 2.1rem; right: 0; z-index: 2; }}
+}}
+</style>"""
+"""The app's frame around every page (not in present mode, which has its own): Streamlit's spacing, tightened."""
+
+
 def browser_language() -> str:
     """The reader's browser language if ecodash speaks it (fr-FR, fr-CA -> fr), else the default."""
     locale = str(getattr(st.context, "locale", None) or "")
@@ -120,8 +133,8 @@ def run(default: str = "overview") -> None:
         st.query_params[appearance.PARAM] = appearance.active_theme()
         guarded(lambda: present.render(st.session_state[state.PAGE_KEY]), "present")()
         return
-    _, controls = st.columns([4, 2], vertical_alignment="center")
-    with controls, st.container(horizontal=True, horizontal_alignment="right"):
+    st.html(_CHROME_CSS)
+    with st.container(horizontal=True, horizontal_alignment="right", width="content", key=CONTROLS_KEY):
         language_control(language)
         bad_theme = appearance.theme_control()
     if invalid is not None:

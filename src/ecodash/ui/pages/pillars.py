@@ -186,17 +186,26 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
     )
 
 
+def _how_to_read(ds) -> None:
+    """What a cell counts, where the pillars come from, and why there is no score: one click away."""
+    st.write(about.pillars_intro(ds, escape=escape_markdown))
+    st.info(about.articles_sentence(ds, "pillars.no_score", escape=escape_markdown), icon=":material/block:")
+    st.caption(t("pillars.grid_help"))
+
+
 def _choices(ds) -> dict[str, str]:
-    """Pillar and region (which cell to open) and the FX basis (in a popover: a first reader rarely needs it), in
-    one row; all three live in the URL."""
+    """Pillar and region (which cell to open), then the FX basis and how to read the grid (popovers: a first reader
+    rarely needs them), in one row; the three choices live in the URL."""
     spec = registry.spec_of("pillars")
-    pillar_column, region_column, fx_column = st.columns([1.3, 1, 1], vertical_alignment="bottom")
+    pillar_column, region_column, fx_column, help_column = st.columns([1.3, 1, 0.85, 0.85], vertical_alignment="bottom")
     values = {}
     for column, name in ((pillar_column, "pillar"), (region_column, "region")):
         with column:
             values[name] = widgets.param_widget(ds, spec.param(name))
-    with fx_column, st.popover(t(registry.FX.label), icon=":material/currency_exchange:"):
+    with fx_column, st.popover(t(registry.FX.label), icon=":material/currency_exchange:", width="stretch"):
         values["fx"] = widgets.param_widget(ds, spec.param("fx"))
+    with help_column, st.popover(t("pillars.how_to_read"), icon=":material/help:", width="stretch"):
+        _how_to_read(ds)
     return values
 
 
@@ -204,14 +213,10 @@ def render() -> None:
     ds = state.dataset(user=True)
     st.title(t("pillars.title"), anchor=False)
     st.caption(t("pillars.lead"))
-    with st.expander(t("pillars.how_to_read"), icon=":material/help:"):
-        st.write(about.pillars_intro(ds, escape=escape_markdown))
-        st.info(about.articles_sentence(ds, "pillars.no_score", escape=escape_markdown), icon=":material/block:")
-        st.caption(t("pillars.grid_help"))
     draw.user_data_banner(ds)
+    choices = _choices(ds)
     focus = ds.focus_region_ids()
     pillar_rows = ds.pillars
-    choices = _choices(ds)
     fx_basis, pillar_id, region_id = choices["fx"], choices["pillar"], choices["region"]
     if pillar_id != views.ALL or region_id != views.ALL:
         _detail_view(ds, region_id=region_id, pillar_id=pillar_id, fx_basis=fx_basis)

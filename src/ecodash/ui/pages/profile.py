@@ -17,13 +17,14 @@ def _region_links(ds, region_ids: list[str], words: str) -> None:
     """'Part of: China' / 'Includes: Shenzhen': links in the row they are placed in."""
     if not region_ids:
         return
-    st.caption(words)
+    st.caption(words, width="content")
     for region_id in region_ids:
         st.page_link(
             state.PAGES["profile"],
             label=escape_markdown(caches.region_name(ds, region_id)),
             icon=":material/arrow_forward:",
             query_params={"region": region_id},
+            width="content",
         )
 
 
