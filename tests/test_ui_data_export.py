@@ -71,3 +71,9 @@ def test_the_page_names_its_csv_from_the_view(monkeypatch):
     monkeypatch.setattr(st, "download_button", spy)
     open_page("data", region=["shanghai"], status=["target"])
     assert "ecodash-facts-shanghai-target.csv" in names
+
+
+def test_a_province_choice_says_whose_rows_it_brings():
+    at = open_page("data", region=["zhejiang"])
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in at.caption]  # escape_markdown's backslashes gone
+    assert "Zhejiang: with the rows of Hangzhou, which reports for it." in captions

@@ -52,14 +52,15 @@ LANGUAGE_KEY = "ecodash.lang"
 
 
 CONTROLS_KEY = "app_controls"
-_CHROME_CSS = f"""<style>
+"""The language and theme controls' container (its CSS class: st-key-app_controls)."""
+_CHROME_CSS = """<style>
 /* The page starts under the navigation bar (3.75rem), not 100 px lower: the answer belongs in the first screen. */
-[data-testid="stMainBlockContainer"] {{ padding-top: 4rem; }}
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {{ position: relative; }}
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { position: relative; }
 /* Language and theme sit at the right of the page's title line rather than on a row of their own. */
-@media (min-width: 900px) {{
-  .st-key-{CONTROLS_KEY} {{ position: absolute; top: 2.1rem; right: 0; z-index: 2; }}
-}}
+@media (min-width: 900px) {
+  .st-key-app_controls { position: absolute; top: 2.1rem; right: 0; z-index: 2; }
+}
 </style>"""
 """The app's frame around every page (not in present mode, which has its own): Streamlit's spacing, tightened."""
 

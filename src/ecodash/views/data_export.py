@@ -9,6 +9,7 @@ import pandas as pd
 
 from ecodash.analysis import fx, indicators
 from ecodash.charts.images import slug
+from ecodash.i18n.plurals import plural, word_list
 from ecodash.ingest.dataset import Dataset
 from ecodash.views.base import region_names
 
@@ -33,6 +34,18 @@ def region_rows(ds: Dataset, chosen: Sequence[str]) -> list[str]:
     """The regions whose rows a region choice keeps: each chosen region and the cities that report for it (as its
     profile lists them; each row keeps its own region's name). [] for no choice (every row)."""
     return list(dict.fromkeys(member for region_id in chosen for member in indicators.reporting_members(ds, region_id)))
+
+
+def region_rows_notes(ds: Dataset, chosen: Sequence[str]) -> list[str]:
+    """'Zhejiang: with the rows of Hangzhou, which reports for it.' for each chosen region that brings other rows."""
+    names = region_names(ds)
+    notes = []
+    for region_id in chosen:
+        members = [m for m in indicators.reporting_members(ds, region_id) if m != region_id]
+        if members:
+            words = word_list(names[m] for m in members)
+            notes.append(plural("data.with_members", len(members), region=names[region_id], members=words))
+    return notes
 
 
 def view_file_stem(prefix: str, choices: Mapping[str, Sequence[str]], fx_basis: str = fx.DEFAULT_FX_BASIS) -> str:

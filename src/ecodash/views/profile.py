@@ -16,7 +16,7 @@ from ecodash.schema.vocabularies import NOT_YET
 from ecodash.views import takeaways
 from ecodash.views.base import ChartView, Tables, fact_links, not_converted, region_names, styled
 
-PROFILE_FACT_COLUMNS = ("indicator_name", "value_label", "class_label", "usd_words", "region_name")
+PROFILE_FACT_COLUMNS = ("indicator_name", "value_label", "usd_words", "class_label", "region_name")
 """A profile's figure columns: `usd_words` is the US-dollar figure as every page words it ('≤ 6.95 M USD', 'target
 ~84.4 M USD'), with its qualifier and status marks; the number itself stays in the CSV exports."""
 
@@ -99,7 +99,7 @@ def timeline_view(
             page="profile",
             title=title,
             takeaway=takeaway,
-            message=t("profile.none"),
+            message=t("profile.no_dated"),
             captions=undated,
             filename_parts=parts,
         )

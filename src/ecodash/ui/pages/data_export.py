@@ -93,6 +93,8 @@ def render() -> None:
     rows = {**choices, "region_id": data_export.region_rows(ds, choices["region_id"])}
     shown = comparability.annotate(indicators.filter_facts(facts, **rows))
     st.caption(t("data.rows", shown=len(shown), total=len(facts)))
+    for note in data_export.region_rows_notes(ds, choices["region_id"]):  # the rows a province's choice brings
+        st.caption(escape_markdown(note))
     for line in views.not_converted(shown):  # its USD cell is empty: say why
         st.caption(escape_markdown(line))
     shown_columns = [
