@@ -66,7 +66,7 @@ def test_screenshot_of_one_pillar_row_at_1280(app):
     app.page.set_viewport_size({"width": 1280, "height": 720})
     page = app.goto("/pillars?pillar=industrial_adoption")
     app.no_error_shown()
-    page.get_by_role("heading", name="Industrial adoption", exact=True).evaluate("(el) => el.scrollIntoView()")
+    page.locator(".st-key-pillars_grid").evaluate("(el) => el.scrollIntoView()")
     target = SCREENSHOTS_DIR / "pillars-row-1280x720.png"
     target.unlink(missing_ok=True)
     page.screenshot(path=target)
