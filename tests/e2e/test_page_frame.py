@@ -110,3 +110,29 @@ def test_the_first_table_or_cell_is_in_the_upper_half(new_app, page, language, t
     assert top < FOLD_PX, f"{page}: the first figures start at {top} px"
     assert app.page.evaluate(_CUT_BUTTONS_JS) == []
     assert app.page.evaluate(_NAV_CLIPPED_JS) == []
+
+
+# The page title's words and the language/theme controls beside it: do their boxes meet?
+_TITLE_MEETS_CONTROLS_JS = """
+() => {
+  const controls = document.querySelector(".st-key-app_controls");
+  const title = document.querySelector("[data-testid='stMain'] h1");
+  if (!controls || !title) return "no title or no controls";
+  const c = controls.getBoundingClientRect();
+  const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.left < c.right && c.left < r.right && r.top < c.bottom && c.top < r.bottom) return title.textContent;
+    }
+  }
+  return null;
+}
+"""
+
+
+def test_no_title_runs_under_the_language_and_theme_controls(app):
+    for spec in PAGE_SPECS.values():
+        _open(app, f"/{spec.url_path}", language="fr")
+        assert app.page.evaluate(_TITLE_MEETS_CONTROLS_JS) is None, spec.url_path

@@ -59,7 +59,9 @@ _CHROME_CSS = """<style>
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { position: relative; }
 /* Language and theme sit at the right of the page's title line rather than on a row of their own. */
 @media (min-width: 900px) {
-  .st-key-app_controls { position: absolute; top: 2.1rem; right: 0; z-index: 2; }
+  .st-key-app_controls { position: absolute; top: 2.1rem; right: 0; width: max-content; z-index: 2; }
+  /* a long title wraps before it reaches them */
+  [data-testid="stMain"] h1 { padding-right: 23rem; }
 }
 </style>"""
 """The app's frame around every page (not in present mode, which has its own): Streamlit's spacing, tightened."""
