@@ -53,7 +53,7 @@ LANGUAGE_KEY = "ecodash.lang"
 
 CONTROLS_KEY = "app_controls"
 """The language and theme controls' container (its CSS class: st-key-app_controls)."""
-_CHROME_CSS = """<style>
+CHROME_CSS = """<style>
 /* The page starts under the navigation bar (3.75rem), not 100 px lower: the answer belongs in the first screen. */
 [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { position: relative; }
@@ -136,7 +136,7 @@ def run(default: str = "overview") -> None:
         st.query_params[appearance.PARAM] = appearance.active_theme()
         guarded(lambda: present.render(st.session_state[state.PAGE_KEY]), "present")()
         return
-    st.html(_CHROME_CSS)
+    st.html(CHROME_CSS)
     with st.container(horizontal=True, horizontal_alignment="right", width="content", key=CONTROLS_KEY):
         language_control(language)
         bad_theme = appearance.theme_control()
