@@ -100,6 +100,13 @@ def chart_text(at: AppTest) -> str:
     return "\n".join(element.proto.spec for element in at.get("plotly_chart"))
 
 
+def page_html(at: AppTest) -> list:
+    """The HTML elements a page drew, besides the app's own stylesheet (ecodash.ui.navigation.CHROME_CSS)."""
+    from ecodash.ui.navigation import CHROME_CSS
+
+    return [h for h in at.get("html") if h.proto.body != CHROME_CSS]
+
+
 def assert_clean(at: AppTest) -> None:
     """The run raised nothing and drew no error box."""
     assert not at.exception, [e.value for e in at.exception]

@@ -52,7 +52,6 @@ SAME_IN_BOTH = {
     "compare.subtitle",
     "pillars.definition_added",
     "pillars.detail",
-    "profile.category",
     "sources.figure_of",
     "count.6",
     "unit.currency",
@@ -108,6 +107,24 @@ def test_translations_ask_for_the_same_placeholders(language):
         if key in CATALOGUES[language] and placeholders(key) != placeholders(key, language)
     }
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_text_counts_with_a_bracketed_plural(language):
+    """'3 accepté(s)' reads as a form, not a sentence: a counted word is a plural rule (ecodash.i18n.plurals)."""
+    bracketed = sorted(key for key, value in CATALOGUES[language].items() if re.search(r"\((?:s|e|es|x)\)", value))
+    assert not bracketed, bracketed
+
+
+def test_counted_words_follow_the_plural_rules():
+    from ecodash.i18n.plurals import plural
+
+    with use("fr"):
+        assert plural("drafting.counts", 3, accepted=plural("drafting.accepted", 3)) == "3 candidats, 3 acceptés."
+        assert plural("drafting.counts", 1, accepted=plural("drafting.accepted", 0)) == "1 candidat, 0 accepté."
+        assert plural("yours.count", 2, table="facts") == "2 lignes de facts.csv"
+    assert plural("yours.problems_title", 1, file="a.csv") == "Nothing was loaded: 1 problem in a.csv"
+    assert plural("yours.banner", 2, mark="yours").startswith("This page includes 2 figures you uploaded")
 
 
 def test_french_is_french():

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import ecodash
 from ecodash.i18n import EN, t
-from ecodash.ui.navigation import PAGE_SPECS
+from ecodash.ui.navigation import CHROME_CSS, PAGE_SPECS
 from support import DATA_DIR, assert_clean, edit_row, forbid, page_text
 
 DATASET = ecodash.load_dataset(DATA_DIR)
@@ -89,7 +89,7 @@ def test_no_page_renders_raw_html(page):
     assert at.title and len(page_text(at)) > 200, "the page drew its text"
     texts = [*at.markdown, *at.caption]
     assert all(not m.proto.allow_html for m in texts), "text from data must never be rendered as HTML"
-    assert not at.get("html")
+    assert [h.proto.body for h in at.get("html")] == [CHROME_CSS], "the app's own stylesheet is the only HTML"
 
 
 def test_overview_shows_a_card_per_focus_region_and_the_matrix(dataset):
@@ -247,7 +247,7 @@ def test_profile_deep_link_links_its_parent(dataset):
     at = open_page("profile", region="hangzhou")
     assert_clean(at)
     assert at.selectbox(key=K("region")).value == "hangzhou"
-    assert "Hangzhou" in [h.value for h in at.header]
+    assert "Hangzhou" in [h.value for h in at.subheader]
     links = [link.proto for link in at.get("page_link")]
     assert any(link.label == "Zhejiang" for link in links)
     shown = {link.split("fact=")[1] for frame in at.dataframe for link in frame.value.get("link", [])}
@@ -269,7 +269,7 @@ def test_profile_choice_updates_the_url():
     at = open_page("profile")
     at.selectbox(key=K("region")).set_value("vietnam").run()
     assert at.query_params["region"] == "vietnam"
-    assert "Vietnam" in [h.value for h in at.header]
+    assert "Vietnam" in [h.value for h in at.subheader]
 
 
 def test_funding_views_show_one_kind_of_figure_each():

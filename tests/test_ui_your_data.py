@@ -46,7 +46,7 @@ def _banner(at: AppTest) -> list[str]:
 def test_overview_shows_the_readers_figure_marked_with_a_banner():
     at = _app("overview", VALID)
     assert_clean(at)
-    assert _banner(at) == ["This page includes 1 figure(s) you uploaded (this session only), marked “yours”."]
+    assert _banner(at) == ["This page includes 1 figure you uploaded (this session only), marked “yours”."]
     marked = [text for text in _texts(at) if text.endswith("(yours)")]
     assert len(marked) == 1 and "10 bn CNY / year" in marked[0], marked
     matrix = at.dataframe[0].value
@@ -101,7 +101,7 @@ def test_an_invalid_upload_leaves_the_curated_pages_unchanged(page):
 def test_the_page_reports_an_invalid_upload_row_by_row_without_a_traceback():
     at = _app("yours", INVALID)
     assert not at.exception
-    assert next(e.value for e in at.error).startswith("Nothing was loaded: 1 problem(s) in my\\-facts\\.csv")
+    assert next(e.value for e in at.error).startswith("Nothing was loaded: 1 problem in my\\-facts\\.csv")
     report = at.dataframe[0].value
     assert report.to_dict("records") == [
         {
@@ -117,7 +117,7 @@ def test_the_page_reports_an_invalid_upload_row_by_row_without_a_traceback():
 def test_the_page_summarises_a_valid_upload_and_removes_it():
     at = _app("yours", VALID)
     assert_clean(at)
-    assert at.success[0].value.startswith("Loaded from my\\-facts\\.csv: 1 row(s) of facts.csv.")
+    assert at.success[0].value.startswith("Loaded from my\\-facts\\.csv: 1 row of facts.csv.")
     assert at.dataframe[0].value["fact_id"].tolist() == [NEW_FACT]
     at.button(key="yours_remove").click().run()
     assert YOURS_KEY not in at.session_state
@@ -190,7 +190,23 @@ def test_the_page_bounds_a_long_problem_list_and_says_how_many_more():
     bad = [{**annual, "fact_id": f"mine_{n}", "value": "51"} for n in range(60)]  # one problem each
     at = _app("yours", {"name": "many.csv", "data": export.to_csv_bytes(pd.DataFrame(bad, columns=header))})
     assert not at.exception
-    assert next(e.value for e in at.error).startswith("Nothing was loaded: 60 problem(s) in many\\.csv")
+    assert next(e.value for e in at.error).startswith("Nothing was loaded: 60 problems in many\\.csv")
     report = at.dataframe[0].value
     assert len(report) == 50 and report["row"].tolist() == list(range(2, 52)), "the first 50, in line order"
-    assert "… and 10 more problem(s), not listed" in [c.value for c in at.caption][-1]
+    assert "… and 10 more problems, not listed" in [c.value for c in at.caption][-1]
+
+
+def test_the_upload_widget_states_the_limit_the_check_applies():
+    """Streamlit's own words under the widget ("5MB per file", in its megabytes of 1,024 x 1,024 bytes) are the
+    limit uploads.read_upload applies, and the server's limit (server.maxUploadSize) is that one too."""
+    import tomllib
+
+    from ecodash.ingest import uploads
+    from support import ROOT
+
+    at = _app("yours")
+    (widget,) = at.get("file_uploader")
+    assert widget.proto.max_upload_size_mb * 2**20 == uploads.MAX_UPLOAD_BYTES
+    config = tomllib.loads((ROOT / ".streamlit/config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 2**20 == uploads.MAX_UPLOAD_BYTES, "the largest upload any page takes"
+    assert f"{uploads.MAX_UPLOAD_BYTES // 2**20} MB" in widget.proto.help

@@ -138,7 +138,8 @@ def test_paste_see_highlights_edit_a_cell_and_download_the_zip(app):
     app.wait_idle()
     page.get_by_role("link", name=t("nav.overview")).click()
     app.wait_idle()
-    page.get_by_role("link", name=t("nav.add_article")).click()
+    page.get_by_test_id("stTopNavSection").filter(has_text=t("nav.section.contribute")).click()  # its menu
+    page.get_by_role("menuitem", name=t("nav.add_article")).click()
     app.wait_idle()
     expect(page.locator(".ecodash-article mark.ecodash-candidate")).to_have_count(len(expected))
     expect(page.get_by_label("title_en")).to_have_value("Zhejiang speeds up on AI")

@@ -49,7 +49,7 @@ def test_an_upload_with_errors_gets_its_row_level_report(app):
     app.goto("/your-data")
     _upload(app, "my-facts.csv", _facts_csv(value="51"))
     error = app.page.get_by_test_id("stAlertContentError")
-    expect(error).to_contain_text("Nothing was loaded: 1 problem(s) in my-facts.csv")
+    expect(error).to_contain_text("Nothing was loaded: 1 problem in my-facts.csv")
     report = app.page.get_by_test_id("stDataFrame")
     expect(report).to_have_count(1)
     expect(report).to_contain_text("your upload: my-facts.csv")  # the grid's accessible cells
@@ -65,7 +65,7 @@ def test_a_valid_upload_shows_on_compare_marked_downloads_and_stays_in_its_sessi
     app.goto("/your-data")
     _upload(app, "my-facts.csv", _facts_csv())
     expect(app.page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
-        "Loaded from my-facts.csv: 1 row(s) of facts.csv"
+        "Loaded from my-facts.csv: 1 row of facts.csv"
     )
     _shot(app, "loaded")
 
@@ -81,7 +81,7 @@ def test_a_valid_upload_shows_on_compare_marked_downloads_and_stays_in_its_sessi
 
     _go(app, "Compare", chart=True)
     expect(app.page.get_by_test_id("stAlertContentInfo").filter(has_text="you uploaded")).to_contain_text(
-        "This page includes 1 figure(s) you uploaded (this session only)"
+        "This page includes 1 figure you uploaded (this session only)"
     )
     mine = [(name, category) for name, category, _ in app.bars() if "(yours)" in category]
     assert len(mine) == 1 and mine[0][0] == "Guangdong", app.bars()

@@ -13,8 +13,9 @@ from ecodash.schema.vocabularies import OTHER_UNITS, is_money
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 """The years a figure, a population or an article may date from (a year outside is a typing mistake)."""
-MAX_ARTICLE_BYTES = 1_000_000
-"""Largest article read, as a seed of data/ or as a draft on Add an article: 1 MB, far above any news article."""
+MAX_ARTICLE_BYTES = 2**20
+"""Largest article read, as a seed of data/ or as a draft on Add an article: 1 MB (1,048,576 bytes, the megabyte
+of Streamlit's upload widget, which says "1MB per file"), far above any news article."""
 
 SNAKE_ID = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 SEED_FILE = r"^[\w.-]+\.txt$"

@@ -17,6 +17,7 @@ from ecodash import i18n
 from ecodash.analysis import indicators
 from ecodash.charts import images
 from ecodash.i18n import t
+from ecodash.i18n.plurals import plural
 from ecodash.ingest.dataset import Dataset
 from ecodash.io.formats import PNG, PREFIX, SVG
 from ecodash.schema.columns import Display, display, display_config
@@ -45,7 +46,7 @@ def user_data_banner(ds: Dataset) -> None:
     if not n:
         return
     with st.container(horizontal=True, vertical_alignment="center", key="user_data_banner"):
-        st.info(t("yours.banner", n=n, mark=t("yours.mark")), icon=":material/person:", width="stretch")
+        st.info(plural("yours.banner", n, mark=t("yours.mark")), icon=":material/person:", width="stretch")
         st.page_link(PAGES["yours"], label=t("yours.banner_link"), icon=":material/upload_file:")
 
 
@@ -62,6 +63,7 @@ PAGE_COLUMNS = {
     "link": display("url", "column.link", link_text="sources.open_fact"),
     "comparable": display("text", "column.comparable"),
     "per_million": display("text", "column.per_million"),
+    "usd_words": display("text", "column.value_usd"),
     "qualifier_words": display("text", "column.qualifier"),
     **{f"{dimension}_words": display("text", f"dim.title.{dimension}") for dimension in COMPARABILITY_DIMENSIONS},
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -22,6 +23,8 @@ class PageSpec:
     url_path: str
     icon: str
     module: str
+    section: str | None = None
+    """The navigation menu the page sits in (its title: the catalogue's nav.section.<section>); None: the bar itself."""
 
     def render(self) -> None:
         """The module's render(), imported on the page's first visit: a server starts without the modules of pages
@@ -37,12 +40,31 @@ PAGE_SPECS = {
     "pillars": PageSpec("pillars", ":material/view_module:", "pillars"),
     "sources": PageSpec("sources", ":material/format_quote:", "sources"),
     "data": PageSpec("data", ":material/table:", "data_export"),
-    "add_article": PageSpec("add-article", ":material/post_add:", "add_article"),
-    "yours": PageSpec("your-data", ":material/upload_file:", "your_data"),
+    "add_article": PageSpec("add-article", ":material/post_add:", "add_article", section="contribute"),
+    "yours": PageSpec("your-data", ":material/upload_file:", "your_data", section="contribute"),
 }
 """Page key -> PageSpec, in the navigation's order; its title is the catalogue's nav.<key>."""
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
+"""The tab's icon, served by the app itself: a Material icon name would make every reader's browser fetch it from
+a third-party font host (and fail offline)."""
 LANGUAGE_KEY = "ecodash.lang"
 """Session-state key of the language control (one for every page, so the choice follows the reader)."""
+
+
+CONTROLS_KEY = "app_controls"
+"""The language and theme controls' container (its CSS class: st-key-app_controls)."""
+CHROME_CSS = """<style>
+/* The page starts under the navigation bar (3.75rem), not 100 px lower: the answer belongs in the first screen. */
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { position: relative; }
+/* Language and theme sit at the right of the page's title line rather than on a row of their own. */
+@media (min-width: 900px) {
+  .st-key-app_controls { position: absolute; top: 2.1rem; right: 0; width: max-content; z-index: 2; }
+  /* a long title wraps before it reaches them */
+  [data-testid="stMain"] h1 { padding-right: 23rem; }
+}
+</style>"""
+"""The app's frame around every page (not in present mode, which has its own): Streamlit's spacing, tightened."""
 
 
 def browser_language() -> str:
@@ -82,11 +104,21 @@ def language_control(language: str) -> None:
     st.query_params["lang"] = language
 
 
+def _sections() -> dict[str, list[st.Page]]:
+    """The navigation bar's pages ("": on the bar itself, first) and its menus, each a title and its pages: nine
+    items do not fit a 1280 px bar in French, so the pages that add data share one "Contribute" menu."""
+    sections: dict[str, list[st.Page]] = {"": []}
+    for key, spec in PAGE_SPECS.items():
+        title = "" if spec.section is None else t(f"nav.section.{spec.section}")
+        sections.setdefault(title, []).append(state.PAGES[key])
+    return sections
+
+
 def run(default: str = "overview") -> None:
     """Configure the page, register every page (so pages can link to each other) and run the chosen one."""
     language, invalid = choose_language()
     i18n.activate(language)
-    st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
+    st.set_page_config(page_title=t("app.title"), page_icon=FAVICON, layout="wide")
     presenting = present.sync()  # the slide sequence and ?present= follow the reader from page to page
     state.PAGES.clear()
     for key, spec in PAGE_SPECS.items():
@@ -97,15 +129,15 @@ def run(default: str = "overview") -> None:
             icon=spec.icon,
             default=key == default,
         )
-    page = st.navigation(list(state.PAGES.values()), position="hidden" if presenting else "top")
+    page = st.navigation(_sections(), position="hidden" if presenting else "top")
     st.session_state[state.PAGE_KEY] = next(k for k, p in state.PAGES.items() if p.url_path == page.url_path)
     if presenting:  # no chrome: the slide, its takeaway and source, Previous / Next / Exit
         st.query_params["lang"] = language
         st.query_params[appearance.PARAM] = appearance.active_theme()
         guarded(lambda: present.render(st.session_state[state.PAGE_KEY]), "present")()
         return
-    _, controls = st.columns([4, 2], vertical_alignment="center")
-    with controls, st.container(horizontal=True, horizontal_alignment="right"):
+    st.html(CHROME_CSS)
+    with st.container(horizontal=True, horizontal_alignment="right", width="content", key=CONTROLS_KEY):
         language_control(language)
         bad_theme = appearance.theme_control()
     if invalid is not None:

@@ -65,18 +65,21 @@ def url_widget(
     default,
     multi: bool = False,
     format_func: Callable[[str], str] = str,
+    follows: bool = True,
     **kwargs,
 ):
     """A widget whose value lives in the URL query (?param=value): deep links restore it, changes update it.
 
     Precedence on a page's first run: the URL, then the last value chosen in this session (so the FX basis
-    picked on one page follows to the next), then `default`. Invalid URL values fall back with a notice.
+    picked on one page follows to the next; without `follows`, the last chosen on this page), then `default`.
+    Invalid URL values fall back with a notice.
     """
     # Not Streamlit's own `bind="query-params"`: in 1.67 it writes the option's *label* into the URL, translated,
     # so a link shared in English breaks in French (streamlit#14224), and a bad value in a link gets no notice.
     options = list(options)
-    key = f"url.{st.session_state.get(PAGE_KEY, '')}.{param}"
-    remembered = f"last.{param}.{'many' if multi else 'one'}"
+    page = st.session_state.get(PAGE_KEY, "")
+    key = f"url.{page}.{param}"
+    remembered = f"last.{'' if follows else page + '.'}{param}.{'many' if multi else 'one'}"
     if not _valid(st.session_state.get(key), options, multi):
         last = st.session_state.get(remembered)
         fallback = last if _valid(last, options, multi) else default
@@ -120,6 +123,7 @@ def param_widget(ds: Dataset, param: registry.Param, **kwargs):
         default=param.default_for(ds),
         multi=param.many,
         format_func=_names(ds, param),
+        follows=param.follows,
         **kwargs,
     )
 

@@ -10,13 +10,23 @@ import pandas as pd
 from ecodash import charts
 from ecodash.analysis import comparability, fx, indicators, source_lines
 from ecodash.i18n import t
-from ecodash.i18n.formats import label
+from ecodash.i18n.formats import format_fact, label, significant
 from ecodash.ingest.dataset import Dataset
 from ecodash.schema.vocabularies import NOT_YET
 from ecodash.views import takeaways
 from ecodash.views.base import ChartView, Tables, fact_links, not_converted, region_names, styled
 
-PROFILE_FACT_COLUMNS = ("indicator_name", "value_label", "class_label", "value_usd", "region_name")
+PROFILE_FACT_COLUMNS = ("indicator_name", "value_label", "usd_words", "class_label", "region_name")
+"""A profile's figure columns: `usd_words` is the US-dollar figure as every page words it ('≤ 6.95 M USD', 'target
+~84.4 M USD'), with its qualifier and status marks; the number itself stays in the CSV exports."""
+
+
+def usd_words(rows: pd.DataFrame) -> list[str | None]:
+    """Each figure's US-dollar value in words with its qualifier and status marks; None where it has none."""
+    return [
+        None if pd.isna(value) else format_fact(significant(float(value)), "USD", qualifier, status)
+        for value, qualifier, status in zip(rows["value_usd"], rows["qualifier"], rows["status"], strict=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,7 @@ class ProfileTables:
     not_converted: tuple[str, ...]
     """Figures in a currency without an FX rate: their USD cell is empty, and why."""
     facts: tuple[tuple[str, pd.DataFrame], ...]
-    """(category, its figures: PROFILE_FACT_COLUMNS, the quote columns asked for, and a link), by category."""
+    """(category id, its figures: PROFILE_FACT_COLUMNS, the quote columns asked for, and a link), by category."""
     instruments: pd.DataFrame
     actors: pd.DataFrame
 
@@ -43,7 +53,7 @@ def profile_tables(
     own = facts.loc[facts["region_id"].isin(members)]
     # a class label per distinct kind (comparability.annotate), not one per row
     own = own.assign(class_label=comparability.annotate(own)["class_label"] if not own.empty else [])
-    own = own.assign(link=fact_links(own["fact_id"]))
+    own = own.assign(link=fact_links(own["fact_id"]), usd_words=usd_words(own))
     columns = [*PROFILE_FACT_COLUMNS, *quote_columns, "link"]
     by_category = tuple((str(category), group[columns]) for category, group in own.groupby("category", sort=True))
     titles = ds.sources.set_index("source_id")["title"]
@@ -80,17 +90,22 @@ def timeline_view(
     title = timeline_title(ds, region_id=region_id)
     takeaway = takeaways.timeline(events, targets, region=name)
     parts = ("timeline", region_id)
-    if events.empty and targets.empty:
+    undated = tuple(
+        t("profile.undated", description=r.description, note=r.note)
+        for r in events.loc[events["date"].isna()].itertuples()
+    )
+    if events["date"].isna().all() and targets.empty:  # nothing has a place on an axis: no chart, no image
         return ChartView(
-            page="profile", title=title, takeaway=takeaway, message=t("profile.none"), filename_parts=parts
+            page="profile",
+            title=title,
+            takeaway=takeaway,
+            message=t("profile.no_dated"),
+            captions=undated,
+            filename_parts=parts,
         )
     source_note = source_lines.source_note(ds, sorted(set(events["source_id"]) | set(targets["source_id"])))
     figure = charts.timeline_chart(
         events, target_facts=targets, region_ids=members, title=title, source_note=source_note, **styled(style)
-    )
-    undated = tuple(
-        t("profile.undated", description=r.description, note=r.note)
-        for r in events.loc[events["date"].isna()].itertuples()
     )
     return ChartView(
         page="profile",

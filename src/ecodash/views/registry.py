@@ -61,6 +61,10 @@ class Param:
     """Whether a slide keeps this choice (Profile's FX basis does not: its slide is the timeline)."""
     required: bool = False
     """The view shows nothing without it (Sources without a selected figure): present mode shows no slide."""
+    follows: bool = True
+    """Whether the last value chosen on another page with this choice is taken when the URL says nothing (the FX
+    basis follows the reader); False: the page opens on its own last choice, else its default (Pillars opens on
+    its grid, not on the region last looked at on Region profile)."""
 
     def __post_init__(self) -> None:
         if self.widget is not None and self.widget not in WIDGETS:
@@ -308,6 +312,7 @@ SPECS: dict[str, ViewSpec] = {
                     argument="region",
                     widget="selectbox",
                     names=_focus_names,
+                    follows=False,
                 ),
                 FX,
             ),

@@ -28,6 +28,8 @@ from ecodash.ui import state as ui_state  # "state" names a draft's state here
 from ecodash.ui.draw import escape_markdown
 
 PREFIX = "drafting"
+MAX_ARTICLE_MB = propose.MAX_BYTES // 2**20
+"""The article upload's limit in Streamlit's megabytes (1,024 x 1,024 bytes), the unit its widget speaks."""
 PASTED = f"{PREFIX}.pasted"
 """The pasted text, kept outside the widget: Streamlit forgets a widget's value when the reader leaves the page."""
 
@@ -46,7 +48,10 @@ def _article() -> tuple[str, str | None] | None:
     st.session_state[PASTED] = pasted
     with upload:
         uploaded = st.file_uploader(
-            t("drafting.upload", limit=formatting.number(propose.MAX_BYTES)), type=["txt", "md"], key=f"{PREFIX}.upload"
+            t("drafting.upload", mb=MAX_ARTICLE_MB, limit=formatting.number(propose.MAX_BYTES)),
+            type=["txt", "md"],
+            key=f"{PREFIX}.upload",
+            max_upload_size=MAX_ARTICLE_MB,  # the widget says "1MB per file", as the label and the check do
         )
     if uploaded is not None:
         if pasted.strip():
@@ -224,7 +229,9 @@ def render() -> None:
 
     st.subheader(t("drafting.candidates"), anchor=False)
     st.caption(
-        plural("drafting.counts", len(facts), accepted=int(facts["accept"].sum())) + " " + t("drafting.editor_help")
+        plural("drafting.counts", len(facts), accepted=plural("drafting.accepted", int(facts["accept"].sum())))
+        + " "
+        + t("drafting.editor_help")
     )
     if facts.empty:
         st.info(t("drafting.no_candidates"), icon=":material/info:")

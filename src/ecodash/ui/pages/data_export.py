@@ -12,11 +12,11 @@ from ecodash.analysis import comparability, indicators
 from ecodash.i18n import t
 from ecodash.io import export
 from ecodash.io.citation import cite_dataset, cite_fact
-from ecodash.io.formats import FORMATS, by_kind
+from ecodash.io.formats import FORMATS, PREFIX, by_kind
 from ecodash.schema.vocabularies import COMPARABILITY_DIMENSIONS
 from ecodash.ui import caches, draw, state, widgets
 from ecodash.ui.draw import escape_markdown
-from ecodash.views import registry
+from ecodash.views import data_export, registry
 
 FILTER_PARAMS = {
     "region_id": "region",
@@ -54,8 +54,8 @@ def whole_dataset_file(_ds, key: str, kind: str, fx_basis: str, language: str) -
 
 
 def _options(ds, facts, column: str) -> dict[str, str]:
-    if column == "region_id":
-        return dict(zip(facts["region_id"], facts["region_name"], strict=True))
+    if column == "region_id":  # Zhejiang too: its figures are Hangzhou's
+        return data_export.region_options(ds, facts)
     if column == "indicator_id":
         return dict(zip(facts["indicator_id"], facts["indicator_name"], strict=True))
     if column == "source_id":
@@ -89,8 +89,12 @@ def render() -> None:
                 placeholder=t("common.all"),
             )
     # the kinds of figure and how each differs from its indicator's headline kind, within this view
-    shown = comparability.annotate(indicators.filter_facts(facts, **choices))
+    # a province's choice keeps its cities' rows too, as its profile lists them
+    rows = {**choices, "region_id": data_export.region_rows(ds, choices["region_id"])}
+    shown = comparability.annotate(indicators.filter_facts(facts, **rows))
     st.caption(t("data.rows", shown=len(shown), total=len(facts)))
+    for note in data_export.region_rows_notes(ds, choices["region_id"]):  # the rows a province's choice brings
+        st.caption(escape_markdown(note))
     for line in views.not_converted(shown):  # its USD cell is empty: say why
         st.caption(escape_markdown(line))
     shown_columns = [
@@ -129,7 +133,7 @@ def render() -> None:
     st.download_button(
         t("data.download_filtered"),
         data=functools.partial(FORMATS["csv"].write_table, "facts", shown),  # written on click, not on every run
-        file_name=FORMATS["csv"].file_name("facts-view"),
+        file_name=FORMATS["csv"].file_type.file_name(data_export.view_file_stem(PREFIX, choices, fx_basis)),
         mime=FORMATS["csv"].mime,
         type="primary",
         icon=":material/download:",

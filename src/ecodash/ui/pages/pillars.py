@@ -12,7 +12,7 @@ from ecodash.i18n.plurals import plural
 from ecodash.schema.vocabularies import STATUSES
 from ecodash.ui import caches, draw, present, state, widgets
 from ecodash.ui.draw import escape_markdown
-from ecodash.views import about
+from ecodash.views import about, registry
 
 NAMES_PER_CELL = 3
 DETAIL_SHOWN = 30
@@ -81,14 +81,15 @@ def _cell(ds, row) -> None:
 
 
 def _pillar_heading(pillar) -> None:
-    st.subheader(escape_markdown(pillar["name"]), anchor=False, divider="gray")
+    """The pillar's name and where it comes from (an article, or added), in one line; its definition and the
+    article's words one hover away (the ? beside the name)."""
     origin = pillar["origin"]
-    st.badge(t(f"pillars.origin.{origin}"), color="blue" if origin == "article" else "gray")
     if origin == "article":
         text = t("pillars.definition_article", definition=pillar["definition"], quote=pillar["quote"])
     else:
         text = t("pillars.definition_added", definition=pillar["definition"], rationale=pillar["rationale"])
-    st.caption(escape_markdown(text))
+    badge = f":{'blue' if origin == 'article' else 'gray'}-badge[{escape_markdown(t(f'pillars.origin.{origin}'))}]"
+    st.markdown(f"**{escape_markdown(pillar['name'])}** {badge}", help=escape_markdown(text), width="stretch")
 
 
 def _figure(ds, row, *, region_id: str, pillar_id: str, pillar_names: dict[str, str]) -> None:
@@ -185,30 +186,51 @@ def _detail_view(ds, *, region_id: str, pillar_id: str, fx_basis: str) -> None:
     )
 
 
+def _how_to_read(ds) -> None:
+    """What a cell counts, where the pillars come from, and why there is no score: one click away."""
+    st.write(about.pillars_intro(ds, escape=escape_markdown))
+    st.info(about.articles_sentence(ds, "pillars.no_score", escape=escape_markdown), icon=":material/block:")
+    st.caption(t("pillars.grid_help"))
+
+
+def _choices(ds) -> dict[str, str]:
+    """Pillar and region (which cell to open), then the FX basis and how to read the grid (popovers: a first reader
+    rarely needs them), in one row; the three choices live in the URL."""
+    spec = registry.spec_of("pillars")
+    pillar_column, region_column, fx_column, help_column = st.columns([1.3, 1, 0.85, 0.85], vertical_alignment="bottom")
+    values = {}
+    for column, name in ((pillar_column, "pillar"), (region_column, "region")):
+        with column:
+            values[name] = widgets.param_widget(ds, spec.param(name))
+    with fx_column, st.popover(t(registry.FX.label), icon=":material/currency_exchange:", width="stretch"):
+        values["fx"] = widgets.param_widget(ds, spec.param("fx"))
+    with help_column, st.popover(t("pillars.how_to_read"), icon=":material/help:", width="stretch"):
+        _how_to_read(ds)
+    return values
+
+
 def render() -> None:
     ds = state.dataset(user=True)
     st.title(t("pillars.title"), anchor=False)
-    st.write(about.pillars_intro(ds, escape=escape_markdown))
+    st.caption(t("pillars.lead"))
     draw.user_data_banner(ds)
-    st.info(about.articles_sentence(ds, "pillars.no_score", escape=escape_markdown), icon=":material/block:")
+    choices = _choices(ds)
     focus = ds.focus_region_ids()
     pillar_rows = ds.pillars
-    choices = widgets.page_choices(ds, "pillars", [{"fx": 1.7, "pillar": 1.2, "region": 1}])  # FX needs ~470 px
     fx_basis, pillar_id, region_id = choices["fx"], choices["pillar"], choices["region"]
     if pillar_id != views.ALL or region_id != views.ALL:
         _detail_view(ds, region_id=region_id, pillar_id=pillar_id, fx_basis=fx_basis)
     cells = caches.pillar_matrix(ds, fx_basis)
-    st.header(t("pillars.grid"), anchor=False)
-    st.caption(t("pillars.grid_help"))
     for line in views.focus_not_converted(ds, fx_basis, caches.CachedTables(ds)):  # shown in its own currency
         st.caption(escape_markdown(line))
     shown = pillar_rows if pillar_id == views.ALL else pillar_rows.loc[pillar_rows["pillar_id"] == pillar_id]
-    for pillar in shown.to_dict("records"):
-        _pillar_heading(pillar)
-        row_cells = cells.loc[cells["pillar_id"] == pillar["pillar_id"]]
-        by_region = {cell["region_id"]: cell for cell in row_cells.to_dict("records")}
-        for column, region in zip(st.columns(len(focus)), focus, strict=True):
-            with column:
-                _cell(ds, by_region[region])
+    with st.container(key="pillars_grid"):
+        for pillar in shown.to_dict("records"):
+            _pillar_heading(pillar)
+            row_cells = cells.loc[cells["pillar_id"] == pillar["pillar_id"]]
+            by_region = {cell["region_id"]: cell for cell in row_cells.to_dict("records")}
+            for column, region in zip(st.columns(len(focus)), focus, strict=True):
+                with column:
+                    _cell(ds, by_region[region])
     present.toolbar("pillars", choices)
     st.caption(t("common.share_link"))

@@ -7,47 +7,69 @@ import streamlit as st
 from ecodash import i18n, views
 from ecodash.i18n import t
 from ecodash.i18n.formats import label
+from ecodash.i18n.plurals import plural
 from ecodash.ui import caches, draw, present, state, widgets
 from ecodash.ui.draw import escape_markdown
+from ecodash.views import registry
 
 
-def _region_links(ds, region_ids: list[str], label: str) -> None:
+def _region_links(ds, region_ids: list[str], words: str) -> None:
+    """'Part of: China' / 'Includes: Shenzhen': links in the row they are placed in."""
     if not region_ids:
         return
-    st.caption(label)
+    st.caption(words, width="content")
     for region_id in region_ids:
         st.page_link(
             state.PAGES["profile"],
             label=escape_markdown(caches.region_name(ds, region_id)),
             icon=":material/arrow_forward:",
             query_params={"region": region_id},
+            width="content",
         )
+
+
+def category_heading(category: str, n: int) -> str:
+    """'Funding · 6 figures' / 'Financement · 6 chiffres': the category's words, capitalised, and its count."""
+    words = label("category", category)
+    return plural("profile.category", n, category=words[:1].upper() + words[1:])
+
+
+def _choices(ds) -> dict[str, str]:
+    """The region (a wide selectbox) and the FX basis (in a popover: a first reader rarely needs it), in one row;
+    both live in the URL."""
+    spec = registry.spec_of("profile")
+    region_column, fx_column = st.columns([3, 2], vertical_alignment="bottom")
+    with region_column:
+        region_id = widgets.param_widget(ds, spec.param("region"), label_visibility="collapsed")
+    with fx_column, st.popover(t(registry.FX.label), icon=":material/currency_exchange:"):
+        fx_basis = widgets.param_widget(ds, spec.param("fx"))
+    return {"region": region_id, "fx": fx_basis}
 
 
 def render() -> None:
     ds = state.dataset()
     st.title(t("profile.title"), anchor=False)
+    st.caption(t("profile.intro"))
     regions = ds.regions
-    choices = widgets.page_choices(ds, "profile", [{"region": 1}, {"fx": 1}])
+    choices = _choices(ds)
     region_id, fx_basis = choices["region"], choices["fx"]
     region = regions.set_index("region_id").loc[region_id]
-    st.header(escape_markdown(region["name"]), anchor=False)
-    st.caption(
-        escape_markdown(
-            t(
-                "profile.meta",
-                other=region["name_en" if i18n.current() == "fr" else "name_fr"],
-                level=label("level", region["level"]),
-                iso=region["iso_country"],
-            )
-        )
-    )
     parent = region["parent_id"]
     children = regions.loc[regions["parent_id"] == region_id, "region_id"].tolist()
-    links = st.columns(2)
-    with links[0]:
+    with st.container(horizontal=True, vertical_alignment="center", key="profile_region"):
+        st.subheader(escape_markdown(region["name"]), anchor=False, width="content")
+        st.caption(
+            escape_markdown(
+                t(
+                    "profile.meta",
+                    other=region["name_en" if i18n.current() == "fr" else "name_fr"],
+                    level=label("level", region["level"]),
+                    iso=region["iso_country"],
+                )
+            ),
+            width="content",
+        )
         _region_links(ds, [parent] if isinstance(parent, str) else [], t("profile.parent"))
-    with links[1]:
         _region_links(ds, children, t("profile.children"))
 
     own = caches.cached_view(
@@ -59,13 +81,12 @@ def render() -> None:
         region_id=region_id,
         fx_basis=fx_basis,
     )
-    st.subheader(t("profile.facts"), anchor=False)
     if not own.facts:
         st.info(t("profile.no_facts"))
     for line in own.not_converted:  # a figure in a currency without FX rate: its USD cell is empty, and why
         st.caption(escape_markdown(line))
     for category, table in own.facts:
-        with st.expander(t("profile.category", category=label("category", category), n=len(table)), expanded=True):
+        with st.expander(category_heading(category, len(table)), expanded=True):
             st.dataframe(
                 table,
                 hide_index=True,
@@ -99,7 +120,7 @@ def render() -> None:
 
     st.subheader(t("profile.timeline"), anchor=False)
     timeline = caches.page_view(ds, "profile", choices)
-    if timeline.figure is None:
+    if timeline.figure is None:  # nothing dated: no chart, so no image to save and no slide to add
         st.write(escape_markdown(timeline.message))
     else:
         draw.chart(timeline.figure, key="timeline", filename=timeline.filename)

@@ -11,6 +11,7 @@ import functools
 import streamlit as st
 
 from ecodash.i18n import t
+from ecodash.i18n.plurals import plural
 from ecodash.ingest import uploads
 from ecodash.io import user_rows
 from ecodash.io.formats import CSV, PREFIX, ZIP
@@ -19,6 +20,8 @@ from ecodash.ui import draw, state
 from ecodash.ui.draw import escape_markdown
 
 UPLOADER_KEY = "yours.uploader"
+MAX_UPLOAD_MB = uploads.MAX_UPLOAD_BYTES // 2**20
+"""The upload's limit in Streamlit's megabytes (1,024 x 1,024 bytes), the unit its widget speaks."""
 ROUND_KEY = "yours.round"
 """A counter in the uploader's key: Remove my data gives a fresh, empty uploader."""
 
@@ -41,15 +44,15 @@ def _remove() -> None:
 
 
 def _counts(counts: dict[str, int], seeds: int) -> str:
-    parts = [t("yours.count", n=n, table=table) for table, n in counts.items()]
+    parts = [plural("yours.count", n, table=table) for table, n in counts.items()]
     if seeds:
-        parts.append(t("yours.seeds", n=seeds))
+        parts.append(plural("yours.seeds", seeds))
     return ", ".join(parts)
 
 
 def _report(upload: uploads.Upload) -> None:
     st.error(
-        t("yours.problems_title", n=len(upload.problems), file=escape_markdown(upload.filename)),
+        plural("yours.problems_title", len(upload.problems), file=escape_markdown(upload.filename)),
         icon=":material/error:",
     )
     st.write(t("yours.problems_body"))
@@ -62,7 +65,7 @@ def _report(upload: uploads.Upload) -> None:
         column_config=draw.column_config("upload_problems", report.columns),
     )
     if more:
-        st.caption(t("yours.problems_more", n=more))
+        st.caption(plural("yours.problems_more", more))
 
 
 def _loaded(upload: uploads.Upload) -> None:
@@ -97,7 +100,8 @@ def render() -> None:
         type=["csv", "zip"],
         key=_uploader_key(),
         on_change=_take_upload,
-        help=t("yours.uploader_help", limit=uploads.MAX_UPLOAD_BYTES // 2**20),
+        help=t("yours.uploader_help", limit=MAX_UPLOAD_MB),
+        max_upload_size=MAX_UPLOAD_MB,  # the widget's "5MB per file" is the check's limit
     )
     if st.session_state.pop("yours.removed", False):
         st.success(t("yours.removed"), icon=":material/delete:")
