@@ -28,6 +28,7 @@ SAME_IN_BOTH = {
     "common.fx.fed",
     "column.value_usd",
     "column.date",
+    "present.card.unlike",
     "column.description",
     "column.dimension",
     "column.link",
