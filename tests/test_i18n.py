@@ -21,6 +21,8 @@ PACKAGE = Path(ecodash.__file__).parent
 SAME_IN_BOTH = {
     # names, symbols, loanwords and words spelt alike
     "language.en",
+    "badge.funder.public",
+    "common.options",
     "language.fr",
     "scale.M",
     "format.top",

@@ -29,6 +29,12 @@ TITLES = {
 """Each page's title as a reader sees it (every page of the navigation needs one here)."""
 
 
+STYLE_ONLY = re.compile(r"<style>[^<>]*</style>")
+"""An st.html element may only hold a style sheet (the page's chrome, a card's region colour): no text, no tags."""
+CHARTED = {"indicators": ["grant_cap_per_recipient"]}
+"""A Compare view two regions report the same kind of (Guangdong's and Shanghai's grant caps): a chart."""
+
+
 def _app(page: str) -> None:
     from ecodash.ui.navigation import run
 
@@ -89,7 +95,8 @@ def test_no_page_renders_raw_html(page):
     assert at.title and len(page_text(at)) > 200, "the page drew its text"
     texts = [*at.markdown, *at.caption]
     assert all(not m.proto.allow_html for m in texts), "text from data must never be rendered as HTML"
-    assert not at.get("html")
+    styles = [element.proto.body for element in at.get("html")]
+    assert all(STYLE_ONLY.fullmatch(body) for body in styles), "only styles of ours, no HTML content"
 
 
 def test_overview_shows_a_card_per_focus_region_and_the_matrix(dataset):
@@ -139,41 +146,79 @@ def test_overview_cards_link_each_figure_to_its_source_passage():
     assert any("gj_compute_capacity" in str(link) for link in sources)
 
 
-def test_compare_default_draws_funding_per_year_and_compute():
+def cards_of(at: AppTest) -> dict[str, object]:
+    """The figure cards on the page: container key -> its block (keys start with 'card_')."""
+    found = {}
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            key = getattr(getattr(child, "proto", None), "id", "") or ""
+            if "card_" in key:
+                found[key] = child
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def card_texts(block) -> str:
+    """Everything a reader can reach from a card: its text, its tooltips and its badges' tooltips, unescaped."""
+    parts = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        for name in ("body", "help"):
+            parts.append(str(getattr(proto, name, "") or ""))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(block)
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts)).replace("\u2060", "")
+
+
+def test_compare_default_shows_single_figures_as_cards_not_one_bar_charts():
     at = open_page("compare")
     assert_clean(at)
-    spec = charts(at)[0]
-    assert set(bar_names(spec)) == {"Guangdong", "Gwangju"}
-    assert "Selected indicators" in spec["layout"]["title"]["text"]
+    assert not charts(at), "each kind has one figure: nothing to compare, so no chart"
+    cards = cards_of(at)
+    assert len(cards) == 3, list(cards)
+    texts = [card_texts(block) for block in cards.values()]
+    assert any("1.39 bn USD/yr" in text and "10 bn CNY / year" in text for text in texts)
+    assert all("1 of 5 regions reports this kind" in text for text in texts)
+    assert any("88.5 PFLOPS" in text for text in texts)
 
 
 def test_compare_region_choice_changes_the_bars():
-    at = open_page("compare")
+    at = open_page("compare", **CHARTED)
     before = bar_names(charts(at)[0])
-    at.multiselect(key=K("regions")).set_value(["guangdong", "shanghai"]).run()
-    after = bar_names(charts(at)[0])
-    assert "Gwangju" in before and "Gwangju" not in after
-    assert at.query_params["regions"] == ["guangdong", "shanghai"]
+    at.multiselect(key=K("regions")).set_value(["guangdong", "shanghai", "gwangju"]).run()
+    assert set(before) == {"Guangdong", "Shanghai"} and set(bar_names(charts(at)[0])) == {"Guangdong", "Shanghai"}
+    at.multiselect(key=K("regions")).set_value(["guangdong", "gwangju"]).run()
+    assert not charts(at), "Guangdong's cap alone is a card"
+    assert len(cards_of(at)) == 1
+    assert at.query_params["regions"] == ["guangdong", "gwangju"]
 
 
 def test_compare_log_scale_and_single_indicator():
-    at = open_page("compare")
-    at.multiselect(key=K("indicators")).set_value(["compute_capacity"]).run()
+    at = open_page("compare", **CHARTED)
     at.segmented_control(key=K("scale")).set_value("log").run()
     spec = charts(at)[0]
     assert spec["layout"]["yaxis"]["type"] == "log"
-    assert "AI compute capacity" in spec["layout"]["title"]["text"]
+    assert "Grant cap per recipient" in spec["layout"]["title"]["text"]
     assert at.query_params["scale"] == "log"
 
 
-def test_compare_draws_unlike_figures_in_separate_panels_and_says_how_they_differ():
+def test_compare_shows_unlike_figures_apart_and_says_how_they_differ_once():
     at = open_page("compare", indicators=["ai_talent_trained"])
     assert_clean(at)
-    spec = charts(at)[0]
-    axes = {trace.get("xaxis", "x") for trace in spec["data"] if trace.get("meta", {}).get("role") == "facts"}
-    assert len(axes) == 2, "Gwangju's students and Vietnam's proposed engineers never share an axis"
-    note = " ".join(w.value for w in at.warning).replace("\\", "")
-    assert "Not alike: AI talent trained comes in 2 kinds" in note and "proposal" in note
+    assert not at.warning, "no 'Not alike' box: each card says how it differs"
+    texts = {key: card_texts(block) for key, block in cards_of(at).items()}
+    assert len(texts) == 2, "Gwangju's students and Vietnam's proposed engineers are two figures, apart"
+    vietnam = next(text for key, text in texts.items() if "vietnam" in key)
+    assert "≠ proposal, not achieved" in vietnam
+    assert "proposal (offer or possible cooperation) vs achieved" in vietnam
+    page = "\n".join(texts.values()) + text_of(at)
+    assert page.count("proposal (offer or possible cooperation) vs achieved") == 1, "each note once per view"
     table = at.dataframe[0].value
     assert {"class_label", "difference_note"} <= set(table.columns)
     vietnam = table.loc[table["region_name"] == "Vietnam"].iloc[0]
@@ -190,12 +235,10 @@ def test_compare_per_million_inhabitants_shows_derivation_and_leaves_out_what_ca
     assert "SECONDARY SOURCE" in gwangju["per_million_derivation"]
     captions = text_of(at)
     assert "Not shown per inhabitant: Gwangju — AI compute capacity: not per inhabitant" in captions
-    spec = charts(at)[0]
-    assert "per million inhabitants" in spec["layout"]["title"]["subtitle"]["text"]
-    panels = [a["text"] for a in spec["layout"]["annotations"] if a.get("name") is None]
-    assert not any(p.startswith("AI compute capacity") for p in panels), "no empty panel for what can't be divided"
-    note = next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "source_note")
-    assert "Guangdong 127,800,000 (2024)" in note and "Shanghai" not in note.split("populations:")[1]
+    texts = [card_texts(block) for block in cards_of(at).values()]
+    assert len(texts) == 2, "no card for what can't be divided"
+    gwangju = next(text for text in texts if "Gwangju" in text)
+    assert t("chart.per_million_suffix") in gwangju and "÷ 1,444,000 inhabitants of Gwangju (2024)" in gwangju
 
 
 def test_compare_fx_basis_changes_usd_values():
@@ -203,7 +246,7 @@ def test_compare_fx_basis_changes_usd_values():
         spec = charts(at)[0]
         return sorted(y for trace in spec["data"] for y in (trace.get("y") or []) if isinstance(y, int | float))
 
-    query = {"regions": ["guangdong"], "indicators": ["grant_cap_per_recipient"]}
+    query = {"regions": ["guangdong", "shanghai"], "indicators": ["grant_cap_per_recipient"]}
     reference = usd(open_page("compare", **query))
     implied = usd(open_page("compare", fx="article_implied", **query))
     assert reference != implied
@@ -213,16 +256,16 @@ def test_compare_fx_basis_changes_usd_values():
 def test_compare_deep_link_restores_every_choice():
     at = open_page(
         "compare",
-        regions=["guangdong", "gwangju"],
-        indicators=["funding_per_year"],
+        regions=["guangdong", "shanghai"],
+        indicators=["grant_cap_per_recipient"],
         scale="log",
         sort="region",
         fx="article_implied",
         cities="off",
     )
     assert_clean(at)
-    assert at.multiselect(key=K("regions")).value == ["guangdong", "gwangju"]
-    assert at.multiselect(key=K("indicators")).value == ["funding_per_year"]
+    assert at.multiselect(key=K("regions")).value == ["guangdong", "shanghai"]
+    assert at.multiselect(key=K("indicators")).value == ["grant_cap_per_recipient"]
     assert at.segmented_control(key=K("scale")).value == "log"
     assert at.segmented_control(key=K("sort")).value == "region"
     assert at.segmented_control(key=K("fx")).value == "article_implied"

@@ -33,6 +33,31 @@ THEME_KEY = "ecodash.charts.theme"
 _CHOSEN_KEY = "ecodash.charts.theme.chosen"
 _ACTIVE_KEY = "ecodash.charts.theme.active"
 ICONS = {"light": ":material/light_mode:", "dark": ":material/dark_mode:"}
+CONTROLS_KEY = "top_controls"
+"""Key (and CSS class) of the container holding the language and theme controls."""
+_CHROME_CSS = """<style>
+/* the answer above the fold: no empty band under the navigation bar; the language and theme controls sit at the
+   top right, beside the page's title, instead of a row of their own */
+[data-testid="stMainBlockContainer"] { padding-top: 4.25rem; position: relative; }
+.st-key-top_controls { position: absolute; top: 4.1rem; right: 5rem; width: auto !important; z-index: 3; }
+.st-key-top_controls [data-testid="stButtonGroup"] button { min-height: 2rem; padding: 0 0.6rem; }
+.st-key-page_header h1 { font-size: 2.1rem; padding: 0.25rem 0 0 0; }
+/* cards: a figure on its own, its value large */
+[class*="st-key-card_"] h4 { padding: 0.1rem 0 0.2rem 0; margin: 0; font-size: 1.3rem; line-height: 1.35; }
+</style>"""
+
+
+_EDGE_CSS = "<style>.st-key-__KEY__ { border-left: 0.35rem solid __COLOUR__ !important; }</style>"
+
+
+def edge_style(key: str, colour: str) -> str:
+    """A style sheet giving the container keyed `key` a left edge in `colour` (a region's colour, from the theme)."""
+    return _EDGE_CSS.replace("__KEY__", key).replace("__COLOUR__", colour)
+
+
+def chrome() -> None:
+    """The page's compact chrome (styles only, no content): call once per run, before the page draws."""
+    st.html(_CHROME_CSS)
 
 
 def _known(value: object) -> str | None:

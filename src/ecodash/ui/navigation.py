@@ -104,8 +104,8 @@ def run(default: str = "overview") -> None:
         st.query_params[appearance.PARAM] = appearance.active_theme()
         guarded(lambda: present.render(st.session_state[state.PAGE_KEY]), "present")()
         return
-    _, controls = st.columns([4, 2], vertical_alignment="center")
-    with controls, st.container(horizontal=True, horizontal_alignment="right"):
+    appearance.chrome()
+    with st.container(horizontal=True, horizontal_alignment="right", key=appearance.CONTROLS_KEY):
         language_control(language)
         bad_theme = appearance.theme_control()
     if invalid is not None:
