@@ -23,6 +23,7 @@ SAME_IN_BOTH = {
     "language.en",
     "badge.funder.public",
     "common.options",
+    "cards.differs_short",
     "language.fr",
     "scale.M",
     "format.top",

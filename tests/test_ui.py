@@ -115,26 +115,34 @@ def test_overview_shows_a_card_per_focus_region_and_the_matrix(dataset):
     assert list(matrix.columns) == focus
     assert (matrix == t("common.not_reported")).any().any()
     assert "88.5 PFLOPS" in matrix.loc["AI compute capacity", "Gwangju"]
-    body = text_of(at)
-    assert "**88.5 PFLOPS**" in body
-    assert "10 bn CNY / year ≈ 1.39 bn USD / year" in body and "/ year / year" not in body
-    assert "target 120 bn KRW / year ≈ 84.4 M USD / year" in body
-    assert "600 bn KRW over 5 years ÷ 5" in body
+    cells = {key: card_texts(block) for key, block in cells_of(at).items()}
+    assert "#### 88.5 PFLOPS" in cells["cell_compute_gwangju"]
+    guangdong = cells["cell_funding_guangdong"]
+    assert "#### 1.39 bn USD/yr" in guangdong and "10 bn CNY / year" in guangdong and "/ year / year" not in guangdong
+    gwangju = cells["cell_funding_gwangju"]
+    assert "#### 84.4 M USD/yr" in gwangju and "target 120 bn KRW / year" in gwangju
+    assert "600 bn KRW over 5 years ÷ 5" in gwangju, "the derivation is on the value's tooltip"
 
 
-def test_overview_rows_say_their_kind_and_how_unlike_figures_differ():
+def test_overview_rows_show_their_kind_as_badges_and_unlike_figures_say_how_they_differ_in_one_line():
     at = open_page("overview")
     body = text_of(at)
+    assert "Headline kind in this row" not in body, "the row's kind is badges, not a sentence"
+    funding = card_texts(block_of(at, "row_funding"))
+    assert "in force" in funding and "broad tech" in funding, "the headline kind's badges"
+    assert "in force (budget or programme)" in funding and "broader technology, not AI-specific" in funding
+    assert "1 of 5 regions reports this kind" in funding
+    gwangju = card_texts(cells_of(at)["cell_funding_gwangju"])
+    assert "≠ target · AI only · funder ?" in gwangju
     assert (
-        "Headline kind in this row: Funding per year, incl. annualised totals (derived) — broader technology, "
-        "not AI-specific · in force (budget or programme) · about the region itself · public money."
-    ) in body
-    assert "Reported only by Guangdong." in body
-    assert (
-        "Not comparable with this row's headline kind: target vs in force (budget or programme); AI only vs "
-        "broader technology, not AI-specific; funder not stated vs public money."
-    ) in body
-    assert "Kind: AI only · proposal (offer or possible cooperation) · about the region itself" in body
+        "target vs in force (budget or programme); AI only vs broader technology, not AI-specific; funder not stated "
+        "vs public money"
+    ) in gwangju, "the full note is one hover away"
+    assert gwangju.count("target vs in force") == 1, "said once"
+    shown = re.sub(r":gray-badge\[(.*?)\]|#+ ", r"\1", card_texts(cells_of(at)["cell_funding_gwangju"], tooltips=False))
+    assert len(" ".join(shown.split())) < 110, f"a few short lines, not 14: {shown!r}"
+    vietnam = card_texts(cells_of(at)["cell_targets_vietnam"])
+    assert "proposal (offer or possible cooperation)" in vietnam and "proposal" in vietnam
     matrix = at.dataframe[0].value
     assert "[≠ " in matrix.loc["AI talent trained", "Vietnam"], "the matrix says how an unlike cell differs"
 
@@ -161,13 +169,43 @@ def cards_of(at: AppTest) -> dict[str, object]:
     return found
 
 
-def card_texts(block) -> str:
-    """Everything a reader can reach from a card: its text, its tooltips and its badges' tooltips, unescaped."""
+def cells_of(at: AppTest) -> dict[str, object]:
+    """The Overview's cells: container key ('cell_<row>_<region>') -> its block."""
+    found = {}
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            key = (getattr(getattr(child, "proto", None), "id", "") or "").removeprefix("$$ID-")
+            if key.startswith("cell_") or "st-key-cell_" in key or "-cell_" in key:
+                found[re.sub(r"^.*?(cell_)", r"\1", key)] = child
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def block_of(at: AppTest, key: str):
+    """The container whose key is `key`."""
+    found = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            if (getattr(getattr(child, "proto", None), "id", "") or "").endswith(key):
+                found.append(child)
+            walk(child)
+
+    walk(at._tree)
+    return found[0]
+
+
+def card_texts(block, *, tooltips: bool = True) -> str:
+    """Everything a reader can reach from a card: its text, its tooltips and its badges' tooltips, unescaped
+    (without `tooltips`: only what it shows)."""
     parts = []
 
     def walk(node) -> None:
         proto = getattr(node, "proto", None)
-        for name in ("body", "help"):
+        for name in ("body", "label", *(["help"] if tooltips else [])):
             parts.append(str(getattr(proto, name, "") or ""))
         for child in getattr(node, "children", {}).values():
             walk(child)

@@ -12,7 +12,7 @@ FIRST_COMPARISON = """() => {
     .map((el) => el.getBoundingClientRect()).filter((box) => box.height > 0);
   return found.length ? Math.min(...found.map((box) => box.top)) : null;
 }"""
-PAGES = {"compare": "/compare", "overview": "/overview", "funding": "/funding"}
+PAGES = {"compare": "/compare", "overview": "/", "funding": "/funding"}
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -44,6 +44,7 @@ _CHROME_CSS = """<style>
 .st-key-page_header h1 { font-size: 2.1rem; padding: 0.25rem 0 0 0; }
 /* cards: a figure on its own, its value large */
 [class*="st-key-card_"] h4 { padding: 0.1rem 0 0.2rem 0; margin: 0; font-size: 1.3rem; line-height: 1.35; }
+[class*="st-key-cell_"] h4 { font-size: 1.1rem; }
 </style>"""
 
 

@@ -190,9 +190,12 @@ def _key(*parts: object) -> str:
     return _KEY_UNSAFE.sub("_", "_".join(str(p) for p in parts).lower())
 
 
-def page_header(title: str, intro: str, how_to_read: str = "", *, legend: bool = False) -> None:
+def page_header(
+    title: str, intro: str, how_to_read: str = "", *, legend: bool = False, controls: Callable[[], None] | None = None
+) -> None:
     """A page's title, its one-sentence intro, and a "How to read this" popover beside the title (Markdown of ours:
-    the longer reading guide, and with `legend` the badges' legend, once per page)."""
+    the longer reading guide, and with `legend` the badges' legend, once per page); `controls` draws a few compact
+    controls on the title's row (an Options popover, Present)."""
     with st.container(horizontal=True, vertical_alignment="center", key="page_header"):
         st.title(title, anchor=False, width="content")
         if how_to_read or legend:
@@ -201,6 +204,8 @@ def page_header(title: str, intro: str, how_to_read: str = "", *, legend: bool =
                     st.markdown(how_to_read)
                 if legend:
                     badge_legend()
+        if controls is not None:
+            controls()
     st.markdown(intro)
 
 
@@ -211,15 +216,22 @@ def badge_legend() -> None:
 
 
 def figure_card(
-    card: cards.Card, *, key: str, colour: str, region: bool = True, heading: str = "", width: int | str = "stretch"
+    card: cards.Card,
+    *,
+    key: str,
+    colour: str,
+    region: bool = True,
+    heading: str = "",
+    width: int | str = "stretch",
+    border: bool = True,
 ) -> None:
     """One figure on its own: `heading` (what it measures), its region (in the region's colour), its value with its qualifier
     mark (every caveat in full on the value's tooltip), the figure as stated, its kind as badges, how it differs
     from the headline kind in one line (the full note on hover), and its source."""
     name = _key("card", key)
-    with st.container(border=True, key=name, gap="xsmall", width=width):
-        # the region's colour (a theme colour, not data) as the card's left edge; a style, no space taken
-        st.html(appearance.edge_style(name, colour))
+    with st.container(border=border, key=name, gap="xsmall", width=width):
+        if colour:  # the region's colour (a theme colour, not data) as the card's left edge; a style, no space taken
+            st.html(appearance.edge_style(name, colour))
         if heading:  # plain text: what the card measures, how many regions report its kind
             st.caption(escape_markdown(heading))
         if region:

@@ -155,7 +155,7 @@ def page_choices(
                 values[param.name] = param_widget(ds, param)
     if not compact and not tucked:
         return values
-    with st.container(horizontal=True, vertical_alignment="center", key=f"{page}_compact_choices"):
+    with st.container(horizontal=True, vertical_alignment="center", key=f"{page}_compact_choices", width="content"):
         for name in compact:
             values[name] = param_widget(ds, spec.param(name), label_visibility="collapsed", help=None)
         if tucked or compact:

@@ -91,7 +91,12 @@ class KindGroup:
     @property
     def reporting(self) -> str:
         """'1 of 5 regions reports this kind': the evidence, or its emptiness, in words."""
-        return plurals.plural("cards.reporting", len(self.regions), of=self.chosen)
+        return reporting(len(self.regions), self.chosen)
+
+
+def reporting(n: int, of: int) -> str:
+    """'1 of 5 regions reports this kind'."""
+    return plurals.plural("cards.reporting", n, of=of)
 
 
 def _value(row: Mapping, column: str) -> object:
@@ -123,9 +128,10 @@ def legend() -> list[tuple[str, str]]:
     return [*rows, (t("badge.none"), unmarked)]
 
 
-def differs_line(row: Mapping, head: Mapping | None) -> str:
+def differs_line(row: Mapping, head: Mapping | None, *, name_head: bool = True) -> str:
     """'≠ target · funder ?, not in force · public': this figure's words, then the headline kind's, for each
-    dimension where they differ ('' when alike or without a headline kind)."""
+    dimension where they differ ('' when alike or without a headline kind). Without `name_head`, only this
+    figure's words ('≠ target · funder ?'): where the headline kind's badges are on screen beside it."""
     if head is None or not _value(row, "difference_note"):
         return ""
     mine, theirs = [], []
@@ -137,6 +143,8 @@ def differs_line(row: Mapping, head: Mapping | None) -> str:
         theirs.append(t(f"badge.{dimension}.{b}"))
     if not mine:  # another measure or scope: the card names its own
         return t("cards.differs_measure")
+    if not name_head:
+        return t("cards.differs_short", this=" · ".join(mine))
     return t("cards.differs", this=" · ".join(mine), head=" · ".join(theirs))
 
 
@@ -192,8 +200,10 @@ def card(
     value_column: str = "comparable_value",
     per_million: bool = False,
     what_column: str = "indicator_name",
+    name_head: bool = True,
 ) -> Card:
-    """One figure (a row of an annotated comparison, overview or funding frame) as a card."""
+    """One figure (a row of an annotated comparison, overview or funding frame) as a card (`name_head`: see
+    differs_line)."""
     value, stated = figure_value(row, value_column=value_column, per_million=per_million)
     return Card(
         region_id=str(row["region_id"]),
@@ -202,7 +212,7 @@ def card(
         stated=stated if stated != value else "",
         what=str(_value(row, what_column) or ""),
         badges=badges(row),
-        differs=differs_line(row, head),
+        differs=differs_line(row, head, name_head=name_head),
         difference=difference(row, head_regions),
         details=details(row, head_regions=head_regions, via=via, per_million=per_million),
         fact_id=_value(row, "fact_id"),
