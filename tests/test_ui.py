@@ -353,11 +353,13 @@ def test_profile_choice_updates_the_url():
 
 def test_funding_views_show_one_kind_of_figure_each():
     at = open_page("funding")
-    per_year = json.dumps(charts(at)[0])
-    assert "Gwangju" in per_year
+    assert not charts(at), "per year, Guangdong's budget and Gwangju's target are two kinds of one figure each"
+    per_year = [card_texts(block) for block in cards_of(at).values()]
+    assert len(per_year) == 2 and any("84.4 M USD/yr" in text for text in per_year)
     at.segmented_control(key=K("view")).set_value("per_recipient").run()
     caps = json.dumps(charts(at)[0])
     assert "Shanghai" in caps, "Shanghai's 100 M CNY cap is a per-recipient figure"
+    assert len(cards_of(at)) == 1, "Guangdong's AI-only cap is the one figure of its kind"
     assert at.query_params["view"] == "per_recipient"
     table = at.dataframe[0].value
     assert {"cap per recipient", "per year", "multi-year total"} <= set(table["funding_view"])
@@ -456,12 +458,14 @@ def test_a_choice_follows_the_user_to_the_next_page_and_never_becomes_none():
     assert at.query_params["fx"] == "article_implied"
 
 
-def test_funding_per_year_says_how_its_two_panels_differ():
-    """The funding table's own annotation (by funding view) must not stand in for the chart's."""
+def test_funding_per_year_says_once_how_its_two_kinds_differ():
+    """The funding table's own annotation (by funding view) must not stand in for the view's."""
     at = open_page("funding")
     assert_clean(at)
-    note = " ".join(w.value for w in at.warning).replace("\\", "")
-    assert "Not alike: Funding per year comes in 2 kinds" in note and "target vs in force" in note
+    assert not at.warning, "no 'Not alike' box under the chart: the card says it"
+    gwangju = next(text for key, text in ((k, card_texts(b)) for k, b in cards_of(at).items()) if "gwangju" in key)
+    assert "≠ target · AI only · funder ?, not in force · broad tech · public" in gwangju
+    assert gwangju.count("target vs in force") == 1
     table = at.dataframe[0].value
     gwangju = table.loc[table["instrument_name"] == "Gwangju additional AI investment objective"].iloc[0]
     assert gwangju["class_label"] == "AI only · target · about the region itself · funder not stated"

@@ -368,3 +368,16 @@ def test_badges_come_from_the_vocabularies_and_have_a_legend():
             "objectif",
             "financeur ?",
         ]
+
+
+def test_funding_cards_a_kind_one_region_reports_and_charts_the_caps_two_regions_report():
+    per_year = views.funding_view(DATASET, view="per_year", cards=True)
+    assert per_year.figure is None and [len(k.cards) for k in per_year.kinds] == [1, 1]
+    gwangju = per_year.kinds[1].cards[0]
+    assert (gwangju.value, gwangju.stated) == ("84.4 M USD/yr", "target 120 bn KRW/yr")
+    assert gwangju.what == "Gwangju additional AI investment objective"
+    assert "600 bn KRW over 5 years ÷ 5" in gwangju.help
+    caps = views.funding_view(DATASET, view="per_recipient", cards=True)
+    assert bar_names(caps.figure) == {"Guangdong", "Shanghai"}
+    assert [c.region_name for k in caps.kinds for c in k.cards] == ["Guangdong"]
+    assert views.funding_view(DATASET, view="per_year").figure is not None, "slides keep the whole chart"

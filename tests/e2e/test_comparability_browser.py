@@ -47,9 +47,12 @@ def test_per_million_toggle_divides_by_the_cited_population_and_stays_in_the_url
 
 def test_funding_deep_link_per_million_leaves_out_caps_and_says_why(app):
     page = app.goto("/funding?view=per_recipient&per=million", chart=True)
-    expect(app.segmented_locator("Intensity")).to_have_text(["Per million inhabitants"])
+    expect(
+        page.get_by_test_id("stButtonGroup").locator("button[aria-checked='true']").filter(has_text="Per million")
+    ).to_have_count(1)
     expect(page.get_by_text("Not shown per inhabitant", exact=False)).to_be_visible()
     assert not app.bars(), "a cap per recipient is never divided by population"
-    app.goto("/funding?view=per_year&per=million", chart=True)
-    assert {name for name, _, _ in app.bars()} == {"Guangdong", "Gwangju"}
+    app.goto("/funding?view=per_year&per=million")
+    expect(_card(app, "guangdong")).to_contain_text(f"{GUANGDONG_PER_YEAR_PER_MILLION_USD / 1e6:.1f} M USD/yr per M")
+    expect(_card(app, "gwangju")).to_contain_text(f"{GWANGJU_PER_YEAR_PER_MILLION_USD / 1e6:.1f} M USD/yr per M")
     app.no_error_shown()

@@ -150,6 +150,8 @@ def differs_line(row: Mapping, head: Mapping | None, *, name_head: bool = True) 
 
 def figure_value(row: Mapping, *, value_column: str = "comparable_value", per_million: bool = False) -> tuple[str, str]:
     """(the figure as compared, the figure as stated or ''): money in US dollars with the stated figure beside."""
+    if _value(row, "card_value"):  # a view that words its figures itself (Funding: per year, per recipient)
+        return str(row["card_value"]), str(_value(row, "card_stated") or "")
     stated = str(row.get("value_label") or "")
     value = _value(row, value_column)
     unit = _value(row, "comparable_unit") or _value(row, "unit")

@@ -56,7 +56,7 @@ def _view(ds, language: str) -> None:
     charted = [group for group in view.kinds if group.charted]
     if view.figure is not None:
         if charted:
-            st.caption(" · ".join(escape_markdown(f"{g.name}: {g.reporting}") for g in charted))
+            st.caption(" · ".join(escape_markdown(f"{g.name} — {g.class_label}: {g.reporting}") for g in charted))
         # the chart carries its own "Not alike" note (in the image too): it is not repeated under it
         draw.chart(view.figure, key="compare_chart", filename=view.filename, alt=view.alt)
     for line in view.missing:
