@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,15 @@ def use_data_dir(monkeypatch, data_dir: Path) -> None:
     monkeypatch.setenv("ECODASH_DATA_DIR", str(data_dir))
     st.cache_data.clear()
     st.cache_resource.clear()  # the loaded dataset and the built views are shared resources
+
+
+STYLE_ONLY = re.compile(r"<style>[^<>]*</style>")
+"""An st.html element holding only a style sheet of ours (the page's chrome, a card's region colour)."""
+
+
+def html_content(at: AppTest) -> list:
+    """The st.html elements that hold content (not only a style sheet)."""
+    return [element for element in at.get("html") if not STYLE_ONLY.fullmatch(element.proto.body)]
 
 
 def page_text(at: AppTest) -> str:

@@ -27,3 +27,12 @@ def test_the_first_comparison_starts_above_360_px(app, page, lang, theme):
     assert top is not None, "the page shows a card or a chart"
     assert top < 360, f"{page} ({lang}, {theme}): the first card or chart starts at {top:.0f} px"
     app.no_error_shown()
+
+
+@pytest.mark.parametrize("path", ["/compare?indicators=grant_cap_per_recipient", "/funding?view=per_recipient"])
+def test_every_chart_has_a_text_alternative(app, path):
+    app.goto(path, chart=True)
+    labels = app.page.evaluate(
+        "() => [...document.querySelectorAll(\"[data-testid='stPlotlyChart']\")].map((el) => el.getAttribute('aria-label'))"
+    )
+    assert labels and all(label and "Guangdong" in label and "Shanghai" in label for label in labels), labels

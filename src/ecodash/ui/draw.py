@@ -212,7 +212,14 @@ def page_header(
 def badge_legend() -> None:
     """Every badge with its full words (they come from the vocabularies' catalogue words, not from data)."""
     st.markdown(f"**{t('badge.legend_title')}**")
-    st.markdown("\n".join(f"- `{escape_markdown(word)}` {escape_markdown(full)}" for word, full in cards.legend()))
+    st.markdown(
+        "\n".join(f"- :gray-badge[{_badge_label(word)}] {escape_markdown(full)}" for word, full in cards.legend())
+    )
+
+
+def _badge_label(word: str) -> str:
+    """A catalogue word inside a :gray-badge[…] directive, escaped as st.badge escapes its label."""
+    return word.replace("[", "\\[").replace("]", "\\]")
 
 
 def figure_card(
@@ -224,10 +231,12 @@ def figure_card(
     heading: str = "",
     width: int | str = "stretch",
     border: bool = True,
+    badges: bool = True,
 ) -> None:
     """One figure on its own: `heading` (what it measures), its region (in the region's colour), its value with its qualifier
     mark (every caveat in full on the value's tooltip), the figure as stated, its kind as badges, how it differs
-    from the headline kind in one line (the full note on hover), and its source."""
+    from the headline kind in one line (the full note on hover), and its source. Without `badges`, no kind badges
+    (a figure of its row's headline kind: the row's heading shows them; the value's tooltip still says its kind)."""
     name = _key("card", key)
     with st.container(border=border, key=name, gap="xsmall", width=width):
         if colour:  # the region's colour (a theme colour, not data) as the card's left edge; a style, no space taken
@@ -242,9 +251,11 @@ def figure_card(
         )
         if card.stated:
             st.caption(escape_markdown(card.stated))
-        if card.badges or card.users:
+        if card.unconverted:  # not compared in US dollars: said on the card, not only on hover
+            st.caption(escape_markdown(card.unconverted))
+        if (badges and card.badges) or card.users:
             with st.container(horizontal=True, gap="xsmall"):
-                for badge in card.badges:
+                for badge in card.badges if badges else ():
                     st.badge(
                         badge.word,
                         color="gray",
@@ -256,6 +267,24 @@ def figure_card(
             st.caption(escape_markdown(card.differs), help=escape_markdown(card.difference))
         if card.fact_id and not card.users:
             fact_link(card.fact_id)
+
+
+def kind_cards(kinds, *, key: str, colour: Callable[[str], str]) -> None:
+    """The kinds (views.cards.KindGroup) with a single figure, as figure cards side by side, each headed by what
+    it measures and how many regions report its kind; `colour` gives a region's colour."""
+    single = [kind for kind in kinds if not kind.charted]
+    if not single:
+        return
+    with st.container(horizontal=True, gap="small", key=f"{key}_cards"):
+        for number, kind in enumerate(single):
+            for index, card in enumerate(kind.cards):
+                figure_card(
+                    card,
+                    key=f"{key}_{number}_{index}_{card.region_id}",
+                    colour=colour(card.region_id),
+                    heading=f"{card.what} · {kind.reporting}",
+                    width=268,
+                )
 
 
 def guarded(render: Callable[[], None], name: str) -> Callable[[], None]:

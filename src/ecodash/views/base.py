@@ -60,7 +60,7 @@ class ChartView:
     """The compared rows (annotated), for tests and exports."""
     kinds: tuple = ()
     """Each kind of figure compared (ecodash.views.cards.KindGroup): how many regions report it, and its figure as
-    a card when only one region does (the figure then draws only the kinds two regions or more report)."""
+    a card when it has a single figure (the figure then draws only the kinds with two figures or more)."""
 
     @property
     def alt(self) -> str:

@@ -5,7 +5,7 @@ with its full words; the badges' words are the catalogue's `badge.<dimension>.<v
 `dim.<dimension>.<value>` (the same words as the comparability notes). A dimension's first value in its vocabulary
 (achieved, AI only, about the region itself, public money) gets no badge: the legend says so.
 
-A kind reported by two regions or more is charted; a kind with a single figure becomes a card (its value with its
+A kind with two figures or more is charted; a kind with a single figure becomes a card (its value with its
 qualifier mark, its badges, how it differs from its row's headline kind in one short line, every caveat in full
 one hover away, its source). `kind_groups` says which is which, and how many of the chosen regions report each kind.
 
@@ -58,6 +58,8 @@ class Card:
     details: tuple[str, ...]
     """Every caveat in full: its kind, how it differs, its derivation and conversion, its qualifier, its source."""
     fact_id: str | None
+    unconverted: str = ""
+    """Why a money figure has no value in US dollars (no rate for its currency), shown on the card; else ''."""
     users: bool = False
     """A figure the reader uploaded (no curated passage to link to)."""
 
@@ -81,12 +83,15 @@ class KindGroup:
     """The region ids reporting a figure of this kind."""
     chosen: int
     """How many regions were chosen (the denominator of 'n of N regions report this kind')."""
+    figures: int
+    """How many figures of this kind there are (a region may report several: two programmes, or the reader's)."""
     cards: tuple[Card, ...]
-    """The figures as cards when the kind has a single region (else () and the kind is charted)."""
+    """The figure as a card when the kind has a single figure (else () and the kind is charted)."""
 
     @property
     def charted(self) -> bool:
-        return len(self.regions) >= 2
+        """Two figures or more of one kind: something to compare, so a chart."""
+        return self.figures >= 2
 
     @property
     def reporting(self) -> str:
@@ -193,6 +198,13 @@ def details(row: Mapping, *, head_regions: str = "", via: str = "", per_million:
     return tuple(lines)
 
 
+def _unconverted(row: Mapping, value_column: str) -> str:
+    """A money figure without a compared value: its conversion's words say why (no rate for its currency)."""
+    if _value(row, value_column) is not None or not is_money(row.get("unit")) or _value(row, "card_value"):
+        return ""
+    return str(_value(row, "fx_derivation") or _value(row, "derivation") or t("compare.no_usd"))
+
+
 def card(
     row: Mapping,
     *,
@@ -218,6 +230,7 @@ def card(
         difference=difference(row, head_regions),
         details=details(row, head_regions=head_regions, via=via, per_million=per_million),
         fact_id=_value(row, "fact_id"),
+        unconverted=_unconverted(row, value_column),
         users=row.get("origin") == indicators.USER,
     )
 
@@ -232,8 +245,8 @@ def kind_groups(
     per_million: bool = False,
     what_column: str = "indicator_name",
 ) -> list[KindGroup]:
-    """Each (group, kind) of an annotated frame's reported rows, in frame order: charted when two regions or more
-    report it, else its figures as cards (each saying how it differs from its group's headline kind)."""
+    """Each (group, kind) of an annotated frame's reported rows, in frame order: charted when it has two figures or
+    more, else its figure as a card (saying how it differs from its group's headline kind)."""
     reported = frame.loc[frame["comparability_class"].notna()]
     found = []
     for key, rows in reported.groupby(group, sort=False):
@@ -243,7 +256,7 @@ def kind_groups(
         for klass, members in rows.groupby("comparability_class", sort=False):
             regions = tuple(dict.fromkeys(members["region_id"].astype(str)))
             cards = ()
-            if len(regions) < 2:
+            if len(members) < 2:
                 cards = tuple(
                     card(
                         r,
@@ -263,6 +276,7 @@ def kind_groups(
                     class_label=str(members["class_label"].iloc[0]),
                     regions=regions,
                     chosen=chosen,
+                    figures=len(members),
                     cards=cards,
                 )
             )

@@ -224,8 +224,8 @@ def compare_view(
     (`columns` panels a row). `style` is the charts' ChartStyle (a slide's larger fonts). `analysis`: the
     compare_analysis of the same choices, when the caller has it already (the app caches it apart).
 
-    With `cards`, a kind of figure only one region reports is a card (the view's `kinds`), not a one-bar panel:
-    the figure draws the kinds two regions or more report, and is None when there are none."""
+    With `cards`, a kind with a single figure is a card (the view's `kinds`), not a one-bar panel:
+    the figure draws the kinds with two figures or more, and is None when there are none."""
     if analysis is None:
         analysis = compare_analysis(
             ds,

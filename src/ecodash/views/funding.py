@@ -59,8 +59,8 @@ def funding_view(
     cards: bool = False,
 ) -> ChartView:
     """One funding view (caps per recipient, per year, or totals), one panel per kind of figure. With `cards`, a
-    kind only one region reports is a card (the view's `kinds`), not a one-bar panel: the figure draws the kinds
-    two regions or more report, and is None when there are none."""
+    kind with a single figure is a card (the view's `kinds`), not a one-bar panel: the figure draws the kinds
+    with two figures or more, and is None when there are none."""
     tables = tables or Tables(ds)
     funding = tables.funding(fx_basis)
     drawn = funding_views.funding_view_rows(funding, view, per_million=per_million)

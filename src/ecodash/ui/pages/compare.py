@@ -23,36 +23,18 @@ def render() -> None:
     _view(ds, i18n.current())
 
 
-def kinds(ds, view) -> None:
-    """The kinds only one region reports, as figure cards side by side: each says how many regions report it."""
-    single = [group for group in view.kinds if not group.charted]
-    if not single:
-        return
-    style = appearance.chart_style(ds)
-    with st.container(horizontal=True, gap="small", key="compare_cards"):
-        for number, group in enumerate(single):
-            for card in group.cards:
-                draw.figure_card(
-                    card,
-                    key=f"compare_{number}_{card.region_id}",
-                    colour=style.colour(card.region_id),
-                    heading=f"{group.name} · {group.reporting}",
-                    width=268,
-                )
-
-
 @st.fragment
 def _view(ds, language: str) -> None:
     """The controls and what they change (cards, chart, table): a control's change reruns only this part."""
     i18n.activate(language)  # a fragment's rerun runs in a fresh thread: the language is the full run's
     choices = widgets.page_choices(ds, "compare", [{"regions": 1, "indicators": 1}], compact=("per",), tucked=TUCKED)
-    view = caches.page_view(ds, "compare", choices, cards=True)
+    view = caches.page_view(ds, "compare", choices)
     if view.message:
         st.info(escape_markdown(view.message))
         return
     for caption in view.captions:
         st.caption(escape_markdown(caption))
-    kinds(ds, view)
+    draw.kind_cards(view.kinds, key="compare", colour=appearance.chart_style(ds).colour)
     charted = [group for group in view.kinds if group.charted]
     if view.figure is not None:
         if charted:

@@ -86,6 +86,7 @@ def render() -> None:
                         region=False,
                         heading=card.what if own_label else "",
                         border=False,
+                        badges=not headline or bool(card.differs),
                     )
                 if count > SHOWN_PER_CELL:
                     st.caption(t("overview.more", n=count - SHOWN_PER_CELL))
