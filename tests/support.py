@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,15 @@ def use_data_dir(monkeypatch, data_dir: Path) -> None:
     st.cache_resource.clear()  # the loaded dataset and the built views are shared resources
 
 
+STYLE_ONLY = re.compile(r"<style>[^<>]*</style>")
+"""An st.html element holding only a style sheet of ours (the page's chrome, a card's region colour)."""
+
+
+def html_content(at: AppTest) -> list:
+    """The st.html elements that hold content (not only a style sheet)."""
+    return [element for element in at.get("html") if not STYLE_ONLY.fullmatch(element.proto.body)]
+
+
 def page_text(at: AppTest) -> str:
     """Every text the run drew (markdown, captions, headings, alerts, tables' cells), one string to search."""
     parts = [
@@ -98,13 +108,6 @@ def page_text(at: AppTest) -> str:
 def chart_text(at: AppTest) -> str:
     """The plotly charts' specs (JSON) as one string, to find a name or a unit drawn only in a chart."""
     return "\n".join(element.proto.spec for element in at.get("plotly_chart"))
-
-
-def page_html(at: AppTest) -> list:
-    """The HTML elements a page drew, besides the app's own stylesheet (ecodash.ui.navigation.CHROME_CSS)."""
-    from ecodash.ui.navigation import CHROME_CSS
-
-    return [h for h in at.get("html") if h.proto.body != CHROME_CSS]
 
 
 def assert_clean(at: AppTest) -> None:

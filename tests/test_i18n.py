@@ -21,6 +21,9 @@ PACKAGE = Path(ecodash.__file__).parent
 SAME_IN_BOTH = {
     # names, symbols, loanwords and words spelt alike
     "language.en",
+    "badge.funder.public",
+    "common.options",
+    "cards.differs_short",
     "language.fr",
     "scale.M",
     "format.top",

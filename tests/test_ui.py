@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 import ecodash
 from ecodash.i18n import EN, t
-from ecodash.ui.navigation import CHROME_CSS, PAGE_SPECS
-from support import DATA_DIR, assert_clean, edit_row, forbid, page_text
+from ecodash.ui.navigation import PAGE_SPECS
+from support import DATA_DIR, assert_clean, edit_row, forbid, html_content, page_text
 
 DATASET = ecodash.load_dataset(DATA_DIR)
 TITLES = {
@@ -27,6 +27,10 @@ TITLES = {
     "yours": "Your data beside the curated data",
 }
 """Each page's title as a reader sees it (every page of the navigation needs one here)."""
+
+
+CHARTED = {"indicators": ["grant_cap_per_recipient"]}
+"""A Compare view two regions report the same kind of (Guangdong's and Shanghai's grant caps): a chart."""
 
 
 def _app(page: str) -> None:
@@ -89,7 +93,7 @@ def test_no_page_renders_raw_html(page):
     assert at.title and len(page_text(at)) > 200, "the page drew its text"
     texts = [*at.markdown, *at.caption]
     assert all(not m.proto.allow_html for m in texts), "text from data must never be rendered as HTML"
-    assert [h.proto.body for h in at.get("html")] == [CHROME_CSS], "the app's own stylesheet is the only HTML"
+    assert not html_content(at), "only styles of ours, no HTML content"
 
 
 def test_overview_shows_a_card_per_focus_region_and_the_matrix(dataset):
@@ -108,26 +112,34 @@ def test_overview_shows_a_card_per_focus_region_and_the_matrix(dataset):
     assert list(matrix.columns) == focus
     assert (matrix == t("common.not_reported")).any().any()
     assert "88.5 PFLOPS" in matrix.loc["AI compute capacity", "Gwangju"]
-    body = text_of(at)
-    assert "**88.5 PFLOPS**" in body
-    assert "10 bn CNY / year ≈ 1.39 bn USD / year" in body and "/ year / year" not in body
-    assert "target 120 bn KRW / year ≈ 84.4 M USD / year" in body
-    assert "600 bn KRW over 5 years ÷ 5" in body
+    cells = {key: card_texts(block) for key, block in cells_of(at).items()}
+    assert "#### 88.5 PFLOPS" in cells["cell_compute_gwangju"]
+    guangdong = cells["cell_funding_guangdong"]
+    assert "#### 1.39 bn USD/yr" in guangdong and "10 bn CNY / year" in guangdong and "/ year / year" not in guangdong
+    gwangju = cells["cell_funding_gwangju"]
+    assert "#### 84.4 M USD/yr" in gwangju and "target 120 bn KRW / year" in gwangju
+    assert "600 bn KRW over 5 years ÷ 5" in gwangju, "the derivation is on the value's tooltip"
 
 
-def test_overview_rows_say_their_kind_and_how_unlike_figures_differ():
+def test_overview_rows_show_their_kind_as_badges_and_unlike_figures_say_how_they_differ_in_one_line():
     at = open_page("overview")
     body = text_of(at)
+    assert "Headline kind in this row" not in body, "the row's kind is badges, not a sentence"
+    funding = card_texts(block_of(at, "row_funding"))
+    assert "in force" in funding and "broad tech" in funding, "the headline kind's badges"
+    assert "in force (budget or programme)" in funding and "broader technology, not AI-specific" in funding
+    assert "1 of 5 regions reports this kind" in funding
+    gwangju = card_texts(cells_of(at)["cell_funding_gwangju"])
+    assert "≠ target · AI only · funder ?" in gwangju
     assert (
-        "Headline kind in this row: Funding per year, incl. annualised totals (derived) — broader technology, "
-        "not AI-specific · in force (budget or programme) · about the region itself · public money."
-    ) in body
-    assert "Reported only by Guangdong." in body
-    assert (
-        "Not comparable with this row's headline kind: this figure: target, AI only, funder not stated; headline "
-        "kind: in force (budget or programme), broader technology, not AI-specific, public money."
-    ) in body
-    assert "Kind: AI only · proposal (offer or possible cooperation) · about the region itself" in body
+        "this figure: target, AI only, funder not stated; headline kind: in force (budget or programme), broader "
+        "technology, not AI-specific, public money"
+    ) in gwangju, "the full note is one hover away"
+    assert gwangju.count("this figure: target") == 1, "said once"
+    shown = re.sub(r":gray-badge\[(.*?)\]|#+ ", r"\1", card_texts(cells_of(at)["cell_funding_gwangju"], tooltips=False))
+    assert len(" ".join(shown.split())) < 110, f"a few short lines, not 14: {shown!r}"
+    vietnam = card_texts(cells_of(at)["cell_targets_vietnam"])
+    assert "proposal (offer or possible cooperation)" in vietnam and "proposal" in vietnam
     matrix = at.dataframe[0].value
     assert "[≠ " in matrix.loc["AI talent trained", "Vietnam"], "the matrix says how an unlike cell differs"
 
@@ -139,41 +151,109 @@ def test_overview_cards_link_each_figure_to_its_source_passage():
     assert any("gj_compute_capacity" in str(link) for link in sources)
 
 
-def test_compare_default_draws_funding_per_year_and_compute():
+def cards_of(at: AppTest) -> dict[str, object]:
+    """The figure cards on the page: container key -> its block (keys start with 'card_')."""
+    found = {}
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            key = getattr(getattr(child, "proto", None), "id", "") or ""
+            if "card_" in key:
+                found[key] = child
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def cells_of(at: AppTest) -> dict[str, object]:
+    """The Overview's cells: container key ('cell_<row>_<region>') -> its block."""
+    found = {}
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            key = (getattr(getattr(child, "proto", None), "id", "") or "").removeprefix("$$ID-")
+            if key.startswith("cell_") or "st-key-cell_" in key or "-cell_" in key:
+                found[re.sub(r"^.*?(cell_)", r"\1", key)] = child
+            walk(child)
+
+    walk(at._tree)
+    return found
+
+
+def block_of(at: AppTest, key: str):
+    """The container whose key is `key`."""
+    found = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            if (getattr(getattr(child, "proto", None), "id", "") or "").endswith(key):
+                found.append(child)
+            walk(child)
+
+    walk(at._tree)
+    return found[0]
+
+
+def card_texts(block, *, tooltips: bool = True) -> str:
+    """Everything a reader can reach from a card: its text, its tooltips and its badges' tooltips, unescaped
+    (without `tooltips`: only what it shows)."""
+    parts = []
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        for name in ("body", "label", *(["help"] if tooltips else [])):
+            parts.append(str(getattr(proto, name, "") or ""))
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(block)
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts)).replace("\u2060", "")
+
+
+def test_compare_default_shows_single_figures_as_cards_not_one_bar_charts():
     at = open_page("compare")
     assert_clean(at)
-    spec = charts(at)[0]
-    assert set(bar_names(spec)) == {"Guangdong", "Gwangju"}
-    assert "Selected indicators" in spec["layout"]["title"]["text"]
+    assert not charts(at), "each kind has one figure: nothing to compare, so no chart"
+    cards = cards_of(at)
+    assert len(cards) == 3, list(cards)
+    texts = [card_texts(block) for block in cards.values()]
+    assert any("1.39 bn USD/yr" in text and "10 bn CNY / year" in text for text in texts)
+    assert all("1 of 5 regions reports this kind" in text for text in texts)
+    assert any("88.5 PFLOPS" in text for text in texts)
 
 
 def test_compare_region_choice_changes_the_bars():
-    at = open_page("compare")
+    at = open_page("compare", **CHARTED)
     before = bar_names(charts(at)[0])
-    at.multiselect(key=K("regions")).set_value(["guangdong", "shanghai"]).run()
-    after = bar_names(charts(at)[0])
-    assert "Gwangju" in before and "Gwangju" not in after
-    assert at.query_params["regions"] == ["guangdong", "shanghai"]
+    at.multiselect(key=K("regions")).set_value(["guangdong", "shanghai", "gwangju"]).run()
+    assert set(before) == {"Guangdong", "Shanghai"} and set(bar_names(charts(at)[0])) == {"Guangdong", "Shanghai"}
+    at.multiselect(key=K("regions")).set_value(["gwangju", "shanghai"]).run()
+    assert not charts(at), "Shanghai's cap alone is a card"
+    assert len(cards_of(at)) == 1
+    assert at.query_params["regions"] == ["gwangju", "shanghai"]
 
 
 def test_compare_log_scale_and_single_indicator():
-    at = open_page("compare")
-    at.multiselect(key=K("indicators")).set_value(["compute_capacity"]).run()
+    at = open_page("compare", **CHARTED)
     at.segmented_control(key=K("scale")).set_value("log").run()
     spec = charts(at)[0]
     assert spec["layout"]["yaxis"]["type"] == "log"
-    assert "AI compute capacity" in spec["layout"]["title"]["text"]
+    assert "Grant cap per recipient" in spec["layout"]["title"]["text"]
     assert at.query_params["scale"] == "log"
 
 
-def test_compare_draws_unlike_figures_in_separate_panels_and_says_how_they_differ():
+def test_compare_shows_unlike_figures_apart_and_says_how_they_differ_once():
     at = open_page("compare", indicators=["ai_talent_trained"])
     assert_clean(at)
-    spec = charts(at)[0]
-    axes = {trace.get("xaxis", "x") for trace in spec["data"] if trace.get("meta", {}).get("role") == "facts"}
-    assert len(axes) == 2, "Gwangju's students and Vietnam's proposed engineers never share an axis"
-    note = " ".join(w.value for w in at.warning).replace("\\", "")
-    assert "Not alike: AI talent trained comes in 2 kinds" in note and "proposal" in note
+    assert not at.warning, "no 'Not alike' box: each card says how it differs"
+    texts = {key: card_texts(block) for key, block in cards_of(at).items()}
+    assert len(texts) == 2, "Gwangju's students and Vietnam's proposed engineers are two figures, apart"
+    vietnam = next(text for key, text in texts.items() if "vietnam" in key)
+    assert "≠ proposal, not achieved" in vietnam
+    assert "proposal (offer or possible cooperation) vs achieved" in vietnam
+    page = "\n".join(texts.values()) + text_of(at)
+    assert page.count("proposal (offer or possible cooperation) vs achieved") == 1, "each note once per view"
     table = at.dataframe[0].value
     assert {"class_label", "difference_note"} <= set(table.columns)
     vietnam = table.loc[table["region_name"] == "Vietnam"].iloc[0]
@@ -192,12 +272,10 @@ def test_compare_per_million_inhabitants_shows_derivation_and_leaves_out_what_ca
     assert "SECONDARY SOURCE" in gwangju["per_million_derivation"]
     captions = text_of(at)
     assert "Not shown per inhabitant: Gwangju — AI compute capacity: not per inhabitant" in captions
-    spec = charts(at)[0]
-    assert "per million inhabitants" in spec["layout"]["title"]["subtitle"]["text"]
-    panels = [a["text"] for a in spec["layout"]["annotations"] if a.get("name") is None]
-    assert not any(p.startswith("AI compute capacity") for p in panels), "no empty panel for what can't be divided"
-    note = next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "source_note")
-    assert "Guangdong 127,800,000 (2024)" in note and "Shanghai" not in note.split("populations:")[1]
+    texts = [card_texts(block) for block in cards_of(at).values()]
+    assert len(texts) == 2, "no card for what can't be divided"
+    gwangju = next(text for text in texts if "Gwangju" in text)
+    assert t("chart.per_million_suffix") in gwangju and "÷ 1,444,000 inhabitants of Gwangju (2024)" in gwangju
 
 
 def test_compare_fx_basis_changes_usd_values():
@@ -205,7 +283,7 @@ def test_compare_fx_basis_changes_usd_values():
         spec = charts(at)[0]
         return sorted(y for trace in spec["data"] for y in (trace.get("y") or []) if isinstance(y, int | float))
 
-    query = {"regions": ["guangdong"], "indicators": ["grant_cap_per_recipient"]}
+    query = {"regions": ["guangdong", "shanghai"], "indicators": ["grant_cap_per_recipient"]}
     reference = usd(open_page("compare", **query))
     implied = usd(open_page("compare", fx="article_implied", **query))
     assert reference != implied
@@ -215,16 +293,16 @@ def test_compare_fx_basis_changes_usd_values():
 def test_compare_deep_link_restores_every_choice():
     at = open_page(
         "compare",
-        regions=["guangdong", "gwangju"],
-        indicators=["funding_per_year"],
+        regions=["guangdong", "shanghai"],
+        indicators=["grant_cap_per_recipient"],
         scale="log",
         sort="region",
         fx="article_implied",
         cities="off",
     )
     assert_clean(at)
-    assert at.multiselect(key=K("regions")).value == ["guangdong", "gwangju"]
-    assert at.multiselect(key=K("indicators")).value == ["funding_per_year"]
+    assert at.multiselect(key=K("regions")).value == ["guangdong", "shanghai"]
+    assert at.multiselect(key=K("indicators")).value == ["grant_cap_per_recipient"]
     assert at.segmented_control(key=K("scale")).value == "log"
     assert at.segmented_control(key=K("sort")).value == "region"
     assert at.segmented_control(key=K("fx")).value == "article_implied"
@@ -240,7 +318,7 @@ def test_invalid_query_values_fall_back_to_defaults_with_a_notice():
     assert at.multiselect(key=K("regions")).value == ["gwangju"]
     assert at.segmented_control(key=K("scale")).value == "linear"
     assert at.segmented_control(key=K("fx")).value == "wdi"
-    assert charts(at), "a chart is still drawn"
+    assert cards_of(at), "Gwangju's figures are still shown"
 
 
 def test_profile_deep_link_links_its_parent(dataset):
@@ -274,11 +352,13 @@ def test_profile_choice_updates_the_url():
 
 def test_funding_views_show_one_kind_of_figure_each():
     at = open_page("funding")
-    per_year = json.dumps(charts(at)[0])
-    assert "Gwangju" in per_year
+    assert not charts(at), "per year, Guangdong's budget and Gwangju's target are two kinds of one figure each"
+    per_year = [card_texts(block) for block in cards_of(at).values()]
+    assert len(per_year) == 2 and any("84.4 M USD/yr" in text for text in per_year)
     at.segmented_control(key=K("view")).set_value("per_recipient").run()
     caps = json.dumps(charts(at)[0])
     assert "Shanghai" in caps, "Shanghai's 100 M CNY cap is a per-recipient figure"
+    assert len(cards_of(at)) == 1, "Guangdong's AI-only cap is the one figure of its kind"
     assert at.query_params["view"] == "per_recipient"
     table = at.dataframe[0].value
     assert {"cap per recipient", "per year", "multi-year total"} <= set(table["funding_view"])
@@ -377,12 +457,14 @@ def test_a_choice_follows_the_user_to_the_next_page_and_never_becomes_none():
     assert at.query_params["fx"] == "article_implied"
 
 
-def test_funding_per_year_says_how_its_two_panels_differ():
-    """The funding table's own annotation (by funding view) must not stand in for the chart's."""
+def test_funding_per_year_says_once_how_its_two_kinds_differ():
+    """The funding table's own annotation (by funding view) must not stand in for the view's."""
     at = open_page("funding")
     assert_clean(at)
-    note = " ".join(w.value for w in at.warning).replace("\\", "")
-    assert "Not alike: Funding per year comes in 2 kinds" in note and "Gwangju: Investment over several years" in note
+    assert not at.warning, "no 'Not alike' box under the chart: the card says it"
+    gwangju = next(text for key, text in ((k, card_texts(b)) for k, b in cards_of(at).items()) if "gwangju" in key)
+    assert "≠ target · AI only · funder ?, not in force · broad tech · public" in gwangju
+    assert gwangju.count("target vs in force") == 1
     table = at.dataframe[0].value
     gwangju = table.loc[table["instrument_name"] == "Gwangju additional AI investment objective"].iloc[0]
     assert gwangju["class_label"] == "AI only · target · about the region itself · funder not stated"
@@ -432,3 +514,14 @@ def test_the_data_pages_files_are_written_on_click_not_on_every_visit(monkeypatc
     assert "datapackage.json" in names and "facts.csv" in names
     french = data_export.whole_dataset_file(ds, ds.key, "csv", "wdi", "fr")
     assert french != made["csv"], "labels and derivations in the reader's language"
+
+
+@pytest.mark.parametrize(("page", "query"), [("compare", CHARTED), ("funding", {"view": "per_recipient"})])
+def test_every_chart_has_a_text_alternative_its_takeaway(page, query):
+    at = open_page(page, **query)
+    elements = at.get("plotly_chart")
+    assert elements, "the view draws a chart"
+    for element in elements:
+        assert element.proto.alt.strip(), "a screen reader gets a sentence, not nothing"
+    regions = ["Guangdong", "Shanghai"]
+    assert all(name in elements[0].proto.alt for name in regions), elements[0].proto.alt

@@ -8,7 +8,7 @@ from ecodash.drafting import editor as drafting
 from ecodash.drafting import propose
 from ecodash.i18n import t
 from ecodash.ingest.dataset import load_dataset
-from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, curated_readers, forbid, open_app, page_html
+from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, curated_readers, forbid, html_content, open_app
 
 ARTICLE = (ROOT / "tests/corpus/propose/fr_financement.txt").read_text(encoding="utf-8")
 SMALL = (
@@ -44,7 +44,7 @@ def _folder_digest() -> dict[str, str]:
 def test_the_page_waits_for_an_article():
     at = open_app("add_article")
     assert_clean(at)
-    assert not at.dataframe and not page_html(at)
+    assert not at.dataframe and not html_content(at)
     assert at.info and at.text_area(key="drafting.paste").value == ""
 
 
@@ -55,7 +55,7 @@ def test_a_pasted_article_shows_its_candidates_highlighted_with_problems_on_thei
     table = at.dataframe[0].value
     assert len(table) == len(expected.facts) and table["accept"].all()
     assert table["value"].tolist() == expected.facts["value"].tolist()
-    body = page_html(at)[0].proto.body
+    body = html_content(at)[0].proto.body
     assert body.count("<mark") == len(expected.facts)
     assert "quote_en: required value is empty" in table.loc[1, "problems"]
     assert "#1 · quote_en: required value is empty" in _codes(at)
@@ -103,7 +103,7 @@ def test_session_edits_are_validated_live_and_a_complete_row_passes():
     at.session_state[key] = state
     at.run()
     assert at.dataframe[0].value.loc[1, "problems"] is None and at.success
-    assert "rejected" in page_html(at)[0].proto.body
+    assert "rejected" in html_content(at)[0].proto.body
 
 
 def test_a_source_problem_is_shown_beside_the_form():
@@ -120,14 +120,14 @@ def test_too_large_or_empty_text_gets_a_message_and_nothing_else():
         len(at.error) == 1
         and f"is too large: {propose.MAX_BYTES + 1:,} bytes, at most {propose.MAX_BYTES:,} bytes" in at.error[0].value
     )
-    assert not at.dataframe and not page_html(at) and not at.get("download_button")
+    assert not at.dataframe and not html_content(at) and not at.get("download_button")
 
 
 def test_the_article_is_shown_literally():
     hostile = "**Titre** <b>gras</b>\n\n<script>alert(1)</script> [x](javascript:alert(2)) 5 millions de yuans.\n"
     at = _pasted(hostile)
     assert_clean(at)
-    body = page_html(at)[0].proto.body
+    body = html_content(at)[0].proto.body
     assert "<script" not in body and "<b>" not in body and "&lt;script&gt;" in body
     assert "[x](javascript:alert(" in body and "<a " not in body, "a Markdown link stays text, never a link"
 

@@ -12,7 +12,7 @@ from ecodash.analysis import pillars
 from ecodash.i18n import EN, t
 from ecodash.schema.vocabularies import STATUSES
 from ecodash.ui.draw import escape_markdown
-from support import DATA_DIR, assert_clean, open_app, page_html
+from support import DATA_DIR, assert_clean, html_content, open_app
 
 PAGE = "pillars"
 SAYS_NOTHING = f"_{EN['pillars.says_nothing']}_"
@@ -85,7 +85,7 @@ def test_no_markdown_is_rendered_as_html():
         assert_clean(at)
         assert at.markdown, query
         assert all(not m.proto.allow_html for m in at.markdown), query
-        assert not page_html(at)
+        assert not html_content(at)
 
 
 def test_deep_link_opens_one_cell_with_its_quotes():

@@ -48,7 +48,7 @@ def test_overview_shows_the_readers_figure_marked_with_a_banner():
     assert_clean(at)
     assert _banner(at) == ["This page includes 1 figure you uploaded (this session only), marked “yours”."]
     marked = [text for text in _texts(at) if text.endswith("(yours)")]
-    assert len(marked) == 1 and "10 bn CNY / year" in marked[0], marked
+    assert len(marked) == 1 and "1\\.39 bn USD/yr" in marked[0], marked  # the card's value; as stated below it
     matrix = at.dataframe[0].value
     marked = matrix.map(lambda cell: "yours" in str(cell))
     # the budget and its per-year restatement: two Guangdong cells, each with the curated twin first

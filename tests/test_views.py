@@ -165,8 +165,8 @@ def test_the_page_shows_what_the_view_computes():
     from test_ui import charts as page_charts
     from test_ui import open_page
 
-    at = open_page("compare", indicators=["ai_talent_trained"])
-    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=["ai_talent_trained"])
+    at = open_page("compare", indicators=["grant_cap_per_recipient"])
+    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=["grant_cap_per_recipient"], cards=True)
     drawn = page_charts(at)[0]
     assert drawn["layout"]["title"]["text"] == view.figure.layout.title.text
     assert [t.get("name") for t in drawn["data"]] == [t.name for t in view.figure.data]
@@ -296,3 +296,88 @@ def test_url_choices_map_to_view_arguments_in_one_place():
     assert views.view_arguments(DATASET, "funding", {}) == {"view": "per_year", "per_million": False, "fx_basis": "wdi"}
     with pytest.raises(ValueError, match="page must be one of"):
         views.view_arguments(DATASET, "nowhere", {})
+
+
+def reachable(card) -> str:
+    """Everything one hover or click away on a card: its lines, its value's and difference's tooltips, badges'."""
+    badges = " ".join(f"{b.word} {b.full}" for b in card.badges)
+    parts = (card.value, card.stated, card.what, card.differs, card.difference, card.help, badges)
+    return "\n".join(parts)
+
+
+def test_compare_cards_a_kind_one_region_reports_and_charts_only_what_two_report():
+    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=list(views.COMPARE_INDICATORS), cards=True)
+    assert view.figure is None, "every kind has a single figure: nothing to compare"
+    assert [len(kind.cards) for kind in view.kinds] == [1, 1, 1]
+    assert {kind.reporting for kind in view.kinds} == {"1 of 5 regions reports this kind"}
+    gwangju = view.kinds[1].cards[0]
+    assert (gwangju.value, gwangju.stated) == ("84.4 M USD/yr", "target 120 bn KRW / year")
+    assert [b.word for b in gwangju.badges] == ["target", "funder ?"]
+    assert gwangju.differs == "≠ target · AI only · funder ?, not in force · broad tech · public"
+    assert gwangju.difference.startswith("How Gwangju's figure differs from the headline kind (Guangdong): target vs")
+    charted = views.compare_view(
+        DATASET, region_ids=FOCUS, indicator_ids=["grant_cap_per_recipient", "compute_capacity"], cards=True
+    )
+    assert bar_names(charted.figure) == {"Guangdong", "Shanghai"}, "Gwangju's lone compute figure is a card"
+    assert [k.reporting for k in charted.kinds if k.charted] == ["2 of 5 regions report this kind"]
+    singles = [(k.group, c.region_name) for k in charted.kinds for c in k.cards]
+    assert ("compute_capacity", "Gwangju") in singles
+    assert all(len(k.regions) == 1 for k in charted.kinds if not k.charted)
+
+
+def test_every_caveat_of_a_figure_is_reachable_from_its_card():
+    regions = list(DATASET.regions["region_id"])
+    for per_million in (False, True):
+        view = views.compare_view(
+            DATASET,
+            region_ids=regions,
+            indicator_ids=list(views.indicator_names(DATASET)),
+            per_million=per_million,
+            cards=True,
+        )
+        rows = view.rows.set_index(["region_id", "fact_id", "indicator_id"])
+        cards = [(kind.group, card) for kind in view.kinds for card in kind.cards]
+        assert len(cards) > 20
+        for group, card in cards:
+            text = reachable(card)
+            row = rows.loc[(card.region_id, card.fact_id, group)]
+            row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
+            assert row["class_label"] in text, card
+            assert row["difference_note"] in text, card
+            assert row["value_label"] in text, card
+            if row["qualifier"] != "exact":
+                assert views.base.t(f"qualifier_definition.{row['qualifier']}") in text, card
+            for column in ("derivation", "fx_derivation", *(["per_million_derivation"] if per_million else [])):
+                if isinstance(row[column], str) and row[column]:
+                    assert row[column] in text, (column, card)
+
+
+def test_badges_come_from_the_vocabularies_and_have_a_legend():
+    from ecodash.analysis.comparability import DIMENSION_ORDER
+    from ecodash.views import cards
+
+    legend = dict(cards.legend())
+    for dimension, values in DIMENSION_ORDER.items():
+        for value in values[1:]:
+            row = {dimension: value}
+            (badge,) = cards.badges(row)
+            assert legend[badge.word] == badge.full
+        assert cards.badges({dimension: values[0]}) == (), "the unmarked value gets no badge"
+    with use("fr"):
+        assert [b.word for b in cards.badges({"status": "target", "funder": "unspecified"})] == [
+            "objectif",
+            "financeur ?",
+        ]
+
+
+def test_funding_cards_a_kind_one_region_reports_and_charts_the_caps_two_regions_report():
+    per_year = views.funding_view(DATASET, view="per_year", cards=True)
+    assert per_year.figure is None and [len(k.cards) for k in per_year.kinds] == [1, 1]
+    gwangju = per_year.kinds[1].cards[0]
+    assert (gwangju.value, gwangju.stated) == ("84.4 M USD/yr", "target 120 bn KRW/yr")
+    assert gwangju.what == "Gwangju additional AI investment objective"
+    assert "600 bn KRW over 5 years ÷ 5" in gwangju.help
+    caps = views.funding_view(DATASET, view="per_recipient", cards=True)
+    assert bar_names(caps.figure) == {"Guangdong", "Shanghai"}
+    assert [c.region_name for k in caps.kinds for c in k.cards] == ["Guangdong"]
+    assert views.funding_view(DATASET, view="per_year").figure is not None, "slides keep the whole chart"

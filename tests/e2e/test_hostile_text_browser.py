@@ -28,8 +28,10 @@ PAGES = {
     "your-data": "/your-data",
     "present": "/compare?present=1",
 }
-CHARTS_WITH_DATA_TEXT = {"compare", "funding", "profile", "profile-city", "present"}
-"""Pages whose chart draws region or indicator names (the funding totals view of this copy draws nothing)."""
+CHARTS_WITH_DATA_TEXT = {"profile", "profile-city", "present"}
+"""Pages whose chart draws region or indicator names (the funding totals view of this copy draws nothing; Compare
+and Funding show this copy's single figures as cards, whose text is checked with the page's, and the Compare slide
+draws them in its chart)."""
 NO_DATA_TEXT = {"add-article", "your-data"}
 """Pages that show no data text before the reader acts (they are still checked for elements and scripts)."""
 

@@ -49,7 +49,7 @@ def test_compare_chart_downloads_png_and_svg_that_carry_the_source(app):
         if os.environ.get("CI") == "true":
             pytest.fail(f"image export unavailable in CI: {reason}", pytrace=False)
         pytest.skip(reason)
-    app.goto("/compare", chart=True)
+    app.goto("/compare?indicators=grant_cap_per_recipient", chart=True)  # two regions report it: a chart
     drawn = app.page.evaluate(_FIGURE_TEXT_JS)
     footnote = plain(drawn["note"])
     # the footnote names the dataset's sources: it is the source line, not an empty note

@@ -25,9 +25,10 @@ def test_new_user_sees_five_regions_one_row_per_kind_and_no_error(app):
         expect(page.get_by_role("link", name=region, exact=True).first).to_be_visible()
     expect(_cell(app, "compute", "gwangju").get_by_text("88.5 PFLOPS")).to_be_visible()
     expect(_cell(app, "compute", "zhejiang")).to_contain_text("not reported")
-    funding = page.get_by_text("Headline kind in this row: Funding per year", exact=False)
-    expect(funding).to_be_visible()
-    expect(_cell(app, "funding", "gwangju")).to_contain_text("Not comparable with this row's headline kind")
+    heading = app.page.locator(".st-key-row_funding")
+    expect(heading).to_contain_text("in force")  # the row's headline kind, as badges
+    expect(heading).to_contain_text("1 of 5 regions reports this kind")
+    expect(_cell(app, "funding", "gwangju")).to_contain_text("≠ target · AI only · funder ?")
     expect(page.get_by_test_id("stDataFrame")).to_have_count(1)  # the comparison matrix
     app.no_error_shown()
 

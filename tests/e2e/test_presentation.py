@@ -93,15 +93,17 @@ def test_present_from_compare_whose_controls_rerun_alone(screen):
     """Compare's controls live in a fragment (a change reruns only them): its Present switch must still open
     present mode, which needs the whole app to rerun."""
     app = screen
-    app.goto("/compare?indicators=compute_capacity", chart=True)
+    app.goto("/compare?indicators=grant_cap_per_recipient", chart=True)  # two regions' caps: a chart
+    app.page.get_by_role("button", name="Options").click()  # scale is in the Options popover
     app.widget("stButtonGroup", "Scale").get_by_role("radio", name="log").click()  # a fragment rerun first
     app.wait_for_query(lambda q: q.get("scale") == ["log"], chart=True)
+    app.page.keyboard.press("Escape")
     app.page.get_by_role("button", name="Add to slides").click()
     app.wait_for_query(
         lambda q: (
             len(q.get("slides", [])) == 1
             and "scale-log" in q["slides"][0]
-            and "indicators-compute_capacity" in q["slides"][0]
+            and "indicators-grant_cap_per_recipient" in q["slides"][0]
         ),
         chart=True,
     )

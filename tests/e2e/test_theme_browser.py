@@ -104,6 +104,7 @@ def test_the_control_switches_and_the_choice_survives_reruns_page_switches_and_r
     app.wait_idle()
     _expect_theme(app, "dark")
 
+    app.page.get_by_role("button", name="Options").click()  # currency conversion is in the Options popover
     app.widget("stButtonGroup", "Currency conversion").locator("button[aria-checked='false']").first.click()
     app.wait_for_query(lambda q: q.get("fx") not in (None, []) and "embed_options" in q)  # a rerun rewrote the query
     _expect_theme(app, "dark")

@@ -33,6 +33,39 @@ THEME_KEY = "ecodash.charts.theme"
 _CHOSEN_KEY = "ecodash.charts.theme.chosen"
 _ACTIVE_KEY = "ecodash.charts.theme.active"
 ICONS = {"light": ":material/light_mode:", "dark": ":material/dark_mode:"}
+CONTROLS_KEY = "app_controls"
+"""Key (and CSS class, st-key-app_controls) of the container holding the language and theme controls."""
+CHROME_CSS = """<style>
+/* The page starts under the navigation bar (3.75rem), not 100 px lower: the answer belongs in the first screen. */
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { position: relative; }
+/* Language and theme sit at the right of the page's title line rather than on a row of their own. */
+@media (min-width: 900px) {
+  .st-key-app_controls { position: absolute; top: 2.1rem; right: 0; width: max-content; z-index: 2; }
+  /* a long title wraps before it reaches them */
+  [data-testid="stMain"] h1 { padding-right: 23rem; }
+}
+.st-key-app_controls [data-testid="stButtonGroup"] button { min-height: 2rem; padding: 0 0.6rem; }
+.st-key-page_header h1 { font-size: 2.1rem; padding-top: 0.25rem; padding-bottom: 0; }
+/* cards: a figure on its own, its value large */
+[class*="st-key-card_"] h4 { padding: 0.1rem 0 0.2rem 0; margin: 0; font-size: 1.3rem; line-height: 1.35; }
+[class*="st-key-cell_"] h4 { font-size: 1.1rem; }
+</style>"""
+"""The app's frame around every page (not in present mode, which has its own): Streamlit's spacing, tightened, the
+language and theme controls on the title line, and the cards' type sizes."""
+
+
+_EDGE_CSS = "<style>.st-key-__KEY__ { border-left: 0.35rem solid __COLOUR__ !important; }</style>"
+
+
+def edge_style(key: str, colour: str) -> str:
+    """A style sheet giving the container keyed `key` a left edge in `colour` (a region's colour, from the theme)."""
+    return _EDGE_CSS.replace("__KEY__", key).replace("__COLOUR__", colour)
+
+
+def chrome() -> None:
+    """The page's compact chrome (styles only, no content): call once per run, before the page draws."""
+    st.html(CHROME_CSS)
 
 
 def _known(value: object) -> str | None:

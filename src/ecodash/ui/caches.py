@@ -140,10 +140,17 @@ def frozen(choices: dict) -> tuple:
     return tuple(sorted((name, tuple(v) if isinstance(v, list | tuple) else v) for name, v in choices.items()))
 
 
+PAGE_OPTIONS: dict[str, dict[str, object]] = {"compare": {"cards": True}, "funding": {"cards": True}}
+"""The page-only arguments of a page's view function (single figures as cards: a slide keeps the whole chart),
+passed by page_view, so the page and the warm-up build the same view."""
+
+
 def page_view(ds: Dataset, page: str, choices: Mapping[str, object]) -> views.ChartView:
     """`page`'s view for these URL choices (absent ones take the defaults), built from its ViewSpec into the
     shared view cache (keyed by the view's arguments): drawn in the reader's theme, from the cached tables. A page
-    whose spec has an `analysis` (Compare) gets it cached apart: a drawing-only change (scale, sort) reuses it."""
+    whose spec has an `analysis` (Compare) gets it cached apart: a drawing-only change (scale, sort) reuses it.
+    PAGE_OPTIONS gives the view function's page-only arguments (`cards=True`), part of the key."""
+    options = PAGE_OPTIONS.get(page, {})
     spec = registry.spec_of(page)
     arguments = registry.view_arguments(ds, page, choices)
     tables = CachedTables(ds)
@@ -153,7 +160,9 @@ def page_view(ds: Dataset, page: str, choices: Mapping[str, object]) -> views.Ch
         drawing["analysis"] = cached_view(
             ds, f"{page}_analysis", lambda: spec.analysis(ds, **asked, tables=tables), **asked
         )
-    return cached_view(ds, page, lambda: spec.build(ds, **arguments, tables=tables, **drawing), **arguments)
+    return cached_view(
+        ds, page, lambda: spec.build(ds, **arguments, tables=tables, **drawing, **options), **arguments, **options
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

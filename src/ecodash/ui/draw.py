@@ -23,7 +23,9 @@ from ecodash.io.formats import PNG, PREFIX, SVG
 from ecodash.schema.columns import Display, display, display_config
 from ecodash.schema.problems import Problem
 from ecodash.schema.vocabularies import COMPARABILITY_DIMENSIONS
+from ecodash.ui import appearance
 from ecodash.ui.state import PAGES
+from ecodash.views import cards
 
 _DATED_NAME = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=])")
@@ -140,22 +142,27 @@ def fact_link(fact_id: str, *, label: str | None = None) -> None:
     )
 
 
-def chart(figure, *, key: str, filename: str) -> None:
+def chart(figure, *, key: str, filename: str, alt: str | None = None) -> None:
     """A plotly chart and its images: the modebar camera saves a 2x PNG; PNG and SVG buttons below it download
     images made by ecodash.charts.images (title, units and source are inside the figure, and in the file's metadata).
 
     `filename` names the files, without extension: a name from images.image_filename (ending in its date) is used
     as it is; another is made ASCII and dated today, and a bare page prefix ("ecodash-timeline") first gets the
-    chart's title ('ecodash-timeline-guangdong-events-and-target-years-2026-11-21').
+    chart's title ('ecodash-timeline-guangdong-events-and-target-years-2026-11-21'). `alt` is the chart's text
+    alternative for screen readers (the view's takeaway); without one, the figure's title and subtitle.
     """
     if not _DATED_NAME.search(filename):
         bare = "-" not in filename.removeprefix(f"{PREFIX}-")
         title = (images.image_text(figure)["title"],) if bare else ()
         filename = images.image_filename(filename, *title, day=date.today())
+    if not alt:
+        text = images.image_text(figure)
+        alt = ". ".join(part for part in (text.get("title"), text.get("subtitle")) if part)
     st.plotly_chart(
         figure,
         width="stretch",
         key=key,
+        alt=alt,
         theme=None,  # the figure's own template (ecodash_light / ecodash_dark), not Streamlit's restyling
         config={
             "displaylogo": False,
@@ -177,6 +184,111 @@ def chart(figure, *, key: str, filename: str) -> None:
                 type="tertiary",
                 icon=":material/download:",
             )
+
+
+_KEY_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+def _key(*parts: object) -> str:
+    """A widget or container key (and so a CSS class) from ids of the data: lower-case letters, digits, _ and -."""
+    return _KEY_UNSAFE.sub("_", "_".join(str(p) for p in parts).lower())
+
+
+def page_header(
+    title: str, intro: str, how_to_read: str = "", *, legend: bool = False, controls: Callable[[], None] | None = None
+) -> None:
+    """A page's title, its one-sentence intro, and a "How to read this" popover beside the title (Markdown of ours:
+    the longer reading guide, and with `legend` the badges' legend, once per page); `controls` draws a few compact
+    controls on the title's row (an Options popover, Present)."""
+    with st.container(horizontal=True, vertical_alignment="center", key="page_header"):
+        st.title(title, anchor=False, width="content")
+        if how_to_read or legend:
+            with st.popover(t("cards.how_to_read"), icon=":material/help:", type="tertiary"):
+                if how_to_read:
+                    st.markdown(how_to_read)
+                if legend:
+                    badge_legend()
+        if controls is not None:
+            controls()
+    st.markdown(intro)
+
+
+def badge_legend() -> None:
+    """Every badge with its full words (they come from the vocabularies' catalogue words, not from data)."""
+    st.markdown(f"**{t('badge.legend_title')}**")
+    st.markdown(
+        "\n".join(f"- :gray-badge[{_badge_label(word)}] {escape_markdown(full)}" for word, full in cards.legend())
+    )
+
+
+def _badge_label(word: str) -> str:
+    """A catalogue word inside a :gray-badge[…] directive, escaped as st.badge escapes its label."""
+    return word.replace("[", "\\[").replace("]", "\\]")
+
+
+def figure_card(
+    card: cards.Card,
+    *,
+    key: str,
+    colour: str,
+    region: bool = True,
+    heading: str = "",
+    width: int | str = "stretch",
+    border: bool = True,
+    badges: bool = True,
+) -> None:
+    """One figure on its own: `heading` (what it measures), its region (in the region's colour), its value with its qualifier
+    mark (every caveat in full on the value's tooltip), the figure as stated, its kind as badges, how it differs
+    from the headline kind in one line (the full note on hover), and its source. Without `badges`, no kind badges
+    (a figure of its row's headline kind: the row's heading shows them; the value's tooltip still says its kind)."""
+    name = _key("card", key)
+    with st.container(border=border, key=name, gap="xsmall", width=width):
+        if colour:  # the region's colour (a theme colour, not data) as the card's left edge; a style, no space taken
+            st.html(appearance.edge_style(name, colour))
+        if heading:  # plain text: what the card measures, how many regions report its kind
+            st.caption(escape_markdown(heading))
+        if region:
+            st.markdown(f"**{escape_markdown(card.region_name)}**")
+        value = escape_markdown(card.value)
+        st.markdown(
+            f"#### {t('yours.mark_suffix', text=value) if card.users else value}", help=escape_markdown(card.help)
+        )
+        if card.stated:
+            st.caption(escape_markdown(card.stated))
+        if card.unconverted:  # not compared in US dollars: said on the card, not only on hover
+            st.caption(escape_markdown(card.unconverted))
+        if (badges and card.badges) or card.users:
+            with st.container(horizontal=True, gap="xsmall"):
+                for badge in card.badges if badges else ():
+                    st.badge(
+                        badge.word,
+                        color="gray",
+                        help=escape_markdown(f"{t(f'dim.title.{badge.dimension}')}: {badge.full}"),
+                    )
+                if card.users:
+                    user_badge()
+        if card.differs:
+            st.caption(escape_markdown(card.differs), help=escape_markdown(card.difference))
+        if card.fact_id and not card.users:
+            fact_link(card.fact_id)
+
+
+def kind_cards(kinds, *, key: str, colour: Callable[[str], str]) -> None:
+    """The kinds (views.cards.KindGroup) with a single figure, as figure cards side by side, each headed by what
+    it measures and how many regions report its kind; `colour` gives a region's colour."""
+    single = [kind for kind in kinds if not kind.charted]
+    if not single:
+        return
+    with st.container(horizontal=True, gap="small", key=f"{key}_cards"):
+        for number, kind in enumerate(single):
+            for index, card in enumerate(kind.cards):
+                figure_card(
+                    card,
+                    key=f"{key}_{number}_{index}_{card.region_id}",
+                    colour=colour(card.region_id),
+                    heading=f"{card.what} · {kind.reporting}",
+                    width=268,
+                )
 
 
 def guarded(render: Callable[[], None], name: str) -> Callable[[], None]:

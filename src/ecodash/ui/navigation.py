@@ -51,22 +51,6 @@ LANGUAGE_KEY = "ecodash.lang"
 """Session-state key of the language control (one for every page, so the choice follows the reader)."""
 
 
-CONTROLS_KEY = "app_controls"
-"""The language and theme controls' container (its CSS class: st-key-app_controls)."""
-CHROME_CSS = """<style>
-/* The page starts under the navigation bar (3.75rem), not 100 px lower: the answer belongs in the first screen. */
-[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { position: relative; }
-/* Language and theme sit at the right of the page's title line rather than on a row of their own. */
-@media (min-width: 900px) {
-  .st-key-app_controls { position: absolute; top: 2.1rem; right: 0; width: max-content; z-index: 2; }
-  /* a long title wraps before it reaches them */
-  [data-testid="stMain"] h1 { padding-right: 23rem; }
-}
-</style>"""
-"""The app's frame around every page (not in present mode, which has its own): Streamlit's spacing, tightened."""
-
-
 def browser_language() -> str:
     """The reader's browser language if ecodash speaks it (fr-FR, fr-CA -> fr), else the default."""
     locale = str(getattr(st.context, "locale", None) or "")
@@ -136,8 +120,8 @@ def run(default: str = "overview") -> None:
         st.query_params[appearance.PARAM] = appearance.active_theme()
         guarded(lambda: present.render(st.session_state[state.PAGE_KEY]), "present")()
         return
-    st.html(CHROME_CSS)
-    with st.container(horizontal=True, horizontal_alignment="right", width="content", key=CONTROLS_KEY):
+    appearance.chrome()
+    with st.container(horizontal=True, horizontal_alignment="right", width="content", key=appearance.CONTROLS_KEY):
         language_control(language)
         bad_theme = appearance.theme_control()
     if invalid is not None:

@@ -114,7 +114,7 @@ def param_widget(ds: Dataset, param: registry.Param, **kwargs):
     """The URL widget of one Param: its kind, label, options and their words, default and help, all from the
     Param. Returns the URL value chosen (a list for a Param that takes several)."""
     if param.help is not None:  # a catalogue key is Markdown of ours; help from the data is escaped
-        kwargs.setdefault("help", t(param.help) if isinstance(param.help, str) else escape_markdown(param.help(ds)))
+        kwargs.setdefault("help", _help(ds, param))
     return url_widget(
         WIDGETS[param.widget],
         param.name,
@@ -128,15 +128,25 @@ def param_widget(ds: Dataset, param: registry.Param, **kwargs):
     )
 
 
-def page_choices(ds: Dataset, page: str, layout: Sequence[Mapping[str, float]] = ()) -> dict[str, object]:
+def page_choices(
+    ds: Dataset,
+    page: str,
+    layout: Sequence[Mapping[str, float]] = (),
+    *,
+    compact: Sequence[str] = (),
+    tucked: Sequence[str] = (),
+) -> dict[str, object]:
     """Draw the widgets of `page`'s URL choices (the Params of its ViewSpec that have one) and return what they
     hold: URL name -> value.
 
     `layout` places them, one mapping a row ({name: relative width}); a row of one is drawn at full width. A choice
     the layout does not place gets a row of its own after the others, so a new Param shows up with no change here.
+    Then one compact row: the `compact` choices without their label (their options say what they are; their help
+    moves into the popover), and an "Options" popover holding the `tucked` choices, those a first reader does not
+    need (scale, sort, currency conversion). Every one is a URL widget all the same.
     """
     spec = registry.spec_of(page)
-    placed = {name for row in layout for name in row}
+    placed = {name for row in layout for name in row} | set(compact) | set(tucked)
     rows = [*layout, *({p.name: 1.0} for p in spec.params if p.widget is not None and p.name not in placed)]
     values: dict[str, object] = {}
     for row in rows:
@@ -147,4 +157,29 @@ def page_choices(ds: Dataset, page: str, layout: Sequence[Mapping[str, float]] =
         for column, param in zip(st.columns(list(row.values())), params, strict=True):
             with column:
                 values[param.name] = param_widget(ds, param)
+    if not compact and not tucked:
+        return values
+    with st.container(horizontal=True, vertical_alignment="center", key=f"{page}_compact_choices", width="content"):
+        for name in compact:
+            values[name] = param_widget(ds, spec.param(name), label_visibility="collapsed", help=None)
+        if tucked or compact:
+            values.update(options_popover(ds, spec, tucked, helps=compact))
     return values
+
+
+def _help(ds: Dataset, param: registry.Param) -> str:
+    """A Param's help as Markdown: a catalogue key is ours, help from the data is escaped."""
+    if param.help is None:
+        return ""
+    return t(param.help) if isinstance(param.help, str) else escape_markdown(param.help(ds))
+
+
+def options_popover(ds: Dataset, spec: registry.ViewSpec, names: Sequence[str], *, helps: Sequence[str] = ()):
+    """The "Options" popover: the help of the compact choices drawn without a label (`helps`), then the URL widgets
+    of `names`, one under the other. Returns their values."""
+    with st.popover(t("common.options"), icon=":material/tune:", help=t("common.options_help")):
+        for name in helps:
+            param = spec.param(name)
+            if param.help is not None:
+                st.markdown(f"**{t(param.label)}** — {_help(ds, param)}")
+        return {name: param_widget(ds, spec.param(name)) for name in names}

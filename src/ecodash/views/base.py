@@ -58,6 +58,14 @@ class ChartView:
     """Why nothing is drawn (e.g. no region chosen); None when the view has content."""
     rows: pd.DataFrame | None = field(default=None, repr=False)
     """The compared rows (annotated), for tests and exports."""
+    kinds: tuple = ()
+    """Each kind of figure compared (ecodash.views.cards.KindGroup): how many regions report it, and its figure as
+    a card when it has a single figure (the figure then draws only the kinds with two figures or more)."""
+
+    @property
+    def alt(self) -> str:
+        """The chart's text alternative: the takeaway (else the title)."""
+        return self.takeaway or self.title
 
     @property
     def filename(self) -> str:

@@ -15,6 +15,7 @@ from ecodash.i18n import t
 from ecodash.i18n.formats import format_quantity, unit_label
 from ecodash.ingest.dataset import Dataset
 from ecodash.schema.vocabularies import is_money
+from ecodash.views import cards as figure_cards
 from ecodash.views import takeaways
 from ecodash.views.base import (
     ChartView,
@@ -218,10 +219,14 @@ def compare_view(
     columns: int = 2,
     style: object | None = None,
     analysis: CompareAnalysis | None = None,
+    cards: bool = False,
 ) -> ChartView:
     """Any regions x one or more indicators: one bar chart (one indicator of one kind) or small multiples
     (`columns` panels a row). `style` is the charts' ChartStyle (a slide's larger fonts). `analysis`: the
-    compare_analysis of the same choices, when the caller has it already (the app caches it apart)."""
+    compare_analysis of the same choices, when the caller has it already (the app caches it apart).
+
+    With `cards`, a kind with a single figure is a card (the view's `kinds`), not a one-bar panel:
+    the figure draws the kinds with two figures or more, and is None when there are none."""
     if analysis is None:
         analysis = compare_analysis(
             ds,
@@ -237,6 +242,15 @@ def compare_view(
         return view
     value_column, source_note, fx_label, per = analysis.value_column, view.source, analysis.fx_label, analysis.per
     log_scale = scale == "log"
+    note = analysis.note
+    if cards:
+        kinds = figure_cards.kind_groups(long, chosen=len(region_ids), value_column=value_column, per_million=bool(per))
+        view = dataclasses.replace(view, kinds=tuple(kinds))
+        long = figure_cards.charted_rows(long, kinds)
+        if long["comparability_class"].notna().sum() == 0:
+            return view
+        note = comparability.chart_note(long)
+        view = dataclasses.replace(view, notes=tuple(note.splitlines()) if note else ())
     one_panel = long["indicator_id"].nunique() == 1 and long["comparability_class"].dropna().nunique() <= 1
     if one_panel:
         unit = long["comparable_unit"].dropna().iloc[0] if long["comparable_unit"].notna().any() else ""
@@ -269,7 +283,7 @@ def compare_view(
             log_scale=log_scale,
             sort=sort,
             columns=columns,
-            comparability_note=analysis.note,
+            comparability_note=note,
             **styled(style),
         )
     # the file name names what the figure draws, not every region chosen

@@ -9,6 +9,7 @@ from ecodash.analysis import comparability, funding_views, fx, intensity, source
 from ecodash.i18n import t
 from ecodash.i18n.formats import format_fact, significant
 from ecodash.ingest.dataset import Dataset
+from ecodash.views import cards as figure_cards
 from ecodash.views import takeaways
 from ecodash.views.base import (
     ChartView,
@@ -55,8 +56,11 @@ def funding_view(
     fx_basis: str = fx.DEFAULT_FX_BASIS,
     tables: Tables | None = None,
     style: object | None = None,
+    cards: bool = False,
 ) -> ChartView:
-    """One funding view (caps per recipient, per year, or totals), one panel per kind of figure."""
+    """One funding view (caps per recipient, per year, or totals), one panel per kind of figure. With `cards`, a
+    kind with a single figure is a card (the view's `kinds`), not a one-bar panel: the figure draws the kinds
+    with two figures or more, and is None when there are none."""
     tables = tables or Tables(ds)
     funding = tables.funding(fx_basis)
     drawn = funding_views.funding_view_rows(funding, view, per_million=per_million)
@@ -82,21 +86,46 @@ def funding_view(
             "compare.population_note", sources=intensity.population_note(ds, drawn["population_region_id"])
         )
     title = funding_title(ds, view=view)
-    figure = charts.funding_chart(
-        funding,
-        view=view,
-        fx_basis_label=fx_basis_label(ds, fx_basis),
-        title=title,
-        source_note=source_note,
-        per_million=per_million,
-        **styled(style),
+    names = region_names(ds)
+    shown = list(dict.fromkeys([*(names[r] for r in ds.focus_region_ids()), *drawn["region_name"]]))
+    kinds: tuple = ()
+    charted, chart_rows = funding, drawn
+    if cards and not drawn.empty:
+        annotated = comparability.annotate(drawn.assign(view=view), group="view")
+        stated = _funding_labels(annotated, view=view, per_million=per_million, parts=True)
+        annotated = annotated.assign(card_value=[v for v, _ in stated], card_stated=[s for _, s in stated])
+        kinds = tuple(
+            figure_cards.kind_groups(
+                annotated,
+                chosen=len(shown),
+                group="view",
+                value_column="plotted",
+                per_million=per_million,
+                what_column="instrument_name",
+            )
+        )
+        single = _single(kinds)
+        carded = [i for i, k in zip(annotated.index, annotated["comparability_class"], strict=True) if k in single]
+        charted, chart_rows = funding.drop(index=carded), drawn.drop(index=carded)
+    figure = (
+        None
+        if kinds and chart_rows.empty
+        else charts.funding_chart(
+            charted,
+            view=view,
+            fx_basis_label=fx_basis_label(ds, fx_basis),
+            title=title,
+            source_note=source_note,
+            per_million=per_million,
+            **styled(style),
+        )
     )
     what = funding_views.funding_what(view)
-    note = comparability.chart_note(drawn.assign(view=view), group="view", name=what) if not drawn.empty else ""
+    note = (
+        comparability.chart_note(chart_rows.assign(view=view), group="view", name=what) if not chart_rows.empty else ""
+    )
     rows = drawn.assign(view=view, report_status="reported")
     rows = rows.assign(takeaway_label=_funding_labels(rows, view=view, per_million=per_million))
-    names = region_names(ds)
-    shown = list(dict.fromkeys([*(names[r] for r in ds.focus_region_ids()), *rows["region_name"]]))
     takeaway = takeaways.comparison(
         rows,
         what=what,
@@ -116,19 +145,27 @@ def funding_view(
         figure=figure,
         notes=tuple(note.splitlines()) if note else (),
         captions=(*captions, *drawn_captions(figure)),
+        kinds=kinds,
         table=funding_table(funding, per_million=per_million),
         filename_parts=parts,
         rows=rows,
     )
 
 
-def _funding_labels(rows: pd.DataFrame, *, view: str, per_million: bool) -> list[str]:
+def _single(kinds) -> set[str]:
+    return {kind.comparability_class for kind in kinds if not kind.charted}
+
+
+def _funding_labels(rows: pd.DataFrame, *, view: str, per_million: bool, parts: bool = False) -> list:
+    """Each figure's takeaway label ('84.4 M USD/yr (target 120 bn KRW / year)'); with `parts`, (the value
+    compared, the figure as stated) for its card."""
     labels = []
     per_year = funding_views.FUNDING_VIEWS[view]["per_year"]
     for r in rows.to_dict("records"):
         if per_million:
             suffix = (t("chart.per_year_suffix") if per_year else "") + t("chart.per_million_suffix")
-            labels.append(format_fact(significant(r["plotted"]), "USD", r["qualifier"]) + suffix)
+            shown = format_fact(significant(r["plotted"]), "USD", r["qualifier"]) + suffix
+            labels.append((shown, r["value_label"]) if parts else shown)
             continue
         stated = (
             format_fact(r["per_year_value"], r["unit"], r["qualifier"], r["status"]) + t("chart.per_year_suffix")
@@ -136,5 +173,8 @@ def _funding_labels(rows: pd.DataFrame, *, view: str, per_million: bool) -> list
             else r["value_label"]
         )
         suffix = t("chart.per_year_suffix") if per_year else ""
+        if parts:
+            labels.append((format_fact(significant(r["plotted"]), "USD", r["qualifier"]) + suffix, stated))
+            continue
         labels.append(money_label(r["plotted"], r["qualifier"], stated, suffix))
     return labels

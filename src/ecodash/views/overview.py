@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ecodash.analysis import fx, indicators, source_lines
 from ecodash.i18n import t
 from ecodash.ingest.dataset import Dataset
-from ecodash.views import takeaways
+from ecodash.views import cards, takeaways
 from ecodash.views.base import ChartView, Tables, region_names, takeaway_labels
 
 OVERVIEW_ROWS = indicators.HEADLINE_SLOTS
@@ -69,3 +72,66 @@ def overview_row_view(
         rows=rows,
         message=None if not rows.empty else t("common.not_reported"),
     )
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One Overview row as the page draws it: its headline kind as badges, how many focus regions report that
+    kind, and each region's figures as cards (plain text: the UI escapes it)."""
+
+    slot: str
+    badges: tuple[cards.Badge, ...]
+    """The headline kind's badges (none for a row without a headline kind: targets, other figures)."""
+    kind: str
+    """The headline kind in full words (its class label), '' without one."""
+    indicator: str
+    """What the headline kind measures, '' without one."""
+    reporting: str
+    """'1 of 5 regions reports this kind', '' without a headline kind."""
+    cells: Mapping[str, tuple[int, tuple[cards.Card, ...]]]
+    """region id -> (how many figures it has in the row, the first ones as cards)."""
+
+
+def overview_rows(
+    slots: Mapping[str, pd.DataFrame], focus: Sequence[str], names: Mapping[str, str], *, shown: int
+) -> list[OverviewRow]:
+    """Every Overview row (indicators.HEADLINE_SLOTS order), its figures as cards: a figure of the row's headline
+    kind as it is, any other with its own label and one line saying how it differs (the full note on hover)."""
+    found = []
+    cells = indicators.overview_cells(dict(slots), focus, shown=shown)
+    for slot in OVERVIEW_ROWS:
+        rows = slots[slot]
+        headline = slot in HEADLINE_ROWS
+        head_rows = rows.loc[rows["in_headline_class"]] if headline else rows.iloc[0:0]
+        head = head_rows.iloc[0].to_dict() if not head_rows.empty else None
+        head_regions = ", ".join(dict.fromkeys(head_rows["region_name"].astype(str)))
+        reporting = cards.reporting(head_rows["region_id"].nunique(), len(focus)) if head is not None else ""
+        shown_cells = {}
+        for region_id in focus:
+            count, figures = cells[(slot, region_id)]
+            shown_cells[region_id] = (
+                count,
+                tuple(
+                    cards.card(
+                        row,
+                        head=head,
+                        head_regions=head_regions,
+                        name_head=False,  # the row's heading shows the headline kind's badges
+                        via=names.get(row["reported_for"], row["reported_for"])
+                        if row["reported_for"] != region_id
+                        else "",
+                    )
+                    for row in figures
+                ),
+            )
+        found.append(
+            OverviewRow(
+                slot=slot,
+                badges=cards.badges(head) if head else (),
+                kind=str(head["class_label"]) if head else "",
+                indicator=str(head["indicator_name"]) if head else "",
+                reporting=reporting,
+                cells=shown_cells,
+            )
+        )
+    return found

@@ -9,44 +9,45 @@ import streamlit as st
 from ecodash import i18n
 from ecodash.i18n import t
 from ecodash.io.formats import FORMATS
-from ecodash.ui import caches, draw, present, state, widgets
+from ecodash.ui import appearance, caches, draw, present, state, widgets
 from ecodash.ui.draw import escape_markdown
+
+TUCKED = ("scale", "sort", "cities", "fx")
+"""The choices a first reader does not need: in the Options popover (still in the URL)."""
 
 
 def render() -> None:
     ds = state.dataset(user=True)
-    st.title(t("compare.title"), anchor=False)
-    st.write(t("compare.intro"))
+    draw.page_header(t("compare.title"), t("compare.intro"), t("compare.how_to_read"), legend=True)
     draw.user_data_banner(ds)
     _view(ds, i18n.current())
 
 
 @st.fragment
 def _view(ds, language: str) -> None:
-    """The controls and what they change (chart, notes, table): a control's change reruns only this part."""
+    """The controls and what they change (cards, chart, table): a control's change reruns only this part."""
     i18n.activate(language)  # a fragment's rerun runs in a fresh thread: the language is the full run's
-    choices = widgets.page_choices(
-        ds,
-        "compare",
-        # two rows of controls: each stays whole at 1280 px
-        [{"regions": 1, "indicators": 1}, {"scale": 1, "sort": 1, "cities": 1.3, "per": 2.2}, {"fx": 1}],
-    )
+    choices = widgets.page_choices(ds, "compare", [{"regions": 1, "indicators": 1}], compact=("per",), tucked=TUCKED)
     view = caches.page_view(ds, "compare", choices)
     if view.message:
         st.info(escape_markdown(view.message))
         return
     for caption in view.captions:
         st.caption(escape_markdown(caption))
-    if view.figure is None:
-        return
-    draw.chart(view.figure, key="compare_chart", filename=view.filename)
-    if view.notes:
-        st.warning(escape_markdown("\n".join(view.notes)), icon=":material/compare_arrows:")
+    draw.kind_cards(view.kinds, key="compare", colour=appearance.chart_style(ds).colour)
+    charted = [group for group in view.kinds if group.charted]
+    if view.figure is not None:
+        if charted:
+            st.caption(" · ".join(escape_markdown(f"{g.name} — {g.class_label}: {g.reporting}") for g in charted))
+        # the chart carries its own "Not alike" note (in the image too): it is not repeated under it
+        draw.chart(view.figure, key="compare_chart", filename=view.filename, alt=view.alt)
     for line in view.missing:
         st.caption(escape_markdown(line))
     present.toolbar("compare", choices)
     st.subheader(t("compare.table"), anchor=False)
     table = view.table
+    if table is None:
+        return
     st.dataframe(
         table,
         hide_index=True,

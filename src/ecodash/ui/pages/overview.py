@@ -2,81 +2,62 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from ecodash import i18n, views
-from ecodash.analysis import indicators
 from ecodash.i18n import t
-from ecodash.i18n.formats import compact_number, significant
-from ecodash.ui import caches, draw, present, state, widgets
+from ecodash.ui import appearance, caches, draw, present, state, widgets
 from ecodash.ui.draw import escape_markdown
+from ecodash.views import overview as overview_view
 
 SHOWN_PER_CELL = 3
 
 
-def _figure(row, *, region_id: str, ds, kind: str) -> None:
-    """kind: 'headline' (of the row's headline kind), 'other_kind' (says how it differs) or 'list' (own label)."""
-    label = row["value_label"]
-    if row["indicator_id"] == indicators.FUNDING_PER_YEAR and pd.notna(row["value_usd"]):  # else the caption says why
-        label = t("overview.per_year", value=row["value_label"], usd=compact_number(significant(row["value_usd"])))
-    text = f"**{escape_markdown(label)}**"
-    if kind != "headline":  # the row's heading names the headline indicator; any other figure names its own
-        text += f" · {escape_markdown(row['indicator_name'])}"
-    if row["reported_for"] != region_id:
-        text += f" · _{escape_markdown(t('overview.via', region=caches.region_name(ds, row['reported_for'])))}_"
-    if draw.is_users(row):  # the reader's own figure: marked, and no curated passage to link to
-        text = t("yours.mark_suffix", text=text)
-    st.markdown(text)
-    if kind != "headline":
-        st.caption(escape_markdown(t("overview.own_label", kind=row["class_label"])))
-    if kind == "other_kind":
-        st.caption(escape_markdown(t("overview.differs", how=row["difference_note"])))
-    if row["indicator_id"] == indicators.FUNDING_PER_YEAR:
-        st.caption(escape_markdown(row["derivation"]))
-    if draw.is_users(row):
-        draw.user_badge()
-    else:
-        draw.fact_link(row["fact_id"])
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _cells(key: str, fx_basis: str, language: str, focus: tuple[str, ...], _slots) -> dict:
-    """indicators.overview_cells, once per dataset, FX basis and language instead of on every run. Never changed."""
-    return indicators.overview_cells(_slots, focus, shown=SHOWN_PER_CELL)
+def _rows(key: str, fx_basis: str, language: str, focus: tuple[str, ...], _slots, _names) -> list:
+    """views.overview.overview_rows, once per dataset, FX basis and language instead of on every run. Never changed."""
+    with i18n.use(language):
+        return overview_view.overview_rows(_slots, focus, _names, shown=SHOWN_PER_CELL)
 
 
-def _row_heading(slot: str, rows, fx_basis: str) -> None:
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.subheader(t(f"overview.slot.{slot}"), anchor=False, divider="gray", width="stretch")
-        present.add_button("overview", {"row": slot, "fx": fx_basis}, key=f"overview_{slot}", tertiary=True)
-    if slot not in views.HEADLINE_ROWS:
-        st.caption(t(f"overview.slot_help.{slot}"))
-        return
-    if rows.empty:
-        return
-    head = rows.loc[rows["in_headline_class"]]
-    regions = ", ".join(dict.fromkeys(head["region_name"]))
-    st.markdown(
-        escape_markdown(
-            t("overview.headline_kind", indicator=head["indicator_name"].iloc[0], kind=head["class_label"].iloc[0])
-        )
-    )
-    if rows["region_id"].nunique() > 1 and head["region_id"].nunique() < rows["region_id"].nunique():
-        st.caption(escape_markdown(t("overview.headline_only", regions=regions)))
+def _row_heading(row: overview_view.OverviewRow, fx_basis: str) -> None:
+    """The row's name, its headline kind as badges (full words on hover), how many regions report it, and
+    'Add to slides'."""
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"row_{row.slot}"):
+        st.subheader(t(f"overview.slot.{row.slot}"), anchor=False, width="content")
+        for badge in row.badges:
+            st.badge(
+                badge.word, color="gray", help=escape_markdown(f"{t(f'dim.title.{badge.dimension}')}: {badge.full}")
+            )
+        if row.kind:
+            st.caption(
+                escape_markdown(row.reporting),
+                help=escape_markdown(t("overview.headline_kind", indicator=row.indicator, kind=row.kind)),
+                width="stretch",
+            )
+        else:
+            st.caption(t(f"overview.slot_help.{row.slot}"), width="stretch")
+        present.add_button("overview", {"row": row.slot, "fx": fx_basis}, key=f"overview_{row.slot}", tertiary=True)
 
 
 def render() -> None:
     ds = state.dataset(user=True)
-    st.title(t("overview.title"), anchor=False)
-    st.write(t("overview.intro"))
-    draw.user_data_banner(ds)
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        fx_basis = widgets.page_choices(ds, "overview")["fx"]
+    choices: dict = {}
+
+    def controls() -> None:
+        choices.update(widgets.page_choices(ds, "overview", tucked=("fx",)))
         present.controls("overview")
+
+    draw.page_header(
+        t("overview.title"), t("overview.intro"), t("overview.how_to_read"), legend=True, controls=controls
+    )
+    draw.user_data_banner(ds)
+    fx_basis = choices["fx"]
     focus = ds.focus_region_ids()
     slots = caches.overview(ds, fx_basis)
-    cells = _cells(ds.key, fx_basis, i18n.current(), tuple(focus), slots)
+    names = {region_id: caches.region_name(ds, region_id) for region_id in set(ds.regions["region_id"])}
+    rows = _rows(ds.key, fx_basis, i18n.current(), tuple(focus), slots, names)
+    style = appearance.chart_style(ds)
     for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
         with column:
             st.page_link(
@@ -85,20 +66,28 @@ def render() -> None:
                 icon=":material/travel_explore:",
                 query_params={"region": region_id},
             )
-    for slot in indicators.HEADLINE_SLOTS:
-        rows = slots[slot]
-        _row_heading(slot, rows, fx_basis)
+    for row in rows:
+        _row_heading(row, fx_basis)
+        headline = row.slot in views.HEADLINE_ROWS
         for column, region_id in zip(st.columns(len(focus)), focus, strict=True):
-            with column, st.container(border=True, key=f"cell_{slot}_{region_id}"):
-                st.caption(escape_markdown(caches.region_name(ds, region_id)))
-                count, shown = cells[(slot, region_id)]
+            key = f"cell_{row.slot}_{region_id}"
+            with column, st.container(border=True, key=key, gap="small"):
+                st.html(appearance.edge_style(key, style.colour(region_id)))
+                count, figures = row.cells[region_id]
                 if not count:
                     st.markdown(f"_{t('common.not_reported')}_")
                     continue
-                headline_row = slot in views.HEADLINE_ROWS
-                for row in shown:
-                    kind = "list" if not headline_row else "headline" if row["in_headline_class"] else "other_kind"
-                    _figure(row, region_id=region_id, ds=ds, kind=kind)
+                for number, card in enumerate(figures):
+                    own_label = not headline or card.what != row.indicator  # the row's heading names its own
+                    draw.figure_card(
+                        card,
+                        key=f"overview_{row.slot}_{region_id}_{number}",
+                        colour="",
+                        region=False,
+                        heading=card.what if own_label else "",
+                        border=False,
+                        badges=not headline or bool(card.differs),
+                    )
                 if count > SHOWN_PER_CELL:
                     st.caption(t("overview.more", n=count - SHOWN_PER_CELL))
     st.header(t("overview.matrix"), anchor=False)
