@@ -85,7 +85,7 @@ def use_data_dir(monkeypatch, data_dir: Path) -> None:
     st.cache_resource.clear()  # the loaded dataset and the built views are shared resources
 
 
-STYLE_ONLY = re.compile(r"<style>[^<>]*</style>")
+STYLE_ONLY = re.compile(r"<style>[^<]*</style>")
 """An st.html element holding only a style sheet of ours (the page's chrome, a card's region colour)."""
 
 

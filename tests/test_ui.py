@@ -132,10 +132,10 @@ def test_overview_rows_show_their_kind_as_badges_and_unlike_figures_say_how_they
     gwangju = card_texts(cells_of(at)["cell_funding_gwangju"])
     assert "≠ target · AI only · funder ?" in gwangju
     assert (
-        "this figure: target, AI only, funder not stated; headline kind: in force (budget or programme), broader "
-        "technology, not AI-specific, public money"
-    ) in gwangju, "the full note is one hover away"
-    assert gwangju.count("this figure: target") == 1, "said once"
+        "Gwangju: target, AI only, funder not stated; Guangdong (headline kind): in force (budget or programme), "
+        "broader technology, not AI-specific, public money"
+    ) in gwangju, "the full note, each side named, is one hover away"
+    assert gwangju.count("Gwangju: target") == 1, "said once"
     shown = re.sub(r":gray-badge\[(.*?)\]|#+ ", r"\1", card_texts(cells_of(at)["cell_funding_gwangju"], tooltips=False))
     assert len(" ".join(shown.split())) < 110, f"a few short lines, not 14: {shown!r}"
     vietnam = card_texts(cells_of(at)["cell_targets_vietnam"])
@@ -251,9 +251,9 @@ def test_compare_shows_unlike_figures_apart_and_says_how_they_differ_once():
     assert len(texts) == 2, "Gwangju's students and Vietnam's proposed engineers are two figures, apart"
     vietnam = next(text for key, text in texts.items() if "vietnam" in key)
     assert "≠ proposal, not achieved" in vietnam
-    assert "proposal (offer or possible cooperation) vs achieved" in vietnam
+    assert "Vietnam: proposal (offer or possible cooperation); Gwangju (headline kind): achieved" in vietnam
     page = "\n".join(texts.values()) + text_of(at)
-    assert page.count("proposal (offer or possible cooperation) vs achieved") == 1, "each note once per view"
+    assert page.count("Vietnam: proposal (offer or possible cooperation)") == 1, "each note once per view"
     table = at.dataframe[0].value
     assert {"class_label", "difference_note"} <= set(table.columns)
     vietnam = table.loc[table["region_name"] == "Vietnam"].iloc[0]
@@ -464,7 +464,7 @@ def test_funding_per_year_says_once_how_its_two_kinds_differ():
     assert not at.warning, "no 'Not alike' box under the chart: the card says it"
     gwangju = next(text for key, text in ((k, card_texts(b)) for k, b in cards_of(at).items()) if "gwangju" in key)
     assert "≠ target · AI only · funder ?, not in force · broad tech · public" in gwangju
-    assert gwangju.count("target vs in force") == 1
+    assert gwangju.count("target, AI only, funder not stated; Guangdong (headline kind): ") == 1
     table = at.dataframe[0].value
     gwangju = table.loc[table["instrument_name"] == "Gwangju additional AI investment objective"].iloc[0]
     assert gwangju["class_label"] == "AI only · target · about the region itself · funder not stated"

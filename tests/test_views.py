@@ -314,7 +314,10 @@ def test_compare_cards_a_kind_one_region_reports_and_charts_only_what_two_report
     assert (gwangju.value, gwangju.stated) == ("84.4 M USD/yr", "target 120 bn KRW / year")
     assert [b.word for b in gwangju.badges] == ["target", "funder ?"]
     assert gwangju.differs == "≠ target · AI only · funder ?, not in force · broad tech · public"
-    assert gwangju.difference.startswith("How Gwangju's figure differs from the headline kind (Guangdong): target vs")
+    assert gwangju.difference == (
+        "How it differs: Gwangju: target, AI only, funder not stated; Guangdong (headline kind): in force (budget or"
+        " programme), broader technology, not AI-specific, public money."
+    ), "each side named with its own words"
     charted = views.compare_view(
         DATASET, region_ids=FOCUS, indicator_ids=["grant_cap_per_recipient", "compute_capacity"], cards=True
     )
@@ -343,7 +346,9 @@ def test_every_caveat_of_a_figure_is_reachable_from_its_card():
             row = rows.loc[(card.region_id, card.fact_id, group)]
             row = row.iloc[0] if isinstance(row, pd.DataFrame) else row
             assert row["class_label"] in text, card
-            assert row["difference_note"] in text, card
+            if row["difference_note"]:  # 'this figure: …; headline kind: …': each side's words, named on the card
+                for side in row["difference_note"].split("; "):
+                    assert side.split(": ", 1)[1] in text, card
             assert row["value_label"] in text, card
             if row["qualifier"] != "exact":
                 assert views.base.t(f"qualifier_definition.{row['qualifier']}") in text, card
@@ -366,7 +371,7 @@ def test_badges_come_from_the_vocabularies_and_have_a_legend():
     with use("fr"):
         assert [b.word for b in cards.badges({"status": "target", "funder": "unspecified"})] == [
             "objectif",
-            "financeur ?",
+            "financeur\u202f?",
         ]
 
 

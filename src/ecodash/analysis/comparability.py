@@ -58,7 +58,7 @@ def _words(column: str, value: object, *, short: bool) -> str:
         return str(value)
     if column == "scope":
         return scope_label(value)
-    return t(f"comparability.short.{column}.{value}") if short else dimension_words(column, value)
+    return t(f"badge.{column}.{value}") if short else dimension_words(column, value)  # short: the badges' words
 
 
 def difference_pairs(a: Mapping, b: Mapping, *, short: bool = False) -> list[tuple[str, str, str]]:

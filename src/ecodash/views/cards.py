@@ -171,18 +171,27 @@ def figure_value(row: Mapping, *, value_column: str = "comparable_value", per_mi
     return stated, ""
 
 
-def difference(row: Mapping, head_regions: str) -> str:
-    """'How Gwangju's figure differs from the headline kind (Guangdong): target vs in force…' ('' if alike)."""
-    note = _value(row, "difference_note")
-    return t("cards.differs_full", region=row["region_name"], head=head_regions or "—", how=note) if note else ""
+def difference(row: Mapping, head: Mapping | None, head_regions: str) -> str:
+    """'How it differs: Gwangju: target, AI only…; Guangdong (headline kind): in force…' ('' if alike): each side
+    named with its own words (comparability.difference_note), else the row's own difference note."""
+    if not _value(row, "difference_note"):
+        return ""
+    note = (
+        comparability.difference_note(row, head, name=str(row["region_name"]), headline_name=head_regions or None)
+        if head is not None
+        else ""
+    ) or str(row["difference_note"])
+    return t("cards.differs_full", how=note)
 
 
-def details(row: Mapping, *, head_regions: str = "", via: str = "", per_million: bool = False) -> tuple[str, ...]:
+def details(
+    row: Mapping, *, head: Mapping | None = None, head_regions: str = "", via: str = "", per_million: bool = False
+) -> tuple[str, ...]:
     """Every caveat of a figure in full words: its kind, how it differs from the headline kind (named), the
     qualifier's meaning, its derivation and currency conversion, per-inhabitant division, whose figure it is."""
     lines = [t("cards.kind", kind=row["class_label"])] if _value(row, "class_label") else []
     if _value(row, "difference_note"):
-        lines.append(difference(row, head_regions))
+        lines.append(difference(row, head, head_regions))
     qualifier = _value(row, "qualifier")
     if qualifier and qualifier != "exact":
         lines.append(t(f"qualifier_definition.{qualifier}"))
@@ -227,8 +236,8 @@ def card(
         what=str(_value(row, what_column) or ""),
         badges=badges(row),
         differs=differs_line(row, head, name_head=name_head),
-        difference=difference(row, head_regions),
-        details=details(row, head_regions=head_regions, via=via, per_million=per_million),
+        difference=difference(row, head, head_regions),
+        details=details(row, head=head, head_regions=head_regions, via=via, per_million=per_million),
         fact_id=_value(row, "fact_id"),
         unconverted=_unconverted(row, value_column),
         users=row.get("origin") == indicators.USER,
