@@ -3,6 +3,7 @@ Esc leaves; screenshots of three slides for people to look at (test-artifacts/sc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -109,7 +110,7 @@ def test_present_from_compare_whose_controls_rerun_alone(screen):
     )
     app.page.get_by_test_id("stCheckbox").filter(has_text="Present").locator("label").click()
     app.wait_for_query(lambda q: q.get("present") == ["1"], chart=True)
-    expect(_counter(app)).to_have_text("Slide 1 / 1")
+    expect(_counter(app)).to_have_text(re.compile(r"^Slide 1 / \d+$"))  # one screen per chart panel
     expect(app.page.get_by_test_id("stButtonGroup")).to_have_count(0)  # present mode: no controls
     assert app.charts()[0]["axes"]["yaxis"] == "log"
     app.no_error_shown()
@@ -240,7 +241,8 @@ def test_every_screen_of_a_presented_view_fits_the_shared_screen(screen, name, l
 )
 def test_the_slide_list_names_pages_and_no_button_label_is_cut(screen, language, count, labels):
     app = screen
-    app.goto(f"/funding?slides=funding.view-per_recipient~profile.region-shanghai~pillars&lang={language}", chart=True)
+    # Funding per year is cards (no chart to wait for)
+    app.goto(f"/funding?slides=funding.view-per_recipient~profile.region-shanghai~pillars&lang={language}")
     app.page.get_by_role("button", name=count).click()
     dialog = app.page.get_by_test_id("stPopoverBody")
     expect(dialog).to_contain_text("2. Region profile — Shanghai" if language == "en" else "2. Fiche région – Shanghai")

@@ -20,7 +20,7 @@ PAGES = {
         True,
     ),
     "compare-per-million": ("/compare?per=million", False),
-    "profile": ("/profile", True),
+    "profile": ("/profile", False),  # Guangdong has no dated event: no timeline to wait for
     "funding": ("/funding", False),
     "funding-caps": ("/funding?view=per_recipient", True),
     "pillars": ("/pillars", False),

@@ -99,8 +99,8 @@ def test_a_valid_upload_shows_on_compare_marked_downloads_and_stays_in_its_sessi
     app.no_error_shown()
 
     other = new_app()  # another browser: its own session, none of the first one's data
-    other.goto("/compare", chart=True)
-    assert not [category for _, category, _ in other.bars() if "(yours)" in category]
+    other.goto("/compare")  # the curated default view: cards, no chart
+    assert not other.charts(), "the curated default view is cards: nothing of the upload is charted"
     expect(other.page.get_by_text("you uploaded")).to_have_count(0)
     other.goto("/your-data")
     expect(other.page.get_by_test_id("stAlertContentSuccess")).to_have_count(0)
