@@ -66,7 +66,7 @@ def difference_pairs(a: Mapping, b: Mapping, *, short: bool = False) -> list[tup
     indicator, scope, status, AI specificity, reach, funder; a dimension one of them lacks (funder of a count) is
     skipped. `short`: the short words ('in force', 'broad tech') instead of the full ones."""
     pairs = []
-    for column in ("indicator_id", "scope", *COMPARABILITY_DIMENSIONS):
+    for column in CLASS_COLUMNS:
         left, right = _cell(a, column), _cell(b, column)
         if left == right or _NONE in (left, right):
             continue

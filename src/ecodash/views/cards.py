@@ -139,13 +139,10 @@ def differs_line(row: Mapping, head: Mapping | None, *, name_head: bool = True) 
     figure's words ('≠ target · funder ?'): where the headline kind's badges are on screen beside it."""
     if head is None or not _value(row, "difference_note"):
         return ""
-    mine, theirs = [], []
-    for dimension in COMPARABILITY_DIMENSIONS:
-        a, b = _value(row, dimension), _value(head, dimension)
-        if a is None or b is None or a == b:
-            continue
-        mine.append(t(f"badge.{dimension}.{a}"))
-        theirs.append(t(f"badge.{dimension}.{b}"))
+    pairs = [
+        pair for pair in comparability.difference_pairs(row, head, short=True) if pair[0] in COMPARABILITY_DIMENSIONS
+    ]
+    mine, theirs = [words for _, words, _ in pairs], [words for _, _, words in pairs]
     if not mine:  # another measure or scope: the card names its own
         return t("cards.differs_measure")
     if not name_head:
