@@ -104,6 +104,27 @@ _TRUNCATED_JS = """
 }
 """
 
+# Controls of the page (buttons, toggles, popovers, labels) that the language and theme controls, drawn over the
+# title line, cover.
+_UNDER_APP_CONTROLS_JS = """
+() => {
+  const controls = document.querySelector(".st-key-app_controls");
+  if (!controls) return [];
+  const c = controls.getBoundingClientRect();
+  const covered = [];
+  document.querySelectorAll("[data-testid='stMain'] button, [data-testid='stMain'] label,"
+      + " [data-testid='stMain'] [data-testid='stPopover']").forEach((el) => {
+    if (controls.contains(el) || el.contains(controls)) return;
+    const b = el.getBoundingClientRect();
+    if (b.width === 0 || b.height === 0) return;
+    const w = Math.min(b.right, c.right) - Math.max(b.left, c.left);
+    const h = Math.min(b.bottom, c.bottom) - Math.max(b.top, c.top);
+    if (w > 1 && h > 1) covered.push((el.innerText || el.getAttribute("aria-label") || el.tagName).trim());
+  });
+  return covered;
+}
+"""
+
 # Charts without an accessible name (st.plotly_chart's alt= sets aria-label on its figure element).
 _UNNAMED_CHARTS_JS = """
 () => Array.from(document.querySelectorAll("[data-testid='stPlotlyChart']"))
@@ -145,6 +166,8 @@ def page_failures(app, name: str, language: str, theme: str) -> list[str]:
         failures.append(f"{name}: overlapping chart texts {overlaps[:5]}")
     if cut := app.page.evaluate(_TRUNCATED_JS):
         failures.append(f"{name}: labels cut off {cut[:5]}")
+    if covered := app.page.evaluate(_UNDER_APP_CONTROLS_JS):
+        failures.append(f"{name}: under the language and theme controls {covered[:5]}")
     if unnamed := app.page.evaluate(_UNNAMED_CHARTS_JS):
         failures.append(f"{name}: {unnamed} chart(s) without a text alternative")
     return failures

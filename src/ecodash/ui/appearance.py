@@ -42,8 +42,10 @@ CHROME_CSS = """<style>
 /* Language and theme sit at the right of the page's title line rather than on a row of their own. */
 @media (min-width: 900px) {
   .st-key-app_controls { position: absolute; top: 2.1rem; right: 0; width: max-content; z-index: 2; }
-  /* a long title wraps before it reaches them */
+  /* a long title, and the controls on a page header's title row, wrap before they reach them */
   [data-testid="stMain"] h1 { padding-right: 23rem; }
+  .st-key-page_header { padding-right: 23rem; flex-wrap: wrap; }
+  .st-key-page_header h1 { padding-right: 0; }
 }
 .st-key-app_controls [data-testid="stButtonGroup"] button { min-height: 2rem; padding: 0 0.6rem; }
 .st-key-page_header h1 { font-size: 2.1rem; padding-top: 0.25rem; padding-bottom: 0; }
