@@ -11,6 +11,7 @@ from ecodash import charts
 from ecodash.analysis import comparability, fx, indicators, source_lines
 from ecodash.i18n import t
 from ecodash.i18n.formats import format_fact, label, significant
+from ecodash.i18n.plurals import plural
 from ecodash.ingest.dataset import Dataset
 from ecodash.schema.vocabularies import NOT_YET
 from ecodash.views import takeaways
@@ -120,3 +121,9 @@ def timeline_view(
 
 def timeline_title(ds: Dataset, *, region_id: str, **_: object) -> str:
     return t("profile.timeline_title", region=region_names(ds).get(region_id, region_id))
+
+
+def category_heading(category: str, n: int) -> str:
+    """'Funding · 6 figures' / 'Financement · 6 chiffres': the category's words, capitalised, and its count."""
+    words = label("category", category)
+    return plural("profile.category", n, category=words[:1].upper() + words[1:])

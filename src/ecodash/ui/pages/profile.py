@@ -7,7 +7,6 @@ import streamlit as st
 from ecodash import i18n, views
 from ecodash.i18n import t
 from ecodash.i18n.formats import label
-from ecodash.i18n.plurals import plural
 from ecodash.ui import caches, draw, present, state, widgets
 from ecodash.ui.draw import escape_markdown
 from ecodash.views import registry
@@ -26,12 +25,6 @@ def _region_links(ds, region_ids: list[str], words: str) -> None:
             query_params={"region": region_id},
             width="content",
         )
-
-
-def category_heading(category: str, n: int) -> str:
-    """'Funding · 6 figures' / 'Financement · 6 chiffres': the category's words, capitalised, and its count."""
-    words = label("category", category)
-    return plural("profile.category", n, category=words[:1].upper() + words[1:])
 
 
 def _choices(ds) -> dict[str, str]:
@@ -86,7 +79,7 @@ def render() -> None:
     for line in own.not_converted:  # a figure in a currency without FX rate: its USD cell is empty, and why
         st.caption(escape_markdown(line))
     for category, table in own.facts:
-        with st.expander(category_heading(category, len(table)), expanded=True):
+        with st.expander(views.profile.category_heading(category, len(table)), expanded=True):
             st.dataframe(
                 table,
                 hide_index=True,
