@@ -9,8 +9,23 @@ from ecodash.analysis.audit import audit_mentions, coverage_percent
 from ecodash.text.rankings import find_rankings
 from support import read_rows, write_rows
 
-# Every ranking statement a careful reader finds in the seeds ("premier(s)" ordinals are numbers, not here).
+# Every ranking statement a careful reader finds in the seeds ("premier(s)" ordinals are numbers, not here), claims
+# of standing against peers with no rank ("inégalé", "rivalisant avec", "leader mondial") included.
 SEED_RANKINGS = [
+    ("guangdong_ai_robotics_plan", "leader mondial"),
+    ("guangdong_ai_robotics_plan", "inégalées"),
+    ("guangdong_ai_robotics_plan", "inégalé"),
+    ("guangdong_ai_robotics_plan", "les meilleurs"),
+    ("guangdong_ai_robotics_plan", "les meilleures"),
+    ("shanghai_ai_manufacturing_plan", "leader mondial"),
+    ("china_open_source_strategy", "surpassant"),
+    ("china_open_source_strategy", "dépassant parfois même les modèles"),
+    ("china_open_source_strategy", "les meilleurs"),
+    ("china_open_source_strategy", "les meilleurs"),
+    ("alibaba_hangzhou_ecosystem", "rivalisant avec"),
+    ("alibaba_hangzhou_ecosystem", "inégalée"),
+    ("alibaba_hangzhou_ecosystem", "aux meilleures"),
+    ("alibaba_hangzhou_ecosystem", "les meilleures"),
     ("guangdong_ai_robotics_plan", "les plus brillants"),
     ("guangdong_ai_robotics_plan", "la plus attrayante"),
     ("guangdong_ai_robotics_plan", "les plus fréquemment"),

@@ -154,6 +154,22 @@ RANKING_CASES = [
     ("une situation des plus délicates", []),
     ("parmi ses premiers bailleurs de fonds", []),
     ("la plus grande ville. Et plus belle encore", [("la plus grande", 1)]),  # another sentence
+    # "meilleur", the superlative of "bon"
+    ("attirer les meilleurs talents", [("les meilleurs", 1)]),
+    ("exposés aux meilleures pratiques", [("aux meilleures", 1)]),
+    ("l’une des meilleures universités", [("l’une des meilleures", None)]),
+    # claims of standing against peers: no rank stated
+    ("l’écosystème de chaîne d’approvisionnement inégalé du Guangdong", [("inégalé", None)]),
+    ("des plateformes inégalées pour tester", [("inégalées", None)]),
+    ("un savoir-faire sans égal", [("sans égal", None)]),
+    ("rivalisant avec des centres établis comme Beijing et Shenzhen", [("rivalisant avec", None)]),
+    ("surpassant la communauté Llama", [("surpassant", None)]),
+    ("dépassant parfois même les modèles de Google", [("dépassant parfois même les modèles", None)]),
+    ("un leader mondial des médias sociaux", [("leader mondial", None)]),
+    ("non seulement de rivaliser mais de mener", []),  # no peer named
+    ("dépassant 100 000 modèles", []),  # a quantity
+    ("dépassant les 100 000 modèles", []),
+    ("une inégalité de revenus", []),
 ]
 
 
@@ -191,3 +207,17 @@ def test_ordinals_stay_numbers():
 )
 def test_states_number_sees_rankings(text, number, stated):
     assert states_number(text, number) is stated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("an unmatched supply chain, rivalling Beijing", [("unmatched", None), ("rivalling", None)]),
+        ("a world leader in cloud services", [("world leader", None)]),
+        ("the best talent", [("the best", 1)]),
+        ("it surpassed Llama", [("surpassed", None)]),
+    ],
+)
+def test_find_rankings_in_english_sees_claims_of_standing(text, expected):
+    rankings = find_rankings(text, "en")
+    assert [(m.text, m.value) for m in rankings] == [(t, None if v is None else Fraction(v)) for t, v in expected]

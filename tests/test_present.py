@@ -262,7 +262,7 @@ def test_a_pillar_cell_and_a_selected_figure_are_slides():
     at = open_app("overview", present="1", slides=PILLAR_AND_FACT)
     assert_clean(at)
     no_controls(at)
-    assert counter(at) == "Slide 1 / 2" and title(at) == "Compute & data infrastructure — Gwangju"
+    assert counter(at) == "Slide 1 / 2" and title(at) == "Computing infrastructure — Gwangju"
     table = at.table[0].value
     assert list(table.columns) == [
         "Region",

@@ -251,7 +251,7 @@ def test_a_region_across_pillars_names_the_fullest_pillar_and_the_rest_without_r
 def test_the_real_gwangju_compute_cell():
     view = views.pillar_view(DATASET, pillar="compute_infrastructure")
     assert view.takeaway.startswith(
-        "Compute & data infrastructure: Gwangju reports 3 figures (3 achieved), the "
+        "Computing infrastructure: Gwangju reports 3 figures (3 achieved), the "
         "strongest: Public infrastructures for AI testing > 3,300 (AI only · achieved · "
         "about the region itself)"
     )

@@ -12,7 +12,7 @@ from ecodash.analysis import pillars
 from ecodash.i18n import EN, t
 from ecodash.schema.vocabularies import STATUSES
 from ecodash.ui.draw import escape_markdown
-from support import DATA_DIR, assert_clean, html_content, open_app
+from support import DATA_DIR, assert_clean, edit_row, html_content, open_app, read_rows, use_data_dir
 
 PAGE = "pillars"
 SAYS_NOTHING = f"_{EN['pillars.says_nothing']}_"
@@ -93,7 +93,7 @@ def test_deep_link_opens_one_cell_with_its_quotes():
     assert_clean(at)
     assert at.selectbox(key=K("pillar")).value == "compute_infrastructure"
     assert at.selectbox(key=K("region")).value == "gwangju"
-    assert shown(at.header[0].value) == "Compute & data infrastructure — Gwangju"
+    assert shown(at.header[0].value) == "Computing infrastructure — Gwangju"
     body = text_of(at)
     assert "dispose d'une capacité de traitement de 88,5 pétaflops" in body
     assert "has a processing capacity of 88.5 petaflops" in body
@@ -113,11 +113,16 @@ def test_deep_link_to_an_empty_cell_says_so():
     assert SAYS_NOTHING in [m.value for m in at.markdown]
 
 
-def test_a_city_figure_shows_for_its_province():
+def test_a_city_figure_shows_for_its_province(data_copy, monkeypatch):
+    # The curated articles state no Hangzhou figure: Gwangju's start-up count is made one (its article names Hangzhou).
+    _, rows = read_rows(data_copy / "facts.csv")
+    moved = next(i for i, row in enumerate(rows) if row["fact_id"] == "gj_startups_incubated_5y")
+    edit_row(data_copy, "facts", moved, region_id="hangzhou")
+    use_data_dir(monkeypatch, data_copy)
     at = open_page(pillar="enterprise_development", region="zhejiang")
     body = text_of(at)
     assert "reported for Hangzhou" in body
-    assert "fact=hz_rokid_little_dragon" in source_links(at)
+    assert "fact=gj_startups_incubated_5y" in source_links(at)
 
 
 def test_unknown_pillar_falls_back_with_a_notice():
@@ -132,7 +137,7 @@ def test_a_cell_button_opens_its_detail_and_show_all_closes_it():
     at = open_page()
     at.button(key="open_compute_infrastructure_gwangju").click().run()
     assert_clean(at)
-    assert shown(at.header[0].value) == "Compute & data infrastructure — Gwangju"
+    assert shown(at.header[0].value) == "Computing infrastructure — Gwangju"
     assert at.query_params["pillar"] == "compute_infrastructure" and at.query_params["region"] == "gwangju"
     assert "fact=gj_compute_capacity" in source_links(at)
     at.button(key="show_all").click().run()

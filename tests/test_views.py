@@ -175,7 +175,7 @@ def test_the_page_shows_what_the_view_computes():
 
 def test_a_pillar_view_is_a_table_per_region_per_pillar_or_the_grid():
     one = views.pillar_view(DATASET, pillar="compute_infrastructure")
-    assert one.title == "Compute & data infrastructure — All focus regions"
+    assert one.title == "Computing infrastructure — All focus regions"
     assert one.figure is None and list(one.table.columns) == [
         "region_name",
         "counts",
@@ -194,7 +194,7 @@ def test_a_pillar_view_is_a_table_per_region_per_pillar_or_the_grid():
     grid = views.pillar_view(DATASET)
     assert list(grid.table.columns) == ["pillar_name", *(views.region_names(DATASET)[r] for r in FOCUS)]
     cell = views.for_choices(DATASET, "pillars", {"pillar": "compute_infrastructure", "region": "gwangju"})
-    assert len(cell.table) == 1 and cell.title == "Compute & data infrastructure — Gwangju"
+    assert len(cell.table) == 1 and cell.title == "Computing infrastructure — Gwangju"
 
 
 def test_a_fact_view_is_the_quote_the_figure_its_kind_and_its_article():

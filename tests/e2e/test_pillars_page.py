@@ -33,7 +33,7 @@ def _screenshot(app, path: str, name: str) -> None:
 def test_shared_cell_link_shows_its_quotes_and_one_click_opens_the_passage(app):
     page = app.goto(CELL)
     app.no_error_shown()
-    expect(page.get_by_role("heading", name="Compute & data infrastructure — Gwangju")).to_be_visible()
+    expect(page.get_by_role("heading", name="Computing infrastructure — Gwangju")).to_be_visible()
     expect(page.get_by_text(GWANGJU_COMPUTE_QUOTE)).to_be_visible()
     link = page.locator("a[data-testid='stPageLink-NavLink']").filter(has_text="Open the passage")
     link = link.and_(page.locator("a[href*='fact=gj_compute_capacity']"))

@@ -136,7 +136,7 @@ def test_an_overview_row_slide_is_a_row_of_figure_cards(screen):
         (
             "pillar-region",
             "pillars.pillar-compute_infrastructure",
-            "Compute & data infrastructure — All focus regions",
+            "Computing infrastructure — All focus regions",
             "nothing said",
         ),
         ("pillar-grid", "pillars", "All pillars — All focus regions", "Market & demand"),
@@ -159,7 +159,7 @@ ALL_INDICATORS = (
     "open_source_communities_funded,llm_use_cases_funded,manufacturers_adopting_ai,sector_benchmark_models,"
     "flagship_intelligent_products,demonstration_scenarios,demo_factories,full_service_providers,"
     "registered_large_models,connected_industrial_devices,ai_professionals_national_share,"
-    "manufacturing_value_added_world_share,open_source_derivative_models,little_dragon_ordinal,"
+    "manufacturing_value_added_world_share,open_source_derivative_models,"
     "public_test_infrastructures,compute_capacity,compute_centre_world_rank,projects_supported,"
     "commercial_ai_services,ai_talent_trained,startups_supported,country_ai_rank,market_population,"
     "service_robot_exhibitors,service_robot_exhibitors_local,province_population_rank,provincial_economy_rank,"

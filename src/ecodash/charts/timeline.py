@@ -23,6 +23,7 @@ EVENT_SYMBOLS = {
     "appointment": "cross",
     "target_year": "diamond-open",
     "trade_fair": "hexagon",
+    "law_enacted": "triangle-down",
 }
 TARGET_FACT_KIND = "target_figure"
 TARGET_FACT_SYMBOL = "star-diamond-open"

@@ -363,10 +363,11 @@ _DECLARED = {
     ),
     "events.kind": Column(
         "str",
-        "plan_announced, policy_since, centre_opened, company_founded, appointment, target_year or trade_fair.",
+        "plan_announced, policy_since, centre_opened, company_founded, appointment, target_year, trade_fair or "
+        "law_enacted.",
         "plan_announced (plan annoncé), policy_since (politique en place depuis), centre_opened (centre ouvert), "
-        "company_founded (entreprise fondée), appointment (nomination), target_year (année cible) ou trade_fair "
-        "(salon).",
+        "company_founded (entreprise fondée), appointment (nomination), target_year (année cible), trade_fair "
+        "(salon) ou law_enacted (loi promulguée).",
     ),
     "events.description": Column(
         "str", "One-line English description.", "Description en une ligne, en anglais.", display="long_text"

@@ -84,6 +84,7 @@ EVENT_KINDS = (
     "appointment",
     "target_year",
     "trade_fair",
+    "law_enacted",
 )
 EventKind = Literal[EVENT_KINDS]
 
@@ -105,6 +106,8 @@ INSTRUMENT_KINDS = (
     "legislation",
     "designation",
     "data_infrastructure",
+    "innovation_hub",
+    "invitation",
 )
 InstrumentKind = Literal[INSTRUMENT_KINDS]
 

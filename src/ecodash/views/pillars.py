@@ -103,6 +103,6 @@ def pillar_labels(ds: Dataset, *, pillar: str, region: str) -> tuple[str, str]:
 
 
 def pillar_title(ds: Dataset, *, pillar: str, region: str, **_: object) -> str:
-    """'Compute & data infrastructure — Gwangju', 'All pillars — All focus regions'."""
+    """'Computing infrastructure — Gwangju', 'All pillars — All focus regions'."""
     pillar_label, region_label = pillar_labels(ds, pillar=pillar, region=region)
     return t("pillars.detail", pillar=pillar_label, region=region_label)
