@@ -119,13 +119,13 @@ _DECLARED = {
     ),
     "sources.genre": Column(
         "str",
-        "What kind of article it is, as a phrase with its article that texts list: 'a provincial plan (Guangdong)'.",
-        "Le genre d'article, en anglais, tel que les textes l'énumèrent : 'a provincial plan (Guangdong)'.",
+        "What kind of article it is, as a phrase with its article that texts list: 'a report on a provincial plan (Guangdong)'.",
+        "Le genre d'article, en anglais, tel que les textes l'énumèrent : 'a report on a provincial plan (Guangdong)'.",
     ),
     "sources.genre_fr": Column(
         "str",
-        "The genre in French ('un plan provincial (Guangdong)').",
-        "Le genre en français ('un plan provincial (Guangdong)').",
+        "The genre in French ('un article sur un plan provincial (Guangdong)').",
+        "Le genre en français ('un article sur un plan provincial (Guangdong)').",
     ),
     "sources.language": Column(
         "str", "Language of the text (ISO 639-1): fr or en.", "Langue du texte (ISO 639-1) : fr ou en."

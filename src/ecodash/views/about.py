@@ -19,7 +19,7 @@ from ecodash.ingest.dataset import Dataset, localized
 
 
 def source_kinds(dataset: Dataset) -> list[str]:
-    """Each article's kind as a phrase ('a provincial plan (Guangdong)'), in file order and the current language;
+    """Each article's kind as a phrase ('a report on a provincial plan (Guangdong)'), in file order and the current language;
     an article without a genre is named by its title."""
     sources = localized(dataset, i18n.current()).sources
     return [
