@@ -208,3 +208,18 @@ def added_fact(**changes: str) -> dict[str, str]:
             **changes,
         }
     )
+
+
+CITY_FACT = "gj_startups_incubated_5y"
+"""The curated articles state no figure about Hangzhou itself; tests of the city-to-province roll-up make this one a
+Hangzhou figure in a copy of the data (its article, the Gwangju one, names Hangzhou)."""
+
+
+def with_a_hangzhou_figure(data_dir: Path, **changes: str):
+    """Make CITY_FACT a Hangzhou figure in the data folder `data_dir` (a copy) and return the loaded dataset."""
+    import ecodash
+
+    _, rows = read_rows(data_dir / "facts.csv")
+    index = next(i for i, row in enumerate(rows) if row["fact_id"] == CITY_FACT)
+    edit_row(data_dir, "facts", index, region_id="hangzhou", **changes)
+    return ecodash.load_dataset(data_dir)

@@ -11,6 +11,7 @@ import ecodash
 from ecodash.analysis import indicators
 from ecodash.analysis.indicators import ARTICLE_IMPLIED, DEFAULT_FX_BASIS, NOT_REPORTED
 from ecodash.i18n import t, use
+from support import with_a_hangzhou_figure
 
 
 def money_facts(dataset):
@@ -167,7 +168,8 @@ def test_comparison_long_marks_missing_pairs_not_reported_never_zero(dataset):
     assert len(pairs) == len(set(long["region_id"])) * long["indicator_id"].nunique()
 
 
-def test_city_facts_count_towards_their_province(dataset):
+def test_city_facts_count_towards_their_province(data_copy):
+    dataset = with_a_hangzhou_figure(data_copy)
     long = indicators.comparison_long(dataset)
     zhejiang = long.loc[(long["region_id"] == "zhejiang") & (long["report_status"] == "reported")]
     assert "hangzhou" in set(zhejiang["reported_for"])
@@ -196,8 +198,8 @@ def test_tables_speak_the_readers_language(dataset):
     english = indicators.facts_table(dataset)
     assert facts["fact_id"].tolist() == english["fact_id"].tolist()
     assert facts["value"].equals(english["value"]) and facts["quote"].equals(english["quote"])
-    hangzhou = facts.loc[facts["region_id"] == "hangzhou", "region_name"].iloc[0]
-    assert hangzhou == dataset.regions.set_index("region_id").at["hangzhou", "name_fr"]
+    china = facts.loc[facts["region_id"] == "china", "region_name"].iloc[0]
+    assert china == dataset.regions.set_index("region_id").at["china", "name_fr"] == "Chine"
     cap = facts.loc[facts["fact_id"] == "gd_hub_subsidy_cap", "value_label"].iloc[0]
     assert cap == "≤ 50 M CNY"  # the same symbols in both languages
     billions = facts.loc[facts["unit"].isin(["CNY", "KRW"]) & (facts["value"] >= 1e9), "value_label"]
@@ -265,7 +267,7 @@ def test_facts_table_columns_follow_the_contract(dataset):
     assert isinstance(facts, pd.DataFrame) and len(facts) == len(dataset.facts)
 
 
-def test_overview_rows_compare_like_with_like(dataset):
+def test_overview_rows_compare_like_with_like(dataset, data_copy):
     slots = indicators.overview_slots(dataset)
     assert set(slots) == set(indicators.HEADLINE_SLOTS)
     funding = slots["funding"].set_index("region_id")
@@ -281,7 +283,9 @@ def test_overview_rows_compare_like_with_like(dataset):
     talent = slots["talent"]
     assert "vn_ai_engineers_training_proposed" not in set(talent["fact_id"]), "a proposal is not a talent result"
     assert "vn_ai_engineers_training_proposed" in set(slots["targets"]["fact_id"])
-    assert "hangzhou" in set(slots["other"]["reported_for"]), "Hangzhou's own figures show on Zhejiang's row"
+    with_city = indicators.overview_slots(with_a_hangzhou_figure(data_copy))
+    placed = pd.concat(with_city.values())
+    assert "hangzhou" in set(placed.loc[placed["region_id"] == "zhejiang", "reported_for"]), "Hangzhou's own figures"
     everything = pd.concat(slots.values())
     assert "cn_qwen_derivative_models" not in set(everything["fact_id"]), "a world figure never rolls into a province"
 

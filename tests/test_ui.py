@@ -12,7 +12,16 @@ from streamlit.testing.v1 import AppTest
 import ecodash
 from ecodash.i18n import EN, t
 from ecodash.ui.navigation import PAGE_SPECS
-from support import DATA_DIR, assert_clean, edit_row, forbid, html_content, page_text
+from support import (
+    DATA_DIR,
+    assert_clean,
+    edit_row,
+    forbid,
+    html_content,
+    page_text,
+    use_data_dir,
+    with_a_hangzhou_figure,
+)
 
 DATASET = ecodash.load_dataset(DATA_DIR)
 TITLES = {
@@ -332,7 +341,9 @@ def test_profile_deep_link_links_its_parent(dataset):
     assert shown == set(dataset.facts.loc[dataset.facts["region_id"] == "hangzhou", "fact_id"])
 
 
-def test_profile_province_includes_its_cities_and_timeline():
+def test_profile_province_includes_its_cities_and_timeline(data_copy, monkeypatch):
+    with_a_hangzhou_figure(data_copy)
+    use_data_dir(monkeypatch, data_copy)
     at = open_page("profile", region="zhejiang")
     links = [link.proto.label for link in at.get("page_link")]
     assert "Hangzhou" in links and "China" in links

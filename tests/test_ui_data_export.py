@@ -8,6 +8,7 @@ from ecodash.analysis import indicators
 from ecodash.io.formats import PREFIX
 from ecodash.views import Tables
 from ecodash.views.data_export import MAX_STEM_CHARS, region_options, view_file_stem
+from support import use_data_dir, with_a_hangzhou_figure
 from test_ui import K, open_page
 
 
@@ -22,7 +23,9 @@ def test_the_region_filter_offers_every_region_with_figures_and_every_focus_regi
     assert "Zhejiang" in offered, "a focus region everywhere else"
 
 
-def test_choosing_a_province_keeps_the_rows_of_the_cities_that_report_for_it(dataset):
+def test_choosing_a_province_keeps_the_rows_of_the_cities_that_report_for_it(data_copy, monkeypatch):
+    dataset = with_a_hangzhou_figure(data_copy)
+    use_data_dir(monkeypatch, data_copy)
     at = open_page("data", region=["zhejiang"])
     table = at.dataframe[0].value
     hangzhou = dataset.facts.loc[dataset.facts["region_id"] == "hangzhou", "fact_id"]
@@ -31,7 +34,8 @@ def test_choosing_a_province_keeps_the_rows_of_the_cities_that_report_for_it(dat
     assert set(table["region_name"]) == {"Hangzhou"}, "each row keeps its own region's name"
 
 
-def test_region_options_come_from_the_data(dataset):
+def test_region_options_come_from_the_data(data_copy):
+    dataset = with_a_hangzhou_figure(data_copy)
     facts = Tables(dataset).facts("wdi")
     without_hangzhou = facts.loc[facts["region_id"] != "hangzhou"]
     assert "hangzhou" in region_options(dataset, facts)

@@ -35,8 +35,10 @@ _GLUED_SCALE = re.compile(r"(?<=\d)(?:bn|m)$")  # "$5bn", "30m": a scale, not a 
 _FIRST = {"premier", "premiers", "première", "premières", "first", "second", "seconde"}
 _ORDINALS = {**numbers.ORDINALS, **numbers.EN_ORDINALS}.keys() - _FIRST
 _FRACTION_WORDS = re.compile(r"tiers|quart|moitié|third|quarter|half", re.IGNORECASE)
-# "les plus grands" is a superlative; "les trois premiers" a sized top group
-_MEMBERSHIP = re.compile(r"^(?:parmi|l[’']?une?|une?\s|(?:les|des|aux)\s+(?!plus\b)|among|in\s|one\s)", re.IGNORECASE)
+# "les plus grands" and "les meilleurs" are superlatives; "les trois premiers" a sized top group
+_MEMBERSHIP = re.compile(
+    r"^(?:parmi|l[’']?une?|une?\s|(?:les|des|aux)\s+(?!plus\b|meilleure?s?\b)|among|in\s|one\s)", re.IGNORECASE
+)
 _AMOUNT = re.compile(r"\d[ \u00a0\u202f.,]\d{3}|[^\W\d]{2,}$|%$")  # "2 000", "30 millions", "5bn", "60 %"
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n«“\"(]\s*)$")
 _CLOSING = re.compile(r"[^()\n]{0,12}\)")
