@@ -117,3 +117,35 @@ def test_a_french_page_reports_the_upload_s_problems_in_french(app):
     expect(report).not_to_contain_text("is not stated")
     _shot(app, "report-fr")
     assert app.page_errors == []
+
+
+# What the uploader shows in its button and beside it: Streamlit's own English words are hidden (font size 0) and
+# ecodash's drawn in their place (a ::after pseudo-element's content).
+_UPLOADER_WORDS_JS = """
+() => {
+  const zone = document.querySelector("[data-testid='stFileUploaderDropzone']");
+  const shown = (el) => {
+    const own = getComputedStyle(el).fontSize === "0px" ? "" : el.textContent.trim();
+    const after = getComputedStyle(el, "::after").content;
+    return own + (after && after !== "none" ? JSON.parse(after) : "");
+  };
+  return {
+    button: shown(zone.querySelector("button [data-testid='stMarkdownContainer'] p")),
+    limit: shown(zone.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span")),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "button", "limit"),
+    [
+        ("en", "Upload", "At most 5 MB per file · .csv, .zip"),
+        ("fr", "Téléverser", "Au plus 5 Mo par fichier · .csv, .zip"),
+    ],
+)
+def test_the_uploader_speaks_the_page_s_language_and_states_the_real_limit(app, language, button, limit):
+    app.goto(f"/your-data?lang={language}")
+    assert uploads.MAX_UPLOAD_BYTES == 5 * 2**20  # the limit the words state
+    assert app.page.evaluate(_UPLOADER_WORDS_JS) == {"button": button, "limit": limit}
+    _shot(app, f"uploader-{language}")

@@ -195,7 +195,12 @@ def _key(*parts: object) -> str:
 
 
 def page_header(
-    title: str, intro: str, how_to_read: str = "", *, legend: bool = False, controls: Callable[[], None] | None = None
+    title: str,
+    intro: str = "",
+    how_to_read: str = "",
+    *,
+    legend: bool = False,
+    controls: Callable[[], None] | None = None,
 ) -> None:
     """A page's title, its one-sentence intro, and a "How to read this" popover beside the title (Markdown of ours:
     the longer reading guide, and with `legend` the badges' legend, once per page); `controls` draws a few compact
@@ -210,7 +215,8 @@ def page_header(
                     badge_legend()
         if controls is not None:
             controls()
-    st.markdown(intro)
+    if intro:
+        st.markdown(intro)
 
 
 def badge_legend() -> None:
@@ -299,7 +305,8 @@ def guarded(render: Callable[[], None], name: str) -> Callable[[], None]:
             render()
         except Exception:  # st.stop(), st.rerun(), st.switch_page() raise BaseExceptions: they pass through
             logging.getLogger("ecodash").exception("page %s failed", name)
-            st.error(t("error.unexpected"), icon=":material/error:")
+            with st.container(key="page_error"):  # on the title line: kept clear of the language and theme controls
+                st.error(t("error.unexpected"), icon=":material/error:")
 
     page.__name__ = name
     return page

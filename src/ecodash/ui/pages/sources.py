@@ -182,7 +182,7 @@ def _methodology(ds) -> None:
 
 def render() -> None:
     ds = state.dataset()
-    st.title(t("sources.title"), anchor=False)
+    draw.page_header(t("sources.title"))
     sources = ds.sources
     selected = _selected_fact(ds)
     if selected is not None and st.session_state.get("sources.fact") != selected[0]:
