@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from ecodash.drafting import editor as drafting
-from ecodash.drafting import propose
+from ecodash.drafting import propose, review
 from ecodash.i18n import t
 from ecodash.ingest.dataset import load_dataset
 from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, curated_readers, forbid, html_content, open_app
@@ -57,8 +57,9 @@ def test_a_pasted_article_shows_its_candidates_highlighted_with_problems_on_thei
     assert table["value"].tolist() == expected.facts["value"].tolist()
     body = html_content(at)[0].proto.body
     assert body.count("<mark") == len(expected.facts)
-    assert "quote_en: required value is empty" in table.loc[1, "problems"]
-    assert "#1 · quote_en: required value is empty" in _codes(at)
+    quote_en = t("drafting.todo.value.required.quote_en")
+    assert f"quote_en: {quote_en}" in table.loc[1, "problems"], "what the problem asks, in plain words"
+    assert f"#1 · quote_en: {quote_en} (validation: required value is empty)" in _codes(at)
     # the source form is prefilled from the proposal, ids from the title
     assert at.text_input(key=f"{_state_key(ARTICLE)}.source.source_id").value == "le_zhejiang_accelere_sur_l_ia"
     assert at.text_input(key=f"{_state_key(ARTICLE)}.source.title").value == "Le Zhejiang accélère sur l'IA"
@@ -66,7 +67,11 @@ def test_a_pasted_article_shows_its_candidates_highlighted_with_problems_on_thei
     # downloads stay available, with a warning counting what remains
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels[:3] == ["facts.csv", "sources.csv", "instruments.csv"] and len(labels) == 4
-    total = sum(str(p).count(" · ") + 1 for p in table["problems"].dropna()) + 1  # + the title_en problem
+    doubts = review.doubts(ARTICLE, at.session_state[_state_key(ARTICLE)]["facts"], load_dataset(DATA_DIR).regions)
+    doubt_texts = tuple(review.said(doubt) for row in doubts.values() for doubt in row)
+    lines = _codes(at).splitlines()
+    assert doubt_texts and any(line.endswith(doubt_texts) for line in lines), "the proposal's doubts are listed"
+    total = sum(not line.endswith(doubt_texts) for line in lines)  # a doubt is not a validation problem
     assert at.warning and at.warning[0].value.startswith(f"{total} problems remain")
 
 
@@ -96,7 +101,12 @@ def test_session_edits_are_validated_live_and_a_complete_row_passes():
     state["facts"] = facts
     at.session_state[key] = state
     at.run()
-    assert at.dataframe[0].value.loc[1, "problems"] == "value: 31000000 is not stated in the quote (digits or words)"
+    assert at.dataframe[0].value.loc[1, "problems"] == (
+        "value: Correct the value to a number the quote states, or lengthen the quote to the words that state 31000000."
+    )
+    assert "#1 · value: Correct the value" in _codes(
+        at
+    ) and "(validation: 31000000 is not stated in the quote" in _codes(at)
     # rejecting it leaves nothing to check in facts.csv
     facts.at[1, "accept"] = False
     state["facts"] = facts
