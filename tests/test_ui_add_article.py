@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 from ecodash.drafting import editor as drafting
 from ecodash.drafting import propose, review
-from ecodash.i18n import t
+from ecodash.i18n import CATALOGUES, t
 from ecodash.ingest.dataset import load_dataset
 from support import DATA_DIR, ROOT, SEEDS_DIR, assert_clean, curated_readers, forbid, html_content, open_app
 
@@ -15,6 +16,13 @@ SMALL = (
     "Testville investit dans l’IA\n\n"
     "Au Guangdong, le canton de Testville a reçu jusqu’à 30 millions de yuans "
     "pour son centre de calcul d’IA.\n"
+)
+
+
+DAEGU = (
+    "Daegu mise sur l’IA\n\n"
+    "La ville de Daegu a investi 50 milliards de wons dans un centre de calcul de 20 pétaflops "
+    "et prévoit de former environ 2 000 ingénieurs d’ici 2030.\n"
 )
 
 
@@ -189,3 +197,51 @@ def test_the_upload_widget_states_the_limit_the_check_applies():
     assert MAX_ARTICLE_BYTES == propose.MAX_BYTES
     assert widget.proto.max_upload_size_mb * 2**20 == MAX_ARTICLE_BYTES
     assert f"at most {widget.proto.max_upload_size_mb} MB: {number(MAX_ARTICLE_BYTES)} bytes" in widget.proto.label
+
+
+def test_the_columns_to_check_first_lead_the_table_and_say_so():
+    for language in ("en", "fr"):
+        at = _pasted(SMALL, lang=language)
+        assert_clean(at)
+        editor = at.dataframe[0].proto
+        assert list(editor.column_order) == drafting.COLUMN_ORDER
+        assert list(editor.column_order)[2:7] == ["status", "period_start", "period_end", "indicator_id", "region_id"]
+        config = json.loads(editor.columns)
+        helped = {column for column, settings in config.items() if settings.get("help")}
+        assert helped == set(drafting.CHECK_FIRST), "the columns to check first, and only they, say so on hover"
+        assert config["region_id"]["help"] == CATALOGUES[language]["drafting.check.region_id"]
+        caption = t("drafting.check_first", language, columns=", ".join(drafting.CHECK_FIRST))
+        assert caption in [element.value for element in at.caption]
+
+
+def test_each_problem_says_what_it_asks_in_plain_words_in_the_page_s_language():
+    expected = {
+        "en": "#1 · status: No word of the figure's own clause settled its status: read its verb and choose achieved",
+        "fr": "n° 1 · status : Aucun mot de la proposition du chiffre n’a décidé de son statut : lisez son verbe",
+    }
+    for language, line in expected.items():
+        at = _pasted(SMALL, lang=language)
+        assert_clean(at)
+        codes = _codes(at)
+        assert line in codes
+        reason = t("drafting.note_with_reason", language, says="", reason=t("problems.value.required", language))
+        assert reason.strip() in codes, "the reason validation gives stays beside what to do"
+        cell = at.dataframe[0].value.loc[1, "problems"]
+        todo = CATALOGUES[language]["drafting.todo.value.required.quote_en"]
+        assert t("drafting.cell_note", language, field="quote_en", says=todo) in cell
+
+
+def test_a_region_that_regions_csv_lacks_is_said_to_need_a_row_of_its_own():
+    expected = {
+        "en": "#1 · region_id: Daegu is not in data/regions.csv: the figure's region needs a row of its own there.",
+        "fr": "n° 1 · region_id : Daegu n’est pas dans data/regions.csv : la région du chiffre a besoin d’une ligne",
+    }
+    for language, line in expected.items():
+        at = _pasted(DAEGU, lang=language)
+        assert_clean(at)
+        codes = _codes(at)
+        assert line in codes
+        row = "region_id=daegu, name_en=Daegu, name_fr=Daegu, level=city, parent_id=?, iso_country=?, is_focus=false"
+        assert codes.count(row) == 3, "each figure of Daegu's sentence, with every field of regions.csv"
+        assert "unknown region" not in codes and "région inconnue" not in codes
+        assert "Daegu" in at.dataframe[0].value.loc[1, "problems"]

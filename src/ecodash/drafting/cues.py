@@ -193,7 +193,7 @@ _PLACE_PATTERNS = [
     (level, re.compile(rf"(?i:\b(?:{words})\s+(?:de\s+la\s+|de\s+|du\s+|d{_APOS}|of\s+)?)(?P<name>{PLACE_NAME})"))
     for level, words in PLACE_BEFORE.items()
 ] + [
-    (level, re.compile(rf"\b(?P<name>{_PLACE_NAME}(?: {_PLACE_NAME}){{0,1}}?)\s+(?:{words})\b"))
+    (level, re.compile(rf"\b(?P<name>{_PLACE_NAME}(?: {_PLACE_NAME}){{0,2}}?)\s+(?:{words})\b"))
     for level, words in PLACE_AFTER.items()
 ]
 

@@ -191,7 +191,7 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
         "quote_en": st.column_config.TextColumn("quote_en", width="large"),
     }
     for column in drafting.CHECK_FIRST:  # the columns to check first say so, and what to check, on hover
-        config[column]["help"] = escape_markdown(t(f"drafting.check.{column}"))
+        config[column]["help"] = t(f"drafting.check.{column}")
     return config
 
 
