@@ -8,11 +8,10 @@ import functools
 import streamlit as st
 
 from ecodash.drafting import editor as drafting
-from ecodash.drafting import propose
+from ecodash.drafting import propose, review
 from ecodash.i18n import formats as formatting
 from ecodash.i18n import t
 from ecodash.i18n.plurals import plural
-from ecodash.ingest.messages import field_name, localised, located
 from ecodash.io.formats import CSV, ZIP
 from ecodash.schema.fields import FIRST_YEAR, LAST_YEAR
 from ecodash.schema.vocabularies import (
@@ -149,14 +148,8 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
     return form
 
 
-def _problem_list(problems, numbered: bool = True) -> None:
+def _problem_list(lines: list[str]) -> None:
     """Problems as literal text (their reasons quote the reader's cells): one line each."""
-    lines = [
-        t("drafting.row_problem", number=number, field=field_name(p.field), reason=localised(p))
-        if numbered
-        else located(p)
-        for number, p in problems
-    ]
     with st.container(height=220 if len(lines) > 8 else "content", border=False):
         st.code("\n".join(lines), language=None, wrap_lines=True)
 
@@ -166,7 +159,7 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
         # a value the proposal wrote outside the vocabulary (EUR) stays visible; validation names it
         return st.column_config.SelectboxColumn(options=list(dict.fromkeys([*options, *facts[column].dropna()])))
 
-    return {
+    config = {
         "_index": st.column_config.NumberColumn("#", width="small", disabled=True),
         "accept": st.column_config.CheckboxColumn(t("drafting.column.accept")),
         "problems": st.column_config.TextColumn(t("drafting.column.problems"), width="large"),
@@ -197,6 +190,9 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
         "quote": st.column_config.TextColumn("quote", width="large"),
         "quote_en": st.column_config.TextColumn("quote_en", width="large"),
     }
+    for column in drafting.CHECK_FIRST:  # the columns to check first say so, and what to check, on hover
+        config[column]["help"] = t(f"drafting.check.{column}")
+    return config
 
 
 def render() -> None:
@@ -218,9 +214,10 @@ def render() -> None:
     source_problems = checked.table("sources")
     if source_problems:
         st.caption(t("drafting.problems_source"))
-        _problem_list([(None, p) for p in source_problems], numbered=False)
+        _problem_list(review.located_lines(source_problems))
 
-    facts = drafting.with_problems(state["facts"], checked)
+    doubts = review.doubts(text, state["facts"], curated.regions)
+    facts = drafting.with_problems(state["facts"], checked, doubts=doubts)
     st.subheader(t("drafting.highlighted"), anchor=False)
     st.caption(t("drafting.legend"))
     titles = {state_name: t(f"drafting.mark.{state_name}") for state_name in drafting.MARK_STYLES}
@@ -233,6 +230,7 @@ def render() -> None:
         + " "
         + t("drafting.editor_help")
     )
+    st.caption(t("drafting.check_first", columns=", ".join(drafting.CHECK_FIRST)))
     if facts.empty:
         st.info(t("drafting.no_candidates"), icon=":material/info:")
     else:
@@ -246,17 +244,17 @@ def render() -> None:
             on_change=_merge,
             args=(state_key, "facts", editor_key),
             num_rows="fixed",
-            column_order=["accept", "problems", *drafting.FACT_FIELDS, "confidence", "reason"],
+            column_order=drafting.COLUMN_ORDER,
             column_config=_facts_config(curated, facts, instrument_ids),
             disabled=drafting.READ_ONLY,
             width="stretch",
             placeholder="—",
             height=min(38 + 35 * len(facts), 460),
         )
-        fact_problems = [(number, p) for number in facts.index for p in checked.of("facts", int(number))]
-        if fact_problems:
+        fact_notes = drafting.row_notes(facts, checked, doubts)
+        if fact_notes:
             st.caption(t("drafting.problems_facts"))
-            _problem_list(fact_problems)
+            _problem_list(review.row_lines(fact_notes))
 
     st.subheader(t("drafting.instruments"), anchor=False)
     st.caption(t("drafting.instruments_help"))
@@ -277,15 +275,13 @@ def render() -> None:
             "instrument_id": st.column_config.TextColumn(required=True),
         },
     )
-    instrument_problems = [
-        (number, p) for number in state["instruments"].index for p in checked.of("instruments", int(number))
-    ]
-    if instrument_problems:
+    instrument_notes = drafting.row_notes(state["instruments"], checked, name="instruments")
+    if instrument_notes:
         st.caption(t("drafting.problems_instruments"))
-        _problem_list(instrument_problems)
+        _problem_list(review.row_lines(instrument_notes))
     if checked.other:
         st.caption(t("drafting.problems_other"))
-        _problem_list([(None, p) for p in checked.other], numbered=False)
+        _problem_list(review.located_lines(checked.other))
 
     st.subheader(t("drafting.downloads"), anchor=False)
     if checked.total:
