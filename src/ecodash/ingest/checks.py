@@ -3,18 +3,19 @@ about figures shown unconverted."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
 from ecodash.ingest.files import Layer
 from ecodash.ingest.messages import problem, said
-from ecodash.schema.fields import parse_bool
+from ecodash.schema.fields import parse_bool, shown_cell
 from ecodash.schema.models import ID_COLUMNS, AuditExclusion, Pillar, Quoted, Record, Region, translation_pairs
 from ecodash.schema.problems import Problem
 from ecodash.schema.vocabularies import DEFAULT_FX_BASIS, is_money
 from ecodash.text.mentions import find_all_mentions
-from ecodash.text.numbers import NUMBER
+from ecodash.text.numbers import MAX_DIGITS, NUMBER
 
 ROWS_REQUIRED = ("regions", "sources", "pillars", "indicators", "facts")
 """Tables a dataset cannot be without rows in: the pages have nothing to show, or nothing to show it by."""
@@ -133,6 +134,8 @@ def _says_true(cell: str | None) -> bool:
 FACT_NUMBERS = ("value", "stated_usd", "period_start", "period_end", "duration_years")
 """The numbers of a figure a caveat about it may restate."""
 CAVEAT_LANGUAGES = {"caveat": "en", "caveat_fr": "fr"}
+LONG_DIGITS = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+"""A run of digits longer than any number the reader of numbers reads (ecodash.text.numbers.MAX_DIGITS)."""
 
 
 def check_caveat_numbers(caveats: list[Row], facts: list[Row], problems: list[Problem]) -> None:
@@ -151,7 +154,19 @@ def check_caveat_numbers(caveats: list[Row], facts: list[Row], problems: list[Pr
             continue
         allowed = [number for fact_id in fact_ids for number in numbers[fact_id]]
         for field, language in CAVEAT_LANGUAGES.items():
-            for mention in find_all_mentions(getattr(row.record, field) or "", language):
+            text = getattr(row.record, field) or ""
+            for run in LONG_DIGITS.findall(text):  # too long to read as a number: a number of its own all the same
+                problems.append(
+                    problem(
+                        row.file,
+                        row.line,
+                        field,
+                        "problems.caveat.number",
+                        mention=shown_cell(run),
+                        facts=", ".join(fact_ids),
+                    )
+                )
+            for mention in find_all_mentions(text, language):
                 if mention.kind == NUMBER and not any(mention.matches(number) for number in allowed):
                     problems.append(
                         problem(

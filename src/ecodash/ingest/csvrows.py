@@ -111,7 +111,9 @@ def read_rows(
     duplicated = sorted({name for name in header if header.count(name) > 1})
     for name in unknown:
         problems.append(
-            problem(shown, 1, name, "problems.csv.unknown_column", table=table, columns=", ".join(expected))
+            problem(
+                shown, 1, name or "(header)", "problems.csv.unknown_column", table=table, columns=", ".join(expected)
+            )
         )
     for name in missing:
         problems.append(problem(shown, 1, name, "problems.csv.missing_column"))
