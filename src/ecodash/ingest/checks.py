@@ -155,29 +155,23 @@ def check_caveat_numbers(caveats: list[Row], facts: list[Row], problems: list[Pr
         allowed = [number for fact_id in fact_ids for number in numbers[fact_id]]
         for field, language in CAVEAT_LANGUAGES.items():
             text = getattr(row.record, field) or ""
-            for run in LONG_DIGITS.findall(text):  # too long to read as a number: a number of its own all the same
+            # a run too long to read as a number is a number of its own all the same
+            brought = [shown_cell(run) for run in LONG_DIGITS.findall(text)] + [
+                mention.text
+                for mention in find_all_mentions(text, language)
+                if mention.kind == NUMBER and not any(mention.matches(number) for number in allowed)
+            ]
+            for mention in brought:
                 problems.append(
                     problem(
                         row.file,
                         row.line,
                         field,
                         "problems.caveat.number",
-                        mention=shown_cell(run),
+                        mention=mention,
                         facts=", ".join(fact_ids),
                     )
                 )
-            for mention in find_all_mentions(text, language):
-                if mention.kind == NUMBER and not any(mention.matches(number) for number in allowed):
-                    problems.append(
-                        problem(
-                            row.file,
-                            row.line,
-                            field,
-                            "problems.caveat.number",
-                            mention=mention.text,
-                            facts=", ".join(fact_ids),
-                        )
-                    )
 
 
 def unconverted_figures(
