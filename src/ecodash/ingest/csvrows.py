@@ -118,7 +118,7 @@ def read_rows(
     for name in missing:
         problems.append(problem(shown, 1, name, "problems.csv.missing_column"))
     for name in duplicated:
-        problems.append(problem(shown, 1, name, "problems.csv.duplicate_column"))
+        problems.append(problem(shown, 1, name or "(header)", "problems.csv.duplicate_column"))
     if unknown or missing or duplicated:
         return []
     lines, raws = [], []
