@@ -155,6 +155,7 @@ def test_the_page_speaks_the_readers_language():
     assert_clean(at)
     assert at.title[0].value == "Ajouter un article"
     assert at.warning and "problème" in at.warning[0].value
+    assert [m.proto.placeholder for m in at.multiselect] == ["Choisissez les régions"], "not Streamlit's English"
 
 
 def test_a_drafting_session_never_writes_to_the_data_folder():

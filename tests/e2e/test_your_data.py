@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from ecodash.drafting import propose
 from ecodash.ingest import uploads
 from ecodash.io import export, user_rows
 from support import DATA_DIR, read_rows
@@ -138,14 +139,18 @@ _UPLOADER_WORDS_JS = """
 
 
 @pytest.mark.parametrize(
-    ("language", "button", "limit"),
+    ("path", "language", "button", "limit"),
     [
-        ("en", "Upload", "At most 5 MB per file · .csv, .zip"),
-        ("fr", "Téléverser", "Au plus 5 Mo par fichier · .csv, .zip"),
+        ("/your-data", "en", "Upload", "At most 5 MB per file · .csv, .zip"),
+        ("/your-data", "fr", "Téléverser", "Au plus 5 Mo par fichier · .csv, .zip"),
+        ("/add-article", "en", "Upload", "At most 1 MB per file · .txt, .md"),
+        ("/add-article", "fr", "Téléverser", "Au plus 1 Mo par fichier · .txt, .md"),
     ],
 )
-def test_the_uploader_speaks_the_page_s_language_and_states_the_real_limit(app, language, button, limit):
-    app.goto(f"/your-data?lang={language}")
-    assert uploads.MAX_UPLOAD_BYTES == 5 * 2**20  # the limit the words state
+def test_the_uploaders_speak_the_page_s_language_and_state_the_real_limit(app, path, language, button, limit):
+    """Streamlit writes 'Upload' and '200MB per file' in English whatever the page: both uploaders say ecodash's
+    words in the page's language, with the limit their checks apply."""
+    assert (uploads.MAX_UPLOAD_BYTES, propose.MAX_BYTES) == (5 * 2**20, 2**20)  # the limits the words state
+    app.goto(f"{path}?lang={language}")
     assert app.page.evaluate(_UPLOADER_WORDS_JS) == {"button": button, "limit": limit}
-    _shot(app, f"uploader-{language}")
+    _shot(app, f"uploader{path.replace('/', '-')}-{language}")

@@ -23,6 +23,7 @@ from ecodash.schema.vocabularies import (
     SCOPES,
     STATUSES,
 )
+from ecodash.ui import draw, widgets
 from ecodash.ui import state as ui_state  # "state" names a draft's state here
 from ecodash.ui.draw import escape_markdown
 
@@ -46,11 +47,11 @@ def _article() -> tuple[str, str | None] | None:
         )
     st.session_state[PASTED] = pasted
     with upload:
-        uploaded = st.file_uploader(
+        uploaded = widgets.file_uploader(
             t("drafting.upload", mb=MAX_ARTICLE_MB, limit=formatting.number(propose.MAX_BYTES)),
-            type=["txt", "md"],
+            types=("txt", "md"),
+            max_mb=MAX_ARTICLE_MB,  # the widget states the label's and the check's limit
             key=f"{PREFIX}.upload",
-            max_upload_size=MAX_ARTICLE_MB,  # the widget says "1MB per file", as the label and the check do
         )
     if uploaded is not None:
         if pasted.strip():
@@ -122,7 +123,13 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
         title = st.text_input("title", value=source.get("title") or "", key=key("title"))
         title_en = st.text_input("title_en", value=source.get("title_en") or "", key=key("title_en"))
         chosen = [r for r in str(source.get("region_ids") or "").split(";") if r in region_ids]
-        regions = st.multiselect("region_ids", options=region_ids, default=chosen, key=key("region_ids"))
+        regions = st.multiselect(
+            "region_ids",
+            options=region_ids,
+            default=chosen,
+            key=key("region_ids"),
+            placeholder=t("drafting.choose_regions"),  # Streamlit's own placeholder is English on every page
+        )
     with third:
         publisher = st.text_input("publisher", value=source.get("publisher") or "", key=key("publisher"))
         url = st.text_input("url", value=source.get("url") or "", key=key("url"))
@@ -197,8 +204,7 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
 
 def render() -> None:
     ui_state.dataset()  # curated data that fails validation gets the app's error page, as on every page
-    st.title(t("drafting.title"), anchor=False)
-    st.caption(t("drafting.intro"))
+    draw.page_header(t("drafting.title"), t("drafting.intro"))
     given = _article()
     if given is None:
         return
