@@ -145,8 +145,8 @@ def page_view(ds: Dataset, page: str, choices: Mapping[str, object]) -> views.Ch
     shared view cache (keyed by the view's arguments): drawn in the reader's theme, from the cached tables. A page
     whose spec has an `analysis` (Compare) gets it cached apart: a drawing-only change (scale, sort) reuses it.
     A view that has cards (its spec's drawing takes "cards") shows single figures as cards, part of the key."""
-    options = {"cards": True} if "cards" in registry.spec_of(page).drawing else {}
     spec = registry.spec_of(page)
+    options = {"cards": True} if "cards" in spec.drawing else {}
     arguments = registry.view_arguments(ds, page, choices)
     tables = CachedTables(ds)
     drawing: dict[str, object] = {"style": appearance.chart_style(ds)} if "style" in spec.drawing else {}

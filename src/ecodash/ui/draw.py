@@ -189,7 +189,7 @@ def chart(figure, *, key: str, filename: str, alt: str | None = None) -> None:
 _KEY_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 
-def _key(*parts: object) -> str:
+def element_key(*parts: object) -> str:
     """A widget or container key (and so a CSS class) from ids of the data: lower-case letters, digits, _ and -."""
     return _KEY_UNSAFE.sub("_", "_".join(str(p) for p in parts).lower())
 
@@ -247,7 +247,7 @@ def figure_card(
     mark (every caveat in full on the value's tooltip), the figure as stated, its kind as badges, how it differs
     from the headline kind in one line (the full note on hover), and its source. Without `badges`, no kind badges
     (a figure of its row's headline kind: the row's heading shows them; the value's tooltip still says its kind)."""
-    name = _key("card", key)
+    name = element_key("card", key)
     with st.container(border=border, key=name, gap="xsmall", width=width):
         if colour:  # the region's colour (a theme colour, not data) as the card's left edge; a style, no space taken
             st.html(appearance.edge_style(name, colour))

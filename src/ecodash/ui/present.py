@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -342,26 +343,9 @@ def _split(ds, slide: slides.Slide) -> list[slides.Slide]:
     return [slides.Slide.of(slide.page, {**choices, split_by: [value]}) for value in values]
 
 
-def _single_cards(view: views.ChartView) -> list[dict]:
-    """The figures a view shows as cards (a kind with a single figure), as a slide's cards show them."""
-    return [
-        {
-            "region_name": card.region_name,
-            "figure": card.value,
-            "stated": card.stated,
-            "what": card.what,
-            "kind": kind.class_label,
-            "unlike": card.difference,
-        }
-        for kind in view.kinds
-        if not kind.charted
-        for card in kind.cards
-    ]
-
-
 def _card_screens(view: views.ChartView) -> int:
     """The screens of a view's single figures, CARDS_PER_SCREEN a screen (0 without any)."""
-    return -(-len(_single_cards(view)) // CARDS_PER_SCREEN)
+    return -(-len(slides.single_figure_cards(view)) // CARDS_PER_SCREEN)
 
 
 def _parts_of(view: views.ChartView | None) -> int:
@@ -507,9 +491,9 @@ def render(page_key: str | None = None) -> None:
         _bar_gap(figure)
         _chart(figure, index)
     elif on_cards:
-        _cards(ds, _single_cards(view), part, card_screens)
+        _cards(ds, slides.single_figure_cards(view), part, card_screens)
     elif view.page in CARD_PAGES and view.table is not None and not view.table.empty:
-        _cards(ds, _overview_cards(view.table), part, parts)
+        _cards(ds, slides.overview_cards(view.table), part, parts)
     elif view.table is not None and not view.table.empty:
         with st.container(key="present_table"):
             st.table(_table_for_slide(view.table))
@@ -571,26 +555,7 @@ def _chart(figure: go.Figure, index: int) -> None:
     st.plotly_chart(figure, width="stretch", key=f"present_chart_{index}", theme=None, config={"displayModeBar": False})
 
 
-def _overview_cards(table) -> list[dict]:
-    """An overview row's table as a slide's cards."""
-    cards = []
-    for row in table.to_dict("records"):
-        figure, stated = _figure_parts(row["figure"])
-        unlike = t("present.card.unlike", how=row["difference_note"]) if row.get("difference_note") else ""
-        cards.append(
-            {
-                "region_name": row["region_name"],
-                "figure": figure,
-                "stated": stated,
-                "what": row["indicator_name"],
-                "kind": row["class_label"],
-                "unlike": unlike,
-            }
-        )
-    return cards
-
-
-def _cards(ds, cards: list[dict], part: int, parts: int) -> None:
+def _cards(ds, cards: Sequence[slides.SlideCard], part: int, parts: int) -> None:
     """Figures as large cards, CARDS_PER_SCREEN a screen: the region (in its colour), the figure as compared and as
     stated, what it is, its kind and how it differs from its headline kind. Every text is escaped."""
     start, end = (round(k * len(cards) / parts) for k in (part, part + 1))  # screens differ by one card at most
@@ -601,7 +566,7 @@ def _cards(ds, cards: list[dict], part: int, parts: int) -> None:
     grid_rows = -(-len(rows) // columns)
     figure_rem = 3.6 if grid_rows == 1 else 2.6  # one row of cards: the figures as large as the screen allows
     css = f"[class*='st-key-present_cardfigure_'] p {{ font-size: {figure_rem}rem; }}" + "".join(
-        f".st-key-present_card_{n} {{ border-left-width: 8px; border-left-style: solid; border-left-color: {style.colour(ids.get(r['region_name']))}; }}"
+        f".st-key-present_card_{n} {{ border-left-width: 8px; border-left-style: solid; border-left-color: {style.colour(ids.get(r.region_name))}; }}"
         for n, r in enumerate(rows)
     )
     st.html(f"<style>{css}</style>")
@@ -615,28 +580,19 @@ def _cards(ds, cards: list[dict], part: int, parts: int) -> None:
                 st.container(key=f"present_card_{n}", border=True),
             ):
                 with st.container(key=f"present_cardregion_{n}"):
-                    st.markdown(escape_markdown(row["region_name"]))
+                    st.markdown(escape_markdown(row.region_name))
                 with st.container(key=f"present_cardfigure_{n}"):
-                    st.markdown(escape_markdown(row["figure"]))
-                if row["stated"]:
+                    st.markdown(escape_markdown(row.figure))
+                if row.stated:
                     with st.container(key=f"present_cardstated_{n}"):
-                        st.markdown(escape_markdown(row["stated"]))
+                        st.markdown(escape_markdown(row.stated))
                 with st.container(key=f"present_cardwhat_{n}"):
-                    st.markdown(escape_markdown(row["what"]))
+                    st.markdown(escape_markdown(row.what))
                 with st.container(key=f"present_cardkind_{n}"):
-                    st.markdown(escape_markdown(row["kind"]))
-                if row["unlike"]:
+                    st.markdown(escape_markdown(row.kind))
+                if row.unlike:
                     with st.container(key=f"present_cardkind_unlike_{n}"):
-                        st.markdown(escape_markdown(row["unlike"]))
-
-
-def _figure_parts(label: str) -> tuple[str, str]:
-    """'1.39 bn USD/yr (10 bn CNY / year)' -> ('1.39 bn USD/yr', '10 bn CNY / year'): the compared figure large,
-    the figure as stated under it (a label without a closing parenthesis stays whole)."""
-    head, sep, rest = str(label).partition(" (")
-    if sep and rest.endswith(")") and head:
-        return head, rest[:-1]
-    return str(label), ""
+                        st.markdown(escape_markdown(row.unlike))
 
 
 def _table_for_slide(table):

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ecodash.i18n import formats, t
 from ecodash.ingest.dataset import Dataset
-from ecodash.ui import appearance
+from ecodash.ui import appearance, draw
 from ecodash.ui.draw import escape_markdown
 from ecodash.ui.state import PAGE_KEY
 from ecodash.views import registry
@@ -189,7 +189,7 @@ def options_popover(ds: Dataset, spec: registry.ViewSpec, names: Sequence[str], 
 def file_uploader(label: str, *, types: Sequence[str], max_mb: int, key: str, **kwargs):
     """st.file_uploader with Streamlit's own limit set to `max_mb` (its megabytes: 2**20 bytes) and its English
     words ("Upload", "5MB per file • CSV") replaced by ecodash's, in the page's language."""
-    holder = "uploader_" + "".join(c if c.isalnum() else "_" for c in key)
+    holder = draw.element_key("uploader", key)
     with st.container(key=holder):
         st.html(
             appearance.uploader_words(
