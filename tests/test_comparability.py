@@ -93,11 +93,8 @@ def test_the_note_names_each_side_with_its_own_words_not_as_pairs():
     )
 
 
-def test_difference_line_and_note_for_one_figure_and_its_headline():
+def test_difference_note_for_one_figure_and_its_headline():
     head, other = _fact("gd", "guangdong", ai_specificity="broader"), _fact("gj", "gwangju", status="target")
-    assert comparability.difference_line(other, head, name="Gwangju", headline_name="Guangdong") == (
-        "Gwangju: target, AI only; Guangdong: in force, broad tech"
-    )
     assert comparability.difference_note(other, head, name="Gwangju", headline_name="Guangdong") == (
         "Gwangju: target, AI only; Guangdong (headline kind): in force (budget or programme), "
         "broader technology, not AI-specific"
@@ -106,7 +103,7 @@ def test_difference_line_and_note_for_one_figure_and_its_headline():
         "this figure: target, AI only; headline kind: in force (budget or programme), broader technology, "
         "not AI-specific"
     )
-    assert comparability.difference_line(head, head) == comparability.difference_note(head, head) == ""
+    assert comparability.difference_note(head, head) == ""
 
 
 def test_a_funder_only_one_side_has_is_not_a_difference_and_the_scope_shortens_the_line():

@@ -15,6 +15,7 @@ import pytest
 
 from ecodash.drafting import editor as drafting
 from ecodash.drafting import propose
+from ecodash.i18n import t
 from ecodash.ingest.dataset import addition_layer, addition_problems, load_dataset, with_addition
 from ecodash.schema.models import table_columns
 from support import DATA_DIR
@@ -222,7 +223,7 @@ def test_problems_come_back_to_their_editor_rows(proposal):
     assert checked.total == sum(len(checked.table(name)) for name in drafting.TABLES) + len(checked.other)
     shown = drafting.with_problems(table, checked)
     assert shown.loc[1, "problems"] is None
-    assert "quote_en: required value is empty" in shown.loc[2, "problems"]
+    assert "quote_en: " + t("drafting.todo.value.required.quote_en") in shown.loc[2, "problems"], "what to do"
 
 
 def test_source_and_instrument_problems_are_located_too(proposal):

@@ -43,10 +43,10 @@ def no_controls(at: AppTest) -> None:
 
 
 def test_a_link_opens_straight_into_slide_two_of_three():
-    at = open_app("overview", present="1", slides=THREE, slide="2")
+    at = open_app("overview", present="1", slides=THREE, slide="3")
     assert_clean(at)
     no_controls(at)
-    assert counter(at) == "Slide 2 / 4", "the funding slide's two panels are two screens"
+    assert counter(at) == "Slide 3 / 4", "the funding slide is two screens: its single figure as a card, its chart"
     assert title(at) == "Grant caps per recipient"
     view = views.funding_view(DATASET, view="per_recipient")
     body = text_of(at)
@@ -342,21 +342,22 @@ def chart_of(at: AppTest) -> dict:
     return json.loads(charts_drawn[0].proto.spec)
 
 
-def test_compare_opened_in_present_mode_shows_one_panel_a_screen():
-    """The default Compare view (two indicators, three panels) used to be one screen of three squeezed panels."""
+def test_compare_opened_in_present_mode_shows_single_figures_as_cards_one_indicator_a_screen():
+    """The default Compare view (two indicators, three kinds with one figure each) used to be one screen of three
+    squeezed one-bar panels: now each indicator is one screen of large cards, and no chart draws a single bar."""
     at = open_app("compare", present="1")
     assert_clean(at)
     no_controls(at)
-    assert counter(at) == "Slide 1 / 3"
-    for number in range(3):
-        if number:
-            at.button(key="present.next").click().run()
-            assert at.query_params["slide"] == str(number + 1)
-        spec = chart_of(at)
-        axes = [k for k in spec["layout"] if k.startswith(("xaxis", "yaxis"))]
-        assert sorted(axes) == ["xaxis", "yaxis"], f"screen {number + 1}: one panel, not {axes}"
-        assert spec["layout"]["height"] >= present.MIN_CHART_PX
-    assert title(at) == "AI compute capacity"
+    assert counter(at) == "Slide 1 / 2"
+    assert not at.get("plotly_chart"), "every kind has a single figure: cards, not one-bar charts"
+    body = text_of(at)
+    assert "1.39 bn USD/yr" in body and "84.4 M USD/yr" in body, "both funding figures on one screen"
+    assert "How it differs: Gwangju: target" in body, "the unlike figure says how, naming both sides"
+    assert "World Bank" in body, "converted money: the source line names the rate"
+    at.button(key="present.next").click().run()
+    assert at.query_params["slide"] == "2"
+    assert title(at) == "AI compute capacity" and "88.5 PFLOPS" in text_of(at)
+    assert not at.get("plotly_chart")
 
 
 def test_every_indicator_in_present_mode_is_one_screen_a_panel_with_a_short_takeaway():
@@ -364,16 +365,13 @@ def test_every_indicator_in_present_mode_is_one_screen_a_panel_with_a_short_take
     at = open_app("compare", present="1", indicators=",".join(ids))
     assert_clean(at)
     total = int(counter(at).split("/")[1])
-    panels = sum(
-        max(
-            1,
-            layout.panel_count(
-                views.compare_view(DATASET, region_ids=DATASET.focus_region_ids(), indicator_ids=[i]).figure
-            ),
-        )
-        for i in ids
-    )
-    assert total == panels
+    screens = 0
+    for i in ids:  # its single figures as cards, four a screen, then one screen per chart panel
+        view = views.compare_view(DATASET, region_ids=DATASET.focus_region_ids(), indicator_ids=[i], cards=True)
+        single = sum(len(kind.cards) for kind in view.kinds if not kind.charted)
+        panels = layout.panel_count(view.figure) if view.figure is not None else 0
+        screens += max(1, -(-single // present.CARDS_PER_SCREEN) + panels)
+    assert total == screens
     for number in range(total):
         if number:
             at.button(key="present.next").click().run()
@@ -433,7 +431,7 @@ def test_the_slide_list_in_french_names_pages_and_buttons_in_french():
 
 
 def test_a_slide_number_in_the_url_opens_that_screen():
-    at = open_app("funding", present="1", view="per_year", slide="2")
+    at = open_app("funding", present="1", view="per_recipient", slide="2")
     assert counter(at) == "Slide 2 / 2"
     names = {tr["name"] for tr in chart_of(at)["data"] if (tr.get("meta") or {}).get("role") == "facts"}
-    assert names == {"Gwangju"}
+    assert names == {"Guangdong", "Shanghai"}

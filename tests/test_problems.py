@@ -223,6 +223,7 @@ PYDANTIC_SAMPLES = {
     "less_than": (Annotated[int, Field(lt=10)], "11"),
     "less_than_equal": (Annotated[int, Field(le=100)], "101"),
     "int_parsing": (int, "mid-2025"),
+    "int_parsing_size": (int, "1" * 5000),
     "int_from_float": (int, 2.5),
     "float_parsing": (float, "many"),
     "finite_number": (Annotated[float, Field(allow_inf_nan=False)], "inf"),

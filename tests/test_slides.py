@@ -250,3 +250,20 @@ def test_a_panel_of_another_kind_leads_with_how_it_differs():
     assert short.startswith("Not compared: Gwangju, a figure of another kind"), short
     assert "Guangdong" not in short, "the other panel's figure is its own screen's words"
     assert len(short) <= 200
+
+
+def test_a_slide_shows_each_single_figure_as_a_card_saying_how_it_differs():
+    ds = ecodash.load_dataset()
+    view = views.compare_view(ds, region_ids=ds.focus_region_ids(), indicator_ids=["funding_per_year"], cards=True)
+    cards = {card.region_name: card for card in slides.single_figure_cards(view)}
+    assert set(cards) == {"Guangdong", "Gwangju"}
+    assert (cards["Guangdong"].figure, cards["Guangdong"].stated) == ("1.39 bn USD/yr", "10 bn CNY / year")
+    assert cards["Guangdong"].unlike == ""
+    assert cards["Gwangju"].unlike.startswith("How it differs: Gwangju: target")
+    assert "Guangdong (headline kind)" in cards["Gwangju"].unlike
+
+
+def test_an_overview_label_splits_into_the_figure_and_the_figure_as_stated():
+    assert slides.figure_parts("1.39 bn USD/yr (10 bn CNY / year)") == ("1.39 bn USD/yr", "10 bn CNY / year")
+    assert slides.figure_parts("> 700") == ("> 700", "")
+    assert slides.figure_parts("(odd") == ("(odd", "")

@@ -44,7 +44,7 @@ def test_compare_default_view():
     assert "Selected indicators" in view.figure.layout.title.text
     assert bar_names(view.figure) == {"Guangdong", "Gwangju"}
     assert view.notes and view.notes[0].startswith("Not alike: Funding per year")
-    assert view.missing and "Zhejiang — AI compute capacity" in view.missing[0]
+    assert view.missing and "AI compute capacity — Guangdong, Zhejiang" in view.missing[0]
     assert view.source.startswith("Source: ecodash dataset, curated from:")
     assert view.filename == "ecodash-compare-guangdong-gwangju-funding_per_year-compute_capacity"  # the regions drawn
     assert list(view.table.columns[:6]) == [
@@ -71,9 +71,19 @@ def test_compare_without_a_choice_says_what_to_do():
     assert view.figure is None and view.message == "Choose at least one region and one indicator."
 
 
+def test_compare_lists_who_reports_nothing_once_per_indicator():
+    """One short line: each indicator once, with the regions that report nothing for it (not region by region)."""
+    view = views.compare_view(DATASET, region_ids=FOCUS, indicator_ids=["funding_per_year", "compute_capacity"])
+    line = (
+        "Not reported: Funding per year, incl. annualised totals (derived) — Zhejiang, Shanghai, Vietnam; "
+        "AI compute capacity — Guangdong, Zhejiang, Shanghai, Vietnam"
+    )
+    assert view.missing == (line,)
+
+
 def test_compare_names_an_indicator_nobody_reports():
     view = views.compare_view(DATASET, region_ids=["vietnam"], indicator_ids=["compute_capacity", "ai_talent_trained"])
-    assert view.captions == ("Not reported: AI compute capacity — Vietnam",)
+    assert view.captions == ("Not reported by Vietnam: AI compute capacity",)
     assert view.takeaway.startswith("AI compute capacity: none of the regions shown reports a figure")
     assert "AI talent trained: only Vietnam reports" in view.takeaway
 

@@ -12,7 +12,14 @@ from ecodash.analysis import indicators
 from ecodash.analysis.audit import audit_mentions, coverage_percent
 from ecodash.drafting import output as propose_output
 from ecodash.drafting.propose import check_article_size, propose, read_article
-from ecodash.ingest.dataset import MAX_SHOWN, DatasetError, load_dataset, report_lines, validate_data_dir
+from ecodash.ingest.dataset import (
+    MAX_SHOWN,
+    DatasetError,
+    dataset_warnings,
+    load_dataset,
+    report_lines,
+    validate_data_dir,
+)
 from ecodash.io.formats import FORMATS
 from ecodash.io.tables import EXPORT_TABLES, build_table, export_all_frames
 from ecodash.schema.fields import is_seed_file
@@ -61,8 +68,12 @@ def _validate(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         print(f"{len(problems)} problem(s): the dataset is not valid.", file=sys.stderr)
         return EXIT_INVALID
+    warnings = dataset_warnings(rows)
+    for line in report_lines(warnings, limit=len(warnings)):  # valid all the same: said, not failed
+        print(f"warning: {line}")
     counts = ", ".join(f"{len(table_rows)} {table}" for table, table_rows in rows.items())
-    print(f"ok: {counts}")
+    said = f" ({len(warnings)} warning(s))" if warnings else ""
+    print(f"ok: {counts}{said}")
     return EXIT_OK
 
 

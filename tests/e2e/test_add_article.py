@@ -86,10 +86,13 @@ def test_paste_see_highlights_edit_a_cell_and_download_the_zip(app):
     app.no_error_shown()
     _shot(app, "highlights")
 
-    columns = ["#", "accept", "problems", *drafting.FACT_FIELDS]
+    columns = ["#", *drafting.COLUMN_ORDER]
     listed = _problems_listed(app)
-    wrong = "#2 · period_start: Input should be greater than or equal to 1900"
-    expect(listed).to_contain_text("#2 · quote_en: required value is empty")
+    wrong = (
+        "#2 · period_start: Write a number of at least 1900. (validation: Input should be greater than or equal to 1900"
+    )
+    quote_en = t("drafting.todo.value.required.quote_en")
+    expect(listed).to_contain_text(f"#2 · quote_en: {quote_en} (validation: required value is empty)")
     expect(listed).not_to_contain_text(wrong)
     _edit_until(app, 2, columns.index("period_start"), "1800", lambda: wrong in listed.inner_text())
     expect(listed).to_contain_text(wrong)
@@ -104,7 +107,7 @@ def test_paste_see_highlights_edit_a_cell_and_download_the_zip(app):
         lambda: "#2 · quote_en" not in listed.inner_text(),
     )
     expect(listed).not_to_contain_text("#2 · quote_en")
-    expect(listed).to_contain_text("#3 · quote_en: required value is empty")
+    expect(listed).to_contain_text(f"#3 · quote_en: {quote_en}")
     mark = page.locator(".ecodash-article mark[data-candidate='3']")
     _edit_until(app, 3, columns.index("accept"), " ", lambda: "rejected" in (mark.get_attribute("class") or ""))
     expect(mark).to_have_class("ecodash-candidate rejected")
@@ -159,3 +162,36 @@ def test_a_file_that_is_not_utf8_gets_a_message(app):
     expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
     expect(page.locator("body")).not_to_contain_text("Traceback")
     _shot(app, "not-utf8")
+
+
+DAEGU = (
+    "Daegu mise sur l’IA\n\n"
+    "La ville de Daegu a investi 50 milliards de wons dans un centre de calcul de 20 pétaflops "
+    "et prévoit de former environ 2 000 ingénieurs d’ici 2030.\n"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_columns_to_check_first_and_what_each_problem_asks(app, language):
+    """The table opens on the columns to check first; the list says in the page's language what each problem asks,
+    and that Daegu needs a row of its own in regions.csv."""
+    page = app.goto(f"/add-article?lang={language}")
+    area = page.get_by_label(t("drafting.paste", language))
+    area.fill(DAEGU)
+    area.press("Control+Enter")
+    app.wait_idle()
+    grid = page.get_by_test_id("stDataFrame").first
+    headers = [t("drafting.column.accept", language), t("drafting.column.problems", language), *drafting.CHECK_FIRST]
+    for header in headers:
+        expect(grid).to_contain_text(header)
+    caption = t("drafting.check_first", language, columns=", ".join(drafting.CHECK_FIRST))
+    expect(page.get_by_test_id("stCaptionContainer").filter(has_text=caption)).to_have_count(1)
+    listed = page.get_by_test_id("stCaptionContainer").filter(has_text=t("drafting.problems_facts", language))
+    listed = listed.locator("xpath=following::*[@data-testid='stCode'][1]")
+    needs_row = {"en": "Daegu is not in data/regions.csv", "fr": "Daegu n’est pas dans data/regions.csv"}[language]
+    expect(listed).to_contain_text(needs_row)
+    expect(listed).to_contain_text("region_id=daegu, name_en=Daegu, name_fr=Daegu, level=city")
+    expect(listed).not_to_contain_text("unknown region")
+    app.no_error_shown()
+    grid.scroll_into_view_if_needed()
+    _shot(app, f"check-first-{language}")

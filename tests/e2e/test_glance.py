@@ -143,16 +143,6 @@ def overlapping_texts(app) -> list:
     return app.page.evaluate(_OVERLAPS_JS)
 
 
-KNOWN_BELOW_THE_FOLD = {
-    # still missed, left for the next pass on issue 17: Compare's kind headings and "n of 5 regions" lines stack up
-    # when every indicator (or the per-inhabitant notice) is shown, and Region profile opens on its region links
-    # and summary before its first table
-    "compare-all",
-    "compare-per-million",
-    "profile",
-}
-
-
 def page_failures(app, name: str, language: str, theme: str) -> list[str]:
     path, above_fold = PAGES[name]
     open_page(app, path, language, theme)
@@ -176,14 +166,5 @@ def page_failures(app, name: str, language: str, theme: str) -> list[str]:
 @pytest.mark.parametrize(("language", "theme"), LANGUAGES_AND_THEMES)
 def test_every_page_answers_in_the_first_screen(new_app, language, theme):
     app = new_app()
-    failures = [
-        f for name in PAGES if name not in KNOWN_BELOW_THE_FOLD for f in page_failures(app, name, language, theme)
-    ]
+    failures = [f for name in PAGES for f in page_failures(app, name, language, theme)]
     assert not failures, "\n".join(failures)
-
-
-@pytest.mark.xfail(strict=True, reason="known: these views still open below the upper half (KNOWN_BELOW_THE_FOLD)")
-@pytest.mark.parametrize("name", sorted(KNOWN_BELOW_THE_FOLD))
-def test_known_misses_are_still_below_the_fold(new_app, name):
-    """Fails (xpass, strict) as soon as one of them is fixed, so the list above cannot go stale."""
-    assert not page_failures(new_app(), name, "en", "light")

@@ -27,11 +27,12 @@ PAGES = {
     "add-article": "/add-article",
     "your-data": "/your-data",
     "present": "/compare?present=1",
+    "present-timeline": "/profile?present=1",
 }
-CHARTS_WITH_DATA_TEXT = {"profile", "profile-city", "present"}
+CHARTS_WITH_DATA_TEXT = {"profile", "profile-city", "present-timeline"}
 """Pages whose chart draws region or indicator names (the funding totals view of this copy draws nothing; Compare
-and Funding show this copy's single figures as cards, whose text is checked with the page's, and the Compare slide
-draws them in its chart)."""
+and Funding, on the page and on a slide, show this copy's single figures as cards, whose text is checked with the
+page's; a timeline slide draws them in its chart)."""
 NO_DATA_TEXT = {"add-article", "your-data"}
 """Pages that show no data text before the reader acts (they are still checked for elements and scripts)."""
 

@@ -91,7 +91,7 @@ def test_the_pages_under_a_menu_keep_their_urls(app, path):
 
 
 FIRST = {
-    "profile": "[data-testid='stMain'] [data-testid='stExpander']",
+    "profile": "[data-testid='stMain'] [data-testid='stDataFrame']",
     "pillars": "[data-testid='stMain'] [class*='st-key-cell_']",
 }
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from ecodash.drafting import propose
 from ecodash.ingest import uploads
 from ecodash.io import export, user_rows
 from support import DATA_DIR, read_rows
@@ -117,3 +118,39 @@ def test_a_french_page_reports_the_upload_s_problems_in_french(app):
     expect(report).not_to_contain_text("is not stated")
     _shot(app, "report-fr")
     assert app.page_errors == []
+
+
+# What the uploader shows in its button and beside it: Streamlit's own English words are hidden (font size 0) and
+# ecodash's drawn in their place (a ::after pseudo-element's content).
+_UPLOADER_WORDS_JS = """
+() => {
+  const zone = document.querySelector("[data-testid='stFileUploaderDropzone']");
+  const shown = (el) => {
+    const own = getComputedStyle(el).fontSize === "0px" ? "" : el.textContent.trim();
+    const after = getComputedStyle(el, "::after").content;
+    return own + (after && after !== "none" ? JSON.parse(after) : "");
+  };
+  return {
+    button: shown(zone.querySelector("button [data-testid='stMarkdownContainer'] p")),
+    limit: shown(zone.querySelector("[data-testid='stFileUploaderDropzoneInstructions'] span")),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "button", "limit"),
+    [
+        ("/your-data", "en", "Upload", "At most 5 MB per file · .csv, .zip"),
+        ("/your-data", "fr", "Téléverser", "Au plus 5 Mo par fichier · .csv, .zip"),
+        ("/add-article", "en", "Upload", "At most 1 MB per file · .txt, .md"),
+        ("/add-article", "fr", "Téléverser", "Au plus 1 Mo par fichier · .txt, .md"),
+    ],
+)
+def test_the_uploaders_speak_the_page_s_language_and_state_the_real_limit(app, path, language, button, limit):
+    """Streamlit writes 'Upload' and '200MB per file' in English whatever the page: both uploaders say ecodash's
+    words in the page's language, with the limit their checks apply."""
+    assert (uploads.MAX_UPLOAD_BYTES, propose.MAX_BYTES) == (5 * 2**20, 2**20)  # the limits the words state
+    app.goto(f"{path}?lang={language}")
+    assert app.page.evaluate(_UPLOADER_WORDS_JS) == {"button": button, "limit": limit}
+    _shot(app, f"uploader{path.replace('/', '-')}-{language}")

@@ -110,22 +110,6 @@ def difference_note(
     )
 
 
-def difference_line(
-    row: Mapping, headline_row: Mapping, *, name: str | None = None, headline_name: str | None = None
-) -> str:
-    """difference_note in short words, for one line beside a figure ('Gwangju: target, AI only, funder ?;
-    Guangdong: in force, broad tech, public'); its full words are difference_note's. Empty when alike."""
-    pairs = difference_pairs(row, headline_row, short=True)
-    if not pairs:
-        return ""
-    return _sides(
-        [
-            (name or t("comparability.this_figure"), [mine for _, mine, _ in pairs]),
-            (headline_name or t("comparability.headline_kind"), [theirs for _, _, theirs in pairs]),
-        ]
-    )
-
-
 def _rank(row: Mapping, regions: int) -> tuple:
     order = tuple(
         DIMENSION_ORDER[c].index(row[c]) if _cell(row, c) in DIMENSION_ORDER[c] else len(DIMENSION_ORDER[c])

@@ -8,11 +8,9 @@ from ecodash.i18n import t
 from ecodash.i18n.formats import compact_number
 from ecodash.i18n.formats import rate as rate_words
 from ecodash.ingest.dataset import Dataset
-from ecodash.schema.vocabularies import ARTICLE_IMPLIED, FX_BASES, FX_SERIES, STATED_USD, money_mask
+from ecodash.schema.vocabularies import ARTICLE_IMPLIED, DEFAULT_FX_BASIS, FX_BASES, FX_SERIES, STATED_USD, money_mask
 
 WDI, FED = FX_SERIES
-DEFAULT_FX_BASIS = WDI
-"""The World Bank official rate of each article's own year (sources.published_year), where a rate exists."""
 
 
 def basis_label(basis: str) -> str:

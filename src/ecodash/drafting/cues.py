@@ -173,6 +173,54 @@ DEMONYMS = {
 }
 
 
+# Words that introduce a place by its kind (regions.csv's level when it has one, else None): "la ville de Daegu",
+# "the province of Gyeonggi", "Daegu Metropolitan City". The name is one to three capitalised words.
+PLACE_BEFORE: dict[str | None, str] = {
+    "city": r"ville|métropole|city|metropolis",
+    "municipality": r"municipalité|municipality",
+    "province": r"province",
+    None: r"région|region|préfecture|prefecture|comté|county|district|état|state",  # not "canton": Canton Fair
+}
+PLACE_AFTER: dict[str | None, str] = {
+    "city": r"(?:Metropolitan\s+)?City",
+    "province": r"Province",
+    None: r"Prefecture|County|District",
+}
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_PLACE_NAME = rf"[{_UPPER}][^\W\d_]*(?:[’'-][{_UPPER}]?[^\W\d_]+)*"
+PLACE_NAME = rf"{_PLACE_NAME}(?:[ -]{_PLACE_NAME}){{0,2}}"
+_PLACE_PATTERNS = [
+    (level, re.compile(rf"(?i:\b(?:{words})\s+(?:de\s+la\s+|de\s+|du\s+|d{_APOS}|of\s+)?)(?P<name>{PLACE_NAME})"))
+    for level, words in PLACE_BEFORE.items()
+] + [
+    (level, re.compile(rf"\b(?P<name>{_PLACE_NAME}(?: {_PLACE_NAME}){{0,2}}?)\s+(?:{words})\b"))
+    for level, words in PLACE_AFTER.items()
+]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place the text introduces by its kind ("la ville de Daegu"): its name as written, regions.csv's level
+    that kind says (None when it says none), and where the name is."""
+
+    name: str
+    level: str | None
+    start: int
+    end: int
+
+
+def places_named(text: str, start: int = 0, end: int | None = None) -> list[Place]:
+    """Every place text[start:end] introduces by its kind, in order (one Place per name)."""
+    end = len(text) if end is None else end
+    found: dict[int, Place] = {}
+    for level, pattern in _PLACE_PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            name_start = match.start("name")
+            if name_start not in found or (found[name_start].level is None and level is not None):
+                found[name_start] = Place(match["name"], level, name_start, match.end("name"))
+    return [found[position] for position in sorted(found)]
+
+
 @dataclass(frozen=True)
 class Cue:
     """A decision read from the text: its value, the words that gave it and where they are."""

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from ecodash.drafting import propose
+from ecodash.drafting import propose, review
 from ecodash.drafting.article import draft_dtypes
 from ecodash.drafting.propose import MAX_ID, snake_id  # noqa: F401 - the page names its zip with it
 from ecodash.ingest.dataset import Dataset, Problem, addition_layer, addition_problems, parse_csv
@@ -54,9 +54,20 @@ FACT_FIELDS = [
     "note_fr",
 ]
 """facts.csv columns the curator edits (source_id comes from the source form)."""
+CHECK_FIRST = ("status", "period_start", "period_end", "indicator_id", "region_id")
+"""The columns a reader checks first: the proposal guesses them from the words of each figure's own clause, and a
+wrong one files the figure under another kind, time or place. The editor shows them first, with their help."""
 READ_ONLY = ["problems", "confidence", "reason"]
 HIDDEN = ["mention", "mention_start", "mention_end"]
 EDITOR_COLUMNS = ["accept", *FACT_FIELDS, *READ_ONLY, *HIDDEN]
+COLUMN_ORDER = [
+    "accept",
+    "problems",
+    *CHECK_FIRST,
+    *(name for name in FACT_FIELDS if name not in CHECK_FIRST),
+    *(name for name in READ_ONLY if name != "problems"),
+]
+"""The facts editor's visible columns, in order: accept and the problems, the columns to check first, the others."""
 INT_FIELDS = tuple(column for column, dtype in draft_dtypes("facts").items() if dtype in ("Int64", "int64"))
 FLOAT_FIELDS = tuple(column for column, dtype in draft_dtypes("facts").items() if dtype == "float64")
 INSTRUMENT_FIELDS = [
@@ -351,11 +362,35 @@ def problem_text(problems: Sequence[Problem]) -> str | None:
     return " · ".join(f"{field_name(p.field)}: {localised(p)}" for p in problems) or None
 
 
-def with_problems(table: pd.DataFrame, checked: Checked, name: str = "facts") -> pd.DataFrame:
-    """The editor table with its read-only problems column filled from the check."""
+def row_notes(
+    table: pd.DataFrame,
+    checked: Checked,
+    doubts: Mapping[int, Sequence[review.Doubt]] | None = None,
+    name: str = "facts",
+) -> dict[int, list[review.Note]]:
+    """Editor row number -> what to do about it (its validation problems, then the proposal's doubts), in the
+    current language, the columns to check first first (in COLUMN_ORDER); rows with nothing to do are left out."""
+    doubts = doubts or {}
+    found = {int(n): review.notes(checked.of(name, int(n)), doubts.get(int(n), ())) for n in table.index}
+    return {number: sorted(row, key=_column_rank) for number, row in found.items() if row}
+
+
+def _column_rank(note: review.Note) -> int:
+    return COLUMN_ORDER.index(note.field) if note.field in COLUMN_ORDER else len(COLUMN_ORDER)
+
+
+def with_problems(
+    table: pd.DataFrame,
+    checked: Checked,
+    name: str = "facts",
+    doubts: Mapping[int, Sequence[review.Doubt]] | None = None,
+) -> pd.DataFrame:
+    """The editor table with its read-only problems column filled: what each problem of the check and each doubt
+    of the proposal asks, in plain words."""
     table = table.copy()
+    notes = row_notes(table, checked, doubts, name)
     table["problems"] = pd.Series(
-        [problem_text(checked.of(name, int(n))) for n in table.index], index=table.index, dtype=object
+        [review.cell_text(notes.get(int(n), ())) for n in table.index], index=table.index, dtype=object
     )
     return table
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ecodash.drafting.cues import DEMONYMS
+from ecodash.drafting.cues import DEMONYMS, Place, places_named
 from ecodash.schema.vocabularies import is_money
+from ecodash.text.normalise import ascii_fold
 
 # Words too common to say what an indicator measures.
 _STOP_WORDS = (
@@ -94,6 +95,10 @@ def _stems(text: str) -> set[str]:
     return _words(text) - _STOP
 
 
+def _folded(name: str) -> str:
+    return ascii_fold(" ".join(name.split())).casefold()
+
+
 class RegionFinder:
     """Place names of regions.csv (English and French names, and a few demonyms) found in a text.
 
@@ -121,6 +126,12 @@ class RegionFinder:
         demonyms = [(rid, m) for rid, p in self._demonyms.items() for m in p.finditer(text, start, end)]
         hits += [(m.start(), rid, m.group(0), True) for rid, m in demonyms]
         return sorted(set(hits))
+
+    def unknown_places(self, text: str, start: int = 0, end: int | None = None) -> list[Place]:
+        """The places text[start:end] introduces by their kind ("la ville de Daegu") that regions.csv does not
+        name (in English or French, case and accents aside): each would need a region row of its own."""
+        known = {_folded(name) for names in self._names.values() for name in names}
+        return [place for place in places_named(text, start, end) if _folded(place.name) not in known]
 
     def _is_scope(self, text: str, region_id: str, start: int) -> bool:
         return region_id in self._countries and bool(_SCOPE_BEFORE.search(text, max(0, start - 6), start))

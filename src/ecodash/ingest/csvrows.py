@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -13,6 +14,23 @@ from pydantic import TypeAdapter, ValidationError
 from ecodash.ingest.messages import codec_reason, problem, pydantic_problem
 from ecodash.schema.models import TABLE_MODELS, Record, table_columns
 from ecodash.schema.problems import Problem
+
+UNSEEN = re.compile("[\x00-\x09\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+"""What no text cell holds: a C0 or C1 control character (NUL, tab, escape, a lone carriage return...), or a
+bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069), which shows a text in another order than it is
+stored. A line break inside a quoted cell is text (LF, or CRLF in a reader's upload; the curated files have LF
+only, see files.format_problem)."""
+BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+
+def unseen_problem(cell: str, shown: str, line: int, field: str) -> Problem | None:
+    """The problem of a cell holding a character UNSEEN refuses (the first one, located in the cell), else None."""
+    found = UNSEEN.search(cell)
+    if found is None:
+        return None
+    char = found.group(0)
+    kind = "bidi" if ord(char) in BIDI else "control"
+    return problem(shown, line, field, f"problems.text.{kind}", char=f"U+{ord(char):04X}", at=found.start() + 1)
 
 
 @dataclass(frozen=True)
@@ -57,8 +75,19 @@ def parse_csv(text: str) -> tuple[list[str], Iterator[tuple[int, int, list[str]]
     return [name.strip() for name in header], records()
 
 
-def read_rows(data: bytes, shown: str, table: str, problems: list[Problem], layer: int = 0) -> list[Row]:
-    """Parse one CSV strictly against its model; every defect becomes a Problem located in `shown`."""
+def read_rows(
+    data: bytes,
+    shown: str,
+    table: str,
+    problems: list[Problem],
+    layer: int = 0,
+    refused: list[dict[str, str]] | None = None,
+) -> list[Row]:
+    """Parse one CSV strictly against its model; every defect becomes a Problem located in `shown`.
+
+    `refused`, if given, receives the cells (column -> text) of every record refused (too few or too many cells, or
+    invalid): its id is still the id other rows name, so that checks after this one can tell a reference to a
+    refused row (whose own problem is the cause) from a reference to nothing."""
     model = TABLE_MODELS[table]
     expected = table_columns(table)
     try:
@@ -76,17 +105,20 @@ def read_rows(data: bytes, shown: str, table: str, problems: list[Problem], laye
         problems.append(problem(shown, 1, "(header)", "problems.csv.empty"))
         return []
     header, records = parsed
+    unseen = UNSEEN.search(text) is not None  # the usual file holds none: its cells need no look
     unknown = [name for name in header if name not in expected]
     missing = [name for name in expected if name not in header]
     duplicated = sorted({name for name in header if header.count(name) > 1})
     for name in unknown:
         problems.append(
-            problem(shown, 1, name, "problems.csv.unknown_column", table=table, columns=", ".join(expected))
+            problem(
+                shown, 1, name or "(header)", "problems.csv.unknown_column", table=table, columns=", ".join(expected)
+            )
         )
     for name in missing:
         problems.append(problem(shown, 1, name, "problems.csv.missing_column"))
     for name in duplicated:
-        problems.append(problem(shown, 1, name, "problems.csv.duplicate_column"))
+        problems.append(problem(shown, 1, name or "(header)", "problems.csv.duplicate_column"))
     if unknown or missing or duplicated:
         return []
     lines, raws = [], []
@@ -96,18 +128,30 @@ def read_rows(data: bytes, shown: str, table: str, problems: list[Problem], laye
                 problems.append(
                     problem(shown, start, "(row)", "problems.csv.cells", cells=len(cells), columns=len(header))
                 )
+                if refused is not None:
+                    refused.append({name: cell.strip() for name, cell in zip(header, cells, strict=False)})
                 continue
+            if unseen:
+                for name, cell in zip(header, cells, strict=True):
+                    if (found := unseen_problem(cell, shown, start, name)) is not None:
+                        problems.append(found)
             # An empty cell is an absent value: optional fields default to None, required ones say "empty".
             lines.append(start)
             raws.append({name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()})
     except CsvError as error:
         problems.append(problem(shown, error.line, "(csv)", "problems.csv.malformed", detail=error.detail))
         return []
-    return _validate_rows(model, raws, lines, shown, layer, problems)
+    return _validate_rows(model, raws, lines, shown, layer, problems, refused)
 
 
 def _validate_rows(
-    model: type[Record], raws: list[dict[str, str]], lines: list[int], shown: str, layer: int, problems: list[Problem]
+    model: type[Record],
+    raws: list[dict[str, str]],
+    lines: list[int],
+    shown: str,
+    layer: int,
+    problems: list[Problem],
+    refused: list[dict[str, str]] | None = None,
 ) -> list[Row]:
     """The rows as records, validated in bulk (one TypeAdapter call over the list); where any row is invalid,
     row by row, so that each problem is located on its line and the valid rows are kept."""
@@ -122,6 +166,8 @@ def _validate_rows(
         try:
             rows.append(Row(start, model.model_validate(raw), shown, layer))
         except ValidationError as error:
+            if refused is not None:
+                refused.append({name: cell.strip() for name, cell in raw.items()})
             for item in error.errors():
                 field = ".".join(str(part) for part in item["loc"]) or "(row)"
                 problems.append(pydantic_problem(shown, start, field, item))

@@ -26,7 +26,7 @@ from ecodash.ingest.files import (
     no_folder,
     seeds_dir_for,
 )
-from ecodash.ingest.validation import collector_paused, validate_data_dir, validate_layers
+from ecodash.ingest.validation import collector_paused, dataset_warnings, validate_data_dir, validate_layers
 from ecodash.schema.columns import stored_dtypes
 from ecodash.schema.models import ID_COLUMNS, TABLE_MODELS, french_columns, table_columns
 from ecodash.schema.problems import MAX_SHOWN, DatasetError, Problem, bounded, ordered, report_lines
@@ -45,6 +45,7 @@ __all__ = [
     "addition_layer",
     "addition_problems",
     "bounded",
+    "dataset_warnings",
     "default_data_dir",
     "folder_layer",
     "frame_records",
@@ -73,12 +74,15 @@ class Dataset:
         contributed: Mapping[str, frozenset[str]] | None = None,
         key: str | None = None,
         lines: Mapping[str, Sequence[int]] | None = None,
+        warnings: Sequence[Problem] = (),
     ):
         self._frames = MappingProxyType({name: frame.copy() for name, frame in frames.items()})
         # table -> the line of each row in the file it was read from (what an addition's problems cite)
         self._lines = MappingProxyType({name: tuple(numbers) for name, numbers in (lines or {}).items()})
         self._base: CuratedBase | None = None  # what an addition is checked against, made once (see _base_of)
         self._seeds = MappingProxyType(dict(seeds))
+        # what valid rows a curator should still know (validation.dataset_warnings): a page lists them
+        self.warnings: tuple[Problem, ...] = tuple(warnings)
         self.data_dir = data_dir
         # table -> ids of the rows a reader added on top of the curated data (empty for the curated data alone)
         contributed = contributed or {}
@@ -94,7 +98,15 @@ class Dataset:
             return (localized, (self._origin, self.language))
         return (
             _rebuild,
-            (dict(self._frames), dict(self._seeds), self.data_dir, dict(self.contributed), self.key, dict(self._lines)),
+            (
+                dict(self._frames),
+                dict(self._seeds),
+                self.data_dir,
+                dict(self.contributed),
+                self.key,
+                dict(self._lines),
+                self.warnings,
+            ),
         )
 
     def table(self, name: str) -> pd.DataFrame:
@@ -129,8 +141,8 @@ class Dataset:
         return regions.loc[regions["is_focus"], "region_id"].tolist()
 
 
-def _rebuild(frames, seeds, data_dir, contributed, key, lines=None) -> Dataset:
-    return Dataset(frames, seeds, data_dir, contributed=contributed, key=key, lines=lines)
+def _rebuild(frames, seeds, data_dir, contributed, key, lines=None, warnings=()) -> Dataset:
+    return Dataset(frames, seeds, data_dir, contributed=contributed, key=key, lines=lines, warnings=warnings)
 
 
 def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
@@ -158,6 +170,7 @@ def _build(layers: Sequence[Layer], data_dir: Path, base: Dataset | None = None)
     rows, seeds, problems = validate_layers(layers, below)
     if problems:
         raise DatasetError(problems)
+    warnings = dataset_warnings(rows, below)
     with collector_paused():
         frames = {table: _to_frame(table, table_rows) for table, table_rows in rows.items()}
     lines = {table: [row.line for row in table_rows] for table, table_rows in rows.items()}
@@ -169,6 +182,7 @@ def _build(layers: Sequence[Layer], data_dir: Path, base: Dataset | None = None)
         }
         lines = {table: [*origin._lines.get(table, ()), *numbers] for table, numbers in lines.items()}
         seeds = {source_id: (text, None) for source_id, text in origin._seeds.items()} | seeds
+        warnings = [*origin.warnings, *warnings]
     contributed = {
         table: frozenset(getattr(row.record, column) for row in rows[table] if row.layer > 0)
         for table, column in ID_COLUMNS.items()
@@ -181,7 +195,7 @@ def _build(layers: Sequence[Layer], data_dir: Path, base: Dataset | None = None)
             digest.update(f"seeds/{name}\0".encode() + layer.seeds[name] + b"\0")
     key = str(data_dir) + (f"#{digest.hexdigest()[:16]}" if len(layers) > 1 else "")
     texts = {source_id: text for source_id, (text, _) in seeds.items()}
-    return Dataset(frames, texts, data_dir, contributed=contributed, key=key, lines=lines)
+    return Dataset(frames, texts, data_dir, contributed=contributed, key=key, lines=lines, warnings=warnings)
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
@@ -298,7 +312,14 @@ def localized(dataset: Dataset, language: str) -> Dataset:
     view = origin._views.get(language)
     if view is None:
         frames = {name: _localized_frame(name, frame, language) for name, frame in origin._frames.items()}
-        view = Dataset(frames, origin._seeds, origin.data_dir, contributed=origin.contributed, key=origin.key)
+        view = Dataset(
+            frames,
+            origin._seeds,
+            origin.data_dir,
+            contributed=origin.contributed,
+            key=origin.key,
+            warnings=origin.warnings,
+        )
         view.language, view._origin = language, origin
         origin._views[language] = view
     return view

@@ -59,7 +59,7 @@ def folder_layer(data_dir: Path | str) -> Layer:
     files = {
         table: _read_file(path, MAX_TABLE_BYTES, table, unreadable)
         for table, path in table_paths.items()
-        if path.exists()
+        if path.exists() or path.is_symlink()  # a link to nowhere is said as such, not as a missing file
     }
     seed_paths = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
     if not seeds_dir.is_dir():
@@ -85,10 +85,17 @@ def folder_names(data_dir: Path, seed_paths: Sequence[Path] = ()) -> dict[str, s
 
 
 def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, Said]) -> bytes | None:
-    """The bytes of `path`, or None with the reason in `unreadable[key]`: not a regular file (a FIFO or a device
-    would block or never end: never opened), too large (checked before reading) or not readable (permissions, a
-    folder in its place...)."""
+    """The bytes of `path`, or None with the reason in `unreadable[key]`: a symbolic link that leads out of its
+    folder (never followed: the dataset is the folder's files), not a regular file (a FIFO or a device would block
+    or never end: never opened), too large (checked before reading) or not readable (permissions, a folder in its
+    place...)."""
     try:
+        if path.is_symlink():
+            folder, target = path.parent.resolve(), path.resolve()
+            if not target.is_relative_to(folder):
+                unreadable[key] = said("problems.file.link_outside", target=str(target), folder=str(folder))
+                return None
+            path = target  # read what was checked, not the link again
         status = path.stat()
         kind = _special_kind(status.st_mode)
         if kind is not None:

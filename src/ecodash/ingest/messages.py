@@ -37,6 +37,7 @@ PYDANTIC_TYPES = {
     "less_than": "problems.value.less_than",
     "less_than_equal": "problems.value.less_than_equal",
     "int_parsing": "problems.value.int_parsing",
+    "int_parsing_size": "problems.value.int_parsing_size",
     "int_from_float": "problems.value.int_from_float",
     "float_parsing": "problems.value.float_parsing",
     "finite_number": "problems.value.finite_number",

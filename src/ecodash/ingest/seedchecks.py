@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
@@ -30,12 +31,14 @@ def seed_texts(
     problems: list[Problem],
     sources_failed: bool = False,
     base: CuratedBase | None = None,
+    refused: AbstractSet[str | None] = frozenset(),
 ) -> dict[str, tuple[str, NormalisedText]]:
     """source_id -> (seed text, normalised view), after checking every checksum and encoding.
 
     A source looks for its seed in its own layer first, then in the layers below (an addition may list a seed
     the curated folder holds). A seed file no source of its layer lists is a problem. With `base`, layers[0] is
     the curated data, whose seeds were checked when it loaded: a seed found there is its source's checked text.
+    A seed file in `refused` (the seed_file of a source row refused, whose problem says why) is not said unlisted.
     """
     texts = {}
     listed: set[tuple[int, str]] = set()
@@ -91,7 +94,7 @@ def seed_texts(
         texts[source.source_id] = (text, NormalisedText.of(text))
     for index, layer in enumerate(layers):
         for name in sorted(layer.seeds) if base is None or index > 0 else ():
-            if (index, name) not in listed and not sources_failed:
+            if (index, name) not in listed and not sources_failed and name not in refused:
                 problems.append(problem(layer.name(f"seeds/{name}"), 0, "(file)", "problems.seed.unlisted"))
     return texts
 

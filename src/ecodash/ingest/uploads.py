@@ -162,7 +162,7 @@ def _fx_export_rows(parsed: _Records, shown: str, curated: _Curated, problems: l
         try:
             key = (cell["currency"], int(float(cell["year"])), cell["basis"])
             same = abs(known[key] - float(cell["units_per_usd"])) < 1e-9 * known[key]
-        except (KeyError, ValueError):
+        except (KeyError, ValueError, OverflowError):  # a missing or unreadable cell ("1e999" overflows int())
             same = False
         if same:
             out.skipped += 1

@@ -15,6 +15,7 @@ from ecodash.ingest.checks import (
     check_translations,
     check_unique_ids,
     iter_refs,
+    unconverted_figures,
 )
 from ecodash.ingest.csvrows import Row, read_rows
 from ecodash.ingest.files import Layer, default_data_dir, folder_layer, format_problem, no_folder
@@ -59,6 +60,9 @@ def _validate_layers(
 ) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
     problems: list[Problem] = []
     rows: dict[str, list[Row]] = {table: [] for table in TABLE_MODELS}
+    # table -> the cells of its refused records: a reference to one of them is no problem of its own (the refused
+    # row's problem is the cause), nor is a seed file a refused source lists
+    refused: dict[str, list[dict[str, str]]] = {table: [] for table in TABLE_MODELS}
     failed: set[str] = set()  # tables a file of which could not be read whole: checks that need them skip
     for index, layer in enumerate(layers):
         if base is not None and index == 0:
@@ -77,12 +81,13 @@ def _validate_layers(
             if layer.complete and (unfit := format_problem(data, layer.name(table))) is not None:
                 problems.append(unfit)
             else:
-                rows[table] += read_rows(data, layer.name(table), table, problems, index)
+                rows[table] += read_rows(data, layer.name(table), table, problems, index, refused[table])
             if any(is_cause(found) for found in problems[before:]):
                 failed.add(table)
     if base is None and any(layer.complete for layer in layers):
-        check_required(layers[0], rows, failed, problems)
+        check_required(layers[0], rows, failed, problems, refused)
     ids = {table: {getattr(row.record, column) for row in rows[table]} for table, column in ID_COLUMNS.items()}
+    refused_ids = {table: {raw.get(column) for raw in refused[table]} for table, column in ID_COLUMNS.items()}
     below = base.rows if base is not None else {table: [] for table in BASE_TABLES}  # curated rows some checks need
     if base is not None:
         ids = {table: known | base.first[table].keys() for table, known in ids.items()}
@@ -91,7 +96,8 @@ def _validate_layers(
         check_translations(table_rows, table, problems)
         for row in table_rows:
             for field, target, value in iter_refs(row.record):
-                if value not in ids[target] and target not in failed:  # else the unread file is the cause
+                # else the unread file, or the refused row of that id, is the cause
+                if value not in ids[target] and target not in failed and value not in refused_ids[target]:
                     problems.append(problem(row.file, row.line, field, f"problems.ref.{target}", value=value))
     check_parent_cycles(below["regions"] + rows["regions"], problems)
     if "facts" not in failed:
@@ -106,7 +112,8 @@ def _validate_layers(
                 )
             )
         fx_seen.setdefault(key, row.line)
-    seeds = seed_texts(layers, rows, problems, sources_failed="sources" in failed, base=base)
+    refused_seeds = {raw.get("seed_file") for raw in refused["sources"]}
+    seeds = seed_texts(layers, rows, problems, sources_failed="sources" in failed, base=base, refused=refused_seeds)
     check_regions_named(below["regions"] + rows["regions"], rows["sources"], seeds, problems)
     indicators = {row.record.indicator_id: row.record for row in below["indicators"] + rows["indicators"]}
     languages = {row.record.source_id: row.record.language for row in below["sources"] + rows["sources"]}
@@ -119,6 +126,14 @@ def _validate_layers(
     for table in ("pillars", "facts", "actors", "events", "instruments", "audit_exclusions"):
         check_against_seeds(rows[table], seeds, indicators, languages, problems)
     return rows, seeds, problems
+
+
+def dataset_warnings(rows: dict[str, list[Row]], base: CuratedBase | None = None) -> list[Problem]:
+    """What valid rows a curator should still know about (figures the charts show unconverted), each located like a
+    problem; with `base`, `rows` are an addition on top of it (the warnings of its own rows)."""
+    if base is None:
+        return unconverted_figures(rows)
+    return unconverted_figures(rows, base.fx.keys(), base.rows["sources"])
 
 
 def validate_data_dir(data_dir: Path | str | None = None) -> tuple[dict[str, list[Row]], dict, list[Problem]]:

@@ -12,16 +12,17 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ecodash.schema.fields import (
+    MAX_POPULATION,
     Bool,
     FactIds,
     FxCurrency,
+    FxRateNumber,
     Id,
     IdList,
     IsoCountry,
     Number,
     PartialDate,
     PillarIds,
-    PositiveNumber,
     SeedFile,
     Sha256,
     Text,
@@ -248,7 +249,7 @@ class Instrument(Quoted):
 class FxRate(Record):
     currency: FxCurrency
     year: Year
-    units_per_usd: PositiveNumber
+    units_per_usd: FxRateNumber
     series_id: FxSeries
     series: Text
     publisher: Text
@@ -261,7 +262,7 @@ class FxRate(Record):
 class Population(Record):
     region_id: Id
     year: Year
-    population: Annotated[int, Field(gt=0)]
+    population: Annotated[int, Field(gt=0, le=MAX_POPULATION)]
     definition: Text
     definition_fr: str | None = None
     publisher: Text

@@ -123,6 +123,9 @@ SourceLanguage = Literal[SOURCE_LANGUAGES]
 FX_SERIES = ("wdi", "fed")
 """Cited reference series of fx_rates.csv: World Bank WDI official rate, Federal Reserve G.5A."""
 FxSeries = Literal[FX_SERIES]
+DEFAULT_FX_BASIS = "wdi"
+"""The World Bank official rate of each article's own year (sources.published_year), where a rate exists: what
+the charts convert money at unless the reader chooses another basis."""
 ARTICLE_IMPLIED = "article_implied"
 """The basis of a rate an article implies (its own USD equivalent of a figure)."""
 FX_BASES = (*FX_SERIES, ARTICLE_IMPLIED)

@@ -110,7 +110,10 @@ def matches(exact: Fraction, number: float) -> bool:
     """True when a curated float is the mention's exact value (1/3 is stored as 0.333…)."""
     if exact == 0:
         return number == 0
-    approximate = float(exact)
+    try:
+        approximate = float(exact)
+    except OverflowError:  # beyond any float: no curated number is it
+        return False
     return abs(approximate - number) <= 1e-9 * abs(approximate)
 
 
@@ -119,6 +122,13 @@ def _scale(scales: dict[str, int], word: str) -> int:
 
 
 _NOT_DIGIT = re.compile(r"\D")
+MAX_DIGITS = 200
+"""Longest run of digits read as a number: no figure has more, and a longer one (a hash, a hostile text) is no
+number a float can hold, scale word and all (Python refuses to read an int of over 4,300 digits)."""
+
+
+def _readable(match: re.Match[str]) -> bool:
+    return len(_NOT_DIGIT.sub("", match.group(0))) <= MAX_DIGITS
 
 
 def _digits_value(match: re.Match[str], reading: Reading) -> Fraction:
@@ -186,7 +196,7 @@ def read_mentions(text: str, language: str = "fr", extents: list[tuple[int, int]
     mentions.MentionIndex)."""
     reading = READINGS[language]
     digits = reading.digits.finditer(text)
-    mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m, reading)) for m in digits]
+    mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m, reading)) for m in digits if _readable(m)]
     taken = [(m.start, m.end) for m in mentions]
     if extents is not None:
         extents += taken

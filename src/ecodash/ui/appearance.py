@@ -46,6 +46,7 @@ CHROME_CSS = """<style>
   [data-testid="stMain"] h1 { padding-right: 23rem; }
   .st-key-page_header { padding-right: 23rem; flex-wrap: wrap; }
   .st-key-page_header h1 { padding-right: 0; }
+  .st-key-page_error { padding-right: 23rem; }
 }
 .st-key-app_controls [data-testid="stButtonGroup"] button { min-height: 2rem; padding: 0 0.6rem; }
 .st-key-page_header h1 { font-size: 2.1rem; padding-top: 0.25rem; padding-bottom: 0; }
@@ -63,6 +64,31 @@ _EDGE_CSS = "<style>.st-key-__KEY__ { border-left: 0.35rem solid __COLOUR__ !imp
 def edge_style(key: str, colour: str) -> str:
     """A style sheet giving the container keyed `key` a left edge in `colour` (a region's colour, from the theme)."""
     return _EDGE_CSS.replace("__KEY__", key).replace("__COLOUR__", colour)
+
+
+_UPLOADER_CSS = """<style>
+.st-key-__KEY__ [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0; }
+.st-key-__KEY__ [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {
+  content: "__BUTTON__"; font-size: 0.875rem; }
+.st-key-__KEY__ [data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+.st-key-__KEY__ [data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "__LIMIT__"; font-size: 0.875rem; }
+</style>"""
+
+
+def _css_string(text: str) -> str:
+    """Text inside a CSS string literal of a style element: quotes, backslashes, newlines and '<' escaped."""
+    return "".join(c if c.isalnum() or c in " .,;:·•-–()/" else f"\\{ord(c):06x}" for c in text)
+
+
+def uploader_words(key: str, *, button: str, limit: str) -> str:
+    """A style sheet giving the file uploader inside the container keyed `key` ecodash's words, in the page's
+    language, for the two texts Streamlit writes in English whatever the page ("Upload", "5MB per file • CSV")."""
+    return (
+        _UPLOADER_CSS.replace("__KEY__", key)
+        .replace("__BUTTON__", _css_string(button))
+        .replace("__LIMIT__", _css_string(limit))
+    )
 
 
 def chrome() -> None:

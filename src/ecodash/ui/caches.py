@@ -140,18 +140,13 @@ def frozen(choices: dict) -> tuple:
     return tuple(sorted((name, tuple(v) if isinstance(v, list | tuple) else v) for name, v in choices.items()))
 
 
-PAGE_OPTIONS: dict[str, dict[str, object]] = {"compare": {"cards": True}, "funding": {"cards": True}}
-"""The page-only arguments of a page's view function (single figures as cards: a slide keeps the whole chart),
-passed by page_view, so the page and the warm-up build the same view."""
-
-
 def page_view(ds: Dataset, page: str, choices: Mapping[str, object]) -> views.ChartView:
     """`page`'s view for these URL choices (absent ones take the defaults), built from its ViewSpec into the
     shared view cache (keyed by the view's arguments): drawn in the reader's theme, from the cached tables. A page
     whose spec has an `analysis` (Compare) gets it cached apart: a drawing-only change (scale, sort) reuses it.
-    PAGE_OPTIONS gives the view function's page-only arguments (`cards=True`), part of the key."""
-    options = PAGE_OPTIONS.get(page, {})
+    A view that has cards (its spec's drawing takes "cards") shows single figures as cards, part of the key."""
     spec = registry.spec_of(page)
+    options = {"cards": True} if "cards" in spec.drawing else {}
     arguments = registry.view_arguments(ds, page, choices)
     tables = CachedTables(ds)
     drawing: dict[str, object] = {"style": appearance.chart_style(ds)} if "style" in spec.drawing else {}

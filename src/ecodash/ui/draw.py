@@ -189,13 +189,18 @@ def chart(figure, *, key: str, filename: str, alt: str | None = None) -> None:
 _KEY_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 
-def _key(*parts: object) -> str:
+def element_key(*parts: object) -> str:
     """A widget or container key (and so a CSS class) from ids of the data: lower-case letters, digits, _ and -."""
     return _KEY_UNSAFE.sub("_", "_".join(str(p) for p in parts).lower())
 
 
 def page_header(
-    title: str, intro: str, how_to_read: str = "", *, legend: bool = False, controls: Callable[[], None] | None = None
+    title: str,
+    intro: str = "",
+    how_to_read: str = "",
+    *,
+    legend: bool = False,
+    controls: Callable[[], None] | None = None,
 ) -> None:
     """A page's title, its one-sentence intro, and a "How to read this" popover beside the title (Markdown of ours:
     the longer reading guide, and with `legend` the badges' legend, once per page); `controls` draws a few compact
@@ -210,7 +215,8 @@ def page_header(
                     badge_legend()
         if controls is not None:
             controls()
-    st.markdown(intro)
+    if intro:
+        st.markdown(intro)
 
 
 def badge_legend() -> None:
@@ -241,7 +247,7 @@ def figure_card(
     mark (every caveat in full on the value's tooltip), the figure as stated, its kind as badges, how it differs
     from the headline kind in one line (the full note on hover), and its source. Without `badges`, no kind badges
     (a figure of its row's headline kind: the row's heading shows them; the value's tooltip still says its kind)."""
-    name = _key("card", key)
+    name = element_key("card", key)
     with st.container(border=border, key=name, gap="xsmall", width=width):
         if colour:  # the region's colour (a theme colour, not data) as the card's left edge; a style, no space taken
             st.html(appearance.edge_style(name, colour))
@@ -299,7 +305,8 @@ def guarded(render: Callable[[], None], name: str) -> Callable[[], None]:
             render()
         except Exception:  # st.stop(), st.rerun(), st.switch_page() raise BaseExceptions: they pass through
             logging.getLogger("ecodash").exception("page %s failed", name)
-            st.error(t("error.unexpected"), icon=":material/error:")
+            with st.container(key="page_error"):  # on the title line: kept clear of the language and theme controls
+                st.error(t("error.unexpected"), icon=":material/error:")
 
     page.__name__ = name
     return page

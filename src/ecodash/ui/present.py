@@ -6,8 +6,9 @@ sequence back into the URL, and a link that carries one fills the session. `?pre
 navigation hidden, no widgets but Previous / Next / Exit (arrow keys and Esc), the slide's title, chart, takeaway
 and source line. Without slides, present mode shows the current page's view as a single slide.
 
-A slide can take several screens of 1280x720: one per value of its page's `split_by` choice, then one per panel of
-its chart (panels in one unit keep one scale) or per four figure cards; `slide=N` counts screens. Each screen's
+A slide can take several screens of 1280x720: one per value of its page's `split_by` choice, then its single
+figures (a kind that one figure reports) as cards, four a screen, then one per panel of its chart (panels in one
+unit keep one scale); `slide=N` counts screens. Each screen's
 takeaway is cut to two lines (views.slides.short_takeaway), the whole one is in its Details popover.
 
 Long because the sequence (session, URL, the slide list's buttons) and the screens it is shown on (their heights,
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -341,15 +343,20 @@ def _split(ds, slide: slides.Slide) -> list[slides.Slide]:
     return [slides.Slide.of(slide.page, {**choices, split_by: [value]}) for value in values]
 
 
+def _card_screens(view: views.ChartView) -> int:
+    """The screens of a view's single figures, CARDS_PER_SCREEN a screen (0 without any)."""
+    return -(-len(slides.single_figure_cards(view)) // CARDS_PER_SCREEN)
+
+
 def _parts_of(view: views.ChartView | None) -> int:
-    """How many screens a view takes: one per chart panel, one per CARDS_PER_SCREEN figures of a row of cards."""
+    """How many screens a view takes: its single figures as cards (CARDS_PER_SCREEN a screen), then one per chart
+    panel; one per CARDS_PER_SCREEN figures of a row of cards (Overview)."""
     if view is None:
         return 1
-    if view.figure is not None:
-        return max(1, panel_count(view.figure))
-    if view.page in CARD_PAGES and view.table is not None and len(view.table):
+    if view.page in CARD_PAGES and view.figure is None and view.table is not None and len(view.table):
         return -(-len(view.table) // CARDS_PER_SCREEN)
-    return 1
+    panels = max(1, panel_count(view.figure)) if view.figure is not None else 0
+    return max(1, _card_screens(view) + panels)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -357,7 +364,7 @@ def _screen_count(key: str, language: str, text: str, _ds) -> int:
     """A slide's screens (the view is drawn once to count its panels; the language changes no count, but the
     words are part of what the view computes)."""
     slide = slides.parse(text)[0][0]
-    return _parts_of(views.for_choices(_ds, slide.page, slide.as_query(), tables=caches.CachedTables(_ds)))
+    return _parts_of(views.for_choices(_ds, slide.page, slide.as_query(), tables=caches.CachedTables(_ds), cards=True))
 
 
 def screens(ds, kept: list[slides.Slide]) -> list[tuple[slides.Slide, int, int]]:
@@ -407,6 +414,10 @@ def _drawn_regions(figure: go.Figure | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _subtitle(figure: go.Figure | None) -> str:
+    return (figure.layout.title.subtitle.text or "") if figure is not None else ""
+
+
 def _lines(text: str, chars: int) -> int:
     return max(1, -(-len(text) // chars))
 
@@ -427,7 +438,13 @@ def render(page_key: str | None = None) -> None:
         slide, part, parts = shown[index]
         style = appearance.chart_style(ds, scale=FONT_SCALE)
         view = views.for_choices(
-            ds, slide.page, slide.as_query(), tables=caches.CachedTables(ds), columns=SLIDE_COLUMNS, style=style
+            ds,
+            slide.page,
+            slide.as_query(),
+            tables=caches.CachedTables(ds),
+            columns=SLIDE_COLUMNS,
+            style=style,
+            cards=True,
         )
     title = escape_markdown(view.title) if view else t("present.switch")
     long_title = view is not None and len(view.title) > LONG_TITLE_CHARS
@@ -440,9 +457,12 @@ def render(page_key: str | None = None) -> None:
     if view is None:
         st.info(t("present.nothing"))
         return
-    figure = _panel(view.figure, part) if view.figure is not None else None
+    card_screens = _card_screens(view)  # the single figures first, as cards; then the chart's panels
+    on_cards = part < card_screens
+    panel = part - card_screens
+    figure = _panel(view.figure, panel) if view.figure is not None and not on_cards else None
     regions, others = [], []
-    if figure is not None and part > 0:  # a panel after the headline one: what its own figures are
+    if figure is not None and part > 0:  # a screen after the first: what its own figures are
         regions = _drawn_regions(figure)
         others = [r for r in _drawn_regions(view.figure) if r not in regions]
     takeaway = slides.short_takeaway(
@@ -452,7 +472,7 @@ def render(page_key: str | None = None) -> None:
         regions=regions,
         others=others,
     )
-    units = html.unescape(view.figure.layout.title.subtitle.text or "") if view.figure is not None else ""
+    units = html.unescape(_subtitle(view.figure)) if figure is not None else view.units  # a screen of cards: the view's
     source = " · ".join(p for p in (units, view.source.replace("\n", " · ")) if p)
     room = (
         SCREEN_PX
@@ -470,8 +490,10 @@ def render(page_key: str | None = None) -> None:
         figure.layout.height = max(room, MIN_CHART_PX)
         _bar_gap(figure)
         _chart(figure, index)
+    elif on_cards:
+        _cards(ds, slides.single_figure_cards(view), part, card_screens)
     elif view.page in CARD_PAGES and view.table is not None and not view.table.empty:
-        _cards(ds, view.table, part, parts)
+        _cards(ds, slides.overview_cards(view.table), part, parts)
     elif view.table is not None and not view.table.empty:
         with st.container(key="present_table"):
             st.table(_table_for_slide(view.table))
@@ -533,18 +555,18 @@ def _chart(figure: go.Figure, index: int) -> None:
     st.plotly_chart(figure, width="stretch", key=f"present_chart_{index}", theme=None, config={"displayModeBar": False})
 
 
-def _cards(ds, table, part: int, parts: int) -> None:
-    """An overview row as large cards, CARDS_PER_SCREEN a screen: the region (in its colour), the figure as
-    stated, what it is, its kind and how it differs from the row's headline kind. Every text is escaped."""
-    start, end = (round(k * len(table) / parts) for k in (part, part + 1))  # screens differ by one card at most
-    rows = table.iloc[start:end].to_dict("records")
+def _cards(ds, cards: Sequence[slides.SlideCard], part: int, parts: int) -> None:
+    """Figures as large cards, CARDS_PER_SCREEN a screen: the region (in its colour), the figure as compared and as
+    stated, what it is, its kind and how it differs from its headline kind. Every text is escaped."""
+    start, end = (round(k * len(cards) / parts) for k in (part, part + 1))  # screens differ by one card at most
+    rows = cards[start:end]
     ids = {name: region_id for region_id, name in views.region_names(ds).items()}
     style = appearance.chart_style(ds)
     columns = len(rows) if len(rows) <= CARD_COLUMNS_ONE_ROW else CARD_COLUMNS
     grid_rows = -(-len(rows) // columns)
     figure_rem = 3.6 if grid_rows == 1 else 2.6  # one row of cards: the figures as large as the screen allows
     css = f"[class*='st-key-present_cardfigure_'] p {{ font-size: {figure_rem}rem; }}" + "".join(
-        f".st-key-present_card_{n} {{ border-left-width: 8px; border-left-style: solid; border-left-color: {style.colour(ids.get(r['region_name']))}; }}"
+        f".st-key-present_card_{n} {{ border-left-width: 8px; border-left-style: solid; border-left-color: {style.colour(ids.get(r.region_name))}; }}"
         for n, r in enumerate(rows)
     )
     st.html(f"<style>{css}</style>")
@@ -558,29 +580,19 @@ def _cards(ds, table, part: int, parts: int) -> None:
                 st.container(key=f"present_card_{n}", border=True),
             ):
                 with st.container(key=f"present_cardregion_{n}"):
-                    st.markdown(escape_markdown(row["region_name"]))
-                figure, stated = _figure_parts(row["figure"])
+                    st.markdown(escape_markdown(row.region_name))
                 with st.container(key=f"present_cardfigure_{n}"):
-                    st.markdown(escape_markdown(figure))
-                if stated:
+                    st.markdown(escape_markdown(row.figure))
+                if row.stated:
                     with st.container(key=f"present_cardstated_{n}"):
-                        st.markdown(escape_markdown(stated))
+                        st.markdown(escape_markdown(row.stated))
                 with st.container(key=f"present_cardwhat_{n}"):
-                    st.markdown(escape_markdown(row["indicator_name"]))
+                    st.markdown(escape_markdown(row.what))
                 with st.container(key=f"present_cardkind_{n}"):
-                    st.markdown(escape_markdown(row["class_label"]))
-                if row.get("difference_note"):
+                    st.markdown(escape_markdown(row.kind))
+                if row.unlike:
                     with st.container(key=f"present_cardkind_unlike_{n}"):
-                        st.markdown(escape_markdown(t("present.card.unlike", how=row["difference_note"])))
-
-
-def _figure_parts(label: str) -> tuple[str, str]:
-    """'1.39 bn USD/yr (10 bn CNY / year)' -> ('1.39 bn USD/yr', '10 bn CNY / year'): the compared figure large,
-    the figure as stated under it (a label without a closing parenthesis stays whole)."""
-    head, sep, rest = str(label).partition(" (")
-    if sep and rest.endswith(")") and head:
-        return head, rest[:-1]
-    return str(label), ""
+                        st.markdown(escape_markdown(row.unlike))
 
 
 def _table_for_slide(table):

@@ -6,8 +6,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from ecodash.i18n import t
+from ecodash.i18n import formats, t
 from ecodash.ingest.dataset import Dataset
+from ecodash.ui import appearance, draw
 from ecodash.ui.draw import escape_markdown
 from ecodash.ui.state import PAGE_KEY
 from ecodash.views import registry
@@ -183,3 +184,18 @@ def options_popover(ds: Dataset, spec: registry.ViewSpec, names: Sequence[str], 
             if param.help is not None:
                 st.markdown(f"**{t(param.label)}** — {_help(ds, param)}")
         return {name: param_widget(ds, spec.param(name)) for name in names}
+
+
+def file_uploader(label: str, *, types: Sequence[str], max_mb: int, key: str, **kwargs):
+    """st.file_uploader with Streamlit's own limit set to `max_mb` (its megabytes: 2**20 bytes) and its English
+    words ("Upload", "5MB per file • CSV") replaced by ecodash's, in the page's language."""
+    holder = draw.element_key("uploader", key)
+    with st.container(key=holder):
+        st.html(
+            appearance.uploader_words(
+                holder,
+                button=t("common.upload"),
+                limit=t("common.upload_limit", size=formats.number(max_mb), types=", ".join(f".{x}" for x in types)),
+            )
+        )
+        return st.file_uploader(label, type=list(types), key=key, max_upload_size=max_mb, **kwargs)

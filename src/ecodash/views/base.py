@@ -36,6 +36,9 @@ class ChartView:
     """One sentence per compared group, generated from the data (ecodash.views.takeaways)."""
     source: str = ""
     """The source line: the curated articles behind what is shown (+ the populations, per inhabitant)."""
+    units: str = ""
+    """What money is compared in, with its conversion ('US dollars — World Bank official rate…'), when the view
+    shows converted money (a slide of cards says it in its source line, as a chart says it in its subtitle)."""
     figure: go.Figure | None = None
     notes: tuple[str, ...] = ()
     """'Not alike' lines: which kinds of figure are drawn apart, and how they differ."""

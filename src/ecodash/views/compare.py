@@ -120,7 +120,11 @@ def compare_analysis(
     long = long.loc[long["indicator_id"].isin(indicator_ids)]
     absent = [i for i in indicator_ids if i not in set(long["indicator_id"])]
     everyone = ", ".join(names[r] for r in region_ids)
-    captions = [t("compare.not_reported_list", pairs=f"{indicator_name[i]} — {everyone}") for i in absent]
+    captions = (
+        [t("compare.not_reported_by", regions=everyone, indicators="; ".join(indicator_name[i] for i in absent))]
+        if absent
+        else []
+    )
     long = long.loc[long["indicator_id"].isin([i for i in indicator_ids if i not in absent])]
     captions += not_converted(long.loc[long["report_status"] == "reported"])
     left_out = long.iloc[0:0]
@@ -183,17 +187,20 @@ def compare_analysis(
     missing = long.loc[long["report_status"] != "reported"]
     missing_lines = ()
     if not missing.empty:
+        by_indicator = missing.groupby("indicator_name", sort=False)["region_name"]
         missing_lines = (
             t(
                 "compare.not_reported_list",
-                pairs="; ".join(f"{r.region_name} — {r.indicator_name}" for r in missing.itertuples()),
+                pairs="; ".join(f"{name} — {', '.join(dict.fromkeys(regions))}" for name, regions in by_indicator),
             ),
         )
+    money = (reported["comparable_unit"] == "USD").any()
     view = ChartView(
         page="compare",
         title=title,
         takeaway=takeaway,
         source=source_note,
+        units=t("compare.subtitle_money", fx=basis_label) + per if money else "",
         notes=tuple(note.splitlines()) if note else (),
         captions=tuple(captions),
         missing=missing_lines,

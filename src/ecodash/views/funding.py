@@ -142,6 +142,8 @@ def funding_view(
         title=title,
         takeaway=takeaway,
         source=source_note,
+        units=t("compare.subtitle_money", fx=fx_basis_label(ds, fx_basis))
+        + (t("compare.per_million_suffix") if per_million else ""),
         figure=figure,
         notes=tuple(note.splitlines()) if note else (),
         captions=(*captions, *drawn_captions(figure)),

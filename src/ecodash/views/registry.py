@@ -101,8 +101,8 @@ class ViewSpec:
     title: Callable[..., str]
     """The view's title from its arguments without computing the view (the slide list names each slide by it)."""
     drawing: frozenset[str] = frozenset()
-    """What the build function takes to draw a chart for a slide or the app: "style" (theme, font scale) and
-    "columns" (small multiples a row)."""
+    """What the build function takes to draw a chart for a slide or the app: "style" (theme, font scale),
+    "columns" (small multiples a row) and "cards" (a kind with a single figure as a card, not a one-bar panel)."""
     analysis: Callable[..., object] | None = None
     """The part of the view that a drawing-only choice leaves as it is (Compare's words and tables): the app
     caches it apart and passes it to `build` as `analysis=`."""
@@ -234,7 +234,7 @@ SPECS: dict[str, ViewSpec] = {
             ),
             build=compare_view,
             title=compare_title,
-            drawing=frozenset({"style", "columns"}),
+            drawing=frozenset({"style", "columns", "cards"}),
             analysis=compare_analysis,
             analysis_arguments=("region_ids", "indicator_ids", "subregions", "per_million", "fx_basis"),
             split_by="indicators",
@@ -256,7 +256,7 @@ SPECS: dict[str, ViewSpec] = {
             ),
             build=funding_view,
             title=funding_title,
-            drawing=frozenset({"style"}),
+            drawing=frozenset({"style", "cards"}),
             warm=True,
         ),
         ViewSpec(
@@ -409,13 +409,16 @@ def for_choices(
     tables: Tables | None = None,
     columns: int = 2,
     style: object | None = None,
+    cards: bool = False,
 ) -> ChartView:
     """The view a page shows for these URL choices (missing ones take the page's defaults).
 
-    columns and style: how a slide draws it (small multiples in one row, larger fonts).
+    columns and style: how a slide draws it (small multiples in one row, larger fonts); `cards`: a kind with a
+    single figure as a card, not a one-bar panel (for the views that have cards).
     """
     spec = spec_of(page)
-    drawing = {name: value for name, value in (("columns", columns), ("style", style)) if name in spec.drawing}
+    asked = (("columns", columns), ("style", style), ("cards", cards))
+    drawing = {name: value for name, value in asked if name in spec.drawing}
     return spec.build(ds, **view_arguments(ds, page, choices), tables=tables, **drawing)
 
 

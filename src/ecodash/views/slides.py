@@ -262,3 +262,48 @@ def short_takeaway(
     out = joiner.join(kept)
     out = out[:1].upper() + out[1:]
     return _cut(out + ".", chars)
+
+
+@dataclass(frozen=True)
+class SlideCard:
+    """One figure as a slide's large card: plain text throughout (the UI escapes it)."""
+
+    region_name: str
+    figure: str
+    """The figure as compared, with its qualifier mark ('1.39 bn USD/yr')."""
+    stated: str
+    """The figure as the article states it ('10 bn CNY / year'), or ''."""
+    what: str
+    kind: str
+    """Its kind of figure in words."""
+    unlike: str
+    """How it differs from its headline kind, or ''."""
+
+
+def single_figure_cards(view) -> list[SlideCard]:
+    """A view's figures shown as cards (each kind with a single figure: views.cards.KindGroup), as a slide's cards."""
+    return [
+        SlideCard(card.region_name, card.value, card.stated, card.what, kind.class_label, card.difference)
+        for kind in view.kinds
+        if not kind.charted
+        for card in kind.cards
+    ]
+
+
+def figure_parts(label: str) -> tuple[str, str]:
+    """'1.39 bn USD/yr (10 bn CNY / year)' -> ('1.39 bn USD/yr', '10 bn CNY / year'): the compared figure large,
+    the figure as stated under it (a label without a closing parenthesis stays whole)."""
+    head, sep, rest = str(label).partition(" (")
+    if sep and rest.endswith(")") and head:
+        return head, rest[:-1]
+    return str(label), ""
+
+
+def overview_cards(table) -> list[SlideCard]:
+    """An Overview row's table (region, figure, indicator, kind, difference note) as a slide's cards."""
+    cards = []
+    for row in table.to_dict("records"):
+        figure, stated = figure_parts(row["figure"])
+        unlike = t("present.card.unlike", how=row["difference_note"]) if row.get("difference_note") else ""
+        cards.append(SlideCard(row["region_name"], figure, stated, row["indicator_name"], row["class_label"], unlike))
+    return cards

@@ -8,11 +8,10 @@ import functools
 import streamlit as st
 
 from ecodash.drafting import editor as drafting
-from ecodash.drafting import propose
+from ecodash.drafting import propose, review
 from ecodash.i18n import formats as formatting
 from ecodash.i18n import t
 from ecodash.i18n.plurals import plural
-from ecodash.ingest.messages import field_name, localised, located
 from ecodash.io.formats import CSV, ZIP
 from ecodash.schema.fields import FIRST_YEAR, LAST_YEAR
 from ecodash.schema.vocabularies import (
@@ -24,6 +23,7 @@ from ecodash.schema.vocabularies import (
     SCOPES,
     STATUSES,
 )
+from ecodash.ui import draw, widgets
 from ecodash.ui import state as ui_state  # "state" names a draft's state here
 from ecodash.ui.draw import escape_markdown
 
@@ -47,11 +47,11 @@ def _article() -> tuple[str, str | None] | None:
         )
     st.session_state[PASTED] = pasted
     with upload:
-        uploaded = st.file_uploader(
+        uploaded = widgets.file_uploader(
             t("drafting.upload", mb=MAX_ARTICLE_MB, limit=formatting.number(propose.MAX_BYTES)),
-            type=["txt", "md"],
+            types=("txt", "md"),
+            max_mb=MAX_ARTICLE_MB,  # the widget states the label's and the check's limit
             key=f"{PREFIX}.upload",
-            max_upload_size=MAX_ARTICLE_MB,  # the widget says "1MB per file", as the label and the check do
         )
     if uploaded is not None:
         if pasted.strip():
@@ -123,7 +123,13 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
         title = st.text_input("title", value=source.get("title") or "", key=key("title"))
         title_en = st.text_input("title_en", value=source.get("title_en") or "", key=key("title_en"))
         chosen = [r for r in str(source.get("region_ids") or "").split(";") if r in region_ids]
-        regions = st.multiselect("region_ids", options=region_ids, default=chosen, key=key("region_ids"))
+        regions = st.multiselect(
+            "region_ids",
+            options=region_ids,
+            default=chosen,
+            key=key("region_ids"),
+            placeholder=t("drafting.choose_regions"),  # Streamlit's own placeholder is English on every page
+        )
     with third:
         publisher = st.text_input("publisher", value=source.get("publisher") or "", key=key("publisher"))
         url = st.text_input("url", value=source.get("url") or "", key=key("url"))
@@ -149,14 +155,8 @@ def _source_form(state_key: str, source: dict, region_ids: list[str]) -> dict:
     return form
 
 
-def _problem_list(problems, numbered: bool = True) -> None:
+def _problem_list(lines: list[str]) -> None:
     """Problems as literal text (their reasons quote the reader's cells): one line each."""
-    lines = [
-        t("drafting.row_problem", number=number, field=field_name(p.field), reason=localised(p))
-        if numbered
-        else located(p)
-        for number, p in problems
-    ]
     with st.container(height=220 if len(lines) > 8 else "content", border=False):
         st.code("\n".join(lines), language=None, wrap_lines=True)
 
@@ -166,7 +166,7 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
         # a value the proposal wrote outside the vocabulary (EUR) stays visible; validation names it
         return st.column_config.SelectboxColumn(options=list(dict.fromkeys([*options, *facts[column].dropna()])))
 
-    return {
+    config = {
         "_index": st.column_config.NumberColumn("#", width="small", disabled=True),
         "accept": st.column_config.CheckboxColumn(t("drafting.column.accept")),
         "problems": st.column_config.TextColumn(t("drafting.column.problems"), width="large"),
@@ -197,12 +197,14 @@ def _facts_config(curated, facts, instrument_ids: list[str]) -> dict:
         "quote": st.column_config.TextColumn("quote", width="large"),
         "quote_en": st.column_config.TextColumn("quote_en", width="large"),
     }
+    for column in drafting.CHECK_FIRST:  # the columns to check first say so, and what to check, on hover
+        config[column]["help"] = t(f"drafting.check.{column}")
+    return config
 
 
 def render() -> None:
     ui_state.dataset()  # curated data that fails validation gets the app's error page, as on every page
-    st.title(t("drafting.title"), anchor=False)
-    st.caption(t("drafting.intro"))
+    draw.page_header(t("drafting.title"), t("drafting.intro"))
     given = _article()
     if given is None:
         return
@@ -218,9 +220,10 @@ def render() -> None:
     source_problems = checked.table("sources")
     if source_problems:
         st.caption(t("drafting.problems_source"))
-        _problem_list([(None, p) for p in source_problems], numbered=False)
+        _problem_list(review.located_lines(source_problems))
 
-    facts = drafting.with_problems(state["facts"], checked)
+    doubts = review.doubts(text, state["facts"], curated.regions)
+    facts = drafting.with_problems(state["facts"], checked, doubts=doubts)
     st.subheader(t("drafting.highlighted"), anchor=False)
     st.caption(t("drafting.legend"))
     titles = {state_name: t(f"drafting.mark.{state_name}") for state_name in drafting.MARK_STYLES}
@@ -233,6 +236,7 @@ def render() -> None:
         + " "
         + t("drafting.editor_help")
     )
+    st.caption(t("drafting.check_first", columns=", ".join(drafting.CHECK_FIRST)))
     if facts.empty:
         st.info(t("drafting.no_candidates"), icon=":material/info:")
     else:
@@ -246,17 +250,17 @@ def render() -> None:
             on_change=_merge,
             args=(state_key, "facts", editor_key),
             num_rows="fixed",
-            column_order=["accept", "problems", *drafting.FACT_FIELDS, "confidence", "reason"],
+            column_order=drafting.COLUMN_ORDER,
             column_config=_facts_config(curated, facts, instrument_ids),
             disabled=drafting.READ_ONLY,
             width="stretch",
             placeholder="—",
             height=min(38 + 35 * len(facts), 460),
         )
-        fact_problems = [(number, p) for number in facts.index for p in checked.of("facts", int(number))]
-        if fact_problems:
+        fact_notes = drafting.row_notes(facts, checked, doubts)
+        if fact_notes:
             st.caption(t("drafting.problems_facts"))
-            _problem_list(fact_problems)
+            _problem_list(review.row_lines(fact_notes))
 
     st.subheader(t("drafting.instruments"), anchor=False)
     st.caption(t("drafting.instruments_help"))
@@ -277,15 +281,13 @@ def render() -> None:
             "instrument_id": st.column_config.TextColumn(required=True),
         },
     )
-    instrument_problems = [
-        (number, p) for number in state["instruments"].index for p in checked.of("instruments", int(number))
-    ]
-    if instrument_problems:
+    instrument_notes = drafting.row_notes(state["instruments"], checked, name="instruments")
+    if instrument_notes:
         st.caption(t("drafting.problems_instruments"))
-        _problem_list(instrument_problems)
+        _problem_list(review.row_lines(instrument_notes))
     if checked.other:
         st.caption(t("drafting.problems_other"))
-        _problem_list([(None, p) for p in checked.other], numbered=False)
+        _problem_list(review.located_lines(checked.other))
 
     st.subheader(t("drafting.downloads"), anchor=False)
     if checked.total:

@@ -32,8 +32,6 @@ def _view(ds, language: str) -> None:
     if view.message:
         st.info(escape_markdown(view.message))
         return
-    for caption in view.captions:
-        st.caption(escape_markdown(caption))
     draw.kind_cards(view.kinds, key="compare", colour=appearance.chart_style(ds).colour)
     charted = [group for group in view.kinds if group.charted]
     if view.figure is not None:
@@ -41,7 +39,7 @@ def _view(ds, language: str) -> None:
             st.caption(" · ".join(escape_markdown(f"{g.name} — {g.class_label}: {g.reporting}") for g in charted))
         # the chart carries its own "Not alike" note (in the image too): it is not repeated under it
         draw.chart(view.figure, key="compare_chart", filename=view.filename, alt=view.alt)
-    for line in view.missing:
+    for line in (*view.captions, *view.missing):  # what is not shown, and why: under the figures, not before them
         st.caption(escape_markdown(line))
     present.toolbar("compare", choices)
     st.subheader(t("compare.table"), anchor=False)

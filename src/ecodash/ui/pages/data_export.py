@@ -69,7 +69,7 @@ def _options(ds, facts, column: str) -> dict[str, str]:
 
 def render() -> None:
     ds = state.dataset()
-    st.title(t("data.title"), anchor=False)
+    draw.page_header(t("data.title"))
     fx_basis = widgets.param_widget(ds, registry.FX)
     facts = caches.facts(ds, fx_basis)
     st.subheader(t("data.filters"), anchor=False)

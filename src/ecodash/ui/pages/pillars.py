@@ -211,8 +211,7 @@ def _choices(ds) -> dict[str, str]:
 
 def render() -> None:
     ds = state.dataset(user=True)
-    st.title(t("pillars.title"), anchor=False)
-    st.caption(t("pillars.lead"))
+    draw.page_header(t("pillars.title"), t("pillars.lead"))
     draw.user_data_banner(ds)
     choices = _choices(ds)
     focus = ds.focus_region_ids()

@@ -41,8 +41,7 @@ def _choices(ds) -> dict[str, str]:
 
 def render() -> None:
     ds = state.dataset()
-    st.title(t("profile.title"), anchor=False)
-    st.caption(t("profile.intro"))
+    draw.page_header(t("profile.title"), t("profile.intro"))
     regions = ds.regions
     choices = _choices(ds)
     region_id, fx_basis = choices["region"], choices["fx"]
@@ -78,15 +77,15 @@ def render() -> None:
         st.info(t("profile.no_facts"))
     for line in own.not_converted:  # a figure in a currency without FX rate: its USD cell is empty, and why
         st.caption(escape_markdown(line))
-    for category, table in own.facts:
-        with st.expander(views.profile.category_heading(category, len(table)), expanded=True):
-            st.dataframe(
-                table,
-                hide_index=True,
-                width="stretch",
-                placeholder="—",
-                column_config=draw.column_config("facts", table.columns),
-            )
+    for category, table in own.facts:  # open tables under their headings: the figures are the page's answer
+        st.subheader(views.profile.category_heading(category, len(table)), anchor=False)
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            placeholder="—",
+            column_config=draw.column_config("facts", table.columns),
+        )
 
     st.subheader(t("profile.instruments"), anchor=False)
     if own.instruments.empty:

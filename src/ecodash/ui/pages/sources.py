@@ -10,6 +10,7 @@ from ecodash.analysis import comparability, indicators, passages
 from ecodash.analysis.audit import audit_mentions, coverage_percent
 from ecodash.i18n import t
 from ecodash.i18n.formats import format_fact, qualifier_definition, qualifier_labels
+from ecodash.ingest.messages import located
 from ecodash.ui import caches, draw, present, state, widgets
 from ecodash.ui.draw import escape_markdown
 from ecodash.views import about
@@ -178,11 +179,16 @@ def _methodology(ds) -> None:
     st.header(t("sources.caveats"), anchor=False)
     for caveat in about.caveats(ds):
         st.markdown(f"- {escape_markdown(caveat)}")
+    if ds.warnings:  # valid rows a reader should know about (a figure shown unconverted...), in the page's language
+        st.header(t("sources.warnings"), anchor=False)
+        st.caption(t("sources.warnings_body"))
+        for warning in ds.warnings:
+            st.markdown(f"- {escape_markdown(located(warning))}")
 
 
 def render() -> None:
     ds = state.dataset()
-    st.title(t("sources.title"), anchor=False)
+    draw.page_header(t("sources.title"))
     sources = ds.sources
     selected = _selected_fact(ds)
     if selected is not None and st.session_state.get("sources.fact") != selected[0]:

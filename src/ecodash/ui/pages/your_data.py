@@ -16,7 +16,7 @@ from ecodash.ingest import uploads
 from ecodash.io import user_rows
 from ecodash.io.formats import CSV, PREFIX, ZIP
 from ecodash.schema.models import ID_COLUMNS
-from ecodash.ui import draw, state
+from ecodash.ui import draw, state, widgets
 from ecodash.ui.draw import escape_markdown
 
 UPLOADER_KEY = "yours.uploader"
@@ -92,16 +92,15 @@ def _loaded(upload: uploads.Upload) -> None:
 
 def render() -> None:
     state.dataset()  # the curated data must load: the upload is checked on top of it
-    st.title(t("yours.title"), anchor=False)
-    st.write(t("yours.intro"))
+    draw.page_header(t("yours.title"), t("yours.intro"))
     st.info(t("yours.session_only"), icon=":material/lock:")
-    st.file_uploader(
+    widgets.file_uploader(
         t("yours.uploader"),
-        type=["csv", "zip"],
+        types=("csv", "zip"),
+        max_mb=MAX_UPLOAD_MB,  # the widget's limit is the check's limit
         key=_uploader_key(),
         on_change=_take_upload,
         help=t("yours.uploader_help", limit=MAX_UPLOAD_MB),
-        max_upload_size=MAX_UPLOAD_MB,  # the widget's "5MB per file" is the check's limit
     )
     if st.session_state.pop("yours.removed", False):
         st.success(t("yours.removed"), icon=":material/delete:")
