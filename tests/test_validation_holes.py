@@ -128,6 +128,14 @@ def test_a_nul_byte_is_refused_in_every_cell_of_every_table(table, column):
     assert f"data/{table}.csv:2: {column}: {CONTROL.format(code='U+0000')}" in _report(files)
 
 
+@pytest.mark.parametrize("char", ["\x00", "\u202e"])
+def test_an_id_refused_for_an_unseen_character_is_the_only_problem_its_references_give(char):
+    # the rows naming the source as the author meant it point at the refused row, whose problem is the cause
+    source_id = read_rows(DATA_DIR / "sources.csv")[1][0]["source_id"]
+    files = _edited("sources", 0, source_id=source_id[:1] + char + source_id[1:])
+    assert {found.file for found in _problems_with(files)} == {"data/sources.csv"}
+
+
 def test_a_line_break_inside_a_quoted_cell_is_text():
     assert _report(_edited("facts", 0, note="first line\nsecond line", note_fr="première ligne\nseconde ligne")) == []
 

@@ -17,7 +17,7 @@ from ecodash.ingest.checks import (
     iter_refs,
     unconverted_figures,
 )
-from ecodash.ingest.csvrows import Row, read_rows
+from ecodash.ingest.csvrows import UNSEEN, Row, read_rows
 from ecodash.ingest.files import Layer, default_data_dir, folder_layer, format_problem, no_folder
 from ecodash.ingest.messages import problem
 from ecodash.ingest.seedchecks import check_against_seeds, check_regions_named, seed_texts
@@ -87,7 +87,12 @@ def _validate_layers(
     if base is None and any(layer.complete for layer in layers):
         check_required(layers[0], rows, failed, problems, refused)
     ids = {table: {getattr(row.record, column) for row in rows[table]} for table, column in ID_COLUMNS.items()}
-    refused_ids = {table: {raw.get(column) for raw in refused[table]} for table, column in ID_COLUMNS.items()}
+    # a refused id also stands for its spelling without the characters no cell may hold: a NUL or a bidi override
+    # inside an id is the cause, and the rows naming the id without it are no problems of their own
+    refused_ids = {
+        table: {spelling for raw in refused[table] for spelling in _spellings(raw.get(column))}
+        for table, column in ID_COLUMNS.items()
+    }
     below = base.rows if base is not None else {table: [] for table in BASE_TABLES}  # curated rows some checks need
     if base is not None:
         ids = {table: known | base.first[table].keys() for table, known in ids.items()}
@@ -126,6 +131,11 @@ def _validate_layers(
     for table in ("pillars", "facts", "actors", "events", "instruments", "audit_exclusions"):
         check_against_seeds(rows[table], seeds, indicators, languages, problems)
     return rows, seeds, problems
+
+
+def _spellings(cell: str | None) -> set[str | None]:
+    """A refused cell as written and, if it holds characters no cell may hold, without them."""
+    return {cell} if cell is None else {cell, UNSEEN.sub("", cell)}
 
 
 def dataset_warnings(rows: dict[str, list[Row]], base: CuratedBase | None = None) -> list[Problem]:
