@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
+import numpy as np
+
 from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
 from ecodash.ingest.files import Layer
@@ -19,6 +21,7 @@ from ecodash.text.mentions import MentionIndex, find_all_mentions, mention_index
 from ecodash.text.normalise import NormalisedText, case_safe_lower, normalise_whitespace
 from ecodash.text.numbers import Mention
 from ecodash.text.sentences import sentence_bounds, sentence_span
+from ecodash.text.stated import as_floats, digit_values, stated_in_digits
 
 SEED_INDEX_FROM = 1.0
 """Read a seed's mentions once (mentions.mention_index) when the passages a table quotes from it add up to at least
@@ -158,14 +161,42 @@ def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Prob
         problems.append(problem(shown, line, implied[0], "problems.quote.implied"))
 
 
+def numbers_settled(rows: list[Row], languages: dict[str, str]) -> frozenset[int]:
+    """Positions (in `rows`) of the figures whose every number _check_numbers_quoted asks about is the value of a
+    digit mention of their quote (text.stated): those have no number problem, and their quotes need no full read.
+    The others (a number in words, a fraction, a rank, a number not stated) are left to the full reader."""
+    facts = [(position, row.record) for position, row in enumerate(rows) if isinstance(row.record, Fact)]
+    settled: set[int] = set()
+    for language in sorted({languages.get(record.source_id, "fr") for _, record in facts}):
+        group = [(position, fact) for position, fact in facts if languages.get(fact.source_id, "fr") == language]
+        match_rows, values = digit_values([fact.quote for _, fact in group], language)
+        ok = np.ones(len(group), dtype=bool)
+        noted = np.array([bool(fact.note) for _, fact in group], dtype=bool)
+        implied_ok = np.ones(len(group), dtype=bool)
+        for name in ("value", "stated_usd", "period_start", "period_end", "duration_years"):
+            numbers, present, unfit = as_floats([getattr(fact, name) for _, fact in group])
+            stated = stated_in_digits(match_rows, values, numbers, present) | ~(present | unfit)
+            if name in ("value", "stated_usd"):
+                ok &= stated
+            else:
+                implied_ok &= stated
+        ok &= implied_ok | noted
+        settled.update(position for (position, _), fine in zip(group, ok.tolist(), strict=True) if fine)
+    return frozenset(settled)
+
+
 def check_against_seeds(
     rows: list[Row],
     seeds: dict[str, tuple[str, NormalisedText]],
     indicators: dict,
     languages: dict[str, str],
     problems: list[Problem],
+    fast: bool = True,
 ) -> None:
-    """Quotes are verbatim in their seed and state their numbers, read in the seed's language."""
+    """Quotes are verbatim in their seed and state their numbers, read in the seed's language.
+
+    `fast`: settle the figures whose quotes state all their numbers in digits column-wise (numbers_settled), and
+    read only the other quotes in full; False reads every quote in full. The problems are the same either way."""
     bounds: dict[str, list[int]] = {}  # source_id -> its seed's sentence bounds, found once
     indexes: dict[str, MentionIndex | None] = {}  # source_id -> its seed's mentions, found once (None: parse each)
     passages: dict[str, int] = {}  # source_id -> how many characters of passages this table quotes from it
@@ -173,7 +204,8 @@ def check_against_seeds(
         if isinstance(row.record, Quoted | AuditExclusion):
             passage = row.record.context if isinstance(row.record, AuditExclusion) else row.record.quote
             passages[row.record.source_id] = passages.get(row.record.source_id, 0) + len(passage)
-    for row in rows:
+    settled = numbers_settled(rows, languages) if fast else frozenset()
+    for position, row in enumerate(rows):
         record, shown = row.record, row.file
         if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
             continue
@@ -189,22 +221,27 @@ def check_against_seeds(
             continue
         if isinstance(record, Pillar):
             continue
-        if record.source_id not in indexes:  # reading the seed costs about what reading its passages one by one does
-            indexes[record.source_id] = (
-                mention_index(text, language) if passages[record.source_id] >= SEED_INDEX_FROM * len(text) else None
+
+        def mentions_of(record=record, text=text, language=language, passage=passage, spans=spans) -> list[Mention]:
+            if record.source_id not in indexes:  # reading the seed costs about what reading its passages does
+                indexes[record.source_id] = (
+                    mention_index(text, language) if passages[record.source_id] >= SEED_INDEX_FROM * len(text) else None
+                )
+            index = indexes[record.source_id]
+            return (
+                passage_mentions(index, passage, spans) if index is not None else find_all_mentions(passage, language)
             )
-        index = indexes[record.source_id]
-        mentions = (
-            passage_mentions(index, passage, spans) if index is not None else find_all_mentions(passage, language)
-        )
+
         if isinstance(record, AuditExclusion):
+            mentions = mentions_of()
             if normalise_whitespace(record.mention) not in [normalise_whitespace(m.text) for m in mentions]:
                 problems.append(problem(shown, row.line, "mention", "problems.quote.mention", mention=record.mention))
         elif isinstance(record, Event):
-            if record.date is not None and not stated_in(mentions, int(record.date[:4])):
+            if record.date is not None and not stated_in(mentions_of(), int(record.date[:4])):
                 problems.append(problem(shown, row.line, "date", "problems.quote.year", year=record.date[:4]))
         elif isinstance(record, Fact):
-            _check_numbers_quoted(record, shown, row.line, problems, mentions)
+            if position not in settled:
+                _check_numbers_quoted(record, shown, row.line, problems, mentions_of())
             if record.source_id not in bounds:
                 bounds[record.source_id] = sentence_bounds(text)
             sentence = sentence_span(text, *spans[0], bounds[record.source_id])
