@@ -11,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,8 @@ import test_dataset
 import test_validation_holes
 from ecodash.ingest.dataset import folder_layer, validate_data_dir
 from ecodash.ingest.validation import validate_layers
+from ecodash.text.cues import AI_SPECIFICITY_CUES, STATUS_CUES, cue_index, cues_in
+from ecodash.text.normalise import NormalisedText
 from ecodash.text.numbers import READINGS, digits_value, read_mentions, readable_digits
 from ecodash.text.stated import as_floats, digit_values, stated_in_digits
 from support import DATA_DIR, SEEDS_DIR, read_rows, write_rows
@@ -191,3 +194,36 @@ def test_an_int_no_float_holds_is_left_to_the_full_reader():
     _, present, unfit = as_floats([10**400, None, 3])
     assert present.tolist() == [False, False, True]
     assert unfit.tolist() == [True, False, False]
+
+
+def _cue_text():
+    words = sorted({word for cues in (STATUS_CUES, AI_SPECIFICITY_CUES) for words in cues.values() for word in words})
+    pieces = st.sampled_from([*words, *(word.upper() for word in words), " ", "x", "é", ".", "\n", "a", "ici"])
+    return st.lists(pieces, max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_cue_text(), st.lists(st.tuples(st.integers(0, 400), st.integers(0, 400)), max_size=8))
+def test_the_cue_bits_of_spans_are_the_cues_of_each_span(text, spans):
+    """CueIndex.cue_bits over many spans says what cues_in says of each span: the rule the fast path settles by."""
+    index = cue_index(text)
+    if index is None:
+        return
+    spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in spans]
+    starts = np.array([start for start, _ in spans], dtype=np.int64)
+    ends = np.array([end for _, end in spans], dtype=np.int64)
+    for cues in (STATUS_CUES, AI_SPECIFICITY_CUES):
+        bits = index.cue_bits(starts, ends, cues).tolist()
+        for (start, end), found in zip(spans, bits, strict=True):
+            listed = cues_in(text[start:end], cues) if start > 0 and not text[start - 1].isalnum() else None
+            expected = {value for k, value in enumerate(cues) if found >> k & 1}
+            assert expected == set(index.cues_in(start, end, cues))
+            if listed is not None:
+                assert expected == set(listed)
+
+
+def test_the_first_span_is_the_first_of_all_spans():
+    normalised = NormalisedText.of("un deux  un\ndeux un deux")
+    assert normalised.find_all("un deux", first=True) == normalised.find_all("un deux")[:1] == [(0, 7)]
+    assert len(normalised.find_all("un deux")) == 3
+    assert normalised.find_all("trois", first=True) == []

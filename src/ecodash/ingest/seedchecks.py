@@ -7,12 +7,11 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-import numpy as np
-
 from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
 from ecodash.ingest.files import Layer
 from ecodash.ingest.messages import codec_reason, keyed, problem
+from ecodash.ingest.settled import cues_settled, numbers_settled
 from ecodash.schema.models import AuditExclusion, Event, Fact, Pillar, Quoted, Region
 from ecodash.schema.problems import Problem
 from ecodash.schema.vocabularies import is_money
@@ -21,7 +20,6 @@ from ecodash.text.mentions import MentionIndex, find_all_mentions, mention_index
 from ecodash.text.normalise import NormalisedText, case_safe_lower, normalise_whitespace
 from ecodash.text.numbers import Mention
 from ecodash.text.sentences import sentence_bounds, sentence_span
-from ecodash.text.stated import as_floats, digit_values, stated_in_digits
 
 SEED_INDEX_FROM = 1.0
 """Read a seed's mentions once (mentions.mention_index) when the passages a table quotes from it add up to at least
@@ -161,28 +159,22 @@ def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Prob
         problems.append(problem(shown, line, implied[0], "problems.quote.implied"))
 
 
-def numbers_settled(rows: list[Row], languages: dict[str, str]) -> frozenset[int]:
-    """Positions (in `rows`) of the figures whose every number _check_numbers_quoted asks about is the value of a
-    digit mention of their quote (text.stated): those have no number problem, and their quotes need no full read.
-    The others (a number in words, a fraction, a rank, a number not stated) are left to the full reader."""
-    facts = [(position, row.record) for position, row in enumerate(rows) if isinstance(row.record, Fact)]
-    settled: set[int] = set()
-    for language in sorted({languages.get(record.source_id, "fr") for _, record in facts}):
-        group = [(position, fact) for position, fact in facts if languages.get(fact.source_id, "fr") == language]
-        match_rows, values = digit_values([fact.quote for _, fact in group], language)
-        ok = np.ones(len(group), dtype=bool)
-        noted = np.array([bool(fact.note) for _, fact in group], dtype=bool)
-        implied_ok = np.ones(len(group), dtype=bool)
-        for name in ("value", "stated_usd", "period_start", "period_end", "duration_years"):
-            numbers, present, unfit = as_floats([getattr(fact, name) for _, fact in group])
-            stated = stated_in_digits(match_rows, values, numbers, present) | ~(present | unfit)
-            if name in ("value", "stated_usd"):
-                ok &= stated
-            else:
-                implied_ok &= stated
-        ok &= implied_ok | noted
-        settled.update(position for (position, _), fine in zip(group, ok.tolist(), strict=True) if fine)
-    return frozenset(settled)
+def _check_cues(
+    fact: Fact, text: str, span: tuple[int, int], bounds: dict[str, list[int]], shown: str, line: int, problems: list
+) -> None:
+    """The fact's status and AI specificity agree with the cue words of its quote (found at `span` of its seed
+    `text`) or of its sentence (`bounds`: source_id -> its seed's sentence bounds, found once)."""
+    if fact.source_id not in bounds:
+        bounds[fact.source_id] = sentence_bounds(text)
+    sentence = sentence_span(text, *span, bounds[fact.source_id])
+    at, sentence_text = span[0], text[sentence.start : sentence.end]
+    status = wording.status_problem(
+        fact.status, fact.quote, sentence_text, fact.note, seed=text, quote_at=at, sentence_at=sentence.start
+    )
+    ai = wording.ai_specificity_problem(fact.ai_specificity, fact.quote, fact.note, seed=text, quote_at=at)
+    for field, reason in (("status", status), ("ai_specificity", ai)):
+        if reason:
+            problems.append(keyed(shown, line, field, reason))  # worded by ecodash.text.cues
 
 
 def check_against_seeds(
@@ -195,8 +187,9 @@ def check_against_seeds(
 ) -> None:
     """Quotes are verbatim in their seed and state their numbers, read in the seed's language.
 
-    `fast`: settle the figures whose quotes state all their numbers in digits column-wise (numbers_settled), and
-    read only the other quotes in full; False reads every quote in full. The problems are the same either way."""
+    `fast`: settle column-wise the figures whose quotes state all their numbers in digits (settled.numbers_settled)
+    and whose cue words agree with them (settled.cues_settled), and read only the other quotes in full; False
+    reads every quote in full. The problems are the same, in the same order, either way."""
     bounds: dict[str, list[int]] = {}  # source_id -> its seed's sentence bounds, found once
     indexes: dict[str, MentionIndex | None] = {}  # source_id -> its seed's mentions, found once (None: parse each)
     passages: dict[str, int] = {}  # source_id -> how many characters of passages this table quotes from it
@@ -204,16 +197,35 @@ def check_against_seeds(
         if isinstance(row.record, Quoted | AuditExclusion):
             passage = row.record.context if isinstance(row.record, AuditExclusion) else row.record.quote
             passages[row.record.source_id] = passages.get(row.record.source_id, 0) + len(passage)
+    located: dict[int, list[tuple[int, int]]] = {}  # position in rows -> the spans of its passage in its seed
+    for position, row in enumerate(rows):
+        record = row.record
+        if isinstance(record, Quoted | AuditExclusion | Pillar) and record.source_id in seeds:
+            passage = record.context if isinstance(record, AuditExclusion) else record.quote
+            text, normalised = seeds[record.source_id]
+            # only the first span serves, unless the seed's mention index reads the passage off every one
+            first = fast and passages.get(record.source_id, 0) < SEED_INDEX_FROM * len(text)
+            located[position] = normalised.find_all(passage, first=first)
     settled = numbers_settled(rows, languages) if fast else frozenset()
+    cued = cues_settled(rows, seeds, located) if fast else frozenset()
+
+    def mentions_of(source_id: str, text: str, language: str, passage: str, spans: list) -> list[Mention]:
+        if source_id not in indexes:  # reading the seed costs about what reading its passages one by one does
+            indexes[source_id] = (
+                mention_index(text, language) if passages[source_id] >= SEED_INDEX_FROM * len(text) else None
+            )
+        index = indexes[source_id]
+        return passage_mentions(index, passage, spans) if index is not None else find_all_mentions(passage, language)
+
     for position, row in enumerate(rows):
         record, shown = row.record, row.file
-        if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
+        if position not in located:
             continue
-        text, normalised = seeds[record.source_id]
+        text, _ = seeds[record.source_id]
         language = languages.get(record.source_id, "fr")
         passage_field = "context" if isinstance(record, AuditExclusion) else "quote"
         passage = getattr(record, passage_field)
-        spans = normalised.find_all(passage)
+        spans = located[position]
         if not spans:
             problems.append(
                 problem(shown, row.line, passage_field, "problems.quote.not_found", source=record.source_id)
@@ -222,45 +234,22 @@ def check_against_seeds(
         if isinstance(record, Pillar):
             continue
 
-        def mentions_of(record=record, text=text, language=language, passage=passage, spans=spans) -> list[Mention]:
-            if record.source_id not in indexes:  # reading the seed costs about what reading its passages does
-                indexes[record.source_id] = (
-                    mention_index(text, language) if passages[record.source_id] >= SEED_INDEX_FROM * len(text) else None
-                )
-            index = indexes[record.source_id]
-            return (
-                passage_mentions(index, passage, spans) if index is not None else find_all_mentions(passage, language)
-            )
-
         if isinstance(record, AuditExclusion):
-            mentions = mentions_of()
+            mentions = mentions_of(record.source_id, text, language, passage, spans)
             if normalise_whitespace(record.mention) not in [normalise_whitespace(m.text) for m in mentions]:
                 problems.append(problem(shown, row.line, "mention", "problems.quote.mention", mention=record.mention))
         elif isinstance(record, Event):
-            if record.date is not None and not stated_in(mentions_of(), int(record.date[:4])):
+            if record.date is not None and not stated_in(
+                mentions_of(record.source_id, text, language, passage, spans), int(record.date[:4])
+            ):
                 problems.append(problem(shown, row.line, "date", "problems.quote.year", year=record.date[:4]))
         elif isinstance(record, Fact):
             if position not in settled:
-                _check_numbers_quoted(record, shown, row.line, problems, mentions_of())
-            if record.source_id not in bounds:
-                bounds[record.source_id] = sentence_bounds(text)
-            sentence = sentence_span(text, *spans[0], bounds[record.source_id])
-            at, sentence_text = spans[0][0], text[sentence.start : sentence.end]
-            status = wording.status_problem(
-                record.status,
-                record.quote,
-                sentence_text,
-                record.note,
-                seed=text,
-                quote_at=at,
-                sentence_at=sentence.start,
-            )
-            ai = wording.ai_specificity_problem(
-                record.ai_specificity, record.quote, record.note, seed=text, quote_at=at
-            )
-            for field, reason in (("status", status), ("ai_specificity", ai)):
-                if reason:
-                    problems.append(keyed(shown, row.line, field, reason))  # worded by ecodash.text.cues
+                _check_numbers_quoted(
+                    record, shown, row.line, problems, mentions_of(record.source_id, text, language, passage, spans)
+                )
+            if position not in cued:
+                _check_cues(record, text, spans[0], bounds, shown, row.line, problems)
             indicator = indicators.get(record.indicator_id)
             if indicator is not None:
                 money = is_money(record.unit)

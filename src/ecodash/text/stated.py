@@ -30,25 +30,25 @@ def digit_values(texts: Sequence[str], language: str = "fr") -> tuple[np.ndarray
     reading = READINGS[language]
     joined = _JOIN.join("" if _JOIN in text else text for text in texts)
     offsets = np.cumsum([0, *(len(text) + 1 if _JOIN not in text else 1 for text in texts)])
-    starts: list[int] = []
-    values: list[float] = []
+    matches = [match for match in reading.digits.finditer(joined)]
+    if any(match.end() - match.start() > MAX_DIGITS for match in matches):  # a run too long to be a number
+        matches = [match for match in matches if readable_digits(match)]
+    groups = [match.groups() for match in matches]
     known: dict[tuple, float] = {}  # the groups of a match -> its value (a function of the groups alone)
-    for match in reading.digits.finditer(joined):
-        if len(match.group(0)) > MAX_DIGITS and not readable_digits(match):
-            continue
-        groups = match.groups()
-        value = known.get(groups)
-        if value is None:
-            exact = digits_value(match, reading)
-            try:
-                value = float(exact)
-            except OverflowError:
-                value = float("nan")
-            known[groups] = value
-        starts.append(match.start())
-        values.append(value)
+    for match, key in zip(matches, groups, strict=True):
+        if key not in known:
+            known[key] = _as_float(digits_value(match, reading))
+    starts = [match.start() for match in matches]
+    values = [known[key] for key in groups]
     rows = np.searchsorted(offsets, np.asarray(starts, dtype=np.int64), side="right") - 1
     return rows.astype(np.int64), np.asarray(values, dtype=np.float64)
+
+
+def _as_float(exact) -> float:
+    try:
+        return float(exact)
+    except OverflowError:  # beyond any float: NaN, which no number matches
+        return float("nan")
 
 
 def stated_in_digits(rows: np.ndarray, values: np.ndarray, numbers: np.ndarray, present: np.ndarray) -> np.ndarray:
