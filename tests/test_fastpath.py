@@ -21,6 +21,7 @@ import test_dataset
 import test_validation_holes
 from ecodash.ingest.dataset import folder_layer, validate_data_dir
 from ecodash.ingest.validation import validate_layers
+from ecodash.schema.fields import parse_number
 from ecodash.text.cues import AI_SPECIFICITY_CUES, STATUS_CUES, cue_index, cues_in
 from ecodash.text.normalise import NormalisedText
 from ecodash.text.numbers import READINGS, digits_value, read_mentions, readable_digits
@@ -227,3 +228,17 @@ def test_the_first_span_is_the_first_of_all_spans():
     assert normalised.find_all("un deux", first=True) == normalised.find_all("un deux")[:1] == [(0, 7)]
     assert len(normalised.find_all("un deux")) == 3
     assert normalised.find_all("trois", first=True) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[0-9]{1,320}", fullmatch=True) | st.sampled_from(["0", "000", "1" * 300, "9" * 309]))
+def test_a_cell_of_plain_digits_reads_as_the_full_rule_reads_it(digits):
+    """parse_number reads a cell of ASCII digits at once; the full rule (which "12.0" takes) gives the same."""
+    try:
+        expected = parse_number(f"{digits}.0")
+    except ValueError:
+        with pytest.raises(ValueError):
+            parse_number(digits)
+        return
+    assert parse_number(digits) == expected
+    assert parse_number(f" {digits} ") == expected
