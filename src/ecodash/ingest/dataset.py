@@ -152,8 +152,11 @@ def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
     values = operator.attrgetter(*columns)  # every field of a record in one call: no model_dump per row
     lists = [index for index, dtype in enumerate(dtypes.values()) if dtype == "list"]
     records = [values(row.record) for row in rows]
-    if lists:
-        records = [tuple(";".join(v) if i in lists else v for i, v in enumerate(record)) for record in records]
+    if lists and records:  # the list cells joined column by column, then the records zipped back together
+        cells = list(zip(*records, strict=True))
+        for index in lists:
+            cells[index] = [";".join(value) for value in cells[index]]
+        records = list(zip(*cells, strict=True))
     frame = pd.DataFrame.from_records(records, columns=columns)
     for column, dtype in dtypes.items():
         if dtype in ("str", "list"):

@@ -11,6 +11,7 @@ from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
 from ecodash.ingest.files import Layer
 from ecodash.ingest.messages import codec_reason, keyed, problem
+from ecodash.ingest.settled import cues_settled, numbers_settled
 from ecodash.schema.models import AuditExclusion, Event, Fact, Pillar, Quoted, Region
 from ecodash.schema.problems import Problem
 from ecodash.schema.vocabularies import is_money
@@ -158,14 +159,37 @@ def _check_numbers_quoted(fact: Fact, shown: str, line: int, problems: list[Prob
         problems.append(problem(shown, line, implied[0], "problems.quote.implied"))
 
 
+def _check_cues(
+    fact: Fact, text: str, span: tuple[int, int], bounds: dict[str, list[int]], shown: str, line: int, problems: list
+) -> None:
+    """The fact's status and AI specificity agree with the cue words of its quote (found at `span` of its seed
+    `text`) or of its sentence (`bounds`: source_id -> its seed's sentence bounds, found once)."""
+    if fact.source_id not in bounds:
+        bounds[fact.source_id] = sentence_bounds(text)
+    sentence = sentence_span(text, *span, bounds[fact.source_id])
+    at, sentence_text = span[0], text[sentence.start : sentence.end]
+    status = wording.status_problem(
+        fact.status, fact.quote, sentence_text, fact.note, seed=text, quote_at=at, sentence_at=sentence.start
+    )
+    ai = wording.ai_specificity_problem(fact.ai_specificity, fact.quote, fact.note, seed=text, quote_at=at)
+    for field, reason in (("status", status), ("ai_specificity", ai)):
+        if reason:
+            problems.append(keyed(shown, line, field, reason))  # worded by ecodash.text.cues
+
+
 def check_against_seeds(
     rows: list[Row],
     seeds: dict[str, tuple[str, NormalisedText]],
     indicators: dict,
     languages: dict[str, str],
     problems: list[Problem],
+    fast: bool = True,
 ) -> None:
-    """Quotes are verbatim in their seed and state their numbers, read in the seed's language."""
+    """Quotes are verbatim in their seed and state their numbers, read in the seed's language.
+
+    `fast`: settle column-wise the figures whose quotes state all their numbers in digits (settled.numbers_settled)
+    and whose cue words agree with them (settled.cues_settled), and read only the other quotes in full; False
+    reads every quote in full. The problems are the same, in the same order, either way."""
     bounds: dict[str, list[int]] = {}  # source_id -> its seed's sentence bounds, found once
     indexes: dict[str, MentionIndex | None] = {}  # source_id -> its seed's mentions, found once (None: parse each)
     passages: dict[str, int] = {}  # source_id -> how many characters of passages this table quotes from it
@@ -173,15 +197,35 @@ def check_against_seeds(
         if isinstance(row.record, Quoted | AuditExclusion):
             passage = row.record.context if isinstance(row.record, AuditExclusion) else row.record.quote
             passages[row.record.source_id] = passages.get(row.record.source_id, 0) + len(passage)
-    for row in rows:
+    located: dict[int, list[tuple[int, int]]] = {}  # position in rows -> the spans of its passage in its seed
+    for position, row in enumerate(rows):
+        record = row.record
+        if isinstance(record, Quoted | AuditExclusion | Pillar) and record.source_id in seeds:
+            passage = record.context if isinstance(record, AuditExclusion) else record.quote
+            text, normalised = seeds[record.source_id]
+            # only the first span serves, unless the seed's mention index reads the passage off every one
+            first = fast and passages.get(record.source_id, 0) < SEED_INDEX_FROM * len(text)
+            located[position] = normalised.find_all(passage, first=first)
+    settled = numbers_settled(rows, languages) if fast else frozenset()
+    cued = cues_settled(rows, seeds, located) if fast else frozenset()
+
+    def mentions_of(source_id: str, text: str, language: str, passage: str, spans: list) -> list[Mention]:
+        if source_id not in indexes:  # reading the seed costs about what reading its passages one by one does
+            indexes[source_id] = (
+                mention_index(text, language) if passages[source_id] >= SEED_INDEX_FROM * len(text) else None
+            )
+        index = indexes[source_id]
+        return passage_mentions(index, passage, spans) if index is not None else find_all_mentions(passage, language)
+
+    for position, row in enumerate(rows):
         record, shown = row.record, row.file
-        if not isinstance(record, Quoted | AuditExclusion | Pillar) or record.source_id not in seeds:
+        if position not in located:
             continue
-        text, normalised = seeds[record.source_id]
+        text, _ = seeds[record.source_id]
         language = languages.get(record.source_id, "fr")
         passage_field = "context" if isinstance(record, AuditExclusion) else "quote"
         passage = getattr(record, passage_field)
-        spans = normalised.find_all(passage)
+        spans = located[position]
         if not spans:
             problems.append(
                 problem(shown, row.line, passage_field, "problems.quote.not_found", source=record.source_id)
@@ -189,41 +233,23 @@ def check_against_seeds(
             continue
         if isinstance(record, Pillar):
             continue
-        if record.source_id not in indexes:  # reading the seed costs about what reading its passages one by one does
-            indexes[record.source_id] = (
-                mention_index(text, language) if passages[record.source_id] >= SEED_INDEX_FROM * len(text) else None
-            )
-        index = indexes[record.source_id]
-        mentions = (
-            passage_mentions(index, passage, spans) if index is not None else find_all_mentions(passage, language)
-        )
+
         if isinstance(record, AuditExclusion):
+            mentions = mentions_of(record.source_id, text, language, passage, spans)
             if normalise_whitespace(record.mention) not in [normalise_whitespace(m.text) for m in mentions]:
                 problems.append(problem(shown, row.line, "mention", "problems.quote.mention", mention=record.mention))
         elif isinstance(record, Event):
-            if record.date is not None and not stated_in(mentions, int(record.date[:4])):
+            if record.date is not None and not stated_in(
+                mentions_of(record.source_id, text, language, passage, spans), int(record.date[:4])
+            ):
                 problems.append(problem(shown, row.line, "date", "problems.quote.year", year=record.date[:4]))
         elif isinstance(record, Fact):
-            _check_numbers_quoted(record, shown, row.line, problems, mentions)
-            if record.source_id not in bounds:
-                bounds[record.source_id] = sentence_bounds(text)
-            sentence = sentence_span(text, *spans[0], bounds[record.source_id])
-            at, sentence_text = spans[0][0], text[sentence.start : sentence.end]
-            status = wording.status_problem(
-                record.status,
-                record.quote,
-                sentence_text,
-                record.note,
-                seed=text,
-                quote_at=at,
-                sentence_at=sentence.start,
-            )
-            ai = wording.ai_specificity_problem(
-                record.ai_specificity, record.quote, record.note, seed=text, quote_at=at
-            )
-            for field, reason in (("status", status), ("ai_specificity", ai)):
-                if reason:
-                    problems.append(keyed(shown, row.line, field, reason))  # worded by ecodash.text.cues
+            if position not in settled:
+                _check_numbers_quoted(
+                    record, shown, row.line, problems, mentions_of(record.source_id, text, language, passage, spans)
+                )
+            if position not in cued:
+                _check_cues(record, text, spans[0], bounds, shown, row.line, problems)
             indicator = indicators.get(record.indicator_id)
             if indicator is not None:
                 money = is_money(record.unit)

@@ -40,7 +40,7 @@ def collector_paused() -> Iterator[None]:
 
 
 def validate_layers(
-    layers: Sequence[Layer], base: CuratedBase | None = None
+    layers: Sequence[Layer], base: CuratedBase | None = None, *, fast: bool = True
 ) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
     """Read and check every table of every layer as one dataset; returns the rows, seed texts and problems.
 
@@ -50,13 +50,17 @@ def validate_layers(
     With `base` (the CuratedBase of a loaded curated Dataset), layers[0] is that data, already validated: it is neither read
     nor checked again; the later layers are checked on top of it. Only their rows are returned, with the seed
     texts they need (theirs, and the curated ones their rows quote).
+
+    `fast`: settle column-wise what a whole column can settle, and check row by row only the rows it cannot (see
+    seedchecks.numbers_settled); False checks every row by the full path. Both find the same problems, in the
+    same order (tests/test_fastpath.py compares them).
     """
     with collector_paused():
-        return _validate_layers(layers, base)
+        return _validate_layers(layers, base, fast)
 
 
 def _validate_layers(
-    layers: Sequence[Layer], base: CuratedBase | None = None
+    layers: Sequence[Layer], base: CuratedBase | None = None, fast: bool = True
 ) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
     problems: list[Problem] = []
     rows: dict[str, list[Row]] = {table: [] for table in TABLE_MODELS}
@@ -129,7 +133,7 @@ def _validate_layers(
                 if source_id in base.texts and source_id not in seeds:
                     seeds[source_id] = (base.texts[source_id], NormalisedText.of(base.texts[source_id]))
     for table in ("pillars", "facts", "actors", "events", "instruments", "audit_exclusions"):
-        check_against_seeds(rows[table], seeds, indicators, languages, problems)
+        check_against_seeds(rows[table], seeds, indicators, languages, problems, fast)
     return rows, seeds, problems
 
 
@@ -146,9 +150,12 @@ def dataset_warnings(rows: dict[str, list[Row]], base: CuratedBase | None = None
     return unconverted_figures(rows, base.fx.keys(), base.rows["sources"])
 
 
-def validate_data_dir(data_dir: Path | str | None = None) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
-    """Read and check every table of a data folder; returns the rows, the seed texts and every problem found."""
+def validate_data_dir(
+    data_dir: Path | str | None = None, *, fast: bool = True
+) -> tuple[dict[str, list[Row]], dict, list[Problem]]:
+    """Read and check every table of a data folder; returns the rows, the seed texts and every problem found
+    (`fast`: as validate_layers takes it)."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     if not data_dir.is_dir():
         return {}, {}, [no_folder(data_dir)]
-    return validate_layers([folder_layer(data_dir)])
+    return validate_layers([folder_layer(data_dir)], fast=fast)

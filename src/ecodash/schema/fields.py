@@ -56,6 +56,10 @@ def shown_cell(raw: str) -> str:
     return raw if len(raw) <= MAX_SHOWN_CHARS else raw[: MAX_SHOWN_CHARS - 1] + "…"
 
 
+_PLAIN_DIGITS = 300
+"""A cell of at most this many ASCII digits is a finite float, 0 or at least 1: read as it is, with no check."""
+
+
 def parse_number(raw: object) -> object:
     """Accept a decimal ("88.5", "50000000") or a fraction ("1/3"): a curator never rounds one third.
 
@@ -66,6 +70,8 @@ def parse_number(raw: object) -> object:
     if not isinstance(raw, str):
         return raw
     text = raw.strip()
+    if text.isascii() and text.isdigit() and len(text) <= _PLAIN_DIGITS:  # the usual cell: what the rest makes of it
+        return float(text)
     shown = shown_cell(text)
     if fraction := _FRACTION.fullmatch(text):
         if any(len(term.lstrip("0")) > MAX_FRACTION_DIGITS for term in fraction.groups()):

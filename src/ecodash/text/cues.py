@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 import functools
 
+import numpy as np
+
 from ecodash.text.normalise import case_safe_lower
 
 # status -> words that make a figure that status. "objectif" -> target; "peuvent coopérer" -> proposed; money
@@ -75,6 +77,8 @@ class CueIndex:
         found.sort()
         self._found = found
         self._starts = [at for at, _, _ in found]
+        self._columns: tuple[np.ndarray, np.ndarray, np.ndarray, list[str]] | None = None  # see _arrays
+        self._word_of = np.zeros(0, dtype=np.int64)
 
     def cues_in(self, start: int, end: int, cues: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
         """cues_in(text[start:end], cues), read off the index (a word at the span's start starts a word of it)."""
@@ -86,6 +90,51 @@ class CueIndex:
             return {}
         found = {value: [word for word in words if word.lower() in inside] for value, words in cues.items()}
         return {value: words for value, words in found.items() if words}
+
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """The occurrences as arrays (where, where it ends, whether it starts a word) and the words they are of
+        (self._word_of: the index of each occurrence's word), made once."""
+        if self._columns is None:
+            words = list(dict.fromkeys(word for _, word, _ in self._found))
+            number = {word: k for k, word in enumerate(words)}
+            self._word_of = np.array([number[word] for _, word, _ in self._found], dtype=np.int64)
+            self._columns = (
+                np.asarray(self._starts, dtype=np.int64),
+                np.array([where + len(word) for where, word, _ in self._found], dtype=np.int64),
+                np.array([starts for _, _, starts in self._found], dtype=bool),
+                words,
+            )
+        return self._columns
+
+    def cue_bits(self, starts: np.ndarray, ends: np.ndarray, cues: dict[str, tuple[str, ...]]) -> np.ndarray:
+        """For each span starts[i]:ends[i] of the text, one bit per value of `cues` (bit k: its k-th value), set
+        where cues_in(start, end, cues) lists that value: the same rule, over every span at once."""
+        out = np.zeros(len(starts), dtype=np.int64)
+        if not self._found or not len(starts):
+            return out
+        at, word_end, begins, words = self._arrays()
+        lowered = [{word.lower() for word in cue_words} for cue_words in cues.values()]
+        bits = np.array([sum(1 << k for k, known in enumerate(lowered) if word in known) for word in words])
+        bits = bits.astype(np.int64)[self._word_of]
+        first = np.searchsorted(at, starts, side="left")  # the cue words starting in the span, as bisect finds them
+        counts = np.maximum(np.searchsorted(at, ends, side="left") - first, 0)
+        owner = np.repeat(np.arange(len(starts)), counts)
+        found = np.repeat(first, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        inside = (word_end[found] <= ends[owner]) & (begins[found] | (at[found] == starts[owner]))
+        np.bitwise_or.at(out, owner[inside], bits[found[inside]])
+        return out
+
+
+def value_bits(values: list[str], cues: dict[str, tuple[str, ...]]) -> np.ndarray:
+    """The bit of each value in CueIndex.cue_bits over `cues` (0 for a value `cues` has no words for)."""
+    order = {value: 1 << k for k, value in enumerate(cues)}
+    return np.array([order.get(value, 0) for value in values], dtype=np.int64)
+
+
+def contradicted(bits: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Where a value (`own`: value_bits) may contradict the cue words found (`bits`: cue_bits): words were found
+    and none is the value's own. Elsewhere `contradiction` says None, whatever the note."""
+    return (bits != 0) & ((bits & own) == 0)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -36,15 +36,16 @@ class NormalisedText:
         text = np.where(space, 32, codes).astype("<u4")[kept].tobytes().decode("utf-32-le", "surrogatepass")
         return cls(text, tuple(np.flatnonzero(kept).tolist()))
 
-    def find_all(self, passage: str) -> list[tuple[int, int]]:
-        """Spans (in the raw text) of every occurrence of `passage`, whitespace-normalised."""
+    def find_all(self, passage: str, *, first: bool = False) -> list[tuple[int, int]]:
+        """Spans (in the raw text) of every occurrence of `passage`, whitespace-normalised (`first`: of the first
+        occurrence only, the list's first span, without looking for the others)."""
         needle = normalise_whitespace(passage)
         spans = []
         start = self.text.find(needle)
         while needle and start != -1:
             end = start + len(needle)
             spans.append((self.origin[start], self.origin[end - 1] + 1))
-            start = self.text.find(needle, start + 1)
+            start = -1 if first else self.text.find(needle, start + 1)
         return spans
 
 

@@ -127,11 +127,13 @@ MAX_DIGITS = 200
 number a float can hold, scale word and all (Python refuses to read an int of over 4,300 digits)."""
 
 
-def _readable(match: re.Match[str]) -> bool:
+def readable_digits(match: re.Match[str]) -> bool:
+    """Whether a digit match holds no more than MAX_DIGITS digits (a longer run is no number)."""
     return len(_NOT_DIGIT.sub("", match.group(0))) <= MAX_DIGITS
 
 
-def _digits_value(match: re.Match[str], reading: Reading) -> Fraction:
+def digits_value(match: re.Match[str], reading: Reading) -> Fraction:
+    """The exact value of a match of a reading's digit pattern: a function of its groups alone."""
     integer = _NOT_DIGIT.sub("", match["int"])
     fraction = match["frac"]
     value = Fraction(int(integer + fraction), 10 ** len(fraction)) if fraction else Fraction(int(integer))
@@ -196,7 +198,7 @@ def read_mentions(text: str, language: str = "fr", extents: list[tuple[int, int]
     mentions.MentionIndex)."""
     reading = READINGS[language]
     digits = reading.digits.finditer(text)
-    mentions = [Mention(m.start(), m.end(), m.group(0), _digits_value(m, reading)) for m in digits if _readable(m)]
+    mentions = [Mention(m.start(), m.end(), m.group(0), digits_value(m, reading)) for m in digits if readable_digits(m)]
     taken = [(m.start, m.end) for m in mentions]
     if extents is not None:
         extents += taken
