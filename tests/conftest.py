@@ -3,14 +3,24 @@ synthetic dataset of tests/fixtures.py (loaded once, or written afresh for a tes
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import ecodash
 import fixtures
+from ecodash.ingest.cache import CACHE_DIR_ENV, CACHE_SWITCH_ENV
 from support import DATA_DIR, SEEDS_DIR
+
+# The validated-table cache of every load in this run (the app under AppTest, the e2e servers, the CLI): a folder
+# of its own, removed at exit, never the user's ~/.cache. Set before any test, so subprocesses inherit it.
+os.environ[CACHE_DIR_ENV] = tempfile.mkdtemp(prefix="ecodash-test-cache-")
+os.environ.pop(CACHE_SWITCH_ENV, None)
+atexit.register(shutil.rmtree, os.environ[CACHE_DIR_ENV], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

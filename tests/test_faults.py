@@ -111,7 +111,7 @@ def broken_loads(data_copy, monkeypatch) -> list[str]:
     monkeypatch.chdir(data_copy.parent)
     (data_copy / "fx_rates.csv").rename(data_copy.parent / "fx_rates.csv.bak")
     use_data_dir(monkeypatch, data_copy)
-    return record_calls(monkeypatch, state, "load_dataset", keep=lambda args, kwargs: args[0])
+    return record_calls(monkeypatch, state, "cached_dataset", keep=lambda args, kwargs: args[0])
 
 
 def test_a_failed_load_is_kept_like_a_loaded_one_and_the_error_page_comes_from_it(data_copy, broken_loads):

@@ -1,4 +1,7 @@
-"""Pure pandas functions turning the curated Dataset into comparable tables (USD, per year, region x indicator)."""
+"""Pure pandas functions turning the curated Dataset into comparable tables (USD, per year, region x indicator).
+
+Long because it is the package's one table API (facts, funding, comparison, Overview), which ecodash re-exports
+whole; the facts table and the comparison are kept per dataset (analysis.kept), the others start from them."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from ecodash.analysis.fx import (  # noqa: F401 - re-exported: indicators is the
     fx_table,
     reference_rate,
 )
+from ecodash.analysis.kept import kept
 from ecodash.analysis.regions import (  # noqa: F401 - re-exported: indicators is the package's table API
     region_descendants,
     reporting_members,
@@ -85,7 +89,15 @@ def fact_labels(values: pd.Series, units: pd.Series, qualifiers: pd.Series, stat
 
 
 def facts_table(dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None) -> pd.DataFrame:
-    """The facts as researchers export them: names joined, USD added, qualifier label kept."""
+    """The facts as researchers export them: names joined, USD added, qualifier label kept.
+
+    Built once per dataset, language, FX basis and year; each call returns its own copy."""
+    return kept(
+        dataset, ("facts", fx_basis, fx_year), lambda: _facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
+    )
+
+
+def _facts_table(dataset: Dataset, *, fx_basis: str, fx_year: int | None) -> pd.DataFrame:
     dataset = localized(dataset, i18n.current())  # names, definitions and notes in the reader's language
     facts = convert_to_usd(dataset, fx_basis=fx_basis, fx_year=fx_year)
     names = dataset.regions.set_index("region_id")["name"]
@@ -250,8 +262,26 @@ def comparison_long(
     towards a province or vice versa.
 
     `facts`: the facts_table of the same dataset, FX choice and language when the caller has it already (an
-    export of every table builds it once); it is not modified.
+    export of every table builds it once); it is not modified. Without it, the table is built once per dataset,
+    language and arguments (each call returns its own copy).
     """
+    options = {
+        "region_ids": region_ids,
+        "fx_basis": fx_basis,
+        "fx_year": fx_year,
+        "include_subregions": include_subregions,
+        "include_derived": include_derived,
+        "annotated": annotated,
+    }
+    if facts is not None:
+        return _comparison_long(dataset, facts=facts, **options)
+    key = ("comparison_long", None if region_ids is None else tuple(region_ids), *list(options.values())[1:])
+    return kept(dataset, key, lambda: _comparison_long(dataset, **options))
+
+
+def _comparison_long(
+    dataset, *, region_ids, fx_basis, fx_year, include_subregions, include_derived, annotated, facts=None
+) -> pd.DataFrame:
     dataset = localized(dataset, i18n.current())
     region_ids = dataset.focus_region_ids() if region_ids is None else list(region_ids)
     if facts is None:

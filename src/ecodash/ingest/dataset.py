@@ -50,6 +50,7 @@ __all__ = [
     "folder_layer",
     "frame_records",
     "load_dataset",
+    "load_layer",
     "localized",
     "parse_csv",
     "report_lines",
@@ -206,7 +207,13 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     if not data_dir.is_dir():
         raise DatasetError([no_folder(data_dir)])
-    return _build([folder_layer(data_dir)], data_dir)
+    return load_layer(folder_layer(data_dir), data_dir)
+
+
+def load_layer(layer: Layer, data_dir: Path) -> Dataset:
+    """Validate a data folder already read as bytes (folder_layer(data_dir)) and load it, as load_dataset does;
+    raise DatasetError listing every problem. What the validated-table cache runs on the very bytes it hashed."""
+    return _build([layer], data_dir)
 
 
 def with_addition(curated: Dataset | Path | str, addition: Layer) -> Dataset:

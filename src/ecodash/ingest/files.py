@@ -78,9 +78,11 @@ def folder_layer(data_dir: Path | str) -> Layer:
 
 def folder_names(data_dir: Path, seed_paths: Sequence[Path] = ()) -> dict[str, str]:
     """How problems name the tables of a data folder and its seeds ("data/facts.csv", "seeds/000.txt")."""
-    names = {table: _display_path(data_dir / f"{table}.csv") for table in TABLE_MODELS}
-    names |= {f"seeds/{path.name}": _display_path(path) for path in seed_paths}
-    names["seeds/"] = _display_path(seeds_dir_for(data_dir))
+    cwd = Path.cwd().resolve()
+    folders: dict[Path, Path] = {}  # each folder resolved once (a thousand seeds share one)
+    names = {table: _display_path(data_dir / f"{table}.csv", cwd, folders) for table in TABLE_MODELS}
+    names |= {f"seeds/{path.name}": _display_path(path, cwd, folders) for path in seed_paths}
+    names["seeds/"] = _display_path(seeds_dir_for(data_dir), cwd, folders)
     return names
 
 
@@ -159,9 +161,17 @@ def seeds_dir_for(data_dir: Path) -> Path:
     return data_dir.parent / "seeds"
 
 
-def _display_path(path: Path) -> str:
+def _display_path(path: Path, cwd: Path | None = None, folders: dict[Path, Path] | None = None) -> str:
+    """`path` resolved, relative to the working folder when it is inside it. `folders` memoises resolved parent
+    folders: a path that is not itself a link resolves to its resolved folder joined with its name."""
+    resolved = None
+    if folders is not None and not path.is_symlink():
+        parent = folders.get(path.parent)
+        if parent is None:
+            parent = folders[path.parent] = path.parent.resolve()
+        resolved = parent / path.name if path.name not in ("", ".", "..") else path.resolve()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((resolved or path.resolve()).relative_to(cwd or Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

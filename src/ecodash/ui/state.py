@@ -13,12 +13,12 @@ import streamlit as st
 
 from ecodash import i18n
 from ecodash.i18n import t
+from ecodash.ingest.cache import cached_dataset
 from ecodash.ingest.dataset import (
     Dataset,
     DatasetError,
     Problem,
     default_data_dir,
-    load_dataset,
     localized,
     seeds_dir_for,
     with_addition,
@@ -67,9 +67,10 @@ def _load(data_dir: str) -> Dataset | _Failed:
     # st.cache_data would unpickle the whole dataset, and rebuild its language views, on every call.
     # A failure is kept too, with the folder's files as they were: a broken folder is validated once, not on every
     # rerun, and again once a file of it changes (the error page says: fix, then reload).
+    # A new process loads a folder it has validated before from the validated-table cache (ecodash.ingest.cache).
     stamp = _folder_stamp(data_dir)
     try:
-        return load_dataset(data_dir)
+        return cached_dataset(data_dir)
     except DatasetError as error:
         return _Failed(tuple(error.problems), stamp)
 
