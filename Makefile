@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 PORT ?= 8501
 
-.PHONY: run test validate audit bench clean
+.PHONY: run serve test validate audit bench clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -18,6 +18,15 @@ $(UV):
 run: .venv/.synced
 	$(UV) run --locked streamlit run app.py --server.headless true --server.address 127.0.0.1 \
 		--server.port $(PORT) --browser.gatherUsageStats false
+
+# Several Streamlit processes (PROCESSES, default: the cores) on loopback ports behind HAProxy on ADDRESS:PORT, with
+# sticky sessions (docs/serving.md). HOSTS: the host names readers use, when not only localhost. Ctrl-C stops all.
+PROCESSES ?=
+ADDRESS ?= 127.0.0.1
+HOSTS ?=
+serve: .venv/.synced
+	$(UV) run --locked python -m ecodash.serving --address $(ADDRESS) --port $(PORT) \
+		$(if $(PROCESSES),--processes $(PROCESSES)) $(foreach host,$(HOSTS),--host $(host))
 
 # Lint and format checks, the import layers (pyproject's import-linter contracts), the data, then the fast tests (dots), then the browser tests one per line, so a long run
 # shows where it is.

@@ -198,6 +198,10 @@ def test_numbers_follow_the_language(language):
 NOT_UI = {
     "cli.py": "the command line's help and messages are for curators, in English like its option names",
     **{
+        f"serving/{name}.py": "the launcher's help and messages are for the operator, in English like the CLI's"
+        for name in ("__main__", "cluster", "haproxy")
+    },
+    **{
         path: "validation problems are file:row: field: reason lines for curators (shown verbatim on the "
         "error page, as the CLI prints them)"
         for path in (

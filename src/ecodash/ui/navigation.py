@@ -98,6 +98,18 @@ def _sections() -> dict[str, list[st.Page]]:
     return sections
 
 
+RECONNECT_TIMER = "1h"
+"""The period of an empty fragment's timer. Streamlit's frontend reruns the page when its websocket reconnects only
+if the page has such a timer; with it, a reader whose process died (several processes behind a balancer,
+docs/serving.md) or restarted gets the page drawn again by the process they reconnect to, in a session of that
+process, instead of a page whose buttons (deferred downloads, media files) point at a session that is gone."""
+
+
+@st.fragment(run_every=RECONNECT_TIMER)
+def _rerun_on_reconnect() -> None:
+    """Draws nothing: only its timer counts (RECONNECT_TIMER)."""
+
+
 def run(default: str = "overview") -> None:
     """Configure the page, register every page (so pages can link to each other) and run the chosen one."""
     language, invalid = choose_language()
@@ -114,6 +126,7 @@ def run(default: str = "overview") -> None:
             default=key == default,
         )
     page = st.navigation(_sections(), position="hidden" if presenting else "top")
+    _rerun_on_reconnect()
     st.session_state[state.PAGE_KEY] = next(k for k, p in state.PAGES.items() if p.url_path == page.url_path)
     if presenting:  # no chrome: the slide, its takeaway and source, Previous / Next / Exit
         st.query_params["lang"] = language
