@@ -1,7 +1,7 @@
 """Load benchmark: 20 concurrent sessions against one ecodash server, for 60 s. Prints a table; never a test.
 
     .venv/bin/python bench/bench_sessions.py [--sessions 20] [--seconds 60] [--think 2 5] [--only realistic|stress]
-        [--data-10k DIR] [--no-record]
+        [--data-10k DIR] [--balanced N] [--no-record]
 
 Starts `streamlit run app.py` on a free loopback port, opens --sessions sessions at once and has each, for
 --seconds, switch pages (Overview, Compare, Funding, Pillars, Profile, Sources) and change selections (the
@@ -24,6 +24,11 @@ Reported: errors (an exception or error box on the page, a compile error, a lost
 settled within 60 s), p50 and p95 of the time from an action to its settled page, actions per second, and the
 server's peak memory (VmHWM of its process). With --data-10k DIR (a synthetic dataset, e.g. from
 bench/generate.py) the same run is repeated with ECODASH_DATA_DIR=DIR.
+
+With --balanced N (and --data-10k), the realistic run on that dataset is also made through HAProxy
+(`ecodash.serving.Cluster`, what `make serve` runs) with 1 process and then with N, each process warmed up
+directly first: `balanced_speedup_10k` is the actions per second with N processes over those with 1, and
+`load_p95_s_10k_balanced` the p95 with N (peak memory: the sum over the processes).
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import serving
+from ecodash.serving import Cluster
 from record import record
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -234,10 +240,23 @@ async def warm_up(url: str) -> float:
     return stats.latencies[0]
 
 
-async def drive(port: int, sessions: int, seconds: float, think: tuple[float, float]) -> tuple[Stats, float, float]:
+@contextlib.contextmanager
+def serve_balanced(data_dir: Path, processes: int) -> Iterator[tuple[int, list[int], list[int]]]:
+    """`processes` Streamlit processes behind HAProxy: (HAProxy's port, each process's port, each process's pid)."""
+    env = {"ECODASH_DATA_DIR": str(data_dir)}
+    with Cluster(ROOT / "app.py", processes=processes, env=env) as cluster:
+        yield (cluster.port, [b.port for b in cluster.backends], [b.process.pid for b in cluster.backends])
+
+
+async def drive(
+    port: int, sessions: int, seconds: float, think: tuple[float, float], warm_ports: tuple[int, ...] = ()
+) -> tuple[Stats, float, float]:
+    """The sessions against `port`, after a first visit to it, or to each of `warm_ports` (the processes behind a
+    balancer, each warmed up directly; the first visit reported is the slowest)."""
     stats = Stats()
     url = f"ws://127.0.0.1:{port}/_stcore/stream"
-    first = await warm_up(url)
+    firsts = [await warm_up(f"ws://127.0.0.1:{warm}/_stcore/stream") for warm in warm_ports or (port,)]
+    first = max(firsts)
     start = time.monotonic()
     deadline = start + seconds
     await asyncio.gather(*(one_session(url, stats, seed, deadline, think) for seed in range(sessions)))
@@ -248,10 +267,18 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
 
-def measure(sessions: int, seconds: float, data_dir: Path | None, think: tuple[float, float]) -> dict[str, float]:
-    with serve(data_dir) as (port, server):
-        stats, elapsed, first = asyncio.run(drive(port, sessions, seconds, think))
-        peak = peak_memory_mb(server.pid)
+def measure(
+    sessions: int, seconds: float, data_dir: Path | None, think: tuple[float, float], balanced: int = 0
+) -> dict[str, float]:
+    """One run; `balanced` > 0: through HAProxy with that many processes."""
+    if balanced:
+        with serve_balanced(data_dir, balanced) as (port, ports, pids):
+            stats, elapsed, first = asyncio.run(drive(port, sessions, seconds, think, tuple(ports)))
+            peak = sum(peak_memory_mb(pid) for pid in pids)
+    else:
+        with serve(data_dir) as (port, server):
+            stats, elapsed, first = asyncio.run(drive(port, sessions, seconds, think))
+            peak = peak_memory_mb(server.pid)
     for error in dict.fromkeys(stats.errors):
         print(f"  error ({stats.errors.count(error)}×): {error}")
     lat = stats.latencies or [float("nan")]
@@ -288,12 +315,20 @@ def main() -> None:
     )
     parser.add_argument("--only", choices=("realistic", "stress"), help="run one of the two modes only")
     parser.add_argument("--data-10k", type=Path, help="also run on this dataset (10 000 synthetic facts)")
+    parser.add_argument(
+        "--balanced",
+        type=int,
+        metavar="N",
+        help="with --data-10k: its realistic run through HAProxy, 1 then N processes",
+    )
     parser.add_argument("--no-record", action="store_true", help="print only; leave bench/results.json alone")
     args = parser.parse_args()
     if not 1 <= args.sessions <= 50 or not 1 <= args.seconds <= 300:
         parser.error("at most 50 sessions and 300 s: this is a bounded load run on loopback")
     if not 0 <= args.think[0] <= args.think[1] <= 60:
         parser.error("--think LOW HIGH: 0 <= LOW <= HIGH <= 60 seconds")
+    if args.balanced is not None and (not args.data_10k or not 2 <= args.balanced <= 8):
+        parser.error("--balanced N: 2 <= N <= 8, with --data-10k DIR")
     datasets = [("curated", None, "")] + ([("synthetic", args.data_10k, "_10k")] if args.data_10k else [])
     low, high = args.think
     modes = [
@@ -328,6 +363,26 @@ def main() -> None:
             f"load_peak_mem_mb{suffix}": round(r["peak_mb"], 1),
             f"load_actions_per_s{suffix}": round(r["rate"], 2),
         }
+    if args.balanced:
+        runs = {}
+        for processes in (1, args.balanced):
+            print(f"synthetic, realistic, through HAProxy, {processes} process(es)…", flush=True)
+            runs[processes] = r = measure(args.sessions, args.seconds, args.data_10k, tuple(args.think), processes)
+            lines.append(
+                f"| synthetic | {_facts(args.data_10k)} | realistic, HAProxy, {processes} process(es) | "
+                f"{r['first']:.1f} s | {args.sessions} | {r['actions']} | {r['rate']:.1f} | {r['errors']} | "
+                f"{r['p50']:.2f} s | {r['p95']:.2f} s | {r['max']:.2f} s | {r['peak_mb']:.0f} MB |"
+            )
+        one, many = runs[1], runs[args.balanced]
+        keys |= {
+            "load_processes_10k_balanced": args.balanced,
+            "load_errors_10k_balanced": many["errors"] + one["errors"],
+            "load_p95_s_10k_balanced": round(many["p95"], 3),
+            "load_p95_s_10k_balanced_1": round(one["p95"], 3),
+            "load_actions_per_s_10k_balanced": round(many["rate"], 2),
+            "load_actions_per_s_10k_balanced_1": round(one["rate"], 2),
+            "balanced_speedup_10k": round(many["rate"] / one["rate"], 2) if one["rate"] else float("nan"),
+        }
     lines += [
         "",
         (
@@ -336,7 +391,8 @@ def main() -> None:
             "server sends `script_finished`. Realistic: each session pauses a uniform "
             f"{low:g}–{high:g} s between actions (a reader reading; not timed); stress: no pause. The first page "
             "(one visit before the sessions start: imports and the dataset's load) is shown apart. "
-            "Target: 0 errors, p95 ≤ 3 s (the realistic run)."
+            "Target: 0 errors, p95 ≤ 3 s (the realistic run); through HAProxy (--balanced N): p95 ≤ 5 s with N "
+            "processes and actions per second with N ≥ 1.6 × with 1."
         ),
     ]
     markdown = "\n".join(lines)
