@@ -51,7 +51,7 @@ BENCH_10K := $(or $(TMPDIR),/tmp)/ecodash-bench/10000-seed0/data
 bench: .venv/.synced
 	$(UV) run --locked python bench/bench_scale.py
 	$(UV) run --locked python bench/bench_browser.py --runs 5
-	$(UV) run --locked python bench/bench_sessions.py --data-10k $(BENCH_10K)
+	$(UV) run --locked python bench/bench_sessions.py --data-10k $(BENCH_10K) --balanced 2
 
 clean:
 	rm -rf .venv .tools test-artifacts .pytest_cache
