@@ -95,10 +95,24 @@ def chromium_executable() -> Path:
     """Debian's Chromium; skipped with a message when missing, except in CI (CI=true), where it fails."""
     if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
         return CHROMIUM
-    message = f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium)"
+    unavailable(f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium)")
+
+
+def unavailable(message: str) -> None:
+    """Skip a test for what this machine lacks, with `message`, except in CI (CI=true), where it fails."""
     if os.environ.get("CI") == "true":
         pytest.fail(f"{message}; CI=true, so the browser tests may not be skipped", pytrace=False)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def image_export() -> None:
+    """Chart images can be written (kaleido with Chromium); else as `unavailable`."""
+    from ecodash.charts import images
+
+    reason = images.available()
+    if reason is not None:
+        unavailable(f"image export unavailable: {reason}")
 
 
 @contextlib.contextmanager

@@ -21,7 +21,6 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from ecodash.charts import images
 from ecodash.i18n import t
 from ecodash.io import export
 from ecodash.serving import Cluster, HaproxyMissing, find_haproxy
@@ -86,12 +85,7 @@ def _your_rows(fact_id: str) -> bytes:
     return export.to_csv_bytes(pd.DataFrame([{**annual, "fact_id": fact_id}], columns=header))
 
 
-def test_two_readers_on_two_processes_download_images_exports_and_upload_through_the_balancer(new_app):
-    reason = images.available()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"image export unavailable in CI: {reason}", pytrace=False)
-        pytest.skip(reason)
+def test_two_readers_on_two_processes_download_images_exports_and_upload_through_the_balancer(new_app, image_export):
     first, second = new_app(), new_app()
     first.goto("/compare?indicators=grant_cap_per_recipient", chart=True)
     second.goto("/compare?indicators=grant_cap_per_recipient", chart=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -43,12 +42,7 @@ def _download(app, label: str):
     return download.value.suggested_filename, download.value.path().read_bytes()
 
 
-def test_compare_chart_downloads_png_and_svg_that_carry_the_source(app):
-    reason = images.available()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"image export unavailable in CI: {reason}", pytrace=False)
-        pytest.skip(reason)
+def test_compare_chart_downloads_png_and_svg_that_carry_the_source(app, image_export):
     app.goto("/compare?indicators=grant_cap_per_recipient", chart=True)  # two regions report it: a chart
     drawn = app.page.evaluate(_FIGURE_TEXT_JS)
     footnote = plain(drawn["note"])
