@@ -153,7 +153,7 @@ def corrupt(entry: Path, how: str) -> None:
         described["warnings"] = [{"file": 1, "row": "x", "field": "", "reason": "", "key": "", "params": {}}]
         manifest.write_text(json.dumps(described), encoding="utf-8")
     elif how == "missing file":
-        (entry / "seeds.parquet").unlink()
+        (entry / "facts.parquet").unlink()
     elif how == "a file, not a folder":
         for path in entry.iterdir():
             path.unlink()
@@ -222,7 +222,7 @@ def test_two_writers_of_one_key_leave_one_whole_entry(cache_folder, fixture_data
     second = cache.write_entry(cache_folder, key, dataset)  # the rename finds the first in place
     assert first == second == cache_folder / key
     assert [p.name for p in cache_folder.iterdir()] == [key], "no temporary folder left"
-    assert_same_dataset(cache.read_entry(first, key, fixture_data_dir), dataset)
+    assert_same_dataset(cache.read_entry(first, key, fixture_data_dir, folder_layer(fixture_data_dir).seeds), dataset)
 
 
 def test_old_entries_are_pruned(cache_folder, fixture_data_dir):

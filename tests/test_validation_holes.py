@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ecodash
-from ecodash.ingest import uploads
+from ecodash.ingest import files, uploads
 from ecodash.ingest.dataset import DatasetError, folder_layer, validate_data_dir
 from ecodash.ingest.messages import localised, located
 from ecodash.ingest.validation import validate_layers
@@ -463,3 +463,30 @@ def test_random_bytes_in_one_table_give_located_problems_never_an_exception(tabl
         assert found.file and found.row >= 0 and found.field and found.reason
     upload = uploads.read_upload(broken, f"{table}.csv", DATA_DIR)
     assert all(found.reason for found in upload.problems)
+
+
+@pytest.mark.parametrize("where", ["outside the working folder", "inside it", "the working folder itself"])
+def test_seed_names_are_the_resolved_paths_problems_give(data_copy, monkeypatch, where):
+    """folder_names shows a plain seed by joining its folder's shown path with its name: the very text
+    _display_path gives every seed one by one, for a linked seed, a hidden one and a folder named *.txt too."""
+    seeds = data_copy.parent / "seeds"
+    (seeds / "kept").mkdir()
+    shutil.copy(min(seeds.glob("*.txt")), seeds / "kept" / "copy.txt")
+    (seeds / "linked.txt").symlink_to(Path("kept") / "copy.txt")
+    (seeds / ".hidden.txt").write_text("x", encoding="utf-8")
+    (seeds / "folder.txt").mkdir()
+    if where == "inside it":
+        monkeypatch.chdir(data_copy.parent.parent)
+    elif where == "the working folder itself":
+        monkeypatch.chdir(seeds)
+    layer = folder_layer(data_copy)
+    paths = sorted(seeds.glob("*.txt"))
+    assert [key for key in layer.names if key.startswith("seeds/") and key != "seeds/"] == [
+        f"seeds/{path.name}" for path in paths
+    ]
+    cwd = Path.cwd().resolve()
+    assert {path.name: layer.names[f"seeds/{path.name}"] for path in paths} == {
+        path.name: files._display_path(path, cwd) for path in paths
+    }
+    if where != "outside the working folder":
+        assert not layer.names["seeds/linked.txt"].startswith("/"), "shown relative to the working folder"

@@ -1,7 +1,8 @@
 """A cache of validated datasets on disk, so a new process (a restart, a second server) does not validate again.
 
-An entry is the Dataset that `load_dataset` built from a data folder, stored as Parquet (one file per table, and
-the seed texts), with a manifest (JSON: the warnings, each row's line, the sha256 of every Parquet file). It is
+An entry is the Dataset that `load_dataset` built from a data folder, stored as Parquet (one file per table), with
+a manifest (JSON: the warnings, each row's line, each source's seed file, the sha256 of every Parquet file); the
+seed texts are read from the seed files themselves, whose bytes the key holds. It is
 found by a key: the sha256 of every input file (each table and seed file, its name and bytes), the names problems
 give them, the folder's path, the package's version and a digest of its code, pandas' and pyarrow's versions and
 the cache's format version. Any change of any byte gives another key: a miss, and a full validation.
@@ -27,13 +28,14 @@ import shutil
 import tempfile
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from ecodash.ingest.dataset import Dataset, default_data_dir, load_dataset, load_layer
-from ecodash.ingest.files import folder_layer
+from ecodash.ingest.files import folder_layer, seed_text
 from ecodash.schema.columns import stored_dtypes
 from ecodash.schema.problems import OneOf, Params, Problem, Said
 
@@ -45,7 +47,7 @@ CACHE_SWITCH_ENV = "ECODASH_CACHE"
 """Set to off (or 0, false, no) to load without the cache: every load validates, nothing is written."""
 OFF = frozenset({"0", "off", "false", "no"})
 FORMAT = "ecodash-validated-dataset"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Bumped whenever what an entry holds, or how, changes: an entry of another version is never read."""
 MANIFEST = "manifest.json"
 KEEP_ENTRIES = 4
@@ -90,7 +92,9 @@ def _libraries() -> str:
 
 
 def entry_key(layer, data_dir: Path) -> str:
-    """The key of a data folder read as bytes (folder_layer): every byte that goes into its Dataset."""
+    """The key of a data folder read as bytes (folder_layer): every byte that goes into its Dataset. Each file's
+    sha256 is found apart (in threads: hashlib lets go of the interpreter lock on large inputs, so the files are
+    hashed on every core), then the key is the sha256 of those digests, the files' names and sizes and the rest."""
     digest = hashlib.sha256()
 
     def part(text: str | bytes) -> None:
@@ -99,12 +103,31 @@ def entry_key(layer, data_dir: Path) -> str:
 
     for text in (FORMAT, str(FORMAT_VERSION), package_version(), _libraries(), str(data_dir)):
         part(text)
-    for kind, files in (("table", layer.files), ("seed", layer.seeds), ("name", layer.names)):
+    contents = {"table": layer.files, "seed": layer.seeds}
+    with _threads() as pool:
+        digests = {
+            kind: dict(zip(sorted(files), pool.map(_sha256, (files[name] for name in sorted(files))), strict=True))
+            for kind, files in contents.items()
+        }
+    for kind, files in contents.items():
         part(f"{kind}s {len(files)}")
-        for name in sorted(files):
+        for name, file_digest in digests[kind].items():
             part(name)
-            part(files[name])
+            part(f"{len(files[name])} {file_digest}")
+    part(f"names {len(layer.names)}")
+    for name in sorted(layer.names):
+        part(name)
+        part(layer.names[name])
     return digest.hexdigest()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _threads() -> ThreadPoolExecutor:
+    """Threads for work that lets go of the interpreter lock (hashing, reading Parquet): one per core."""
+    return ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1)))
 
 
 def cached_dataset(data_dir: Path | str | None = None) -> Dataset:
@@ -125,7 +148,7 @@ def cached_dataset(data_dir: Path | str | None = None) -> Dataset:
     entry = folder / key
     if entry.exists() or entry.is_symlink():
         try:
-            dataset = read_entry(entry, key, data_dir)
+            dataset = read_entry(entry, key, data_dir, layer.seeds)
         except Exception as error:  # noqa: BLE001 (whatever is wrong with an entry, it is not trusted)
             log.warning(
                 "ignored the cached dataset %s (%s: %s); validating %s", entry, type(error).__name__, error, data_dir
@@ -153,14 +176,14 @@ def write_entry(folder: Path, key: str, dataset: Dataset) -> Path | None:
         tables = {}
         for name in Dataset.TABLES:
             tables[name] = _write_parquet(temp / f"{name}.parquet", dataset._frames[name])
-        seeds = pd.DataFrame({"source_id": list(dataset.seeds), "text": list(dataset.seeds.values())}, dtype="str")
-        seed_file = _write_parquet(temp / "seeds.parquet", seeds)
+        sources = dataset._frames["sources"]
+        seed_files = dict(zip(sources["source_id"].tolist(), sources["seed_file"].tolist(), strict=True))
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "key": key,
             "tables": {name: {**tables[name], "lines": list(dataset._lines.get(name, ()))} for name in tables},
-            "seeds": seed_file,
+            "seeds": {source_id: seed_files[source_id] for source_id in dataset.seeds},
             "warnings": [_problem_json(warning) for warning in dataset.warnings],
         }
         (temp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
@@ -263,9 +286,11 @@ class CacheEntryError(ValueError):
     """A cache entry that is not what this version of ecodash writes: ignored."""
 
 
-def read_entry(entry: Path, key: str, data_dir: Path) -> Dataset:
+def read_entry(entry: Path, key: str, data_dir: Path, seed_files: Mapping[str, bytes]) -> Dataset:
     """The Dataset stored in `entry`; raises (CacheEntryError, OSError, a Parquet or JSON error) on anything but a
-    whole entry written by this format version for `key`, each Parquet file matching its sha256."""
+    whole entry written by this format version for `key`, each Parquet file matching its sha256. `seed_files`: the
+    seed files' bytes the key was found from (folder_layer); the entry names each source's, and its text is read
+    from them as validation reads it (the key holds their sha256: they are the bytes that were validated)."""
     manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise CacheEntryError("not an ecodash cache entry")
@@ -275,17 +300,21 @@ def read_entry(entry: Path, key: str, data_dir: Path) -> Dataset:
     if set(tables) != set(Dataset.TABLES):
         raise CacheEntryError("not every table is there")
     frames, lines = {}, {}
+    with _threads() as pool:  # pyarrow lets go of the interpreter lock while it reads
+        read = dict(zip(Dataset.TABLES, pool.map(lambda name: _read_parquet(entry, tables[name]), Dataset.TABLES)))
     for name in Dataset.TABLES:
         described = tables[name]
-        frame = _read_parquet(entry, described)
+        frame = read[name]
         if {column: str(dtype) for column, dtype in frame.dtypes.items()} != _dtypes(name):
             raise CacheEntryError(f"{name}: not the table's columns and dtypes")
         frames[name] = frame
         lines[name] = [int(line) for line in described["lines"]]
         if len(lines[name]) != len(frame):
             raise CacheEntryError(f"{name}: a line for every row")
-    seeds = _read_parquet(entry, manifest["seeds"])
-    texts = dict(zip(seeds["source_id"].tolist(), seeds["text"].tolist(), strict=True))
+    seeds = manifest["seeds"]
+    if not isinstance(seeds, dict) or not all(isinstance(name, str) for name in seeds.values()):
+        raise CacheEntryError("not a seed file for each source")
+    texts = {source_id: seed_text(seed_files[name]) for source_id, name in seeds.items()}
     warnings = [_problem_of(item) for item in manifest["warnings"]]
     return Dataset(frames, texts, data_dir, lines=lines, warnings=warnings)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import os
 import stat
 import tomllib
@@ -61,7 +62,7 @@ def folder_layer(data_dir: Path | str) -> Layer:
         for table, path in table_paths.items()
         if path.exists() or path.is_symlink()  # a link to nowhere is said as such, not as a missing file
     }
-    seed_paths = sorted(seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
+    seed_paths = _seed_paths(seeds_dir) if seeds_dir.is_dir() else []
     if not seeds_dir.is_dir():
         unreadable["seeds/"] = said("problems.seeds.no_folder")
     seeds = {path.name: _read_file(path, MAX_SEED_BYTES, f"seeds/{path.name}", unreadable) for path in seed_paths}
@@ -76,14 +77,37 @@ def folder_layer(data_dir: Path | str) -> Layer:
     )
 
 
+def _seed_paths(seeds_dir: Path) -> list[Path]:
+    """The seed folder's *.txt entries, as Path.glob("*.txt") lists them (any kind of entry, hidden ones too), in
+    the order of their names."""
+    with os.scandir(seeds_dir) as entries:
+        names = sorted(entry.name for entry in entries if fnmatch.fnmatchcase(entry.name, "*.txt"))
+    return [seeds_dir / name for name in names]
+
+
 def folder_names(data_dir: Path, seed_paths: Sequence[Path] = ()) -> dict[str, str]:
     """How problems name the tables of a data folder and its seeds ("data/facts.csv", "seeds/000.txt")."""
     cwd = Path.cwd().resolve()
     folders: dict[Path, Path] = {}  # each folder resolved once (a thousand seeds share one)
     names = {table: _display_path(data_dir / f"{table}.csv", cwd, folders) for table in TABLE_MODELS}
-    names |= {f"seeds/{path.name}": _display_path(path, cwd, folders) for path in seed_paths}
-    names["seeds/"] = _display_path(seeds_dir_for(data_dir), cwd, folders)
+    seeds_dir = seeds_dir_for(data_dir)
+    names["seeds/"] = _display_path(seeds_dir, cwd, folders)
+    shown = _seed_shown(seeds_dir, cwd)
+    for path in seed_paths:
+        link = path.parent != seeds_dir or path.name in ("", ".", "..") or os.path.islink(path)
+        names[f"seeds/{path.name}"] = _display_path(path, cwd, folders) if link else shown(path)
     return names
+
+
+def _seed_shown(seeds_dir: Path, cwd: Path):
+    """How _display_path shows a file of `seeds_dir` that is not a link (its resolved folder joined with its name,
+    relative to `cwd` when inside it, else the path as given), as a string join: a thousand seeds share the folder."""
+    try:
+        inside = str(seeds_dir.resolve().relative_to(cwd))
+    except ValueError:
+        return str
+    prefix = "" if inside == "." else inside + os.sep
+    return lambda path: prefix + path.name
 
 
 def _read_file(path: Path, limit: int, key: str, unreadable: dict[str, Said]) -> bytes | None:
@@ -155,6 +179,11 @@ def _is_ecodash_checkout(root: Path) -> bool:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return False
     return isinstance(project, dict) and project.get("name") == PROJECT_NAME
+
+
+def seed_text(data: bytes) -> str:
+    """A seed file's text: its bytes read as UTF-8, without a byte-order mark (raises UnicodeDecodeError)."""
+    return data.decode("utf-8").removeprefix("\ufeff")
 
 
 def seeds_dir_for(data_dir: Path) -> Path:

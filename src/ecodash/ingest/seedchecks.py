@@ -9,7 +9,7 @@ from collections.abc import Set as AbstractSet
 
 from ecodash.ingest.base import CuratedBase
 from ecodash.ingest.csvrows import Row
-from ecodash.ingest.files import Layer
+from ecodash.ingest.files import Layer, seed_text
 from ecodash.ingest.messages import codec_reason, keyed, problem
 from ecodash.ingest.settled import cues_settled, numbers_settled
 from ecodash.schema.models import AuditExclusion, Event, Fact, Pillar, Quoted, Region
@@ -79,7 +79,7 @@ def seed_texts(
             texts[source.source_id] = (text, NormalisedText.of(text))
             continue
         try:
-            text = data.decode("utf-8").removeprefix("\ufeff")
+            text = seed_text(data)
         except UnicodeDecodeError as error:
             problems.append(
                 problem(
