@@ -1,6 +1,16 @@
 """Text as the checks compare it: whitespace normalised with its origins, case-safe lower case, ASCII folding."""
 
-from ecodash.text.normalise import NormalisedText, ascii_fold, case_safe_lower, may_hold_word, normalise_whitespace
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ecodash.text.normalise import (
+    NormalisedText,
+    ascii_fold,
+    case_safe_lower,
+    may_hold_word,
+    normalise_whitespace,
+    normalise_whitespace_all,
+)
 
 
 def test_ids_and_file_names_fold_letters_the_same_way():
@@ -33,3 +43,8 @@ def test_the_word_pre_check_says_no_only_when_no_word_is_there():
     assert may_hold_word("les DEUX pays", words), "any case"
     assert may_hold_word("ſix", words), "where lower case cannot stand for IGNORECASE, the patterns decide"
     assert may_hold_word("anything", None)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab \t\n\u00a0\u202f\u2029\x00.")), max_size=12), max_size=6))
+def test_whitespace_normalised_in_one_pass_is_each_text_normalised(texts):
+    assert normalise_whitespace_all(texts) == [normalise_whitespace(text) for text in texts]

@@ -3,11 +3,14 @@
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ecodash.text.mentions import find_all_mentions, states_number
 from ecodash.text.normalise import NormalisedText
-from ecodash.text.numbers import NUMBER, RANKING, find_mentions
+from ecodash.text.numbers import DIGITS_START, NUMBER, RANKING, READINGS, digit_matches, find_mentions
 from ecodash.text.rankings import find_rankings
+from support import SEEDS_DIR
 
 CASES = [
     ("jusqu’à 50 millions de yuans", [("50 millions", 50_000_000)]),
@@ -221,3 +224,22 @@ def test_states_number_sees_rankings(text, number, stated):
 def test_find_rankings_in_english_sees_claims_of_standing(text, expected):
     rankings = find_rankings(text, "en")
     assert [(m.text, m.value) for m in rankings] == [(t, None if v is None else Fraction(v)) for t, v in expected]
+
+
+_PIECES = st.sampled_from([*"1 2,0.5%aB€é_-\u00a0\u202f\x00\n", "M", "Md", " millions", " de milliards", " pour cent"])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_digit_matches_near_digits_are_every_match_of_the_pattern(text):
+    for reading in READINGS.values():
+        assert reading.digits.pattern.startswith(DIGITS_START)
+        expected = [(m.start(), m.end(), m.groups()) for m in reading.digits.finditer(text)]
+        assert [(m.start(), m.end(), m.groups()) for m in digit_matches(reading.digits, text)] == expected
+
+
+def test_digit_matches_of_every_seed_are_the_pattern_s():
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for reading in READINGS.values():
+            expected = [m.span() for m in reading.digits.finditer(text)]
+            assert [m.span() for m in digit_matches(reading.digits, text)] == expected, path.name

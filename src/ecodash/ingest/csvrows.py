@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ def parse_csv(text: str) -> tuple[list[str], Iterator[tuple[int, int, list[str]]
         try:
             for cells in reader:
                 start, line = line, reader.line_num + 1
-                if any(cell.strip() for cell in cells):
+                if any(map(str.strip, cells)):
                     yield start, line - 1, cells
         except csv.Error as error:
             raise CsvError(reader.line_num, str(error)) from None
@@ -137,7 +138,7 @@ def read_rows(
                         problems.append(found)
             # An empty cell is an absent value: optional fields default to None, required ones say "empty".
             lines.append(start)
-            raws.append({name: cell for name, cell in zip(header, cells, strict=True) if cell.strip()})
+            raws.append(dict(itertools.compress(zip(header, cells), map(str.strip, cells))))
     except CsvError as error:
         problems.append(problem(shown, error.line, "(csv)", "problems.csv.malformed", detail=error.detail))
         return []

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
+import pyarrow
 
 from ecodash.i18n import LANGUAGES
 from ecodash.ingest.base import BASE_TABLES, CuratedBase
@@ -147,24 +148,32 @@ def _rebuild(frames, seeds, data_dir, contributed, key, lines=None, warnings=())
 
 
 def _to_frame(table: str, rows: list[Row]) -> pd.DataFrame:
-    """The table's rows as a frame in the registry's dtypes (schema.columns); a list cell as its ';'-joined ids."""
+    """The table's rows as a frame in the registry's dtypes (schema.columns); a list cell as its ';'-joined ids.
+    Built column by column: every field of every record read in one pass (attrgetter), then each column made in
+    its dtype at once (a text column through a pyarrow array, which pandas' str dtype holds)."""
     dtypes = stored_dtypes(table)
     columns = list(dtypes)
     values = operator.attrgetter(*columns)  # every field of a record in one call: no model_dump per row
-    lists = [index for index, dtype in enumerate(dtypes.values()) if dtype == "list"]
     records = [values(row.record) for row in rows]
-    if lists and records:  # the list cells joined column by column, then the records zipped back together
-        cells = list(zip(*records, strict=True))
-        for index in lists:
-            cells[index] = [";".join(value) for value in cells[index]]
-        records = list(zip(*cells, strict=True))
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    for column, dtype in dtypes.items():
-        if dtype in ("str", "list"):
-            frame[column] = frame[column].astype("str").where(frame[column].notna(), None)
-        else:
-            frame[column] = frame[column].astype(dtype)
-    return frame
+    if len(columns) == 1:  # attrgetter of one name gives the value itself, not a 1-tuple
+        records = [(value,) for value in records]
+    cells = list(zip(*records, strict=True)) if records else [()] * len(columns)
+    return pd.DataFrame(
+        {
+            column: pd.Series(_column(column_cells, dtype), copy=False)
+            for column, dtype, column_cells in zip(columns, dtypes.values(), cells, strict=True)
+        },
+        columns=columns,
+    )
+
+
+def _column(cells: Sequence, dtype: str):
+    """One column's values as an array of `dtype` ("list": tuples of ids, held as their ';'-joined text)."""
+    if dtype == "list":
+        cells = [";".join(ids) for ids in cells]
+    if dtype in ("str", "list"):
+        return pd.array(pyarrow.array(cells, type=pyarrow.large_string()), dtype="str")
+    return pd.array(cells, dtype=dtype)
 
 
 def _build(layers: Sequence[Layer], data_dir: Path, base: Dataset | None = None) -> Dataset:

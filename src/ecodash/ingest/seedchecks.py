@@ -17,7 +17,7 @@ from ecodash.schema.problems import Problem
 from ecodash.schema.vocabularies import is_money
 from ecodash.text import cues as wording
 from ecodash.text.mentions import MentionIndex, find_all_mentions, mention_index, passage_mentions, stated_in
-from ecodash.text.normalise import NormalisedText, case_safe_lower, normalise_whitespace
+from ecodash.text.normalise import NormalisedText, case_safe_lower, normalise_whitespace, normalise_whitespace_all
 from ecodash.text.numbers import Mention
 from ecodash.text.sentences import sentence_bounds, sentence_span
 
@@ -104,12 +104,17 @@ def _names_region(text: str, region: Region, lowered: str | None = None) -> bool
     """Whether `text` names the region (English or French name, a whole word, any case).
 
     `lowered`: text.lower(), when it can stand for IGNORECASE (same length, no case hazard); a name not in it is
-    not in the text, and the pattern runs only for the names that are.
+    not in the text, and the pattern runs only for the names that are, from the first place the name is.
     """
-    names = (region.name_en, region.name_fr)
-    if lowered is not None:
-        names = tuple(name for name in names if (case_safe_lower(name) or lowered) in lowered)
-    return any(re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) for name in names)
+    for name in (region.name_en, region.name_fr):
+        at = 0  # where a match can start at the earliest: where its lower case first is in the text's
+        if lowered is not None and (name_lowered := case_safe_lower(name)) is not None:
+            at = lowered.find(name_lowered)
+            if at == -1:
+                continue
+        if re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE).search(text, at):  # \b sees the text before `at`
+            return True
+    return False
 
 
 def check_regions_named(regions: list[Row], sources: list[Row], seeds: dict, problems: list[Problem]) -> None:
@@ -198,14 +203,19 @@ def check_against_seeds(
             passage = row.record.context if isinstance(row.record, AuditExclusion) else row.record.quote
             passages[row.record.source_id] = passages.get(row.record.source_id, 0) + len(passage)
     located: dict[int, list[tuple[int, int]]] = {}  # position in rows -> the spans of its passage in its seed
-    for position, row in enumerate(rows):
-        record = row.record
-        if isinstance(record, Quoted | AuditExclusion | Pillar) and record.source_id in seeds:
-            passage = record.context if isinstance(record, AuditExclusion) else record.quote
-            text, normalised = seeds[record.source_id]
-            # only the first span serves, unless the seed's mention index reads the passage off every one
-            first = fast and passages.get(record.source_id, 0) < SEED_INDEX_FROM * len(text)
-            located[position] = normalised.find_all(passage, first=first)
+    quoting = [
+        (position, row.record)
+        for position, row in enumerate(rows)
+        if isinstance(row.record, Quoted | AuditExclusion | Pillar) and row.record.source_id in seeds
+    ]
+    needles = normalise_whitespace_all(
+        [record.context if isinstance(record, AuditExclusion) else record.quote for _, record in quoting]
+    )
+    for (position, record), needle in zip(quoting, needles, strict=True):
+        text, normalised = seeds[record.source_id]
+        # only the first span serves, unless the seed's mention index reads the passage off every one
+        first = fast and passages.get(record.source_id, 0) < SEED_INDEX_FROM * len(text)
+        located[position] = normalised.find_normalised(needle, first=first)
     settled = numbers_settled(rows, languages) if fast else frozenset()
     cued = cues_settled(rows, seeds, located) if fast else frozenset()
 

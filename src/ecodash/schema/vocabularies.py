@@ -5,6 +5,7 @@ Each id's words live in the catalogue (i18n/locales), never here: pages, charts 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -40,7 +41,12 @@ _CURRENCY = re.compile(CURRENCY_PATTERN)
 
 def is_money(unit: object) -> bool:
     """Whether a fact's unit is a currency (an ISO 4217-shaped code: 'CNY', 'USD', 'THB')."""
-    return isinstance(unit, str) and _CURRENCY.fullmatch(unit) is not None
+    return isinstance(unit, str) and _is_currency(unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_currency(unit: str) -> bool:  # a table has a handful of units, asked about once per row
+    return _CURRENCY.fullmatch(unit) is not None
 
 
 def money_mask(units: pd.Series) -> pd.Series:

@@ -9,11 +9,15 @@ Ranking statements are in rankings.py, and both together (with the index of a se
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ecodash.text.cardinals import EN_RUN, FR_RUN, FR_WORDS, SPELLINGS, Spelling, read_run
 from ecodash.text.normalise import may_hold_word
+
+DIGITS_START = r"(?<![\w.,])(?=[^\W\d_]*+\d)"
+"""How every digit pattern starts: a match begins at the letters (if any) just before its first digit."""
 
 # "une cinquantaine" is "about fifty": the approximation is the curator's qualifier, the value is 50.
 APPROXIMATE_NOUNS = {
@@ -70,7 +74,7 @@ _REST = (
     rf"|(?P<rest_units>\d{{1,3}}(?:{_GROUP}){{1,2}}(?!\d)))"
 )
 _DIGITS = re.compile(
-    rf"(?<![\w.,])(?=[^\W\d_]*+\d)(?P<pre>[^\W\d_]*)(?P<int>\d{{1,3}}(?:{_GROUP}(?!\d))+|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+)"
+    rf"{DIGITS_START}(?P<pre>[^\W\d_]*)(?P<int>\d{{1,3}}(?:{_GROUP}(?!\d))+|\d{{1,3}}(?:\.\d{{3}})+(?![\d,])|\d+)"
     r"(?:,(?P<frac>\d+))?(?P<post>[^\W\d_]*)"
     r"(?:(?P<pct>\s?%|\s+pour\s+cent\b)|\s+(?:de\s+)?(?P<scale>millions?|milliards?|mille|Mrds?|Mds?|M)\b"
     rf"(?:(?(frac)(?!)|(?:{_REST})))?)?"
@@ -125,6 +129,31 @@ _NOT_DIGIT = re.compile(r"\D")
 MAX_DIGITS = 200
 """Longest run of digits read as a number: no figure has more, and a longer one (a hash, a hostile text) is no
 number a float can hold, scale word and all (Python refuses to read an int of over 4,300 digits)."""
+
+
+_A_DIGIT = re.compile(r"\d")
+_A_LETTER = re.compile(r"[^\W\d_]")
+
+
+def digit_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""pattern.finditer(text), for a digit pattern (one that starts with DIGITS_START), looking only near digits.
+
+    finditer tries the pattern at every position of the text; most positions of a long text are far from any
+    digit. A match starts at the letters just before a digit, so none starts between where the last one ended
+    and the letters before the next digit: the search starts there (the engine skips to a digit on its own, the
+    pattern `\d` having a first character to look for). The matches are the same, in the same order
+    (tests/test_numbers.py)."""
+    search, next_digit, letter = pattern.search, _A_DIGIT.search, _A_LETTER.match
+    at = 0
+    while (digit := next_digit(text, at)) is not None:
+        start = digit.start()
+        while start > at and letter(text, start - 1):
+            start -= 1
+        match = search(text, start)
+        if match is None:
+            return
+        yield match
+        at = match.end()
 
 
 def readable_digits(match: re.Match[str]) -> bool:
@@ -251,7 +280,7 @@ EN_ORDINALS = {
 }
 # "$5bn", "30m": a scale glued to the digits is read as one ("910B", "21st" stay glued names and ordinals).
 _EN_DIGITS = re.compile(
-    r"(?<![\w.,])(?=[^\W\d_]*+\d)(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?"
+    DIGITS_START + r"(?P<pre>[^\W\d_]*)(?P<int>\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.(?P<frac>\d+))?"
     r"(?:(?P<pct>\s?%|\s+per\s?cent\b)|(?:\s+|(?=bn\b|m\b))(?P<scale>thousand|millions?|billions?|trillion|bn|m)\b)?"
     r"(?P<post>[^\W\d_]*)"
 )

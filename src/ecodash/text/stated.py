@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ecodash.text.numbers import MAX_DIGITS, READINGS, digits_value, readable_digits
+from ecodash.text.numbers import MAX_DIGITS, READINGS, digit_matches, digits_value, readable_digits
 
 _JOIN = "\x00"
 
@@ -30,7 +30,7 @@ def digit_values(texts: Sequence[str], language: str = "fr") -> tuple[np.ndarray
     reading = READINGS[language]
     joined = _JOIN.join("" if _JOIN in text else text for text in texts)
     offsets = np.cumsum([0, *(len(text) + 1 if _JOIN not in text else 1 for text in texts)])
-    matches = [match for match in reading.digits.finditer(joined)]
+    matches = list(digit_matches(reading.digits, joined))
     if any(match.end() - match.start() > MAX_DIGITS for match in matches):  # a run too long to be a number
         matches = [match for match in matches if readable_digits(match)]
     groups = [match.groups() for match in matches]
