@@ -3,6 +3,7 @@ measures the speed; these check the answers)."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecodash.ingest import seedchecks
+from ecodash.ingest.csvrows import UNSEEN, holds_unseen
 from ecodash.ingest.dataset import validate_data_dir
+from ecodash.schema import fields
 from ecodash.text import mentions, numbers, rankings
 from ecodash.text.cues import AI_SPECIFICITY_CUES, STATUS_CUES, cue_index, cues_in, passage_cues, status_cues
 from ecodash.text.mentions import MentionIndex, find_all_mentions, passage_mentions
@@ -196,3 +199,34 @@ def test_validation_finds_the_same_problems_reading_quotes_off_the_seed_index(
     monkeypatch.setattr(mentions.MentionIndex, "within", within)
     assert validate_data_dir(data_copy)[2] == by_parsing
     assert sum(served) >= len(facts) // 2  # the index answered for most quotes
+
+
+LOOK_BEHIND = re.compile(r"(?<=[.!?])\s+|\n+")
+"""The sentence rule as first written: whitespace after sentence punctuation, or a run of line breaks."""
+
+
+@given(st.text(alphabet=".!?;a \n\t\u00a0\u2029\r", max_size=40))
+def test_sentences_end_where_the_look_behind_rule_ends_them(text: str) -> None:
+    assert [m.end() for m in SENTENCE_END.finditer(text)] == [m.end() for m in LOOK_BEHIND.finditer(text)]
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab\r\n\t ", "\x00", "\x85", "\u202e", "\u2067", "\u2028"]), max_size=20))
+def test_a_file_holds_unseen_characters_where_the_cell_pattern_finds_one(text: str) -> None:
+    assert holds_unseen(text) == (UNSEEN.search(text) is not None)
+
+
+@given(st.from_regex(r"[0-9]{1,160}(\.[0-9]{1,139})?", fullmatch=True))
+def test_a_plain_decimal_reads_as_every_check_reads_it(cell: str) -> None:
+    assert fields.parse_number(cell) == fields.checked_number(cell)
+    assert fields.parse_number(f" {cell} ") == fields.parse_number(cell)
+
+
+@pytest.mark.parametrize("cell", ["820.", ".5", "1.2.3", "٣", "1" * 301, "1_000"])
+def test_what_is_not_a_plain_decimal_still_meets_every_check(cell: str) -> None:
+    try:
+        expected = fields.checked_number(cell)
+    except ValueError:
+        with pytest.raises(ValueError):
+            fields.parse_number(cell)
+    else:
+        assert fields.parse_number(cell) == expected

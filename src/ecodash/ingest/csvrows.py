@@ -16,12 +16,21 @@ from ecodash.ingest.messages import codec_reason, problem, pydantic_problem
 from ecodash.schema.models import TABLE_MODELS, Record, table_columns
 from ecodash.schema.problems import Problem
 
-UNSEEN = re.compile("[\x00-\x09\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+_UNSEEN_CLASS = "[\x00-\x09\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+UNSEEN = re.compile(_UNSEEN_CLASS + "|\r(?!\n)")
 """What no text cell holds: a C0 or C1 control character (NUL, tab, escape, a lone carriage return...), or a
 bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069), which shows a text in another order than it is
 stored. A line break inside a quoted cell is text (LF, or CRLF in a reader's upload; the curated files have LF
 only, see files.format_problem)."""
 BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+_UNSEEN_CHAR = re.compile(_UNSEEN_CLASS)
+"""UNSEEN but the lone carriage return, as one character class: the engine skips along to a candidate, where the
+alternation is tried at every position (a whole file is looked at this way first)."""
+
+
+def holds_unseen(text: str) -> bool:
+    """Whether UNSEEN.search(text) finds anything, found faster over a whole file."""
+    return _UNSEEN_CHAR.search(text) is not None or ("\r" in text and UNSEEN.search(text) is not None)
 
 
 def unseen_problem(cell: str, shown: str, line: int, field: str) -> Problem | None:
@@ -106,7 +115,7 @@ def read_rows(
         problems.append(problem(shown, 1, "(header)", "problems.csv.empty"))
         return []
     header, records = parsed
-    unseen = UNSEEN.search(text) is not None  # the usual file holds none: its cells need no look
+    unseen = holds_unseen(text)  # the usual file holds none: its cells need no look
     unknown = [name for name in header if name not in expected]
     missing = [name for name in expected if name not in header]
     duplicated = sorted({name for name in header if header.count(name) > 1})

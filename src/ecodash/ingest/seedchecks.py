@@ -17,7 +17,7 @@ from ecodash.schema.problems import Problem
 from ecodash.schema.vocabularies import is_money
 from ecodash.text import cues as wording
 from ecodash.text.mentions import MentionIndex, find_all_mentions, mention_index, passage_mentions, stated_in
-from ecodash.text.normalise import NormalisedText, case_safe_lower, normalise_whitespace, normalise_whitespace_all
+from ecodash.text.normalise import NormalisedText, case_safe_lower, normalise_whitespace
 from ecodash.text.numbers import Mention
 from ecodash.text.sentences import sentence_bounds, sentence_span
 
@@ -208,9 +208,10 @@ def check_against_seeds(
         for position, row in enumerate(rows)
         if isinstance(row.record, Quoted | AuditExclusion | Pillar) and row.record.source_id in seeds
     ]
-    needles = normalise_whitespace_all(
-        [record.context if isinstance(record, AuditExclusion) else record.quote for _, record in quoting]
-    )
+    needles = [
+        normalise_whitespace(record.context if isinstance(record, AuditExclusion) else record.quote)
+        for _, record in quoting
+    ]
     for (position, record), needle in zip(quoting, needles, strict=True):
         text, normalised = seeds[record.source_id]
         # only the first span serves, unless the seed's mention index reads the passage off every one

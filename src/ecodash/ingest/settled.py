@@ -4,6 +4,9 @@ AI specificity. Each settles only rows on which the full check finds nothing (se
 
 from __future__ import annotations
 
+import functools
+import operator
+
 import numpy as np
 
 from ecodash.ingest.csvrows import Row
@@ -25,23 +28,37 @@ def numbers_settled(rows: list[Row], languages: dict[str, str]) -> frozenset[int
     number problem. The others (a number in words, a fraction, a rank, a number not stated) are left to the full
     reader."""
     facts = [(position, row.record) for position, row in enumerate(rows) if isinstance(row.record, Fact)]
+    if not facts:
+        return frozenset()
+    fields = ("source_id", "quote", "note", *QUOTED_NUMBERS, *IMPLIED_NUMBERS)
+    columns = dict(zip(fields, zip(*map(operator.attrgetter(*fields), (fact for _, fact in facts))), strict=True))
+    spoken = [languages.get(source_id, "fr") for source_id in columns["source_id"]]
     settled: set[int] = set()
-    for language in sorted({languages.get(fact.source_id, "fr") for _, fact in facts}):
-        group = [(position, fact) for position, fact in facts if languages.get(fact.source_id, "fr") == language]
-        match_rows, values = digit_values([fact.quote for _, fact in group], language)
+    spoken_in = sorted(set(spoken))
+    for language in spoken_in:
+        if len(spoken_in) == 1:  # the whole column
+            group, pick = range(len(facts)), list
+        else:
+            group = [index for index, said in enumerate(spoken) if said == language]
+            pick = functools.partial(_picked, group)
+        match_rows, values = digit_values(pick(columns["quote"]), language)
         quoted = np.ones(len(group), dtype=bool)
         implied = np.ones(len(group), dtype=bool)
         for name in (*QUOTED_NUMBERS, *IMPLIED_NUMBERS):
-            numbers, present, unfit = as_floats([getattr(fact, name) for _, fact in group])
+            numbers, present, unfit = as_floats(pick(columns[name]))
             stated = stated_in_digits(match_rows, values, numbers, present) | ~(present | unfit)
             if name in QUOTED_NUMBERS:
                 quoted &= stated
             else:
                 implied &= stated
-        noted = np.array([bool(fact.note) for _, fact in group], dtype=bool)
+        noted = np.array([bool(note) for note in pick(columns["note"])], dtype=bool)
         fine = quoted & (implied | noted)
-        settled.update(position for (position, _), ok in zip(group, fine.tolist(), strict=True) if ok)
+        settled.update(facts[group[index]][0] for index in np.flatnonzero(fine).tolist())
     return frozenset(settled)
+
+
+def _picked(indexes: list[int], column: tuple) -> list:
+    return [column[index] for index in indexes]
 
 
 def cues_settled(

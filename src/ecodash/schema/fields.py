@@ -57,7 +57,8 @@ def shown_cell(raw: str) -> str:
 
 
 _PLAIN_DIGITS = 300
-"""A cell of at most this many ASCII digits is a finite float, 0 or at least 1: read as it is, with no check."""
+"""A cell of at most this many ASCII characters, digits with at most one '.' between digits ("50000000", "88.5"),
+is a finite float (below 1e300), 0 or at least 1e-299 (a normal float): read as it is, with no other check."""
 
 
 def parse_number(raw: object) -> object:
@@ -70,8 +71,15 @@ def parse_number(raw: object) -> object:
     if not isinstance(raw, str):
         return raw
     text = raw.strip()
-    if text.isascii() and text.isdigit() and len(text) <= _PLAIN_DIGITS:  # the usual cell: what the rest makes of it
-        return float(text)
+    if text.isascii() and len(text) <= _PLAIN_DIGITS:  # the usual cell: what the rest makes of it
+        whole, point, part = text.partition(".")
+        if whole.isdigit() and (part.isdigit() or not point):
+            return float(text)
+    return checked_number(text)
+
+
+def checked_number(text: str) -> float:
+    """parse_number of a stripped cell, every check made (what its shortcut for plain decimals stands for)."""
     shown = shown_cell(text)
     if fraction := _FRACTION.fullmatch(text):
         if any(len(term.lstrip("0")) > MAX_FRACTION_DIGITS for term in fraction.groups()):
@@ -106,7 +114,7 @@ def parse_bool(raw: object) -> object:
 def split_list(raw: object) -> object:
     """'a; b;' -> ('a', 'b'): a list cell holds ';'-separated ids."""
     if isinstance(raw, str):
-        return tuple(part.strip() for part in raw.split(";") if part.strip())
+        return tuple(filter(None, map(str.strip, raw.split(";"))))
     return raw
 
 

@@ -33,13 +33,14 @@ def digit_values(texts: Sequence[str], language: str = "fr") -> tuple[np.ndarray
     matches = list(digit_matches(reading.digits, joined))
     if any(match.end() - match.start() > MAX_DIGITS for match in matches):  # a run too long to be a number
         matches = [match for match in matches if readable_digits(match)]
-    groups = [match.groups() for match in matches]
     known: dict[tuple, float] = {}  # the groups of a match -> its value (a function of the groups alone)
-    for match, key in zip(matches, groups, strict=True):
-        if key not in known:
-            known[key] = _as_float(digits_value(match, reading))
+    values = []
+    for match in matches:
+        value = known.get(key := match.groups())
+        if value is None:
+            value = known[key] = _as_float(digits_value(match, reading))
+        values.append(value)
     starts = [match.start() for match in matches]
-    values = [known[key] for key in groups]
     rows = np.searchsorted(offsets, np.asarray(starts, dtype=np.int64), side="right") - 1
     return rows.astype(np.int64), np.asarray(values, dtype=np.float64)
 
