@@ -264,7 +264,8 @@ def main(argv: list[str] | None = None) -> None:
         f"(interleaved rounds, median), synthetic datasets of bench/generate.py (seed {args.seed}); "
         "frictionless: in-process `frictionless.validate` of the data package. validate_cold: `load_dataset`, no "
         "cache; load_warm: the app's load on a cache hit. `page_tables` is the sum of the six tables the pages ask "
-        "for, each built from the dataset as the app's caches build it (each builds its own facts table). Each "
+        "for, each built from the dataset as the app's caches build it (the tables kept per dataset, such as the "
+        "facts table, built once and shared, as in the app). Each "
         "export is written from `export_frames` and compared with its floor (pandas writing the same frames)."
     )
     if worst:

@@ -3,6 +3,7 @@ or version misses, a bad entry or folder is never trusted nor fatal, and `ecodas
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import pickle
@@ -10,11 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ecodash
 from ecodash.analysis import indicators
 from ecodash.cli import main
-from ecodash.ingest import cache
+from ecodash.ingest import cache, files
 from ecodash.ingest.dataset import DatasetError, localized
 from ecodash.ingest.files import folder_layer
 from support import record_calls
@@ -152,6 +155,15 @@ def corrupt(entry: Path, how: str) -> None:
         described = json.loads(manifest.read_text(encoding="utf-8"))
         described["warnings"] = [{"file": 1, "row": "x", "field": "", "reason": "", "key": "", "params": {}}]
         manifest.write_text(json.dumps(described), encoding="utf-8")
+    elif how in ("forged lines", "a line short", "a seed file that is not there"):
+        described = json.loads(manifest.read_text(encoding="utf-8"))
+        if how == "forged lines":
+            described["tables"]["facts"]["lines"] = [[2, "5"]]
+        elif how == "a line short":
+            described["tables"]["facts"]["lines"][-1][1] -= 1
+        else:
+            described["seeds"][next(iter(described["seeds"]))] = "not-there.txt"
+        manifest.write_text(json.dumps(described), encoding="utf-8")
     elif how == "missing file":
         (entry / "facts.parquet").unlink()
     elif how == "a file, not a folder":
@@ -171,6 +183,9 @@ def corrupt(entry: Path, how: str) -> None:
         "foreign json",
         "other format version",
         "forged warning",
+        "forged lines",
+        "a line short",
+        "a seed file that is not there",
         "missing file",
         "a file, not a folder",
     ],
@@ -270,3 +285,22 @@ def test_the_test_run_never_writes_into_the_users_cache():
     folder = cache.cache_dir()
     assert folder is not None and folder.name.startswith("ecodash-test-cache-")
     assert not folder.is_relative_to(Path.home() / ".cache")
+
+
+@given(st.lists(st.integers(min_value=1, max_value=4), max_size=30))
+def test_lines_stored_as_runs_come_back_as_they_were(steps):
+    lines = list(itertools.accumulate(steps, initial=2))  # rows one or more lines apart (a cell over lines)
+    runs = cache._runs(lines)
+    assert cache._lines_of(runs) == lines
+    assert len(runs) == 1 + sum(step != 1 for step in steps), "one run per stretch of consecutive lines"
+
+
+def test_a_hit_decodes_a_seed_only_when_a_page_asks_for_it(cache_folder, fixture_data_dir, validations, monkeypatch):
+    fresh = cache.cached_dataset(fixture_data_dir)
+    decoded = record_calls(monkeypatch, files, "seed_text")
+    hit = cache.cached_dataset(fixture_data_dir)
+    assert validations == [fixture_data_dir] and decoded == []
+    source_id = next(iter(hit.seeds))
+    assert hit.seeds[source_id] == fresh.seeds[source_id] and hit.seeds[source_id] == fresh.seeds[source_id]
+    assert len(decoded) == 1, "decoded once, when first asked for"
+    assert dict(hit.seeds) == dict(fresh.seeds) and len(hit.seeds) == len(fresh.seeds)

@@ -21,13 +21,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import itertools
 import json
 import logging
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
@@ -35,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from ecodash.ingest.dataset import Dataset, default_data_dir, load_dataset, load_layer
-from ecodash.ingest.files import folder_layer, seed_text
+from ecodash.ingest.files import SeedTexts, folder_layer
 from ecodash.schema.columns import stored_dtypes
 from ecodash.schema.problems import OneOf, Params, Problem, Said
 
@@ -47,7 +48,7 @@ CACHE_SWITCH_ENV = "ECODASH_CACHE"
 """Set to off (or 0, false, no) to load without the cache: every load validates, nothing is written."""
 OFF = frozenset({"0", "off", "false", "no"})
 FORMAT = "ecodash-validated-dataset"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bumped whenever what an entry holds, or how, changes: an entry of another version is never read."""
 MANIFEST = "manifest.json"
 KEEP_ENTRIES = 4
@@ -104,16 +105,13 @@ def entry_key(layer, data_dir: Path) -> str:
     for text in (FORMAT, str(FORMAT_VERSION), package_version(), _libraries(), str(data_dir)):
         part(text)
     contents = {"table": layer.files, "seed": layer.seeds}
-    with _threads() as pool:
-        digests = {
-            kind: dict(zip(sorted(files), pool.map(_sha256, (files[name] for name in sorted(files))), strict=True))
-            for kind, files in contents.items()
-        }
+    every = [(kind, name, files[name]) for kind, files in contents.items() for name in sorted(files)]
+    digests = iter(_sha256_all([data for _, _, data in every]))
     for kind, files in contents.items():
         part(f"{kind}s {len(files)}")
-        for name, file_digest in digests[kind].items():
+        for _, name, data in (item for item in every if item[0] == kind):
             part(name)
-            part(f"{len(files[name])} {file_digest}")
+            part(f"{len(data)} {next(digests)}")
     part(f"names {len(layer.names)}")
     for name in sorted(layer.names):
         part(name)
@@ -121,13 +119,34 @@ def entry_key(layer, data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _sha256_all(contents: Sequence[bytes]) -> list[str]:
+    """The sha256 of each, hashed in as many threads as cores, each thread given about as many bytes (hashlib lets
+    go of the interpreter lock on large inputs)."""
+    workers = _workers()
+    shares: list[list[int]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for index in sorted(range(len(contents)), key=lambda index: -len(contents[index])):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(index)
+        loads[lightest] += len(contents[index])
+    digests: list[str] = [""] * len(contents)
+
+    def hash_share(share: list[int]) -> None:
+        for index in share:
+            digests[index] = hashlib.sha256(contents[index]).hexdigest()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(hash_share, shares))
+    return digests
+
+
+def _workers() -> int:
+    """Threads for work that lets go of the interpreter lock (hashing, reading Parquet): one per core."""
+    return max(1, min(8, os.cpu_count() or 1))
 
 
 def _threads() -> ThreadPoolExecutor:
-    """Threads for work that lets go of the interpreter lock (hashing, reading Parquet): one per core."""
-    return ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1)))
+    return ThreadPoolExecutor(max_workers=_workers())
 
 
 def cached_dataset(data_dir: Path | str | None = None) -> Dataset:
@@ -182,7 +201,7 @@ def write_entry(folder: Path, key: str, dataset: Dataset) -> Path | None:
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "key": key,
-            "tables": {name: {**tables[name], "lines": list(dataset._lines.get(name, ()))} for name in tables},
+            "tables": {name: {**tables[name], "lines": _runs(dataset._lines.get(name, ()))} for name in tables},
             "seeds": {source_id: seed_files[source_id] for source_id in dataset.seeds},
             "warnings": [_problem_json(warning) for warning in dataset.warnings],
         }
@@ -205,6 +224,18 @@ def write_entry(folder: Path, key: str, dataset: Dataset) -> Path | None:
     finally:
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
+
+
+def _runs(lines: Sequence[int]) -> list[list[int]]:
+    """Each row's line as runs [first line, rows] of rows on consecutive lines (a file without a cell over several
+    lines is one run)."""
+    runs: list[list[int]] = []
+    for line in lines:
+        if runs and runs[-1][0] + runs[-1][1] == line:
+            runs[-1][1] += 1
+        else:
+            runs.append([line, 1])
+    return runs
 
 
 def _write_parquet(path: Path, frame: pd.DataFrame) -> dict:
@@ -308,15 +339,25 @@ def read_entry(entry: Path, key: str, data_dir: Path, seed_files: Mapping[str, b
         if {column: str(dtype) for column, dtype in frame.dtypes.items()} != _dtypes(name):
             raise CacheEntryError(f"{name}: not the table's columns and dtypes")
         frames[name] = frame
-        lines[name] = [int(line) for line in described["lines"]]
+        lines[name] = _lines_of(described["lines"])
         if len(lines[name]) != len(frame):
             raise CacheEntryError(f"{name}: a line for every row")
     seeds = manifest["seeds"]
     if not isinstance(seeds, dict) or not all(isinstance(name, str) for name in seeds.values()):
         raise CacheEntryError("not a seed file for each source")
-    texts = {source_id: seed_text(seed_files[name]) for source_id, name in seeds.items()}
+    texts = SeedTexts({source_id: seed_files[name] for source_id, name in seeds.items()})
     warnings = [_problem_of(item) for item in manifest["warnings"]]
     return Dataset(frames, texts, data_dir, lines=lines, warnings=warnings)
+
+
+def _lines_of(runs: object) -> list[int]:
+    """The lines _runs wrote, or CacheEntryError."""
+    if not isinstance(runs, list) or not all(
+        isinstance(run, list) and len(run) == 2 and all(type(number) is int and number > 0 for number in run)
+        for run in runs
+    ):
+        raise CacheEntryError("lines that are not runs of rows")
+    return list(itertools.chain.from_iterable(range(first, first + rows) for first, rows in runs))
 
 
 @functools.cache

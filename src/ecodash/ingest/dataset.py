@@ -20,6 +20,7 @@ from ecodash.ingest.files import (
     MAX_TABLE_BYTES,
     PACKAGED_DATA_DIR,
     Layer,
+    SeedTexts,
     addition_layer,
     default_data_dir,
     folder_layer,
@@ -78,11 +79,12 @@ class Dataset:
         lines: Mapping[str, Sequence[int]] | None = None,
         warnings: Sequence[Problem] = (),
     ):
-        self._frames = MappingProxyType({name: frame.copy() for name, frame in frames.items()})
+        # a shallow copy: with pandas' copy-on-write, a change to the caller's frame never reaches this one
+        self._frames = MappingProxyType({name: frame.copy(deep=False) for name, frame in frames.items()})
         # table -> the line of each row in the file it was read from (what an addition's problems cite)
         self._lines = MappingProxyType({name: tuple(numbers) for name, numbers in (lines or {}).items()})
         self._base: CuratedBase | None = None  # what an addition is checked against, made once (see _base_of)
-        self._seeds = MappingProxyType(dict(seeds))
+        self._seeds = seeds if isinstance(seeds, SeedTexts) else MappingProxyType(dict(seeds))  # read-only either way
         # what valid rows a curator should still know (validation.dataset_warnings): a page lists them
         self.warnings: tuple[Problem, ...] = tuple(warnings)
         self.data_dir = data_dir
