@@ -142,11 +142,13 @@ def check_caveat_numbers(caveats: list[Row], facts: list[Row], problems: list[Pr
     """Every number a caveat states, in English and in French, is a number of the figures it is about: a caveat
     restates its figures, it never brings a number of its own. A caveat on figures not among `facts` (an
     addition's caveat on curated figures) is left to the reference check."""
+    about = {fact_id for row in caveats for fact_id in row.record.fact_ids}  # the figures caveats are about
     numbers = {
         row.record.fact_id: [
             getattr(row.record, name) for name in FACT_NUMBERS if getattr(row.record, name) is not None
         ]
         for row in facts
+        if row.record.fact_id in about
     }
     for row in caveats:
         fact_ids = row.record.fact_ids
