@@ -242,3 +242,16 @@ def test_a_cell_of_plain_digits_reads_as_the_full_rule_reads_it(digits):
         return
     assert parse_number(digits) == expected
     assert parse_number(f" {digits} ") == expected
+
+
+def test_both_paths_agree_where_sources_are_in_two_languages(generated, tmp_path):
+    """Half the sources said to be in English: the column pass reads each language's quotes apart."""
+    shutil.copytree(generated, tmp_path / "copy")
+    data = tmp_path / "copy" / "data"
+    header, rows = read_rows(data / "sources.csv")
+    write_rows(
+        data / "sources.csv", header, [{**row, "language": "en"} if i % 2 else row for i, row in enumerate(rows)]
+    )
+    full, fast = _both(data)
+    assert full, "French quotes read as English state other numbers"
+    assert fast == full
