@@ -106,6 +106,17 @@ def unavailable(message: str) -> None:
 
 
 @pytest.fixture(scope="session")
+def haproxy() -> Path:
+    """Debian's HAProxy (what `make serve` runs); else as `unavailable`."""
+    from ecodash.serving import HaproxyMissing, find_haproxy
+
+    try:
+        return find_haproxy()
+    except HaproxyMissing as error:
+        unavailable(str(error))
+
+
+@pytest.fixture(scope="session")
 def image_export() -> None:
     """Chart images can be written (kaleido with Chromium); else as `unavailable`."""
     from ecodash.charts import images

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 from ecodash.i18n import t
 from ecodash.io import export
-from ecodash.serving import Cluster, HaproxyMissing, find_haproxy
+from ecodash.serving import Cluster
 from ecodash.serving.cluster import free_port, healthy
 from support import DATA_DIR, read_rows
 
@@ -33,17 +33,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = ROOT / "test-artifacts"
 
 SHOTS = ARTIFACTS_DIR / "balancer"
-
-
-@pytest.fixture(scope="module")
-def haproxy() -> Path:
-    """Debian's HAProxy; skipped with a message when missing, except in CI (CI=true), where it fails."""
-    try:
-        return find_haproxy()
-    except HaproxyMissing as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{error}; CI=true, so the balancer tests may not be skipped", pytrace=False)
-        pytest.skip(str(error))
 
 
 @pytest.fixture(scope="module")
