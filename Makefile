@@ -45,7 +45,7 @@ audit: .venv/.synced
 	$(UV) run --locked ecodash audit
 
 # Benchmarks (never part of make test): each prints its table and records it in bench/RESULTS.md and results.json.
-# About 30 minutes on 2 cores: data scale ~12, browser ~10, 20 sessions ~5.
+# About 35 minutes on 2 cores: data scale ~12, browser ~10, 20 sessions ~11 (direct, then through HAProxy).
 # The 10 000-fact dataset bench_scale.py generates and caches.
 BENCH_10K := $(or $(TMPDIR),/tmp)/ecodash-bench/10000-seed0/data
 bench: .venv/.synced
