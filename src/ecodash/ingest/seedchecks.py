@@ -228,8 +228,12 @@ def check_against_seeds(
         index = indexes[source_id]
         return passage_mentions(index, passage, spans) if index is not None else find_all_mentions(passage, language)
 
+    settled_whole = settled & cued  # figures found, their numbers stated and their cues agreeing: columns settled
     for position, row in enumerate(rows):
         record, shown = row.record, row.file
+        if position in settled_whole:
+            _check_indicator(record, indicators.get(record.indicator_id), shown, row.line, problems)
+            continue
         if position not in located:
             continue
         text, _ = seeds[record.source_id]
@@ -261,30 +265,35 @@ def check_against_seeds(
                 )
             if position not in cued:
                 _check_cues(record, text, spans[0], bounds, shown, row.line, problems)
-            indicator = indicators.get(record.indicator_id)
-            if indicator is not None:
-                money = is_money(record.unit)
-                if (indicator.unit == "money") != money or (not money and indicator.unit != record.unit):
-                    problems.append(
-                        problem(
-                            shown,
-                            row.line,
-                            "unit",
-                            "problems.fact.unit",
-                            unit=record.unit,
-                            indicator=indicator.indicator_id,
-                            indicator_unit=indicator.unit,
-                        )
-                    )
-                if indicator.scope != record.scope:
-                    problems.append(
-                        problem(
-                            shown,
-                            row.line,
-                            "scope",
-                            "problems.fact.scope",
-                            scope=record.scope,
-                            indicator=indicator.indicator_id,
-                            indicator_scope=indicator.scope,
-                        )
-                    )
+            _check_indicator(record, indicators.get(record.indicator_id), shown, row.line, problems)
+
+
+def _check_indicator(fact: Fact, indicator, shown: str, line: int, problems: list[Problem]) -> None:
+    """The fact's unit and scope are its indicator's (an indicator not found is the reference check's problem)."""
+    if indicator is None:
+        return
+    money = is_money(fact.unit)
+    if (indicator.unit == "money") != money or (not money and indicator.unit != fact.unit):
+        problems.append(
+            problem(
+                shown,
+                line,
+                "unit",
+                "problems.fact.unit",
+                unit=fact.unit,
+                indicator=indicator.indicator_id,
+                indicator_unit=indicator.unit,
+            )
+        )
+    if indicator.scope != fact.scope:
+        problems.append(
+            problem(
+                shown,
+                line,
+                "scope",
+                "problems.fact.scope",
+                scope=fact.scope,
+                indicator=indicator.indicator_id,
+                indicator_scope=indicator.scope,
+            )
+        )
