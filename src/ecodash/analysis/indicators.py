@@ -128,21 +128,41 @@ def _per_year(value: float, unit: str, scope: str, duration: object, start: obje
     return float("nan"), t("per_year.other", stated=stated, scope=scope_label(scope))
 
 
-def _money_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
-    """The money facts of a facts_table with their funding view, programme name, per-year figure and derivation."""
-    money = facts.loc[money_mask(facts["unit"])].copy()
+def _with_instrument_names(dataset: Dataset, money: pd.DataFrame) -> pd.DataFrame:
+    """`money` (per_year_rows) with each fact's programme name, in the language `dataset` holds."""
     instruments = dataset.instruments.set_index("instrument_id")["name"]
+    # A figure outside any named programme is labelled by what it measures.
+    money["instrument_name"] = money["instrument_id"].map(instruments).astype("str").fillna(money["indicator_name"])
+    return money
+
+
+def _per_year_rows(facts: pd.DataFrame) -> pd.DataFrame:
+    """The money facts of a facts_table with their funding view, per-year figure and derivation."""
+    money = facts.loc[money_mask(facts["unit"])].copy()
     columns = ["value", "unit", "scope", "duration_years", "period_start", "period_end"]
     per_year = [_per_year(*fact) for fact in zip(*(money[c].tolist() for c in columns), strict=True)]
     money["funding_view"] = money["scope"].map(scope_label)
-    # A figure outside any named programme is labelled by what it measures.
-    money["instrument_name"] = money["instrument_id"].map(instruments).astype("str").fillna(money["indicator_name"])
     money["per_year_value"] = pd.Series([p[0] for p in per_year], index=money.index, dtype="float64")
     money["per_year_usd"] = money["per_year_value"] / money["fx_rate"]
     money["derivation"] = [
         f"{how}; {fx}" for (_, how), fx in zip(per_year, money["fx_derivation"].tolist(), strict=True)
     ]
     return money
+
+
+def per_year_rows(
+    dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None, facts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The money facts with their funding view, per-year figure and derivation: what the funding table and the
+    comparison's funding-per-year rows start from. Built once per dataset, language and FX choice, unless the
+    caller gives its own `facts` (a facts_table of the same dataset and FX choice)."""
+    if facts is not None:
+        return _per_year_rows(facts)
+    return kept(
+        dataset,
+        ("per_year_rows", fx_basis, fx_year),
+        lambda: _per_year_rows(facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)),
+    )
 
 
 def funding_table(
@@ -156,9 +176,7 @@ def funding_table(
 
     `facts`: the facts_table of the same dataset, FX choice and language when the caller has it already (an
     export of every table builds it once); it is not modified."""
-    if facts is None:
-        facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
-    money = _money_rows(dataset, facts)
+    money = _with_instrument_names(dataset, per_year_rows(dataset, fx_basis=fx_basis, fx_year=fx_year, facts=facts))
     money = intensity.add_per_million(
         dataset, money, value_columns=["value_usd", "per_year_usd"], derivation_column="derivation"
     )
@@ -202,9 +220,8 @@ def funding_table(
     return money[columns].reset_index(drop=True)
 
 
-def _funding_per_year_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
-    """Money facts (of `facts`, a facts_table) restated per year where that is honest, as comparison rows."""
-    funding = _money_rows(dataset, facts)
+def _funding_per_year_rows(funding: pd.DataFrame) -> pd.DataFrame:
+    """Money facts (`funding`: per_year_rows) restated per year where that is honest, as comparison rows."""
     funding = funding.loc[funding["per_year_value"].notna()].reset_index(drop=True)
     return pd.DataFrame(
         {
@@ -266,30 +283,34 @@ def comparison_long(
     language and arguments (each call returns its own copy).
     """
     options = {
-        "region_ids": region_ids,
+        # the focus regions asked for by name or by default are one table
+        "region_ids": tuple(dataset.focus_region_ids() if region_ids is None else region_ids),
         "fx_basis": fx_basis,
         "fx_year": fx_year,
         "include_subregions": include_subregions,
         "include_derived": include_derived,
-        "annotated": annotated,
     }
     if facts is not None:
-        return _comparison_long(dataset, facts=facts, **options)
-    key = ("comparison_long", None if region_ids is None else tuple(region_ids), *list(options.values())[1:])
+        long = _comparison_long(dataset, facts=facts, **options)
+        return comparability.annotate(long) if annotated else long
+    key = ("comparison_long", *options.values(), annotated)
+    if annotated:  # the annotated table starts from the other
+        return kept(dataset, key, lambda: comparability.annotate(comparison_long(dataset, **options, annotated=False)))
     return kept(dataset, key, lambda: _comparison_long(dataset, **options))
 
 
 def _comparison_long(
-    dataset, *, region_ids, fx_basis, fx_year, include_subregions, include_derived, annotated, facts=None
+    dataset, *, region_ids, fx_basis, fx_year, include_subregions, include_derived, facts=None
 ) -> pd.DataFrame:
     dataset = localized(dataset, i18n.current())
-    region_ids = dataset.focus_region_ids() if region_ids is None else list(region_ids)
+    region_ids = list(region_ids)
+    money = per_year_rows(dataset, fx_basis=fx_basis, fx_year=fx_year, facts=facts)
     if facts is None:
         facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
     names = dataset.regions.set_index("region_id")["name"]
     indicators = dataset.indicators
     if include_derived:
-        facts = pd.concat([_funding_per_year_rows(dataset, facts), facts])
+        facts = pd.concat([_funding_per_year_rows(money), facts])
         indicators = pd.concat(
             [
                 pd.DataFrame(
@@ -371,8 +392,7 @@ def _comparison_long(
         ascending=[True, True, False, False],
         na_position="last",
     )
-    out = out.reset_index(drop=True)
-    return comparability.annotate(out) if annotated else out
+    return out.reset_index(drop=True)
 
 
 def comparison_table(
