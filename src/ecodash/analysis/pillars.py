@@ -125,16 +125,36 @@ def strongest_per_cell(ordered: pd.DataFrame) -> pd.DataFrame:
     return best.join(ids).reset_index()
 
 
+MATRIX_FACT_COLUMNS = [
+    "fact_id",
+    "region_id",
+    "indicator_id",
+    "indicator_name",
+    *comparability.CLASS_COLUMNS[1:],
+    "pillar_ids",
+    "value",
+    "value_usd",
+    "unit",
+    "value_label",
+    "origin",
+]
+"""What pillar_matrix reads of a fact (its cells, class, strength and strongest_* words): the facts the matrix places
+carry these alone (cell_detail's carry every column)."""
+
+
 def _cell_records(
-    dataset: Dataset, region_ids: list[str] | None, fx_basis: str
+    dataset: Dataset, region_ids: list[str] | None, fx_basis: str, *, fact_columns: list[str] | None = None
 ) -> tuple[list[str], dict[str, pd.DataFrame]]:
-    """(region_ids, {'facts'|'instruments'|'actors'|'events': records placed in their (region, pillar) cells})."""
+    """(region_ids, {'facts'|'instruments'|'actors'|'events': records placed in their (region, pillar) cells});
+    the facts with `fact_columns` of the facts table (default: all)."""
     dataset = localized(dataset, i18n.current())  # names, roles and descriptions in the reader's language
     region_ids = dataset.focus_region_ids() if region_ids is None else list(dict.fromkeys(region_ids))
     membership = regions.membership(dataset, region_ids)
     pillar_ids = dataset.pillars["pillar_id"].tolist()
     region_names = dataset.regions.set_index("region_id")["name"]
     facts = indicators.facts_table(dataset, fx_basis=fx_basis)
+    if fact_columns is not None:
+        facts = facts[fact_columns]
     facts["comparable_value"] = facts["value_usd"].where(money_mask(facts["unit"]), facts["value"])
     placed_facts = regions.roll_up(explode_pillars(facts), membership, figures=True)
     order = {
@@ -176,7 +196,7 @@ def pillar_matrix(
     articles say nothing there.
     """
     dataset = localized(dataset, i18n.current())
-    region_ids, records = _cell_records(dataset, region_ids, fx_basis)
+    region_ids, records = _cell_records(dataset, region_ids, fx_basis, fact_columns=MATRIX_FACT_COLUMNS)
     pillars = dataset.pillars
     grid = pd.MultiIndex.from_product([region_ids, pillars["pillar_id"]], names=CELL).to_frame(index=False)
     facts = records["facts"]
