@@ -319,12 +319,15 @@ def _comparison_long(
                 indicators,
             ]
         )
+    # placed and ordered by their row in `facts` alone; every other column is taken once, in the final order
+    facts = facts.reset_index(drop=True)
+    rows = pd.DataFrame({c: facts[c] for c in ("region_id", "geo_reach", "indicator_id")}).assign(_row=facts.index)
     frames = []
     for region_id in region_ids:
         members = regions.membership(dataset, [region_id], include_subregions=include_subregions)
-        reported = regions.roll_up(facts, members, figures=True)
+        reported = regions.roll_up(rows, members, figures=True)
         frames.append(reported.assign(region_name=names[region_id], report_status="reported"))
-    long = pd.concat(frames, ignore_index=True) if frames else facts.iloc[0:0]
+    long = pd.concat(frames, ignore_index=True) if frames else rows.iloc[0:0]
     shown = indicators.loc[indicators["indicator_id"].isin(long["indicator_id"].unique())]
     grid = pd.MultiIndex.from_product([region_ids, shown["indicator_id"]], names=["region_id", "indicator_id"])
     present = pd.MultiIndex.from_frame(long[["region_id", "indicator_id"]])
@@ -335,6 +338,20 @@ def _comparison_long(
     missing = missing.assign(
         region_name=missing["region_id"].map(names), report_status=NOT_REPORTED, value_label=t("common.not_reported")
     )
+    placed = pd.concat([long.drop(columns="geo_reach"), missing], ignore_index=True)
+    row_of = placed["_row"].fillna(-1).astype("int64")  # -1: a 'not reported' row, nothing to take
+    for column in ("value_usd", "value"):  # what the rows are ordered by, besides their pair
+        placed[column] = facts[column].reindex(row_of).to_numpy()
+    order = {rid: i for i, rid in enumerate(region_ids)}
+    indicator_order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
+    placed = placed.sort_values(
+        ["region_id", "indicator_id", "value_usd", "value"],
+        key=lambda s: (
+            s.map(order) if s.name == "region_id" else s.map(indicator_order) if s.name == "indicator_id" else s
+        ),
+        ascending=[True, True, False, False],
+        na_position="last",
+    ).reset_index(drop=True)
     columns = [
         "region_id",
         "region_name",
@@ -366,7 +383,13 @@ def _comparison_long(
         "origin",
     ]
     # per-inhabitant columns (comparable_value_per_million, per_million_derivation, population...) come after
-    out = pd.concat([long, missing], ignore_index=True).reindex(columns=columns)
+    said = ["indicator_name", "category", "value_label"]  # what a 'not reported' row says of its pair
+    taken = facts.reindex(columns=[c for c in columns if c in facts.columns and (c in said or c not in placed)])
+    taken = taken.reindex(placed["_row"].fillna(-1).astype("int64")).reset_index(drop=True)
+    for column in said:
+        taken[column] = taken[column].fillna(placed[column])
+    out = pd.concat([placed.drop(columns=["_row", *said]), taken], axis=1)
+    out = out.reindex(columns=columns)
     facts_instruments = dataset.facts.set_index("fact_id")["instrument_id"]
     instrument_names = dataset.instruments.set_index("instrument_id")["name"]
     out["instrument_name"] = out["fact_id"].map(facts_instruments).map(instrument_names)
@@ -375,24 +398,13 @@ def _comparison_long(
     out.loc[plain_money, "derivation"] = out["value_label"] + " " + out["fx_derivation"]
     out["comparable_value"] = out["value_usd"].where(is_money, out["value"])
     out["comparable_unit"] = out["unit"].where(~is_money, "USD")
-    out = intensity.add_per_million(
+    return intensity.add_per_million(
         dataset,
         out,
         value_columns=["comparable_value"],
         derivation_column="derivation",
         indicator_of=dataset.facts.set_index("fact_id")["indicator_id"],
     )
-    order = {rid: i for i, rid in enumerate(region_ids)}
-    indicator_order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
-    out = out.sort_values(
-        ["region_id", "indicator_id", "value_usd", "value"],
-        key=lambda s: (
-            s.map(order) if s.name == "region_id" else s.map(indicator_order) if s.name == "indicator_id" else s
-        ),
-        ascending=[True, True, False, False],
-        na_position="last",
-    )
-    return out.reset_index(drop=True)
 
 
 def comparison_table(
