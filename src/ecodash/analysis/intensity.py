@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from ecodash import i18n
@@ -126,50 +127,40 @@ def add_per_million(
     if "value_label" in out.columns:
         base = base.fillna(out["value_label"])  # a count has no derivation: start from the figure as stated
     million = number(PER_INHABITANTS, 0)
-    not_regional, not_divisible = t("population.not_regional"), t("population.not_divisible")
-    divided: dict[object, tuple[str, str | None]] = {}  # region -> the derivation's words around `how`, written once
-    unknown: dict[object, str] = {}
-    derivations = []
-    for ok, how, region, pop, year, source, is_allowed, is_regional in zip(
-        *(
-            column.tolist()
-            for column in (
-                eligible,
-                base,
-                described,
-                out["population"],
-                out["population_year"],
-                out["population_source"],
-                allowed,
-                regional,
-            )
-        ),
-        strict=True,
-    ):
-        if ok:
-            if region not in divided:
-                divided[region] = _around_how(
-                    "population.divided",
-                    population=number(int(pop), 0),
-                    region=names.get(region, region),
-                    year=year,
-                    million=million,
-                    source=source,
-                )
-            head, tail = divided[region]
-            if tail is None:  # a text that does not say how
-                derivations.append(head)
-            else:
-                derivations.append(f"{head}{how} {tail}" if isinstance(how, str) and how else f"{head}{tail}")
-        elif not is_regional:
-            derivations.append(not_regional)
-        elif not is_allowed:
-            derivations.append(not_divisible)
-        else:
-            if region not in unknown:
-                unknown[region] = t("population.unknown", region=names.get(region, region))
-            derivations.append(unknown[region])
-    out["per_million_derivation"] = derivations
+    # one text per row, chosen in this order: divided (eligible), not regional, not divisible, no population known
+    derivations = np.where(~regional.to_numpy(), t("population.not_regional"), t("population.not_divisible"))
+    derivations = derivations.astype(object)
+    unknown_rows = np.flatnonzero((regional & allowed & ~eligible).to_numpy())
+    unknown: dict[object, str] = {}  # region -> its text, written once
+    for row, region in zip(unknown_rows, described.iloc[unknown_rows].tolist(), strict=True):
+        if region not in unknown:
+            unknown[region] = t("population.unknown", region=names.get(region, region))
+        derivations[row] = unknown[region]
+    ok = eligible.to_numpy()
+    regions = described[ok]
+    firsts = np.flatnonzero(ok)[~regions.duplicated().to_numpy()]  # each region's first divided row
+    divided = {  # each region's text around `how`, written once
+        region: _around_how(
+            "population.divided",
+            population=number(int(pop), 0),
+            region=names.get(region, region),
+            year=year,
+            million=million,
+            source=source,
+        )
+        for region, pop, year, source in zip(
+            *(
+                out[column].iloc[firsts].tolist()
+                for column in ("population_region_id", "population", "population_year", "population_source")
+            ),
+            strict=True,
+        )
+    }
+    derivations[ok] = [
+        head if tail is None else (f"{head}{how} {tail}" if isinstance(how, str) and how else f"{head}{tail}")
+        for (head, tail), how in zip((divided[region] for region in regions.tolist()), base[ok].tolist(), strict=True)
+    ]
+    out["per_million_derivation"] = derivations.tolist()
     return out
 
 
