@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from ecodash import i18n
@@ -472,7 +473,7 @@ def overview_slots(
     class first, then largest comparable value first.
     """
     long = comparison_long(dataset, region_ids=region_ids, fx_basis=fx_basis, fx_year=fx_year, annotated=False)
-    long = long.loc[long["report_status"] == "reported"]
+    reported = long["report_status"] == "reported"
     real = ~long["status"].isin(NOT_YET)
     derived = long["indicator_id"] == FUNDING_PER_YEAR
     shown = {"compute", "talent", "startups", "funding"}
@@ -484,13 +485,19 @@ def overview_slots(
         "targets": ~real & ~derived,
         "other": real & ~long["category"].isin(shown),
     }
+    # each slot annotated and ordered on what annotate reads and the order's value; its rows then taken once
+    read = long[[*comparability.ANNOTATE_READS, "comparable_value"]]
     slots = {}
     for slot, mask in picks.items():
-        rows = comparability.annotate(long.loc[mask].assign(slot=slot), group="slot")
-        rows = rows.sort_values(
+        chosen = np.flatnonzero((reported & mask).to_numpy())
+        annotated = comparability.annotate(read.iloc[chosen].reset_index(drop=True).assign(slot=slot), group="slot")
+        annotated = annotated.sort_values(
             ["in_headline_class", "comparable_value"], ascending=[False, False], na_position="last", kind="stable"
-        )
-        slots[slot] = rows.reset_index(drop=True)
+        ).reset_index()
+        rows = long.iloc[chosen[annotated["index"].to_numpy()]].reset_index(drop=True).assign(slot=slot)
+        for column in comparability.ANNOTATION_COLUMNS:
+            rows[column] = annotated[column]
+        slots[slot] = rows
     return slots
 
 

@@ -22,6 +22,13 @@ POPULATION_COLUMNS = [
     "population_is_secondary",
 ]
 _VIA = re.compile(r"\(([^()]*)\)\s*$")
+_CITED = {
+    "population": ("population", "Int64"),
+    "population_year": ("year", "Int64"),
+    "population_source": ("citation", "str"),
+    "population_is_secondary": ("is_secondary", "boolean"),
+}
+"""Column of the rows -> (column of population_table, dtype): what add_per_million cites of a row's population."""
 
 
 def population_table(dataset: Dataset) -> pd.DataFrame:
@@ -112,13 +119,12 @@ def add_per_million(
     indicator = out["indicator_id"] if indicator_of is None else out["fact_id"].map(indicator_of)
     allowed = indicator.isin(per_inhabitant_ids(dataset))
     regional = out["geo_reach"] == "region"
-    known = described.isin(population.index)
+    cited = population.index.get_indexer(described)  # each row's population, looked up once (-1: none cited)
+    known = pd.Series(cited >= 0, index=out.index)
     eligible = allowed & regional & known
     out["population_region_id"] = described.where(known, None)
-    out["population"] = described.map(population["population"]).astype("Int64")
-    out["population_year"] = described.map(population["year"]).astype("Int64")
-    out["population_source"] = described.map(population["citation"])
-    out["population_is_secondary"] = described.map(population["is_secondary"]).astype("boolean")
+    for column, (source, dtype) in _CITED.items():
+        out[column] = pd.Series(population[source].astype(dtype).array.take(cited, allow_fill=True), index=out.index)
     for column in value_columns:
         values = out[column].astype("float64") / out["population"].astype("float64") * PER_INHABITANTS
         out[f"{column}{PER_MILLION_SUFFIX}"] = values.where(eligible)
