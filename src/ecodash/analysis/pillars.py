@@ -10,6 +10,7 @@ is flagged `says_nothing`; its counts are 0 only because nothing was written, an
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ecodash import i18n
@@ -25,6 +26,8 @@ LOWER_IS_STRONGER_UNITS = {"rank"}
 """Units where the smaller number is the stronger figure (#1 beats top 30)."""
 RECORD_TABLES = {"instruments": "instrument_id", "actors": "actor_id", "events": "event_id"}
 NAME_SEPARATOR = "; "
+ARROW_TEXT = "large_string[pyarrow]"
+"""The dtype pillar ids are split in: its lists stay in Arrow (pandas' text dtype is Arrow's already)."""
 
 MATRIX_COLUMNS = [
     "region_id",
@@ -55,9 +58,13 @@ MATRIX_COLUMNS = [
 
 def explode_pillars(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per (record, pillar): `pillar_ids` 'a;b' becomes two rows with pillar_id 'a' and 'b'."""
-    out = frame.assign(pillar_id=frame["pillar_ids"].astype(str).str.split(";")).explode("pillar_id")
-    out["pillar_id"] = out["pillar_id"].str.strip()
-    return out.loc[out["pillar_id"] != ""].reset_index(drop=True)
+    # split and flattened as Arrow lists (no Python list per record); then each kept row is taken once
+    ids = frame["pillar_ids"].astype(str).reset_index(drop=True).astype(ARROW_TEXT).str.split(";").explode()
+    pillar = ids.astype("str").str.strip()
+    kept = (pillar != "").to_numpy()
+    out = frame.iloc[ids.index.to_numpy()[kept]].reset_index(drop=True)
+    out["pillar_id"] = pillar.iloc[np.flatnonzero(kept)].reset_index(drop=True)
+    return out
 
 
 def _status_rank(status: pd.Series) -> pd.Series:
@@ -156,15 +163,21 @@ def _cell_records(
     if fact_columns is not None:
         facts = facts[fact_columns]
     facts["comparable_value"] = facts["value_usd"].where(money_mask(facts["unit"]), facts["value"])
-    placed_facts = regions.roll_up(explode_pillars(facts), membership, figures=True)
+    # placed, de-duplicated and ordered on the columns that place them; then each placed fact is taken once
+    where = facts[["region_id", "geo_reach", "fact_id", "pillar_ids"]].assign(_row=np.arange(len(facts)))
+    placed = regions.roll_up(explode_pillars(where), membership, figures=True)
     order = {
         "region_id": {r: i for i, r in enumerate(region_ids)},
         "pillar_id": {p: i for i, p in enumerate(pillar_ids)},
     }
-    placed_facts = (
-        placed_facts.drop_duplicates([*CELL, "fact_id"])
-        .sort_values(CELL, key=lambda column: column.map(order[column.name]), kind="stable")  # given orders
-        .assign(region_name=lambda f: f["region_id"].map(region_names))
+    placed = placed.drop_duplicates([*CELL, "fact_id"]).sort_values(
+        CELL, key=lambda column: column.map(order[column.name]), kind="stable"
+    )  # given orders
+    placed_facts = facts.iloc[placed["_row"].to_numpy()].rename(columns={"region_id": "reported_for"})
+    placed_facts = placed_facts.reset_index(drop=True).assign(
+        pillar_id=placed["pillar_id"].array,
+        region_id=placed["region_id"].array,
+        region_name=placed["region_id"].map(region_names).array,
     )
     records = {"facts": order_strongest_first(placed_facts)}
     for table, id_column in RECORD_TABLES.items():
