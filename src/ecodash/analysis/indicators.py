@@ -111,9 +111,12 @@ def _facts_table(dataset: Dataset, *, fx_basis: str, fx_year: int | None) -> pd.
     return facts[FACTS_EXPORT_COLUMNS].reset_index(drop=True)
 
 
-def _per_year(value: float, unit: str, scope: str, duration: object, start: object, end: object) -> tuple[float, str]:
-    """(value per year, how it was derived) for one money fact; NaN where a per-year figure would be invented."""
-    stated = f"{compact_number(value)} {unit}"
+def _per_year(
+    value: float, number: str, unit: str, scope: str, duration: object, start: object, end: object
+) -> tuple[float, str]:
+    """(value per year, how it was derived) for one money fact (`number`: its value in words, compact_number);
+    NaN where a per-year figure would be invented."""
+    stated = f"{number} {unit}"
     if scope == "per_year":
         return value, t("per_year.stated", stated=stated)
     if scope == "multi_year":
@@ -129,6 +132,17 @@ def _per_year(value: float, unit: str, scope: str, duration: object, start: obje
     return float("nan"), t("per_year.other", stated=stated, scope=scope_label(scope))
 
 
+def _compact_numbers(values: list[float]) -> list[str]:
+    """compact_number of each value, worked out once per distinct value (a zero each time: -0.0 == 0.0)."""
+    texts: dict[float, str] = {}
+    return [
+        texts[value]
+        if value in texts
+        else (texts.setdefault(value, compact_number(value)) if value else compact_number(value))
+        for value in values
+    ]
+
+
 def _with_instrument_names(dataset: Dataset, money: pd.DataFrame) -> pd.DataFrame:
     """`money` (per_year_rows) with each fact's programme name, in the language `dataset` holds."""
     instruments = dataset.instruments.set_index("instrument_id")["name"]
@@ -140,9 +154,11 @@ def _with_instrument_names(dataset: Dataset, money: pd.DataFrame) -> pd.DataFram
 def _per_year_rows(facts: pd.DataFrame) -> pd.DataFrame:
     """The money facts of a facts_table with their funding view, per-year figure and derivation."""
     money = facts.loc[money_mask(facts["unit"])].copy()
-    columns = ["value", "unit", "scope", "duration_years", "period_start", "period_end"]
-    per_year = [_per_year(*fact) for fact in zip(*(money[c].tolist() for c in columns), strict=True)]
-    money["funding_view"] = money["scope"].map(scope_label)
+    values = money["value"].tolist()
+    numbers = _compact_numbers(values)
+    columns = ["unit", "scope", "duration_years", "period_start", "period_end"]
+    per_year = [_per_year(*fact) for fact in zip(values, numbers, *(money[c].tolist() for c in columns), strict=True)]
+    money["funding_view"] = money["scope"].map({scope: scope_label(scope) for scope in money["scope"].unique()})
     money["per_year_value"] = pd.Series([p[0] for p in per_year], index=money.index, dtype="float64")
     money["per_year_usd"] = money["per_year_value"] / money["fx_rate"]
     money["derivation"] = [
