@@ -61,8 +61,13 @@ def roll_up(records: pd.DataFrame, members: pd.DataFrame, *, figures: bool) -> p
     `reported_for` keeps their own region. With `figures` (facts), a record of another region counts only when
     it describes its region (geo_reach 'region')."""
     # the join on the regions alone, then each placed record taken once (not every column through the merge)
-    keys = pd.DataFrame({"reported_for": records["region_id"].array, "_row": np.arange(len(records))})
-    placed = keys.merge(members, on="reported_for")
+    if members["reported_for"].is_unique:  # a record goes to one region at most: looked up, not joined
+        found = pd.Index(members["reported_for"]).get_indexer(records["region_id"])
+        rows = np.flatnonzero(found >= 0)
+        placed = members.iloc[found[rows]].reset_index(drop=True).assign(_row=rows)
+    else:
+        keys = pd.DataFrame({"reported_for": records["region_id"].array, "_row": np.arange(len(records))})
+        placed = keys.merge(members, on="reported_for")
     if figures:
         describes = records["geo_reach"].to_numpy()[placed["_row"].to_numpy()] == DESCRIBES_REGION
         placed = placed.loc[(placed["reported_for"] == placed["region_id"]).to_numpy() | describes]
