@@ -162,11 +162,18 @@ def add_per_million(
             strict=True,
         )
     }
-    derivations[ok] = [
-        head if tail is None else (f"{head}{how} {tail}" if isinstance(how, str) and how else f"{head}{tail}")
-        for (head, tail), how in zip((divided[region] for region in regions.tolist()), base[ok].tolist(), strict=True)
-    ]
-    out["per_million_derivation"] = derivations.tolist()
+    derivations = pd.Series(derivations.tolist(), dtype="str")
+    if divided:  # the divided rows' texts joined column-wise: head, how and a space (when there is a how), tail
+        heads = regions.map({region: head for region, (head, _) in divided.items()}).astype("str")
+        if next(iter(divided.values()))[1] is None:  # a text that does not say how (one template: all or none)
+            texts = heads
+        else:
+            how = base[ok].astype("str")
+            said = how.notna() & (how != "")
+            tails = regions.map({region: tail for region, (_, tail) in divided.items()}).astype("str")
+            texts = heads + (how + " ").where(said, "") + tails
+        derivations.iloc[np.flatnonzero(ok)] = texts.array
+    out["per_million_derivation"] = derivations.array if len(out) else []  # an empty list, as it always was
     return out
 
 
