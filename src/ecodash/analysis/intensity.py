@@ -162,18 +162,18 @@ def add_per_million(
             strict=True,
         )
     }
-    derivations = pd.Series(derivations.tolist(), dtype="str")
     if divided:  # the divided rows' texts joined column-wise: head, how and a space (when there is a how), tail
-        heads = regions.map({region: head for region, (head, _) in divided.items()}).astype("str")
+        heads = described.map({region: head for region, (head, _) in divided.items()}).astype("str")
         if next(iter(divided.values()))[1] is None:  # a text that does not say how (one template: all or none)
             texts = heads
         else:
-            how = base[ok].astype("str")
+            how = base.astype("str")
             said = how.notna() & (how != "")
-            tails = regions.map({region: tail for region, (_, tail) in divided.items()}).astype("str")
+            tails = described.map({region: tail for region, (_, tail) in divided.items()}).astype("str")
             texts = heads + (how + " ").where(said, "") + tails
-        derivations.iloc[np.flatnonzero(ok)] = texts.array
-    out["per_million_derivation"] = derivations.array if len(out) else []  # an empty list, as it always was
+        derivations = np.where(ok, texts.to_numpy(dtype=object), derivations)
+    # as text (an empty frame's column stays what an empty list gives)
+    out["per_million_derivation"] = pd.array(derivations, dtype="str") if len(out) else []
     return out
 
 
