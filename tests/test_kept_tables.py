@@ -48,15 +48,36 @@ def test_a_caller_changing_its_table_changes_no_one_elses(fixture_data_dir):
 
 def test_the_comparison_is_kept_by_its_arguments(fixture_data_dir, monkeypatch):
     ds = ecodash.load_dataset(fixture_data_dir)
-    builds = record_calls(monkeypatch, indicators, "_comparison_long", keep=lambda args, kwargs: kwargs["annotated"])
-    indicators.comparison_long(ds)
-    indicators.comparison_long(ds, region_ids=ds.focus_region_ids())  # not the same key: region_ids given
-    indicators.comparison_long(ds, region_ids=tuple(ds.focus_region_ids()))  # the same list, as a tuple
-    indicators.comparison_long(ds, annotated=False)
-    assert builds == [True, True, False]
+    builds = record_calls(monkeypatch, indicators, "_comparison_long", keep=lambda args, kwargs: kwargs["region_ids"])
+    annotations = record_calls(
+        monkeypatch, indicators.comparability, "annotate", keep=lambda args, kwargs: len(args[0])
+    )
+    focus = tuple(ds.focus_region_ids())
+    annotated = indicators.comparison_long(ds)
+    assert indicators.comparison_long(ds, region_ids=list(focus)).equals(annotated), "the default is the focus"
+    indicators.comparison_long(ds, region_ids=focus)  # the same list, as a tuple
+    plain = indicators.comparison_long(ds, annotated=False)
+    assert builds == [focus] and len(annotations) == 1, "one table, annotated once; the plain one is shared"
+    assert list(annotated.columns) == [*plain.columns, *indicators.comparability.ANNOTATION_COLUMNS]
+    indicators.comparison_long(ds, region_ids=focus[:1])
+    assert builds == [focus, focus[:1]] and len(annotations) == 2, "other regions: another table"
     facts = indicators.facts_table(ds)
     indicators.comparison_long(ds, facts=facts)  # a caller's facts: never kept, always built from them
-    assert builds == [True, True, False, True]
+    assert builds == [focus, focus[:1], focus] and len(annotations) == 3
+
+
+def test_the_money_rows_are_shared_by_the_funding_table_and_the_comparison(fixture_data_dir, monkeypatch):
+    ds = ecodash.load_dataset(fixture_data_dir)
+    builds = record_calls(monkeypatch, indicators, "_per_year_rows", keep=lambda args, kwargs: len(args[0]))
+    funding = indicators.funding_table(ds)
+    long = indicators.comparison_long(ds)
+    assert len(builds) == 1, "the per-year rows are built once"
+    derived = long.loc[(long["indicator_id"] == indicators.FUNDING_PER_YEAR) & long["fact_id"].notna()]
+    assert set(derived["fact_id"]) == set(funding.loc[funding["per_year_value"].notna(), "fact_id"])
+    with i18n.use("fr"):
+        french = indicators.funding_table(ds)
+    assert len(builds) == 2, "each language its own rows"
+    assert not french["funding_view"].equals(funding["funding_view"])
 
 
 def test_kept_tables_go_with_their_dataset(fixture_data_dir):

@@ -15,6 +15,8 @@ ANNOTATION_COLUMNS = ["comparability_class", "class_label", "headline_class", "i
 """What annotate() adds to a frame."""
 CLASS_COLUMNS = ("indicator_id", "scope", "status", "ai_specificity", "geo_reach", "funder")
 """Two figures may share an axis or a headline row only when all of these are equal."""
+ANNOTATE_READS = ("fact_id", "region_id", *CLASS_COLUMNS, "indicator_name")
+"""What annotate() reads of a frame, besides its group: annotating these columns alone gives the same annotations."""
 DIMENSION_ORDER = dict(zip(COMPARABILITY_DIMENSIONS, (STATUSES, AI_SPECIFICITIES, GEO_REACHES, FUNDERS), strict=True))
 """Each dimension's values, firmest first: which class heads a row when as many regions report several."""
 _NONE = "-"
@@ -145,7 +147,7 @@ def headline_classes(frame: pd.DataFrame, *, group: str = "indicator_id") -> dic
     if frame.empty:
         return {}
     pairs = frame.groupby([group, "comparability_class"], sort=False)
-    regions = pairs["region_id"].nunique()
+    regions = pairs["region_id"].nunique().to_dict()
     firsts = frame.loc[
         ~frame.duplicated([group, "comparability_class"]),  # each pair's first row, in frame order
         [group, "comparability_class", *(c for c in DIMENSION_ORDER if c in frame.columns)],
@@ -180,13 +182,18 @@ def annotate(frame: pd.DataFrame, *, group: str = "indicator_id") -> pd.DataFram
         keys[c] if ok else None for c, ok in zip(codes.tolist(), reported.tolist(), strict=True)
     ]
     out["class_label"] = [labels[c] if ok else None for c, ok in zip(codes.tolist(), reported.tolist(), strict=True)]
-    heads = headline_classes(out.loc[reported], group=group)
+    read = [c for c in dict.fromkeys([group, "comparability_class", "region_id", *DIMENSION_ORDER]) if c in out.columns]
+    heads = headline_classes(out[read].loc[reported], group=group)  # the columns it reads, not the whole rows
     out["headline_class"] = out[group].map(heads).where(reported, None)
     out["in_headline_class"] = (out["comparability_class"] == out["headline_class"]) & reported
     # a row's note reads its class, its indicator's name and the last row of its headline class
     example = _first_rows(out, out["comparability_class"], pd.Series(True, index=out.index), keep="last")
     outside = reported & ~out["in_headline_class"]
-    note_codes = _codes(out.assign(_head=out["headline_class"]), [*CLASS_COLUMNS, "indicator_name", "_head"])
+    # rows alike in class (codes), indicator name and headline class share a note
+    alike = pd.DataFrame({"_class": codes, "_head": out["headline_class"]}, index=out.index)
+    if "indicator_name" in out.columns:
+        alike.insert(1, "_name", out["indicator_name"])
+    note_codes = _codes(alike, alike.columns)
     notes = {
         code: difference_note(row, example[row["headline_class"]])
         for code, row in _first_rows(out, note_codes, outside).items()

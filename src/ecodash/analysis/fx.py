@@ -157,7 +157,9 @@ def convert_to_usd(
     derivation = pd.Series(None, index=facts.index, dtype="object")
     usd = facts["unit"] == "USD"
     rate[usd], basis[usd], derivation[usd] = 1.0, STATED_USD, t("fx.stated_in_usd")
-    foreign = facts.loc[money_mask(facts["unit"]) & ~usd]
+    foreign = facts.loc[
+        money_mask(facts["unit"]) & ~usd, ["fact_id", "unit", "source_id", "stated_usd"]
+    ]  # all it reads
     todo = foreign
     if fx_basis == ARTICLE_IMPLIED:
         implied = fx_table(dataset).query("basis == @ARTICLE_IMPLIED")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from ecodash import i18n
@@ -110,9 +111,12 @@ def _facts_table(dataset: Dataset, *, fx_basis: str, fx_year: int | None) -> pd.
     return facts[FACTS_EXPORT_COLUMNS].reset_index(drop=True)
 
 
-def _per_year(value: float, unit: str, scope: str, duration: object, start: object, end: object) -> tuple[float, str]:
-    """(value per year, how it was derived) for one money fact; NaN where a per-year figure would be invented."""
-    stated = f"{compact_number(value)} {unit}"
+def _per_year(
+    value: float, number: str, unit: str, scope: str, duration: object, start: object, end: object
+) -> tuple[float, str]:
+    """(value per year, how it was derived) for one money fact (`number`: its value in words, compact_number);
+    NaN where a per-year figure would be invented."""
+    stated = f"{number} {unit}"
     if scope == "per_year":
         return value, t("per_year.stated", stated=stated)
     if scope == "multi_year":
@@ -128,21 +132,54 @@ def _per_year(value: float, unit: str, scope: str, duration: object, start: obje
     return float("nan"), t("per_year.other", stated=stated, scope=scope_label(scope))
 
 
-def _money_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
-    """The money facts of a facts_table with their funding view, programme name, per-year figure and derivation."""
-    money = facts.loc[money_mask(facts["unit"])].copy()
+def _compact_numbers(values: list[float]) -> list[str]:
+    """compact_number of each value, worked out once per distinct value (a zero each time: -0.0 == 0.0)."""
+    texts: dict[float, str] = {}
+    return [
+        texts[value]
+        if value in texts
+        else (texts.setdefault(value, compact_number(value)) if value else compact_number(value))
+        for value in values
+    ]
+
+
+def _with_instrument_names(dataset: Dataset, money: pd.DataFrame) -> pd.DataFrame:
+    """`money` (per_year_rows) with each fact's programme name, in the language `dataset` holds."""
     instruments = dataset.instruments.set_index("instrument_id")["name"]
-    columns = ["value", "unit", "scope", "duration_years", "period_start", "period_end"]
-    per_year = [_per_year(*fact) for fact in zip(*(money[c].tolist() for c in columns), strict=True)]
-    money["funding_view"] = money["scope"].map(scope_label)
     # A figure outside any named programme is labelled by what it measures.
     money["instrument_name"] = money["instrument_id"].map(instruments).astype("str").fillna(money["indicator_name"])
+    return money
+
+
+def _per_year_rows(facts: pd.DataFrame) -> pd.DataFrame:
+    """The money facts of a facts_table with their funding view, per-year figure and derivation."""
+    money = facts.loc[money_mask(facts["unit"])].copy()
+    values = money["value"].tolist()
+    numbers = _compact_numbers(values)
+    columns = ["unit", "scope", "duration_years", "period_start", "period_end"]
+    per_year = [_per_year(*fact) for fact in zip(values, numbers, *(money[c].tolist() for c in columns), strict=True)]
+    money["funding_view"] = money["scope"].map({scope: scope_label(scope) for scope in money["scope"].unique()})
     money["per_year_value"] = pd.Series([p[0] for p in per_year], index=money.index, dtype="float64")
     money["per_year_usd"] = money["per_year_value"] / money["fx_rate"]
     money["derivation"] = [
         f"{how}; {fx}" for (_, how), fx in zip(per_year, money["fx_derivation"].tolist(), strict=True)
     ]
     return money
+
+
+def per_year_rows(
+    dataset: Dataset, *, fx_basis: str = DEFAULT_FX_BASIS, fx_year: int | None = None, facts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The money facts with their funding view, per-year figure and derivation: what the funding table and the
+    comparison's funding-per-year rows start from. Built once per dataset, language and FX choice, unless the
+    caller gives its own `facts` (a facts_table of the same dataset and FX choice)."""
+    if facts is not None:
+        return _per_year_rows(facts)
+    return kept(
+        dataset,
+        ("per_year_rows", fx_basis, fx_year),
+        lambda: _per_year_rows(facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)),
+    )
 
 
 def funding_table(
@@ -156,9 +193,7 @@ def funding_table(
 
     `facts`: the facts_table of the same dataset, FX choice and language when the caller has it already (an
     export of every table builds it once); it is not modified."""
-    if facts is None:
-        facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
-    money = _money_rows(dataset, facts)
+    money = _with_instrument_names(dataset, per_year_rows(dataset, fx_basis=fx_basis, fx_year=fx_year, facts=facts))
     money = intensity.add_per_million(
         dataset, money, value_columns=["value_usd", "per_year_usd"], derivation_column="derivation"
     )
@@ -202,9 +237,8 @@ def funding_table(
     return money[columns].reset_index(drop=True)
 
 
-def _funding_per_year_rows(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
-    """Money facts (of `facts`, a facts_table) restated per year where that is honest, as comparison rows."""
-    funding = _money_rows(dataset, facts)
+def _funding_per_year_rows(funding: pd.DataFrame) -> pd.DataFrame:
+    """Money facts (`funding`: per_year_rows) restated per year where that is honest, as comparison rows."""
     funding = funding.loc[funding["per_year_value"].notna()].reset_index(drop=True)
     return pd.DataFrame(
         {
@@ -266,30 +300,34 @@ def comparison_long(
     language and arguments (each call returns its own copy).
     """
     options = {
-        "region_ids": region_ids,
+        # the focus regions asked for by name or by default are one table
+        "region_ids": tuple(dataset.focus_region_ids() if region_ids is None else region_ids),
         "fx_basis": fx_basis,
         "fx_year": fx_year,
         "include_subregions": include_subregions,
         "include_derived": include_derived,
-        "annotated": annotated,
     }
     if facts is not None:
-        return _comparison_long(dataset, facts=facts, **options)
-    key = ("comparison_long", None if region_ids is None else tuple(region_ids), *list(options.values())[1:])
+        long = _comparison_long(dataset, facts=facts, **options)
+        return comparability.annotate(long) if annotated else long
+    key = ("comparison_long", *options.values(), annotated)
+    if annotated:  # the annotated table starts from the other
+        return kept(dataset, key, lambda: comparability.annotate(comparison_long(dataset, **options, annotated=False)))
     return kept(dataset, key, lambda: _comparison_long(dataset, **options))
 
 
 def _comparison_long(
-    dataset, *, region_ids, fx_basis, fx_year, include_subregions, include_derived, annotated, facts=None
+    dataset, *, region_ids, fx_basis, fx_year, include_subregions, include_derived, facts=None
 ) -> pd.DataFrame:
     dataset = localized(dataset, i18n.current())
-    region_ids = dataset.focus_region_ids() if region_ids is None else list(region_ids)
+    region_ids = list(region_ids)
+    money = per_year_rows(dataset, fx_basis=fx_basis, fx_year=fx_year, facts=facts)
     if facts is None:
         facts = facts_table(dataset, fx_basis=fx_basis, fx_year=fx_year)
     names = dataset.regions.set_index("region_id")["name"]
     indicators = dataset.indicators
     if include_derived:
-        facts = pd.concat([_funding_per_year_rows(dataset, facts), facts])
+        facts = pd.concat([_funding_per_year_rows(money), facts])
         indicators = pd.concat(
             [
                 pd.DataFrame(
@@ -298,12 +336,15 @@ def _comparison_long(
                 indicators,
             ]
         )
+    # placed and ordered by their row in `facts` alone; every other column is taken once, in the final order
+    facts = facts.reset_index(drop=True)
+    rows = pd.DataFrame({c: facts[c] for c in ("region_id", "geo_reach", "indicator_id")}).assign(_row=facts.index)
     frames = []
     for region_id in region_ids:
         members = regions.membership(dataset, [region_id], include_subregions=include_subregions)
-        reported = regions.roll_up(facts, members, figures=True)
+        reported = regions.roll_up(rows, members, figures=True)
         frames.append(reported.assign(region_name=names[region_id], report_status="reported"))
-    long = pd.concat(frames, ignore_index=True) if frames else facts.iloc[0:0]
+    long = pd.concat(frames, ignore_index=True) if frames else rows.iloc[0:0]
     shown = indicators.loc[indicators["indicator_id"].isin(long["indicator_id"].unique())]
     grid = pd.MultiIndex.from_product([region_ids, shown["indicator_id"]], names=["region_id", "indicator_id"])
     present = pd.MultiIndex.from_frame(long[["region_id", "indicator_id"]])
@@ -314,6 +355,20 @@ def _comparison_long(
     missing = missing.assign(
         region_name=missing["region_id"].map(names), report_status=NOT_REPORTED, value_label=t("common.not_reported")
     )
+    placed = pd.concat([long.drop(columns="geo_reach"), missing], ignore_index=True)
+    row_of = placed["_row"].fillna(-1).astype("int64")  # -1: a 'not reported' row, nothing to take
+    for column in ("value_usd", "value"):  # what the rows are ordered by, besides their pair
+        placed[column] = facts[column].reindex(row_of).to_numpy()
+    order = {rid: i for i, rid in enumerate(region_ids)}
+    indicator_order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
+    placed = placed.sort_values(
+        ["region_id", "indicator_id", "value_usd", "value"],
+        key=lambda s: (
+            s.map(order) if s.name == "region_id" else s.map(indicator_order) if s.name == "indicator_id" else s
+        ),
+        ascending=[True, True, False, False],
+        na_position="last",
+    ).reset_index(drop=True)
     columns = [
         "region_id",
         "region_name",
@@ -345,7 +400,13 @@ def _comparison_long(
         "origin",
     ]
     # per-inhabitant columns (comparable_value_per_million, per_million_derivation, population...) come after
-    out = pd.concat([long, missing], ignore_index=True).reindex(columns=columns)
+    said = ["indicator_name", "category", "value_label"]  # what a 'not reported' row says of its pair
+    taken = facts.reindex(columns=[c for c in columns if c in facts.columns and (c in said or c not in placed)])
+    taken = taken.reindex(placed["_row"].fillna(-1).astype("int64")).reset_index(drop=True)
+    for column in said:
+        taken[column] = taken[column].fillna(placed[column])
+    out = pd.concat([placed.drop(columns=["_row", *said]), taken], axis=1)
+    out = out.reindex(columns=columns)
     facts_instruments = dataset.facts.set_index("fact_id")["instrument_id"]
     instrument_names = dataset.instruments.set_index("instrument_id")["name"]
     out["instrument_name"] = out["fact_id"].map(facts_instruments).map(instrument_names)
@@ -354,25 +415,13 @@ def _comparison_long(
     out.loc[plain_money, "derivation"] = out["value_label"] + " " + out["fx_derivation"]
     out["comparable_value"] = out["value_usd"].where(is_money, out["value"])
     out["comparable_unit"] = out["unit"].where(~is_money, "USD")
-    out = intensity.add_per_million(
+    return intensity.add_per_million(
         dataset,
         out,
         value_columns=["comparable_value"],
         derivation_column="derivation",
         indicator_of=dataset.facts.set_index("fact_id")["indicator_id"],
     )
-    order = {rid: i for i, rid in enumerate(region_ids)}
-    indicator_order = {iid: i for i, iid in enumerate(indicators["indicator_id"])}
-    out = out.sort_values(
-        ["region_id", "indicator_id", "value_usd", "value"],
-        key=lambda s: (
-            s.map(order) if s.name == "region_id" else s.map(indicator_order) if s.name == "indicator_id" else s
-        ),
-        ascending=[True, True, False, False],
-        na_position="last",
-    )
-    out = out.reset_index(drop=True)
-    return comparability.annotate(out) if annotated else out
 
 
 def comparison_table(
@@ -440,7 +489,7 @@ def overview_slots(
     class first, then largest comparable value first.
     """
     long = comparison_long(dataset, region_ids=region_ids, fx_basis=fx_basis, fx_year=fx_year, annotated=False)
-    long = long.loc[long["report_status"] == "reported"]
+    reported = long["report_status"] == "reported"
     real = ~long["status"].isin(NOT_YET)
     derived = long["indicator_id"] == FUNDING_PER_YEAR
     shown = {"compute", "talent", "startups", "funding"}
@@ -452,13 +501,19 @@ def overview_slots(
         "targets": ~real & ~derived,
         "other": real & ~long["category"].isin(shown),
     }
+    # each slot annotated and ordered on what annotate reads and the order's value; its rows then taken once
+    read = long[[*comparability.ANNOTATE_READS, "comparable_value"]]
     slots = {}
     for slot, mask in picks.items():
-        rows = comparability.annotate(long.loc[mask].assign(slot=slot), group="slot")
-        rows = rows.sort_values(
+        chosen = np.flatnonzero((reported & mask).to_numpy())
+        annotated = comparability.annotate(read.iloc[chosen].reset_index(drop=True).assign(slot=slot), group="slot")
+        annotated = annotated.sort_values(
             ["in_headline_class", "comparable_value"], ascending=[False, False], na_position="last", kind="stable"
-        )
-        slots[slot] = rows.reset_index(drop=True)
+        ).reset_index()
+        rows = long.iloc[chosen[annotated["index"].to_numpy()]].reset_index(drop=True).assign(slot=slot)
+        for column in comparability.ANNOTATION_COLUMNS:
+            rows[column] = annotated[column]
+        slots[slot] = rows
     return slots
 
 

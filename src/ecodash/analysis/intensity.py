@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from ecodash import i18n
@@ -21,6 +22,13 @@ POPULATION_COLUMNS = [
     "population_is_secondary",
 ]
 _VIA = re.compile(r"\(([^()]*)\)\s*$")
+_CITED = {
+    "population": ("population", "Int64"),
+    "population_year": ("year", "Int64"),
+    "population_source": ("citation", "str"),
+    "population_is_secondary": ("is_secondary", "boolean"),
+}
+"""Column of the rows -> (column of population_table, dtype): what add_per_million cites of a row's population."""
 
 
 def population_table(dataset: Dataset) -> pd.DataFrame:
@@ -111,13 +119,12 @@ def add_per_million(
     indicator = out["indicator_id"] if indicator_of is None else out["fact_id"].map(indicator_of)
     allowed = indicator.isin(per_inhabitant_ids(dataset))
     regional = out["geo_reach"] == "region"
-    known = described.isin(population.index)
+    cited = population.index.get_indexer(described)  # each row's population, looked up once (-1: none cited)
+    known = pd.Series(cited >= 0, index=out.index)
     eligible = allowed & regional & known
     out["population_region_id"] = described.where(known, None)
-    out["population"] = described.map(population["population"]).astype("Int64")
-    out["population_year"] = described.map(population["year"]).astype("Int64")
-    out["population_source"] = described.map(population["citation"])
-    out["population_is_secondary"] = described.map(population["is_secondary"]).astype("boolean")
+    for column, (source, dtype) in _CITED.items():
+        out[column] = pd.Series(population[source].astype(dtype).array.take(cited, allow_fill=True), index=out.index)
     for column in value_columns:
         values = out[column].astype("float64") / out["population"].astype("float64") * PER_INHABITANTS
         out[f"{column}{PER_MILLION_SUFFIX}"] = values.where(eligible)
@@ -126,50 +133,47 @@ def add_per_million(
     if "value_label" in out.columns:
         base = base.fillna(out["value_label"])  # a count has no derivation: start from the figure as stated
     million = number(PER_INHABITANTS, 0)
-    not_regional, not_divisible = t("population.not_regional"), t("population.not_divisible")
-    divided: dict[object, tuple[str, str | None]] = {}  # region -> the derivation's words around `how`, written once
-    unknown: dict[object, str] = {}
-    derivations = []
-    for ok, how, region, pop, year, source, is_allowed, is_regional in zip(
-        *(
-            column.tolist()
-            for column in (
-                eligible,
-                base,
-                described,
-                out["population"],
-                out["population_year"],
-                out["population_source"],
-                allowed,
-                regional,
-            )
-        ),
-        strict=True,
-    ):
-        if ok:
-            if region not in divided:
-                divided[region] = _around_how(
-                    "population.divided",
-                    population=number(int(pop), 0),
-                    region=names.get(region, region),
-                    year=year,
-                    million=million,
-                    source=source,
-                )
-            head, tail = divided[region]
-            if tail is None:  # a text that does not say how
-                derivations.append(head)
-            else:
-                derivations.append(f"{head}{how} {tail}" if isinstance(how, str) and how else f"{head}{tail}")
-        elif not is_regional:
-            derivations.append(not_regional)
-        elif not is_allowed:
-            derivations.append(not_divisible)
+    # one text per row, chosen in this order: divided (eligible), not regional, not divisible, no population known
+    derivations = np.where(~regional.to_numpy(), t("population.not_regional"), t("population.not_divisible"))
+    derivations = derivations.astype(object)
+    unknown_rows = np.flatnonzero((regional & allowed & ~eligible).to_numpy())
+    unknown: dict[object, str] = {}  # region -> its text, written once
+    for row, region in zip(unknown_rows, described.iloc[unknown_rows].tolist(), strict=True):
+        if region not in unknown:
+            unknown[region] = t("population.unknown", region=names.get(region, region))
+        derivations[row] = unknown[region]
+    ok = eligible.to_numpy()
+    regions = described[ok]
+    firsts = np.flatnonzero(ok)[~regions.duplicated().to_numpy()]  # each region's first divided row
+    divided = {  # each region's text around `how`, written once
+        region: _around_how(
+            "population.divided",
+            population=number(int(pop), 0),
+            region=names.get(region, region),
+            year=year,
+            million=million,
+            source=source,
+        )
+        for region, pop, year, source in zip(
+            *(
+                out[column].iloc[firsts].tolist()
+                for column in ("population_region_id", "population", "population_year", "population_source")
+            ),
+            strict=True,
+        )
+    }
+    if divided:  # the divided rows' texts joined column-wise: head, how and a space (when there is a how), tail
+        heads = described.map({region: head for region, (head, _) in divided.items()}).astype("str")
+        if next(iter(divided.values()))[1] is None:  # a text that does not say how (one template: all or none)
+            texts = heads
         else:
-            if region not in unknown:
-                unknown[region] = t("population.unknown", region=names.get(region, region))
-            derivations.append(unknown[region])
-    out["per_million_derivation"] = derivations
+            how = base.astype("str")
+            said = how.notna() & (how != "")
+            tails = described.map({region: tail for region, (_, tail) in divided.items()}).astype("str")
+            texts = heads + (how + " ").where(said, "") + tails
+        derivations = np.where(ok, texts.to_numpy(dtype=object), derivations)
+    # as text (an empty frame's column stays what an empty list gives)
+    out["per_million_derivation"] = pd.array(derivations, dtype="str") if len(out) else []
     return out
 
 

@@ -10,6 +10,7 @@ is flagged `says_nothing`; its counts are 0 only because nothing was written, an
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ecodash import i18n
@@ -25,6 +26,8 @@ LOWER_IS_STRONGER_UNITS = {"rank"}
 """Units where the smaller number is the stronger figure (#1 beats top 30)."""
 RECORD_TABLES = {"instruments": "instrument_id", "actors": "actor_id", "events": "event_id"}
 NAME_SEPARATOR = "; "
+ARROW_TEXT = "large_string[pyarrow]"
+"""The dtype pillar ids are split in: its lists stay in Arrow (pandas' text dtype is Arrow's already)."""
 
 MATRIX_COLUMNS = [
     "region_id",
@@ -55,9 +58,13 @@ MATRIX_COLUMNS = [
 
 def explode_pillars(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per (record, pillar): `pillar_ids` 'a;b' becomes two rows with pillar_id 'a' and 'b'."""
-    out = frame.assign(pillar_id=frame["pillar_ids"].astype(str).str.split(";")).explode("pillar_id")
-    out["pillar_id"] = out["pillar_id"].str.strip()
-    return out.loc[out["pillar_id"] != ""].reset_index(drop=True)
+    # split and flattened as Arrow lists (no Python list per record); then each kept row is taken once
+    ids = frame["pillar_ids"].astype(str).reset_index(drop=True).astype(ARROW_TEXT).str.split(";").explode()
+    pillar = ids.astype("str").str.strip()
+    kept = (pillar != "").to_numpy()
+    out = frame.iloc[ids.index.to_numpy()[kept]].reset_index(drop=True)
+    out["pillar_id"] = pillar.iloc[np.flatnonzero(kept)].reset_index(drop=True)
+    return out
 
 
 def _status_rank(status: pd.Series) -> pd.Series:
@@ -125,26 +132,52 @@ def strongest_per_cell(ordered: pd.DataFrame) -> pd.DataFrame:
     return best.join(ids).reset_index()
 
 
+MATRIX_FACT_COLUMNS = [
+    "fact_id",
+    "region_id",
+    "indicator_id",
+    "indicator_name",
+    *comparability.CLASS_COLUMNS[1:],
+    "pillar_ids",
+    "value",
+    "value_usd",
+    "unit",
+    "value_label",
+    "origin",
+]
+"""What pillar_matrix reads of a fact (its cells, class, strength and strongest_* words): the facts the matrix places
+carry these alone (cell_detail's carry every column)."""
+
+
 def _cell_records(
-    dataset: Dataset, region_ids: list[str] | None, fx_basis: str
+    dataset: Dataset, region_ids: list[str] | None, fx_basis: str, *, fact_columns: list[str] | None = None
 ) -> tuple[list[str], dict[str, pd.DataFrame]]:
-    """(region_ids, {'facts'|'instruments'|'actors'|'events': records placed in their (region, pillar) cells})."""
+    """(region_ids, {'facts'|'instruments'|'actors'|'events': records placed in their (region, pillar) cells});
+    the facts with `fact_columns` of the facts table (default: all)."""
     dataset = localized(dataset, i18n.current())  # names, roles and descriptions in the reader's language
     region_ids = dataset.focus_region_ids() if region_ids is None else list(dict.fromkeys(region_ids))
     membership = regions.membership(dataset, region_ids)
     pillar_ids = dataset.pillars["pillar_id"].tolist()
     region_names = dataset.regions.set_index("region_id")["name"]
     facts = indicators.facts_table(dataset, fx_basis=fx_basis)
+    if fact_columns is not None:
+        facts = facts[fact_columns]
     facts["comparable_value"] = facts["value_usd"].where(money_mask(facts["unit"]), facts["value"])
-    placed_facts = regions.roll_up(explode_pillars(facts), membership, figures=True)
+    # placed, de-duplicated and ordered on the columns that place them; then each placed fact is taken once
+    where = facts[["region_id", "geo_reach", "fact_id", "pillar_ids"]].assign(_row=np.arange(len(facts)))
+    placed = regions.roll_up(explode_pillars(where), membership, figures=True)
     order = {
         "region_id": {r: i for i, r in enumerate(region_ids)},
         "pillar_id": {p: i for i, p in enumerate(pillar_ids)},
     }
-    placed_facts = (
-        placed_facts.drop_duplicates([*CELL, "fact_id"])
-        .sort_values(CELL, key=lambda column: column.map(order[column.name]), kind="stable")  # given orders
-        .assign(region_name=lambda f: f["region_id"].map(region_names))
+    placed = placed.drop_duplicates([*CELL, "fact_id"]).sort_values(
+        CELL, key=lambda column: column.map(order[column.name]), kind="stable"
+    )  # given orders
+    placed_facts = facts.iloc[placed["_row"].to_numpy()].rename(columns={"region_id": "reported_for"})
+    placed_facts = placed_facts.reset_index(drop=True).assign(
+        pillar_id=placed["pillar_id"].array,
+        region_id=placed["region_id"].array,
+        region_name=placed["region_id"].map(region_names).array,
     )
     records = {"facts": order_strongest_first(placed_facts)}
     for table, id_column in RECORD_TABLES.items():
@@ -176,7 +209,7 @@ def pillar_matrix(
     articles say nothing there.
     """
     dataset = localized(dataset, i18n.current())
-    region_ids, records = _cell_records(dataset, region_ids, fx_basis)
+    region_ids, records = _cell_records(dataset, region_ids, fx_basis, fact_columns=MATRIX_FACT_COLUMNS)
     pillars = dataset.pillars
     grid = pd.MultiIndex.from_product([region_ids, pillars["pillar_id"]], names=CELL).to_frame(index=False)
     facts = records["facts"]

@@ -9,6 +9,7 @@ province. A region's own records always count.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ecodash.ingest.dataset import Dataset
@@ -59,7 +60,19 @@ def roll_up(records: pd.DataFrame, members: pd.DataFrame, *, figures: bool) -> p
     """Records placed in the regions they report for (`members`: a membership frame), in the records' order;
     `reported_for` keeps their own region. With `figures` (facts), a record of another region counts only when
     it describes its region (geo_reach 'region')."""
-    placed = records.rename(columns={"region_id": "reported_for"}).merge(members, on="reported_for")
+    # the join on the regions alone, then each placed record taken once (not every column through the merge)
+    if members["reported_for"].is_unique:  # a record goes to one region at most: looked up, not joined
+        found = pd.Index(members["reported_for"]).get_indexer(records["region_id"])
+        rows = np.flatnonzero(found >= 0)
+        placed = members.iloc[found[rows]].reset_index(drop=True).assign(_row=rows)
+    else:
+        keys = pd.DataFrame({"reported_for": records["region_id"].array, "_row": np.arange(len(records))})
+        placed = keys.merge(members, on="reported_for")
     if figures:
-        placed = placed.loc[(placed["reported_for"] == placed["region_id"]) | (placed["geo_reach"] == DESCRIBES_REGION)]
-    return placed.reset_index(drop=True)
+        describes = records["geo_reach"].to_numpy()[placed["_row"].to_numpy()] == DESCRIBES_REGION
+        placed = placed.loc[(placed["reported_for"] == placed["region_id"]).to_numpy() | describes]
+    out = records.iloc[placed["_row"].to_numpy()].rename(columns={"region_id": "reported_for"})
+    out = out.reset_index(drop=True)
+    for column in members.columns.drop("reported_for"):
+        out[column] = placed[column].array
+    return out

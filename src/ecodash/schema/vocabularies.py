@@ -51,7 +51,7 @@ def _is_currency(unit: str) -> bool:  # a table has a handful of units, asked ab
 
 def money_mask(units: pd.Series) -> pd.Series:
     """`is_money` for a column of units (False for missing units)."""
-    return units.astype("object").map(is_money).astype(bool)
+    return units.isin([unit for unit in units.unique() if is_money(unit)])  # each distinct unit tested once
 
 
 # --- how a figure is stated --------------------------------------------------------------------------------------
