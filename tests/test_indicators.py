@@ -313,6 +313,17 @@ def test_derived_funding_per_year_rows_carry_their_derivation(dataset):
     assert gwangju["comparable_unit"] == "USD"
 
 
+def test_without_derived_rows_the_comparison_is_the_figures_as_stated(dataset):
+    plain = indicators.comparison_long(dataset, include_derived=False)
+    every = indicators.comparison_long(dataset)
+    assert indicators.FUNDING_PER_YEAR not in set(plain["indicator_id"])
+    assert list(plain.columns) == list(every.columns)
+    stated = every.loc[every["indicator_id"] != indicators.FUNDING_PER_YEAR].reset_index(drop=True)
+    pd.testing.assert_frame_equal(plain, stated, check_dtype=False)
+    money = plain.loc[plain["fx_derivation"].notna()].iloc[0]
+    assert money["derivation"] == f"{money['value_label']} {money['fx_derivation']}", "a money figure's conversion"
+
+
 def test_population_note_names_each_population_once_and_flags_secondary_sources(dataset):
     from ecodash.analysis import intensity
 

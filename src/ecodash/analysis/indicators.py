@@ -407,6 +407,8 @@ def _comparison_long(
         taken[column] = taken[column].fillna(placed[column])
     out = pd.concat([placed.drop(columns=["_row", *said]), taken], axis=1)
     out = out.reindex(columns=columns)
+    if out["derivation"].isna().all():  # no derived row (include_derived=False): a text column all the same
+        out["derivation"] = out["derivation"].astype("str")
     facts_instruments = dataset.facts.set_index("fact_id")["instrument_id"]
     instrument_names = dataset.instruments.set_index("instrument_id")["name"]
     out["instrument_name"] = out["fact_id"].map(facts_instruments).map(instrument_names)
