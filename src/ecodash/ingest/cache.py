@@ -135,7 +135,7 @@ def _sha256_all(contents: Sequence[bytes]) -> list[str]:
         for index in share:
             digests[index] = hashlib.sha256(contents[index]).hexdigest()
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with _threads() as pool:
         list(pool.map(hash_share, shares))
     return digests
 

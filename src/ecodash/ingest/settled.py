@@ -4,7 +4,6 @@ AI specificity. Each settles only rows on which the full check finds nothing (se
 
 from __future__ import annotations
 
-import functools
 import operator
 
 import numpy as np
@@ -34,31 +33,23 @@ def numbers_settled(rows: list[Row], languages: dict[str, str]) -> frozenset[int
     columns = dict(zip(fields, zip(*map(operator.attrgetter(*fields), (fact for _, fact in facts))), strict=True))
     spoken = [languages.get(source_id, "fr") for source_id in columns["source_id"]]
     settled: set[int] = set()
-    spoken_in = sorted(set(spoken))
-    for language in spoken_in:
-        if len(spoken_in) == 1:  # the whole column
-            group, pick = range(len(facts)), list
-        else:
-            group = [index for index, said in enumerate(spoken) if said == language]
-            pick = functools.partial(_picked, group)
-        match_rows, values = digit_values(pick(columns["quote"]), language)
+    for language in sorted(set(spoken)):
+        group = [index for index, said in enumerate(spoken) if said == language]
+        chosen = {name: [column[index] for index in group] for name, column in columns.items()}
+        match_rows, values = digit_values(chosen["quote"], language)
         quoted = np.ones(len(group), dtype=bool)
         implied = np.ones(len(group), dtype=bool)
         for name in (*QUOTED_NUMBERS, *IMPLIED_NUMBERS):
-            numbers, present, unfit = as_floats(pick(columns[name]))
+            numbers, present, unfit = as_floats(chosen[name])
             stated = stated_in_digits(match_rows, values, numbers, present) | ~(present | unfit)
             if name in QUOTED_NUMBERS:
                 quoted &= stated
             else:
                 implied &= stated
-        noted = np.array([bool(note) for note in pick(columns["note"])], dtype=bool)
+        noted = np.array([bool(note) for note in chosen["note"]], dtype=bool)
         fine = quoted & (implied | noted)
         settled.update(facts[group[index]][0] for index in np.flatnonzero(fine).tolist())
     return frozenset(settled)
-
-
-def _picked(indexes: list[int], column: tuple) -> list:
-    return [column[index] for index in indexes]
 
 
 def cues_settled(
